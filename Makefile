@@ -1,0 +1,59 @@
+# Repères — two commands from a fresh clone: `make run` and `make test`.
+SHELL := /bin/bash
+PY := .venv/bin/python
+VENV_STAMP := .venv/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
+PG_URL ?= postgres://postgres@127.0.0.1:5432/reperes
+export DJANGO_SETTINGS_MODULE ?= reperes.settings.dev
+
+.PHONY: run test install lint format migrate demo browser-deps test-sqlite test-postgres check-deploy
+
+$(VENV_STAMP): requirements.lock pyproject.toml
+	test -x $(PY) || python3 -m venv .venv
+	$(PY) -m pip install --quiet --upgrade pip uv
+	.venv/bin/uv pip install --quiet --python $(PY) -r requirements.lock
+	.venv/bin/uv pip install --quiet --python $(PY) --no-deps -e .
+	rm -f .venv/.installed-* && touch $(VENV_STAMP)
+
+install: $(VENV_STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+format: install
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+
+lint: install
+	.venv/bin/ruff format --check .
+	.venv/bin/ruff check .
+	.venv/bin/mypy reperes/rules
+
+# Debian's Chromium for the browser tests (never `playwright install`, which downloads one).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 || \
+	     (apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium >/dev/null)); \
+	  else echo "chromium absent : les tests navigateur seront ignorés"; fi; fi
+
+test-sqlite: install browser-deps
+	DJANGO_SETTINGS_MODULE=reperes.settings.test $(PY) -m pytest -q
+
+test-postgres: install
+	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "== suite sur PostgreSQL =="; \
+	  DATABASE_URL=$(PG_URL) DJANGO_SETTINGS_MODULE=reperes.settings.test $(PY) -m pytest -q -p no:randomly; \
+	else echo "PostgreSQL injoignable ($(PG_URL)) : seconde passe ignorée"; \
+	  if [ -n "$$REQUIRE_POSTGRES" ]; then exit 1; fi; fi
+
+test: install
+	$(MAKE) lint
+	DJANGO_SETTINGS_MODULE=reperes.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres

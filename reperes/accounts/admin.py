@@ -1,0 +1,33 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from .models import User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "organisation", "role", "is_active", "is_demo"]
+    list_filter = ["role", "is_active", "is_demo"]
+    search_fields = ["email", "full_name"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        ("Identité", {"fields": ("full_name", "organisation", "role", "service")}),
+        ("Droits", {"fields": ("is_active", "is_staff", "is_superuser")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "email",
+                    "full_name",
+                    "organisation",
+                    "role",
+                    "service",
+                    "password1",
+                    "password2",
+                )
+            },
+        ),
+    )

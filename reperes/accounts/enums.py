@@ -1,0 +1,12 @@
+from django.db import models
+
+
+class Role(models.TextChoices):
+    EDUCATOR = "educator", "Éducateur ou éducatrice"
+    SERVICE_DIRECTOR = "service_director", "Direction de service"
+    FUNDER_AGENT = "funder_agent", "Agent d'un financeur"
+    DPO = "dpo", "Délégué à la protection des données"
+    PLATFORM_ADMIN = "platform_admin", "Administration de la plateforme"
+
+
+OPERATOR_ROLES = frozenset({Role.EDUCATOR, Role.SERVICE_DIRECTOR})

@@ -1,0 +1,101 @@
+"""Bridge between the stored convention and the pure date rules (reperes.rules.periods)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from reperes.rules.delays import WorkingCalendar
+from reperes.rules.periods import (
+    STATUS_LABELS,
+    Event,
+    EventKind,
+    KeyDates,
+    PeriodKind,
+    Status,
+    StatusResult,
+    Terms,
+    key_dates,
+    status_on,
+)
+
+from .enums import PartyRole
+from .models import Convention, ConventionTemplate, TermsFields
+
+
+@lru_cache(maxsize=8)
+def calendar_for(subdivision: str | None) -> WorkingCalendar:
+    return WorkingCalendar(subdivision)
+
+
+def terms_of(
+    obj: TermsFields, *, signed: bool | None = None, signed_on: date | None = None
+) -> Terms:
+    if isinstance(obj, Convention):
+        signed = obj.is_signed if signed is None else signed
+        signed_on = obj.signed_on if signed_on is None else signed_on
+    return Terms(
+        period_kind=PeriodKind(obj.period_kind),
+        signed=bool(signed),
+        signed_on=signed_on,
+        starts_on=obj.starts_on,
+        starts_at_signature=obj.starts_at_signature,
+        ends_on=obj.ends_on,
+        term=obj.delay("term"),
+        max_renewals=obj.max_renewals,
+        withdrawal_notice=obj.delay("withdrawal_notice"),
+        formal_notice_delay=obj.delay("formal_notice"),
+        termination_delay=obj.delay("termination_delay"),
+        delays_extendable=obj.delays_extendable,
+    )
+
+
+def events_of(convention: Convention) -> list[Event]:
+    return [
+        Event(EventKind(e.kind), e.received_on, e.effective_on) for e in convention.events.all()
+    ]
+
+
+def calendar_of(convention: Convention) -> WorkingCalendar:
+    """Holidays of the pilot's département (Alsace-Moselle has two more)."""
+    pilot = next((p for p in convention.parties.all() if p.role == PartyRole.PILOT), None)
+    subdivision = pilot.organisation.holiday_subdivision if pilot else None
+    return calendar_for(subdivision)
+
+
+@dataclass(frozen=True)
+class DatesView:
+    on: date
+    status: StatusResult
+    keys: KeyDates
+    simulated: bool = False
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status.status]
+
+    @property
+    def status_code(self) -> str:
+        return self.status.status.value
+
+
+def dates_of(convention: Convention, on: date) -> DatesView:
+    calendar = calendar_of(convention)
+    terms = terms_of(convention)
+    events = events_of(convention)
+    return DatesView(
+        on, status_on(terms, events, on, calendar), key_dates(terms, events, on, calendar)
+    )
+
+
+def simulate_signature(obj: Convention | ConventionTemplate, on: date) -> DatesView:
+    """What the dates would be if the convention were signed on ``on`` (for a draft)."""
+    terms = terms_of(obj, signed=True, signed_on=on)
+    calendar = calendar_of(obj) if isinstance(obj, Convention) else calendar_for(None)
+    return DatesView(
+        on, status_on(terms, [], on, calendar), key_dates(terms, [], on, calendar), simulated=True
+    )
+
+
+ENDED = frozenset({Status.WITHDRAWN, Status.TERMINATED, Status.EXPIRED})

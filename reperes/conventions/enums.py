@@ -1,0 +1,35 @@
+from django.db import models
+
+
+class ConventionKind(models.TextChoices):
+    PREVENTION = "prevention", "Prévention spécialisée"
+    REUSSITE_EDUCATIVE = "reussite_educative", "Programme de réussite éducative"
+    GLOBAL_PROTOCOL = "protocole_global", "Protocole partenarial global"
+    OTHER = "autre", "Autre partenariat"
+
+
+class PartyRole(models.TextChoices):
+    PILOT = "pilot", "Pilote et financeur"
+    OPERATOR = "operator", "Opérateur"
+    CO_FUNDER = "co_funder", "Co-financeur"
+    BENEFICIARY = "beneficiary", "Bénéficiaire"
+    PARTNER = "partner", "Partenaire"
+
+
+class PeriodKindChoices(models.TextChoices):
+    FIXED = "fixed", "Dates fixes"
+    TERM = "term", "Durée à compter du début ou de la signature"
+    TACIT_RENEWAL = "tacit_renewal", "Un an renouvelable par tacite reconduction"
+
+
+class DelayUnit(models.TextChoices):
+    DAYS = "days", "jours"
+    MONTHS = "months", "mois"
+    YEARS = "years", "ans"
+
+
+class EventKindChoices(models.TextChoices):
+    WITHDRAWAL = "withdrawal", "Dénonciation"
+    FORMAL_NOTICE = "formal_notice", "Mise en demeure"
+    TERMINATION = "termination", "Résiliation"
+    FOLLOWED_END = "followed_end", "Fin de la convention dont elle suit le sort"

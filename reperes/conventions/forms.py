@@ -1,0 +1,217 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from reperes.partners.models import Commune, Organisation
+
+from .actions import AMENDABLE_FIELDS, PartyInput
+from .enums import EventKindChoices, PartyRole
+from .models import Convention, Party
+
+DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+TERMS_FIELDS = [
+    "period_kind",
+    "starts_on",
+    "starts_at_signature",
+    "ends_on",
+    "term_value",
+    "term_unit",
+    "max_renewals",
+    "withdrawal_notice_value",
+    "withdrawal_notice_unit",
+    "formal_notice_value",
+    "formal_notice_unit",
+    "termination_delay_value",
+    "termination_delay_unit",
+    "delays_extendable",
+]
+
+
+class TermsValidationMixin:
+    """Cross-field checks with messages in French, before the database constraints."""
+
+    def check_terms(self, data: dict[str, Any]) -> None:
+        kind = data.get("period_kind")
+        if kind == "fixed" and not data.get("ends_on"):
+            self.add_error("ends_on", "Une période à dates fixes doit avoir une date de fin.")  # type: ignore[attr-defined]
+        if kind == "fixed" and not data.get("starts_on") and not data.get("starts_at_signature"):
+            self.add_error(
+                "starts_on",
+                "Indiquez la date de début, ou cochez « entre en vigueur à la signature ».",
+            )  # type: ignore[attr-defined]
+        if kind in ("term", "tacit_renewal") and not data.get("term_value"):
+            self.add_error("term_value", "Indiquez la durée de la période.")  # type: ignore[attr-defined]
+        if data.get("starts_on") and data.get("starts_at_signature"):
+            self.add_error(
+                "starts_at_signature",
+                "Le début est soit une date, soit la signature, pas les deux.",
+            )  # type: ignore[attr-defined]
+        start, end = data.get("starts_on"), data.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", "La fin de la période doit suivre son début.")  # type: ignore[attr-defined]
+        for prefix in ("term", "withdrawal_notice", "formal_notice", "termination_delay"):
+            value, unit = data.get(f"{prefix}_value"), data.get(f"{prefix}_unit")
+            if (value is None) != (not unit):
+                self.add_error(f"{prefix}_unit", "Un délai doit avoir une valeur et une unité.")  # type: ignore[attr-defined]
+
+
+class ConventionForm(TermsValidationMixin, forms.ModelForm):  # type: ignore[type-arg]
+    communes = forms.ModelMultipleChoiceField(
+        queryset=Commune.objects.all(), required=False, label="Communes concernées"
+    )
+
+    class Meta:
+        model = Convention
+        fields = [
+            "title",
+            "short_title",
+            "kind",
+            "object",
+            "service",
+            *TERMS_FIELDS,
+            "signed_document",
+        ]
+        widgets = {
+            "starts_on": DATE_WIDGET,
+            "ends_on": DATE_WIDGET,
+            "object": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.check_terms(data)
+        return data
+
+
+class PartyForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(), label="Organisation", required=False
+    )
+    role = forms.ChoiceField(choices=PartyRole.choices, label="Rôle", required=False)
+    designation = forms.CharField(label="Désignation (ci-après…)", required=False, max_length=200)
+    signatory_name = forms.CharField(label="Signataire", required=False, max_length=200)
+    signatory_title = forms.CharField(label="Qualité du signataire", required=False, max_length=250)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("organisation") and not data.get("role"):
+            self.add_error("role", "Choisissez le rôle de cette partie.")
+        if data.get("signatory_name") and not data.get("organisation"):
+            self.add_error("organisation", "Choisissez l'organisation de ce signataire.")
+        return data
+
+    def to_input(self) -> PartyInput | None:
+        data = self.cleaned_data
+        if not data.get("organisation"):
+            return None
+        return PartyInput(
+            organisation_id=data["organisation"].pk,
+            role=data["role"],
+            designation=data.get("designation", ""),
+            signatory_name=data.get("signatory_name", ""),
+            signatory_title=data.get("signatory_title", ""),
+        )
+
+
+class BasePartyFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        inputs = [f.to_input() for f in self.forms if f.cleaned_data]
+        inputs = [i for i in inputs if i is not None]
+        if len(inputs) < 2:
+            raise ValidationError("Une convention réunit au moins deux parties.")
+        ids = [i.organisation_id for i in inputs]
+        if len(ids) != len(set(ids)):
+            raise ValidationError("Une même organisation figure deux fois parmi les parties.")
+        if not any(i.role == PartyRole.PILOT for i in inputs):
+            raise ValidationError(
+                "Indiquez la partie qui pilote la convention (rôle « Pilote et financeur »)."
+            )
+
+    def party_inputs(self) -> list[PartyInput]:
+        inputs = [f.to_input() for f in self.forms if f.cleaned_data]
+        return [i for i in inputs if i is not None]
+
+
+PartyFormSet = forms.formset_factory(
+    PartyForm, formset=BasePartyFormSet, extra=4, max_num=20, validate_max=True
+)
+
+
+class AmendmentForm(TermsValidationMixin, forms.ModelForm):  # type: ignore[type-arg]
+    number = forms.IntegerField(label="Numéro de l'avenant", min_value=1)
+    amendment_title = forms.CharField(label="Objet de l'avenant", max_length=300)
+    signed_on = forms.DateField(label="Signé le", required=False, widget=DATE_WIDGET)
+    effective_on = forms.DateField(label="Prend effet le", required=False, widget=DATE_WIDGET)
+    summary = forms.CharField(
+        label="Résumé", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    class Meta:
+        model = Convention
+        fields = list(AMENDABLE_FIELDS)
+        widgets = {
+            "starts_on": DATE_WIDGET,
+            "ends_on": DATE_WIDGET,
+            "object": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.check_terms(data)
+        signed, effective = data.get("signed_on"), data.get("effective_on")
+        if signed and effective and effective < signed:
+            self.add_error("effective_on", "Un avenant ne peut prendre effet avant sa signature.")
+        return data
+
+    def changes(self) -> dict[str, Any]:
+        return {f: self.cleaned_data[f] for f in AMENDABLE_FIELDS if f in self.changed_data}
+
+
+class SignatureForm(forms.Form):
+    signed_on = forms.DateField(
+        label="Date de la dernière signature",
+        required=False,
+        widget=DATE_WIDGET,
+        help_text="Laissez vide si la date n'est pas connue.",
+    )
+    signed_at = forms.CharField(label="Lieu de signature", required=False, max_length=100)
+
+
+class EventForm(forms.Form):
+    kind = forms.ChoiceField(choices=EventKindChoices.choices, label="Nature")
+    received_on = forms.DateField(label="Reçu le (accusé de réception)", widget=DATE_WIDGET)
+    party = forms.ModelChoiceField(
+        queryset=Party.objects.none(), label="À l'initiative de", required=False
+    )
+    effective_on = forms.DateField(
+        label="Date d'effet convenue (facultatif)", required=False, widget=DATE_WIDGET
+    )
+    note = forms.CharField(
+        label="Observations", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, convention: Convention, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = convention.parties.select_related("organisation")  # type: ignore[attr-defined]
+
+
+class DocumentForm(forms.Form):
+    document = forms.FileField(label="Convention signée (PDF)")
+
+    def clean_document(self) -> Any:
+        from django.conf import settings
+
+        document = self.cleaned_data["document"]
+        if document.size > settings.MAX_DOCUMENT_SIZE:
+            raise ValidationError("Le fichier dépasse la taille autorisée.")
+        head = document.read(5)
+        document.seek(0)
+        if head != b"%PDF-":
+            raise ValidationError("Le document doit être un fichier PDF.")
+        return document

@@ -1,0 +1,502 @@
+"""Conventions, their parties, signatories, clauses, annexes, amendments and events. BRIEF §2.
+
+Status and key dates are never stored: they are computed from the terms and the events by
+``reperes.rules.periods`` (see ``reperes.conventions.dates``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from reperes.rules.delays import Delay
+
+from .enums import ConventionKind, DelayUnit, EventKindChoices, PartyRole, PeriodKindChoices
+
+DELAYS = ("term", "withdrawal_notice", "formal_notice", "termination_delay")
+
+
+def _delay_constraints(prefix: str) -> list[models.BaseConstraint]:
+    value, unit = f"{prefix}_value", f"{prefix}_unit"
+    return [
+        models.CheckConstraint(
+            condition=(Q(**{f"{value}__isnull": True}) & Q(**{unit: ""}))
+            | (Q(**{f"{value}__gte": 0}) & ~Q(**{unit: ""})),
+            name=f"%(class)s_{prefix}_complete",
+            violation_error_message="Un délai doit avoir une valeur positive et une unité.",
+        )
+    ]
+
+
+class TermsFields(models.Model):
+    """The clauses that govern dates, shared by a model convention and its instances."""
+
+    period_kind = models.CharField(
+        "type de période", max_length=20, choices=PeriodKindChoices.choices
+    )
+    starts_on = models.DateField("début", null=True, blank=True)
+    starts_on_text = models.CharField("début tel qu'écrit", max_length=100, blank=True)
+    starts_at_signature = models.BooleanField("entre en vigueur à la signature", default=False)
+    ends_on = models.DateField("fin", null=True, blank=True)
+    term_value = models.PositiveSmallIntegerField("durée", null=True, blank=True)
+    term_unit = models.CharField(
+        "unité de la durée", max_length=10, choices=DelayUnit.choices, blank=True
+    )
+    max_renewals = models.PositiveSmallIntegerField(
+        "reconductions au plus", null=True, blank=True, help_text="Vide : sans limite."
+    )
+    withdrawal_notice_value = models.PositiveSmallIntegerField(
+        "préavis de dénonciation", null=True, blank=True
+    )
+    withdrawal_notice_unit = models.CharField(
+        "unité du préavis", max_length=10, choices=DelayUnit.choices, blank=True
+    )
+    formal_notice_value = models.PositiveSmallIntegerField(
+        "délai après mise en demeure", null=True, blank=True
+    )
+    formal_notice_unit = models.CharField(
+        "unité du délai de mise en demeure", max_length=10, choices=DelayUnit.choices, blank=True
+    )
+    termination_delay_value = models.PositiveSmallIntegerField(
+        "effet de la résiliation après réception", null=True, blank=True
+    )
+    termination_delay_unit = models.CharField(
+        "unité du délai de résiliation", max_length=10, choices=DelayUnit.choices, blank=True
+    )
+    delays_extendable = models.BooleanField(
+        "délais prorogeables",
+        default=True,
+        help_text="Décochez si la convention dit que le délai « n'est pas susceptible de prorogation ».",
+    )
+
+    class Meta:
+        abstract = True
+
+    def delay(self, prefix: str) -> Delay | None:
+        from reperes.rules.delays import Delay, Unit
+
+        value = getattr(self, f"{prefix}_value")
+        unit = getattr(self, f"{prefix}_unit")
+        if value is None or not unit:
+            return None
+        return Delay(value, Unit(unit))
+
+    @staticmethod
+    def terms_constraints() -> list[models.BaseConstraint]:
+        constraints: list[models.BaseConstraint] = []
+        for prefix in DELAYS:
+            constraints += _delay_constraints(prefix)
+        constraints += [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="%(class)s_period_dates_ordered",
+                violation_error_message="La fin de la période doit suivre son début.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(period_kind="term") | Q(term_value__isnull=False),
+                name="%(class)s_term_has_duration",
+                violation_error_message="Une période « durée » doit préciser la durée.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(period_kind="tacit_renewal") | Q(term_value__isnull=False),
+                name="%(class)s_tacit_has_duration",
+                violation_error_message="Une convention reconduite tacitement doit préciser la durée de chaque période.",
+            ),
+            models.CheckConstraint(
+                condition=~(Q(starts_at_signature=True) & Q(starts_on__isnull=False)),
+                name="%(class)s_start_is_date_or_signature",
+                violation_error_message="Le début est soit une date, soit la signature, pas les deux.",
+            ),
+        ]
+        return constraints
+
+
+class ConventionTemplateQuerySet(models.QuerySet["ConventionTemplate"]):
+    def visible_to(self, user: Any) -> ConventionTemplateQuerySet:
+        if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
+            return self.none()
+        return self.filter(
+            Q(owner_id=user.organisation_id)
+            | Q(
+                pk__in=Party.objects.filter(organisation_id=user.organisation_id).values(
+                    "convention__template"
+                )
+            )
+        )
+
+
+class ConventionTemplate(TermsFields):
+    """A model convention approved once by an assembly, then signed with each service and its
+    communes (seed 001: deliberation n° 2023-601, art. 1 and 2)."""
+
+    title = models.CharField("intitulé", max_length=400)
+    kind = models.CharField(
+        "domaine", max_length=30, choices=ConventionKind.choices, default=ConventionKind.PREVENTION
+    )
+    object = models.TextField("objet", blank=True)
+    owner = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="convention_templates",
+        verbose_name="organisation pilote",
+    )
+    approved_by = models.ForeignKey(
+        "partners.Deliberation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="approved_templates",
+        verbose_name="délibération d'approbation",
+    )
+    funding_note = models.TextField("répartition du financement", blank=True)
+
+    objects = ConventionTemplateQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "convention type"
+        verbose_name_plural = "conventions types"
+        ordering = ["title"]
+        constraints = TermsFields.terms_constraints()
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ConventionQuerySet(models.QuerySet["Convention"]):
+    def visible_to(self, user: Any) -> ConventionQuerySet:
+        """A convention is visible to the members of the organisations party to it."""
+        if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
+            return self.none()
+        return self.filter(
+            pk__in=Party.objects.filter(organisation_id=user.organisation_id).values("convention")
+        )
+
+
+class Convention(TermsFields):
+    title = models.CharField("intitulé", max_length=400)
+    short_title = models.CharField("intitulé court", max_length=150, blank=True)
+    kind = models.CharField(
+        "domaine", max_length=30, choices=ConventionKind.choices, default=ConventionKind.PREVENTION
+    )
+    object = models.TextField("objet", blank=True)
+    template = models.ForeignKey(
+        ConventionTemplate,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="instances",
+        verbose_name="convention type",
+    )
+    service = models.ForeignKey(
+        "partners.Service",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="conventions",
+        verbose_name="service concerné",
+    )
+    communes = models.ManyToManyField(
+        "partners.Commune",
+        blank=True,
+        related_name="conventions",
+        verbose_name="communes concernées",
+    )
+    quartiers = models.ManyToManyField(
+        "partners.Quartier",
+        blank=True,
+        related_name="conventions",
+        verbose_name="quartiers concernés",
+    )
+    places = models.ManyToManyField(
+        "partners.Place",
+        blank=True,
+        related_name="conventions",
+        verbose_name="lieux d'intervention",
+    )
+    is_signed = models.BooleanField(
+        "signée",
+        default=False,
+        help_text="Signée par toutes les parties, même si la date n'est pas connue.",
+    )
+    signed_on = models.DateField("date de signature", null=True, blank=True)
+    signed_on_text = models.CharField(
+        "date de signature telle qu'écrite", max_length=100, blank=True
+    )
+    signed_at = models.CharField("lieu de signature", max_length=100, blank=True)
+    copies = models.PositiveSmallIntegerField("exemplaires originaux", null=True, blank=True)
+    follows = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="followers",
+        verbose_name="suit le sort de",
+    )
+    follows_note = models.TextField(
+        "suit le sort de (texte)",
+        blank=True,
+        help_text="Quand la convention suivie n'est pas dans Repères (ex. conventions État / CCAS).",
+    )
+    jurisdiction = models.CharField("règlement des litiges", max_length=300, blank=True)
+    signed_document = models.FileField("convention signée", upload_to="conventions/%Y/", blank=True)
+    source = models.CharField("source", max_length=300, blank=True)
+    created_at = models.DateTimeField("création", auto_now_add=True)
+    updated_at = models.DateTimeField("mise à jour", auto_now=True)
+
+    objects = ConventionQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            *TermsFields.terms_constraints(),
+            models.CheckConstraint(
+                condition=Q(signed_on__isnull=True) | Q(is_signed=True),
+                name="convention_signature_date_needs_signature",
+                violation_error_message="Une date de signature suppose une convention signée.",
+            ),
+            models.CheckConstraint(
+                condition=Q(follows__isnull=True) | ~Q(follows=models.F("pk")),
+                name="convention_does_not_follow_itself",
+                violation_error_message="Une convention ne peut pas suivre son propre sort.",
+            ),
+        ]
+        indexes = [models.Index(fields=["period_kind"]), models.Index(fields=["ends_on"])]
+
+    def __str__(self) -> str:
+        return self.short_title or self.title
+
+
+class Party(models.Model):
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="parties")
+    organisation = models.ForeignKey(
+        "partners.Organisation", on_delete=models.PROTECT, related_name="parties"
+    )
+    role = models.CharField("rôle", max_length=20, choices=PartyRole.choices)
+    designation = models.CharField(
+        "désignation",
+        max_length=200,
+        blank=True,
+        help_text="Ex. « ci-après dénommé le Département ».",
+    )
+    order = models.PositiveSmallIntegerField("ordre", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "partie"
+        ordering = ["convention", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "organisation"],
+                name="party_unique_per_convention",
+                violation_error_message="Cette organisation est déjà partie à la convention.",
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "convention"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class Signatory(models.Model):
+    """The person who signs for a party and what empowers them (a deliberation, the statutes)."""
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="signatories")
+    full_name = models.CharField("nom", max_length=200)
+    title = models.CharField("qualité", max_length=250)
+    deliberation = models.ForeignKey(
+        "partners.Deliberation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="signatories",
+    )
+    authority_text = models.CharField("habilitation telle qu'écrite", max_length=400, blank=True)
+    signed_on = models.DateField("signé le", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "signataire"
+        ordering = ["party__order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name}, {self.title}"
+
+
+class LegalBasis(models.Model):
+    """One « Vu … » of the preamble."""
+
+    convention = models.ForeignKey(
+        Convention, null=True, blank=True, on_delete=models.CASCADE, related_name="legal_bases"
+    )
+    template = models.ForeignKey(
+        ConventionTemplate,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="legal_bases",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField("visa")
+
+    class Meta:
+        verbose_name = "visa"
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(convention__isnull=False) ^ Q(template__isnull=False),
+                name="legal_basis_has_one_owner",
+                violation_error_message="Un visa appartient soit à une convention, soit à une convention type.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Clause(models.Model):
+    """An article of the convention (or of the model convention), as written."""
+
+    convention = models.ForeignKey(
+        Convention, null=True, blank=True, on_delete=models.CASCADE, related_name="clauses"
+    )
+    template = models.ForeignKey(
+        ConventionTemplate, null=True, blank=True, on_delete=models.CASCADE, related_name="clauses"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    number = models.CharField("numéro", max_length=30, blank=True)
+    heading = models.CharField("titre", max_length=300)
+    body = models.TextField("texte", blank=True)
+
+    class Meta:
+        verbose_name = "article"
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(convention__isnull=False) ^ Q(template__isnull=False),
+                name="clause_has_one_owner",
+                violation_error_message="Un article appartient soit à une convention, soit à une convention type.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.heading}".strip()
+
+
+class Commitment(models.Model):
+    """What one party undertakes (« Engagements du Département », « Pour la Ville »…)."""
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="commitments")
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField("engagement")
+
+    class Meta:
+        verbose_name = "engagement"
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Annex(models.Model):
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="annexes")
+    number = models.CharField("numéro", max_length=20, blank=True)
+    title = models.CharField("titre", max_length=300)
+    description = models.TextField("contenu", blank=True)
+    document = models.FileField("document", upload_to="annexes/%Y/", blank=True)
+
+    class Meta:
+        verbose_name = "annexe"
+        ordering = ["convention", "number", "pk"]
+
+    def __str__(self) -> str:
+        return f"Annexe {self.number} — {self.title}".strip()
+
+
+class Amendment(models.Model):
+    """An avenant (seed 001 art. 12): what it changed, and when it was signed."""
+
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="amendments")
+    number = models.PositiveSmallIntegerField("numéro")
+    title = models.CharField("objet", max_length=300)
+    signed_on = models.DateField("signé le", null=True, blank=True)
+    effective_on = models.DateField("prend effet le", null=True, blank=True)
+    summary = models.TextField("résumé", blank=True)
+    changes = models.JSONField("modifications", default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("saisi le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "avenant"
+        ordering = ["convention", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "number"],
+                name="amendment_number_unique",
+                violation_error_message="Un avenant porte déjà ce numéro.",
+            ),
+            models.CheckConstraint(
+                condition=Q(effective_on__isnull=True)
+                | Q(signed_on__isnull=True)
+                | Q(effective_on__gte=models.F("signed_on")),
+                name="amendment_effect_after_signature",
+                violation_error_message="Un avenant ne peut prendre effet avant sa signature.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Avenant n° {self.number} — {self.title}"
+
+
+class ConventionEvent(models.Model):
+    """A dated event that can end the convention: withdrawal, formal notice, termination, or
+    the end of the convention whose fate it follows (seed 002 art. 7)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("nature", max_length=20, choices=EventKindChoices.choices)
+    party = models.ForeignKey(
+        Party,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name="à l'initiative de",
+    )
+    received_on = models.DateField("reçu le")
+    effective_on = models.DateField("effet convenu le", null=True, blank=True)
+    note = models.TextField("observations", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("saisi le", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "événement"
+        ordering = ["convention", "received_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_on__isnull=True)
+                | Q(effective_on__gte=models.F("received_on")),
+                name="event_effect_after_receipt",
+                violation_error_message="L'effet ne peut précéder la réception.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} reçue le {self.received_on:%d/%m/%Y}"

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "conventions"
+urlpatterns = [
+    path("", views.convention_list, name="list"),
+    path("nouvelle/", views.convention_create, name="create"),
+    path("<int:pk>/", views.convention_detail, name="detail"),
+    path("<int:pk>/avenant/", views.convention_amend, name="amend"),
+    path("<int:pk>/signature/", views.convention_sign, name="sign"),
+    path("<int:pk>/evenement/", views.convention_event, name="event"),
+    path("<int:pk>/document/", views.convention_upload, name="upload"),
+    path("<int:pk>/document/telecharger/", views.convention_document, name="document"),
+    path("types/<int:pk>/", views.template_detail, name="template"),
+]

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+
+class DataWarning(models.Model):
+    """A contradiction or a gap found in a source document, kept and shown rather than
+    silently resolved (e.g. two dates for the same authorisation in seed 000)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    field = models.CharField("champ", max_length=100, blank=True)
+    message = models.TextField("avertissement")
+    values = models.JSONField("valeurs en présence", default=list, blank=True)
+    source = models.CharField("source", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "avertissement sur les données"
+        verbose_name_plural = "avertissements sur les données"
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return self.message
+
+    @classmethod
+    def for_object(cls, obj: models.Model) -> models.QuerySet[DataWarning]:
+        return cls.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+        )
+
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("Le journal d'audit ne peut pas être modifié.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Le journal d'audit ne peut pas être effacé.")
+
+
+class AuditEntry(models.Model):
+    """Who did what, when, on which object. Append-only for the application; it never
+    holds personal data of youths, only identifiers and a neutral summary."""
+
+    at = models.DateTimeField("date", default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="auteur",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField("action", max_length=100)
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    summary = models.TextField("résumé", blank=True)
+    data = models.JSONField("détails", default=dict, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "entrée du journal d'audit"
+        verbose_name_plural = "journal d'audit"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("Le journal d'audit ne peut pas être modifié.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Le journal d'audit ne peut pas être effacé.")
+
+
+def audit(
+    actor: Any, action: str, target: models.Model | None = None, summary: str = "", **data: Any
+) -> AuditEntry:
+    """Write an audit entry; call it inside the transaction of the action it records."""
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        content_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        object_id=target.pk if target is not None else None,
+        summary=summary,
+        data=data,
+    )

@@ -1,0 +1,1 @@
+"""Pure business rules: no Django import, property-based tests in ``tests/rules``."""

@@ -1,0 +1,28 @@
+"""Production: refuses to start with a default secret, without hosts, or with the demo."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from reperes.core.env import envbool, envint
+
+from .base import *  # noqa: F403
+from .base import ALLOWED_HOSTS, SECRET_KEY
+
+DEBUG = False
+DEMO_ALLOWED = False
+
+if not SECRET_KEY or SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("SECRET_KEY must be set to a random value of 50 characters or more")
+if not ALLOWED_HOSTS or ALLOWED_HOSTS == ["127.0.0.1", "localhost"]:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must name the public host names")
+if envbool("REPERES_DEMO", False):
+    raise ImproperlyConfigured("REPERES_DEMO cannot be enabled under production settings")
+
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from datetime import date
+
+import factory
+
+from reperes.accounts.models import User
+from reperes.conventions.models import Convention, Party
+from reperes.partners.models import Commune, Organisation, Service
+
+
+class CommuneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commune
+
+    insee_code = factory.Sequence(lambda n: f"99{n:03d}")
+    name = factory.Sequence(lambda n: f"Commune {n}")
+    departement_code = "99"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = "association"
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Service
+
+    name = factory.Sequence(lambda n: f"SPS {n}")
+    operator = factory.SubFactory(OrganisationFactory)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"personne{n}@exemple.test")
+    full_name = factory.Sequence(lambda n: f"Personne Fictive {n}")
+    role = "funder_agent"
+    organisation = factory.SubFactory(OrganisationFactory)
+    password = factory.django.Password("motdepasse-de-test")
+
+
+class ConventionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Convention
+
+    title = factory.Sequence(lambda n: f"Convention {n}")
+    period_kind = "fixed"
+    starts_on = date(2023, 1, 1)
+    ends_on = date(2025, 12, 31)
+    is_signed = True
+
+    class Params:
+        draft = factory.Trait(is_signed=False)
+        tacit = factory.Trait(
+            period_kind="tacit_renewal",
+            ends_on=None,
+            term_value=1,
+            term_unit="years",
+            withdrawal_notice_value=6,
+            withdrawal_notice_unit="months",
+            termination_delay_value=1,
+            termination_delay_unit="months",
+            delays_extendable=False,
+        )
+
+
+class PartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Party
+
+    convention = factory.SubFactory(ConventionFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = "partner"

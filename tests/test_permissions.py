@@ -1,0 +1,191 @@
+"""Role × URL matrix, generated from the URL configuration so that a new view cannot escape it.
+
+Every named route of the application must appear in ROUTES below with the object it is
+opened on and what each persona gets: a page (200), a refusal for read-only members (403),
+or a 404 for outsiders, who must never learn that the object exists.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+PERSONAS = [
+    "educator_a",
+    "director_a",
+    "educator_b",
+    "departement_agent",
+    "commune_agent",
+    "outsider",
+    "dpo",
+]
+# Who sees convention A: members of its parties (Département, commune, operator A).
+SEES_A = {"educator_a", "director_a", "departement_agent", "commune_agent", "dpo"}
+EDITS_A = {"director_a", "departement_agent", "commune_agent"}
+EDITORS = {"director_a", "departement_agent", "commune_agent", "outsider"}
+
+# Routes that are not application pages (framework, public, or tested elsewhere).
+EXEMPT = {
+    "admin",
+    "accounts:login",
+    "accounts:logout",
+    "core:healthz",
+    "core:accessibility",
+    "api:api-root",
+    "api:schema",
+}
+
+
+def _everyone(code: int) -> dict[str, int]:
+    return dict.fromkeys(PERSONAS, code)
+
+
+def _convention_page() -> dict[str, int]:
+    return {p: 200 if p in SEES_A else 404 for p in PERSONAS}
+
+
+def _convention_write() -> dict[str, int]:
+    return {p: (200 if p in EDITS_A else 403) if p in SEES_A else 404 for p in PERSONAS}
+
+
+ROUTES: dict[str, tuple[str | None, dict[str, int]]] = {
+    "core:home": (None, _everyone(200)),
+    "accounts:profile": (None, _everyone(200)),
+    "partners:organisations": (None, _everyone(200)),
+    "partners:organisation": ("org", _everyone(200)),
+    "partners:services": (None, _everyone(200)),
+    "partners:service": ("service", _everyone(200)),
+    "partners:territories": (None, _everyone(200)),
+    "conventions:list": (None, _everyone(200)),
+    "conventions:create": (None, {p: 200 if p in EDITORS else 403 for p in PERSONAS}),
+    "conventions:detail": ("convention", _convention_page()),
+    "conventions:amend": ("convention", _convention_write()),
+    "conventions:sign": ("convention", _convention_write()),
+    "conventions:event": ("convention", _convention_write()),
+    "conventions:upload": ("convention", _convention_write()),
+    # No document was uploaded: visible conventions answer 404 too, which is what we assert.
+    "conventions:document": ("convention", _everyone(404)),
+    # The model convention is seen by its owner and by the parties of its instances.
+    "conventions:template": ("template", _convention_page()),
+}
+
+API_ROUTES: dict[str, tuple[str | None, dict[str, int]]] = {
+    "api:organisation-list": (None, _everyone(200)),
+    "api:organisation-detail": ("org", _everyone(200)),
+    "api:commune-list": (None, _everyone(200)),
+    "api:commune-detail": ("commune", _everyone(200)),
+    "api:service-list": (None, _everyone(200)),
+    "api:service-detail": ("service", _everyone(200)),
+    "api:convention-list": (None, _everyone(200)),
+    "api:convention-detail": ("convention", _convention_page()),
+}
+
+
+def _named_routes(patterns=None, prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            if entry.app_name == "admin":
+                names.add("admin")
+                continue
+            names |= _named_routes(entry.url_patterns, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(f"{prefix}{entry.name}")
+    return names
+
+
+def test_every_route_is_in_the_matrix():
+    routes = _named_routes()
+    api_formats = {
+        r for r in routes if r.startswith("api:") and r not in API_ROUTES and r not in EXEMPT
+    }
+    missing = {
+        r
+        for r in routes
+        if r not in ROUTES and r not in API_ROUTES and r not in EXEMPT and not r.startswith("api:")
+    } | api_formats
+    assert not missing, f"Routes absentes de la matrice des permissions : {sorted(missing)}"
+
+
+@pytest.fixture
+def targets(world):
+    from reperes.conventions.models import ConventionTemplate
+    from tests.factories import CommuneFactory
+
+    template = ConventionTemplate.objects.create(
+        title="Modèle",
+        owner=world["orgs"]["departement"],
+        period_kind="tacit_renewal",
+        term_value=1,
+        term_unit="years",
+    )
+    world["conventions"]["a"].template = template
+    world["conventions"]["a"].save()
+    commune = CommuneFactory()
+    return {
+        "org": world["orgs"]["operator_b"].pk,
+        "service": world["services"]["b"].pk,
+        "convention": world["conventions"]["a"].pk,
+        "template": template.pk,
+        "commune": commune.pk,
+    }
+
+
+def _url(name: str, target: str | None, targets: dict[str, int]) -> str:
+    return reverse(name, kwargs={"pk": targets[target]} if target else None)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_page_matrix(client, world, targets, persona, name):
+    target, expected = ROUTES[name]
+    client.force_login(world["users"][persona])
+    response = client.get(_url(name, target, targets))
+    assert response.status_code == expected[persona], (name, persona)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(API_ROUTES))
+def test_api_matrix(client, world, targets, persona, name):
+    target, expected = API_ROUTES[name]
+    client.force_login(world["users"][persona])
+    response = client.get(_url(name, target, targets))
+    assert response.status_code == expected[persona], (name, persona)
+
+
+@pytest.mark.parametrize("name", sorted(set(ROUTES) - {"core:home"}))
+def test_anonymous_is_sent_to_login(client, world, targets, name):
+    target, _ = ROUTES[name]
+    response = client.get(_url(name, target, targets))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("name", sorted(API_ROUTES))
+def test_anonymous_api_is_refused(client, world, targets, name):
+    target, _ = API_ROUTES[name]
+    assert client.get(_url(name, target, targets)).status_code in (401, 403)
+
+
+def test_api_list_only_contains_visible_conventions(client, world):
+    client.force_login(world["users"]["commune_agent"])
+    data = client.get(reverse("api:convention-list")).json()
+    assert [c["title"] for c in data["results"]] == ["Convention A"]
+    client.force_login(world["users"]["outsider"])
+    assert client.get(reverse("api:convention-list")).json()["results"] == []
+
+
+def test_writes_are_refused_to_read_only_and_outsiders(client, world):
+    from reperes.conventions.models import Convention
+
+    conv = world["conventions"]["a"]
+    for persona, code in [("educator_a", 403), ("educator_b", 404), ("outsider", 404)]:
+        client.force_login(world["users"][persona])
+        response = client.post(
+            reverse("conventions:sign", kwargs={"pk": conv.pk}), {"signed_on": "2024-01-02"}
+        )
+        assert response.status_code == code
+    conv.refresh_from_db()
+    assert conv.signed_on is None
+    assert Convention.objects.get(pk=conv.pk).amendments.count() == 0

@@ -1,0 +1,149 @@
+"""Platform-level guarantees: health check, accounts security, production settings."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from unittest import mock
+
+import pytest
+from django.db import DatabaseError
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+
+def test_healthz_reports_the_database(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_answers_503_when_the_database_is_down(client, db):
+    with mock.patch("reperes.core.views.connection.cursor", side_effect=DatabaseError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+
+
+def test_login_with_email(client, db):
+    UserFactory(email="agent@exemple.test", password="un-mot-de-passe-solide")
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "agent@exemple.test", "password": "un-mot-de-passe-solide"},
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("core:home")).status_code == 200
+
+
+def test_wrong_password_message_is_french(client, db):
+    UserFactory(email="agent@exemple.test", password="un-mot-de-passe-solide")
+    response = client.post(
+        reverse("accounts:login"), {"username": "agent@exemple.test", "password": "faux"}
+    )
+    assert "Adresse électronique ou mot de passe incorrect." in response.content.decode()
+
+
+def test_lockout_after_five_failures(client, db):
+    UserFactory(email="agent@exemple.test", password="un-mot-de-passe-solide")
+    for _ in range(5):
+        client.post(
+            reverse("accounts:login"), {"username": "agent@exemple.test", "password": "faux"}
+        )
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "agent@exemple.test", "password": "un-mot-de-passe-solide"},
+    )
+    assert response.status_code == 429
+    assert "bloqué" in response.content.decode()
+
+
+def test_session_idle_timeout_and_absolute_lifetime(client, db, settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    user = UserFactory()
+    client.force_login(user)
+    assert client.get(reverse("core:home")).status_code == 200
+    session = client.session
+    session["reperes_login_at"] = 0  # logged in at the epoch: far beyond 12 hours
+    session.save()
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 302
+
+
+def test_passwords_are_hashed_with_argon2_outside_tests():
+    from reperes.settings import base
+
+    assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_csp_has_no_unsafe_inline(client, db):
+    client.force_login(UserFactory())
+    header = client.get(reverse("core:home"))["Content-Security-Policy"]
+    assert "unsafe-inline" not in header
+    assert "script-src 'self'" in header
+
+
+def test_demo_account_cannot_sign_in_when_demo_is_forbidden(client, db, settings):
+    settings.DEMO_ALLOWED = False
+    UserFactory(email="demo@exemple.test", password="un-mot-de-passe-solide", is_demo=True)
+    client.post(
+        reverse("accounts:login"),
+        {"username": "demo@exemple.test", "password": "un-mot-de-passe-solide"},
+    )
+    assert client.get(reverse("core:home")).status_code == 302
+
+
+def test_demo_accounts_fail_the_deploy_check(db, settings):
+    from reperes.accounts.checks import no_demo_accounts_in_production
+
+    UserFactory(is_demo=True)
+    settings.DEMO_ALLOWED = True
+    assert no_demo_accounts_in_production() == []
+    settings.DEMO_ALLOWED = False
+    assert [e.id for e in no_demo_accounts_in_production()] == ["reperes.E001"]
+
+
+def _run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=120,
+        check=False,
+    )
+
+
+PROD_ENV = {
+    "DJANGO_SETTINGS_MODULE": "reperes.settings.production",
+    "SECRET_KEY": "x" * 20 + "une-clé-de-production-suffisamment-longue-et-aléatoire-0123456789",
+    "ALLOWED_HOSTS": "reperes.example.org",
+    "REPERES_DEMO": "0",
+}
+
+
+def test_check_deploy_is_clean_under_production_settings(tmp_path):
+    env = {**PROD_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}"}
+    migrate = _run_manage("migrate", "--noinput", env=env)
+    assert migrate.returncode == 0, migrate.stderr
+    result = _run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "override",
+    [
+        {"SECRET_KEY": "dev-only-insecure-key-change-me"},
+        {"SECRET_KEY": "court"},
+        {"REPERES_DEMO": "1"},
+        {"ALLOWED_HOSTS": ""},
+    ],
+)
+def test_production_refuses_to_start_with_defaults(tmp_path, override):
+    env = {**PROD_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}", **override}
+    result = _run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
