@@ -12,7 +12,13 @@ from reperes.conventions import actions
 from reperes.conventions.dates import dates_of
 from reperes.conventions.models import Convention, Party
 from reperes.core.models import AuditEntry
-from tests.factories import ConventionFactory, OrganisationFactory, PartyFactory, UserFactory
+from tests.factories import (
+    CommuneFactory,
+    ConventionFactory,
+    OrganisationFactory,
+    PartyFactory,
+    UserFactory,
+)
 
 
 def _create_payload(world, **overrides):
@@ -252,3 +258,64 @@ def test_only_editors_see_the_create_button(client, world):
     assert "Nouvelle convention" not in client.get(reverse("conventions:list")).content.decode()
     client.force_login(UserFactory(role="funder_agent", organisation=world["orgs"]["departement"]))
     assert "Nouvelle convention" in client.get(reverse("conventions:list")).content.decode()
+
+
+def test_a_convention_follows_the_fate_of_another(world):
+    """Seed 002 art. 7: if the followed conventions are terminated, « la présente convention se
+    verrait appliquer le même régime »."""
+    followed = world["conventions"]["b"]
+    follower = ConventionFactory(title="Suiveuse", follows=followed, ends_on=date(2025, 12, 31))
+    PartyFactory(convention=follower, organisation=world["orgs"]["departement"], role="pilot")
+    assert dates_of(follower, date(2024, 6, 1)).status_code == "in_force"
+    actions.record_event(None, followed, kind="termination", received_on=date(2024, 6, 10))
+    follower = Convention.objects.get(pk=follower.pk)
+    assert dates_of(follower, date(2024, 6, 9)).status_code == "in_force"
+    view = dates_of(follower, date(2024, 6, 10))
+    assert view.status_code == "terminated"
+    assert dates_of(followed, date(2024, 6, 10)).status_code == "terminated"
+
+
+def test_following_cycles_do_not_loop(world):
+    a, b = world["conventions"]["a"], world["conventions"]["b"]
+    a.follows, b.follows = b, a
+    a.save()
+    b.save()
+    assert dates_of(Convention.objects.get(pk=a.pk), date(2024, 6, 1)).status_code == "in_force"
+
+
+def test_departement_declines_its_model_convention(client, world):
+    from reperes.conventions.models import Clause, ConventionTemplate
+
+    template = ConventionTemplate.objects.create(
+        title="Modèle",
+        owner=world["orgs"]["departement"],
+        period_kind="tacit_renewal",
+        term_value=1,
+        term_unit="years",
+        withdrawal_notice_value=6,
+        withdrawal_notice_unit="months",
+    )
+    Clause.objects.create(template=template, number="Article 10", heading="Période", body="Un an.")
+    commune_org = world["orgs"]["commune"]
+    commune_org.commune = CommuneFactory()
+    commune_org.save()
+    client.force_login(world["users"]["departement_agent"])
+    response = client.post(
+        reverse("conventions:instantiate", kwargs={"pk": template.pk}),
+        {
+            "title": "Convention SPS B",
+            "service": world["services"]["b"].pk,
+            "communes": [commune_org.pk],
+        },
+    )
+    assert response.status_code == 302
+    convention = Convention.objects.get(title="Convention SPS B")
+    assert convention.template == template and not convention.is_signed
+    assert {(p.organisation.name, p.role) for p in convention.parties.all()} == {
+        ("Département de Test", "pilot"),
+        ("Association B", "operator"),
+        ("Commune de Test", "co_funder"),
+    }
+    assert convention.clauses.get().heading == "Période"
+    assert list(convention.communes.all()) == [commune_org.commune]
+    assert convention.withdrawal_notice_value == 6

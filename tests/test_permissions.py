@@ -67,6 +67,11 @@ ROUTES: dict[str, tuple[str | None, dict[str, int]]] = {
     "conventions:document": ("convention", _everyone(404)),
     # The model convention is seen by its owner and by the parties of its instances.
     "conventions:template": ("template", _convention_page()),
+    # Only the owner's editors decline the model: the Département agent.
+    "conventions:instantiate": (
+        "template",
+        {p: (200 if p == "departement_agent" else 403) if p in SEES_A else 404 for p in PERSONAS},
+    ),
 }
 
 API_ROUTES: dict[str, tuple[str | None, dict[str, int]]] = {

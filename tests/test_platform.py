@@ -147,3 +147,30 @@ def test_production_refuses_to_start_with_defaults(tmp_path, override):
     result = _run_manage("check", env=env)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
+
+
+def test_api_token_authentication(client, db):
+    from reperes.core.models import AuditEntry
+
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(reverse("accounts:profile"))
+    key = response.context["new_key"]
+    assert AuditEntry.objects.filter(action="account.api_token").count() == 1
+    anonymous = client.__class__()
+    assert anonymous.get("/api/v1/conventions/").status_code == 401
+    ok = anonymous.get("/api/v1/conventions/", HTTP_AUTHORIZATION=f"Token {key}")
+    assert ok.status_code == 200
+    client.post(reverse("accounts:profile"))  # rotating the token revokes the old one
+    assert (
+        anonymous.get("/api/v1/conventions/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 401
+    )
+
+
+def test_openapi_schema(client, db):
+    client.force_login(UserFactory())
+    response = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert "/api/v1/conventions/{id}/" in schema["paths"]
+    assert "ComputedDates" in schema["components"]["schemas"]

@@ -4,6 +4,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from django.db import transaction
+from django.views.decorators.http import require_http_methods
+from rest_framework.authtoken.models import Token
+
+from reperes.core.models import audit
+
 from .forms import EmailAuthenticationForm
 from .models import User
 
@@ -25,8 +31,17 @@ class LoginView(auth_views.LoginView):
         return context
 
 
+@require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html")
+    """The account page; a POST creates (or replaces) the user's API token."""
+    new_key = None
+    if request.method == "POST":
+        with transaction.atomic():
+            Token.objects.filter(user=request.user).delete()
+            new_key = Token.objects.create(user=request.user).key
+            audit(request.user, "account.api_token", request.user, "Nouveau jeton d'API")
+    has_token = Token.objects.filter(user=request.user).exists()
+    return render(request, "accounts/profile.html", {"new_key": new_key, "has_token": has_token})
 
 
 @login_not_required

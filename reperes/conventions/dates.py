@@ -16,6 +16,7 @@ from reperes.rules.periods import (
     Status,
     StatusResult,
     Terms,
+    event_effect,
     key_dates,
     status_on,
 )
@@ -51,10 +52,36 @@ def terms_of(
     )
 
 
-def events_of(convention: Convention) -> list[Event]:
-    return [
+ENDING_EVENTS = frozenset({EventKind.WITHDRAWAL, EventKind.TERMINATION, EventKind.FOLLOWED_END})
+
+
+def events_of(convention: Convention, _seen: frozenset[int] = frozenset()) -> list[Event]:
+    """The convention's own events, plus the end of the convention whose fate it follows:
+    « si les conventions … venaient à être résiliées ou suspendues, la présente convention se
+    verrait appliquer le même régime » (seed 002 art. 7) — a withdrawal or a termination of
+    the followed convention ends this one on the same day (an expiry does not)."""
+    events = [
         Event(EventKind(e.kind), e.received_on, e.effective_on) for e in convention.events.all()
     ]
+    followed = convention.follows
+    seen = _seen | {convention.pk}
+    if followed is not None and followed.pk not in seen:
+        followed_terms = terms_of(followed)
+        calendar = calendar_of(followed)
+        effects = [
+            event_effect(followed_terms, event, calendar)
+            for event in events_of(followed, seen)
+            if event.kind in ENDING_EVENTS
+            and (
+                event.effective_on
+                or followed_terms.withdrawal_notice
+                or event.kind != EventKind.WITHDRAWAL
+            )
+        ]
+        if effects:
+            end = min(effects)
+            events.append(Event(EventKind.FOLLOWED_END, end, end))
+    return events
 
 
 def calendar_of(convention: Convention) -> WorkingCalendar:

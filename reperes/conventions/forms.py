@@ -50,6 +50,17 @@ class TermsValidationMixin:
                 "starts_at_signature",
                 "Le début est soit une date, soit la signature, pas les deux.",
             )  # type: ignore[attr-defined]
+        if kind == "tacit_renewal" and data.get("ends_on"):
+            self.add_error(
+                "ends_on", "Une convention reconduite tacitement n'a pas de date de fin fixe."
+            )  # type: ignore[attr-defined]
+        if kind != "tacit_renewal" and data.get("max_renewals") is not None:
+            self.add_error(
+                "max_renewals",
+                "Le nombre de reconductions ne vaut que pour une reconduction tacite.",
+            )  # type: ignore[attr-defined]
+        if data.get("term_value") == 0:
+            self.add_error("term_value", "La durée d'une période doit être d'au moins une unité.")  # type: ignore[attr-defined]
         start, end = data.get("starts_on"), data.get("ends_on")
         if start and end and end < start:
             self.add_error("ends_on", "La fin de la période doit suivre son début.")  # type: ignore[attr-defined]
@@ -215,3 +226,32 @@ class DocumentForm(forms.Form):
         if head != b"%PDF-":
             raise ValidationError("Le document doit être un fichier PDF.")
         return document
+
+
+class InstantiateForm(forms.Form):
+    """Sign the model convention with one more service and its co-funding communes."""
+
+    title = forms.CharField(label="Intitulé de la convention", max_length=400)
+    service = forms.ModelChoiceField(queryset=None, label="Service de prévention spécialisée")  # type: ignore[arg-type]
+    communes = forms.ModelMultipleChoiceField(
+        queryset=None,  # type: ignore[arg-type]
+        label="Communes co-financeuses",
+        required=False,
+        help_text="Maintenez Ctrl (ou Cmd) pour en choisir plusieurs.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from reperes.partners.enums import OrganisationKind
+        from reperes.partners.models import Service
+
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = Service.objects.select_related("operator")  # type: ignore[attr-defined]
+        self.fields["communes"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            kind=OrganisationKind.COMMUNE
+        )
+
+    def clean_service(self) -> Any:
+        service = self.cleaned_data["service"]
+        if service.operator_id is None:
+            raise ValidationError("Ce service n'a pas d'organisme gestionnaire enregistré.")
+        return service

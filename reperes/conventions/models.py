@@ -111,6 +111,21 @@ class TermsFields(models.Model):
                 violation_error_message="Une convention reconduite tacitement doit préciser la durée de chaque période.",
             ),
             models.CheckConstraint(
+                condition=Q(term_value__isnull=True) | Q(term_value__gt=0),
+                name="%(class)s_term_positive",
+                violation_error_message="La durée d'une période doit être d'au moins une unité.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(period_kind="tacit_renewal") | Q(ends_on__isnull=True),
+                name="%(class)s_tacit_has_no_fixed_end",
+                violation_error_message="Une convention reconduite tacitement n'a pas de date de fin fixe.",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_kind="tacit_renewal") | Q(max_renewals__isnull=True),
+                name="%(class)s_renewals_only_when_tacit",
+                violation_error_message="Le nombre de reconductions ne vaut que pour une reconduction tacite.",
+            ),
+            models.CheckConstraint(
                 condition=~(Q(starts_at_signature=True) & Q(starts_on__isnull=False)),
                 name="%(class)s_start_is_date_or_signature",
                 violation_error_message="Le début est soit une date, soit la signature, pas les deux.",

@@ -30,7 +30,7 @@ class ConventionRow:
 
 
 def with_related(queryset: QuerySet[Convention]) -> QuerySet[Convention]:
-    return queryset.select_related("service", "template").prefetch_related(
+    return queryset.select_related("service", "template", "follows").prefetch_related(
         Prefetch("parties", queryset=Party.objects.select_related("organisation")),
         "events",
     )

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/document/", views.convention_upload, name="upload"),
     path("<int:pk>/document/telecharger/", views.convention_document, name="document"),
     path("types/<int:pk>/", views.template_detail, name="template"),
+    path("types/<int:pk>/decliner/", views.template_instantiate, name="instantiate"),
 ]

@@ -17,7 +17,9 @@ from reperes.partners.models import Commune, Organisation
 from . import actions
 from .abilities import can_edit_conventions, get_abilities
 from .dates import dates_of, simulate_signature
+from .enums import PartyRole
 from .forms import (
+    InstantiateForm,
     AmendmentForm,
     ConventionForm,
     DocumentForm,
@@ -228,6 +230,45 @@ def convention_document(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
+def _instantiate_abilities(request: HttpRequest, template: ConventionTemplate) -> bool:
+    return can_edit_conventions(request.user) and request.user.organisation_id == template.owner_id  # type: ignore[union-attr]
+
+
+@require_http_methods(["GET", "POST"])
+def template_instantiate(request: HttpRequest, pk: int) -> HttpResponse:
+    template = get_visible_or_404(ConventionTemplate, request.user, pk=pk)
+    if not _instantiate_abilities(request, template):
+        raise PermissionDenied("Seule l'organisation pilote décline sa convention type.")
+    form = InstantiateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        service = form.cleaned_data["service"]
+        parties = [
+            actions.PartyInput(template.owner_id, PartyRole.PILOT),
+            actions.PartyInput(service.operator_id, PartyRole.OPERATOR),
+            *(actions.PartyInput(c.pk, PartyRole.CO_FUNDER) for c in form.cleaned_data["communes"]),
+        ]
+        try:
+            convention = actions.instantiate_template(
+                request.user,
+                template,
+                title=form.cleaned_data["title"],
+                service=service,
+                parties=parties,
+                communes=[c.commune for c in form.cleaned_data["communes"] if c.commune],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                "La convention a été créée à partir du modèle ; enregistrez sa signature quand elle interviendra.",
+            )
+            return redirect("conventions:detail", pk=convention.pk)
+    return render(
+        request, "conventions/template_instantiate.html", {"form": form, "template": template}
+    )
+
+
 def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
     template = get_visible_or_404(ConventionTemplate, request.user, pk=pk)
     on = reference_date(request)
@@ -242,5 +283,6 @@ def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "simulation": simulate_signature(template, on),
             "clauses": template.clauses.all(),
             "legal_bases": template.legal_bases.all(),
+            "can_instantiate": _instantiate_abilities(request, template),
         },
     )

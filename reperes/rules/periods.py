@@ -110,9 +110,14 @@ class Terms:
                 raise ValueError("max_renewals cannot be negative")
         if self.period_kind is PeriodKind.TACIT_RENEWAL and self.ends_on is not None:
             raise ValueError("a tacitly renewed convention ends by term and max_renewals")
-        start = effective_start(self)
-        if start is not None and self.ends_on is not None and self.ends_on < start:
-            raise ValueError("ends_on is before the start of the convention")
+        # Only an explicit start is checked: a signature after ``ends_on`` is a fact to report
+        # (the convention is then expired as soon as it is signed), not an inconsistent text.
+        if (
+            self.starts_on is not None
+            and self.ends_on is not None
+            and self.ends_on < self.starts_on
+        ):
+            raise ValueError("ends_on is before starts_on")
 
 
 @dataclass(frozen=True)
@@ -302,9 +307,8 @@ class _Ending:
                 f"{verb} à compter du {_fr(self.effect)}."
             )
         name = _EVENT_NAMES[self.event.kind]
-        return f"{name} reçue le {_fr(self.event.received_on)} : {verb} à compter du " + (
-            f"{_fr(self.effect)}."
-        )
+        received = _fr(self.event.received_on)
+        return f"{name} reçue le {received} : {verb} à compter du {_fr(self.effect)}."
 
 
 def _endings(
@@ -349,7 +353,7 @@ def status_on(
     - A known start after ``on``: signed, not yet in force.
     - Otherwise in force; for a tacit renewal (seed 001 art. 10), renewed from the first renewal.
 
-    When the start is unknown (an undated signature, seeds 000, 002, 003 and 004), a known end
+    When the start is unknown (an undated signature, seeds 002, 003 and 004), a known end
     still decides expiry, and before it the convention is in force with ``certain=False``;
     without an end either (a term from an undated signature, seed 003), it is only known to be
     signed, with ``certain=False``.
@@ -438,7 +442,9 @@ def key_dates(
     if result.status in ENDED_STATUSES:
         return _no_key_dates("La convention ne s'applique plus.", result.note)
     if result.status is Status.DRAFT:
-        return _no_key_dates("Convention non signée : aucun délai ne court.", result.note)
+        return _no_key_dates(
+            "Convention non signée à cette date : aucun délai ne court.", result.note
+        )
 
     notes = [result.note] if result.note else []
     period = result.period

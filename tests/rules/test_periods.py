@@ -313,6 +313,12 @@ def test_withdrawal_without_clause_is_uncertain():
     assert "date d'effet inconnue" in result.note
 
 
+def test_signed_after_its_end_is_expired_as_soon_as_signed():
+    terms = replace(SEED_004, signed_on=date(2026, 2, 1))
+    assert status_on(terms, [], date(2026, 1, 31)).status is Status.DRAFT
+    assert status_on(terms, [], date(2026, 2, 1)).status is Status.EXPIRED
+
+
 def test_event_on_the_day_after_the_end_does_not_change_expiry():
     events = [withdrawal(date(2025, 12, 1), effective_on=date(2026, 1, 1))]
     assert status_on(SEED_000, events, date(2026, 1, 1)).status is Status.EXPIRED
