@@ -6,6 +6,10 @@ urlpatterns = [
     path("compte/", include("reperes.accounts.urls")),
     path("partenaires/", include("reperes.partners.urls")),
     path("conventions/", include("reperes.conventions.urls")),
+    path("financements/", include("reperes.money.urls")),
+    path("personnel/", include("reperes.people.urls")),
+    path("instances/", include("reperes.governance.urls")),
+    path("echeances/", include("reperes.deadlines.urls")),
     path("api/v1/", include("reperes.api.urls")),
     path("administration/", admin.site.urls),
 ]

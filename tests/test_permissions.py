@@ -10,19 +10,15 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-PERSONAS = [
-    "educator_a",
-    "director_a",
-    "educator_b",
-    "departement_agent",
-    "commune_agent",
-    "outsider",
-    "dpo",
-]
-# Who sees convention A: members of its parties (Département, commune, operator A).
-SEES_A = {"educator_a", "director_a", "departement_agent", "commune_agent", "dpo"}
-EDITS_A = {"director_a", "departement_agent", "commune_agent"}
-EDITORS = {"director_a", "departement_agent", "commune_agent", "outsider"}
+from tests.matrix import (
+    EDITORS,
+    PERSONAS,
+    SEES_A,
+    convention_page,
+    convention_write,
+    everyone,
+    load_route_modules,
+)
 
 # Routes that are not application pages (framework, public, or tested elsewhere).
 EXEMPT = {
@@ -35,38 +31,25 @@ EXEMPT = {
     "api:schema",
 }
 
-
-def _everyone(code: int) -> dict[str, int]:
-    return dict.fromkeys(PERSONAS, code)
-
-
-def _convention_page() -> dict[str, int]:
-    return {p: 200 if p in SEES_A else 404 for p in PERSONAS}
-
-
-def _convention_write() -> dict[str, int]:
-    return {p: (200 if p in EDITS_A else 403) if p in SEES_A else 404 for p in PERSONAS}
-
-
 ROUTES: dict[str, tuple[str | None, dict[str, int]]] = {
-    "core:home": (None, _everyone(200)),
-    "accounts:profile": (None, _everyone(200)),
-    "partners:organisations": (None, _everyone(200)),
-    "partners:organisation": ("org", _everyone(200)),
-    "partners:services": (None, _everyone(200)),
-    "partners:service": ("service", _everyone(200)),
-    "partners:territories": (None, _everyone(200)),
-    "conventions:list": (None, _everyone(200)),
+    "core:home": (None, everyone(200)),
+    "accounts:profile": (None, everyone(200)),
+    "partners:organisations": (None, everyone(200)),
+    "partners:organisation": ("org", everyone(200)),
+    "partners:services": (None, everyone(200)),
+    "partners:service": ("service", everyone(200)),
+    "partners:territories": (None, everyone(200)),
+    "conventions:list": (None, everyone(200)),
     "conventions:create": (None, {p: 200 if p in EDITORS else 403 for p in PERSONAS}),
-    "conventions:detail": ("convention", _convention_page()),
-    "conventions:amend": ("convention", _convention_write()),
-    "conventions:sign": ("convention", _convention_write()),
-    "conventions:event": ("convention", _convention_write()),
-    "conventions:upload": ("convention", _convention_write()),
+    "conventions:detail": ("convention", convention_page()),
+    "conventions:amend": ("convention", convention_write()),
+    "conventions:sign": ("convention", convention_write()),
+    "conventions:event": ("convention", convention_write()),
+    "conventions:upload": ("convention", convention_write()),
     # No document was uploaded: visible conventions answer 404 too, which is what we assert.
-    "conventions:document": ("convention", _everyone(404)),
+    "conventions:document": ("convention", everyone(404)),
     # The model convention is seen by its owner and by the parties of its instances.
-    "conventions:template": ("template", _convention_page()),
+    "conventions:template": ("template", convention_page()),
     # Only the owner's editors decline the model: the Département agent.
     "conventions:instantiate": (
         "template",
@@ -75,15 +58,20 @@ ROUTES: dict[str, tuple[str | None, dict[str, int]]] = {
 }
 
 API_ROUTES: dict[str, tuple[str | None, dict[str, int]]] = {
-    "api:organisation-list": (None, _everyone(200)),
-    "api:organisation-detail": ("org", _everyone(200)),
-    "api:commune-list": (None, _everyone(200)),
-    "api:commune-detail": ("commune", _everyone(200)),
-    "api:service-list": (None, _everyone(200)),
-    "api:service-detail": ("service", _everyone(200)),
-    "api:convention-list": (None, _everyone(200)),
-    "api:convention-detail": ("convention", _convention_page()),
+    "api:organisation-list": (None, everyone(200)),
+    "api:organisation-detail": ("org", everyone(200)),
+    "api:commune-list": (None, everyone(200)),
+    "api:commune-detail": ("commune", everyone(200)),
+    "api:service-list": (None, everyone(200)),
+    "api:service-detail": ("service", everyone(200)),
+    "api:convention-list": (None, everyone(200)),
+    "api:convention-detail": ("convention", convention_page()),
 }
+
+
+# Each domain app adds its routes, API routes and the objects they are opened on in
+# tests/<app>/routes.py (ROUTES, API_ROUTES, EXEMPT, make_targets(world)).
+TARGET_MAKERS = load_route_modules(ROUTES, API_ROUTES, EXEMPT)
 
 
 def _named_routes(patterns=None, prefix: str = "") -> set[str]:
@@ -128,13 +116,16 @@ def targets(world):
     world["conventions"]["a"].template = template
     world["conventions"]["a"].save()
     commune = CommuneFactory()
-    return {
+    targets = {
         "org": world["orgs"]["operator_b"].pk,
         "service": world["services"]["b"].pk,
         "convention": world["conventions"]["a"].pk,
         "template": template.pk,
         "commune": commune.pk,
     }
+    for make_targets in TARGET_MAKERS:
+        targets.update(make_targets(world))
+    return targets
 
 
 def _url(name: str, target: str | None, targets: dict[str, int]) -> str:

@@ -1,3 +1,5 @@
+import importlib
+
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
@@ -9,6 +11,14 @@ router.register("organisations", views.OrganisationViewSet, basename="organisati
 router.register("communes", views.CommuneViewSet, basename="commune")
 router.register("services", views.ServiceViewSet, basename="service")
 router.register("conventions", views.ConventionViewSet, basename="convention")
+
+# Each domain app registers its own endpoints in reperes/<app>/api.py: register(router).
+for app in ("money", "people", "governance", "deadlines"):
+    try:
+        module = importlib.import_module(f"reperes.{app}.api")
+    except ModuleNotFoundError:
+        continue
+    module.register(router)
 
 app_name = "api"
 urlpatterns = [

@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "reperes.accounts",
     "reperes.partners",
     "reperes.conventions",
+    "reperes.money",
+    "reperes.people",
+    "reperes.governance",
+    "reperes.deadlines",
     "reperes.demo",
 ]
 

@@ -1,0 +1,1 @@
+"""Échéances et calendrier."""

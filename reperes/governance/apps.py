@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GovernanceConfig(AppConfig):
+    name = "reperes.governance"
+    verbose_name = "Instances et réunions"

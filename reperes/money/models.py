@@ -1,0 +1,1 @@
+"""Financements et versements."""

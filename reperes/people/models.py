@@ -1,0 +1,1 @@
+"""Personnel et effectifs."""

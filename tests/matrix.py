@@ -1,0 +1,71 @@
+"""Shared vocabulary of the role × URL matrix (tests/test_permissions.py).
+
+Personas come from the ``world`` fixture (tests/conftest.py). Convention A joins the
+Département, the commune and operator A; convention B joins the Département and operator B.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+PERSONAS = [
+    "educator_a",
+    "director_a",
+    "educator_b",
+    "departement_agent",
+    "commune_agent",
+    "outsider",
+    "dpo",
+]
+# Who sees convention A: members of its parties (Département, commune, operator A).
+SEES_A = {"educator_a", "director_a", "departement_agent", "commune_agent", "dpo"}
+# Who may change convention A: its parties' funder agents and service directors.
+EDITS_A = {"director_a", "departement_agent", "commune_agent"}
+# Who may create a convention at all.
+EDITORS = {"director_a", "departement_agent", "commune_agent", "outsider"}
+
+Expectation = dict[str, int]
+RouteTable = dict[str, tuple[str | None, Expectation]]
+
+ROUTE_MODULES = [
+    "tests.money.routes",
+    "tests.people.routes",
+    "tests.governance.routes",
+    "tests.deadlines.routes",
+]
+
+
+def everyone(code: int) -> Expectation:
+    return dict.fromkeys(PERSONAS, code)
+
+
+def only(codes_by_persona: dict[str, int], default: int) -> Expectation:
+    return {p: codes_by_persona.get(p, default) for p in PERSONAS}
+
+
+def convention_page() -> Expectation:
+    """Readable by the members of convention A's parties, 404 for everyone else."""
+    return {p: 200 if p in SEES_A else 404 for p in PERSONAS}
+
+
+def convention_write() -> Expectation:
+    """Writable by A's editors, 403 for A's read-only members, 404 for outsiders."""
+    return {p: (200 if p in EDITS_A else 403) if p in SEES_A else 404 for p in PERSONAS}
+
+
+def load_route_modules(
+    routes: RouteTable, api_routes: RouteTable, exempt: set[str]
+) -> list[Callable[[Any], dict[str, int]]]:
+    makers = []
+    for name in ROUTE_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError:
+            continue
+        routes.update(getattr(module, "ROUTES", {}))
+        api_routes.update(getattr(module, "API_ROUTES", {}))
+        exempt.update(getattr(module, "EXEMPT", set()))
+        makers.append(module.make_targets)
+    return makers
