@@ -1,6 +1,6 @@
 """Take screenshots of a running Repères (make run) with Debian's Chromium.
 
-    .venv/bin/python scripts/screenshots.py http://127.0.0.1:8000 docs/screenshots
+.venv/bin/python scripts/screenshots.py http://127.0.0.1:8000 docs/screenshots
 """
 
 from __future__ import annotations
@@ -10,8 +10,14 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 def main(base: str, out: Path, email: str, pages: list[tuple[str, str]], width: int = 1280) -> None:
@@ -35,5 +41,8 @@ if __name__ == "__main__":
     base_url = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
     target = Path(sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots")
     email = sys.argv[3] if len(sys.argv) > 3 else "agent.drome@demo.reperes.example"
-    paths = [arg.split("=", 1) for arg in sys.argv[4:]] or [["home", "/"], ["conventions", "/conventions/"]]
+    paths = [arg.split("=", 1) for arg in sys.argv[4:]] or [
+        ["home", "/"],
+        ["conventions", "/conventions/"],
+    ]
     main(base_url, target, email, [(n, p) for n, p in paths])

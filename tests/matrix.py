@@ -62,7 +62,9 @@ def load_route_modules(
     for name in ROUTE_MODULES:
         try:
             module = importlib.import_module(name)
-        except ModuleNotFoundError:
+        except ModuleNotFoundError as exc:
+            if exc.name not in (name, name.rsplit(".", 1)[0]):
+                raise
             continue
         routes.update(getattr(module, "ROUTES", {}))
         api_routes.update(getattr(module, "API_ROUTES", {}))

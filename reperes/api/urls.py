@@ -16,7 +16,9 @@ router.register("conventions", views.ConventionViewSet, basename="convention")
 for app in ("money", "people", "governance", "deadlines"):
     try:
         module = importlib.import_module(f"reperes.{app}.api")
-    except ModuleNotFoundError:
+    except ModuleNotFoundError as exc:
+        if exc.name != f"reperes.{app}.api":
+            raise
         continue
     module.register(router)
 
