@@ -106,11 +106,12 @@ def test_demo_accounts_fail_the_deploy_check(db, settings):
 
 
 def _run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         capture_output=True,
         text=True,
-        env={**os.environ, **env},
+        env={**base, **env},
         timeout=120,
         check=False,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -119,6 +119,9 @@ def dates_of(convention: Convention, on: date) -> DatesView:
 def simulate_signature(obj: Convention | ConventionTemplate, on: date) -> DatesView:
     """What the dates would be if the convention were signed on ``on`` (for a draft)."""
     terms = terms_of(obj, signed=True, signed_on=on)
+    if terms.starts_on is None and not terms.starts_at_signature:
+        # A start left blank ("à compter du JJ/MM/AAAA") is simulated as the signature day.
+        terms = replace(terms, starts_at_signature=True)
     calendar = calendar_of(obj) if isinstance(obj, Convention) else calendar_for(None)
     return DatesView(
         on, status_on(terms, [], on, calendar), key_dates(terms, [], on, calendar), simulated=True

@@ -201,8 +201,9 @@ class Deliberation(models.Model):
         ordering = ["organisation__name", "decided_on"]
 
     def __str__(self) -> str:
-        when = self.decided_on.strftime("%d/%m/%Y") if self.decided_on else "date inconnue"
-        return f"{self.assembly} du {when}"
+        if self.decided_on:
+            return f"{self.assembly} du {self.decided_on:%d/%m/%Y}"
+        return f"{self.assembly} (date inconnue)"
 
 
 class Service(models.Model):

@@ -1,0 +1,511 @@
+"""Turn the seed modules into rows, idempotently.
+
+Every row is found by its natural key (organisation name, INSEE code, service name, convention
+title, article order…) and written only when something differs, so that a second run writes
+nothing — not even a history entry. Rows hanging off a convention that the seeds no longer
+list (an article, a party, a signatory) are removed, so the demo follows its data modules.
+Call ``load_demo()`` inside a transaction (the ``load_demo`` command does).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from reperes.accounts.models import User
+from reperes.conventions.actions import PartyInput, instantiate_template
+from reperes.conventions.enums import PartyRole
+from reperes.conventions.models import (
+    Annex,
+    Clause,
+    Commitment,
+    Convention,
+    ConventionTemplate,
+    LegalBasis,
+    Party,
+    Signatory,
+)
+from reperes.core.models import DataWarning, audit
+from reperes.demo import accounts
+from reperes.demo.seeds import communes, seed_000, seed_001, seed_002, seed_003, seed_004
+from reperes.demo.spec import (
+    ConventionSpec,
+    DeliberationSpec,
+    OrganisationSpec,
+    Seed,
+    ServiceSpec,
+    TemplateSpec,
+    WarningSpec,
+)
+from reperes.partners.models import (
+    Authorisation,
+    Commune,
+    Deliberation,
+    Organisation,
+    Place,
+    Quartier,
+    Representative,
+    Sector,
+    Service,
+)
+
+M = TypeVar("M", bound=models.Model)
+
+# Every seed's ``source`` starts with it (« Seed 000 — … »).
+SEED_SOURCE_PREFIX = "Seed "
+
+SEEDS: tuple[Seed, ...] = (
+    seed_000.SEED,
+    seed_001.SEED,
+    seed_002.SEED,
+    seed_003.SEED,
+    seed_004.SEED,
+)
+
+
+class DemoError(Exception):
+    """The demo cannot be loaded as asked (the message is shown to the operator)."""
+
+
+@dataclass
+class LoadReport:
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    deleted: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def changed(self) -> bool:
+        return bool(+self.created or +self.updated or +self.deleted)
+
+    def lines(self) -> list[str]:
+        names = sorted(set(self.created) | set(self.updated) | set(self.deleted))
+        return [
+            f"{name} : {self.created[name]} créé(s), {self.updated[name]} modifié(s), "
+            f"{self.deleted[name]} supprimé(s)"
+            for name in names
+        ]
+
+
+def _label(model: type[models.Model]) -> str:
+    return model._meta.label
+
+
+def _check(obj: models.Model) -> None:
+    """Field validation (lengths, choices: SQLite does not enforce them). Check and unique
+    constraints are left to the database, which enforces them on save, at no extra query."""
+    obj.full_clean(validate_unique=False, validate_constraints=False)
+
+
+def _differs(obj: models.Model, name: str, value: Any) -> bool:
+    model_field = obj._meta.get_field(name)
+    if model_field.many_to_one or model_field.one_to_one:
+        return getattr(obj, model_field.attname) != (value.pk if value is not None else None)
+    return getattr(obj, name) != value
+
+
+class Loader:
+    def __init__(self) -> None:
+        self.report = LoadReport()
+        self.communes: dict[str, Commune] = {}
+        self.organisations: dict[str, Organisation] = {}
+        self.commune_organisations: dict[str, Organisation] = {}  # by INSEE code
+        self.deliberations: dict[DeliberationSpec, Deliberation] = {}
+        self.quartiers: dict[tuple[str, str], Quartier] = {}
+        self.places: dict[tuple[str, str], Place] = {}
+        self.services: dict[str, Service] = {}
+
+    # Generic helpers ---------------------------------------------------------------------
+
+    def upsert(
+        self, model: type[M], lookup: Mapping[str, Any], values: Mapping[str, Any] | None = None
+    ) -> M:
+        """Find by ``lookup``; create, or save only the fields whose value differs."""
+        values = dict(values or {})
+        obj = model._default_manager.filter(**lookup).first()
+        if obj is None:
+            obj = model(**lookup, **values)
+            _check(obj)
+            obj.save()
+            self.report.created[_label(model)] += 1
+            return obj
+        changed = [name for name, value in values.items() if _differs(obj, name, value)]
+        if changed:
+            for name in changed:
+                setattr(obj, name, values[name])
+            _check(obj)
+            obj.save()
+            self.report.updated[_label(model)] += 1
+        return obj
+
+    def set_m2m(self, obj: models.Model, name: str, targets: Iterable[models.Model]) -> None:
+        manager = getattr(obj, name)
+        wanted = {t.pk for t in targets}
+        current = set(manager.values_list("pk", flat=True))
+        if current != wanted:
+            manager.set(wanted)
+            label = f"{_label(type(obj))}.{name}"
+            self.report.created[label] += len(wanted - current)
+            self.report.deleted[label] += len(current - wanted)
+
+    def prune(self, model: type[M], parent: Mapping[str, Any], kept: Iterable[M]) -> None:
+        """Delete the children of ``parent`` that the seeds no longer describe."""
+        stale = model._default_manager.filter(**parent).exclude(pk__in=[k.pk for k in kept])
+        for obj in stale:
+            obj.delete()
+            self.report.deleted[_label(model)] += 1
+
+    def warn(self, target: models.Model, spec: WarningSpec) -> DataWarning:
+        return self.upsert(
+            DataWarning,
+            {
+                "content_type": ContentType.objects.get_for_model(target),
+                "object_id": target.pk,
+                "field": spec.field,
+                "message": spec.message,
+            },
+            {"values": list(spec.values), "source": spec.source},
+        )
+
+    def warn_all(self, target: models.Model, specs: Iterable[WarningSpec]) -> None:
+        """The target's seed warnings; those the seeds no longer state are removed (only
+        those whose source is a seed: warnings written by the application stay)."""
+        kept = [self.warn(target, spec) for spec in specs]
+        self.prune(
+            DataWarning,
+            {
+                "content_type": ContentType.objects.get_for_model(target),
+                "object_id": target.pk,
+                "source__startswith": SEED_SOURCE_PREFIX,
+            },
+            kept,
+        )
+
+    # Directory ---------------------------------------------------------------------------
+
+    def commune(self, insee_code: str) -> Commune:
+        return self.communes[insee_code]
+
+    def organisation(self, name: str) -> Organisation:
+        return self.organisations[name]
+
+    def load_communes(self) -> None:
+        for spec in communes.ALL:
+            self.communes[spec.insee_code] = self.upsert(
+                Commune,
+                {"insee_code": spec.insee_code},
+                {"name": spec.name, "departement_code": spec.departement_code},
+            )
+
+    def load_organisation(self, spec: OrganisationSpec) -> Organisation:
+        org = self.upsert(
+            Organisation,
+            {"name": spec.name},
+            {
+                "kind": spec.kind,
+                "short_name": spec.short_name,
+                "departement_code": spec.departement_code,
+                "commune": self.commune(spec.commune) if spec.commune else None,
+                "address": spec.address,
+            },
+        )
+        self.organisations[spec.name] = org
+        if spec.kind == "commune" and spec.commune:
+            self.commune_organisations[spec.commune] = org
+        return org
+
+    def deliberation(self, spec: DeliberationSpec) -> Deliberation:
+        if spec not in self.deliberations:
+            deliberation = self.upsert(
+                Deliberation,
+                {
+                    "organisation": self.organisation(spec.organisation),
+                    "assembly": spec.assembly,
+                    "reference": spec.reference,
+                    "decided_on": spec.decided_on,
+                    "decided_on_text": spec.decided_on_text,
+                },
+                {"title": spec.title},
+            )
+            self.warn_all(deliberation, spec.warnings)
+            self.deliberations[spec] = deliberation
+        return self.deliberations[spec]
+
+    def load_directory(self, seed: Seed) -> None:
+        for spec in seed.organisations:
+            self.load_organisation(spec)
+        for rep in seed.representatives:
+            self.upsert(
+                Representative,
+                {"organisation": self.organisation(rep.organisation), "full_name": rep.full_name},
+                {"title": rep.title},
+            )
+        for deliberation in seed.deliberations:
+            self.deliberation(deliberation)
+        for q in seed.quartiers:
+            self.quartiers[q.commune, q.name] = self.upsert(
+                Quartier,
+                {"commune": self.commune(q.commune), "name": q.name},
+                {"kind": q.kind, "code": q.code},
+            )
+        for p in seed.places:
+            self.places[p.commune, p.name] = self.upsert(
+                Place,
+                {"commune": self.commune(p.commune), "name": p.name},
+                {
+                    "kind": p.kind,
+                    "quartier": self.quartiers[p.commune, p.quartier] if p.quartier else None,
+                },
+            )
+        for service in seed.services:
+            self.load_service(service)
+
+    def load_service(self, spec: ServiceSpec) -> Service:
+        service = self.upsert(
+            Service,
+            {"name": spec.name},
+            {
+                "label": spec.label,
+                "operator": self.organisation(spec.operator) if spec.operator else None,
+                "departement": self.organisation(spec.departement) if spec.departement else None,
+            },
+        )
+        self.services[spec.name] = service
+        self.set_m2m(service, "communes", [self.commune(code) for code in spec.communes])
+        sectors = []
+        for s in spec.sectors:
+            sector = self.upsert(
+                Sector,
+                {"service": service, "commune": self.commune(s.commune)},
+                {"description": s.description},
+            )
+            self.set_m2m(sector, "quartiers", [self.quartiers[s.commune, q] for q in s.quartiers])
+            sectors.append(sector)
+        self.prune(Sector, {"service": service}, sectors)
+        for a in spec.authorisations:
+            authorisation = self.upsert(
+                Authorisation,
+                {"service": service, "reference": a.reference},
+                {
+                    "granted_on": a.granted_on,
+                    "granted_on_text": a.granted_on_text,
+                    "validity_years": a.validity_years,
+                },
+            )
+            self.warn_all(authorisation, a.warnings)
+        self.warn_all(service, spec.warnings)
+        return service
+
+    # Conventions -------------------------------------------------------------------------
+
+    def load_convention(self, spec: ConventionSpec) -> Convention:
+        convention = self.upsert(
+            Convention,
+            {"title": spec.title},
+            {
+                "short_title": spec.short_title,
+                "kind": spec.kind,
+                "object": spec.object,
+                "service": self.services[spec.service] if spec.service else None,
+                "is_signed": spec.is_signed,
+                "signed_on": spec.signed_on,
+                "signed_on_text": spec.signed_on_text,
+                "signed_at": spec.signed_at,
+                "copies": spec.copies,
+                "follows_note": spec.follows_note,
+                "jurisdiction": spec.jurisdiction,
+                "source": spec.source,
+                **spec.terms.as_fields(),
+            },
+        )
+        self.set_m2m(convention, "communes", [self.commune(code) for code in spec.communes])
+        self.set_m2m(convention, "quartiers", [self.quartiers[key] for key in spec.quartiers])
+        self.set_m2m(convention, "places", [self.places[key] for key in spec.places])
+
+        parties = []
+        for order, p in enumerate(spec.parties):
+            party = self.upsert(
+                Party,
+                {"convention": convention, "organisation": self.organisation(p.organisation)},
+                {"role": p.role, "designation": p.designation, "order": order},
+            )
+            parties.append(party)
+            signatories = [
+                self.upsert(
+                    Signatory,
+                    {"party": party, "full_name": s.full_name},
+                    {
+                        "title": s.title,
+                        "authority_text": s.authority_text,
+                        "deliberation": self.deliberation(s.deliberation)
+                        if s.deliberation
+                        else None,
+                    },
+                )
+                for s in p.signatories
+            ]
+            self.prune(Signatory, {"party": party}, signatories)
+            commitments = [
+                self.upsert(Commitment, {"party": party, "order": i}, {"text": text})
+                for i, text in enumerate(p.commitments)
+            ]
+            self.prune(Commitment, {"party": party}, commitments)
+        self.prune(Party, {"convention": convention}, parties)
+
+        owner = {"convention": convention}
+        self.load_texts(owner, spec.legal_bases, spec.clauses)
+        annexes = []
+        for a in spec.annexes:
+            annex = self.upsert(
+                Annex,
+                {**owner, "title": a.title},
+                {"number": a.number, "description": a.description},
+            )
+            self.warn_all(annex, a.warnings)
+            annexes.append(annex)
+        self.prune(Annex, owner, annexes)
+        self.warn_all(convention, spec.warnings)
+        return convention
+
+    def load_texts(
+        self, owner: Mapping[str, Any], legal_bases: Iterable[str], clauses: Iterable[Any]
+    ) -> None:
+        """« Vu » lines and articles of a convention or a model convention, by order."""
+        bases = [
+            self.upsert(LegalBasis, {**owner, "order": i}, {"text": text})
+            for i, text in enumerate(legal_bases)
+        ]
+        self.prune(LegalBasis, owner, bases)
+        articles = [
+            self.upsert(
+                Clause,
+                {**owner, "order": i},
+                {"number": c.number, "heading": c.heading, "body": c.body},
+            )
+            for i, c in enumerate(clauses)
+        ]
+        self.prune(Clause, owner, articles)
+
+    def load_template(self, spec: TemplateSpec) -> ConventionTemplate:
+        owner = self.organisation(spec.owner)
+        template = self.upsert(
+            ConventionTemplate,
+            {"title": spec.title},
+            {
+                "kind": spec.kind,
+                "object": spec.object,
+                "owner": owner,
+                "approved_by": self.deliberation(spec.approved_by),
+                "funding_note": spec.funding_note,
+                **spec.terms.as_fields(),
+            },
+        )
+        self.load_texts({"template": template}, spec.legal_bases, spec.clauses)
+        pilot = spec.pilot_signatory
+        for instance in spec.instances:
+            convention = Convention.objects.filter(title=instance.title).first()
+            if convention is None:
+                parties = [
+                    PartyInput(
+                        organisation_id=owner.pk,
+                        role=PartyRole.PILOT,
+                        designation="le Département",
+                        signatory_name=pilot.full_name,
+                        signatory_title=pilot.title,
+                        deliberation_id=self.deliberation(pilot.deliberation).pk
+                        if pilot.deliberation
+                        else None,
+                    ),
+                    PartyInput(
+                        organisation_id=self.organisation(instance.operator).pk,
+                        role=PartyRole.OPERATOR,
+                        designation="l'association",
+                    ),
+                    *(
+                        PartyInput(
+                            organisation_id=self.commune_organisations[code].pk,
+                            role=PartyRole.CO_FUNDER,
+                        )
+                        for code in instance.communes
+                    ),
+                ]
+                convention = instantiate_template(
+                    None,
+                    template,
+                    title=instance.title,
+                    service=self.services[instance.service],
+                    parties=parties,
+                    communes=[self.commune(code) for code in instance.communes],
+                    short_title=instance.short_title,
+                    source=instance.source,
+                )
+                self.report.created[_label(Convention)] += 1
+            # What the action does not copy from the model (see TemplateSpec.jurisdiction).
+            self.upsert(Convention, {"pk": convention.pk}, {"jurisdiction": spec.jurisdiction})
+        return template
+
+    # Accounts ----------------------------------------------------------------------------
+
+    def load_accounts(self) -> None:
+        self.load_organisation(accounts.HOST)
+        for account in accounts.ACCOUNTS:
+            values = {
+                "full_name": account.full_name,
+                "organisation": self.organisation(account.organisation),
+                "role": account.role,
+                "service": self.services[account.service] if account.service else None,
+                "is_staff": account.is_staff,
+                "is_demo": True,
+                "is_active": True,
+            }
+            existing = User.objects.filter(email=account.email).first()
+            if existing is None:
+                user = User(email=account.email, **values)
+                user.set_password(accounts.PASSWORD)
+                _check(user)
+                user.save()
+                self.report.created[_label(User)] += 1
+                continue
+            if not existing.is_demo:
+                raise DemoError(
+                    f"Le compte {account.email} existe et n'est pas un compte de démonstration : "
+                    "il n'est pas modifié."
+                )
+            user = self.upsert(User, {"email": account.email}, values)
+            if not user.check_password(accounts.PASSWORD):
+                user.set_password(accounts.PASSWORD)
+                user.save(update_fields=["password"])
+                self.report.updated[_label(User)] += 1
+
+    # Everything --------------------------------------------------------------------------
+
+    def load(self) -> LoadReport:
+        self.load_communes()
+        for seed in SEEDS:
+            self.load_directory(seed)
+        for seed in SEEDS:
+            for convention in seed.conventions:
+                self.load_convention(convention)
+            for template in seed.templates:
+                self.load_template(template)
+        self.load_accounts()
+        if self.report.changed:
+            audit(
+                None,
+                "demo.load",
+                None,
+                "Chargement des conventions de démonstration",
+                created=dict(self.report.created),
+                updated=dict(self.report.updated),
+                deleted=dict(self.report.deleted),
+            )
+        return self.report
+
+
+def load_demo() -> LoadReport:
+    """Load the five seeds and the demo accounts; run it inside ``transaction.atomic()``."""
+    return Loader().load()

@@ -1,0 +1,63 @@
+"""``manage.py load_demo``: the five seed conventions and the demo accounts, idempotently."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from reperes.demo import accounts
+from reperes.demo.loader import DemoError, load_demo
+
+
+# Domain apps add their demo data (money, staffing, bodies…) in reperes/<app>/demo.py: load().
+DOMAIN_APPS = ("money", "people", "governance", "deadlines")
+
+
+def _load_app_demo(app: str) -> None:
+    try:
+        module = importlib.import_module(f"reperes.{app}.demo")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"reperes.{app}.demo":
+            raise
+        return
+    module.load()
+
+
+class Command(BaseCommand):
+    help = (
+        "Charge les cinq conventions de démonstration (sources publiques) et les comptes fictifs. "
+        "Peut être relancée : ce qui existe déjà n'est pas dupliqué."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO_ALLOWED:
+            raise CommandError(
+                "La démonstration est désactivée sur cette installation (REPERES_DEMO) : "
+                "aucune donnée n'a été chargée."
+            )
+        try:
+            with transaction.atomic():
+                report = load_demo()
+                for app in DOMAIN_APPS:
+                    _load_app_demo(app)
+        except DemoError as error:
+            raise CommandError(str(error)) from error
+
+        if report.changed:
+            self.stdout.write(self.style.SUCCESS("Démonstration chargée :"))
+            for line in report.lines():
+                self.stdout.write(f"  {line}")
+        else:
+            self.stdout.write(self.style.SUCCESS("Démonstration déjà à jour : rien à modifier."))
+
+        self.stdout.write("")
+        self.stdout.write(f"Comptes de démonstration (mot de passe : {accounts.PASSWORD}) :")
+        for account in accounts.ACCOUNTS:
+            where = account.service or account.organisation
+            self.stdout.write(
+                f"  {account.email:<48} {account.full_name:<18} {account.role_label} — {where}"
+            )
