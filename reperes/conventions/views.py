@@ -19,11 +19,11 @@ from .abilities import can_edit_conventions, get_abilities
 from .dates import dates_of, simulate_signature
 from .enums import PartyRole
 from .forms import (
-    InstantiateForm,
     AmendmentForm,
     ConventionForm,
     DocumentForm,
     EventForm,
+    InstantiateForm,
     PartyFormSet,
     SignatureForm,
 )

@@ -12,7 +12,6 @@ from django.db import transaction
 from reperes.demo import accounts
 from reperes.demo.loader import DemoError, load_demo
 
-
 # Domain apps add their demo data (money, staffing, bodies…) in reperes/<app>/demo.py: load().
 DOMAIN_APPS = ("money", "people", "governance", "deadlines")
 
