@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-
-from django.db import transaction
 from django.views.decorators.http import require_http_methods
 from rest_framework.authtoken.models import Token
 
