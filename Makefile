@@ -17,6 +17,7 @@ $(VENV_STAMP): requirements.lock pyproject.toml
 install: $(VENV_STAMP)
 
 migrate: install
+	mkdir -p var
 	$(PY) manage.py migrate --noinput
 
 demo: migrate

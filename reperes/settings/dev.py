@@ -3,6 +3,10 @@
 from reperes.core.env import envbool
 
 from .base import *  # noqa: F403
+from .base import VAR_DIR
+
+# The embedded SQLite database lives in var/: create it on a fresh clone.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = envbool("DEBUG", True)
 STORAGES["staticfiles"] = {  # noqa: F405
