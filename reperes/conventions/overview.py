@@ -33,6 +33,7 @@ def with_related(queryset: QuerySet[Convention]) -> QuerySet[Convention]:
     return queryset.select_related("service", "template", "follows").prefetch_related(
         Prefetch("parties", queryset=Party.objects.select_related("organisation")),
         "events",
+        "communes",
     )
 
 
