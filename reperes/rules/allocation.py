@@ -1,0 +1,689 @@
+"""Shares of a convention's money, in euros, exactly to the cent.
+
+The conventions state who pays what as percentages, as fixed amounts, or both, and the seeds show
+that the two do not always agree:
+
+- seed 002 (Dijon Métropole) art. 6: a cost of 17 500 € ("Analyse de la pratique : 4 300 €,
+  Accompagnement psychologique 13 200 €"), paid by the CCAS and the Caisse des écoles
+  ("Chenôve (16 %) : 1 224,00 € … Total : 7 500,00 €") and by the métropole (10 000 €). The five
+  percentages sum to 98 % and none of them matches its amount (1 224 € is 16,32 % of 7 500 €);
+- seed 001 (Pas-de-Calais) art. 8.1: "Département : 95 % / Communes : 5 % — Dont Commune X …%,
+  Dont Commune Y …%", the split between communes left blank in the model convention, and the
+  amounts "susceptibles d'évoluer chaque année … [selon le] taux d'évolution des dépenses voté
+  par l'Assemblée départementale";
+- seed 002 art. 3: "913 jeunes … contre 812 en 2015, soit une augmentation de 18%" (it is
+  +12,44 %).
+
+Rules implemented here (BRIEF §3 "totals must balance to the cent and disagreements between
+stated percentages and amounts are flagged, not hidden"):
+
+- money is ``Decimal`` with two decimal places; every rounding is explicit;
+- ``allocate`` splits a sum by the largest-remainder method (see its docstring);
+- ``allocate_shares`` pays what the signed text says and reports, as ``AllocationWarning``
+  objects with French messages, every disagreement it sees — it never corrects one silently.
+
+Pure Python, no Django import.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from typing import Literal
+
+CENT = Decimal("0.01")
+HALF_CENT = Decimal("0.005")
+HUNDRED = Decimal(100)
+#: ``AllocatedShare.exact`` is rounded to the millionth of a euro (display and audit only).
+EXACT_QUANTUM = Decimal("0.000001")
+#: A stated growth rate is accepted when within 0.05 point of the real one (``check_growth``).
+GROWTH_TOLERANCE = Decimal("0.05")
+
+#: French typography as in CLDR ``fr``: narrow no-break space between groups of thousands and
+#: before "%", no-break space before "€".
+THOUSANDS_SEPARATOR = "\u202f"
+PERCENT_SPACE = "\u202f"
+EURO_SPACE = "\u00a0"
+
+PercentOf = Literal["parent", "total"]
+Prefer = Literal["amount", "percent"]
+
+
+# --- Numbers -----------------------------------------------------------------------------------
+
+
+def _fraction(value: Decimal | int, what: str) -> Fraction:
+    """The exact value of a ``Decimal`` or an ``int``; floats are refused (money is decimal)."""
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        raise TypeError(f"{what} : un Decimal ou un entier est attendu, pas {value!r}")
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise ValueError(f"{what} : valeur non finie ({value})")
+    return Fraction(value)
+
+
+def round_half_up(value: Decimal | Fraction | int, places: int = 2) -> Decimal:
+    """``value`` rounded half away from zero to ``places`` decimals, exactly (no context
+    precision involved): the usual rounding of French public accounting."""
+    exact = Fraction(value)
+    scaled = abs(exact) * 10**places
+    units = math.floor(scaled + Fraction(1, 2))
+    if exact < 0:
+        units = -units
+    return Decimal(units).scaleb(-places)
+
+
+def round_cents(value: Decimal | Fraction | int) -> Decimal:
+    """``value`` rounded half-up to the cent."""
+    return round_half_up(value, 2)
+
+
+def _require_cents(value: Decimal, what: str) -> Fraction:
+    exact = _fraction(value, what)
+    if exact < 0:
+        raise ValueError(f"{what} ne peut pas être négatif ({value}).")
+    if (exact * 100).denominator != 1:
+        raise ValueError(f"{what} doit être un nombre entier de centimes ({value}).")
+    return exact
+
+
+def _group(digits: str) -> str:
+    groups = []
+    while len(digits) > 3:
+        groups.append(digits[-3:])
+        digits = digits[:-3]
+    groups.append(digits)
+    return THOUSANDS_SEPARATOR.join(reversed(groups))
+
+
+def _plain(value: Decimal) -> Decimal:
+    """``value`` without trailing zeros and never in exponent notation (60.00 -> 60)."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def format_decimal(value: Decimal | Fraction | int, places: int | None = 2) -> str:
+    """French number: "1 224,50" (narrow no-break space between thousands, decimal comma).
+
+    ``places=None`` writes a ``Decimal`` as stated, without trailing zeros ("16", "5,5");
+    otherwise the value is rounded half-up to ``places`` decimals.
+    """
+    if places is not None:
+        number = round_half_up(value, places)
+    elif isinstance(value, Decimal):
+        number = _plain(value)
+    else:
+        number = _plain(round_half_up(value, 6))
+    sign = "-" if number < 0 else ""
+    text = f"{abs(number):f}"
+    whole, _, decimals = text.partition(".")
+    return f"{sign}{_group(whole)}" + (f",{decimals}" if decimals else "")
+
+
+def format_eur(amount: Decimal | Fraction | int) -> str:
+    """Euros in French: ``format_eur(Decimal("1224"))`` is "1 224,00 €" (rounded half-up to the
+    cent; U+202F between thousands, U+00A0 before the sign)."""
+    return f"{format_decimal(amount, 2)}{EURO_SPACE}€"
+
+
+def format_percent(value: Decimal | Fraction | int, places: int | None = 2) -> str:
+    """A percentage in French: ``format_percent(Decimal("16.32"))`` is "16,32 %" (U+202F before
+    "%"); ``places=None`` keeps a stated figure as written ("16 %")."""
+    return f"{format_decimal(value, places)}{PERCENT_SPACE}%"
+
+
+def _signed_percent(value: Decimal | Fraction, places: int | None = 2) -> str:
+    text = format_percent(value, places)
+    return text if text.startswith("-") else f"+{text}"
+
+
+# --- Largest remainder -------------------------------------------------------------------------
+
+
+def _split_cents(total_cents: int, weights: Sequence[Fraction]) -> list[tuple[int, Fraction]]:
+    """(cents, exact cents) of each part; see ``allocate``."""
+    weight_sum = sum(weights, Fraction(0))
+    exacts = [total_cents * weight / weight_sum for weight in weights]
+    parts = [math.floor(exact) for exact in exacts]
+    left = total_cents - sum(parts)
+    # Largest fractional remainder first, ties in the order given (sorted() is stable).
+    order = sorted(range(len(weights)), key=lambda i: parts[i] - exacts[i])
+    for index in order[:left]:
+        parts[index] += 1
+    return list(zip(parts, exacts, strict=True))
+
+
+def _weights(weights: Sequence[Decimal]) -> list[Fraction]:
+    exact = [_fraction(weight, "Pondération") for weight in weights]
+    if not exact:
+        raise ValueError("Aucune part à répartir : la liste des pondérations est vide.")
+    if any(weight < 0 for weight in exact):
+        raise ValueError("Une pondération ne peut pas être négative.")
+    if not any(exact):
+        raise ValueError("Les pondérations sont toutes nulles : rien ne permet de répartir.")
+    return exact
+
+
+def allocate(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
+    """Split ``total`` proportionally to ``weights``, exactly to the cent.
+
+    Rule (largest-remainder method, also called Hamilton's): each part is first computed exactly
+    (``total × weight / Σ weights``) and rounded *down* to the cent; the cents left over — fewer
+    than the number of parts — then go one by one to the parts with the largest fractional
+    remainders, ties broken by the order given (earlier first). Hence the parts sum exactly to
+    ``total`` and each part is less than one cent away from its exact value; equal weights give
+    parts that differ by at most one cent, the extra cents going to the first ones.
+
+    ``total`` must be a non-negative whole number of cents; ``weights`` non-negative and not all
+    zero. Violations raise ``ValueError`` with a French message.
+    """
+    total_exact = _require_cents(total, "Le total à répartir")
+    split = _split_cents(int(total_exact * 100), _weights(weights))
+    return [Decimal(cents).scaleb(-2) for cents, _ in split]
+
+
+# --- Stated shares and warnings ----------------------------------------------------------------
+
+
+class WarningKind(StrEnum):
+    """What a convention's figures can get wrong (BRIEF §3, seeds 001 art. 8.1 and 002 art. 3
+    and 6)."""
+
+    #: "les pourcentages ne totalisent pas 100 %" (seed 002: 16 + 63 + 10 + 4 + 5 = 98 %).
+    PERCENT_SUM = "percent_sum"
+    #: a stated amount is not its stated percent of the base, beyond half a cent (seed 002).
+    AMOUNT_VS_PERCENT = "amount_vs_percent"
+    #: the parts (stated amounts, or what could be paid) do not sum to the total.
+    AMOUNT_SUM = "amount_sum"
+    #: a share states neither a percent nor an amount ("Dont Commune X …%", seed 001).
+    MISSING = "missing"
+    #: a stated growth rate does not match the figures it comments (seed 002 art. 3).
+    RATE_VS_FIGURES = "rate_vs_figures"
+
+
+WARNING_LABELS: dict[WarningKind, str] = {
+    WarningKind.PERCENT_SUM: "Les pourcentages ne totalisent pas 100\u202f%",
+    WarningKind.AMOUNT_VS_PERCENT: "Montant et pourcentage en désaccord",
+    WarningKind.AMOUNT_SUM: "Les montants ne totalisent pas le total",
+    WarningKind.MISSING: "Part non renseignée",
+    WarningKind.RATE_VS_FIGURES: "Taux d'évolution et chiffres en désaccord",
+}
+
+
+@dataclass(frozen=True)
+class AllocationWarning:
+    """A disagreement found in a convention's figures, in French.
+
+    ``key`` is the share concerned, the parent share for a problem among its children, ``None``
+    for the top level or a figure that is not a share. ``stated`` is what the text says,
+    ``computed`` what the figures give.
+    """
+
+    kind: WarningKind
+    key: str | None
+    message: str
+    stated: str
+    computed: str
+
+    @property
+    def label(self) -> str:
+        return WARNING_LABELS[self.kind]
+
+
+@dataclass(frozen=True)
+class StatedShare:
+    """What a convention states for one party: a percentage, a fixed amount, or both.
+
+    Seed 002 art. 6 states both ("Chenôve (16 %) : 1 224,00 €") and they disagree; seed 001
+    art. 8.1 states percents only ("Département : 95 %", "Communes : 5 %") and leaves the
+    communes' split blank ("Dont Commune X …%": a child with neither percent nor amount).
+
+    ``children`` split this share further. ``children_percent_of`` says what the children's
+    percents are percents *of*: ``"parent"`` (default) — of this share, so they should total
+    100 % ("Commune X : 60 % de la part communale"); ``"total"`` — of the grand total, so they
+    should total this share's percent ("Communes : 5 %, dont Commune X 3 %, dont Commune Y 2 %").
+    Either way the children share this share's amount.
+    """
+
+    key: str
+    label: str
+    percent: Decimal | None = None
+    amount: Decimal | None = None
+    children: tuple[StatedShare, ...] = ()
+    children_percent_of: PercentOf = "parent"
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            raise ValueError("Une part doit avoir une clé.")
+        if self.percent is not None and _fraction(self.percent, self.label) < 0:
+            raise ValueError(f"{self.label} : le pourcentage ne peut pas être négatif.")
+        if self.amount is not None:
+            _require_cents(self.amount, f"{self.label} : le montant")
+        if self.children_percent_of not in ("parent", "total"):
+            raise ValueError(
+                f"{self.label} : children_percent_of vaut « parent » ou « total », "
+                f"pas {self.children_percent_of!r}."
+            )
+        object.__setattr__(self, "children", tuple(self.children))
+
+    @property
+    def missing(self) -> bool:
+        return self.percent is None and self.amount is None
+
+
+@dataclass(frozen=True)
+class AllocatedShare:
+    """One party's share in euros.
+
+    ``amount`` is what is paid (whole cents). ``exact`` is the unrounded value of the rule that
+    pays it (the stated amount, or the exact proportional part; to the millionth of a euro).
+    ``effective_percent`` is ``amount`` as a percentage of the base the stated percent refers to
+    (the total at the top level; the parent share, or the total, for children — see
+    ``StatedShare.children_percent_of``), rounded half-up to 0.01 point.
+    """
+
+    key: str
+    label: str
+    amount: Decimal
+    exact: Decimal
+    stated_percent: Decimal | None
+    stated_amount: Decimal | None
+    effective_percent: Decimal
+    children: tuple[AllocatedShare, ...]
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """The shares in euros for ``total``, with every disagreement found in the stated figures."""
+
+    total: Decimal
+    shares: tuple[AllocatedShare, ...]
+    warnings: tuple[AllocationWarning, ...]
+
+    @property
+    def paid(self) -> Decimal:
+        """Sum of the top-level amounts."""
+        return sum((share.amount for share in self.shares), Decimal("0.00"))
+
+    @property
+    def balanced(self) -> bool:
+        """Whether the top-level amounts sum exactly to the total."""
+        return self.paid == self.total
+
+    def walk(self) -> Iterator[AllocatedShare]:
+        """Every share, depth first, parents before their children."""
+        stack = list(reversed(self.shares))
+        while stack:
+            share = stack.pop()
+            yield share
+            stack.extend(reversed(share.children))
+
+    def share(self, key: str) -> AllocatedShare:
+        """The share with ``key``, at any depth (``KeyError`` when absent)."""
+        for share in self.walk():
+            if share.key == key:
+                return share
+        raise KeyError(key)
+
+
+# --- allocate_shares ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Level:
+    """One level of shares: they split ``base`` euros; their percents are percents of
+    ``percent_base`` euros and should total ``expected_percent`` (``None``: unknown, compare in
+    euros); ``owner`` is the parent share (``None`` at the top)."""
+
+    base: Fraction
+    percent_base: Fraction
+    expected_percent: Fraction | None
+    owner: StatedShare | None
+
+
+def _exact_decimal(value: Fraction) -> Decimal:
+    return round_half_up(value, 6)
+
+
+def _where(level: _Level) -> str:
+    if level.owner is None:
+        return ""
+    return f" au sein de « {level.owner.label} »"
+
+
+def _level_text_warnings(shares: Sequence[StatedShare], level: _Level) -> list[AllocationWarning]:
+    """PERCENT_SUM and AMOUNT_SUM: do the stated figures of one level add up?"""
+    warnings: list[AllocationWarning] = []
+    key = level.owner.key if level.owner is not None else None
+    stated = [share for share in shares if not share.missing]
+    with_percent = [share for share in stated if share.percent is not None]
+    amount_only = [share for share in stated if share.percent is None]
+    if with_percent and not amount_only:
+        percent_sum = sum(
+            (Fraction(s.percent) for s in with_percent if s.percent is not None), Fraction(0)
+        )
+        if level.expected_percent is not None:
+            wrong = percent_sum != level.expected_percent
+            expected = format_percent(level.expected_percent, None)
+        else:
+            # Children as percents of the total under a parent without a stated percent: the
+            # parent's amount tells what they should total.
+            wrong = abs(percent_sum * level.percent_base / 100 - level.base) > Fraction(HALF_CENT)
+            expected = (
+                format_percent(level.base * 100 / level.percent_base, 2)
+                if level.percent_base
+                else "indéfini"
+            )
+        if wrong:
+            total_text = format_percent(percent_sum, None)
+            warnings.append(
+                AllocationWarning(
+                    kind=WarningKind.PERCENT_SUM,
+                    key=key,
+                    message=(
+                        f"Les pourcentages{_where(level)} totalisent {total_text} "
+                        f"au lieu de {expected}."
+                    ),
+                    stated=total_text,
+                    computed=expected,
+                )
+            )
+    if stated and all(share.amount is not None for share in stated):
+        amount_sum = sum((Fraction(s.amount) for s in stated if s.amount is not None), Fraction(0))
+        if amount_sum != level.base:
+            warnings.append(
+                AllocationWarning(
+                    kind=WarningKind.AMOUNT_SUM,
+                    key=key,
+                    message=(
+                        f"Les montants indiqués{_where(level)} totalisent "
+                        f"{format_eur(amount_sum)} au lieu de {format_eur(level.base)} "
+                        f"(écart {format_eur(amount_sum - level.base)})."
+                    ),
+                    stated=format_eur(amount_sum),
+                    computed=format_eur(level.base),
+                )
+            )
+    elif with_percent and amount_only:
+        fixed = sum((Fraction(s.amount) for s in amount_only if s.amount is not None), Fraction(0))
+        by_percent = [s for s in with_percent if s.amount is None]
+        percent_part = sum(
+            (
+                Fraction(s.percent) * level.percent_base / 100
+                for s in by_percent
+                if s.percent is not None
+            ),
+            Fraction(0),
+        )
+        both = sum((Fraction(s.amount) for s in with_percent if s.amount is not None), Fraction(0))
+        text_sum = fixed + percent_part + both
+        if abs(text_sum - level.base) > Fraction(HALF_CENT):
+            warnings.append(
+                AllocationWarning(
+                    kind=WarningKind.AMOUNT_SUM,
+                    key=key,
+                    message=(
+                        f"Les montants fixes et les pourcentages{_where(level)} totalisent "
+                        f"{format_eur(text_sum)} au lieu de {format_eur(level.base)} : les parts "
+                        "exprimées en pourcentage se partagent le reste, à proportion de leurs "
+                        "pourcentages."
+                    ),
+                    stated=format_eur(text_sum),
+                    computed=format_eur(level.base),
+                )
+            )
+    return warnings
+
+
+def _share_text_warning(share: StatedShare, level: _Level) -> AllocationWarning | None:
+    """AMOUNT_VS_PERCENT or MISSING for one share."""
+    if share.missing:
+        return AllocationWarning(
+            kind=WarningKind.MISSING,
+            key=share.key,
+            message=(
+                f"{share.label} : ni pourcentage ni montant n'est indiqué. Aucune somme ne lui "
+                "est attribuée : la répartition n'est pas inventée, elle reste à compléter."
+            ),
+            stated="non renseigné",
+            computed=format_eur(0),
+        )
+    if share.percent is None or share.amount is None:
+        return None
+    by_percent = Fraction(share.percent) * level.percent_base / 100
+    if abs(Fraction(share.amount) - by_percent) <= Fraction(HALF_CENT):
+        return None
+    stated_percent = format_percent(share.percent, None)
+    actual = (
+        format_percent(Fraction(share.amount) * 100 / level.percent_base, 2)
+        if level.percent_base
+        else "indéfini"
+    )
+    base = format_eur(level.percent_base)
+    return AllocationWarning(
+        kind=WarningKind.AMOUNT_VS_PERCENT,
+        key=share.key,
+        message=(
+            f"{share.label} : {format_eur(share.amount)} représentent {actual} de {base}, "
+            f"alors que {stated_percent} de {base} font {format_eur(by_percent)}."
+        ),
+        stated=f"{format_eur(share.amount)} ({stated_percent})",
+        computed=f"{actual} ; {stated_percent} = {format_eur(by_percent)}",
+    )
+
+
+def _paid_by_amount(share: StatedShare, prefer: Prefer) -> bool:
+    if share.amount is None:
+        return False
+    return prefer == "amount" or share.percent is None
+
+
+def _allocate_level(
+    shares: Sequence[StatedShare],
+    level: _Level,
+    grand_total: Fraction,
+    prefer: Prefer,
+) -> tuple[list[AllocatedShare], list[AllocationWarning]]:
+    warnings = _level_text_warnings(shares, level)
+    key = level.owner.key if level.owner is not None else None
+
+    paid: dict[int, tuple[int, Fraction]] = {}  # index -> (cents, exact euros)
+    by_percent: list[int] = []
+    for index, share in enumerate(shares):
+        if share.missing:
+            paid[index] = (0, Fraction(0))
+        elif _paid_by_amount(share, prefer):
+            assert share.amount is not None
+            paid[index] = (int(Fraction(share.amount) * 100), Fraction(share.amount))
+        else:
+            by_percent.append(index)
+
+    if by_percent:
+        fixed_cents = sum(cents for cents, _ in paid.values())
+        remaining = int(level.base * 100) - fixed_cents
+        percents = [Fraction(shares[i].percent or 0) for i in by_percent]
+        if any(share.missing for share in shares):
+            # A blank sibling's part is unknown: the percent shares get their stated percent,
+            # no more, and the rest stays unallocated (reported below).
+            stated_cents = round_cents(sum(percents) * level.percent_base / 100) * 100
+            pot = max(0, min(remaining, int(stated_cents)))
+        else:
+            pot = max(0, remaining)
+        if sum(percents) > 0:
+            for index, (cents, exact) in zip(by_percent, _split_cents(pot, percents), strict=True):
+                paid[index] = (cents, exact / 100)
+        else:
+            for index in by_percent:
+                paid[index] = (0, Fraction(0))
+
+    paid_cents = sum(cents for cents, _ in paid.values())
+    base_cents = int(level.base * 100)
+    if paid_cents != base_cents and not any(
+        w.kind is WarningKind.AMOUNT_SUM and w.key == key for w in warnings
+    ):
+        gap = Fraction(base_cents - paid_cents, 100)
+        what = "restent non répartis" if gap > 0 else "sont répartis en trop"
+        warnings.append(
+            AllocationWarning(
+                kind=WarningKind.AMOUNT_SUM,
+                key=key,
+                message=(
+                    f"Les parts{_where(level)} totalisent {format_eur(Fraction(paid_cents, 100))}"
+                    f" au lieu de {format_eur(level.base)} : {format_eur(abs(gap))} {what}."
+                ),
+                stated=format_eur(Fraction(paid_cents, 100)),
+                computed=format_eur(level.base),
+            )
+        )
+
+    allocated: list[AllocatedShare] = []
+    for index, share in enumerate(shares):
+        cents, exact = paid[index]
+        amount = Fraction(cents, 100)
+        own = _share_text_warning(share, level)
+        if own is not None:
+            warnings.append(own)
+        children: list[AllocatedShare] = []
+        if share.children:
+            if share.children_percent_of == "parent":
+                child_level = _Level(amount, amount, Fraction(100), share)
+            else:
+                expected = Fraction(share.percent) if share.percent is not None else None
+                child_level = _Level(amount, grand_total, expected, share)
+            children, child_warnings = _allocate_level(
+                share.children, child_level, grand_total, prefer
+            )
+            warnings.extend(child_warnings)
+        effective = amount * 100 / level.percent_base if level.percent_base else Fraction(0)
+        allocated.append(
+            AllocatedShare(
+                key=share.key,
+                label=share.label,
+                amount=Decimal(cents).scaleb(-2),
+                exact=_exact_decimal(exact),
+                stated_percent=share.percent,
+                stated_amount=share.amount,
+                effective_percent=round_half_up(effective, 2),
+                children=tuple(children),
+            )
+        )
+    return allocated, warnings
+
+
+def allocate_shares(
+    total: Decimal | None,
+    shares: Sequence[StatedShare],
+    *,
+    prefer: Prefer = "amount",
+) -> Allocation:
+    """Turn the shares a convention states into euros, and report every disagreement.
+
+    ``total`` is the sum to split (seed 002 art. 6: "Total : 7 500,00 €"); ``None`` means the
+    sum of the top-level stated amounts (every top-level share must then state an amount or be
+    blank). At each level, siblings split their base (the total, or their parent's amount):
+
+    1. a share stating an amount is paid that amount — the signed text's figure — when
+       ``prefer="amount"`` (default) or when it states no percent; with ``prefer="percent"`` a
+       share stating both is paid by its percent;
+    2. the shares paid by percent share what remains, by ``allocate`` on their percents, so the
+       level balances to the cent even when the percents do not total 100 % (98 % in seed 002
+       gives each its percent / 98 of the remainder);
+    3. a share with neither percent nor amount (MISSING, seed 001's "Dont Commune X …%") gets
+       nothing, and no split is invented: its siblings paid by percent then get their stated
+       percent of the base and no more, and what is left is reported as unallocated
+       (AMOUNT_SUM). In seed 001's shape the communes' 5 % is therefore allocated to the
+       "Communes" share but not split between the communes;
+    4. children split their parent's amount in the same way (see
+       ``StatedShare.children_percent_of`` for what their percents refer to).
+
+    Warnings, in French, never hidden: PERCENT_SUM when the percents of a level (whose shares
+    all state a percent) do not total 100 % (or their parent's percent); AMOUNT_SUM when the
+    amounts of a level (whose shares all state an amount) do not total its base, when amounts
+    and percents together do not, or when what is paid does not (amounts above the total, blank
+    shares); AMOUNT_VS_PERCENT for each share whose amount differs from its percent of the base
+    by more than half a cent; MISSING for each blank share. Seed 002 gives one PERCENT_SUM (98 %)
+    and five AMOUNT_VS_PERCENT, its amounts paid as stated and summing to 7 500,00 €.
+
+    The total is paid exactly (``Allocation.balanced``) whenever that is possible without
+    overriding a stated amount: some share is paid by a positive percent, the fixed amounts do
+    not exceed the base and no sibling is blank. Otherwise the gap is reported (AMOUNT_SUM).
+    """
+    if prefer not in ("amount", "percent"):
+        raise ValueError(f"prefer vaut « amount » ou « percent », pas {prefer!r}.")
+    if total is None:
+        for share in shares:
+            if share.amount is None and share.percent is not None:
+                raise ValueError(
+                    f"Sans total connu, « {share.label} » ne peut pas être calculée : elle "
+                    "n'indique qu'un pourcentage."
+                )
+        grand_total = sum((Fraction(s.amount) for s in shares if s.amount is not None), Fraction(0))
+    else:
+        grand_total = _require_cents(total, "Le total")
+    level = _Level(grand_total, grand_total, Fraction(100), None)
+    allocated, warnings = _allocate_level(shares, level, grand_total, prefer)
+    return Allocation(
+        total=Decimal(int(grand_total * 100)).scaleb(-2),
+        shares=tuple(allocated),
+        warnings=tuple(warnings),
+    )
+
+
+# --- Yearly evolution and growth rates ---------------------------------------------------------
+
+
+def evolve(amount: Decimal, rate_percent: Decimal) -> Decimal:
+    """Next year's amount after an evolution rate voted by the assembly, rounded half-up to the
+    cent.
+
+    Seed 001 art. 8.1: "Les financements indiqués … sont susceptibles d'évoluer chaque année en
+    fonction … du taux d'évolution des dépenses voté par l'Assemblée départementale". A rate
+    below -100 % would make the amount negative and raises ``ValueError``.
+    """
+    exact_amount = _fraction(amount, "Le montant")
+    rate = _fraction(rate_percent, "Le taux d'évolution")
+    if rate < -100:
+        raise ValueError(
+            f"Un taux d'évolution inférieur à -100\u202f% n'a pas de sens ({rate_percent})."
+        )
+    return round_cents(exact_amount * (1 + rate / 100))
+
+
+def check_growth(
+    before: int | Decimal, after: int | Decimal, stated_percent: Decimal
+) -> AllocationWarning | None:
+    """RATE_VS_FIGURES when a stated growth rate differs from the real one by more than
+    ``GROWTH_TOLERANCE`` (0,05 point), ``None`` otherwise.
+
+    Seed 002 art. 3: "913 jeunes … contre 812 en 2015, soit une augmentation de 18%": 812 → 913
+    is +12,44 %, flagged. The per-commune lines that follow ("Chenôve : le Mail : 113 (+16%)",
+    "Dijon … 551 (+20%)", …) cannot be checked: the convention gives no 2015 figure per commune,
+    only the 2015 total. At most, the 2015 figures they imply (113 / 1,16 + 551 / 1,20 + … ≈ 816)
+    could be compared with 812, which this function does not attempt.
+    """
+    start = _fraction(before, "La valeur de départ")
+    end = _fraction(after, "La valeur d'arrivée")
+    stated = _fraction(stated_percent, "Le taux indiqué")
+    if start == 0:
+        raise ValueError("Une évolution ne se calcule pas à partir de zéro.")
+    real = (end - start) * 100 / start
+    if abs(real - stated) <= Fraction(GROWTH_TOLERANCE):
+        return None
+    real_text = _signed_percent(real, 2)
+    stated_text = _signed_percent(stated, None)
+    direction = "hausse" if real >= 0 else "baisse"
+    return AllocationWarning(
+        kind=WarningKind.RATE_VS_FIGURES,
+        key=None,
+        message=(
+            f"De {format_decimal(start, None)} à {format_decimal(end, None)}, l'évolution est "
+            f"une {direction} de {format_percent(abs(real), 2)} ({real_text}), "
+            f"et non de {stated_text} comme indiqué."
+        ),
+        stated=stated_text,
+        computed=real_text,
+    )
