@@ -47,6 +47,10 @@ def world(db):
         "commune_agent": UserFactory(role="funder_agent", organisation=commune),
         "outsider": UserFactory(role="funder_agent", organisation=outsider_org),
         "dpo": UserFactory(role="dpo", organisation=departement),
+        "platform_admin": UserFactory(
+            role="platform_admin", organisation=OrganisationFactory(kind="host", name="Hébergeur"),
+            is_staff=True,
+        ),
     }
     return {
         "orgs": {

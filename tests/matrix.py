@@ -18,6 +18,7 @@ PERSONAS = [
     "commune_agent",
     "outsider",
     "dpo",
+    "platform_admin",
 ]
 # Who sees convention A: members of its parties (Département, commune, operator A).
 SEES_A = {"educator_a", "director_a", "departement_agent", "commune_agent", "dpo"}
