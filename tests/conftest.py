@@ -48,7 +48,8 @@ def world(db):
         "outsider": UserFactory(role="funder_agent", organisation=outsider_org),
         "dpo": UserFactory(role="dpo", organisation=departement),
         "platform_admin": UserFactory(
-            role="platform_admin", organisation=OrganisationFactory(kind="host", name="Hébergeur"),
+            role="platform_admin",
+            organisation=OrganisationFactory(kind="host", name="Hébergeur"),
             is_staff=True,
         ),
     }
