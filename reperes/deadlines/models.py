@@ -1,1 +1,162 @@
-"""Échéances et calendrier."""
+"""Duties written in a convention and the dated obligations generated from them. BRIEF §6."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from reperes.conventions.models import Convention
+
+from .enums import ObligationKind
+from .rules import DutyTerms, status_of
+
+
+class Duty(models.Model):
+    """A recurring duty stated by a convention (« rapport d'activité … au plus tard le 30 avril »)."""
+
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="duties")
+    kind = models.CharField("nature", max_length=30, choices=ObligationKind.choices)
+    title = models.CharField("intitulé", max_length=300)
+    owner = models.ForeignKey(
+        "conventions.Party",
+        on_delete=models.PROTECT,
+        related_name="duties",
+        verbose_name="partie qui doit s'en acquitter",
+    )
+    month = models.PositiveSmallIntegerField("mois d'échéance")
+    day = models.PositiveSmallIntegerField("jour d'échéance")
+    year_offset = models.SmallIntegerField(
+        "décalage d'année",
+        default=0,
+        help_text="Échéance l'année N + décalage pour l'année de référence N (ex. +1 pour le rapport N-1 dû le 30 avril N).",
+    )
+    first_year = models.PositiveSmallIntegerField("première année", null=True, blank=True)
+    last_year = models.PositiveSmallIntegerField("dernière année", null=True, blank=True)
+    reminder_days = models.PositiveSmallIntegerField("rappel (jours avant)", default=15)
+    source = models.CharField("source", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "obligation récurrente"
+        ordering = ["convention", "month", "day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "kind", "title"],
+                name="duty_unique",
+                violation_error_message="Cette obligation existe déjà pour la convention.",
+            ),
+            models.CheckConstraint(
+                condition=Q(month__gte=1, month__lte=12) & Q(day__gte=1, day__lte=31),
+                name="duty_valid_day",
+                violation_error_message="Le jour ou le mois d'échéance est invalide.",
+            ),
+            models.CheckConstraint(
+                condition=Q(year_offset__gte=-1, year_offset__lte=1),
+                name="duty_offset_range",
+                violation_error_message="Le décalage d'année vaut -1, 0 ou +1.",
+            ),
+            models.CheckConstraint(
+                condition=Q(last_year__isnull=True)
+                | Q(first_year__isnull=True)
+                | Q(last_year__gte=models.F("first_year")),
+                name="duty_years_ordered",
+                violation_error_message="La dernière année doit suivre la première.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def terms(self) -> DutyTerms:
+        return DutyTerms(self.month, self.day, self.year_offset)
+
+
+class ObligationQuerySet(models.QuerySet["Obligation"]):
+    def visible_to(self, user: Any) -> ObligationQuerySet:
+        return self.filter(convention__in=Convention.objects.visible_to(user))
+
+
+class Obligation(models.Model):
+    """One dated obligation, generated from a duty or from the convention's own dates."""
+
+    public_id = models.CharField(max_length=32, unique=True, default="", editable=False)
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="obligations")
+    duty = models.ForeignKey(
+        Duty, null=True, blank=True, on_delete=models.CASCADE, related_name="obligations"
+    )
+    key = models.CharField("clé de génération", max_length=120)
+    kind = models.CharField("nature", max_length=30, choices=ObligationKind.choices)
+    title = models.CharField("intitulé", max_length=300)
+    year = models.PositiveSmallIntegerField("année de référence", null=True, blank=True)
+    due_on = models.DateField("échéance")
+    owner = models.ForeignKey(
+        "conventions.Party",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="obligations",
+        verbose_name="partie responsable",
+    )
+    source = models.CharField("source", max_length=300, blank=True)
+    reminder_days = models.PositiveSmallIntegerField("rappel (jours avant)", default=15)
+    done_on = models.DateField("fait le", null=True, blank=True)
+    evidence = models.TextField("justificatif", blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reminded_on = models.DateField("rappel envoyé le", null=True, blank=True)
+
+    objects = ObligationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "échéance"
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "key"],
+                name="obligation_unique_key",
+                violation_error_message="Cette échéance existe déjà.",
+            ),
+            models.CheckConstraint(
+                condition=Q(done_on__isnull=True) | ~Q(evidence=""),
+                name="obligation_done_has_evidence",
+                violation_error_message="Une échéance faite doit porter son justificatif.",
+            ),
+        ]
+        indexes = [models.Index(fields=["due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.due_on:%d/%m/%Y}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.public_id:
+            self.public_id = secrets.token_hex(16)
+        super().save(*args, **kwargs)
+
+    def status(self, today: date) -> str:
+        return status_of(self.due_on, self.done_on, today, self.reminder_days)
+
+
+class CalendarFeed(models.Model):
+    """A private iCalendar feed: the secret in its URL is the only key, so it can be revoked."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "abonnement au calendrier"
+
+    def __str__(self) -> str:
+        return f"Calendrier de {self.user}"
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)

@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+from datetime import date
+from itertools import groupby
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from reperes.conventions.abilities import can_edit_conventions, get_abilities
+from reperes.conventions.models import Convention
+from reperes.core.access import get_visible_or_404
+from reperes.core.models import audit
+
+from . import actions
+from .enums import ObligationStatus
+from .feed import feed
+from .models import CalendarFeed, Obligation
+
+MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+
+
+class DoneForm(forms.Form):
+    done_on = forms.DateField(
+        label="Fait le", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    evidence = forms.CharField(
+        label="Justificatif",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Ex. « Rapport transmis par courriel le 28/04 à la DEF ».",
+    )
+
+
+def _rows(
+    obligations: list[Obligation], today: date
+) -> list[tuple[str, list[tuple[Obligation, str]]]]:
+    def month(o: Obligation) -> str:
+        return f"{MONTHS[o.due_on.month - 1]} {o.due_on.year}"
+
+    return [
+        (label, [(o, o.status(today)) for o in group])
+        for label, group in groupby(obligations, key=month)
+    ]
+
+
+def calendar_page(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    queryset = Obligation.objects.visible_to(request.user).select_related(
+        "convention", "owner__organisation"
+    )
+    status = request.GET.get("statut", "")
+    year = request.GET.get("annee", "")
+    if year.isdigit():
+        queryset = queryset.filter(due_on__year=int(year))
+    obligations = list(queryset)
+    if status in ObligationStatus.values:
+        obligations = [o for o in obligations if o.status(today) == status]
+    counts = actions.status_counts(list(queryset), today)
+    return render(
+        request,
+        "deadlines/calendar.html",
+        {
+            "months": _rows(obligations, today),
+            "today": today,
+            "status": status,
+            "year": year,
+            "statuses": ObligationStatus.choices,
+            "counts": counts,
+            "feed": CalendarFeed.objects.filter(user=request.user).first(),
+            "abilities": {"amend": can_edit_conventions(request.user)},
+        },
+    )
+
+
+def convention_deadlines(request: HttpRequest, pk: int) -> HttpResponse:
+    convention = get_visible_or_404(Convention, request.user, pk=pk)
+    today = timezone.localdate()
+    obligations = list(convention.obligations.select_related("owner__organisation"))
+    return render(
+        request,
+        "deadlines/convention.html",
+        {
+            "convention": convention,
+            "months": _rows(obligations, today),
+            "today": today,
+            "duties": convention.duties.select_related("owner__organisation"),
+            "abilities": get_abilities(request.user, convention),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def mark_done(request: HttpRequest, pk: str) -> HttpResponse:
+    """``pk`` is the obligation's random public identifier."""
+    obligation = get_visible_or_404(Obligation, request.user, public_id=pk)
+    if not get_abilities(request.user, obligation.convention)["amend"]:
+        raise PermissionDenied("Votre rôle ne permet pas cette action.")
+    form = DoneForm(request.POST or None, initial={"done_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.mark_done(request.user, obligation, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "L'échéance est marquée comme faite.")
+            return redirect("deadlines:convention", pk=obligation.convention_id)
+    return render(request, "deadlines/done.html", {"form": form, "obligation": obligation})
+
+
+@require_http_methods(["GET", "POST"])
+def subscription(request: HttpRequest) -> HttpResponse:
+    """Create or replace the secret address of the user's calendar feed."""
+    current = CalendarFeed.objects.filter(user=request.user).first()
+    if request.method == "POST":
+        with transaction.atomic():
+            CalendarFeed.objects.filter(user=request.user).delete()
+            current = CalendarFeed.objects.create(user=request.user, token=CalendarFeed.new_token())
+            audit(
+                request.user, "calendar.feed", None, "Nouvelle adresse d'abonnement au calendrier"
+            )
+        messages.success(request, "Nouvelle adresse créée ; l'ancienne ne fonctionne plus.")
+        return redirect("deadlines:subscription")
+    url = (
+        request.build_absolute_uri(reverse("deadlines:feed", kwargs={"token": current.token}))
+        if current
+        else ""
+    )
+    return render(request, "deadlines/subscription.html", {"feed": current, "url": url})
+
+
+@login_not_required
+@require_GET
+def ical_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """Public by design: the unguessable token is the credential (calendar clients cannot log
+    in). It carries titles and dates only, never personal data of youths."""
+    subscription = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if subscription is None or not subscription.user.is_active:
+        raise Http404("Calendrier introuvable")
+    obligations = Obligation.objects.visible_to(subscription.user).select_related("convention")
+    body = feed(obligations, stamp=timezone.now(), host=request.get_host().split(":")[0])
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="reperes-echeances.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response

@@ -1,0 +1,353 @@
+from __future__ import annotations
+
+from datetime import datetime, time
+from email.utils import getaddresses
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from reperes.conventions.models import Convention
+from reperes.partners.models import Organisation
+
+from . import rules
+from .actions import AttendanceInput, DocumentInput, InviteeInput, SeatInput
+from .models import Body
+
+PARIS = ZoneInfo("Europe/Paris")
+DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+TIME_WIDGET = forms.TimeInput(format="%H:%M", attrs={"type": "time"})
+MAX_INVITEES = 100
+
+
+def party_organisations(convention: Convention) -> Any:
+    return Organisation.objects.filter(parties__convention=convention).order_by("name")
+
+
+def check_pdf(document: Any) -> Any:
+    if document is None:
+        return None
+    if document.size > settings.MAX_DOCUMENT_SIZE:
+        raise ValidationError("Le fichier dépasse la taille autorisée.")
+    head = document.read(5)
+    document.seek(0)
+    if head != b"%PDF-":
+        raise ValidationError("Le document doit être un fichier PDF.")
+    return document
+
+
+class BodyForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Body
+        fields = [
+            "kind",
+            "name",
+            "organiser",
+            "organiser_text",
+            "chair",
+            "frequency_text",
+            "meetings_per_year",
+            "minimum",
+            "regular_interval",
+            "composition_note",
+            "functions",
+            "source",
+        ]
+        widgets = {
+            "composition_note": forms.Textarea(attrs={"rows": 3}),
+            "functions": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "meetings_per_year": "Vide : déduit du rythme tel qu'écrit quand c'est possible ; "
+            "laissez vide si la convention ne fixe aucun rythme.",
+        }
+
+    def __init__(self, *args: Any, convention: Convention, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.convention = convention
+        organiser = self.fields["organiser"]
+        organiser.queryset = convention.parties.select_related("organisation")  # type: ignore[attr-defined]
+        organiser.label_from_instance = lambda party: str(party.organisation)  # type: ignore[attr-defined]
+        organiser.error_messages["invalid_choice"] = (
+            "L'organisateur d'une instance doit être partie à la convention."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        text = data.get("frequency_text", "")
+        if data.get("meetings_per_year") is None and text:
+            parsed = rules.frequency_from_text(text)
+            if parsed is not None:
+                data["meetings_per_year"] = parsed.meetings_per_year
+                data["minimum"] = data.get("minimum") or parsed.minimum
+                data["regular_interval"] = data.get("regular_interval") or parsed.regular
+        count = data.get("meetings_per_year")
+        if count is None and data.get("minimum"):
+            self.add_error(
+                "meetings_per_year",
+                "Indiquez le nombre de réunions par an, ou décochez « au moins ».",
+            )
+        if data.get("regular_interval") and count not in rules.REGULAR_COUNTS:
+            self.add_error(
+                "regular_interval",
+                "Un intervalle régulier suppose 1, 2, 3, 4, 6 ou 12 réunions par an.",
+            )
+        return data
+
+    def body_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class SeatForm(forms.Form):
+    label = forms.CharField(
+        label="Membre (tel qu'écrit)",
+        max_length=300,
+        required=False,
+        help_text="Ex. « Le maire et/ou son représentant ».",
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label="Organisation", required=False
+    )
+    count = forms.IntegerField(label="Nombre de sièges", min_value=1, initial=1, required=False)
+
+    def __init__(self, *args: Any, convention: Convention, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = party_organisations(convention)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("label") and (data.get("organisation") or (data.get("count") or 1) > 1):
+            self.add_error("label", "Décrivez ce membre comme la convention le nomme.")
+        return data
+
+    def to_input(self) -> SeatInput | None:
+        data = self.cleaned_data
+        if not data.get("label"):
+            return None
+        organisation = data.get("organisation")
+        return SeatInput(
+            label=data["label"],
+            organisation_id=organisation.pk if organisation else None,
+            count=data.get("count") or 1,
+        )
+
+
+class BaseSeatFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        labels = [i.label.casefold() for i in self.inputs()]
+        if len(labels) != len(set(labels)):
+            raise ValidationError("Un même membre figure deux fois dans la composition.")
+
+    def inputs(self) -> list[SeatInput]:
+        inputs = [f.to_input() for f in self.forms if f.cleaned_data]
+        return [i for i in inputs if i is not None]
+
+
+SeatFormSet = forms.formset_factory(
+    SeatForm, formset=BaseSeatFormSet, extra=3, max_num=40, validate_max=True
+)
+
+
+class RequirementForm(forms.Form):
+    title = forms.CharField(
+        label="Document à transmettre avant chaque réunion", max_length=200, required=False
+    )
+    due_days_before = forms.IntegerField(
+        label="Jours avant la réunion", min_value=0, max_value=365, initial=1, required=False
+    )
+    note = forms.CharField(label="Précision", max_length=300, required=False)
+
+    def to_input(self) -> DocumentInput | None:
+        data = self.cleaned_data
+        if not data.get("title"):
+            return None
+        due = data.get("due_days_before")
+        return DocumentInput(data["title"], 1 if due is None else due, data.get("note", ""))
+
+
+class BaseRequirementFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        titles = [i.title.casefold() for i in self.inputs()]
+        if len(titles) != len(set(titles)):
+            raise ValidationError("Un même document est demandé deux fois.")
+
+    def inputs(self) -> list[DocumentInput]:
+        inputs = [f.to_input() for f in self.forms if f.cleaned_data]
+        return [i for i in inputs if i is not None]
+
+
+RequirementFormSet = forms.formset_factory(
+    RequirementForm, formset=BaseRequirementFormSet, extra=1, max_num=10, validate_max=True
+)
+
+
+class MeetingForm(forms.Form):
+    day = forms.DateField(label="Date", widget=DATE_WIDGET)
+    start = forms.TimeField(label="Heure de début", widget=TIME_WIDGET)
+    end = forms.TimeField(
+        label="Heure de fin", widget=TIME_WIDGET, required=False, help_text="Vide : deux heures."
+    )
+    place = forms.CharField(label="Lieu", max_length=300, required=False)
+    agenda = forms.CharField(
+        label="Ordre du jour", required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end <= start:
+            self.add_error("end", "La fin de la réunion doit suivre son début.")
+        return data
+
+    @staticmethod
+    def _aware(day: Any, moment: time) -> datetime:
+        return datetime.combine(day, moment, tzinfo=PARIS)
+
+    def meeting_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "starts_at": self._aware(data["day"], data["start"]),
+            "ends_at": self._aware(data["day"], data["end"]) if data.get("end") else None,
+            "place": data["place"],
+            "agenda": data["agenda"],
+        }
+
+
+class InviteForm(forms.Form):
+    addresses = forms.CharField(
+        label="Personnes à inviter",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Une adresse par ligne, éventuellement précédée du nom : "
+        "« Prénom Nom <prenom.nom@exemple.fr> ».",
+    )
+
+    def clean_addresses(self) -> list[InviteeInput]:
+        raw = self.cleaned_data["addresses"]
+        lines = [line.strip() for line in raw.replace(";", "\n").splitlines() if line.strip()]
+        invitees, invalid = [], []
+        for line in lines:
+            parsed = [(n, a) for n, a in getaddresses([line]) if a]
+            if not parsed:
+                invalid.append(line)
+                continue
+            for name, address in parsed:
+                try:
+                    validate_email(address)
+                except ValidationError:
+                    invalid.append(address)
+                    continue
+                invitees.append(InviteeInput(email=address, name=name.strip()))
+        if invalid:
+            plural = "s" if len(invalid) > 1 else ""
+            listed = ", ".join(f"« {x} »" for x in invalid)
+            raise ValidationError(f"Adresse{plural} invalide{plural} : {listed}.")
+        if not invitees:
+            raise ValidationError("Indiquez au moins une adresse électronique.")
+        if len(invitees) > MAX_INVITEES:
+            raise ValidationError(f"Pas plus de {MAX_INVITEES} personnes à la fois.")
+        return invitees
+
+
+class AttendanceForm(forms.Form):
+    name = forms.CharField(label="Nom", max_length=200, required=False)
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label="Organisation", required=False
+    )
+    present = forms.BooleanField(label="Présent·e", required=False, initial=True)
+    represented_by = forms.CharField(label="Représenté·e par", max_length=200, required=False)
+
+    def __init__(self, *args: Any, convention: Convention, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = party_organisations(convention)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("present") and data.get("represented_by"):
+            self.add_error("represented_by", "Une personne présente n'a pas à être représentée.")
+        if not data.get("name") and (data.get("organisation") or data.get("represented_by")):
+            self.add_error("name", "Indiquez le nom de la personne.")
+        return data
+
+    def to_input(self) -> AttendanceInput | None:
+        data = self.cleaned_data
+        if not data.get("name"):
+            return None
+        organisation = data.get("organisation")
+        return AttendanceInput(
+            name=data["name"],
+            organisation_id=organisation.pk if organisation else None,
+            present=bool(data.get("present")),
+            represented_by=data.get("represented_by", ""),
+        )
+
+
+class BaseAttendanceFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        names = [i.name.casefold() for i in self.inputs()]
+        if not names:
+            raise ValidationError(
+                "La feuille de présence est vide : indiquez au moins une personne."
+            )
+        if len(names) != len(set(names)):
+            raise ValidationError("Une même personne figure deux fois sur la feuille de présence.")
+
+    def inputs(self) -> list[AttendanceInput]:
+        inputs = [f.to_input() for f in self.forms if f.cleaned_data]
+        return [i for i in inputs if i is not None]
+
+
+AttendanceFormSet = forms.formset_factory(
+    AttendanceForm, formset=BaseAttendanceFormSet, extra=3, max_num=100, validate_max=True
+)
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label="Compte rendu", required=False, widget=forms.Textarea(attrs={"rows": 10})
+    )
+    decisions = forms.CharField(
+        label="Décisions",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Une décision par ligne.",
+    )
+    minutes_file = forms.FileField(label="Compte rendu signé (PDF)", required=False)
+
+    def clean_minutes_file(self) -> Any:
+        return check_pdf(self.cleaned_data.get("minutes_file"))
+
+    def decision_list(self) -> list[str]:
+        return [
+            line.strip() for line in self.cleaned_data["decisions"].splitlines() if line.strip()
+        ]
+
+
+class DocumentAddForm(forms.Form):
+    title = forms.CharField(label="Document attendu", max_length=200)
+    due_days_before = forms.IntegerField(
+        label="À transmettre combien de jours avant la réunion",
+        min_value=0,
+        max_value=365,
+        initial=1,
+    )
+
+
+class DocumentReceiveForm(forms.Form):
+    received_on = forms.DateField(label="Reçu le", widget=DATE_WIDGET)
+    file = forms.FileField(label="Fichier (PDF, facultatif)", required=False)
+
+    def clean_file(self) -> Any:
+        return check_pdf(self.cleaned_data.get("file"))
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label="Motif (facultatif)", max_length=300, required=False)

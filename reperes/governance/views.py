@@ -1,0 +1,560 @@
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_http_methods
+
+from reperes.conventions.models import Convention
+from reperes.core.access import get_visible_or_404
+from reperes.core.views import reference_date
+
+from . import actions, mail
+from .abilities import governance_abilities, require_edit
+from .compliance import (
+    COVERAGE_LABELS,
+    STATE_CLASSES,
+    BodyRow,
+    ComplianceCalculator,
+    body_rows,
+    parse_year,
+    with_related,
+    year_choices,
+)
+from .forms import (
+    AttendanceFormSet,
+    BodyForm,
+    CancelForm,
+    DocumentAddForm,
+    DocumentReceiveForm,
+    InviteForm,
+    MeetingForm,
+    MinutesForm,
+    RequirementFormSet,
+    SeatFormSet,
+)
+from .models import Body, Meeting, MeetingDocument
+from .rules import DOCUMENT_STATE_LABELS, STATE_LABELS, State
+
+Crumbs = list[tuple[str, str]]
+
+
+def _year(request: HttpRequest, default: int) -> int:
+    return parse_year(request.GET.get("annee"), default) or default
+
+
+def _add_errors(form: BaseForm, exc: ValidationError) -> None:
+    """Show an action's refusal on the form: on its field when the form has it."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _crumbs(
+    convention: Convention | None = None, body: Body | None = None, meeting: Meeting | None = None
+) -> Crumbs:
+    crumbs = [("Instances", reverse("governance:list"))]
+    if convention is not None:
+        crumbs.append((str(convention), reverse("governance:convention", args=[convention.pk])))
+    if body is not None:
+        crumbs.append((body.name, reverse("governance:body", args=[body.pk])))
+    if meeting is not None:
+        crumbs.append(
+            (
+                f"Réunion du {meeting.day:%d/%m/%Y}",
+                reverse("governance:meeting", args=[meeting.public_id]),
+            )
+        )
+    return crumbs
+
+
+def _meeting(request: HttpRequest, pk: UUID) -> Meeting:
+    meeting = get_visible_or_404(Meeting, request.user, public_id=pk)
+    return Meeting.objects.select_related("body__convention", "body__organiser__organisation").get(
+        pk=meeting.pk
+    )
+
+
+def _action_page(
+    request: HttpRequest,
+    form: BaseForm,
+    *,
+    heading: str,
+    crumbs: Crumbs,
+    back: str,
+    submit: str = "Enregistrer",
+    intro: str = "",
+    multipart: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "governance/action_form.html",
+        {
+            "form": form,
+            "heading": heading,
+            "crumbs": crumbs,
+            "back": back,
+            "submit": submit,
+            "intro": intro,
+            "multipart": multipart,
+        },
+        status=status,
+    )
+
+
+# Reading -------------------------------------------------------------------------------------
+
+
+def body_list(request: HttpRequest) -> HttpResponse:
+    """Every body the user can see, with what it owes for the chosen year."""
+    today = reference_date(request)
+    year = _year(request, today.year)
+    state = request.GET.get("etat", "")
+    bodies = with_related(
+        Body.objects.visible_to(request.user).order_by("convention__title", "kind", "name")
+    )
+    rows = body_rows(bodies, year, today)
+    if state in State.__members__.values():
+        rows = [r for r in rows if r.compliance.state == state]
+    else:
+        state = ""
+    return render(
+        request,
+        "governance/list.html",
+        {
+            "rows": rows,
+            "year": year,
+            "years": year_choices(year, today),
+            "today": today,
+            "state": state,
+            "states": list(STATE_LABELS.items()),
+        },
+    )
+
+
+def convention_governance(request: HttpRequest, pk: int) -> HttpResponse:
+    convention = get_visible_or_404(Convention, request.user, pk=pk)
+    today = reference_date(request)
+    year = _year(request, today.year)
+    calculate = ComplianceCalculator(year, today)
+    bodies = with_related(Body.objects.filter(convention=convention)).prefetch_related(
+        "document_requirements"
+    )
+    rows = [BodyRow(body, calculate(body)) for body in bodies]
+    coverage = calculate.coverage(convention)
+    return render(
+        request,
+        "governance/convention.html",
+        {
+            "convention": convention,
+            "rows": rows,
+            "year": year,
+            "years": year_choices(year, today),
+            "today": today,
+            "coverage_label": COVERAGE_LABELS[coverage].format(year=year),
+            "abilities": governance_abilities(request.user, convention),
+            "crumbs": _crumbs(),
+        },
+    )
+
+
+def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    visible = get_visible_or_404(Body, request.user, pk=pk)
+    body = with_related(Body.objects.filter(pk=visible.pk)).prefetch_related(
+        "document_requirements"
+    )[0]
+    today = reference_date(request)
+    year = _year(request, today.year)
+    compliance = ComplianceCalculator(year, today)(body)
+    meetings = body.meetings.annotate(
+        present_count=Count("attendances", filter=Q(attendances__present=True)),
+        decision_count=Count("decisions", distinct=True),
+    ).order_by("-starts_at")
+    return render(
+        request,
+        "governance/body_detail.html",
+        {
+            "body": body,
+            "convention": body.convention,
+            "compliance": compliance,
+            "compliance_class": STATE_CLASSES[compliance.state],
+            "meetings": meetings,
+            "year": year,
+            "years": year_choices(year, today),
+            "today": today,
+            "abilities": governance_abilities(request.user, body.convention),
+            "crumbs": _crumbs(body.convention),
+        },
+    )
+
+
+def meeting_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    today = reference_date(request)
+    documents = []
+    for document in meeting.documents.all():
+        document.meeting = meeting  # the loaded meeting: no query per document
+        documents.append((document, document.state(today)))
+    return render(
+        request,
+        "governance/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "body": meeting.body,
+            "convention": meeting.body.convention,
+            "invitations": meeting.invitations.select_related("organisation"),
+            "attendances": meeting.attendances.select_related("organisation"),
+            "decisions": meeting.decisions.all(),
+            "documents": documents,
+            "document_labels": DOCUMENT_STATE_LABELS,
+            "today": today,
+            "abilities": governance_abilities(request.user, meeting.body.convention),
+            "crumbs": _crumbs(meeting.body.convention, meeting.body),
+        },
+    )
+
+
+def meeting_ics(request: HttpRequest, pk: UUID) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    response = HttpResponse(
+        mail.meeting_calendar(meeting), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{mail.ICS_FILENAME}"'
+    return response
+
+
+def _pdf(document: Any, filename: str) -> HttpResponse:
+    # Read whole (at most MAX_DOCUMENT_SIZE): no file handle left open if the download stops.
+    with document.open("rb") as handle:
+        content = handle.read()
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def minutes_file(request: HttpRequest, pk: UUID) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    if not meeting.minutes_file:
+        raise Http404("Aucun compte rendu déposé")
+    return _pdf(meeting.minutes_file, f"compte-rendu-{meeting.day:%Y-%m-%d}.pdf")
+
+
+def document_file(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_visible_or_404(MeetingDocument, request.user, pk=pk)
+    if not document.file:
+        raise Http404("Aucun fichier déposé")
+    return _pdf(document.file, f"document-{document.pk}.pdf")
+
+
+# Writing -------------------------------------------------------------------------------------
+
+
+def _body_form_page(
+    request: HttpRequest,
+    convention: Convention,
+    body: Body | None,
+    form: BodyForm,
+    seats: Any,
+    documents: Any,
+) -> HttpResponse:
+    return render(
+        request,
+        "governance/body_form.html",
+        {
+            "convention": convention,
+            "body": body,
+            "form": form,
+            "seats": seats,
+            "documents": documents,
+            "crumbs": _crumbs(convention, body),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def body_create(request: HttpRequest, pk: int) -> HttpResponse:
+    convention = get_visible_or_404(Convention, request.user, pk=pk)
+    require_edit(request.user, convention)
+    data = request.POST if request.method == "POST" else None
+    form = BodyForm(data, convention=convention)
+    seats = SeatFormSet(data, prefix="sieges", form_kwargs={"convention": convention})
+    documents = RequirementFormSet(data, prefix="documents")
+    if data is not None and form.is_valid() and seats.is_valid() and documents.is_valid():
+        try:
+            body = actions.create_body(
+                request.user, convention, form.body_fields(), seats.inputs(), documents.inputs()
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "L'instance a été créée.")
+            return redirect("governance:body", pk=body.pk)
+    return _body_form_page(request, convention, None, form, seats, documents)
+
+
+@require_http_methods(["GET", "POST"])
+def body_update(request: HttpRequest, pk: int) -> HttpResponse:
+    body = get_visible_or_404(Body, request.user, pk=pk)
+    convention = body.convention
+    require_edit(request.user, convention)
+    data = request.POST if request.method == "POST" else None
+    form = BodyForm(data, instance=body, convention=convention)
+    seats = SeatFormSet(
+        data,
+        prefix="sieges",
+        form_kwargs={"convention": convention},
+        initial=[
+            {"label": s.label, "organisation": s.organisation_id, "count": s.count}
+            for s in body.seats.all()
+        ],
+    )
+    documents = RequirementFormSet(
+        data,
+        prefix="documents",
+        initial=[
+            {"title": d.title, "due_days_before": d.due_days_before, "note": d.note}
+            for d in body.document_requirements.all()
+        ],
+    )
+    if data is not None and form.is_valid() and seats.is_valid() and documents.is_valid():
+        try:
+            actions.update_body(
+                request.user, body, form.body_fields(), seats.inputs(), documents.inputs()
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "L'instance a été modifiée.")
+            return redirect("governance:body", pk=body.pk)
+    return _body_form_page(request, convention, body, form, seats, documents)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
+    body = get_visible_or_404(Body, request.user, pk=pk)
+    require_edit(request.user, body.convention)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = actions.plan_meeting(request.user, body, **form.meeting_kwargs())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request, "La réunion est planifiée ; vous pouvez envoyer les invitations."
+            )
+            return redirect("governance:meeting", pk=meeting.public_id)
+    requirements = list(body.document_requirements.all())
+    intro = ""
+    if requirements:
+        intro = "Documents demandés avant chaque réunion : " + ", ".join(
+            f"{r.title} ({r.due_days_before} j avant)" for r in requirements
+        )
+    return _action_page(
+        request,
+        form,
+        heading=f"Planifier une réunion — {body.name}",
+        crumbs=_crumbs(body.convention, body),
+        back=reverse("governance:body", args=[body.pk]),
+        submit="Planifier",
+        intro=intro,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_invite(request: HttpRequest, pk: UUID) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    require_edit(request.user, meeting.body.convention)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = actions.send_invitations(request.user, meeting, form.cleaned_data["addresses"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            count = len(sent)
+            messages.success(
+                request,
+                f"{count} invitation{'s' if count > 1 else ''} envoyée{'s' if count > 1 else ''}, "
+                "avec la réunion en pièce jointe pour l'agenda.",
+            )
+            return redirect("governance:meeting", pk=meeting.public_id)
+    return _action_page(
+        request,
+        form,
+        heading=f"Inviter à la réunion du {meeting.day:%d/%m/%Y}",
+        crumbs=_crumbs(meeting.body.convention, meeting.body, meeting),
+        back=reverse("governance:meeting", args=[meeting.public_id]),
+        submit="Envoyer les invitations",
+        intro="Chaque personne reçoit un courriel séparé avec un fichier d'agenda (.ics).",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_attendance(request: HttpRequest, pk: UUID) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    convention = meeting.body.convention
+    require_edit(request.user, convention)
+    existing = list(meeting.attendances.all())
+    if existing:
+        initial = [
+            {
+                "name": a.name,
+                "organisation": a.organisation_id,
+                "present": a.present,
+                "represented_by": a.represented_by,
+            }
+            for a in existing
+        ]
+    else:
+        initial = [
+            {"name": i.name or i.email, "organisation": i.organisation_id, "present": True}
+            for i in meeting.invitations.all()
+        ]
+    formset = AttendanceFormSet(
+        request.POST or None,
+        prefix="presences",
+        initial=initial,
+        form_kwargs={"convention": convention},
+    )
+    if request.method == "POST" and formset.is_valid():
+        try:
+            actions.record_attendance(request.user, meeting, formset.inputs())
+        except ValidationError as exc:
+            formset._non_form_errors = formset.error_class(exc.messages)  # type: ignore[attr-defined]
+        else:
+            messages.success(request, "La feuille de présence est enregistrée.")
+            return redirect("governance:meeting", pk=meeting.public_id)
+    return render(
+        request,
+        "governance/attendance_form.html",
+        {
+            "meeting": meeting,
+            "formset": formset,
+            "crumbs": _crumbs(convention, meeting.body, meeting),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_minutes(request: HttpRequest, pk: UUID) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    require_edit(request.user, meeting.body.convention)
+    form = MinutesForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={
+            "minutes": meeting.minutes,
+            "decisions": "\n".join(d.text for d in meeting.decisions.all()),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_minutes(
+                request.user,
+                meeting,
+                minutes=form.cleaned_data["minutes"],
+                decisions=form.decision_list(),
+                minutes_file=form.cleaned_data["minutes_file"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Le compte rendu et les décisions sont enregistrés.")
+            return redirect("governance:meeting", pk=meeting.public_id)
+    return _action_page(
+        request,
+        form,
+        heading=f"Compte rendu de la réunion du {meeting.day:%d/%m/%Y}",
+        crumbs=_crumbs(meeting.body.convention, meeting.body, meeting),
+        back=reverse("governance:meeting", args=[meeting.public_id]),
+        intro="Enregistrer le compte rendu marque la réunion comme tenue.",
+        multipart=True,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request: HttpRequest, pk: UUID) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    require_edit(request.user, meeting.body.convention)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.cancel_meeting(request.user, meeting, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request, "La réunion est annulée ; les personnes invitées sont prévenues."
+            )
+            return redirect("governance:meeting", pk=meeting.public_id)
+    return _action_page(
+        request,
+        form,
+        heading=f"Annuler la réunion du {meeting.day:%d/%m/%Y}",
+        crumbs=_crumbs(meeting.body.convention, meeting.body, meeting),
+        back=reverse("governance:meeting", args=[meeting.public_id]),
+        submit="Annuler la réunion",
+        intro="Les personnes déjà invitées reçoivent l'annulation, qui retire la réunion de leur agenda.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def document_add(request: HttpRequest, pk: UUID) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    require_edit(request.user, meeting.body.convention)
+    form = DocumentAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_meeting_document(request.user, meeting, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Le document attendu est ajouté.")
+            return redirect("governance:meeting", pk=meeting.public_id)
+    return _action_page(
+        request,
+        form,
+        heading=f"Document attendu pour la réunion du {meeting.day:%d/%m/%Y}",
+        crumbs=_crumbs(meeting.body.convention, meeting.body, meeting),
+        back=reverse("governance:meeting", args=[meeting.public_id]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def document_receive(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_visible_or_404(MeetingDocument, request.user, pk=pk)
+    meeting = _meeting(request, document.meeting.public_id)
+    require_edit(request.user, meeting.body.convention)
+    form = DocumentReceiveForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"received_on": document.received_on or reference_date(request)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.mark_document_received(request.user, document, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"« {document.title} » est noté comme reçu.")
+            return redirect("governance:meeting", pk=meeting.public_id)
+    return _action_page(
+        request,
+        form,
+        heading=f"Réception : {document.title}",
+        crumbs=_crumbs(meeting.body.convention, meeting.body, meeting),
+        back=reverse("governance:meeting", args=[meeting.public_id]),
+        multipart=True,
+    )

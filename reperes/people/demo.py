@@ -1,0 +1,282 @@
+"""Demo data of the personnel app, idempotent: run it after ``manage.py load_demo``.
+
+- Staffing tables taken from the seeds: seed 000 art. 5 for 2023-2025 (1 directeur, 1
+  administratif, 8 éducateurs spécialisés, in ETP); the « Composition des équipes de prévention
+  spécialisée » of the 8 Pas-de-Calais SPS for 2022 (seed 001, activité 2022); the 6 posts the
+  Drôme finances for 2023-2025 (seed 004 art. 6), read as 6 ETP of social workers.
+- A synthetic staff register for the Montélimar and Portes Z'Ouvertes services, with obviously
+  invented names (« Éducatrice Exemple A »…), arrivals and departures during 2024 and one person
+  without the required diploma (VAE, seed 004 art. 5); requests for prior approval and a few
+  budgetary documents (seed 001 art. 8.2, seed 004 art. 6).
+
+Every row is found by a natural key and written only when something differs, so a second run
+writes nothing. No audit entry is written: this is seeding, not somebody's action.
+
+    .venv/bin/python manage.py shell -c "from reperes.people.demo import load; load()"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import models, transaction
+
+from reperes.accounts.models import User
+from reperes.demo.accounts import ACCOUNTS
+from reperes.demo.seeds import seed_000, seed_001, seed_004
+from reperes.partners.models import Service
+
+from .enums import ChangeRequestKind, ChangeRequestStatus, DocumentKind, StaffCategory
+from .models import ChangeRequest, FinancialDocument, StaffingLine, StaffMember
+
+D = Decimal
+DIRECTION = StaffCategory.DIRECTION
+SOCIAL = StaffCategory.SOCIAL_WORKER
+ADMIN = StaffCategory.ADMINISTRATIVE
+MAINTENANCE = StaffCategory.MAINTENANCE
+
+SOURCE_000 = "Seed 000 — convention 2023-2025, article 5.1 « Les moyens humains »"
+SOURCE_001 = "Seed 001 — Activité 2022, « Composition des équipes de prévention spécialisée »"
+SOURCE_004 = "Seed 004 — convention 2023-2025, article 6 : « 6 postes de prévention »"
+
+# service -> (years, planned ETP by category, source)
+TABLES: dict[str, tuple[tuple[int, ...], dict[str, Decimal], str]] = {
+    seed_000.SERVICE: (
+        (2023, 2024, 2025),
+        {DIRECTION: D("1"), ADMIN: D("1"), SOCIAL: D("8")},
+        SOURCE_000,
+    ),
+    seed_004.SERVICE: ((2023, 2024, 2025), {SOCIAL: D("6")}, SOURCE_004),
+    seed_001.SPS_ARRAS: (
+        (2022,),
+        {DIRECTION: D("1"), SOCIAL: D("3.83"), ADMIN: D("0.5")},
+        SOURCE_001,
+    ),
+    seed_001.SPS_MAURICE_SCHUMANN: (
+        (2022,),
+        {DIRECTION: D("1"), SOCIAL: D("4.2"), ADMIN: D("0.75"), MAINTENANCE: D("0.5")},
+        SOURCE_001,
+    ),
+    seed_001.SPS_HARNES: ((2022,), {DIRECTION: D("1"), SOCIAL: D("4"), ADMIN: D("1")}, SOURCE_001),
+    seed_001.SPS_OIGNIES: (
+        (2022,),
+        {DIRECTION: D("1"), SOCIAL: D("3"), ADMIN: D("0.5")},
+        SOURCE_001,
+    ),
+    seed_001.SPS_LIEVIN: (
+        (2022,),
+        {DIRECTION: D("1"), SOCIAL: D("6"), ADMIN: D("1"), MAINTENANCE: D("0.8")},
+        SOURCE_001,
+    ),
+    seed_001.SPS_BOULOGNE: (
+        (2022,),
+        {DIRECTION: D("1"), SOCIAL: D("5"), ADMIN: D("1")},
+        SOURCE_001,
+    ),
+    seed_001.SPS_ETAPLES: (
+        (2022,),
+        {DIRECTION: D("1"), SOCIAL: D("4"), ADMIN: D("0.5"), MAINTENANCE: D("0.33")},
+        SOURCE_001,
+    ),
+    seed_001.SPS_CALAIS: ((2022,), {DIRECTION: D("1"), SOCIAL: D("4"), ADMIN: D("1")}, SOURCE_001),
+}
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    job_title: str
+    category: str
+    fte: Decimal
+    arrival: date
+    departure: date | None = None
+    diploma: str = ""
+    qualification: str = ""
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "job_title": self.job_title,
+            "category": self.category,
+            "fte": self.fte,
+            "arrival": self.arrival,
+            "departure": self.departure,
+            "has_required_diploma": bool(self.diploma),
+            "diploma": self.diploma,
+            "qualification": self.qualification or self.job_title,
+            "counts_for_presence": self.category == SOCIAL,
+        }
+
+
+DEES = "Diplôme d'État d'éducateur spécialisé"
+
+REGISTERS: dict[str, tuple[Person, ...]] = {
+    # Seed 004: a commune running its service « en régie », 6 posts financed.
+    seed_004.SERVICE: (
+        Person("Éducatrice Exemple A", "Éducatrice spécialisée", SOCIAL, D("1"), date(2019, 9, 2), diploma=f"{DEES} (2015)"),
+        Person("Éducateur Exemple B", "Éducateur spécialisé", SOCIAL, D("1"), date(2021, 1, 4), date(2024, 5, 31), diploma=f"{DEES} (2018)"),
+        Person("Éducatrice Exemple C", "Éducatrice spécialisée", SOCIAL, D("1"), date(2024, 9, 2), diploma=f"{DEES} (2024)"),
+        # No diploma: VAE due two years after the convention's start (1 January 2023, later
+        # than the arrival), i.e. on 1 January 2025 (seed 004 art. 5).
+        Person("Animateur Exemple D", "Animateur de prévention", SOCIAL, D("1"), date(2022, 3, 7), qualification="BPJEPS animation sociale"),
+        Person("Éducateur Exemple E", "Éducateur spécialisé", SOCIAL, D("0.8"), date(2023, 4, 3), diploma=f"{DEES} (2020)"),
+        Person("Éducatrice Exemple F", "Éducatrice spécialisée", SOCIAL, D("1"), date(2024, 2, 1), diploma=f"{DEES} (2023)"),
+        Person("Coordinatrice Exemple G", "Coordinatrice de la prévention", DIRECTION, D("0.5"), date(2020, 1, 6), qualification="CAFERUIS"),
+    ),
+    # Seed 000: 1 directeur, 1 administratif, 8 éducateurs spécialisés.
+    seed_000.SERVICE: (
+        Person("Directeur Exemple H", "Directeur", DIRECTION, D("1"), date(2016, 1, 4), qualification="CAFERUIS"),
+        Person("Secrétaire Exemple I", "Secrétaire-comptable", ADMIN, D("1"), date(2018, 5, 2), qualification="BTS assistant de gestion"),
+        Person("Éducateur Exemple J", "Éducateur spécialisé", SOCIAL, D("1"), date(2012, 9, 3), diploma=f"{DEES} (2010)"),
+        Person("Éducatrice Exemple K", "Éducatrice spécialisée", SOCIAL, D("1"), date(2014, 3, 17), diploma=f"{DEES} (2013)"),
+        Person("Éducatrice Exemple L", "Éducatrice spécialisée", SOCIAL, D("1"), date(2017, 11, 6), diploma=f"{DEES} (2016)"),
+        Person("Éducateur Exemple M", "Éducateur spécialisé", SOCIAL, D("0.8"), date(2019, 1, 7), diploma=f"{DEES} (2012)"),
+        Person("Éducatrice Exemple N", "Éducatrice spécialisée", SOCIAL, D("1"), date(2020, 6, 2), diploma=f"{DEES} (2019)"),
+        Person("Éducateur Exemple O", "Éducateur spécialisé", SOCIAL, D("1"), date(2021, 9, 1), date(2024, 3, 31), diploma=f"{DEES} (2021)"),
+        Person("Éducatrice Exemple P", "Éducatrice spécialisée", SOCIAL, D("1"), date(2024, 5, 13), diploma=f"{DEES} (2022)"),
+        Person("Éducateur Exemple Q", "Éducateur spécialisé", SOCIAL, D("1"), date(2022, 1, 3), diploma=f"{DEES} (2021)"),
+        Person("Éducatrice Exemple R", "Éducatrice spécialisée", SOCIAL, D("1"), date(2024, 10, 1), diploma=f"{DEES} (2024)"),
+    ),
+}  # fmt: skip
+
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"% Document de demonstration Reperes : aucune donnee reelle.\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def _agent_of(organisation: str) -> User | None:
+    """The demo funder agent of ``organisation``, if the demo accounts are loaded."""
+    for account in ACCOUNTS:
+        if account.organisation == organisation and account.role == "funder_agent":
+            return User.objects.filter(email=account.email).first()
+    return None
+
+
+def _upsert(model: type[models.Model], lookup: Mapping[str, Any], values: Mapping[str, Any]) -> Any:
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+        obj.full_clean()
+        obj.save()
+        return obj
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.full_clean()
+        obj.save()
+    return obj
+
+
+def _service(name: str) -> Service:
+    service = Service.objects.filter(name=name).first()
+    if service is None:
+        raise RuntimeError(
+            f"Le service « {name} » n'existe pas : lancez d'abord « manage.py load_demo »."
+        )
+    return service
+
+
+def _tables() -> None:
+    for name, (years, lines, source) in TABLES.items():
+        service = _service(name)
+        for year in years:
+            for category, fte in lines.items():
+                _upsert(
+                    StaffingLine,
+                    {"service": service, "year": year, "category": category},
+                    {"planned_fte": fte, "source": source},
+                )
+
+
+def _registers() -> None:
+    for name, people in REGISTERS.items():
+        service = _service(name)
+        for person in people:
+            _upsert(StaffMember, {"service": service, "display_name": person.name}, person.values())
+
+
+def _requests() -> None:
+    portes = _service(seed_000.SERVICE)
+    _upsert(
+        ChangeRequest,
+        {"service": portes, "title": "Création d'un neuvième poste d'éducateur spécialisé"},
+        {
+            "kind": ChangeRequestKind.STAFFING_CHANGE,
+            "description": "Renfort de l'équipe sur le quartier Concorde à la rentrée 2025 : "
+            "passage de 8 à 9 ETP de travailleurs sociaux.",
+            "category": SOCIAL,
+            "year": 2025,
+            "planned_fte": D("9"),
+            "requested_on": date(2024, 11, 15),
+            "status": ChangeRequestStatus.PENDING,
+        },
+    )
+    arras = _service(seed_001.SPS_ARRAS)
+    _upsert(
+        ChangeRequest,
+        {"service": arras, "title": "Remplacement du véhicule de service (minibus 9 places)"},
+        {
+            "kind": ChangeRequestKind.INVESTMENT,
+            "description": "Véhicule utilisé pour les sorties et les chantiers éducatifs.",
+            "amount": D("28500.00"),
+            "requested_on": date(2024, 1, 15),
+            "status": ChangeRequestStatus.APPROVED,
+            "decided_on": date(2024, 2, 20),
+            "decided_by": _agent_of(seed_001.DEPARTEMENT),
+            "decision_text": "Accord écrit du Président du Conseil départemental : "
+            "l'amortissement sur cinq ans est pris en charge dans la tarification.",
+        },
+    )
+
+
+DOCUMENTS = (
+    (seed_000.SERVICE, DocumentKind.YEAR_END_ACCOUNTS, 2023, date(2024, 4, 26), ""),
+    (
+        seed_000.SERVICE,
+        DocumentKind.CERTIFIED_STATEMENTS,
+        2023,
+        date(2024, 4, 29),
+        "Cabinet Exemple Audit, commissaire aux comptes (fictif)",
+    ),
+    (seed_000.SERVICE, DocumentKind.BUDGET_FORECAST, 2025, date(2024, 10, 30), ""),
+    (seed_004.SERVICE, DocumentKind.STAFF_STATEMENT, 2024, date(2024, 11, 28), ""),
+    (seed_001.SPS_ARRAS, DocumentKind.BUDGET_FORECAST, 2025, date(2024, 11, 5), ""),
+)
+
+
+def _documents() -> None:
+    for name, kind, year, received_on, certified_by in DOCUMENTS:
+        service = _service(name)
+        document = FinancialDocument.objects.filter(service=service, kind=kind, year=year).first()
+        if document is None:
+            document = FinancialDocument(service=service, kind=kind, year=year)
+            document.file.save("demo.pdf", ContentFile(PDF), save=False)
+        _upsert_document(document, received_on=received_on, certified_by=certified_by)
+
+
+def _upsert_document(document: FinancialDocument, **values: Any) -> None:
+    changed = [name for name, value in values.items() if getattr(document, name) != value]
+    if document.pk is None or changed:
+        for name, value in values.items():
+            setattr(document, name, value)
+        document.full_clean()
+        document.save()
+
+
+@transaction.atomic
+def load() -> None:
+    if not settings.DEMO_ALLOWED:
+        raise RuntimeError("La démonstration est désactivée sur cette installation (REPERES_DEMO).")
+    _tables()
+    _registers()
+    _requests()
+    _documents()

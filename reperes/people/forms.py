@@ -1,0 +1,302 @@
+"""Forms of the personnel pages: French messages, French decimals ("0,5"), typed values kept."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from .enums import ChangeRequestKind, DocumentKind, StaffCategory
+from .models import MAX_YEAR, MIN_YEAR, StaffMember
+
+DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+DECIMAL_ATTRS = {"inputmode": "decimal", "autocomplete": "off"}
+
+
+def fte_field(label: str, *, required: bool = True, max_value: Decimal | None = None) -> Any:
+    """A French decimal ("3,83"), typed as text so that the comma is accepted everywhere."""
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        min_value=Decimal(0),
+        max_value=max_value,
+        max_digits=5,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs=DECIMAL_ATTRS),
+        error_messages={
+            "invalid": "Saisissez un nombre, par exemple 0,5 ou 3,83.",
+            "min_value": "Un effectif ne peut pas être négatif.",
+            "max_value": "Le temps de travail d'une personne est compris entre 0 et 1 ETP.",
+            "max_decimal_places": "Deux décimales au plus (ex. 3,83).",
+            "max_digits": "Nombre trop grand.",
+            "max_whole_digits": "Nombre trop grand.",
+        },
+    )
+
+
+def year_field(label: str = "Année", **kwargs: Any) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+        error_messages={
+            "invalid": "Saisissez une année, par exemple 2025.",
+            "min_value": f"L'année doit être comprise entre {MIN_YEAR} et {MAX_YEAR}.",
+            "max_value": f"L'année doit être comprise entre {MIN_YEAR} et {MAX_YEAR}.",
+        },
+        **kwargs,
+    )
+
+
+def check_pdf(document: Any) -> Any:
+    """A PDF under the size limit; the stored name is random (see the models' upload paths)."""
+    if document.size > settings.MAX_DOCUMENT_SIZE:
+        limit = settings.MAX_DOCUMENT_SIZE // (1024 * 1024)
+        raise ValidationError(f"Le fichier dépasse la taille autorisée ({limit} Mo).")
+    head = document.read(5)
+    document.seek(0)
+    if head != b"%PDF-":
+        raise ValidationError("Le document doit être un fichier PDF.")
+    return document
+
+
+class StaffingTableForm(forms.Form):
+    """The table of one year: one field per category, empty when the category is absent."""
+
+    year = year_field()
+    source = forms.CharField(
+        label="Source",
+        max_length=300,
+        help_text="Ex. « Convention 2023-2025, article 5 » ou « Budget approuvé 2025 ».",
+        error_messages={
+            "required": "Indiquez d'où vient ce tableau (convention, budget approuvé)."
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for value, label in StaffCategory.choices:
+            self.fields[f"fte_{value}"] = fte_field(f"{label} (ETP)", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.planned() and not self.errors:
+            raise ValidationError("Indiquez l'effectif prévu d'au moins une catégorie.")
+        return data
+
+    def planned(self) -> dict[str, Decimal]:
+        data = getattr(self, "cleaned_data", {})
+        return {
+            value: data[f"fte_{value}"]
+            for value in StaffCategory.values
+            if data.get(f"fte_{value}") is not None
+        }
+
+
+class StaffMemberForm(forms.ModelForm):  # type: ignore[type-arg]
+    fte = fte_field("ETP", max_value=Decimal(1))
+
+    class Meta:
+        model = StaffMember
+        fields = [
+            "display_name",
+            "job_title",
+            "category",
+            "qualification",
+            "has_required_diploma",
+            "diploma",
+            "fte",
+            "arrival",
+            "departure",
+            "counts_for_presence",
+        ]
+        widgets = {"arrival": DATE_WIDGET, "departure": DATE_WIDGET}
+        error_messages = {
+            "display_name": {"required": "Indiquez le nom de la personne."},
+            "job_title": {"required": "Indiquez la fonction."},
+            "category": {"required": "Choisissez la catégorie du tableau des effectifs."},
+            "arrival": {
+                "required": "Indiquez la date d'arrivée dans le service.",
+                "invalid": "Saisissez une date valide.",
+            },
+            "departure": {"invalid": "Saisissez une date valide."},
+        }
+
+    def clean_fte(self) -> Decimal:
+        fte = self.cleaned_data["fte"]
+        if fte <= 0:
+            raise ValidationError(
+                "Le temps de travail d'une personne est compris entre 0 et 1 ETP."
+            )
+        return fte
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        arrival, departure = data.get("arrival"), data.get("departure")
+        if arrival and departure and departure < arrival:
+            self.add_error("departure", "Le départ ne peut pas précéder l'arrivée.")
+        if data.get("counts_for_presence") and data.get("category") not in (
+            None,
+            StaffCategory.SOCIAL_WORKER,
+        ):
+            # Only educators' presence enters the prorata (seed 004 art. 6): not an error, the
+            # rules ignore it; unchecking keeps the register honest.
+            data["counts_for_presence"] = False
+        return data
+
+
+class DepartureForm(forms.Form):
+    departure = forms.DateField(
+        label="Dernier jour travaillé",
+        widget=DATE_WIDGET,
+        error_messages={
+            "required": "Indiquez le dernier jour travaillé.",
+            "invalid": "Saisissez une date valide.",
+        },
+    )
+
+    def __init__(self, *args: Any, member: StaffMember, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.member = member
+
+    def clean_departure(self) -> Any:
+        departure = self.cleaned_data["departure"]
+        if departure < self.member.arrival:
+            raise ValidationError(
+                f"Le départ ne peut pas précéder l'arrivée ({self.member.arrival:%d/%m/%Y})."
+            )
+        return departure
+
+
+class ChangeRequestForm(forms.Form):
+    kind = forms.ChoiceField(label="Nature", choices=ChangeRequestKind.choices)
+    title = forms.CharField(
+        label="Objet",
+        max_length=300,
+        error_messages={"required": "Indiquez l'objet de la demande."},
+    )
+    description = forms.CharField(
+        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    amount = forms.DecimalField(
+        label="Montant (€)",
+        required=False,
+        min_value=Decimal(0),
+        max_digits=12,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs=DECIMAL_ATTRS),
+        help_text="Pour un investissement ou un emprunt.",
+        error_messages={
+            "invalid": "Saisissez un montant, par exemple 12 500,00.",
+            "min_value": "Un montant ne peut pas être négatif.",
+        },
+    )
+    category = forms.ChoiceField(
+        label="Catégorie concernée",
+        choices=[("", "—"), *StaffCategory.choices],
+        required=False,
+        help_text="Pour une modification du tableau des effectifs.",
+    )
+    year = year_field("Année du tableau", required=False)
+    planned_fte = fte_field("Effectif demandé pour cette catégorie (ETP)", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == ChangeRequestKind.STAFFING_CHANGE:
+            if not data.get("category"):
+                self.add_error("category", "Choisissez la catégorie dont l'effectif change.")
+            if data.get("year") is None and "year" not in self.errors:
+                self.add_error("year", "Indiquez l'année du tableau des effectifs concernée.")
+            if data.get("planned_fte") is None and "planned_fte" not in self.errors:
+                self.add_error("planned_fte", "Indiquez l'effectif demandé, en ETP.")
+        return data
+
+
+class DecisionForm(forms.Form):
+    decision = forms.TypedChoiceField(
+        label="Décision",
+        choices=[("approve", "Accord écrit"), ("refuse", "Refus")],
+        coerce=lambda value: value == "approve",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choisissez l'accord ou le refus."},
+    )
+    decided_on = forms.DateField(
+        label="Date de la décision",
+        widget=DATE_WIDGET,
+        error_messages={
+            "required": "Indiquez la date de la décision.",
+            "invalid": "Saisissez une date valide.",
+        },
+    )
+    decision_text = forms.CharField(
+        label="Texte de la décision",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "L'accord ou le refus est donné par écrit : saisissez-le."},
+    )
+    written_decision = forms.FileField(
+        label="Décision signée (PDF, facultatif)", required=False, validators=[check_pdf]
+    )
+
+    def __init__(self, *args: Any, request_obj: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"decided_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.request_obj = request_obj
+
+    def clean_decided_on(self) -> Any:
+        decided_on = self.cleaned_data["decided_on"]
+        if decided_on < self.request_obj.requested_on:
+            raise ValidationError("La décision ne peut pas précéder la demande.")
+        if decided_on > timezone.localdate():
+            raise ValidationError("La date de la décision ne peut pas être dans le futur.")
+        return decided_on
+
+
+class FinancialDocumentForm(forms.Form):
+    kind = forms.ChoiceField(label="Nature", choices=DocumentKind.choices)
+    year = year_field(
+        "Année concernée",
+        help_text="Budget prévisionnel : l'année budgétée (N+1). Comptes : l'exercice clos "
+        "(N-1). État des effectifs : l'année décrite.",
+    )
+    received_on = forms.DateField(
+        label="Reçu le",
+        widget=DATE_WIDGET,
+        error_messages={
+            "required": "Indiquez la date de réception.",
+            "invalid": "Saisissez une date valide.",
+        },
+    )
+    file = forms.FileField(
+        label="Document (PDF)",
+        validators=[check_pdf],
+        error_messages={"required": "Joignez le document en PDF."},
+    )
+    certified_by = forms.CharField(
+        label="Certifié par",
+        required=False,
+        max_length=300,
+        help_text="Commissaire aux comptes : obligatoire pour des comptes certifiés.",
+    )
+
+    def clean_received_on(self) -> Any:
+        received_on = self.cleaned_data["received_on"]
+        if received_on > timezone.localdate():
+            raise ValidationError("La date de réception ne peut pas être dans le futur.")
+        return received_on
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("kind") == DocumentKind.CERTIFIED_STATEMENTS
+            and not data.get("certified_by", "").strip()
+        ):
+            self.add_error(
+                "certified_by", "Indiquez le commissaire aux comptes qui certifie les comptes."
+            )
+        return data

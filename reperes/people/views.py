@@ -1,0 +1,427 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from reperes.conventions.models import Convention
+from reperes.core.access import get_visible_or_404
+
+from . import actions, rules
+from .abilities import get_abilities
+from .enums import ChangeRequestStatus, DocumentKind, StaffCategory
+from .forms import (
+    ChangeRequestForm,
+    DecisionForm,
+    DepartureForm,
+    FinancialDocumentForm,
+    StaffingTableForm,
+    StaffMemberForm,
+)
+from .models import (
+    MAX_YEAR,
+    MIN_YEAR,
+    ChangeRequest,
+    FinancialDocument,
+    StaffedService,
+    StaffingLine,
+    StaffMember,
+)
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    member: StaffMember
+    vae: rules.VaeStatus | None
+    in_post: bool
+
+
+def _require(request: HttpRequest, ability: str, service: Any) -> dict[str, bool]:
+    abilities = get_abilities(request.user, service)
+    if not abilities[ability]:
+        raise PermissionDenied("Votre rôle ne permet pas cette action.")
+    return abilities
+
+
+def _service_url(service_id: int, year: int | None = None) -> str:
+    url = reverse("people:service", kwargs={"pk": service_id})
+    return f"{url}?annee={year}" if year else url
+
+
+def _chosen_year(request: HttpRequest, years: list[int], today: date) -> int:
+    """``?annee=``, or this year when its table is set, or else the latest table before it."""
+    raw = request.GET.get("annee", "")
+    if raw.isdigit() and MIN_YEAR <= int(raw) <= MAX_YEAR:
+        return int(raw)
+    if not years or today.year in years:
+        return today.year
+    past = [y for y in years if y <= today.year]
+    return max(past) if past else min(years)
+
+
+def _reference_date(year: int, today: date) -> date:
+    """The date "in post" is read on: today for this year, else the year's last or first day."""
+    if year == today.year:
+        return today
+    return date(year, 12, 31) if year < today.year else date(year, 1, 1)
+
+
+def _first_convention_start(service: Any) -> date | None:
+    """When the service's first convention was put into effect ("mise en œuvre", seed 004
+    art. 5): its start date, or its signature date when it starts at signature."""
+    starts = [
+        starts_on or (signed_on if at_signature else None)
+        for starts_on, at_signature, signed_on in Convention.objects.filter(
+            service=service
+        ).values_list("starts_on", "starts_at_signature", "signed_on")
+    ]
+    known = [start for start in starts if start is not None]
+    return min(known) if known else None
+
+
+def service_list(request: HttpRequest) -> HttpResponse:
+    services = (
+        StaffedService.objects.visible_to(request.user)
+        .select_related("operator")
+        .annotate(
+            pending=Count(
+                "change_requests",
+                filter=Q(change_requests__status=ChangeRequestStatus.PENDING),
+                distinct=True,
+            ),
+            in_post=Count(
+                "staff_members",
+                filter=Q(staff_members__departure__isnull=True)
+                | Q(staff_members__departure__gte=timezone.localdate()),
+                distinct=True,
+            ),
+        )
+        .order_by("name")
+    )
+    return render(request, "people/service_list.html", {"services": services})
+
+
+def service_staffing(request: HttpRequest, pk: int) -> HttpResponse:
+    service = get_visible_or_404(StaffedService, request.user, pk=pk)
+    today = timezone.localdate()
+    lines = list(StaffingLine.objects.filter(service=service))
+    years = sorted({line.year for line in lines})
+    year = _chosen_year(request, years, today)
+    on = _reference_date(year, today)
+    year_lines = [line for line in lines if line.year == year]
+    planned = {line.category: line.planned_fte for line in year_lines}
+
+    start, end = rules.year_bounds(year)
+    members = list(StaffMember.objects.filter(service=service))
+    records = [m.record() for m in members]
+    rows = rules.compare(planned, records, year, on)
+    convention_start = _first_convention_start(service)
+
+    register = [
+        RegisterRow(
+            member, rules.vae_status(record, convention_start, on), record.spell().in_post(on)
+        )
+        for member, record in zip(members, records, strict=True)
+        if record.present_during(start, end)
+    ]
+    register.sort(key=lambda r: (not r.in_post, r.member.category, r.member.display_name))
+
+    requests = list(ChangeRequest.objects.filter(service=service).select_related("decided_by"))
+    pending_changes: dict[str, list[ChangeRequest]] = defaultdict(list)
+    for r in requests:
+        if r.is_pending and r.year == year and r.category:
+            pending_changes[r.category].append(r)
+
+    documents = list(FinancialDocument.objects.filter(service=service))
+    obligations = []
+    for kind, about, due in rules.documents_due_in(year):
+        received = sorted(
+            (d for d in documents if d.kind == kind and d.year == about),
+            key=lambda d: d.received_on,
+        )
+        first = received[0].received_on if received else None
+        state = rules.document_state(due, first, today)
+        obligations.append(
+            {
+                "label": DocumentKind(kind).label,
+                "about": about,
+                "due": due,
+                "received": received,
+                "state": state.value,
+                "state_label": rules.DOCUMENT_STATE_LABELS[state],
+            }
+        )
+
+    social_planned = planned.get(StaffCategory.SOCIAL_WORKER)
+    presence = None
+    if register and (
+        social_planned or any(r.category == StaffCategory.SOCIAL_WORKER for r in rows)
+    ):
+        real = rules.real_presence(records, year)
+        expected = rules.planned_presence(social_planned or Decimal(0), year)
+        presence = {
+            "real": real,
+            "planned": expected,
+            "ratio": (real / expected * 100) if expected else None,
+        }
+
+    labels = dict(StaffCategory.choices)
+    context = {
+        "service": service,
+        "abilities": get_abilities(request.user, service),
+        "year": year,
+        "days": rules.days_in_year(year),
+        "years": sorted(set(years) | {today.year}),
+        "on": on,
+        "today": today,
+        "table": [
+            {"row": r, "label": labels[r.category], "pending": pending_changes.get(r.category, [])}
+            for r in rows
+        ],
+        "total": rules.total(rows) if rows else None,
+        "sources": sorted({line.source for line in year_lines if line.source}),
+        "table_is_set": bool(year_lines),
+        "register": register,
+        "has_register": bool(register),
+        "vae_overdue": [r for r in register if r.vae and r.vae.overdue],
+        "vae_uncertain": any(r.vae and not r.vae.certain for r in register),
+        "vae_upcoming": [r for r in register if r.vae and not r.vae.overdue],
+        "convention_start": convention_start,
+        "presence": presence,
+        "pending": [r for r in requests if r.is_pending],
+        "decided": [r for r in requests if not r.is_pending][:10],
+        "obligations": obligations,
+        "documents": documents,
+    }
+    return render(request, "people/service.html", context)
+
+
+def _form_page(
+    request: HttpRequest, form: Any, service: Any, heading: str, **extra: Any
+) -> HttpResponse:
+    context = {"intro": "", "change": None, "multipart": False, **extra}
+    return render(
+        request,
+        "people/form.html",
+        {"form": form, "service": service, "heading": heading, **context},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def staffing_set(request: HttpRequest, pk: int) -> HttpResponse:
+    service = get_visible_or_404(StaffedService, request.user, pk=pk)
+    _require(request, "set_staffing", service)
+    initial_year = request.GET.get("annee", "")
+    form = StaffingTableForm(
+        request.POST or None,
+        initial={
+            "year": int(initial_year) if initial_year.isdigit() else timezone.localdate().year
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.set_staffing_table(
+                request.user,
+                service,
+                year=form.cleaned_data["year"],
+                planned=form.planned(),
+                source=form.cleaned_data["source"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Le tableau des effectifs a été enregistré.")
+            return redirect(_service_url(service.pk, form.cleaned_data["year"]))
+    return _form_page(
+        request,
+        form,
+        service,
+        "Fixer le tableau des effectifs d'une année",
+        intro="Saisissez l'effectif prévu par la convention ou le budget approuvé, en ETP "
+        "(ex. 3,83). Une fois fixé, le tableau ne change que par une demande d'accord écrit "
+        "préalable du Département.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def staff_add(request: HttpRequest, pk: int) -> HttpResponse:
+    service = get_visible_or_404(StaffedService, request.user, pk=pk)
+    _require(request, "manage_register", service)
+    form = StaffMemberForm(
+        request.POST or None,
+        initial={"category": StaffCategory.SOCIAL_WORKER, "fte": "1", "counts_for_presence": True},
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in actions.STAFF_FIELDS}
+        try:
+            member = actions.add_staff_member(request.user, service, **fields)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "La personne a été ajoutée au registre.")
+            return redirect(_service_url(service.pk, member.arrival.year))
+    return _form_page(request, form, service, "Ajouter une personne au registre")
+
+
+@require_http_methods(["GET", "POST"])
+def staff_edit(request: HttpRequest, pk: Any) -> HttpResponse:
+    member = get_visible_or_404(StaffMember, request.user, public_id=pk)
+    service = member.service
+    _require(request, "manage_register", service)
+    form = StaffMemberForm(request.POST or None, instance=StaffMember.objects.get(pk=member.pk))
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in actions.STAFF_FIELDS}
+        try:
+            actions.update_staff_member(request.user, member, **fields)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "La fiche a été mise à jour.")
+            return redirect(_service_url(service.pk))
+    return _form_page(request, form, service, f"Modifier la fiche de {member.display_name}")
+
+
+@require_http_methods(["GET", "POST"])
+def staff_close(request: HttpRequest, pk: Any) -> HttpResponse:
+    member = get_visible_or_404(StaffMember, request.user, public_id=pk)
+    service = member.service
+    _require(request, "manage_register", service)
+    form = DepartureForm(request.POST or None, member=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.close_staff_member(
+                request.user, member, departure=form.cleaned_data["departure"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Le départ a été enregistré.")
+            return redirect(_service_url(service.pk, form.cleaned_data["departure"].year))
+    return _form_page(
+        request,
+        form,
+        service,
+        f"Enregistrer le départ de {member.display_name}",
+        intro=f"Arrivée le {member.arrival:%d/%m/%Y}. Le départ est le dernier jour travaillé.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def request_add(request: HttpRequest, pk: int) -> HttpResponse:
+    service = get_visible_or_404(StaffedService, request.user, pk=pk)
+    _require(request, "request", service)
+    form = ChangeRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.submit_change_request(
+                request.user, service, requested_on=timezone.localdate(), **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                "La demande a été transmise. Elle ne compte qu'une fois l'accord écrit donné.",
+            )
+            return redirect(_service_url(service.pk))
+    return _form_page(
+        request,
+        form,
+        service,
+        "Demander un accord écrit préalable",
+        intro="Tout projet d'investissement ou d'emprunt et toute modification du tableau des "
+        "effectifs demande l'accord écrit préalable du Président du Conseil départemental, faute "
+        "de quoi ses conséquences financières ne sont pas prises en charge (convention type du "
+        "Pas-de-Calais, art. 8.2).",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    change = get_visible_or_404(ChangeRequest, request.user, pk=pk)
+    service = change.service
+    _require(request, "decide", service)
+    if not change.is_pending:
+        messages.info(request, "Cette demande a déjà été décidée.")
+        return redirect(_service_url(service.pk))
+    form = DecisionForm(request.POST or None, request.FILES or None, request_obj=change)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.decide_change_request(
+                request.user,
+                change,
+                approve=form.cleaned_data["decision"],
+                decided_on=form.cleaned_data["decided_on"],
+                decision_text=form.cleaned_data["decision_text"],
+                written_decision=form.cleaned_data["written_decision"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "La décision a été enregistrée.")
+            return redirect(_service_url(service.pk, change.year))
+    return _form_page(
+        request,
+        form,
+        service,
+        f"Décider : {change.title}",
+        change=change,
+        multipart=True,
+    )
+
+
+def _pdf_download(field: Any, filename: str) -> HttpResponse:
+    """The whole file in one response: documents are size-limited (``MAX_DOCUMENT_SIZE``), and a
+    response read at once closes its file at once, whoever consumes it."""
+    with field.open("rb") as handle:
+        content = handle.read()
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def request_decision_file(request: HttpRequest, pk: int) -> HttpResponse:
+    change = get_visible_or_404(ChangeRequest, request.user, pk=pk)
+    if not change.written_decision:
+        raise Http404("Aucune décision écrite")
+    return _pdf_download(change.written_decision, f"decision-demande-{change.pk}.pdf")
+
+
+@require_http_methods(["GET", "POST"])
+def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    service = get_visible_or_404(StaffedService, request.user, pk=pk)
+    _require(request, "upload", service)
+    initial: dict[str, Any] = {"received_on": timezone.localdate()}
+    if request.GET.get("nature") in DocumentKind.values:
+        initial["kind"] = request.GET["nature"]
+    if request.GET.get("annee", "").isdigit():
+        initial["year"] = int(request.GET["annee"])
+    form = FinancialDocumentForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = actions.upload_financial_document(request.user, service, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Le document a été déposé.")
+            return redirect(_service_url(service.pk, document.due_on.year))
+    return _form_page(
+        request, form, service, "Déposer un document budgétaire ou comptable", multipart=True
+    )
+
+
+def document_file(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_visible_or_404(FinancialDocument, request.user, pk=pk)
+    return _pdf_download(document.file, f"{document.kind}-{document.year}.pdf".replace("_", "-"))

@@ -1,0 +1,267 @@
+"""Deadlines generated from the conventions, their status, reminders and the iCalendar feed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import icalendar
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reperes.conventions.actions import sign_convention
+from reperes.deadlines import actions
+from reperes.deadlines.models import CalendarFeed, Duty, Obligation
+from reperes.deadlines.rules import DutyTerms, reminder_due, status_of
+from tests.factories import ConventionFactory, PartyFactory
+
+dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31))
+
+
+@settings(deadline=None, database=None)
+@given(due=dates, today=dates, window=st.integers(0, 120))
+def test_status_follows_the_calendar(due, today, window):
+    status = status_of(due, None, today, window)
+    if today > due:
+        assert status == "overdue"
+    elif (due - today).days <= window:
+        assert status == "due"
+    else:
+        assert status == "upcoming"
+    assert status_of(due, today, today, window) == "done"
+
+
+@settings(deadline=None, database=None)
+@given(due=dates, window=st.integers(0, 120))
+def test_exactly_one_day_starts_the_reminder_window(due, window):
+    days = [due.fromordinal(due.toordinal() - k) for k in range(0, window + 30)]
+    first = [d for d in days if reminder_due(due, None, d, window, None)]
+    assert len(first) == window + 1 and max(first) == due
+
+
+def test_year_offsets_and_month_ends():
+    assert DutyTerms(4, 30, 1).due_on(2024) == date(2025, 4, 30)
+    assert DutyTerms(10, 31, -1).due_on(2025) == date(2024, 10, 31)
+    assert DutyTerms(2, 30, 0).due_on(2024) == date(2024, 2, 29)
+
+
+def _drome_like(world):
+    convention = ConventionFactory(
+        starts_on=None, starts_at_signature=True, ends_on=date(2025, 12, 31)
+    )
+    PartyFactory(convention=convention, organisation=world["orgs"]["departement"], role="pilot")
+    operator = PartyFactory(
+        convention=convention, organisation=world["orgs"]["operator_a"], role="operator"
+    )
+    Duty.objects.create(
+        convention=convention,
+        kind="staff_statement",
+        title="État des effectifs",
+        owner=operator,
+        month=11,
+        day=30,
+        first_year=2023,
+        last_year=2025,
+    )
+    Duty.objects.create(
+        convention=convention,
+        kind="activity_report",
+        title="Rapport d'activité",
+        owner=operator,
+        month=4,
+        day=30,
+        year_offset=1,
+        first_year=2023,
+        last_year=2025,
+    )
+    return convention
+
+
+def test_generation_is_idempotent_and_follows_the_duties(world):
+    convention = _drome_like(world)
+    assert actions.generate_obligations(convention, date(2024, 6, 1)) == 6
+    assert actions.generate_obligations(convention, date(2024, 6, 1)) == 0
+    due = sorted(convention.obligations.values_list("due_on", flat=True))
+    assert due == [
+        date(2023, 11, 30),
+        date(2024, 4, 30),
+        date(2024, 11, 30),
+        date(2025, 4, 30),
+        date(2025, 11, 30),
+        date(2026, 4, 30),
+    ]
+
+
+def test_unsigned_conventions_have_no_deadlines_until_signed(world):
+    draft = ConventionFactory(draft=True, tacit=True, starts_on=None, starts_at_signature=True)
+    PartyFactory(convention=draft, organisation=world["orgs"]["departement"], role="pilot")
+    operator = PartyFactory(
+        convention=draft, organisation=world["orgs"]["operator_a"], role="operator"
+    )
+    Duty.objects.create(
+        convention=draft,
+        kind="activity_report",
+        title="Rapport",
+        owner=operator,
+        month=4,
+        day=30,
+        year_offset=1,
+    )
+    assert actions.generate_obligations(draft, date(2024, 6, 1)) == 0
+    sign_convention(None, draft, signed_on=date(2024, 1, 15))
+    draft.refresh_from_db()
+    actions.generate_obligations(draft, date(2024, 6, 1))
+    keys = {o.kind: o for o in draft.obligations.all()}
+    assert keys["activity_report"].due_on == date(2025, 4, 30)
+    # Tacit renewal on 15 January 2025, six months' notice not extendable: last day 15 July 2024.
+    assert keys["withdrawal_deadline"].due_on == date(2024, 7, 15)
+
+
+def test_reminders_are_sent_once_after_commit_with_a_fake_clock(
+    world, django_capture_on_commit_callbacks
+):
+    convention = _drome_like(world)
+    actions.generate_obligations(convention, date(2024, 1, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert actions.send_reminders(date(2024, 4, 1)) == 0  # 29 days before: too early
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert actions.send_reminders(date(2024, 4, 15)) == 1
+    assert len(callbacks) == 1
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [world["users"]["director_a"].email]
+    assert "30/04/2024" in message.subject
+    with django_capture_on_commit_callbacks(execute=True):
+        assert actions.send_reminders(date(2024, 4, 16)) == 0
+    assert len(mail.outbox) == 1
+
+
+def test_daily_command_with_a_simulated_day(world, django_capture_on_commit_callbacks):
+    _drome_like(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("deadlines_daily", "--today", "2024-11-20", verbosity=0)
+    assert Obligation.objects.filter(reminded_on=date(2024, 11, 20)).count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_mark_done_requires_evidence_and_keeps_what_was_typed(client, world):
+    convention = _drome_like(world)
+    actions.generate_obligations(convention, date(2024, 1, 1))
+    obligation = convention.obligations.order_by("due_on").first()
+    client.force_login(world["users"]["director_a"])
+    url = reverse("deadlines:done", kwargs={"pk": obligation.public_id})
+    response = client.post(url, {"done_on": "2023-11-28", "evidence": "   "})
+    assert (
+        "Indiquez le justificatif" in response.content.decode()
+        or "obligatoire" in response.content.decode()
+    )
+    response = client.post(url, {"done_on": "2023-11-28", "evidence": "Envoyé par courriel"})
+    assert response.status_code == 302
+    obligation.refresh_from_db()
+    assert (
+        obligation.done_on == date(2023, 11, 28) and obligation.status(date(2024, 6, 1)) == "done"
+    )
+
+
+def test_feed_is_secret_valid_icalendar_and_scoped(client, world):
+    convention = _drome_like(world)
+    actions.generate_obligations(convention, date(2024, 1, 1))
+    user = world["users"]["educator_b"]  # sees convention B only: none of these obligations
+    client.force_login(world["users"]["director_a"])
+    client.post(reverse("deadlines:subscription"))
+    token = CalendarFeed.objects.get(user=world["users"]["director_a"]).token
+    client.logout()
+    response = client.get(reverse("deadlines:feed", kwargs={"token": token}))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    assert b"\r\n" in response.content
+    calendar = icalendar.Calendar.from_ical(response.content)
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == 6
+    assert {e.decoded("DTSTART") for e in events} >= {date(2023, 11, 30), date(2026, 4, 30)}
+    assert all(str(e["UID"]).startswith("obligation-") for e in events)
+    assert client.get(reverse("deadlines:feed", kwargs={"token": "devine"})).status_code == 404
+    CalendarFeed.objects.create(user=user, token="jeton-b")
+    other = icalendar.Calendar.from_ical(
+        client.get(reverse("deadlines:feed", kwargs={"token": "jeton-b"})).content
+    )
+    assert list(other.walk("VEVENT")) == []
+
+
+def test_replacing_the_feed_address_revokes_the_old_one(client, world):
+    client.force_login(world["users"]["commune_agent"])
+    client.post(reverse("deadlines:subscription"))
+    old = CalendarFeed.objects.get().token
+    client.post(reverse("deadlines:subscription"))
+    assert client.get(reverse("deadlines:feed", kwargs={"token": old})).status_code == 404
+
+
+@pytest.mark.django_db
+def test_demo_deadlines_follow_the_seeds():
+    call_command("load_demo", verbosity=0)
+    drome = Obligation.objects.filter(convention__source__startswith="Seed 004")
+    assert {(o.kind, o.due_on) for o in drome} >= {
+        ("staff_statement", date(2025, 11, 30)),
+        ("activity_report", date(2026, 4, 30)),
+    }
+    assert not Obligation.objects.filter(convention__source__startswith="Seed 001").exists()
+
+
+def test_a_body_that_has_not_met_enough_is_overdue_on_the_calendar(client, world):
+    """Seed 000 art. 6: « Un conseil pédagogique … qui se réunit deux fois par an »."""
+    from datetime import datetime
+
+    from django.utils import timezone as tz
+
+    from reperes.governance.models import Body, Meeting
+
+    convention = ConventionFactory(starts_on=date(2023, 1, 1), ends_on=date(2025, 12, 31))
+    organiser = PartyFactory(
+        convention=convention, organisation=world["orgs"]["operator_a"], role="operator"
+    )
+    PartyFactory(convention=convention, organisation=world["orgs"]["departement"], role="pilot")
+    body = Body.objects.create(
+        convention=convention,
+        kind="conseil_pedagogique",
+        name="Conseil pédagogique",
+        organiser=organiser,
+        meetings_per_year=2,
+        frequency_text="deux fois par an",
+    )
+    Meeting.objects.create(
+        body=body, starts_at=tz.make_aware(datetime(2024, 3, 12, 14)), status="held", place="Mairie"
+    )
+    actions.generate_obligations(convention, date(2025, 2, 1))
+    owed = convention.obligations.get(key=f"body:{body.pk}:2024")
+    assert owed.kind == "meeting" and owed.status(date(2025, 2, 1)) == "overdue"
+    assert "1 réunion manquante sur 2" in owed.title
+    client.force_login(world["users"]["departement_agent"])
+    page = client.get(reverse("deadlines:calendar"), {"statut": "overdue"}).content.decode()
+    assert "Conseil pédagogique 2024" in page
+
+
+def test_an_unsigned_convention_shows_projected_deadlines_only(client, world):
+    draft = ConventionFactory(draft=True, tacit=True, starts_on=None, starts_at_signature=True)
+    PartyFactory(convention=draft, organisation=world["orgs"]["departement"], role="pilot")
+    operator = PartyFactory(
+        convention=draft, organisation=world["orgs"]["operator_a"], role="operator"
+    )
+    Duty.objects.create(
+        convention=draft,
+        kind="budget",
+        title="Budget prévisionnel",
+        owner=operator,
+        month=10,
+        day=31,
+        year_offset=-1,
+    )
+    projected = actions.project_obligations(draft, date(2024, 6, 1))
+    assert ("Budget prévisionnel (2025)", date(2024, 10, 31)) in projected
+    assert projected[0][1] >= date(2024, 6, 1)
+    assert not Obligation.objects.filter(convention=draft).exists()
+    client.force_login(world["users"]["departement_agent"])
+    page = client.get(reverse("deadlines:convention", kwargs={"pk": draft.pk})).content.decode()
+    assert "Si elle était signée aujourd" in page

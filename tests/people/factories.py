@@ -1,0 +1,119 @@
+"""Factories of the personnel app, with traits for the business states."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import factory
+
+from reperes.people.enums import (
+    ChangeRequestKind,
+    ChangeRequestStatus,
+    DocumentKind,
+    StaffCategory,
+)
+from reperes.people.models import ChangeRequest, FinancialDocument, StaffingLine, StaffMember
+from tests.factories import ServiceFactory
+
+PDF = b"%PDF-1.4\n% document de test\n%%EOF\n"
+
+
+class StaffingLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffingLine
+
+    service = factory.SubFactory(ServiceFactory)
+    year = 2024
+    category = StaffCategory.SOCIAL_WORKER
+    planned_fte = Decimal("6")
+    source = "Convention de test, article 5"
+
+
+class StaffMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffMember
+
+    service = factory.SubFactory(ServiceFactory)
+    display_name = factory.Sequence(lambda n: f"Éducatrice Exemple {n}")
+    job_title = "Éducatrice spécialisée"
+    category = StaffCategory.SOCIAL_WORKER
+    qualification = "Éducatrice spécialisée"
+    has_required_diploma = True
+    diploma = "Diplôme d'État d'éducateur spécialisé"
+    fte = Decimal("1")
+    arrival = date(2020, 9, 1)
+    counts_for_presence = True
+
+    class Params:
+        gone = factory.Trait(departure=date(2024, 6, 30))
+        part_time = factory.Trait(fte=Decimal("0.5"))
+        without_diploma = factory.Trait(
+            has_required_diploma=False, diploma="", qualification="Moniteur-éducateur"
+        )
+        director = factory.Trait(
+            category=StaffCategory.DIRECTION,
+            job_title="Chef de service",
+            counts_for_presence=False,
+        )
+        secretary = factory.Trait(
+            category=StaffCategory.ADMINISTRATIVE,
+            job_title="Secrétaire",
+            counts_for_presence=False,
+        )
+
+
+class ChangeRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChangeRequest
+
+    service = factory.SubFactory(ServiceFactory)
+    kind = ChangeRequestKind.STAFFING_CHANGE
+    title = "Création d'un septième poste d'éducateur"
+    category = StaffCategory.SOCIAL_WORKER
+    year = 2024
+    planned_fte = Decimal("7")
+    requested_on = date(2024, 2, 1)
+
+    class Params:
+        investment = factory.Trait(
+            kind=ChangeRequestKind.INVESTMENT,
+            title="Achat d'un véhicule",
+            amount=Decimal("25000"),
+            category="",
+            year=None,
+            planned_fte=None,
+        )
+        approved = factory.Trait(
+            status=ChangeRequestStatus.APPROVED,
+            decided_on=date(2024, 3, 1),
+            decision_text="Accord du Président.",
+        )
+        refused = factory.Trait(
+            status=ChangeRequestStatus.REFUSED,
+            decided_on=date(2024, 3, 1),
+            decision_text="Refus faute de crédits.",
+        )
+        with_written_decision = factory.Trait(
+            written_decision=factory.django.FileField(filename="decision.pdf", data=PDF)
+        )
+
+
+class FinancialDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FinancialDocument
+
+    service = factory.SubFactory(ServiceFactory)
+    kind = DocumentKind.STAFF_STATEMENT
+    year = 2024
+    received_on = date(2024, 11, 20)
+    file = factory.django.FileField(filename="etat.pdf", data=PDF)
+
+    class Params:
+        certified = factory.Trait(
+            kind=DocumentKind.CERTIFIED_STATEMENTS,
+            year=2023,
+            received_on=date(2024, 4, 25),
+            certified_by="Cabinet Exemple, commissaire aux comptes",
+        )
+        late = factory.Trait(received_on=date(2024, 12, 15))
