@@ -35,8 +35,12 @@ lint: install
 	.venv/bin/ruff check .
 	.venv/bin/mypy reperes/rules
 
-# Debian's Chromium for the browser tests (never `playwright install`, which downloads one).
+# Debian's Chromium for the browser tests (never `playwright install`, which downloads one),
+# and poppler-utils (pdftotext, pdftoppm) to read the generated PDFs back.
 browser-deps:
+	@if [ ! -x /usr/bin/pdftotext ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  (apt-get install -y --no-install-recommends poppler-utils >/dev/null 2>&1 || \
+	   (apt-get update >/dev/null && apt-get install -y --no-install-recommends poppler-utils >/dev/null)); fi
 	@if [ ! -x /usr/bin/chromium ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    (apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 || \

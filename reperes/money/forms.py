@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import F, Q
+
+from reperes.partners.models import Deliberation
+
+from .models import Instalment, PaymentSchedule
+
+DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+SPACES = (" ", "\u00a0", "\u202f")
+
+
+class FrenchDecimalField(forms.CharField):
+    """A number typed the French way: « 1 224,50 », « 1224.5 », « 245 000 € », « -1,5 »."""
+
+    default_error_messages = {"invalid": "Saisissez un nombre, par exemple 1 224,50."}
+
+    def __init__(self, *, places: int = 2, suffix: str = "€", **kwargs: Any) -> None:
+        self.places = places
+        self.suffix = suffix
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        for char in (*SPACES, self.suffix, "%"):
+            text = text.replace(char, "")
+        text = text.replace(",", ".")
+        try:
+            number = Decimal(text)
+        except InvalidOperation as exc:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+        if not number.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if number != number.quantize(Decimal(1).scaleb(-self.places)):
+            raise ValidationError(
+                f"Indiquez au plus {self.places} chiffres après la virgule.", code="places"
+            )
+        return number
+
+
+class PaymentForm(forms.Form):
+    instalment = forms.ModelChoiceField(
+        queryset=Instalment.objects.none(),
+        label="Échéance",
+        empty_label="Choisissez l'échéance",
+        error_messages={"invalid_choice": "Cette échéance n'est plus ouverte aux versements."},
+    )
+    paid_on = forms.DateField(label="Versé le", widget=DATE_WIDGET)
+    amount = FrenchDecimalField(
+        label="Montant versé (€)",
+        help_text="Par exemple 147 000,00 ; un versement partiel est admis.",
+    )
+    reference = forms.CharField(
+        label="Référence (mandat, virement)", required=False, max_length=120
+    )
+
+    def __init__(self, *args: Any, schedule: PaymentSchedule, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["instalment"].queryset = open_instalments(schedule)  # type: ignore[attr-defined]
+        self.fields["instalment"].label_from_instance = _instalment_choice  # type: ignore[attr-defined]
+        self.schedule = schedule
+
+    def clean_instalment(self) -> Instalment:
+        instalment: Instalment = self.cleaned_data["instalment"]
+        if not instalment.is_open():
+            raise ValidationError("Cette échéance est entièrement versée.")
+        return instalment
+
+
+def open_instalments(schedule: PaymentSchedule) -> Any:
+    """Instalments a payment can still be recorded on."""
+    return schedule.instalments.filter(refused_reason="", amount__gt=0).filter(
+        Q(paid_amount__isnull=True) | Q(paid_amount__lt=F("amount"))
+    )
+
+
+def _instalment_choice(instalment: Instalment) -> str:
+    from reperes.rules.allocation import format_eur
+
+    rest = format_eur(instalment.remaining)
+    return f"{instalment.label} — reste {rest}"
+
+
+class YearForm(forms.Form):
+    year = forms.TypedChoiceField(label="Année", coerce=int)
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, str(y)) for y in years]  # type: ignore[attr-defined]
+        self.fields["year"].error_messages["invalid_choice"] = (
+            "Aucun financement n'est enregistré pour cette année."
+        )
+
+
+class GenerateForm(YearForm):
+    pass
+
+
+class CallForFundsForm(YearForm):
+    issued_on = forms.DateField(label="Émis le", widget=DATE_WIDGET)
+    number = forms.CharField(
+        label="Numéro",
+        required=False,
+        max_length=30,
+        help_text="Laissez vide pour le numéro suivant (ex. 2017-001).",
+    )
+
+
+class EvolutionForm(YearForm):
+    rate_percent = FrenchDecimalField(
+        label="Taux d'évolution voté (%)",
+        places=3,
+        suffix="%",
+        help_text="Par exemple 1,5 ou -0,8. Il s'applique au financement de l'année suivante.",
+    )
+    deliberation = forms.ModelChoiceField(
+        queryset=Deliberation.objects.none(),
+        required=False,
+        label="Délibération",
+        empty_label="Non renseignée",
+    )
+    note = forms.CharField(
+        label="Observations", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, deliberations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].label = "Financement de référence (année)"
+        self.fields["deliberation"].queryset = deliberations  # type: ignore[attr-defined]
+
+
+class RestitutionForm(YearForm):
+    amount = FrenchDecimalField(label="Montant à restituer (€)")
+    reason = forms.CharField(label="Motif", widget=forms.Textarea(attrs={"rows": 3}))
+    requested_on = forms.DateField(label="Demandée le", widget=DATE_WIDGET)
+    received_on = forms.DateField(label="Reçue le", required=False, widget=DATE_WIDGET)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        requested, received = data.get("requested_on"), data.get("received_on")
+        if requested and received and received < requested:
+            self.add_error(
+                "received_on", "Une restitution ne peut être reçue avant d'être demandée."
+            )
+        return data

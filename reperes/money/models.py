@@ -1,1 +1,0 @@
-"""Financements et versements."""

@@ -1,0 +1,66 @@
+"""Shared pieces of the money models: constants, constraint helpers, visibility."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+YEAR_MIN, YEAR_MAX = 2000, 2100
+
+#: An unpaid instalment is « à verser » from its due date and « en retard » more than this many
+#: days after it. The conventions set no payment term; 30 days is the délai global de paiement
+#: of local authorities (code de la commande publique, art. R. 2192-10), applied by analogy.
+LATE_AFTER_DAYS = 30
+
+MONEY: dict[str, Any] = {"max_digits": 12, "decimal_places": 2}
+PERCENT: dict[str, Any] = {"max_digits": 7, "decimal_places": 3}
+
+
+def year_range(prefix: str, field: str = "year", nullable: bool = False) -> models.CheckConstraint:
+    condition = Q(**{f"{field}__gte": YEAR_MIN}) & Q(**{f"{field}__lte": YEAR_MAX})
+    if nullable:
+        condition |= Q(**{f"{field}__isnull": True})
+    return models.CheckConstraint(
+        condition=condition,
+        name=f"{prefix}_{field}_range",
+        violation_error_message=f"L'année doit être comprise entre {YEAR_MIN} et {YEAR_MAX}.",
+    )
+
+
+def non_negative(prefix: str, field: str, message: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0}),
+        name=f"{prefix}_{field}_non_negative",
+        violation_error_message=message,
+    )
+
+
+def percent_range(prefix: str, field: str, message: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True})
+        | (Q(**{f"{field}__gte": 0}) & Q(**{f"{field}__lte": 100})),
+        name=f"{prefix}_{field}_percent",
+        violation_error_message=message,
+    )
+
+
+def check_party(party: Any, convention_id: int | None, field: str) -> None:
+    """A share, a payer, an addressee… must be a party of the same convention."""
+    if party is not None and convention_id is not None and party.convention_id != convention_id:
+        raise ValidationError({field: f"{party.organisation} n'est pas partie à cette convention."})
+
+
+class ConventionScopedQuerySet(models.QuerySet[Any]):
+    """Money is visible to the members of the convention's parties, as the convention is."""
+
+    convention_path = "convention"
+
+    def visible_to(self, user: Any) -> ConventionScopedQuerySet:
+        from reperes.conventions.models import Convention
+
+        return self.filter(
+            **{f"{self.convention_path}__in": Convention.objects.visible_to(user).values("pk")}
+        )

@@ -1,0 +1,74 @@
+"""French money, percents, amounts in words and dates for the money templates."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import template
+
+from reperes.rules.allocation import format_decimal, format_eur, format_percent
+from reperes.rules.schedules import MONTHS_FR
+
+from ..words import avec_article, de_nom, montant_en_lettres
+
+register = template.Library()
+
+
+@register.filter
+def eur(value: Any) -> str:
+    """« 245 000,00 € »; an unknown amount is « inconnu »."""
+    if value is None or value == "":
+        return "inconnu"
+    return format_eur(Decimal(value))
+
+
+@register.filter
+def percent(value: Any) -> str:
+    """A stated percent as written: « 16 % », « 5,5 % »."""
+    if value is None or value == "":
+        return "—"
+    return format_percent(Decimal(value), None)
+
+
+@register.filter
+def number(value: Any) -> str:
+    """A French number without trailing zeros: « 1 642,5 »."""
+    if value is None or value == "":
+        return "—"
+    return format_decimal(Decimal(value), None)
+
+
+@register.filter
+def ratio_percent(value: Any) -> str:
+    return format_percent(Decimal(value) * 100, 2)
+
+
+@register.filter
+def en_lettres(value: Any) -> str:
+    return montant_en_lettres(Decimal(value))
+
+
+@register.filter
+def date_fr(value: date | None) -> str:
+    """« 1er mars 2024 », « 15 septembre 2017 »."""
+    if value is None:
+        return ""
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS_FR[value.month - 1]} {value.year}"
+
+
+@register.filter
+def repeat(text: str, times: int) -> str:
+    return str(text) * int(times or 0)
+
+
+@register.filter
+def article(name: object) -> str:
+    return avec_article(str(name))
+
+
+@register.filter
+def de(name: object) -> str:
+    return de_nom(str(name))

@@ -1,0 +1,306 @@
+"""Money pages: thin views over ``overview`` (reads) and ``actions`` (writes).
+
+Reading and printing: everyone who sees the convention; outsiders get 404. Writing: see
+``abilities`` (403 for the convention's read-only members)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from reperes.conventions.models import Convention
+from reperes.core.access import get_visible_or_404
+from reperes.core.views import reference_date
+from reperes.partners.models import Deliberation
+from reperes.rules.allocation import format_eur
+
+from . import actions, pdf
+from .abilities import can_issue_call, can_manage_funding, can_manage_schedule
+from .forms import (
+    CallForFundsForm,
+    EvolutionForm,
+    GenerateForm,
+    PaymentForm,
+    RestitutionForm,
+)
+from .models import CallForFunds, Funding, Instalment, PaymentSchedule
+from .overview import money_page, schedule_queryset, schedule_view
+
+
+def _page_url(convention_id: int, anchor: str = "") -> str:
+    url = reverse("money:convention", kwargs={"pk": convention_id})
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _form_error(form: Any, exc: ValidationError) -> None:
+    """Put an action's error on its field when the form has it, else on the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def convention_money(request: HttpRequest, pk: int) -> HttpResponse:
+    convention = get_visible_or_404(Convention, request.user, pk=pk)
+    on = reference_date(request)
+    page = money_page(convention, request.user, on, request.GET.get("annee"))
+    forms = {
+        sv.schedule.pk: PaymentForm(schedule=sv.schedule, auto_id=f"p{sv.schedule.pk}_%s")
+        for sv in page.schedules
+        if sv.abilities["record_payment"] and sv.open_instalments
+    }
+    for sv in page.schedules:
+        sv.payment_form = forms.get(sv.schedule.pk)
+    return render(
+        request, "money/convention.html", {"page": page, "convention": convention, "on": on}
+    )
+
+
+def _schedule(request: HttpRequest, pk: int) -> PaymentSchedule:
+    get_visible_or_404(PaymentSchedule, request.user, pk=pk)
+    return schedule_queryset().get(pk=pk)
+
+
+def _funding_years(convention_id: int) -> list[int]:
+    return list(
+        Funding.objects.filter(convention_id=convention_id)
+        .order_by("year")
+        .values_list("year", flat=True)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def record_payment(request: HttpRequest, pk: int) -> HttpResponse:
+    schedule = _schedule(request, pk)
+    if not can_manage_schedule(request.user, schedule):
+        raise PermissionDenied(
+            "Seuls les agents du financeur qui verse enregistrent ses versements."
+        )
+    form = PaymentForm(request.POST or None, schedule=schedule, auto_id=f"p{schedule.pk}_%s")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            instalment = actions.record_payment(
+                data["instalment"],
+                data["paid_on"],
+                data["amount"],
+                data["reference"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            text = f"Versement de {format_eur(data['amount'])} enregistré : {instalment.label}."
+            if request.htmx:  # type: ignore[attr-defined]
+                return _schedule_partial(request, schedule, notice=text)
+            messages.success(request, text)
+            return redirect(_page_url(schedule.convention_id, f"echeancier-{schedule.pk}"))
+    if request.htmx:  # type: ignore[attr-defined]
+        return _schedule_partial(request, schedule, form=form)
+    return render(
+        request,
+        "money/payment.html",
+        {"form": form, "schedule": schedule, "convention": schedule.convention},
+    )
+
+
+def _schedule_partial(
+    request: HttpRequest,
+    schedule: PaymentSchedule,
+    *,
+    form: PaymentForm | None = None,
+    notice: str = "",
+) -> HttpResponse:
+    schedule = schedule_queryset().get(pk=schedule.pk)
+    on = reference_date(request)
+    sv = schedule_view(schedule, request.user, on)
+    if form is None and sv.open_instalments:
+        form = PaymentForm(schedule=schedule, auto_id=f"p{schedule.pk}_%s")
+    sv.payment_form = form
+    return render(
+        request,
+        "money/_schedule.html",
+        {"sv": sv, "convention": schedule.convention, "on": on, "notice": notice},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def generate(request: HttpRequest, pk: int) -> HttpResponse:
+    schedule = _schedule(request, pk)
+    if not can_manage_schedule(request.user, schedule):
+        raise PermissionDenied("Seuls les agents du financeur qui verse établissent ses échéances.")
+    form = GenerateForm(request.POST or None, years=_funding_years(schedule.convention_id))
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = actions.generate_instalments(
+                schedule, form.cleaned_data["year"], actor=request.user
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Échéances {form.cleaned_data['year']} établies ({len(rows)}) ; les versements "
+                "déjà enregistrés sont conservés.",
+            )
+            return redirect(_page_url(schedule.convention_id, f"echeancier-{schedule.pk}"))
+    return _action_page(
+        request,
+        form,
+        schedule.convention,
+        f"Établir les échéances — {schedule}",
+        "Les échéances sont calculées par les règles de la convention ; relancer le calcul met à "
+        "jour les échéances non versées et conserve celles qui sont versées.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def call_create(request: HttpRequest, pk: int) -> HttpResponse:
+    schedule = _schedule(request, pk)
+    if not can_issue_call(request.user, schedule):
+        raise PermissionDenied("Seuls le payeur et le bénéficiaire émettent un appel de fonds.")
+    form = CallForFundsForm(request.POST or None, years=_funding_years(schedule.convention_id))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            call = actions.issue_call_for_funds(
+                schedule, data["year"], data["issued_on"], number=data["number"], actor=request.user
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(
+                request, f"Appel de fonds n° {call.number} émis ({format_eur(call.amount)})."
+            )
+            return redirect(_page_url(schedule.convention_id, f"echeancier-{schedule.pk}"))
+    return _action_page(
+        request,
+        form,
+        schedule.convention,
+        f"Émettre un appel de fonds — {schedule.payer.organisation}",
+        "Le montant appelé est la participation de l'année restant due ; la lettre est "
+        "disponible en PDF une fois l'appel émis.",
+    )
+
+
+def _convention_for_funding_write(request: HttpRequest, pk: int) -> Convention:
+    convention = get_visible_or_404(Convention, request.user, pk=pk)
+    if not can_manage_funding(request.user, convention.parties.all()):
+        raise PermissionDenied(
+            "Seuls les agents des financeurs de la convention modifient ses financements."
+        )
+    return convention
+
+
+@require_http_methods(["GET", "POST"])
+def evolution(request: HttpRequest, pk: int) -> HttpResponse:
+    convention = _convention_for_funding_write(request, pk)
+    deliberations = Deliberation.objects.filter(
+        organisation__in=convention.parties.values("organisation")
+    ).select_related("organisation")
+    form = EvolutionForm(
+        request.POST or None, years=_funding_years(convention.pk), deliberations=deliberations
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        funding = Funding.objects.get(convention=convention, year=data["year"])
+        try:
+            revised = actions.apply_evolution_rate(
+                funding,
+                data["rate_percent"],
+                deliberation=data["deliberation"],
+                note=data["note"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, f"Financement {revised.year} révisé par le taux voté.")
+            return redirect(_page_url(convention.pk, "financements"))
+    return _action_page(
+        request,
+        form,
+        convention,
+        "Appliquer un taux d'évolution",
+        "Le taux voté par l'assemblée s'applique au financement de l'année choisie et donne "
+        "celui de l'année suivante (créé, ou révisé : l'historique garde les anciennes valeurs).",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def restitution(request: HttpRequest, pk: int) -> HttpResponse:
+    convention = _convention_for_funding_write(request, pk)
+    form = RestitutionForm(request.POST or None, years=_funding_years(convention.pk))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.record_restitution(
+                convention,
+                data["year"],
+                data["amount"],
+                data["reason"],
+                data["requested_on"],
+                received_on=data["received_on"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "La restitution a été enregistrée.")
+            return redirect(_page_url(convention.pk, "restitutions"))
+    return _action_page(
+        request,
+        form,
+        convention,
+        "Enregistrer une restitution",
+        "Article 6 de la convention de la Drôme : « solliciter la restitution de toute somme "
+        "versée qui n'aurait pas été utilisée conformément aux engagements ».",
+    )
+
+
+def _action_page(
+    request: HttpRequest, form: Any, convention: Convention, heading: str, intro: str
+) -> HttpResponse:
+    return render(
+        request,
+        "money/action_form.html",
+        {"form": form, "convention": convention, "heading": heading, "intro": intro},
+    )
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_GET
+def call_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    call = get_visible_or_404(CallForFunds, request.user, pk=pk)
+    call = CallForFunds.objects.select_related(
+        "convention", "schedule__payee__organisation__commune", "addressee__organisation"
+    ).get(pk=call.pk)
+    return _pdf_response(pdf.call_for_funds_pdf(call), f"appel-de-fonds-{call.number}.pdf")
+
+
+@require_GET
+def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    instalment = get_visible_or_404(Instalment, request.user, pk=pk)
+    if instalment.paid_on is None:
+        raise Http404("Aucun versement enregistré sur cette échéance.")
+    instalment = Instalment.objects.select_related(
+        "schedule__convention",
+        "schedule__payer__organisation__commune",
+        "schedule__payee__organisation",
+    ).get(pk=instalment.pk)
+    return _pdf_response(
+        pdf.payment_notice_pdf(instalment),
+        f"avis-de-versement-{instalment.year}-{instalment.slot}.pdf",
+    )
