@@ -98,6 +98,42 @@ def generate_obligations(convention: Convention, today: date) -> int:
                 reminder_days=90,
             )
     created += _meeting_obligations(convention, today)
+    created += _payment_obligations(convention)
+    return created
+
+
+def _payment_obligations(convention: Convention) -> int:
+    """Each dated instalment of the convention's schedules is owed by its payer; it is done
+    once paid in full (a refused advance owes nothing)."""
+    from reperes.money.models import Instalment
+
+    created = 0
+    instalments = Instalment.objects.filter(
+        schedule__convention=convention, due_on__isnull=False, refused_reason=""
+    ).select_related("schedule")
+    for instalment in instalments:
+        key = f"instalment:{instalment.pk}"
+        created += _upsert(
+            convention,
+            key,
+            kind=ObligationKind.PAYMENT,
+            title=f"Versement : {instalment.label}",
+            year=instalment.year,
+            due_on=instalment.due_on,
+            owner_id=instalment.schedule.payer_id,
+            source=(
+                f"Convention, article {instalment.schedule.article}"
+                if instalment.schedule.article
+                else "Échéancier de la convention"
+            ),
+            reminder_days=15,
+        )
+        if instalment.paid_amount is not None and instalment.paid_amount >= instalment.amount:
+            Obligation.objects.filter(convention=convention, key=key, done_on=None).update(
+                done_on=instalment.paid_on,
+                evidence=f"Versé le {instalment.paid_on:%d/%m/%Y}"
+                + (f", référence {instalment.reference}" if instalment.reference else ""),
+            )
     return created
 
 

@@ -11,6 +11,7 @@ class ObligationKind(models.TextChoices):
     DIAGNOSTIC = "diagnostic", "Actualisation du diagnostic territorial"
     WITHDRAWAL_DEADLINE = "withdrawal_deadline", "Dernier jour pour dénoncer avant la reconduction"
     MEETING = "meeting", "Réunion d'instance due"
+    PAYMENT = "payment", "Versement dû"
     OTHER = "other", "Autre obligation"
 
 

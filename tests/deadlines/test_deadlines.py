@@ -210,6 +210,27 @@ def test_demo_deadlines_follow_the_seeds():
     assert not Obligation.objects.filter(convention__source__startswith="Seed 001").exists()
 
 
+@pytest.mark.django_db
+def test_every_seed_convention_has_its_deadlines():
+    """Signed conventions get stored obligations; the unsigned Pas-de-Calais instances show
+    the deadlines they would have if signed (their signature is not in the seed)."""
+    from reperes.conventions.models import Convention
+
+    call_command("load_demo", verbosity=0)
+    today = date(2026, 11, 23)
+    for convention in Convention.objects.all():
+        if convention.is_signed:
+            assert convention.obligations.exists(), convention
+        else:
+            assert actions.project_obligations(convention, today), convention
+    dijon = Obligation.objects.get(
+        convention__source__startswith="Seed 002", kind="payment", title__contains="Chenôve"
+    )
+    assert dijon.owner.organisation.name == "CCAS de Chenôve"
+    drome = Obligation.objects.filter(convention__source__startswith="Seed 004", kind="payment")
+    assert drome.filter(done_on__isnull=False).exists()
+
+
 def test_a_body_that_has_not_met_enough_is_overdue_on_the_calendar(client, world):
     """Seed 000 art. 6: « Un conseil pédagogique … qui se réunit deux fois par an »."""
     from datetime import datetime
