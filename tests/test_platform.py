@@ -122,6 +122,8 @@ PROD_ENV = {
     "SECRET_KEY": "x" * 20 + "une-clé-de-production-suffisamment-longue-et-aléatoire-0123456789",
     "ALLOWED_HOSTS": "reperes.example.org",
     "REPERES_DEMO": "0",
+    "REPERES_FIELD_KEYS": "Wm0zQ2ZkUnVhQnlwVGVzdEtleU9uZS0wMTIzNDU2Nzg=",
+    "REPERES_BLIND_INDEX_KEY": "une-clé-d-index-aveugle-de-production-assez-longue",
 }
 
 
@@ -141,6 +143,8 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
         {"SECRET_KEY": "court"},
         {"REPERES_DEMO": "1"},
         {"ALLOWED_HOSTS": ""},
+        {"REPERES_FIELD_KEYS": ""},
+        {"REPERES_BLIND_INDEX_KEY": "court"},
     ],
 )
 def test_production_refuses_to_start_with_defaults(tmp_path, override):

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "reperes.people",
     "reperes.governance",
     "reperes.deadlines",
+    "reperes.privacy",
     "reperes.demo",
 ]
 
@@ -181,6 +182,15 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_DOCUMENT_SIZE = envint("REPERES_MAX_DOCUMENT_MB", 20) * 1024 * 1024
+
+# Encryption of nominative fields (reperes/privacy/crypto.py): Fernet keys, newest first, and
+# the key of the blind indexes. Kept outside the database; required in production.
+REPERES_FIELD_KEYS = envlist("REPERES_FIELD_KEYS", [])
+if not REPERES_FIELD_KEYS and envsecret("REPERES_FIELD_KEYS"):
+    REPERES_FIELD_KEYS = [
+        k.strip() for k in (envsecret("REPERES_FIELD_KEYS") or "").split(",") if k.strip()
+    ]
+REPERES_BLIND_INDEX_KEY = envsecret("REPERES_BLIND_INDEX_KEY", "") or ""
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Repères <ne-pas-repondre@reperes.invalid>")

@@ -14,3 +14,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Development keys, generated once and kept in var/ (never in the database, never committed).
+if not REPERES_FIELD_KEYS or not REPERES_BLIND_INDEX_KEY:  # noqa: F405
+    from reperes.privacy.devkeys import load_or_create
+
+    REPERES_FIELD_KEYS, REPERES_BLIND_INDEX_KEY = load_or_create(VAR_DIR / "dev-keys.json")

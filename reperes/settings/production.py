@@ -5,7 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 from reperes.core.env import envbool, envint
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY
+from .base import ALLOWED_HOSTS, REPERES_BLIND_INDEX_KEY, REPERES_FIELD_KEYS, SECRET_KEY
 
 DEBUG = False
 DEMO_ALLOWED = False
@@ -14,6 +14,10 @@ if not SECRET_KEY or SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of 50 characters or more")
 if not ALLOWED_HOSTS or ALLOWED_HOSTS == ["127.0.0.1", "localhost"]:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the public host names")
+if not REPERES_FIELD_KEYS or len(REPERES_BLIND_INDEX_KEY) < 32:
+    raise ImproperlyConfigured(
+        "REPERES_FIELD_KEYS (Fernet keys) and REPERES_BLIND_INDEX_KEY (32+ characters) must be set"
+    )
 if envbool("REPERES_DEMO", False):
     raise ImproperlyConfigured("REPERES_DEMO cannot be enabled under production settings")
 

@@ -22,3 +22,10 @@ AXES_ENABLED = True
 # Serve static files from the apps' folders, as in development (no collectstatic in tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Fixed test keys (two, to exercise rotation); never used outside tests.
+REPERES_FIELD_KEYS = [
+    "Wm0zQ2ZkUnVhQnlwVGVzdEtleU9uZS0wMTIzNDU2Nzg=",
+    "Wm0zQ2ZkUnVhQnlwVGVzdEtleVR3by0wMTIzNDU2Nzg=",
+]
+REPERES_BLIND_INDEX_KEY = "test-blind-index-key-not-for-production"
