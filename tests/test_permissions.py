@@ -138,6 +138,7 @@ def test_page_matrix(client, world, targets, persona, name):
     target, expected = ROUTES[name]
     client.force_login(world["users"][persona])
     response = client.get(_url(name, target, targets))
+    response.close()  # a streamed download keeps its file open until closed
     assert response.status_code == expected[persona], (name, persona)
 
 
@@ -147,6 +148,7 @@ def test_api_matrix(client, world, targets, persona, name):
     target, expected = API_ROUTES[name]
     client.force_login(world["users"][persona])
     response = client.get(_url(name, target, targets))
+    response.close()  # a streamed download keeps its file open until closed
     assert response.status_code == expected[persona], (name, persona)
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from reperes.core.access import get_visible_or_404
+from reperes.core.files import private_download
 from reperes.core.models import DataWarning, audit
 from reperes.core.views import reference_date
 from reperes.partners.models import Commune, Organisation
@@ -223,11 +224,7 @@ def convention_document(request: HttpRequest, pk: int) -> FileResponse:
     convention = get_visible_or_404(Convention, request.user, pk=pk)
     if not convention.signed_document:
         raise Http404("Aucun document")
-    return FileResponse(
-        convention.signed_document.open("rb"),
-        as_attachment=True,
-        filename=f"convention-{convention.pk}.pdf",
-    )
+    return private_download(convention.signed_document, f"convention-{convention.pk}.pdf")
 
 
 def _instantiate_abilities(request: HttpRequest, template: ConventionTemplate) -> bool:

@@ -10,11 +10,11 @@ from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
 from reperes.conventions.models import Convention
 from reperes.core.access import get_visible_or_404
+from reperes.core.files import private_download
 from reperes.core.views import reference_date
 
 from . import actions, mail
@@ -234,27 +234,18 @@ def meeting_ics(request: HttpRequest, pk: UUID) -> HttpResponse:
     return response
 
 
-def _pdf(document: Any, filename: str) -> HttpResponse:
-    # Read whole (at most MAX_DOCUMENT_SIZE): no file handle left open if the download stops.
-    with document.open("rb") as handle:
-        content = handle.read()
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
-
-
 def minutes_file(request: HttpRequest, pk: UUID) -> HttpResponse:
     meeting = _meeting(request, pk)
     if not meeting.minutes_file:
         raise Http404("Aucun compte rendu déposé")
-    return _pdf(meeting.minutes_file, f"compte-rendu-{meeting.day:%Y-%m-%d}.pdf")
+    return private_download(meeting.minutes_file, f"compte-rendu-{meeting.day:%Y-%m-%d}.pdf")
 
 
 def document_file(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_visible_or_404(MeetingDocument, request.user, pk=pk)
     if not document.file:
         raise Http404("Aucun fichier déposé")
-    return _pdf(document.file, f"document-{document.pk}.pdf")
+    return private_download(document.file, f"document-{document.pk}.pdf")
 
 
 # Writing -------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from reperes.conventions.models import Convention
 from reperes.core.access import get_visible_or_404
+from reperes.core.files import private_download
 
 from . import actions, rules
 from .abilities import get_abilities
@@ -381,22 +382,11 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _pdf_download(field: Any, filename: str) -> HttpResponse:
-    """The whole file in one response: documents are size-limited (``MAX_DOCUMENT_SIZE``), and a
-    response read at once closes its file at once, whoever consumes it."""
-    with field.open("rb") as handle:
-        content = handle.read()
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def request_decision_file(request: HttpRequest, pk: int) -> HttpResponse:
     change = get_visible_or_404(ChangeRequest, request.user, pk=pk)
     if not change.written_decision:
         raise Http404("Aucune décision écrite")
-    return _pdf_download(change.written_decision, f"decision-demande-{change.pk}.pdf")
+    return private_download(change.written_decision, f"decision-demande-{change.pk}.pdf")
 
 
 @require_http_methods(["GET", "POST"])
@@ -424,4 +414,4 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def document_file(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_visible_or_404(FinancialDocument, request.user, pk=pk)
-    return _pdf_download(document.file, f"{document.kind}-{document.year}.pdf".replace("_", "-"))
+    return private_download(document.file, f"{document.kind}-{document.year}.pdf".replace("_", "-"))

@@ -246,7 +246,7 @@ def test_departement_decides_in_writing_with_a_pdf(client, world):
     response = client.get(reverse("people:request_decision_file", kwargs={"pk": request.pk}))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content == PDF
+    assert b"".join(response.streaming_content) == PDF
     # Already decided: back to the service page.
     assert client.get(url).status_code == 302
 
