@@ -73,10 +73,11 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("annee", "")
     if year.isdigit():
         queryset = queryset.filter(due_on__year=int(year))
-    obligations = list(queryset)
+    every = list(queryset)
+    obligations = every
     if status in ObligationStatus.values:
-        obligations = [o for o in obligations if o.status(today) == status]
-    counts = actions.status_counts(list(queryset), today)
+        obligations = [o for o in every if o.status(today) == status]
+    counts = actions.status_counts(every, today)
     return render(
         request,
         "deadlines/calendar.html",

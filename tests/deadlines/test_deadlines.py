@@ -80,6 +80,18 @@ def _drome_like(world):
     return convention
 
 
+def _draft_with_duty(world, **duty):
+    """An unsigned, tacitly renewed convention starting at signature, with one duty of the
+    operator."""
+    draft = ConventionFactory(draft=True, tacit=True, starts_on=None, starts_at_signature=True)
+    PartyFactory(convention=draft, organisation=world["orgs"]["departement"], role="pilot")
+    operator = PartyFactory(
+        convention=draft, organisation=world["orgs"]["operator_a"], role="operator"
+    )
+    Duty.objects.create(convention=draft, owner=operator, **duty)
+    return draft
+
+
 def test_generation_is_idempotent_and_follows_the_duties(world):
     convention = _drome_like(world)
     assert actions.generate_obligations(convention, date(2024, 6, 1)) == 6
@@ -96,19 +108,8 @@ def test_generation_is_idempotent_and_follows_the_duties(world):
 
 
 def test_unsigned_conventions_have_no_deadlines_until_signed(world):
-    draft = ConventionFactory(draft=True, tacit=True, starts_on=None, starts_at_signature=True)
-    PartyFactory(convention=draft, organisation=world["orgs"]["departement"], role="pilot")
-    operator = PartyFactory(
-        convention=draft, organisation=world["orgs"]["operator_a"], role="operator"
-    )
-    Duty.objects.create(
-        convention=draft,
-        kind="activity_report",
-        title="Rapport",
-        owner=operator,
-        month=4,
-        day=30,
-        year_offset=1,
+    draft = _draft_with_duty(
+        world, kind="activity_report", title="Rapport", month=4, day=30, year_offset=1
     )
     assert actions.generate_obligations(draft, date(2024, 6, 1)) == 0
     sign_convention(None, draft, signed_on=date(2024, 1, 15))
@@ -265,19 +266,8 @@ def test_a_body_that_has_not_met_enough_is_overdue_on_the_calendar(client, world
 
 
 def test_an_unsigned_convention_shows_projected_deadlines_only(client, world):
-    draft = ConventionFactory(draft=True, tacit=True, starts_on=None, starts_at_signature=True)
-    PartyFactory(convention=draft, organisation=world["orgs"]["departement"], role="pilot")
-    operator = PartyFactory(
-        convention=draft, organisation=world["orgs"]["operator_a"], role="operator"
-    )
-    Duty.objects.create(
-        convention=draft,
-        kind="budget",
-        title="Budget prévisionnel",
-        owner=operator,
-        month=10,
-        day=31,
-        year_offset=-1,
+    draft = _draft_with_duty(
+        world, kind="budget", title="Budget prévisionnel", month=10, day=31, year_offset=-1
     )
     projected = actions.project_obligations(draft, date(2024, 6, 1))
     assert ("Budget prévisionnel (2025)", date(2024, 10, 31)) in projected
