@@ -13,9 +13,11 @@ class CommuneFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Commune
 
-    insee_code = factory.Sequence(lambda n: f"99{n:03d}")
+    # Fictitious départements 96 to 99, 1 000 communes each: a long test session creates
+    # more than a thousand communes, and the code must stay five characters.
+    insee_code = factory.Sequence(lambda n: f"{99 - (n // 1000) % 4}{n % 1000:03d}")
     name = factory.Sequence(lambda n: f"Commune {n}")
-    departement_code = "99"
+    departement_code = factory.LazyAttribute(lambda o: o.insee_code[:2])
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
