@@ -28,7 +28,7 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 
 from reperes.accounts.models import User
-from reperes.demo.accounts import ACCOUNTS
+from reperes.demo.accounts import ACCOUNTS, DOMAIN
 from reperes.demo.seeds import seed_000, seed_001, seed_004
 from reperes.partners.models import Service
 
@@ -98,6 +98,7 @@ class Person:
     departure: date | None = None
     diploma: str = ""
     qualification: str = ""
+    account: str = ""  # the demo account (e-mail) this person enters time and field work with
 
     def values(self) -> dict[str, Any]:
         return {
@@ -110,6 +111,7 @@ class Person:
             "diploma": self.diploma,
             "qualification": self.qualification or self.job_title,
             "counts_for_presence": self.category == SOCIAL,
+            "account": User.objects.filter(email=self.account).first() if self.account else None,
         }
 
 
@@ -118,7 +120,7 @@ DEES = "Diplôme d'État d'éducateur spécialisé"
 REGISTERS: dict[str, tuple[Person, ...]] = {
     # Seed 004: a commune running its service « en régie », 6 posts financed.
     seed_004.SERVICE: (
-        Person("Éducatrice Exemple A", "Éducatrice spécialisée", SOCIAL, D("1"), date(2019, 9, 2), diploma=f"{DEES} (2015)"),
+        Person("Éducatrice Exemple A", "Éducatrice spécialisée", SOCIAL, D("1"), date(2019, 9, 2), diploma=f"{DEES} (2015)", account=f"educateur.montelimar@{DOMAIN}"),
         Person("Éducateur Exemple B", "Éducateur spécialisé", SOCIAL, D("1"), date(2021, 1, 4), date(2024, 5, 31), diploma=f"{DEES} (2018)"),
         Person("Éducatrice Exemple C", "Éducatrice spécialisée", SOCIAL, D("1"), date(2024, 9, 2), diploma=f"{DEES} (2024)"),
         # No diploma: VAE due two years after the convention's start (1 January 2023, later
@@ -130,10 +132,10 @@ REGISTERS: dict[str, tuple[Person, ...]] = {
     ),
     # Seed 000: 1 directeur, 1 administratif, 8 éducateurs spécialisés.
     seed_000.SERVICE: (
-        Person("Directeur Exemple H", "Directeur", DIRECTION, D("1"), date(2016, 1, 4), qualification="CAFERUIS"),
+        Person("Directeur Exemple H", "Directeur", DIRECTION, D("1"), date(2016, 1, 4), qualification="CAFERUIS", account=f"direction.longwy@{DOMAIN}"),
         Person("Secrétaire Exemple I", "Secrétaire-comptable", ADMIN, D("1"), date(2018, 5, 2), qualification="BTS assistant de gestion"),
         Person("Éducateur Exemple J", "Éducateur spécialisé", SOCIAL, D("1"), date(2012, 9, 3), diploma=f"{DEES} (2010)"),
-        Person("Éducatrice Exemple K", "Éducatrice spécialisée", SOCIAL, D("1"), date(2014, 3, 17), diploma=f"{DEES} (2013)"),
+        Person("Éducatrice Exemple K", "Éducatrice spécialisée", SOCIAL, D("1"), date(2014, 3, 17), diploma=f"{DEES} (2013)", account=f"educateur.longwy@{DOMAIN}"),
         Person("Éducatrice Exemple L", "Éducatrice spécialisée", SOCIAL, D("1"), date(2017, 11, 6), diploma=f"{DEES} (2016)"),
         Person("Éducateur Exemple M", "Éducateur spécialisé", SOCIAL, D("0.8"), date(2019, 1, 7), diploma=f"{DEES} (2012)"),
         Person("Éducatrice Exemple N", "Éducatrice spécialisée", SOCIAL, D("1"), date(2020, 6, 2), diploma=f"{DEES} (2019)"),
@@ -141,6 +143,15 @@ REGISTERS: dict[str, tuple[Person, ...]] = {
         Person("Éducatrice Exemple P", "Éducatrice spécialisée", SOCIAL, D("1"), date(2024, 5, 13), diploma=f"{DEES} (2022)"),
         Person("Éducateur Exemple Q", "Éducateur spécialisé", SOCIAL, D("1"), date(2022, 1, 3), diploma=f"{DEES} (2021)"),
         Person("Éducatrice Exemple R", "Éducatrice spécialisée", SOCIAL, D("1"), date(2024, 10, 1), diploma=f"{DEES} (2024)"),
+    ),
+    # Seed 001, SPS Arras in 2022: 1 direction, 3.83 ETP of social workers, 0.5 administratif.
+    # Only so that its demo educator has a staff record for time and field work.
+    seed_001.SPS_ARRAS: (
+        Person("Cheffe de service Exemple S", "Cheffe de service", DIRECTION, D("1"), date(2015, 9, 1), qualification="CAFERUIS"),
+        Person("Éducateur Exemple T", "Éducateur spécialisé", SOCIAL, D("1"), date(2016, 2, 1), diploma=f"{DEES} (2014)", account=f"educateur.arras@{DOMAIN}"),
+        Person("Éducatrice Exemple U", "Éducatrice spécialisée", SOCIAL, D("1"), date(2018, 9, 3), diploma=f"{DEES} (2017)"),
+        Person("Éducateur Exemple V", "Éducateur spécialisé", SOCIAL, D("1"), date(2021, 1, 4), diploma=f"{DEES} (2020)"),
+        Person("Éducatrice Exemple W", "Éducatrice spécialisée", SOCIAL, D("0.83"), date(2022, 5, 2), diploma=f"{DEES} (2021)"),
     ),
 }  # fmt: skip
 

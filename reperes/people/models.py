@@ -160,6 +160,15 @@ class StaffMember(models.Model):
         default=True,
         help_text="Pour les travailleurs sociaux : sa présence entre dans le prorata du solde.",
     )
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff_record",
+        verbose_name="compte Repères",
+        help_text="Le compte avec lequel cette personne saisit son temps et son travail de terrain.",
+    )
     created_at = models.DateTimeField("saisie", auto_now_add=True)
     updated_at = models.DateTimeField("mise à jour", auto_now=True)
 

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "reperes.governance",
     "reperes.deadlines",
     "reperes.privacy",
+    "reperes.fieldwork",
+    "reperes.reporting",
     "reperes.demo",
 ]
 
@@ -61,6 +63,7 @@ MIDDLEWARE = [
     "reperes.core.middleware.SessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "reperes.core.middleware.LoginRequiredMiddleware",
+    "reperes.accounts.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -192,13 +195,23 @@ if not REPERES_FIELD_KEYS and envsecret("REPERES_FIELD_KEYS"):
     ]
 REPERES_BLIND_INDEX_KEY = envsecret("REPERES_BLIND_INDEX_KEY", "") or ""
 
+# Import of a service's accompaniment table (reperes/fieldwork/importer.py).
+REPERES_IMPORT_MAX_BYTES = envint("REPERES_IMPORT_MAX_MB", 5) * 1024 * 1024
+REPERES_IMPORT_MAX_ROWS = envint("REPERES_IMPORT_MAX_ROWS", 5000)
+
+# Second factor (TOTP) for the accounts that can see identities (educators, service
+# directors): required under production settings, off elsewhere (reperes/accounts/second_factor.py).
+REPERES_REQUIRE_SECOND_FACTOR = envbool("REPERES_REQUIRE_SECOND_FACTOR", False)
+OTP_TOTP_ISSUER = "Repères"
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Repères <ne-pas-repondre@reperes.invalid>")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that an unauthenticated call gets 401 with a WWW-Authenticate header.
-        "rest_framework.authentication.TokenAuthentication",
+        # DRF's token authentication, refusing the roles bound to the second factor.
+        "reperes.accounts.second_factor.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -213,7 +226,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
-    "ENUM_NAME_OVERRIDES": {"DelayUnitEnum": "reperes.conventions.enums.DelayUnit"},
+    "ENUM_NAME_OVERRIDES": {
+        "DelayUnitEnum": "reperes.conventions.enums.DelayUnit",
+        # Two choice sets share the field name « category »: keep the staff one's name.
+        "CategoryEnum": "reperes.people.enums.StaffCategory",
+        "CollectiveCategoryEnum": "reperes.fieldwork.enums.CollectiveCategory",
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False

@@ -9,6 +9,8 @@ from .base import ALLOWED_HOSTS, REPERES_BLIND_INDEX_KEY, REPERES_FIELD_KEYS, SE
 
 DEBUG = False
 DEMO_ALLOWED = False
+# Educators and service directors see identities: a password alone is not enough.
+REPERES_REQUIRE_SECOND_FACTOR = True
 
 if not SECRET_KEY or SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of 50 characters or more")
