@@ -10,6 +10,8 @@ urlpatterns = [
     path("personnel/", include("reperes.people.urls")),
     path("instances/", include("reperes.governance.urls")),
     path("echeances/", include("reperes.deadlines.urls")),
+    path("terrain/", include("reperes.fieldwork.urls")),
+    path("rapports/", include("reperes.reporting.urls")),
     path("api/v1/", include("reperes.api.urls")),
     path("administration/", admin.site.urls),
 ]

@@ -35,6 +35,8 @@ ROUTE_MODULES = [
     "tests.people.routes",
     "tests.governance.routes",
     "tests.deadlines.routes",
+    "tests.fieldwork.routes",
+    "tests.reporting.routes",
 ]
 
 

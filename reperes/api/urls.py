@@ -13,7 +13,7 @@ router.register("services", views.ServiceViewSet, basename="service")
 router.register("conventions", views.ConventionViewSet, basename="convention")
 
 # Each domain app registers its own endpoints in reperes/<app>/api.py: register(router).
-for app in ("money", "people", "governance", "deadlines"):
+for app in ("money", "people", "governance", "deadlines", "fieldwork", "reporting"):
     try:
         module = importlib.import_module(f"reperes.{app}.api")
     except ModuleNotFoundError as exc:

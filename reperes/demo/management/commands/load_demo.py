@@ -13,7 +13,7 @@ from reperes.demo import accounts
 from reperes.demo.loader import DemoError, load_demo
 
 # Domain apps add their demo data (money, staffing, bodies…) in reperes/<app>/demo.py: load().
-DOMAIN_APPS = ("people", "money", "governance", "deadlines")
+DOMAIN_APPS = ("people", "money", "governance", "deadlines", "fieldwork", "reporting")
 
 
 def _load_app_demo(app: str) -> None:

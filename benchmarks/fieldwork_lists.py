@@ -1,0 +1,251 @@
+"""Field-work list pages under load (issue 4): response times and SQL queries per page.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/reperes_bench \\
+        .venv/bin/python benchmarks/fieldwork_lists.py
+
+Creates the database named in DATABASE_URL (dropped first if it exists; refused for « reperes »
+and « test_* »), migrates it, generates two services with the synthetic generator — a small one
+(500 youths, 10 000 interventions) and a large one (5 000 youths, 100 000 interventions), with
+street sessions, time and collective actions in proportion to their teams — then, logged in as
+each service's educator with the Django test client, requests every list page of the field-work
+URL modules (route names ending in ``_list`` without a parameter): page 1, page 2 and the last
+page, ``--repeat`` times each after ``--warmup`` requests. Prints one Markdown table: p50, p95
+and max wall-clock milliseconds, the median CPU time of the Python process, and the number of
+SQL queries of one request (``CaptureQueriesContext``), which must be the same at both sizes.
+
+Times include the whole Django stack in-process (middleware, view, template) and PostgreSQL,
+not the network. Wall-clock minus Python CPU is time spent waiting: for PostgreSQL, and for a
+core when the machine is busy (the load average is printed).
+The database is dropped at the end unless ``--keep``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/reperes_bench"
+YEAR = 2025
+URL_MODULES = ("reperes.fieldwork.urls_youths", "reperes.fieldwork.urls_street")
+
+
+def _database(url: str) -> tuple[str, str]:
+    """(database name, URL of the server's maintenance database)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("postgres", "postgresql"):
+        sys.exit("DATABASE_URL doit désigner une base PostgreSQL.")
+    name = parts.path.lstrip("/")
+    if not name or name == "reperes" or name.startswith("test"):
+        sys.exit(f"Base « {name} » refusée : choisissez un nom dédié, ex. reperes_bench.")
+    return name, urlunsplit(parts._replace(path="/postgres"))
+
+
+def _recreate(url: str, *, drop_only: bool = False) -> None:
+    import psycopg
+    from psycopg import sql
+
+    name, maintenance = _database(url)
+    with psycopg.connect(maintenance, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        if not drop_only:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def _service(name: str, *, educators: int, commune_code: str) -> tuple[Any, Any]:
+    """A service with one commune, three quartiers, a team and its educator's account."""
+    from reperes.accounts.models import User
+    from reperes.partners.models import Commune, Organisation, Quartier, Service
+    from reperes.people.models import StaffMember
+
+    operator = Organisation.objects.create(name=f"Association {name}", kind="association")
+    service = Service.objects.create(name=name, operator=operator)
+    commune = Commune.objects.create(
+        insee_code=commune_code, name=f"Ville-Exemple {name}", departement_code="99"
+    )
+    service.communes.add(commune)
+    for i, kind in enumerate(("qpv", "qpv", "autre")):
+        Quartier.objects.create(commune=commune, name=f"Quartier Exemple {i}", kind=kind)
+    user = User.objects.create_user(
+        f"educateur@{commune_code}.bench.example",
+        full_name="Éducatrice Banc-d'Essai",
+        role="educator",
+        organisation=operator,
+        service=service,
+    )
+    for i in range(educators):
+        StaffMember.objects.create(
+            service=service,
+            display_name=f"Éducateur Exemple {i}",
+            job_title="Éducateur spécialisé",
+            category="social_worker",
+            fte=1,
+            arrival=date(2015 + i % 8, 9, 1),
+            account=user if i == 0 else None,
+        )
+    return service, user
+
+
+def _list_routes() -> list[str]:
+    import importlib
+
+    names = []
+    for module in URL_MODULES:
+        for pattern in importlib.import_module(module).urlpatterns:
+            name = getattr(pattern, "name", None) or ""
+            if name.endswith("_list") and not pattern.pattern.converters:
+                names.append(name)
+    return names
+
+
+def _percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def _measure(client: Any, url: str, *, warmup: int, repeat: int) -> dict[str, Any]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(warmup):
+        client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    # Read now: the log is a window on connection.queries_log, which the next request resets.
+    count = len(queries)
+    if response.status_code != 200:
+        raise SystemExit(f"{url} : statut {response.status_code}")
+    if b"INVALID_TEMPLATE_VARIABLE" in response.content:
+        raise SystemExit(f"{url} : variable de gabarit inconnue")
+    timings, cpu = [], []
+    for _ in range(repeat):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return {
+        "queries": count,
+        "cpu": statistics.median(cpu),
+        "p50": statistics.median(timings),
+        "p95": _percentile(timings, 95),
+        "max": max(timings),
+        "response": response,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--small", type=int, default=500, help="jeunes du petit service")
+    parser.add_argument("--large", type=int, default=5000, help="jeunes du grand service")
+    parser.add_argument("--interventions-per-youth", type=int, default=20)
+    parser.add_argument("--keep", action="store_true", help="ne pas supprimer la base à la fin")
+    args = parser.parse_args()
+
+    url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "reperes.settings.test"
+    os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")
+    _recreate(url)
+    try:
+        _run(args)
+    finally:
+        if not args.keep:
+            from django.db import connections
+
+            connections.close_all()
+            _recreate(url, drop_only=True)
+
+
+def _run(args: argparse.Namespace) -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from django.urls import reverse
+
+    from reperes.fieldwork import synthetic
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    sizes = []
+    for label, youths, educators, code in (
+        ("petit", args.small, 8, "99001"),
+        ("grand", args.large, 40, "99002"),
+    ):
+        service, user = _service(
+            f"SPS Banc d'essai {label}", educators=educators, commune_code=code
+        )
+        start = time.perf_counter()
+        summary = synthetic.generate(
+            service,
+            year=YEAR,
+            youths=youths,
+            seed=42,
+            interventions=youths * args.interventions_per_youth,
+            until=date(YEAR, 12, 31),
+        )
+        seconds = time.perf_counter() - start
+        print(f"# {service} — généré en {seconds:.1f} s : " + ", ".join(summary.lines()))
+        sizes.append((label, youths, user))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("SHOW server_version")
+        version = cursor.fetchone()[0]
+
+    print()
+    print(
+        f"PostgreSQL {version}, Python {platform.python_version()}, {os.cpu_count()} cœurs, "
+        f"charge moyenne au début : {os.getloadavg()[0]:.1f} ; {args.repeat} requêtes mesurées "
+        f"après {args.warmup} d'échauffement."
+    )
+    print()
+    print("| page | jeunes | requêtes SQL | p50 (ms) | p95 (ms) | max (ms) | CPU Python p50 (ms) |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    worst = 0.0
+    for name in _list_routes():
+        base = reverse(f"fieldwork:{name}")
+        for _label, youths, user in sizes:
+            client = Client()
+            client.force_login(user)
+            first = _measure(client, base, warmup=args.warmup, repeat=args.repeat)
+            pages = first["response"].context["page"].paginator.num_pages
+            rows = [("1", first)]
+            for number in sorted({2, pages} - {1}):
+                if number <= pages:
+                    rows.append(
+                        (
+                            str(number),
+                            _measure(client, f"{base}?page={number}", warmup=2, repeat=args.repeat),
+                        )
+                    )
+            for page, result in rows:
+                worst = max(worst, result["p95"])
+                print(
+                    f"| `{name}` page {page}/{pages} | {youths} | {result['queries']} "
+                    f"| {result['p50']:.1f} | {result['p95']:.1f} | {result['max']:.1f} "
+                    f"| {result['cpu']:.1f} |"
+                )
+    print()
+    print(
+        f"p95 le plus lent : {worst:.1f} ms (objectif : < 150 ms) ; "
+        f"charge moyenne à la fin : {os.getloadavg()[0]:.1f}."
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""Youths, accompaniments, families and the service's lists, under /terrain/jeunes/.
+
+Every record is addressed by its random ``public_id`` (``<uuid:pk>``), never by a sequential id.
+Route names say what the ``pk`` is: ``youth_*`` a youth, ``accompaniment_*`` and
+``intervention_*`` an accompaniment, ``family_*`` a family (tests/fieldwork/test_access_log.py
+relies on it to walk every route that opens a youth record).
+"""
+
+from django.urls import path
+
+from . import views_youths as views
+
+urlpatterns = [
+    path("", views.youth_list, name="youth_list"),
+    path("nouveau/", views.youth_create, name="youth_create"),
+    path("<uuid:pk>/", views.youth_detail, name="youth_detail"),
+    path("<uuid:pk>/modifier/", views.youth_edit, name="youth_edit"),
+    path("<uuid:pk>/identite/", views.youth_identity, name="youth_identity"),
+    path("<uuid:pk>/identite/modifier/", views.youth_identity_edit, name="youth_identity_edit"),
+    path("<uuid:pk>/identite/effacer/", views.youth_identity_erase, name="youth_identity_erase"),
+    path(
+        "<uuid:pk>/accompagnements/nouveau/",
+        views.accompaniment_create,
+        name="youth_accompaniment_create",
+    ),
+    path("accompagnements/", views.accompaniment_list, name="accompaniment_list"),
+    path("accompagnements/<uuid:pk>/", views.accompaniment_detail, name="accompaniment_detail"),
+    path(
+        "accompagnements/<uuid:pk>/modifier/",
+        views.accompaniment_edit,
+        name="accompaniment_edit",
+    ),
+    path(
+        "accompagnements/<uuid:pk>/terminer/",
+        views.accompaniment_close,
+        name="accompaniment_close",
+    ),
+    path(
+        "accompagnements/<uuid:pk>/interventions/ajouter/",
+        views.intervention_add,
+        name="intervention_add",
+    ),
+    path("familles/", views.family_list, name="family_list"),
+    path("familles/nouvelle/", views.family_create, name="family_create"),
+    path("familles/<uuid:pk>/", views.family_detail, name="family_detail"),
+    path("familles/<uuid:pk>/modifier/", views.family_edit, name="family_edit"),
+    path("familles/<uuid:pk>/rattacher/", views.family_link, name="family_link"),
+    path("listes/", views.lists_config, name="lists"),
+]

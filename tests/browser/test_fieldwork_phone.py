@@ -1,0 +1,118 @@
+"""On a phone, an educator records a street session in three taps from the field home screen,
+then fills the weekly time grid."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "motdepasse-de-test"
+TOUCH_TARGET = 48  # px, WCAG 2.5.5 / platform guidelines
+PHONE_WIDTH = 390
+
+
+def _fits(page) -> bool:
+    """Nothing sticks out sideways: no horizontal scrolling on the phone."""
+    return page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
+
+
+def _educator():
+    from reperes.partners.models import Quartier, Sector
+    from tests.factories import CommuneFactory, OrganisationFactory, ServiceFactory, UserFactory
+    from tests.people.factories import StaffMemberFactory
+
+    operator = OrganisationFactory(kind="association", name="Association Fictive")
+    service = ServiceFactory(name="SPS Fictif", operator=operator)
+    commune = CommuneFactory(name="Commune Fictive")
+    service.communes.add(commune)
+    quartier = Quartier.objects.create(commune=commune, name="Quartier des Tilleuls")
+    Sector.objects.create(service=service, commune=commune).quartiers.add(quartier)
+    user = UserFactory(
+        email="educatrice@exemple.test",
+        full_name="Éducatrice Fictive",
+        role="educator",
+        organisation=operator,
+        service=service,
+    )
+    staff = StaffMemberFactory(service=service, account=user, arrival=date(2020, 1, 6))
+    return user, staff, quartier
+
+
+def test_a_session_in_three_taps_then_the_week_on_a_phone(live_server, phone, settings):
+    from reperes.fieldwork.models import StreetSession, TimeEntry
+
+    # The second factor has its own tests; here the session starts signed in.
+    settings.REPERES_REQUIRE_SECOND_FACTOR = False
+    user, staff, quartier = _educator()
+    page = phone
+    page.goto(f"{live_server.url}/compte/connexion/")
+    page.get_by_label("Adresse électronique").fill(user.email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Terrain"
+    ).click()
+    page.get_by_role("heading", name=re.compile("^Terrain")).wait_for()
+    assert _fits(page)
+
+    main = page.get_by_role("link", name="Travail de rue maintenant")
+    box = main.bounding_box()
+    assert box["height"] >= TOUCH_TARGET and box["width"] >= 300
+    for name in ("Présence sociale", "Mon temps de la semaine", "Action collective", "Observation"):
+        button = page.get_by_role("navigation", name="Saisir sur le terrain").get_by_role(
+            "link", name=name, exact=True
+        )
+        assert button.bounding_box()["height"] >= TOUCH_TARGET, name
+
+    taps = 0
+
+    def tap(locator):
+        nonlocal taps
+        locator.tap()
+        taps += 1
+
+    tap(main)
+    plus = page.get_by_role("button", name="Ajouter : Garçons, 15 – 17 ans")
+    assert plus.bounding_box()["height"] >= TOUCH_TARGET
+    assert plus.bounding_box()["width"] >= TOUCH_TARGET
+    assert _fits(page)
+    tap(plus)
+    tap(page.get_by_role("button", name="Enregistrer", exact=True))
+    page.get_by_text("Séance enregistrée : 1 contact.").wait_for()
+    assert taps <= 3
+
+    session = StreetSession.objects.get()
+    assert session.date == timezone.localdate()
+    assert session.duration_minutes == 120
+    assert session.quartier == quartier
+    assert list(session.educators.all()) == [staff]
+    assert list(session.contacts.values_list("gender", "age_band", "count")) == [("m", "15-17", 1)]
+
+    # The weekly time grid.
+    page.get_by_role("link", name="Mon temps de la semaine").tap()
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    tuesday = monday + timedelta(days=1)
+    page.get_by_role("heading", name=re.compile("^Temps de la semaine")).wait_for()
+    assert _fits(page)
+    page.get_by_label(f"Présence sociale, lundi {monday:%d/%m}").fill("3,5")
+    page.get_by_label(f"Travail administratif, lundi {monday:%d/%m}").fill("2")
+    page.get_by_label(f"Action collective, mardi {tuesday:%d/%m}").fill("4.5")
+    # Totals follow the typing.
+    assert page.locator("[data-day-total='0']").inner_text() == "5,5"
+    assert page.locator("[data-week-total]").inner_text() == "10"
+    page.get_by_role("button", name="Enregistrer la semaine").tap()
+    page.get_by_text(re.compile(r"Semaine \d+ enregistrée : 10 h\.")).wait_for()
+    assert {(e.day, e.category): e.hours for e in TimeEntry.objects.filter(staff=staff)} == {
+        (monday, "social_presence"): Decimal("3.5"),
+        (monday, "administrative"): Decimal("2"),
+        (tuesday, "collective"): Decimal("4.5"),
+    }
+    # Saved values come back in the grid.
+    assert page.get_by_label(f"Présence sociale, lundi {monday:%d/%m}").input_value() == "3,5"

@@ -1,0 +1,204 @@
+"""Factories of the field-work app. Every per-youth record takes its ``service`` from the
+youth, accompaniment or session it hangs on, so ``AccompanimentFactory(youth=y)`` stays in
+y's service. All data are fictitious."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import factory
+
+from reperes.fieldwork.enums import (
+    AgeBand,
+    ChoiceKind,
+    CollectiveCategory,
+    EntryMode,
+    ExitReason,
+    Gender,
+    Intensity,
+    InterventionKind,
+    ObservationTopic,
+    PartnerKind,
+    Qualification,
+    SessionKind,
+    Situation,
+    TimeCategory,
+)
+from reperes.fieldwork.models import (
+    Accompaniment,
+    ChoiceItem,
+    CollectiveAction,
+    ContactCount,
+    Family,
+    Intervention,
+    Observation,
+    ParticipantCount,
+    Partner,
+    PartnershipAction,
+    StreetSession,
+    TimeEntry,
+    Youth,
+)
+from tests.factories import ServiceFactory
+from tests.people.factories import StaffMemberFactory
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    service = factory.SubFactory(ServiceFactory)
+    name = factory.Sequence(lambda n: f"Partenaire {n}")
+    kind = PartnerKind.MISSION_LOCALE
+    contact = "accueil@partenaire.test"
+
+
+class FamilyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Family
+
+    service = factory.SubFactory(ServiceFactory)
+    code = factory.Sequence(lambda n: f"F-{n:04d}")
+    known_since = date(2024, 1, 15)
+
+    class Params:
+        engaged = factory.Trait(engaged_since=date(2024, 2, 1))
+
+
+class YouthFactory(factory.django.DjangoModelFactory):
+    """A youth under pseudonym; ``with_identity=True`` adds a consented identity."""
+
+    class Meta:
+        model = Youth
+
+    service = factory.SubFactory(ServiceFactory)
+    pseudonym = factory.Sequence(lambda n: f"J-T{n:05d}")
+    gender = Gender.GIRL
+    birth_year = 2008
+    age_band = AgeBand.UNKNOWN
+    situation = Situation.SCHOOL
+    qualification = Qualification.UNKNOWN
+    first_met_on = date(2024, 3, 1)
+
+    class Params:
+        with_identity = factory.Trait(
+            identity_consent_on=date(2024, 3, 10),
+            last_name="Dupontel",
+            first_name="Maëlys",
+            address="12 rue des Tilleuls, 26000 Valence",
+            phone="06 12 34 56 78",
+        )
+        boy = factory.Trait(gender=Gender.BOY)
+        age_unknown = factory.Trait(birth_year=None, age_band=AgeBand.FROM_15)
+
+
+class AccompanimentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Accompaniment
+
+    youth = factory.SubFactory(YouthFactory)
+    service = factory.LazyAttribute(lambda o: o.youth.service)
+    started_on = date(2024, 3, 15)
+    entry_mode = EntryMode.STREET_WORK
+    intensity = Intensity.REGULAR
+
+    class Params:
+        closed = factory.Trait(ended_on=date(2024, 9, 30), exit_reason=ExitReason.OBJECTIVES_MET)
+
+
+class ChoiceItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChoiceItem
+
+    kind = ChoiceKind.PROBLEM
+    convention = None
+    label = factory.Sequence(lambda n: f"Problématique de test {n}")
+    order = factory.Sequence(lambda n: 100 + n)
+
+
+class InterventionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Intervention
+
+    accompaniment = factory.SubFactory(AccompanimentFactory)
+    occurred_on = date(2024, 4, 2)
+    kind = InterventionKind.INTERVIEW
+    duration_minutes = 45
+
+
+class StreetSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StreetSession
+
+    service = factory.SubFactory(ServiceFactory)
+    kind = SessionKind.STREET_WORK
+    date = date(2024, 5, 14)
+    duration_minutes = 120
+
+
+class ContactCountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactCount
+
+    session = factory.SubFactory(StreetSessionFactory)
+    gender = Gender.BOY
+    age_band = AgeBand.FROM_15
+    count = 3
+
+
+class CollectiveActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CollectiveAction
+        skip_postgeneration_save = True
+
+    service = factory.SubFactory(ServiceFactory)
+    title = factory.Sequence(lambda n: f"Chantier éducatif {n}")
+    category = CollectiveCategory.LEISURE_WORKSITE
+    started_on = date(2024, 7, 8)
+    ended_on = date(2024, 7, 12)
+
+    @factory.post_generation
+    def participants(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.participants.set(extracted)
+
+
+class ParticipantCountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ParticipantCount
+
+    action = factory.SubFactory(CollectiveActionFactory)
+    gender = Gender.GIRL
+    age_band = AgeBand.FROM_11
+    count = 4
+
+
+class PartnershipActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnershipAction
+
+    service = factory.SubFactory(ServiceFactory)
+    date = date(2024, 6, 3)
+    title = factory.Sequence(lambda n: f"Réunion partenariale {n}")
+    hours = Decimal("2")
+
+
+class ObservationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Observation
+
+    service = factory.SubFactory(ServiceFactory)
+    observed_on = date(2024, 5, 20)
+    topic = ObservationTopic.GATHERINGS
+    text = "Regroupements en soirée près du city-stade depuis la fermeture du local jeunes."
+
+
+class TimeEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TimeEntry
+
+    staff = factory.SubFactory(StaffMemberFactory)
+    day = factory.Sequence(lambda n: date(2024, 1, 1) + timedelta(days=n))
+    category = TimeCategory.SOCIAL_PRESENCE
+    hours = Decimal("3.5")

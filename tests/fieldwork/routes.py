@@ -1,0 +1,50 @@
+"""Field work in the role × URL matrix: each sub-domain has its own routes module
+(routes_youths, routes_street, routes_import) with ROUTES, API_ROUTES, EXEMPT and
+make_targets(world); this module merges them.
+
+Per-youth records are seen by service A's educator and director only: everybody else —
+funders, the commune, the DPO, the platform admin, service B's educator — gets a 404.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from tests.matrix import PERSONAS
+
+OWN_SERVICE = {"educator_a", "director_a"}
+
+
+def own_service(code: int = 200) -> dict[str, int]:
+    return {p: code if p in OWN_SERVICE else 404 for p in PERSONAS}
+
+
+def field_list() -> dict[str, int]:
+    """A service-wide list: service A's staff read it; operator staff of B see their own
+    (empty here, so 200); everyone else has no field work at all: 404."""
+    return {p: 200 if p in OWN_SERVICE | {"educator_b"} else 404 for p in PERSONAS}
+
+
+_SUBMODULES = ("routes_youths", "routes_street", "routes_import")
+ROUTES: dict = {}
+API_ROUTES: dict = {}
+EXEMPT: set = set()
+_makers = []
+for _name in _SUBMODULES:
+    try:
+        _module = importlib.import_module(f"tests.fieldwork.{_name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"tests.fieldwork.{_name}":
+            raise
+        continue
+    ROUTES.update(getattr(_module, "ROUTES", {}))
+    API_ROUTES.update(getattr(_module, "API_ROUTES", {}))
+    EXEMPT.update(getattr(_module, "EXEMPT", set()))
+    _makers.append(_module.make_targets)
+
+
+def make_targets(world) -> dict:
+    targets: dict = {}
+    for maker in _makers:
+        targets.update(maker(world))
+    return targets

@@ -1,0 +1,64 @@
+"""Youths, accompaniments, families and lists in the role × URL matrix.
+
+A youth record of service A is seen by A's educator and director only; everybody else —
+funders, the commune, the DPO, the platform admin, and service B's educator — gets a 404.
+Service-wide lists answer 200 to any educator or director (each sees their own service's
+records) and 404 to everybody else. The lists of problems and responses are the director's:
+educators get a 403.
+"""
+
+from __future__ import annotations
+
+from tests.fieldwork.routes import OWN_SERVICE, field_list, own_service
+from tests.matrix import PERSONAS
+
+
+def director_only() -> dict[str, int]:
+    operator_staff = OWN_SERVICE | {"educator_b"}
+    return {
+        p: (200 if p == "director_a" else 403) if p in operator_staff else 404 for p in PERSONAS
+    }
+
+
+ROUTES = {
+    "fieldwork:youth_list": (None, field_list()),
+    "fieldwork:youth_create": (None, field_list()),
+    "fieldwork:youth_detail": ("fw_youth", own_service()),
+    "fieldwork:youth_edit": ("fw_youth", own_service()),
+    "fieldwork:youth_identity": ("fw_youth", own_service()),
+    "fieldwork:youth_identity_edit": ("fw_youth", own_service()),
+    "fieldwork:youth_identity_erase": ("fw_youth", own_service()),
+    "fieldwork:youth_accompaniment_create": ("fw_youth", own_service()),
+    "fieldwork:accompaniment_list": (None, field_list()),
+    "fieldwork:accompaniment_detail": ("fw_accompaniment", own_service()),
+    "fieldwork:accompaniment_edit": ("fw_accompaniment", own_service()),
+    "fieldwork:accompaniment_close": ("fw_accompaniment", own_service()),
+    "fieldwork:intervention_add": ("fw_accompaniment", own_service()),
+    "fieldwork:family_list": (None, field_list()),
+    "fieldwork:family_create": (None, field_list()),
+    "fieldwork:family_detail": ("fw_family", own_service()),
+    "fieldwork:family_edit": ("fw_family", own_service()),
+    "fieldwork:family_link": ("fw_family", own_service()),
+    "fieldwork:lists": (None, director_only()),
+}
+
+API_ROUTES = {
+    "api:youth-list": (None, field_list()),
+    "api:youth-detail": ("fw_youth", own_service()),
+    "api:accompaniment-list": (None, field_list()),
+    "api:accompaniment-detail": ("fw_accompaniment", own_service()),
+}
+
+
+def make_targets(world) -> dict:
+    from tests.fieldwork.factories import AccompanimentFactory, FamilyFactory, YouthFactory
+
+    service = world["services"]["a"]
+    family = FamilyFactory(service=service)
+    youth = YouthFactory(service=service, family=family, with_identity=True)
+    accompaniment = AccompanimentFactory(youth=youth)
+    return {
+        "fw_youth": youth.public_id,
+        "fw_accompaniment": accompaniment.public_id,
+        "fw_family": family.public_id,
+    }
