@@ -1,0 +1,157 @@
+"""Charts of the reports as SVG, drawn by matplotlib from a table *after* statistical secrecy:
+a masked cell is not drawn (its bar is missing, and the chart says so).
+
+Deterministic and offline: the Agg backend, no font download, a fixed ``svg.hashsalt`` and no
+creation date in the metadata, so that regenerating a past report gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
+
+from .reports import TOTAL, ChartSpec  # noqa: E402
+
+# Colours with a contrast of at least 3:1 against white (WCAG 2.1, non-text contrast).
+PALETTE = ("#1f4e79", "#b5470b", "#2e7d32", "#6a1b9a", "#8d6e00", "#ad1457", "#00695c")
+RC = {
+    "svg.hashsalt": "reperes",
+    "svg.fonttype": "none",  # text stays text: readable, searchable, smaller
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+
+def number(value: Any) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float | Decimal):
+        return float(value)
+    return None
+
+
+def _series(table: Any, spec: ChartSpec) -> list[str]:
+    if spec.series:
+        return [c for c in spec.series if c in table.columns]
+    if spec.kind == "barh" and TOTAL in table.columns:
+        return [TOTAL]  # one bar per row: the row's total, not its first column
+    columns = [c for c in table.columns if c != TOTAL]
+    return columns or list(table.columns)
+
+
+def _rows(table: Any) -> list[int]:
+    return [i for i, row in enumerate(table.rows) if row != TOTAL]
+
+
+def _wrap(label: str, width: int = 34) -> str:
+    words, lines, line = label.split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines)
+
+
+def render_svg(table: Any, spec: ChartSpec) -> bytes:
+    """The chart of ``spec`` drawn from the published ``table``."""
+    series = _series(table, spec)
+    rows = _rows(table)
+    labels = [_wrap(str(table.rows[i])) for i in rows]
+    masked = False
+    data: list[list[float]] = []
+    for column in series:
+        j = list(table.columns).index(column)
+        values = []
+        for i in rows:
+            value = number(table.cells[i][j])
+            if value is None:
+                masked = True
+                value = 0.0
+            values.append(value)
+        data.append(values)
+    with plt.rc_context(RC):
+        height = max(2.4, 0.45 * len(rows) + 1.2) if spec.kind == "barh" else 3.4
+        fig = Figure(figsize=(7.0, height))
+        ax = fig.add_subplot()
+        positions = list(range(len(rows)))
+        integers = all(float(v).is_integer() for values in data for v in values)
+        value_axis = ax.xaxis if spec.kind == "barh" else ax.yaxis
+        if integers:
+            value_axis.set_major_locator(MaxNLocator(integer=True))
+        if spec.kind == "barh":
+            ax.barh(positions, data[0] if data else [], color=PALETTE[0])
+            ax.set_yticks(positions, labels)
+            ax.invert_yaxis()
+            ax.xaxis.grid(True, color="#dddddd")
+            ax.set_axisbelow(True)
+            for y, value in zip(positions, data[0] if data else [], strict=False):
+                ax.annotate(
+                    _format(value),
+                    (value, y),
+                    xytext=(3, 0),
+                    textcoords="offset points",
+                    va="center",
+                )
+        else:
+            bottoms = [0.0] * len(rows)
+            width = 0.8 / (len(series) if spec.kind == "bar" and len(series) > 1 else 1)
+            for k, (column, values) in enumerate(zip(series, data, strict=True)):
+                if spec.kind == "stacked":
+                    ax.bar(
+                        positions, values, 0.7, bottom=bottoms, label=column, color=PALETTE[k % 7]
+                    )
+                    bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
+                else:
+                    offset = (k - (len(series) - 1) / 2) * width
+                    ax.bar(
+                        [p + offset for p in positions],
+                        values,
+                        width,
+                        label=column,
+                        color=PALETTE[k % 7],
+                    )
+            ax.set_xticks(positions, labels)
+            ax.yaxis.grid(True, color="#dddddd")
+            ax.set_axisbelow(True)
+            if len(series) > 1:
+                ax.legend(frameon=False, fontsize=8)
+            if len(rows) > 4:
+                for tick in ax.get_xticklabels():
+                    tick.set_rotation(30)
+                    tick.set_horizontalalignment("right")
+        if masked:
+            fig.text(
+                0.01,
+                0.01,
+                "Des valeurs masquées (secret statistique) ne sont pas tracées.",
+                fontsize=7,
+            )
+        fig.tight_layout()
+        out = io.BytesIO()
+        fig.savefig(out, format="svg", metadata={"Date": None})
+    return out.getvalue()
+
+
+def _format(value: float) -> str:
+    if value == int(value):
+        return f"{int(value)}"
+    return f"{value:.1f}".replace(".", ",")
+
+
+def alt_text(table: Any, spec: ChartSpec) -> str:
+    """The text alternative of a chart: what it shows; the data follow it as a table."""
+    return f"Graphique : {spec.title}. Les données figurent dans le tableau qui suit."

@@ -1,0 +1,784 @@
+"""The indicator engine: the catalogue's figures computed from the field-work records.
+
+Every count, sum and distribution is an aggregate query (``values`` + ``annotate``, conditional
+``Case``/``When``), so that the number of queries does not depend on the number of records: a
+report over ten years of a large service costs what a report over one quarter of a small one
+does. Age is computed in the database at the period's last day from the birth year (the
+recorded band when the year is unknown), exactly as ``Youth.band_on`` does.
+
+Definitions (seed 000 annex 1, seed 001 « Activité 2022 », seed 004 art. 10):
+
+- youths met: the contacts counted in the street sessions of the period, plus the youths whose
+  first contact falls in the period (a youth met once and recorded is not also a contact);
+- youths accompanied: distinct youths with an accompaniment overlapping the period;
+- duration of an accompaniment: from its start to its end, or to the period's last day when it
+  is still open then (seed 001 « Durée de l'accompagnement »);
+- problems and responses: distinct youths accompanied in the period with that problem/response;
+- collective actions: actions overlapping the period; youths concerned: distinct recorded
+  participants plus the participants counted anonymously;
+- families known: known to the service on the period's last day; engaged: a work engaged with
+  them during the period;
+- time: hours entered in the period in the eight items; hours: the same hours in the
+  Pas-de-Calais columns (``PAS_DE_CALAIS_COLUMN``; no item maps to « préparation », which the
+  engine therefore leaves out);
+- staff: FTE in post on the period's last day, by category.
+
+A geographic scope (a commune, a quartier) keeps the records that carry a place — contacts,
+youths — and leaves out time, staff and families, which are not attributable to a place.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Least
+from django.db.models.lookups import LessThan
+
+from reperes.fieldwork.enums import (
+    PAS_DE_CALAIS_COLUMN,
+    AgeBand,
+    CollectiveCategory,
+    EntryMode,
+    Gender,
+    Intensity,
+    PartnerKind,
+    Qualification,
+    Situation,
+    TimeCategory,
+)
+from reperes.fieldwork.models import (
+    Accompaniment,
+    CollectiveAction,
+    ContactCount,
+    Family,
+    Intervention,
+    ParticipantCount,
+    PartnershipAction,
+    StreetSession,
+    TimeEntry,
+    Youth,
+)
+from reperes.people.enums import StaffCategory
+from reperes.people.models import StaffMember
+
+from .catalogue import DURATION_BANDS, PROBLEM_LABELS
+
+Number = int | Decimal
+
+# ---------------------------------------------------------------- periods
+
+
+_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def french_date(day: date) -> str:
+    first = "1er" if day.day == 1 else str(day.day)
+    return f"{first} {_MONTHS[day.month - 1]} {day.year}"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A range of days, both included."""
+
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError("La fin de la période précède son début.")
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(date(year, 1, 1), date(year, 12, 31))
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> Period:
+        if quarter not in (1, 2, 3, 4):
+            raise ValueError("Un trimestre est numéroté de 1 à 4.")
+        start = date(year, 3 * quarter - 2, 1)
+        following = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
+        return cls(start, following - timedelta(days=1))
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """``2024``, ``2024-T2`` or ``2024-01-01_2024-06-30`` (the form of the URLs)."""
+        text = text.strip()
+        try:
+            if text.isdigit() and len(text) == 4:
+                return cls.year(int(text))
+            if len(text) == 7 and text[4:6] == "-T" and text[:4].isdigit():
+                return cls.quarter(int(text[:4]), int(text[6]))
+            first, _, last = text.partition("_")
+            return cls(date.fromisoformat(first), date.fromisoformat(last))
+        except ValueError as exc:
+            raise ValueError(
+                "Période non reconnue : une année (2024), un trimestre (2024-T2) ou deux dates "
+                "(2024-01-01_2024-06-30)."
+            ) from exc
+
+    @property
+    def key(self) -> str:
+        if (
+            self.start.month == 1
+            and self.start.day == 1
+            and self.end == date(self.start.year, 12, 31)
+        ):
+            return str(self.start.year)
+        for quarter in (1, 2, 3, 4):
+            if self == Period.quarter(self.start.year, quarter):
+                return f"{self.start.year}-T{quarter}"
+        return f"{self.start.isoformat()}_{self.end.isoformat()}"
+
+    @property
+    def label(self) -> str:
+        key = self.key
+        if key.isdigit():
+            return f"année {key}"
+        if "-T" in key:
+            number = int(key[-1])
+            return f"{number}{'er' if number == 1 else 'e'} trimestre {self.start.year}"
+        return f"du {french_date(self.start)} au {french_date(self.end)}"
+
+
+# ---------------------------------------------------------------- scopes
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which records a figure counts: those of some services, optionally only in one commune
+    or one quartier."""
+
+    service_ids: tuple[int, ...]
+    label: str
+    commune_id: int | None = None
+    quartier_id: int | None = None
+
+    @classmethod
+    def for_service(cls, service: Any) -> Scope:
+        return cls((service.pk,), str(service))
+
+    @classmethod
+    def for_convention(cls, convention: Any) -> Scope:
+        if convention.service_id is None:
+            return cls((), convention.short_title or convention.title)
+        return cls((convention.service_id,), str(convention.service))
+
+    @classmethod
+    def for_funder(cls, organisation: Any) -> Scope:
+        """A funder's whole portfolio: the services of the conventions it is party to."""
+        from reperes.conventions.models import Party
+
+        ids = (
+            Party.objects.filter(organisation=organisation, convention__service__isnull=False)
+            .values_list("convention__service", flat=True)
+            .distinct()
+            .order_by("convention__service")
+        )
+        return cls(tuple(ids), f"Services financés par {organisation}")
+
+    @classmethod
+    def for_commune(cls, commune: Any, service_ids: tuple[int, ...]) -> Scope:
+        return cls(tuple(service_ids), f"Commune de {commune.name}", commune_id=commune.pk)
+
+    @classmethod
+    def for_quartier(cls, quartier: Any, service_ids: tuple[int, ...]) -> Scope:
+        return cls(tuple(service_ids), f"Quartier {quartier.name}", quartier_id=quartier.pk)
+
+    @property
+    def geographic(self) -> bool:
+        return self.commune_id is not None or self.quartier_id is not None
+
+    def place_filter(self, quartier: str, commune: str) -> Q:
+        """Records whose quartier (or, without one, commune) lies in the scope."""
+        if self.quartier_id is not None:
+            return Q(**{f"{quartier}_id": self.quartier_id})
+        if self.commune_id is not None:
+            return Q(**{f"{quartier}__commune_id": self.commune_id}) | Q(
+                **{f"{quartier}__isnull": True, f"{commune}_id": self.commune_id}
+            )
+        return Q()
+
+
+# ---------------------------------------------------------------- results
+
+UNKNOWN_PLACE = "?"
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """Counts by one or more dimensions; keys are codes (enum values, or ``q12``/``c3`` for a
+    quartier or commune), ``labels`` names the places."""
+
+    dimensions: tuple[str, ...]
+    counts: dict[tuple[str, ...], Number]
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def total(self) -> Number:
+        return sum(self.counts.values(), 0)
+
+    def margin(self, dimension: str) -> dict[str, Number]:
+        index = self.dimensions.index(dimension)
+        result: dict[str, Number] = defaultdict(int)
+        for key, value in self.counts.items():
+            result[key[index]] += value
+        return dict(result)
+
+    def get(self, *key: str) -> Number:
+        return self.counts.get(tuple(key), 0)
+
+    def keys_of(self, dimension: str) -> list[str]:
+        """The codes of one dimension in report order: the enum's order, places by name."""
+        present = set(self.margin(dimension))
+        order = DIMENSION_ORDER.get(dimension)
+        if order is not None:
+            return [code for code in order if code in present]
+        return sorted(
+            present, key=lambda code: (code == UNKNOWN_PLACE, self.labels.get(code, code))
+        )
+
+    def label(self, dimension: str, code: str) -> str:
+        labels = DIMENSION_LABELS.get(dimension)
+        if labels is not None:
+            return labels.get(code, code)
+        return self.labels.get(code, code)
+
+
+DIMENSION_ORDER: dict[str, list[str]] = {
+    "gender": [g.value for g in Gender],
+    "age_band": [b.value for b in AgeBand],
+    "situation": [s.value for s in Situation],
+    "qualification": [q.value for q in Qualification],
+    "entry_mode": [m.value for m in EntryMode],
+    "intensity": [i.value for i in Intensity],
+    "duration": [code for code, *_ in DURATION_BANDS],
+    "category": [c.value for c in CollectiveCategory],
+    "time": [c.value for c in TimeCategory],
+    "session_kind": ["street_work", "social_presence"],
+    "partner_kind": [k.value for k in PartnerKind],
+}
+DIMENSION_LABELS: dict[str, dict[str, str]] = {
+    "gender": {g.value: g.label for g in Gender},
+    "age_band": {b.value: b.label for b in AgeBand},
+    "situation": {s.value: s.label for s in Situation},
+    "qualification": {q.value: q.label for q in Qualification},
+    "entry_mode": {m.value: m.label for m in EntryMode},
+    "intensity": {i.value: i.label for i in Intensity},
+    "duration": {code: label for code, label, *_ in DURATION_BANDS},
+    "category": {c.value: c.label for c in CollectiveCategory},
+    "time": {c.value: c.label for c in TimeCategory},
+    "session_kind": {"street_work": "Travail de rue", "social_presence": "Présence sociale"},
+    "partner_kind": {k.value: k.label for k in PartnerKind},
+}
+
+
+@dataclass(frozen=True)
+class ActionFigures:
+    """One collective action as seed 000 annex 1 asks: title, period, participants, their age
+    bands and their places."""
+
+    pk: int
+    title: str
+    category: str
+    started_on: date
+    ended_on: date | None
+    families: int
+    participants: int
+    by_age_band: dict[str, int]
+    by_place: dict[str, int]
+
+    @property
+    def category_label(self) -> str:
+        return DIMENSION_LABELS["category"].get(self.category, self.category)
+
+
+@dataclass(frozen=True)
+class Figures:
+    scope: Scope
+    period: Period
+    # Catalogue codes only (reperes.reporting.catalogue.BY_CODE).
+    values: dict[str, Number]
+    # Figures that are not in the catalogue (seed 004 art. 10 « en relation », sessions…).
+    extra: dict[str, Number]
+    distributions: dict[str, Distribution]
+    actions: tuple[ActionFigures, ...]
+    place_labels: dict[str, str]
+
+
+# ---------------------------------------------------------------- expressions
+
+
+def age_band_expression(on: date, prefix: str = "") -> Case:
+    """The youth's age band on ``on``: from the birth year, else the recorded band."""
+    year = f"{prefix}birth_year"
+    whens = [
+        When(**{f"{year}__isnull": True}, then=F(f"{prefix}age_band")),
+        When(**{f"{year}__gt": on.year}, then=Value(AgeBand.UNKNOWN.value)),
+    ]
+    for band in (AgeBand.UNDER_11, AgeBand.FROM_11, AgeBand.FROM_15, AgeBand.FROM_18):
+        high = int(band.value.split("-")[1])
+        whens.append(When(**{f"{year}__gte": on.year - high}, then=Value(band.value)))
+    whens.append(When(**{f"{year}__gte": on.year - 25}, then=Value(AgeBand.FROM_22.value)))
+    return Case(*whens, default=Value(AgeBand.OVER_25.value), output_field=CharField())
+
+
+def _duration_band_expression(period_end: date) -> Case:
+    end = Least(
+        Coalesce("ended_on", Value(period_end)), Value(period_end), output_field=DateField()
+    )
+    days = ExpressionWrapper(end - F("started_on"), output_field=DurationField())
+    whens = [
+        When(LessThan(days, timedelta(days=high)), then=Value(code))
+        for code, _label, _low, high in DURATION_BANDS
+        if high is not None
+    ]
+    return Case(*whens, default=Value(DURATION_BANDS[-1][0]), output_field=CharField())
+
+
+def _place_code(quartier_id: int | None, commune_id: int | None) -> str:
+    if quartier_id is not None:
+        return f"q{quartier_id}"
+    if commune_id is not None:
+        return f"c{commune_id}"
+    return UNKNOWN_PLACE
+
+
+def _place_label(quartier: str | None, commune: str | None) -> str:
+    if quartier and commune:
+        return f"{commune} — {quartier}"
+    if quartier:
+        return quartier
+    if commune:
+        return f"{commune} (hors quartier)"
+    return "Lieu non précisé"
+
+
+def _overlapping(start: date, end: date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}started_on__lte": end}) & (
+        Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": start})
+    )
+
+
+# ---------------------------------------------------------------- the engine
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.places: dict[str, str] = {UNKNOWN_PLACE: "Lieu non précisé"}
+
+    def place(self, row: dict[str, Any]) -> str:
+        code = _place_code(row.get("q_id"), row.get("c_id"))
+        if code not in self.places:
+            self.places[code] = _place_label(row.get("q_name"), row.get("c_name"))
+        return code
+
+
+def _youth_place_values(prefix: str = "") -> dict[str, Any]:
+    return {
+        "q_id": F(f"{prefix}quartier_id"),
+        "q_name": F(f"{prefix}quartier__name"),
+        "c_id": Coalesce(f"{prefix}quartier__commune_id", f"{prefix}commune_id"),
+        "c_name": Coalesce(f"{prefix}quartier__commune__name", f"{prefix}commune__name"),
+    }
+
+
+def compute(scope: Scope, period: Period) -> Figures:
+    """All the figures of ``scope`` over ``period``, in a fixed number of queries."""
+    start, end = period.start, period.end
+    services = Q(service_id__in=scope.service_ids)
+    places = _Collector()
+    values: dict[str, Number] = {}
+    extra: dict[str, Number] = {}
+    dists: dict[str, Distribution] = {}
+
+    # Contacts of the street sessions (anonymous tallies).
+    contact_rows = (
+        ContactCount.objects.filter(
+            session__service_id__in=scope.service_ids, session__date__range=(start, end)
+        )
+        .filter(
+            _contact_place_filter(scope),
+        )
+        .values(
+            "gender",
+            "age_band",
+            q_id=Coalesce("quartier_id", "session__quartier_id"),
+            q_name=Coalesce("quartier__name", "session__quartier__name"),
+            c_id=Coalesce(
+                "quartier__commune_id", "session__quartier__commune_id", "session__commune_id"
+            ),
+            c_name=Coalesce(
+                "quartier__commune__name",
+                "session__quartier__commune__name",
+                "session__commune__name",
+            ),
+        )
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    contacts: dict[tuple[str, ...], Number] = defaultdict(int)
+    for row in contact_rows:
+        contacts[(row["gender"], row["age_band"], places.place(row))] += row["n"]
+
+    # Sessions: how the presence was organised (number and hours by kind and place).
+    session_rows = (
+        StreetSession.objects.filter(services, date__range=(start, end))
+        .filter(scope.place_filter("quartier", "commune"))
+        .values(
+            "kind",
+            q_id=F("quartier_id"),
+            q_name=F("quartier__name"),
+            c_id=Coalesce("quartier__commune_id", "commune_id"),
+            c_name=Coalesce("quartier__commune__name", "commune__name"),
+        )
+        .annotate(n=Count("pk"), minutes=Sum("duration_minutes"))
+        .order_by()
+    )
+    sessions: dict[tuple[str, ...], Number] = defaultdict(int)
+    session_hours: dict[tuple[str, ...], Number] = defaultdict(Decimal)
+    for row in session_rows:
+        key = (row["kind"], places.place(row))
+        sessions[key] += row["n"]
+        session_hours[key] += Decimal(row["minutes"] or 0) / 60
+
+    # Youths recorded whose first contact falls in the period.
+    youth_place = scope.place_filter("quartier", "commune")
+    first_rows = (
+        Youth.objects.filter(services, first_met_on__range=(start, end))
+        .filter(youth_place)
+        .values("gender", band=age_band_expression(end), **_youth_place_values())
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    first_met: dict[tuple[str, ...], Number] = defaultdict(int)
+    for row in first_rows:
+        first_met[(row["gender"], row["band"], places.place(row))] += row["n"]
+
+    met: dict[tuple[str, ...], Number] = defaultdict(int)
+    for key, value in [*contacts.items(), *first_met.items()]:
+        met[key] += value
+    dists["met"] = Distribution(("gender", "age_band", "place"), dict(met))
+    dists["contacts"] = Distribution(("gender", "age_band", "place"), dict(contacts))
+    dists["sessions"] = Distribution(("session_kind", "place"), dict(sessions))
+    dists["session_hours"] = Distribution(("session_kind", "place"), dict(session_hours))
+    values["youths.met"] = dists["met"].total()
+    met_by_gender = dists["met"].margin("gender")
+    for gender in Gender:
+        values[f"youths.met.{gender.value}"] = met_by_gender.get(gender.value, 0)
+    extra["contacts"] = dists["contacts"].total()
+    extra["youths.first_met"] = sum(first_met.values(), 0)
+    extra["sessions"] = dists["sessions"].total()
+    extra["sessions.hours"] = dists["session_hours"].total()
+
+    # Accompaniments overlapping the period, and the youths they concern.
+    accompaniments = Accompaniment.objects.filter(services, _overlapping(start, end)).filter(
+        scope.place_filter("youth__quartier", "youth__commune")
+    )
+    youth_rows = (
+        Youth.objects.filter(pk__in=accompaniments.values("youth_id"))
+        .values(
+            "gender",
+            "situation",
+            "qualification",
+            band=age_band_expression(end),
+            **_youth_place_values(),
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    accompanied: dict[tuple[str, ...], Number] = defaultdict(int)
+    for row in youth_rows:
+        key = (
+            row["gender"],
+            row["band"],
+            places.place(row),
+            row["situation"],
+            row["qualification"],
+        )
+        accompanied[key] += row["n"]
+    dists["accompanied"] = Distribution(
+        ("gender", "age_band", "place", "situation", "qualification"), dict(accompanied)
+    )
+    values["youths.accompanied"] = dists["accompanied"].total()
+    for dimension, enum, code in (
+        ("gender", Gender, "youths.accompanied"),
+        ("situation", Situation, "youths.situation"),
+    ):
+        margin = dists["accompanied"].margin(dimension)
+        for member in enum:
+            values[f"{code}.{member.value}"] = margin.get(member.value, 0)
+
+    acc_rows = (
+        accompaniments.values(
+            "entry_mode",
+            "intensity",
+            duration=_duration_band_expression(end),
+            new=Case(
+                When(started_on__gte=start, then=Value("1")),
+                default=Value("0"),
+                output_field=CharField(),
+            ),
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    acc: dict[tuple[str, ...], Number] = defaultdict(int)
+    for row in acc_rows:
+        acc[(row["entry_mode"], row["intensity"], row["duration"], row["new"])] += row["n"]
+    dists["accompaniments"] = Distribution(
+        ("entry_mode", "intensity", "duration", "new"), dict(acc)
+    )
+    values["accompaniments"] = dists["accompaniments"].total()
+    by_duration = dists["accompaniments"].margin("duration")
+    for code, *_ in DURATION_BANDS:
+        values[f"accompaniments.duration.{code}"] = by_duration.get(code, 0)
+    extra["accompaniments.new"] = dists["accompaniments"].margin("new").get("1", 0)
+
+    # Problems and responses: distinct youths per list entry.
+    for name, through, item in (
+        ("problems", Accompaniment.problems.through, "choiceitem"),
+        ("responses", Accompaniment.responses.through, "choiceitem"),
+    ):
+        rows = (
+            through.objects.filter(accompaniment__in=accompaniments)
+            .values(label=F(f"{item}__label"))
+            .annotate(n=Count("accompaniment__youth_id", distinct=True))
+            .order_by()
+        )
+        dists[name] = Distribution(("label",), {(row["label"],): row["n"] for row in rows})
+    problems = dists["problems"].margin("label")
+    for code, label in PROBLEM_LABELS.items():
+        values[f"problems.{code}"] = problems.get(label, 0)
+
+    # Youths with whom an action was carried out in the period (seed 004 art. 10), and the
+    # youths « en relation avec l'équipe »: first met, accompanied or in a collective action.
+    extra["youths.acted_with"] = Intervention.objects.filter(
+        accompaniment__in=accompaniments, occurred_on__range=(start, end)
+    ).aggregate(n=Count("accompaniment__youth_id", distinct=True))["n"]
+    in_action = CollectiveAction.participants.through.objects.filter(
+        youth_id=OuterRef("pk"),
+        collectiveaction__started_on__lte=end,
+    ).filter(Q(collectiveaction__ended_on__isnull=True) | Q(collectiveaction__ended_on__gte=start))
+    extra["youths.in_relation"] = (
+        Youth.objects.filter(services, first_met_on__lte=end)
+        .filter(youth_place)
+        .filter(
+            Q(first_met_on__gte=start)
+            | Q(pk__in=accompaniments.values("youth_id"))
+            | Exists(in_action)
+        )
+        .count()
+    )
+
+    # Collective actions overlapping the period.
+    actions = list(
+        CollectiveAction.objects.filter(services, _overlapping(start, end))
+        .values("pk", "title", "category", "started_on", "ended_on", "families_count")
+        .order_by("started_on", "pk")
+    )
+    action_filter = Q(services) & _overlapping(start, end)
+    recorded_rows = (
+        CollectiveAction.participants.through.objects.filter(
+            collectiveaction__in=CollectiveAction.objects.filter(action_filter)
+        )
+        .filter(scope.place_filter("youth__quartier", "youth__commune"))
+        .values(
+            "collectiveaction_id",
+            "youth__gender",
+            band=age_band_expression(end, "youth__"),
+            **_youth_place_values("youth__"),
+        )
+        .annotate(n=Count("youth_id", distinct=True))
+        .order_by()
+    )
+    anonymous_rows = (
+        ParticipantCount.objects.filter(action__in=CollectiveAction.objects.filter(action_filter))
+        .filter(scope.place_filter("quartier", "quartier__commune"))
+        .values(
+            "action_id",
+            "gender",
+            "age_band",
+            q_id=F("quartier_id"),
+            q_name=F("quartier__name"),
+            c_id=F("quartier__commune_id"),
+            c_name=F("quartier__commune__name"),
+        )
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    participants: dict[tuple[str, ...], Number] = defaultdict(int)
+    for row in recorded_rows:
+        key = (str(row["collectiveaction_id"]), row["youth__gender"], row["band"])
+        participants[(*key, places.place(row))] += row["n"]
+    for row in anonymous_rows:
+        key = (str(row["action_id"]), row["gender"], row["age_band"])
+        participants[(*key, places.place(row))] += row["n"]
+    dists["participants"] = Distribution(
+        ("action", "gender", "age_band", "place"), dict(participants)
+    )
+    distinct_recorded = (
+        CollectiveAction.participants.through.objects.filter(
+            collectiveaction__in=CollectiveAction.objects.filter(action_filter)
+        )
+        .filter(scope.place_filter("youth__quartier", "youth__commune"))
+        .aggregate(n=Count("youth_id", distinct=True))["n"]
+    )
+    anonymous_total = sum((row["n"] for row in anonymous_rows), 0)
+    action_figures = []
+    by_action: dict[str, dict[str, dict[str, int]]] = defaultdict(
+        lambda: {"band": defaultdict(int), "place": defaultdict(int)}
+    )
+    for (action_id, _gender, band, place), value in participants.items():
+        by_action[action_id]["band"][band] += value
+        by_action[action_id]["place"][place] += value
+    categories: dict[tuple[str, ...], Number] = defaultdict(int)
+    for row in actions:
+        spread = by_action.get(str(row["pk"]), {"band": {}, "place": {}})
+        categories[(row["category"],)] += 1
+        action_figures.append(
+            ActionFigures(
+                pk=row["pk"],
+                title=row["title"],
+                category=row["category"],
+                started_on=row["started_on"],
+                ended_on=row["ended_on"],
+                families=row["families_count"],
+                participants=sum(spread["band"].values(), 0),
+                by_age_band=dict(spread["band"]),
+                by_place=dict(spread["place"]),
+            )
+        )
+    dists["collective_categories"] = Distribution(("category",), dict(categories))
+    values["collective.actions"] = len(actions)
+    values["collective.youths"] = distinct_recorded + anonymous_total
+    values["collective.families"] = sum((row["families_count"] for row in actions), 0)
+
+    # Partnership (seed 000 annex 1, theme IV): actions with partners, by kind of partner.
+    partnership = PartnershipAction.objects.filter(services, date__range=(start, end))
+    totals = partnership.aggregate(n=Count("pk"), hours=Sum("hours"))
+    extra["partnership.actions"] = totals["n"]
+    extra["partnership.hours"] = totals["hours"] or Decimal("0")
+    kinds = (
+        partnership.values(kind=F("partners__kind"))
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+    dists["partnership"] = Distribution(
+        ("partner_kind",), {(row["kind"] or "other",): row["n"] for row in kinds}
+    )
+
+    if not scope.geographic:
+        _families(scope, period, values)
+        _time_and_staff(scope, period, values, dists)
+
+    for dist_name, dist in list(dists.items()):
+        if "place" in dist.dimensions:
+            dists[dist_name] = Distribution(dist.dimensions, dist.counts, places.places)
+    return Figures(
+        scope=scope,
+        period=period,
+        values=values,
+        extra=extra,
+        distributions=dists,
+        actions=tuple(action_figures),
+        place_labels=dict(places.places),
+    )
+
+
+def _contact_place_filter(scope: Scope) -> Q:
+    if scope.quartier_id is not None:
+        return Q(quartier_id=scope.quartier_id) | Q(
+            quartier__isnull=True, session__quartier_id=scope.quartier_id
+        )
+    if scope.commune_id is not None:
+        return (
+            Q(quartier__commune_id=scope.commune_id)
+            | Q(quartier__isnull=True, session__quartier__commune_id=scope.commune_id)
+            | Q(
+                quartier__isnull=True,
+                session__quartier__isnull=True,
+                session__commune_id=scope.commune_id,
+            )
+        )
+    return Q()
+
+
+def _families(scope: Scope, period: Period, values: dict[str, Number]) -> None:
+    counts = Family.objects.filter(service_id__in=scope.service_ids).aggregate(
+        known=Count("pk", filter=Q(known_since__lte=period.end)),
+        engaged=Count(
+            "pk",
+            filter=Q(engaged_since__lte=period.end)
+            & (Q(engaged_until__isnull=True) | Q(engaged_until__gte=period.start)),
+        ),
+    )
+    values["families.known"] = counts["known"]
+    values["families.engaged"] = counts["engaged"]
+
+
+def _time_and_staff(
+    scope: Scope, period: Period, values: dict[str, Number], dists: dict[str, Distribution]
+) -> None:
+    time_rows = (
+        TimeEntry.objects.filter(
+            staff__service_id__in=scope.service_ids, day__range=(period.start, period.end)
+        )
+        .values("category")
+        .annotate(hours=Sum("hours"))
+        .order_by()
+    )
+    hours = {row["category"]: row["hours"] for row in time_rows}
+    zero = Decimal("0.00")
+    values["time"] = sum(hours.values(), zero)
+    columns: dict[str, Decimal] = defaultdict(lambda: zero)
+    for category in TimeCategory:
+        spent = hours.get(category.value, zero)
+        values[f"time.{category.value}"] = spent
+        columns[PAS_DE_CALAIS_COLUMN[category].value] += spent
+    values["hours"] = values["time"]
+    for column, spent in columns.items():
+        values[f"hours.{column}"] = spent
+    dists["time"] = Distribution(("time",), {(code,): spent for code, spent in hours.items()})
+
+    fte_rows = (
+        StaffMember.objects.filter(service_id__in=scope.service_ids, arrival__lte=period.end)
+        .filter(Q(departure__isnull=True) | Q(departure__gte=period.end))
+        .values("category")
+        .annotate(fte=Sum("fte"))
+        .order_by()
+    )
+    fte = {row["category"]: row["fte"] for row in fte_rows}
+    values["staff.fte"] = sum(fte.values(), zero)
+    for category in StaffCategory:
+        values[f"staff.fte.{category.value}"] = fte.get(category.value, zero)

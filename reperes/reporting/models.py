@@ -1,0 +1,1 @@
+"""Reports, aggregate submissions and the funder's consolidation (issue 5)."""

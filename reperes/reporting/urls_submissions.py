@@ -1,0 +1,3 @@
+"""Routes of the reporting namespace (see urls.py)."""
+
+urlpatterns: list = []

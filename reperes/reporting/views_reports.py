@@ -1,0 +1,267 @@
+"""The report pages: the list of reports a user may open, each report as a web page with its
+charts and data tables, as PDF, XLSX, ODS and CSV.
+
+Who sees what (BRIEF « Who uses it »): the staff of a service see its reports with exact
+figures; the agents of the funders party to the service's convention see them under
+statistical secrecy; everyone else gets a 404. Every table goes through
+``publication`` before any output, whatever the format.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from reperes.conventions.models import Convention
+from reperes.partners.models import Service
+from reperes.people.models import visible_service_ids
+
+from . import charts, exports
+from .indicators import Period, Scope
+from .reports import MODELS, Report, build
+
+
+def visible_services(user: Any):
+    return Service.objects.filter(pk__in=visible_service_ids(user)).select_related("operator")
+
+
+def is_service_staff(user: Any, service: Any) -> bool:
+    from reperes.accounts.enums import OPERATOR_ROLES
+
+    return (
+        bool(getattr(user, "is_authenticated", False))
+        and user.role in OPERATOR_ROLES
+        and user.service_id == service.pk
+        and user.organisation_id == service.operator_id
+    )
+
+
+def service_or_404(user: Any, pk: int) -> Service:
+    try:
+        return visible_services(user).get(pk=pk)
+    except (Service.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Page introuvable") from exc
+
+
+def convention_for(user: Any, service: Service, on: date) -> Convention | None:
+    """The service's convention the report is addressed under: for a funder, one its
+    organisation is party to; the one in force on ``on`` first, else the latest."""
+    conventions = Convention.objects.filter(service=service)
+    if not is_service_staff(user, service):
+        conventions = conventions.visible_to(user)
+    conventions = list(conventions.order_by("-starts_on", "-pk"))
+    for convention in conventions:
+        if (convention.starts_on is None or convention.starts_on <= on) and (
+            convention.ends_on is None or convention.ends_on >= on
+        ):
+            return convention
+    return conventions[0] if conventions else None
+
+
+def secrecy_layer() -> Any:
+    """The statistical-secrecy layer (``reporting.secrecy.publish``), or None while it is not
+    installed: then no report leaves its service."""
+    try:
+        return importlib.import_module("reperes.reporting.secrecy")
+    except ModuleNotFoundError as exc:
+        if exc.name != "reperes.reporting.secrecy":
+            raise
+        return None
+
+
+def publish(report: Report, user: Any, service: Service, convention: Convention | None) -> Report:
+    """The report with every table under statistical secrecy for ``user``."""
+    layer = secrecy_layer()
+    if layer is None:
+        if is_service_staff(user, service):
+            return report  # the service's own figures, exact
+        raise Http404("Page introuvable")
+    tables = layer.publish(report.tables, viewer=user, service=service, convention=convention)
+    return report.with_tables(tables)
+
+
+@dataclass(frozen=True)
+class Request:
+    service: Service
+    model_key: str
+    period: Period
+    convention: Convention | None
+
+
+def _read(request: HttpRequest, pk: int) -> Request:
+    service = service_or_404(request.user, pk)
+    model_key = request.GET.get("modele") or next(iter(MODELS))
+    if model_key not in MODELS:
+        raise Http404("Modèle de rapport inconnu")
+    raw = request.GET.get("periode", "")
+    today = timezone.localdate()
+    try:
+        period = Period.parse(raw) if raw else MODELS[model_key].default_period(today)
+    except ValueError:
+        period = MODELS[model_key].default_period(today)
+    return Request(service, model_key, period, convention_for(request.user, service, period.end))
+
+
+def make_report(request: HttpRequest, pk: int) -> tuple[Request, Report]:
+    asked = _read(request, pk)
+    report = build(
+        asked.model_key,
+        scope=Scope.for_service(asked.service),
+        period=asked.period,
+        service=asked.service,
+        convention=asked.convention,
+    )
+    return asked, publish(report, request.user, asked.service, asked.convention)
+
+
+def chart_images(report: Report) -> dict[str, dict[str, str]]:
+    """Each chart as an SVG data URI: the page's CSP allows ``img-src data:``, and an SVG
+    shown as an image cannot run scripts nor apply its styles to the page."""
+    by_key = {table.key: table for table in report.tables}
+    images = {}
+    for section in report.sections:
+        for spec in section.charts:
+            table = by_key[spec.table]
+            svg = charts.render_svg(table, spec)
+            images[spec.key] = {
+                "src": "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),
+                "alt": charts.alt_text(table, spec),
+            }
+    return images
+
+
+def view_sections(report: Report, images: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
+    """Sections as the templates read them: each table with the chart drawn from it just
+    before it (the table is the chart's accessible alternative)."""
+    result = []
+    for section in report.sections:
+        charted = {spec.table: spec for spec in section.charts}
+        blocks = []
+        for table in section.tables:
+            spec = charted.get(table.key)
+            image = None
+            if spec is not None:
+                image = {**images[spec.key], "title": spec.title}
+            blocks.append(
+                {
+                    "table": table,
+                    "body": list(zip(table.rows, table.cells, strict=True)),
+                    "image": image,
+                }
+            )
+        result.append(
+            {
+                "title": section.title,
+                "intro": section.intro,
+                "items": section.items,
+                "narratives": section.narratives,
+                "level": section.level,
+                "blocks": blocks,
+            }
+        )
+    return result
+
+
+def _context(request: HttpRequest, asked: Request, report: Report) -> dict[str, Any]:
+    base = reverse("reporting:report", kwargs={"pk": asked.service.pk})
+    query = f"?modele={asked.model_key}&periode={asked.period.key}"
+    return {
+        "report": report,
+        "asked": asked,
+        "models": MODELS,
+        "sections": view_sections(report, chart_images(report)),
+        "exact": is_service_staff(request.user, asked.service),
+        "query": query,
+        "links": {
+            "pdf": reverse("reporting:report_pdf", kwargs={"pk": asked.service.pk}) + query,
+            "xlsx": reverse("reporting:report_xlsx", kwargs={"pk": asked.service.pk}) + query,
+            "ods": reverse("reporting:report_ods", kwargs={"pk": asked.service.pk}) + query,
+            "csv": reverse("reporting:report_csv", kwargs={"pk": asked.service.pk}) + query,
+            "page": base,
+        },
+    }
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    services = list(visible_services(request.user).order_by("name"))
+    entries = [
+        {
+            "service": service,
+            "models": [
+                {
+                    "model": model,
+                    "period": model.default_period(today),
+                    "url": reverse("reporting:report", kwargs={"pk": service.pk})
+                    + f"?modele={model.key}&periode={model.default_period(today).key}",
+                }
+                for model in MODELS.values()
+            ],
+        }
+        for service in services
+    ]
+    return render(request, "reporting/home.html", {"entries": entries})
+
+
+def report_page(request: HttpRequest, pk: int) -> HttpResponse:
+    asked, report = make_report(request, pk)
+    return render(request, "reporting/report.html", _context(request, asked, report))
+
+
+def _filename(asked: Request, extension: str) -> str:
+    return f"{asked.model_key}-{slugify(asked.service.name)}-{asked.period.key}.{extension}"
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def render_pdf(html: str) -> bytes:
+    """WeasyPrint without network: the stylesheet is in the page and the charts are data
+    URIs, so no other protocol is fetched."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    return HTML(string=html, url_fetcher=fetcher).write_pdf()  # type: ignore[no-any-return]
+
+
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    asked, report = make_report(request, pk)
+    html = render_to_string("reporting/report_pdf.html", _context(request, asked, report))
+    return _download(render_pdf(html), "application/pdf", _filename(asked, "pdf"))
+
+
+def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    asked, report = make_report(request, pk)
+    return _download(exports.to_csv(report), "text/csv; charset=utf-8", _filename(asked, "csv"))
+
+
+def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    asked, report = make_report(request, pk)
+    return _download(
+        exports.to_xlsx(report),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _filename(asked, "xlsx"),
+    )
+
+
+def report_ods(request: HttpRequest, pk: int) -> HttpResponse:
+    asked, report = make_report(request, pk)
+    return _download(
+        exports.to_ods(report),
+        "application/vnd.oasis.opendocument.spreadsheet",
+        _filename(asked, "ods"),
+    )

@@ -1,0 +1,169 @@
+"""The indicator engine against hand-computed figures, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from reperes.reporting.catalogue import BY_CODE
+from reperes.reporting.indicators import Period, Scope, compute
+from tests.factories import ServiceFactory
+from tests.reporting import report_fixture
+
+
+@pytest.fixture
+def services(db):
+    return ServiceFactory(name="SPS A"), ServiceFactory(name="SPS B")
+
+
+@pytest.fixture
+def data(services):
+    return report_fixture.build(*services)
+
+
+def test_figures_match_the_hand_computed_ones(services, data):
+    figures = compute(Scope.for_service(services[0]), Period.year(2024))
+    for code, expected in report_fixture.EXPECTED_2024.items():
+        assert figures.values[code] == expected, code
+    for code, expected in report_fixture.EXPECTED_EXTRA_2024.items():
+        assert figures.extra[code] == expected, code
+
+
+def test_only_catalogue_codes_are_produced(services, data):
+    figures = compute(Scope.for_service(services[0]), Period.year(2024))
+    assert set(figures.values) <= set(BY_CODE)
+    # Every catalogue code but the one no time item maps to (« préparation »).
+    assert set(BY_CODE) - set(figures.values) == {"hours.preparation"}
+
+
+def test_parts_add_up_to_their_total(services, data):
+    figures = compute(Scope.for_service(services[0]), Period.year(2024))
+    for total in (
+        "youths.met",
+        "youths.accompanied",
+        "accompaniments",
+        "time",
+        "hours",
+        "staff.fte",
+    ):
+        parts = [
+            figures.values[c]
+            for c, i in BY_CODE.items()
+            if i.part_of == total and c in figures.values and not c.startswith("youths.situation")
+        ]
+        assert sum(parts) == figures.values[total], total
+
+
+def test_distributions(services, data):
+    figures = compute(Scope.for_service(services[0]), Period.year(2024))
+    met = figures.distributions["met"]
+    # Y1 (born 2008) is 16 on 31 December 2024; Y3 has only a recorded band.
+    assert met.get("f", "15-17", f"q{data['quartier'].pk}") == 1
+    assert met.get("m", "11-14", "?") == 1
+    assert met.margin("age_band") == {"15-17": 4, "11-14": 3, "18-21": 4}
+    herserange, longwy = data["communes"]
+    assert met.margin("place") == {
+        f"q{data['quartier'].pk}": 6,
+        f"c{longwy.pk}": 4,
+        "?": 1,
+    }
+    assert met.label("place", f"q{data['quartier'].pk}") == "Herserange — Landrivaux"
+    accompanied = figures.distributions["accompanied"]
+    assert accompanied.margin("age_band") == {"15-17": 1, "22-25": 1}
+    modes = figures.distributions["accompaniments"].margin("entry_mode")
+    assert modes == {"street_work": 1, "partner": 1, "youth": 1}
+    assert figures.distributions["responses"].margin("label") == {
+        "Écoute et soutien éducatif": 2,
+        "Mise en relation emploi ou formation": 1,
+    }
+    chantier, cafe = figures.actions
+    assert (chantier.title, chantier.participants) == ("Chantier peinture du city-stade", 6)
+    assert chantier.by_age_band == {"15-17": 1, "22-25": 1, "11-14": 4}
+    assert (cafe.participants, cafe.families, cafe.ended_on) == (1, 3, None)
+
+
+def test_a_quarter_and_a_period_before_a_meeting(services, data):
+    q2 = compute(Scope.for_service(services[0]), Period.quarter(2024, 2))
+    assert q2.values["youths.met"] == 5  # session of 14 May
+    assert q2.values["youths.accompanied"] == 1  # Y1 (A2 ended 10 Feb, A3 starts in Nov)
+    assert q2.values["time"] == 8
+    before = compute(Scope.for_service(services[0]), Period(date(2024, 1, 1), date(2024, 2, 29)))
+    assert before.values["youths.accompanied"] == 1  # Y2 until 10 Feb
+    assert before.values["accompaniments.duration.gt12"] == 1
+    assert before.values["youths.met"] == 0
+
+
+def test_geographic_scopes(services, data):
+    herserange, longwy = data["communes"]
+    ids = (services[0].pk,)
+    commune = compute(Scope.for_commune(herserange, ids), Period.year(2024))
+    assert commune.values["youths.met"] == 6  # 5 contacts in Landrivaux + Y1
+    assert commune.values["youths.accompanied"] == 1
+    assert "time" not in commune.values and "families.known" not in commune.values
+    quartier = compute(Scope.for_quartier(data["quartier"], ids), Period.year(2024))
+    assert quartier.values["youths.met"] == 6
+    other = compute(Scope.for_commune(longwy, ids), Period.year(2024))
+    assert other.values["youths.met"] == 4
+    assert other.values["youths.accompanied"] == 1
+
+
+def test_funder_portfolio_adds_up_its_services(world):
+    from tests.fieldwork.factories import ContactCountFactory, StreetSessionFactory
+
+    a, b = world["services"]["a"], world["services"]["b"]
+    for service, count in ((a, 3), (b, 5)):
+        ContactCountFactory(
+            session=StreetSessionFactory(service=service, date=date(2024, 3, 3)), count=count
+        )
+    period = Period.year(2024)
+    assert compute(Scope.for_funder(world["orgs"]["departement"]), period).values["youths.met"] == 8
+    assert compute(Scope.for_funder(world["orgs"]["commune"]), period).values["youths.met"] == 3
+    assert compute(Scope.for_funder(world["orgs"]["outsider"]), period).values["youths.met"] == 0
+    assert (
+        compute(Scope.for_convention(world["conventions"]["b"]), period).values["youths.met"] == 5
+    )
+
+
+def _queries(scope, period) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        compute(scope, period)
+    return len(ctx.captured_queries)
+
+
+def test_the_number_of_queries_does_not_depend_on_the_data(services, data):
+    scope, period = Scope.for_service(services[0]), Period.year(2024)
+    before = _queries(scope, period)
+    more = report_fixture.build(*services)  # a second copy of every record
+    assert more
+    assert compute(scope, period).values["youths.met"] == 22
+    assert _queries(scope, period) == before
+    assert before <= 20
+
+
+@pytest.mark.parametrize(
+    "birth_year", [2024, 2014, 2013, 2010, 2009, 2007, 2006, 2003, 2002, 1999, 1998, 2030]
+)
+def test_age_band_expression_agrees_with_band_on(services, birth_year):
+    from reperes.fieldwork.models import Youth
+    from reperes.reporting.indicators import age_band_expression
+    from tests.fieldwork.factories import YouthFactory
+
+    youth = YouthFactory(service=services[0], birth_year=birth_year)
+    on = date(2024, 12, 31)
+    band = Youth.objects.filter(pk=youth.pk).values_list(age_band_expression(on), flat=True)[0]
+    assert band == youth.band_on(on)
+
+
+def test_periods():
+    assert Period.parse("2024") == Period.year(2024)
+    assert Period.parse("2024-T1") == Period(date(2024, 1, 1), date(2024, 3, 31))
+    assert Period.parse("2024-T4").end == date(2024, 12, 31)
+    assert Period.parse("2024-01-01_2024-06-30").key == "2024-01-01_2024-06-30"
+    assert Period.quarter(2024, 2).key == "2024-T2"
+    assert Period.quarter(2024, 1).label == "1er trimestre 2024"
+    for bad in ("2024-T5", "demain", "2024-06-30_2024-01-01", ""):
+        with pytest.raises(ValueError):
+            Period.parse(bad)
