@@ -1,1 +1,198 @@
-"""Reports, aggregate submissions and the funder's consolidation (issue 5)."""
+"""Aggregate submissions (« remontées agrégées », BRIEF §8, issue 5).
+
+A service that does not record individually sends, for a year, the catalogue's indicators
+(``reperes.reporting.catalogue``) as figures; the funders party to its convention validate or
+return them. A validated submission is locked; only a funder may unlock it, with a reason, and
+every decision is kept in an append-only log.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from .enums import SEEN_BY_FUNDERS, SubmissionEventKind, SubmissionStatus
+
+# Parties whose agents decide on a submission: the pilot and the co-funders of the convention.
+FUNDER_ROLES = ("pilot", "co_funder")
+
+
+class SubmissionQuerySet(models.QuerySet["Submission"]):
+    def visible_to(self, user: Any) -> SubmissionQuerySet:
+        """The service's own staff see all its submissions; the agents of a funder party to
+        the convention see those sent to it (not the drafts); nobody else sees any."""
+        from reperes.accounts.enums import OPERATOR_ROLES, Role
+        from reperes.conventions.models import Party
+
+        if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
+            return self.none()
+        if user.role in OPERATOR_ROLES:
+            return self.filter(
+                service_id=user.service_id, service__operator_id=user.organisation_id
+            )
+        if user.role == Role.FUNDER_AGENT:
+            conventions = Party.objects.filter(
+                organisation_id=user.organisation_id, role__in=FUNDER_ROLES
+            ).values("convention")
+            return self.filter(convention__in=conventions, status__in=SEEN_BY_FUNDERS)
+        return self.none()
+
+
+class Submission(models.Model):
+    public_id = models.UUIDField("identifiant public", default=uuid.uuid4, unique=True)
+    service = models.ForeignKey(
+        "partners.Service", on_delete=models.PROTECT, related_name="submissions"
+    )
+    convention = models.ForeignKey(
+        "conventions.Convention",
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        verbose_name="convention",
+    )
+    year = models.PositiveSmallIntegerField("année")
+    status = models.CharField(
+        "état", max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
+    )
+    sent_at = models.DateTimeField("envoyée le", null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="envoyée par",
+    )
+    decided_at = models.DateTimeField("décision le", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="décision par",
+    )
+    funder_comment = models.TextField("commentaire du financeur", blank=True)
+    # Catalogue code -> the service's explanation of a flagged change (year-on-year check).
+    explanations = models.JSONField("explications du service", default=dict, blank=True)
+    created_at = models.DateTimeField("création", auto_now_add=True)
+    updated_at = models.DateTimeField("mise à jour", auto_now=True)
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "remontée agrégée"
+        verbose_name_plural = "remontées agrégées"
+        ordering = ["-year", "service__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "year"],
+                name="submission_unique_per_service_year",
+                violation_error_message="Ce service a déjà une remontée pour cette année.",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2100),
+                name="submission_year_range",
+                violation_error_message="L'année doit être comprise entre 2000 et 2100.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=SubmissionStatus.values),
+                name="submission_status_known",
+                violation_error_message="État de remontée inconnu.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=SubmissionStatus.DRAFT) | Q(sent_at__isnull=False),
+                name="submission_sent_has_date",
+                violation_error_message="Une remontée envoyée doit avoir une date d'envoi.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Remontée {self.year} — {self.service}"
+
+    @property
+    def locked(self) -> bool:
+        return self.status == SubmissionStatus.VALIDATED
+
+    def values_by_code(self) -> dict[str, Any]:
+        return {v.code: v.value for v in self.values.all()}
+
+    def notes_by_code(self) -> dict[str, str]:
+        return {v.code: v.note for v in self.values.all() if v.note}
+
+
+class SubmissionValue(models.Model):
+    """One figure of a submission; no value is « NR », non renseigné (seed 001 table)."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
+    code = models.CharField("indicateur", max_length=80)
+    value = models.DecimalField("valeur", max_digits=12, decimal_places=2, null=True, blank=True)
+    note = models.CharField(
+        "précision",
+        max_length=300,
+        blank=True,
+        help_text="Ex. « Dans les accompagnements individuels » quand la case n'est pas chiffrée.",
+    )
+
+    class Meta:
+        verbose_name = "valeur d'une remontée"
+        verbose_name_plural = "valeurs des remontées"
+        ordering = ["submission", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "code"],
+                name="submission_value_unique_code",
+                violation_error_message="Cet indicateur figure déjà dans la remontée.",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=0),
+                name="submission_value_not_negative",
+                violation_error_message="Une valeur déclarée ne peut pas être négative.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} = {'NR' if self.value is None else self.value}"
+
+
+class SubmissionEvent(models.Model):
+    """Append-only log of a submission's decisions: rows are created, never changed."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField("événement", max_length=20, choices=SubmissionEventKind.choices)
+    at = models.DateTimeField("date", auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="par",
+    )
+    comment = models.TextField("commentaire ou motif", blank=True)
+
+    class Meta:
+        verbose_name = "événement d'une remontée"
+        verbose_name_plural = "historique des remontées"
+        ordering = ["submission", "at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind__in=[SubmissionEventKind.UNLOCKED, SubmissionEventKind.RETURNED])
+                | ~Q(comment=""),
+                name="submission_event_reason_required",
+                violation_error_message="Un renvoi ou un déverrouillage doit être motivé.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.submission}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("L'historique d'une remontée ne se modifie pas.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ValueError("L'historique d'une remontée ne s'efface pas.")
