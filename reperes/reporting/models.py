@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from .enums import SEEN_BY_FUNDERS, SubmissionEventKind, SubmissionStatus
 
@@ -163,7 +164,7 @@ class SubmissionEvent(models.Model):
 
     submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField("événement", max_length=20, choices=SubmissionEventKind.choices)
-    at = models.DateTimeField("date", auto_now_add=True)
+    at = models.DateTimeField("date", default=timezone.now)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -1,0 +1,262 @@
+"""The funder's consolidation: « Activité N des SPS » (seed 001), one row per service of the
+conventions a funder is party to, with totals and the checks' warnings.
+
+Each row comes from the service's validated submission or, when it has none, from its field
+records (``indicators.compute``). Columns are the seed's: sectors, team, youths met, hours per
+activity (the Pas-de-Calais columns), youths accompanied, collective actions, youths concerned
+and families. A blank cell is « NR » (non renseigné), never a zero: the seed's table mixes
+blanks, « NR » and text (« Dans les accompagnements individuels »), kept as NR with a note.
+
+The tables are ``ReportTable`` objects before statistical secrecy: the view publishes them
+through ``reperes.reporting.secrecy`` before any output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any
+
+from reperes.fieldwork.enums import PasDeCalaisColumn
+from reperes.people.enums import StaffCategory
+from reperes.rules import submission_checks as checks
+
+from .catalogue import BY_CODE
+from .enums import SubmissionStatus
+from .indicators import Period, Scope, compute
+from .models import Submission
+from .reports import TOTAL, ReportTable
+from .submissions import COMPARED_CODES, LABELS, PARTS
+
+SOURCE_SUBMISSION = "Remontée validée"
+SOURCE_RECORDS = "Saisie du service"
+
+HOURS_CODES = tuple(f"hours.{column.value}" for column in PasDeCalaisColumn)
+YOUTHS_CODES = ("youths.met", "youths.accompanied")
+COLLECTIVE_CODES = ("collective.actions", "collective.youths", "collective.families")
+SHOWN_CODES = (*YOUTHS_CODES, *HOURS_CODES, "hours", *COLLECTIVE_CODES)
+STAFF_CATEGORIES = tuple(StaffCategory)
+
+
+@dataclass
+class Row:
+    service: Any
+    label: str
+    source: str
+    values: dict[str, Decimal | None]
+    notes: dict[str, str]
+    staff: dict[str, Decimal]
+    sectors: list[str]
+    findings: list[checks.Finding] = field(default_factory=list)
+    nr: list[str] = field(default_factory=list)
+
+    @property
+    def educator_fte(self) -> Decimal | None:
+        return self.staff.get(StaffCategory.SOCIAL_WORKER.value)
+
+
+@dataclass(frozen=True)
+class Consolidation:
+    funder: Any
+    year: int
+    rows: tuple[Row, ...]
+    tables: tuple[ReportTable, ...]
+
+    @property
+    def title(self) -> str:
+        return f"Activité {self.year} des services financés par {self.funder.name}"
+
+    @property
+    def period(self) -> Period:
+        return Period.year(self.year)
+
+
+def services_of(funder: Any) -> list[Any]:
+    from reperes.partners.models import Service
+
+    scope = Scope.for_funder(funder)
+    return list(
+        Service.objects.filter(pk__in=scope.service_ids)
+        .select_related("operator")
+        .prefetch_related("sectors__commune", "sectors__quartiers")
+        .order_by("name")
+    )
+
+
+def _decimal(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _staff(service: Any, year: int, values: dict[str, Decimal | None]) -> dict[str, Decimal]:
+    """The staffing table of the people app for the year; else the submission's figures."""
+    from reperes.people.models import StaffingLine
+
+    lines = StaffingLine.objects.filter(service=service, year=year)
+    staff = {line.category: Decimal(line.planned_fte) for line in lines}
+    if staff:
+        return staff
+    return {
+        c.value: v
+        for c in STAFF_CATEGORIES
+        if (v := values.get(f"staff.fte.{c.value}")) is not None
+    }
+
+
+def _sectors(service: Any) -> list[str]:
+    result = []
+    for sector in service.sectors.all():
+        text = sector.commune.name
+        if sector.description:
+            text += f" : {sector.description}"
+        result.append(text)
+    return result
+
+
+def _row(service: Any, year: int, submission: Submission | None) -> Row:
+    if submission is not None:
+        values = {code: _decimal(v) for code, v in submission.values_by_code().items()}
+        notes = submission.notes_by_code()
+        source = SOURCE_SUBMISSION
+    else:
+        figures = compute(Scope.for_service(service), Period.year(year))
+        values = {code: _decimal(v) for code, v in figures.values.items()}
+        notes = {}
+        source = SOURCE_RECORDS
+    return Row(
+        service=service,
+        label=service.name,
+        source=source,
+        values=values,
+        notes=notes,
+        staff=_staff(service, year, values),
+        sectors=_sectors(service),
+    )
+
+
+def _check(rows: list[Row]) -> None:
+    copied = checks.check_identical_services(
+        {row.label: row.values for row in rows}, codes=COMPARED_CODES
+    )
+    for row in rows:
+        row.findings += checks.check_totals(row.values, PARTS, LABELS)
+        row.findings += checks.check_hours_plausible(row.values.get("hours"), row.educator_fte)
+        row.findings += copied[row.label]
+        row.nr = [BY_CODE[code].label for code in SHOWN_CODES if row.values.get(code) is None]
+
+
+def _sum(values: list[Decimal | None]) -> Decimal | None:
+    given = [v for v in values if v is not None]
+    return sum(given, Decimal(0)) if given else None
+
+
+def _table(
+    key: str,
+    title: str,
+    rows: list[Row],
+    columns: list[tuple[str, Any]],
+    *,
+    people: bool,
+    unit: str,
+    totals: bool = False,
+    note: str = "",
+) -> ReportTable:
+    """``columns``: (label, getter(row) -> value). A « Total » row ends the table."""
+    lines = [tuple(getter(row) for _label, getter in columns) for row in rows]
+    total = tuple(_sum([line[i] for line in lines]) for i in range(len(columns)))
+    return ReportTable(
+        key=key,
+        title=title,
+        rows=(*[row.label for row in rows], TOTAL),
+        columns=tuple(label for label, _getter in columns),
+        cells=(*lines, total),
+        people=people,
+        totals=totals,
+        unit=unit,
+        note=note,
+    )
+
+
+def _value(code: str) -> Any:
+    return lambda row: row.values.get(code)
+
+
+def tables(rows: list[Row], year: int) -> tuple[ReportTable, ...]:
+    categories = [c for c in STAFF_CATEGORIES if any(c.value in row.staff for row in rows)]
+    staff_columns: list[tuple[str, Any]] = [
+        (c.label, (lambda row, c=c: row.staff.get(c.value))) for c in categories
+    ]
+    staff_columns.append(("Total", lambda row: _sum(list(row.staff.values()))))
+    hours_columns: list[tuple[str, Any]] = [
+        (column.label, _value(f"hours.{column.value}")) for column in PasDeCalaisColumn
+    ]
+    hours_columns.append(("Total", _value("hours")))
+    return (
+        _table(
+            "consolidation-equipes",
+            f"Composition des équipes en {year} (ETP)",
+            rows,
+            staff_columns,
+            people=False,
+            unit="ETP",
+            totals=True,
+        ),
+        _table(
+            "consolidation-jeunes",
+            f"Jeunes rencontrés et accompagnés en {year}",
+            rows,
+            [
+                ("Jeunes rencontrés", _value("youths.met")),
+                ("Jeunes accompagnés", _value("youths.accompanied")),
+            ],
+            people=True,
+            unit="jeunes",
+        ),
+        _table(
+            "consolidation-heures",
+            f"Répartition de l'activité en {year} : heures passées par le service éducatif",
+            rows,
+            hours_columns,
+            people=False,
+            unit="heures",
+            totals=True,
+        ),
+        _table(
+            "consolidation-actions-collectives",
+            f"Actions collectives en {year}",
+            rows,
+            [
+                ("Nombre d'actions collectives", _value("collective.actions")),
+                ("Nombre de jeunes concernés", _value("collective.youths")),
+                ("Nombre de familles", _value("collective.families")),
+            ],
+            people=True,
+            unit="",
+        ),
+    )
+
+
+def build(funder: Any, year: int) -> Consolidation:
+    services = services_of(funder)
+    validated = {
+        s.service_id: s
+        for s in Submission.objects.filter(
+            service__in=services, year=year, status=SubmissionStatus.VALIDATED
+        ).prefetch_related("values")
+    }
+    rows = [_row(service, year, validated.get(service.pk)) for service in services]
+    _check(rows)
+    return Consolidation(funder=funder, year=year, rows=tuple(rows), tables=tables(rows, year))
+
+
+def hide_recoverable_totals(table: ReportTable) -> ReportTable:
+    """A table whose only margin is its « Total » row: when a cell of a column is withheld,
+    the column's total is withheld too, so that the hidden cell cannot be recomputed from it
+    (the secrecy layer treats margins only when ``totals`` says there is a total column)."""
+    if table.totals or not table.rows or table.rows[-1] != TOTAL:
+        return table
+    body = table.cells[:-1]
+    total = list(table.cells[-1])
+    for index in range(len(table.columns)):
+        if any(line[index] == "s" for line in body):
+            total[index] = "s"
+    return replace(table, cells=(*body, tuple(total)))

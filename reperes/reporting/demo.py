@@ -1,0 +1,131 @@
+"""Demo data of the reporting app, idempotent (called by ``manage.py load_demo``): the eight
+Pas-de-Calais 2022 submissions, validated by the Département, with exactly the figures of
+seed 001 « Activité 2022 des SPS » — hours per activity (blank cells are « NR ») and the
+collective actions table. The seed's « Bruay » is SPS Maurice Schumann (Bruay-La-Buissière).
+
+The teams are those of the seed's « Composition des équipes », loaded by the people app.
+No audit entry is written: this is seeding, not somebody's action.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+
+from reperes.accounts.models import User
+from reperes.conventions.models import Convention
+from reperes.demo.accounts import DOMAIN
+from reperes.demo.seeds import seed_001
+from reperes.partners.models import Service
+
+from .enums import SubmissionEventKind, SubmissionStatus
+from .models import Submission, SubmissionEvent, SubmissionValue
+
+YEAR = 2022
+NR = None
+PARIS = ZoneInfo("Europe/Paris")
+# The report is due by 30 April N+1 (seed 001 art. 3); the dates themselves are illustrative.
+SENT_AT = datetime(2023, 4, 28, 10, 0, tzinfo=PARIS)
+DECIDED_AT = datetime(2023, 5, 16, 14, 0, tzinfo=PARIS)
+WRITING_NOTE = "Dans les accompagnements individuels"
+
+HOURS_COLUMNS = (
+    "hours.street_work",
+    "hours.individual",
+    "hours.collective",
+    "hours.training_leave",
+    "hours.writing",
+    "hours.partnership",
+    "hours.preparation",
+    "hours",
+)
+COLLECTIVE_COLUMNS = ("collective.actions", "collective.youths", "collective.families")
+
+# Seed 001 « Répartition de l'activité par SPS »: travail de rue, accompagnements individuels,
+# actions collectives, formations/congés/congés maladie, écrits professionnels, actions
+# partenariales et réunions diverses, temps préparation activités, TOTAL.
+HOURS: dict[str, tuple[int | None, ...]] = {
+    seed_001.SPS_ARRAS: (2150, 4103, 4110, 389, 997, 1219, NR, 12968),
+    seed_001.SPS_MAURICE_SCHUMANN: (2010, 959, 1807, 62, 251, 477, 570, 6136),
+    seed_001.SPS_BOULOGNE: (5826, NR, NR, 4134, 2495, 709, NR, 13164),
+    seed_001.SPS_CALAIS: (1639, 805, 1417, 2398, 637, 862, NR, 7758),
+    seed_001.SPS_ETAPLES: (572, 917, 1691, 222, 710, 782, NR, 4894),
+    seed_001.SPS_HARNES: (1322, 903, 1888, 54, NR, 669, NR, 4836),
+    seed_001.SPS_LIEVIN: (572, 917, 1691, 150, 710, 358, NR, 4398),
+    seed_001.SPS_OIGNIES: (1428, 805, 2622, 130, 1615, 810, NR, 7410),
+}
+# Seed 001 « Actions collectives »: actions, youths concerned, families.
+COLLECTIVE: dict[str, tuple[int | None, ...]] = {
+    seed_001.SPS_ARRAS: (7, 345, NR),
+    seed_001.SPS_MAURICE_SCHUMANN: (5, 369, NR),
+    seed_001.SPS_BOULOGNE: (12, 382, 38),
+    seed_001.SPS_CALAIS: (14, 412, NR),
+    seed_001.SPS_ETAPLES: (23, 142, NR),
+    seed_001.SPS_HARNES: (43, 331, NR),
+    seed_001.SPS_LIEVIN: (6, 201, 41),
+    seed_001.SPS_OIGNIES: (14, 700, 121),
+}
+NOTES: dict[str, dict[str, str]] = {seed_001.SPS_HARNES: {"hours.writing": WRITING_NOTE}}
+
+
+def values_of(service_name: str) -> dict[str, Decimal | None]:
+    figures = dict(zip(HOURS_COLUMNS, HOURS[service_name], strict=True))
+    figures.update(zip(COLLECTIVE_COLUMNS, COLLECTIVE[service_name], strict=True))
+    return {code: None if v is None else Decimal(v) for code, v in figures.items()}
+
+
+def _convention(service: Service) -> Convention:
+    return (
+        Convention.objects.filter(service=service, parties__organisation__name=seed_001.DEPARTEMENT)
+        .order_by("pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def load() -> None:
+    agent = User.objects.filter(email=f"agent.pas-de-calais@{DOMAIN}").first()
+    for name in HOURS:
+        service = Service.objects.filter(name=name).first()
+        if service is None:
+            continue
+        convention = _convention(service)
+        if convention is None:
+            continue
+        submission, _created = Submission.objects.get_or_create(
+            service=service,
+            year=YEAR,
+            defaults={
+                "convention": convention,
+                "status": SubmissionStatus.VALIDATED,
+                "sent_at": SENT_AT,
+                "decided_at": DECIDED_AT,
+                "decided_by": agent,
+                "funder_comment": "Remontée reprise du tableau « Activité 2022 des SPS ».",
+            },
+        )
+        notes = NOTES.get(name, {})
+        for code, value in values_of(name).items():
+            row = SubmissionValue.objects.filter(submission=submission, code=code).first()
+            note = notes.get(code, "")
+            if row is None:
+                SubmissionValue.objects.create(
+                    submission=submission, code=code, value=value, note=note
+                )
+            elif row.value != value or row.note != note:
+                row.value, row.note = value, note
+                row.save(update_fields=["value", "note"])
+        for kind, at in (
+            (SubmissionEventKind.SENT, SENT_AT),
+            (SubmissionEventKind.VALIDATED, DECIDED_AT),
+        ):
+            if not submission.events.filter(kind=kind).exists():
+                SubmissionEvent.objects.create(
+                    submission=submission,
+                    kind=kind,
+                    at=at,
+                    by=agent if kind == SubmissionEventKind.VALIDATED else None,
+                )
