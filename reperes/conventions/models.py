@@ -262,6 +262,18 @@ class Convention(TermsFields):
         help_text="Quand la convention suivie n'est pas dans Repères (ex. conventions État / CCAS).",
     )
     jurisdiction = models.CharField("règlement des litiges", max_length=300, blank=True)
+    # Statistical secrecy of the figures published under this convention (seed 003 « Précisions
+    # réglementaires »: no cell under 5, no zone under 100 allocataires), see rules/secrecy.py.
+    secrecy_threshold = models.PositiveSmallIntegerField(
+        "seuil du secret statistique",
+        default=5,
+        help_text="Un effectif de 1 à ce seuil moins un n'est pas diffusé hors du service.",
+    )
+    secrecy_zone_floor = models.PositiveIntegerField(
+        "effectif minimal d'une zone",
+        default=100,
+        help_text="Un territoire qui compte moins de personnes est regroupé avec d'autres.",
+    )
     signed_document = models.FileField("convention signée", upload_to="conventions/%Y/", blank=True)
     source = models.CharField("source", max_length=300, blank=True)
     created_at = models.DateTimeField("création", auto_now_add=True)
@@ -278,6 +290,14 @@ class Convention(TermsFields):
                 condition=Q(signed_on__isnull=True) | Q(is_signed=True),
                 name="convention_signature_date_needs_signature",
                 violation_error_message="Une date de signature suppose une convention signée.",
+            ),
+            models.CheckConstraint(
+                condition=Q(secrecy_threshold__gte=2) & Q(secrecy_zone_floor__gte=1),
+                name="convention_secrecy_rule_positive",
+                violation_error_message=(
+                    "Le seuil du secret statistique est d'au moins 2 et l'effectif minimal d'une "
+                    "zone d'au moins 1."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(follows__isnull=True) | ~Q(follows=models.F("pk")),

@@ -69,6 +69,7 @@ class ReportTable:
     zones: bool = False
     same_margin: str | None = None
     note: str = ""
+    zone_columns: bool = False  # the columns are places (participants by place of residence)
 
     def cell(self, row: str, column: str) -> Cell:
         return self.cells[self.rows.index(row)][self.columns.index(column)]
@@ -227,6 +228,7 @@ def values_table(
     total: str | None = None,
     unit: str = "",
     note: str = "",
+    same_margin: str | None = None,
 ) -> ReportTable:
     """One line per indicator code (catalogue values or extra figures)."""
     labels = labels or {}
@@ -248,6 +250,7 @@ def values_table(
         unit=unit,
         population=_population(figures),
         note=note,
+        same_margin=same_margin,
     )
 
 
@@ -341,6 +344,7 @@ def actions_tables(
             people=True,
             population=_population(figures),
             same_margin=f"{key}_ages",
+            zone_columns=True,
         ),
     )
 
@@ -378,6 +382,7 @@ def _presence_tables(figures: Figures, prefix: str) -> tuple[ReportTable, ...]:
             "youths.met": "Jeunes rencontrés",
         },
         total="youths.met",
+        same_margin=f"{prefix}_age_gender",  # the same youths met: the same grand total
     )
     by_age = distribution_table(
         f"{prefix}_age_gender",

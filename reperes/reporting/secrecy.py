@@ -1,0 +1,86 @@
+"""The one statistical-secrecy layer every figure passes through before it leaves its service.
+
+Pages, PDF, spreadsheets, CSV and the API all call ``publish`` (a service's report) or
+``publish_tables`` (any other set of tables, e.g. the funder's consolidation) on the tables
+they are about to show. The rules themselves are in ``reperes.rules.secrecy``; this module
+chooses who gets exact figures (the service's own staff, in their own reports) and which
+convention's threshold applies (``Convention.secrecy_threshold``, 5 by default, and
+``secrecy_zone_floor``, 100 by default).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from reperes.rules import secrecy as rules
+
+SECRET = rules.SECRET
+LEGEND = (
+    f"« {SECRET} » : secret statistique (effectif trop faible, ou case masquée pour qu'un "
+    "effectif trop faible ne puisse pas être recalculé à partir des totaux)."
+)
+
+
+@dataclass(frozen=True)
+class Policy:
+    threshold: int = rules.DEFAULT_THRESHOLD
+    zone_floor: int = rules.DEFAULT_ZONE_FLOOR
+
+
+def policy_for(convention: Any | None) -> Policy:
+    if convention is None:
+        return Policy()
+    return Policy(convention.secrecy_threshold, convention.secrecy_zone_floor)
+
+
+def _as_rule_table(table: Any) -> rules.Table:
+    return rules.Table(
+        key=table.key,
+        rows=tuple(table.rows),
+        columns=tuple(table.columns),
+        cells=tuple(tuple(line) for line in table.cells),
+        people=table.people,
+        zones=getattr(table, "zones", False),
+        same_margin=getattr(table, "same_margin", None),
+        totals=getattr(table, "totals", False),
+        zone_columns=getattr(table, "zone_columns", False),
+    )
+
+
+def publish_tables(tables: Sequence[Any], policy: Policy) -> list[Any]:
+    """``tables`` (report tables: anything with key, rows, columns, cells, people, zones,
+    same_margin) as they may be published, in the same order and of the same type."""
+    published = rules.publish(
+        [_as_rule_table(t) for t in tables], policy.threshold, policy.zone_floor
+    )
+    by_key = {t.key: t for t in published}
+    result = []
+    for table in tables:
+        safe = by_key[table.key]
+        if (
+            safe.rows == table.rows
+            and safe.columns == table.columns
+            and safe.cells == tuple(tuple(x) for x in table.cells)
+        ):
+            result.append(table)
+        else:
+            result.append(replace(table, rows=safe.rows, columns=safe.columns, cells=safe.cells))
+    return result
+
+
+def is_withheld(value: Any) -> bool:
+    return value == SECRET
+
+
+def publish(
+    tables: Sequence[Any], *, viewer: Any, service: Any, convention: Any | None
+) -> list[Any]:
+    """A service's report tables for ``viewer``: exact for the service's own staff, protected
+    for everyone else."""
+    from .views_reports import is_service_staff
+
+    if is_service_staff(viewer, service):
+        return list(tables)
+    return publish_tables(tables, policy_for(convention))
