@@ -1,0 +1,78 @@
+"""A funder's reports go through the secrecy layer in every format; the service's staff see
+exact figures (issue 5, « Statistical secrecy »)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from reperes.reporting.reports import MODELS
+from tests.reporting import report_fixture
+
+
+@pytest.fixture
+def filled(world):
+    report_fixture.build(world["services"]["a"], world["services"]["b"])
+    return world
+
+
+def _get(client, name, pk, model):
+    return client.get(reverse(name, kwargs={"pk": pk}) + f"?modele={model}&periode=2024")
+
+
+def _cells(api):
+    return {
+        (t["key"], r, c): v
+        for s in api["sections"]
+        for t in s["tables"]
+        for r, line in enumerate(t["cells"])
+        for c, v in enumerate(line)
+    }
+
+
+@pytest.mark.parametrize("model", sorted(MODELS))
+def test_funders_get_every_small_count_withheld_in_every_format(client, filled, model):
+    from openpyxl import load_workbook
+
+    service = filled["services"]["a"]
+    client.force_login(filled["users"]["director_a"])
+    exact = _get(client, "api:report-detail", service.pk, model).json()
+    client.force_login(filled["users"]["departement_agent"])
+    api = _get(client, "api:report-detail", service.pk, model).json()
+    page = _get(client, "reporting:report", service.pk, model).content.decode()
+    text = _get(client, "reporting:report_csv", service.pk, model).content.decode("utf-8-sig")
+    book = load_workbook(
+        io.BytesIO(_get(client, "reporting:report_xlsx", service.pk, model).content)
+    )
+    assert "secret statistique" in page
+    published = _cells(api)
+    withheld = [key for key, value in published.items() if value == "s"]
+    for key, value in _cells(exact).items():
+        if (
+            key in published
+            and isinstance(value, int)
+            and 0 < value < 5
+            and published[key] != value
+        ):
+            assert published[key] == "s", key
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    flat_csv = [cell for row in rows for cell in row]
+    flat_xlsx = [
+        c
+        for sheet in book.worksheets[1:]
+        for line in sheet.iter_rows(values_only=True)
+        for c in line
+    ]
+    assert withheld  # the fixture has small counts in every model
+    assert "s" in flat_csv and "s" in flat_xlsx
+    assert '<td class="num">s</td>' in page
+
+
+def test_the_service_staff_see_the_exact_small_counts(client, filled):
+    service = filled["services"]["a"]
+    client.force_login(filled["users"]["educator_a"])
+    api = _get(client, "api:report-detail", service.pk, "conseil-pedagogique").json()
+    assert "s" not in _cells(api).values()
