@@ -4,14 +4,17 @@ warnings the seed's own table deserves."""
 
 from __future__ import annotations
 
+import importlib.util
+import io
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from reperes.demo.seeds import seed_001
 from reperes.partners.models import Organisation
 from reperes.reporting import consolidation
-from reperes.reporting.reports import TOTAL
+from reperes.reporting.reports import TOTAL, ReportTable
 
 D = Decimal
 
@@ -85,3 +88,68 @@ def test_harnes_text_cell_is_nr_with_its_note(pas_de_calais):
     assert harnes.values["hours.writing"] is None
     assert harnes.notes["hours.writing"] == "Dans les accompagnements individuels"
     assert "Écrits professionnels" in harnes.nr
+
+
+needs_secrecy = pytest.mark.skipif(
+    importlib.util.find_spec("reperes.reporting.secrecy") is None,
+    reason="la couche de secret statistique n'est pas encore installée",
+)
+
+
+def _agent(funder):
+    from reperes.accounts.models import User
+
+    return User.objects.filter(role="funder_agent", organisation=funder).first()
+
+
+@needs_secrecy
+@pytest.mark.django_db
+def test_the_page_shows_the_seeds_totals_and_flags(client, pas_de_calais):
+    client.force_login(_agent(pas_de_calais))
+    url = reverse("reporting:consolidation", kwargs={"pk": pas_de_calais.pk})
+    response = client.get(url, {"annee": 2022})
+    assert response.status_code == 200
+    text = response.content.decode()
+    for figure in ("124", "2\u202f882", "200", "12\u202f968", "4\u202f398"):
+        assert f">{figure}<" in text, figure
+    assert "SPS Etaples et SPS Liévin déclarent les mêmes chiffres pour 4 indicateurs" in text
+    assert "Remontée validée" in text
+    assert "Dans les accompagnements individuels" in text
+
+
+@needs_secrecy
+@pytest.mark.django_db
+def test_exports_carry_the_same_figures_and_csv_is_protected(client, pas_de_calais):
+    client.force_login(_agent(pas_de_calais))
+    kwargs = {"pk": pas_de_calais.pk}
+    csv = client.get(reverse("reporting:consolidation_csv", kwargs=kwargs), {"annee": 2022})
+    body = csv.content.decode("utf-8-sig")
+    assert "Total;124;2882;200" in body
+    assert "SPS Arras;7;345;NR" in body
+    from openpyxl import load_workbook
+
+    xlsx = client.get(reverse("reporting:consolidation_xlsx", kwargs=kwargs), {"annee": 2022})
+    book = load_workbook(io.BytesIO(xlsx.content), read_only=True)
+    cells = [v for sheet in book for row in sheet.iter_rows(values_only=True) for v in row]
+    assert 2882 in cells and 124 in cells
+
+
+@pytest.mark.django_db
+def test_other_funders_and_staff_do_not_open_it(client, pas_de_calais):
+    from reperes.accounts.models import User
+
+    url = reverse("reporting:consolidation", kwargs={"pk": pas_de_calais.pk})
+    for user in User.objects.exclude(role="funder_agent", organisation=pas_de_calais):
+        client.force_login(user)
+        assert client.get(url).status_code == 404, user.email
+
+
+def test_a_hidden_cell_hides_its_column_total():
+    table = ReportTable(
+        key="t",
+        title="t",
+        rows=("A", "B", TOTAL),
+        columns=("x", "y"),
+        cells=(("s", D(7)), (D(9), D(8)), (D(12), D(15))),
+    )
+    assert consolidation.hide_recoverable_totals(table).cells[-1] == ("s", D(15))
