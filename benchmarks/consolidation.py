@@ -1,0 +1,424 @@
+"""A funder's consolidated annual report (issue 5): the indicator engine on PostgreSQL against
+a DuckDB floor over the same rows exported to Parquet.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/reperes_bench_conso \\
+        .venv/bin/python benchmarks/consolidation.py
+
+Creates the database named in DATABASE_URL (dropped first if it exists; refused for « reperes »
+and « test_* »), migrates it, creates a Département party to ten conventions, each with its own
+service (300 to 570 youths a year), and generates 2023, 2024 and 2025 of field work for each
+with the synthetic generator. Then times the consolidation of ``--year``: for each service
+``compute(Scope.for_service(service), Period.year(year))`` plus the funder's whole portfolio
+``compute(Scope.for_funder(funder), ...)`` and, when ``reperes/reporting/consolidation.py``
+exists, also ``consolidation.build(funder, year)`` (the page's own function). ``--repeat`` runs
+after ``--warmup``; the SQL queries of one run are counted (``CaptureQueriesContext``), the
+slowest printed.
+
+The tables the catalogue's figures read are then exported to Parquet (plain ``SELECT`` through
+psycopg, pyarrow, a temporary directory) and the same figures computed in one DuckDB SQL query
+over ``read_parquet``, for the ten services and the total. Every catalogue code that the engine
+computes, and every figure of the consolidation's rows, must have the same value in DuckDB:
+any difference is printed and the run exits with status 1. The database is dropped at the end unless ``--keep``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+# benchmarks/ is sys.path[0] when this file runs as a script.
+from fieldwork_lists import DEFAULT_URL, _percentile, _recreate, _service
+
+DEFAULT_URL = DEFAULT_URL + "_conso"
+YEARS = (2023, 2024, 2025)
+ENGINE = "moteur : chaque service + le portefeuille"
+
+
+def _setup(n_services: int, first_size: int) -> tuple[Any, list[Any], dict[str, int]]:
+    """The funder, its services and how many rows of each kind were generated."""
+    from collections import Counter
+
+    from reperes.conventions.models import Convention, Party
+    from reperes.fieldwork import synthetic
+    from reperes.partners.models import Organisation
+
+    funder = Organisation.objects.create(
+        name="Département Exemple", kind="departement", departement_code="99"
+    )
+    services, counts = [], Counter[str]()
+    for i in range(n_services):
+        youths = first_size + first_size // 10 * i
+        service, _user = _service(
+            f"SPS Exemple {i + 1:02d}", educators=youths // 60, commune_code=f"99{101 + i}"
+        )
+        convention = Convention.objects.create(
+            title=f"Convention de prévention spécialisée {service}", service=service
+        )
+        Party.objects.create(convention=convention, organisation=funder, role="pilot", order=0)
+        Party.objects.create(
+            convention=convention, organisation=service.operator, role="operator", order=1
+        )
+        for year in YEARS:
+            start = time.perf_counter()
+            summary = synthetic.generate(
+                service, year=year, youths=youths, seed=1000 * i + year, until=date(year, 12, 31)
+            )
+            counts.update(summary.counts)
+            print(
+                f"# {service} {year} : {youths} jeunes, généré en "
+                f"{time.perf_counter() - start:.1f} s",
+                flush=True,
+            )
+        services.append(service)
+    return funder, services, dict(counts)
+
+
+def _consolidation_build() -> Callable[[Any, int], Any] | None:
+    """``consolidation.build(funder, year)``, when that module exists (issue 5, in progress)."""
+    if importlib.util.find_spec("reperes.reporting.consolidation") is None:
+        return None
+    from reperes.reporting.consolidation import build
+
+    return build
+
+
+def _timed(run: Callable[[], Any], *, warmup: int, repeat: int) -> dict[str, Any]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(warmup):
+        run()
+    with CaptureQueriesContext(connection) as queries:
+        result = run()
+    captured = list(queries.captured_queries)
+    timings, cpu = [], []
+    for _ in range(repeat):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        run()
+        timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return {
+        "result": result,
+        "queries": captured,
+        "p50": statistics.median(timings),
+        "p95": _percentile(timings, 95),
+        "max": max(timings),
+        "cpu": statistics.median(cpu),
+    }
+
+
+# ---------------------------------------------------------------- the floor: Parquet + DuckDB
+
+
+def _tables() -> dict[str, tuple[Any, tuple[str, ...]]]:
+    """Parquet name -> (model, fields): the rows the catalogue's figures read."""
+    from reperes.fieldwork import models as m
+    from reperes.people.models import StaffMember
+
+    return {
+        "youth": (m.Youth, ("id", "service", "gender", "situation", "first_met_on")),
+        "acc": (m.Accompaniment, ("id", "service", "youth", "started_on", "ended_on")),
+        "acc_problem": (m.Accompaniment.problems.through, ("accompaniment", "choiceitem")),
+        "choice": (m.ChoiceItem, ("id", "label")),
+        "session": (m.StreetSession, ("id", "service", "date")),
+        "contact": (m.ContactCount, ("session", "gender", "count")),
+        "action": (
+            m.CollectiveAction,
+            ("id", "service", "started_on", "ended_on", "families_count"),
+        ),
+        "action_youth": (m.CollectiveAction.participants.through, ("collectiveaction", "youth")),
+        "action_count": (m.ParticipantCount, ("action", "count")),
+        "family": (m.Family, ("service", "known_since", "engaged_since", "engaged_until")),
+        "time_entry": (m.TimeEntry, ("staff", "day", "category", "hours")),
+        "staff": (StaffMember, ("id", "service", "category", "fte", "arrival", "departure")),
+    }
+
+
+def _arrow_type(field: Any) -> Any:
+    import pyarrow as pa
+
+    kind = field.get_internal_type()
+    if kind == "DateField":
+        return pa.date32()
+    if kind == "DecimalField":
+        return pa.decimal128(field.max_digits, field.decimal_places)
+    if kind in ("CharField", "TextField"):
+        return pa.string()
+    return pa.int64()  # keys and counts
+
+
+def _export(directory: Path) -> dict[str, int]:
+    """One Parquet file per table, read from PostgreSQL with a plain SELECT."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from django.db import connection
+
+    rows = {}
+    for name, (model, names) in _tables().items():
+        fields = [model._meta.get_field(n) for n in names]
+        columns = [f.column for f in fields]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(columns)} FROM {model._meta.db_table}")
+            data = cursor.fetchall()
+        table = pa.table(
+            {
+                column: pa.array([row[i] for row in data], type=_arrow_type(field))
+                for i, (column, field) in enumerate(zip(columns, fields, strict=True))
+            }
+        )
+        pq.write_table(table, directory / f"{name}.parquet")
+        rows[name] = len(data)
+    return rows
+
+
+# A youth, an accompaniment, an action belong to one service: the portfolio's distinct counts
+# are the sums of the services' (the engine's funder scope checks it: it counts distinct rows).
+FLOOR_SQL = """
+WITH
+acc_p AS (
+    SELECT *, least(coalesce(ended_on, $end), $end) - started_on AS days FROM acc
+    WHERE started_on <= $end AND (ended_on IS NULL OR ended_on >= $start)),
+accompanied AS (SELECT * FROM youth WHERE id IN (SELECT youth_id FROM acc_p)),
+met AS (
+    SELECT s.service_id, c.gender, sum(c.count) AS n
+    FROM contact c JOIN session s ON s.id = c.session_id
+    WHERE s.date BETWEEN $start AND $end GROUP BY ALL
+    UNION ALL
+    SELECT service_id, gender, count(*) FROM youth
+    WHERE first_met_on BETWEEN $start AND $end GROUP BY ALL),
+action_p AS (
+    SELECT * FROM action WHERE started_on <= $end AND (ended_on IS NULL OR ended_on >= $start)),
+time_p AS (
+    SELECT st.service_id, t.category, t.hours FROM time_entry t JOIN staff st ON st.id = t.staff_id
+    WHERE t.day BETWEEN $start AND $end),
+staff_p AS (
+    SELECT * FROM staff
+    WHERE arrival <= $end AND (departure IS NULL OR departure >= $end)),
+figures AS (
+    SELECT service_id, 'youths.met.' || gender AS code, sum(n)::DECIMAL(38, 2) AS value
+        FROM met GROUP BY ALL
+    UNION ALL SELECT service_id, 'youths.met', sum(n) FROM met GROUP BY ALL
+    UNION ALL SELECT service_id, 'youths.accompanied', count(*) FROM accompanied GROUP BY ALL
+    UNION ALL SELECT service_id, 'youths.accompanied.' || gender, count(*)
+        FROM accompanied GROUP BY ALL
+    UNION ALL SELECT service_id, 'youths.situation.' || situation, count(*)
+        FROM accompanied GROUP BY ALL
+    UNION ALL SELECT service_id, 'accompaniments', count(*) FROM acc_p GROUP BY ALL
+    UNION ALL SELECT service_id, 'accompaniments.duration.' || CASE
+            WHEN days < 91 THEN 'lt3' WHEN days < 183 THEN '3to6'
+            WHEN days < 366 THEN '6to12' ELSE 'gt12' END, count(*)
+        FROM acc_p GROUP BY ALL
+    UNION ALL SELECT a.service_id, 'problems.' || p.code, count(DISTINCT a.youth_id)
+        FROM acc_p a JOIN acc_problem ap ON ap.accompaniment_id = a.id
+        JOIN choice c ON c.id = ap.choiceitem_id JOIN problem_code p ON p.label = c.label
+        GROUP BY ALL
+    UNION ALL SELECT service_id, 'collective.actions', count(*) FROM action_p GROUP BY ALL
+    UNION ALL SELECT service_id, 'collective.families', sum(families_count)
+        FROM action_p GROUP BY ALL
+    UNION ALL SELECT service_id, 'collective.youths', sum(n) FROM (
+        SELECT a.service_id, count(DISTINCT y.youth_id) AS n
+            FROM action_p a JOIN action_youth y ON y.collectiveaction_id = a.id GROUP BY ALL
+        UNION ALL SELECT a.service_id, sum(c.count)
+            FROM action_p a JOIN action_count c ON c.action_id = a.id GROUP BY ALL) GROUP BY ALL
+    UNION ALL SELECT service_id, 'families.known', count(*) FROM family
+        WHERE known_since <= $end GROUP BY ALL
+    UNION ALL SELECT service_id, 'families.engaged', count(*) FROM family
+        WHERE engaged_since <= $end AND (engaged_until IS NULL OR engaged_until >= $start)
+        GROUP BY ALL
+    UNION ALL SELECT service_id, 'time.' || category, sum(hours) FROM time_p GROUP BY ALL
+    UNION ALL SELECT service_id, 'time', sum(hours) FROM time_p GROUP BY ALL
+    UNION ALL SELECT service_id, 'hours', sum(hours) FROM time_p GROUP BY ALL
+    UNION ALL SELECT t.service_id, 'hours.' || c.pdc_column, sum(t.hours)
+        FROM time_p t JOIN time_column c ON c.category = t.category GROUP BY ALL
+    UNION ALL SELECT service_id, 'staff.fte.' || category, sum(fte) FROM staff_p GROUP BY ALL
+    UNION ALL SELECT service_id, 'staff.fte', sum(fte) FROM staff_p GROUP BY ALL)
+SELECT service_id, code, value FROM figures
+UNION ALL SELECT NULL, code, sum(value) FROM figures GROUP BY code
+"""
+
+
+def _floor(directory: Path) -> Any:
+    """A DuckDB connection whose views read the Parquet files, and the mapping tables."""
+    import duckdb
+
+    from reperes.fieldwork.enums import PAS_DE_CALAIS_COLUMN
+    from reperes.reporting.catalogue import PROBLEM_LABELS
+
+    con = duckdb.connect()
+    for name in _tables():
+        path = str(directory / f"{name}.parquet").replace("'", "''")
+        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
+    con.execute("CREATE TABLE problem_code (code VARCHAR, label VARCHAR)")
+    con.executemany("INSERT INTO problem_code VALUES (?, ?)", list(PROBLEM_LABELS.items()))
+    con.execute("CREATE TABLE time_column (category VARCHAR, pdc_column VARCHAR)")
+    con.executemany(
+        "INSERT INTO time_column VALUES (?, ?)",
+        [(k.value, v.value) for k, v in PAS_DE_CALAIS_COLUMN.items()],
+    )
+    return con
+
+
+def _floor_figures(con: Any, year: int) -> dict[int | None, dict[str, Decimal]]:
+    params = {"start": date(year, 1, 1), "end": date(year, 12, 31)}
+    figures: dict[int | None, dict[str, Decimal]] = {}
+    for service_id, code, value in con.execute(FLOOR_SQL, params).fetchall():
+        figures.setdefault(service_id, {})[code] = Decimal(value)
+    return figures
+
+
+def _mismatches(engine: dict[str, Any], floor: dict[str, Decimal], label: str) -> list[str]:
+    problems = []
+    for code in sorted(set(engine) | set(floor)):
+        ours, theirs = engine.get(code), floor.get(code, Decimal(0))
+        if ours is None:
+            problems.append(f"{label} {code} : absent du moteur, DuckDB {theirs}")
+        elif Decimal(ours) != theirs:
+            problems.append(f"{label} {code} : moteur {ours}, DuckDB {theirs}")
+    return problems
+
+
+# ---------------------------------------------------------------- the run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--year", type=int, default=YEARS[-1], choices=YEARS)
+    parser.add_argument("--services", type=int, default=10)
+    parser.add_argument("--youths", type=int, default=300, help="jeunes par an du 1er service")
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--keep", action="store_true", help="ne pas supprimer la base à la fin")
+    args = parser.parse_args()
+
+    url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "reperes.settings.test"
+    os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")
+    _recreate(url)
+    try:
+        status = _run(args)
+    finally:
+        if not args.keep:
+            from django.db import connections
+
+            connections.close_all()
+            _recreate(url, drop_only=True)
+    sys.exit(status)
+
+
+def _run(args: argparse.Namespace) -> int:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from reperes.reporting.indicators import Period, Scope, compute
+
+    load_start = os.getloadavg()
+    call_command("migrate", verbosity=0)
+    start = time.perf_counter()
+    funder, services, counts = _setup(args.services, args.youths)
+    print(
+        f"# généré en {time.perf_counter() - start:.0f} s : "
+        + ", ".join(f"{label} : {n}" for label, n in counts.items())
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("SHOW server_version")
+        version = cursor.fetchone()[0]
+
+    period = Period.year(args.year)
+    scopes = [Scope.for_service(s) for s in services]
+
+    def engine() -> dict[int | None, Any]:
+        figures: dict[int | None, Any] = {
+            s.pk: compute(sc, period) for s, sc in zip(services, scopes, strict=True)
+        }
+        figures[None] = compute(Scope.for_funder(funder), period)
+        return figures
+
+    timed = {ENGINE: _timed(engine, warmup=args.warmup, repeat=args.repeat)}
+    build = _consolidation_build()
+    if build is not None:
+        timed["`consolidation.build`"] = _timed(
+            lambda: build(funder, args.year), warmup=args.warmup, repeat=args.repeat
+        )
+    engine_figures = timed[ENGINE]["result"]
+
+    with tempfile.TemporaryDirectory(prefix="reperes-conso-") as tmp:
+        directory = Path(tmp)
+        start = time.perf_counter()
+        exported = _export(directory)
+        export_seconds = time.perf_counter() - start
+        size = sum(p.stat().st_size for p in directory.iterdir())
+        con = _floor(directory)
+        floor = _timed(
+            lambda: _floor_figures(con, args.year), warmup=args.warmup, repeat=args.repeat
+        )
+        con.close()
+
+    errors = []
+    for key, figures in engine_figures.items():
+        label = "total" if key is None else str(next(s for s in services if s.pk == key))
+        errors += _mismatches(figures.values, floor["result"].get(key, {}), label)
+    compared = sum(len(f.values) for f in engine_figures.values())
+    for name, result in timed.items():
+        for row in getattr(result["result"], "rows", ()):  # the consolidation's own rows
+            values = {k: v for k, v in row.values.items() if v is not None}
+            errors += _mismatches(values, floor["result"].get(row.service.pk, {}), name)
+            compared += len(values)
+
+    print()
+    print(
+        f"PostgreSQL {version}, Python {platform.python_version()}, {os.cpu_count()} cœurs, "
+        f"charge moyenne au début : {load_start[0]:.2f} ; année {args.year}, "
+        f"{args.repeat} mesures après {args.warmup} d'échauffement."
+    )
+    print("Lignes exportées en Parquet : " + ", ".join(f"{k} {v}" for k, v in exported.items()))
+    print(f"Export : {export_seconds:.1f} s, {size / 1e6:.1f} Mo.")
+    print()
+    print(
+        "| calcul | requêtes SQL | temps SQL d'un calcul (ms) | p50 (ms) | p95 (ms) | max (ms) "
+        "| CPU Python p50 (ms) |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, result in [*timed.items(), ("DuckDB sur Parquet (plancher)", floor)]:
+        queries = result["queries"] if name in timed else []
+        sql_ms = sum(float(q["time"]) for q in queries) * 1000
+        print(
+            f"| {name} | {len(queries) or '—'} | {f'{sql_ms:.0f}' if queries else '—'} "
+            f"| {result['p50']:.1f} | {result['p95']:.1f} | {result['max']:.1f} "
+            f"| {result['cpu']:.1f} |"
+        )
+    print()
+    for name, result in timed.items():
+        verdict = "atteint" if result["p95"] < 1000 else "NON atteint"
+        print(
+            f"{name} / DuckDB : {result['p50'] / floor['p50']:.1f} au p50, "
+            f"{result['p95'] / floor['p95']:.1f} au p95 ; objectif < 1 s : {verdict}."
+        )
+    main_result = timed[ENGINE]
+    slowest = sorted(main_result["queries"], key=lambda q: float(q["time"]), reverse=True)[:5]
+    print("Requêtes les plus lentes d'un calcul :")
+    for query in slowest:
+        print(f"  {float(query['time']) * 1000:.1f} ms  {query['sql'][:160]}")
+    print(f"Chiffres comparés : {compared} ; écarts : {len(errors)}.")
+    for error in errors:
+        print(f"  ÉCART {error}")
+    print(f"Charge moyenne à la fin : {os.getloadavg()[0]:.2f}.")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    main()
