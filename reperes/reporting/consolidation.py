@@ -49,6 +49,7 @@ class Row:
     sectors: list[str]
     findings: list[checks.Finding] = field(default_factory=list)
     nr: list[str] = field(default_factory=list)
+    nr_own: list[str] = field(default_factory=list)  # NR here but given by another service
 
     @property
     def educator_fte(self) -> Decimal | None:
@@ -105,10 +106,7 @@ def _staff(service: Any, year: int, values: dict[str, Decimal | None]) -> dict[s
 def _sectors(service: Any) -> list[str]:
     result = []
     for sector in service.sectors.all():
-        text = sector.commune.name
-        if sector.description:
-            text += f" : {sector.description}"
-        result.append(text)
+        result.append(sector.description or sector.commune.name)
     return result
 
 
@@ -142,6 +140,18 @@ def _check(rows: list[Row]) -> None:
         row.findings += checks.check_hours_plausible(row.values.get("hours"), row.educator_fte)
         row.findings += copied[row.label]
         row.nr = [BY_CODE[code].label for code in SHOWN_CODES if row.values.get(code) is None]
+    everywhere = set(nr_everywhere(rows))
+    for row in rows:
+        row.nr_own = [label for label in row.nr if label not in everywhere]
+
+
+def nr_everywhere(rows: list[Row]) -> list[str]:
+    """Indicators no service gave: said once above the tables, not on every row."""
+    return [
+        BY_CODE[code].label
+        for code in SHOWN_CODES
+        if rows and all(row.values.get(code) is None for row in rows)
+    ]
 
 
 def _sum(values: list[Decimal | None]) -> Decimal | None:
@@ -183,7 +193,9 @@ def _value(code: str) -> Any:
 def tables(rows: list[Row], year: int) -> tuple[ReportTable, ...]:
     categories = [c for c in STAFF_CATEGORIES if any(c.value in row.staff for row in rows)]
     staff_columns: list[tuple[str, Any]] = [
-        (c.label, (lambda row, c=c: row.staff.get(c.value))) for c in categories
+        # A category absent from a service's staffing table is no staff, not « NR ».
+        (c.label, (lambda row, c=c: row.staff.get(c.value, Decimal(0)) if row.staff else None))
+        for c in categories
     ]
     staff_columns.append(("Total", lambda row: _sum(list(row.staff.values()))))
     hours_columns: list[tuple[str, Any]] = [

@@ -423,6 +423,7 @@ def consolidation_page(request: HttpRequest, pk: int) -> HttpResponse:
             "result": result,
             "blocks": blocks,
             "rows": result.rows,
+            "nr_everywhere": consolidation.nr_everywhere(list(result.rows)),
             "years": _years(result.funder),
             "legend": getattr(layer, "LEGEND", ""),
             "links": {
