@@ -66,7 +66,16 @@ def publish_tables(tables: Sequence[Any], policy: Policy) -> list[Any]:
         ):
             result.append(table)
         else:
-            result.append(replace(table, rows=safe.rows, columns=safe.columns, cells=safe.cells))
+            note = getattr(table, "note", "")
+            if safe.rows != table.rows or safe.columns != table.columns:
+                merged = (
+                    f"Territoires de moins de {policy.zone_floor} personnes regroupés "
+                    "(secret statistique)."
+                )
+                note = f"{note} {merged}".strip()
+            result.append(
+                replace(table, rows=safe.rows, columns=safe.columns, cells=safe.cells, note=note)
+            )
     return result
 
 

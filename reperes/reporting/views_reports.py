@@ -10,7 +10,6 @@ statistical secrecy; everyone else gets a 404. Every table goes through
 from __future__ import annotations
 
 import base64
-import importlib
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,7 +25,7 @@ from reperes.conventions.models import Convention
 from reperes.partners.models import Service
 from reperes.people.models import visible_service_ids
 
-from . import charts, exports
+from . import charts, exports, secrecy
 from .indicators import Period, Scope
 from .reports import MODELS, Report, build
 
@@ -69,24 +68,14 @@ def convention_for(user: Any, service: Service, on: date) -> Convention | None:
 
 
 def secrecy_layer() -> Any:
-    """The statistical-secrecy layer (``reporting.secrecy.publish``), or None while it is not
-    installed: then no report leaves its service."""
-    try:
-        return importlib.import_module("reperes.reporting.secrecy")
-    except ModuleNotFoundError as exc:
-        if exc.name != "reperes.reporting.secrecy":
-            raise
-        return None
+    """The statistical-secrecy layer (kept for the callers written before it existed)."""
+    return secrecy
 
 
 def publish(report: Report, user: Any, service: Service, convention: Convention | None) -> Report:
-    """The report with every table under statistical secrecy for ``user``."""
-    layer = secrecy_layer()
-    if layer is None:
-        if is_service_staff(user, service):
-            return report  # the service's own figures, exact
-        raise Http404("Page introuvable")
-    tables = layer.publish(report.tables, viewer=user, service=service, convention=convention)
+    """The report with every table under statistical secrecy for ``user`` (exact for the
+    service's own staff)."""
+    tables = secrecy.publish(report.tables, viewer=user, service=service, convention=convention)
     return report.with_tables(tables)
 
 
@@ -181,6 +170,11 @@ def _context(request: HttpRequest, asked: Request, report: Report) -> dict[str, 
         "models": MODELS,
         "sections": view_sections(report, chart_images(report)),
         "exact": is_service_staff(request.user, asked.service),
+        "policy": secrecy.policy_for(asked.convention),
+        "withheld": any(
+            secrecy.is_withheld(value) for t in report.tables for line in t.cells for value in line
+        ),
+        "legend": secrecy.LEGEND,
         "query": query,
         "links": {
             "pdf": reverse("reporting:report_pdf", kwargs={"pk": asked.service.pk}) + query,

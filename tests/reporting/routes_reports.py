@@ -4,15 +4,11 @@ convention (Département, commune: protected figures); everyone else gets a 404.
 
 from __future__ import annotations
 
-import importlib.util
-
 from tests.matrix import PERSONAS
 
 STAFF = {"educator_a", "director_a"}
-# Funders see the reports through the statistical-secrecy layer; without it, nobody outside
-# the service opens a report.
-SECRECY = importlib.util.find_spec("reperes.reporting.secrecy") is not None
-SEES = STAFF | ({"departement_agent", "commune_agent"} if SECRECY else set())
+# Funders see the reports through the statistical-secrecy layer.
+SEES = STAFF | {"departement_agent", "commune_agent"}
 
 
 def _page() -> dict[str, int]:
