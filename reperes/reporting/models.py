@@ -197,3 +197,38 @@ class SubmissionEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise ValueError("L'historique d'une remontée ne s'efface pas.")
+
+
+class ReportNarrative(models.Model):
+    """A part of a report that the service's director writes beside the computed figures
+    (seed 000 annex 1: the annual review's « éléments d'observations et de compréhension des
+    territoires », « le partenariat »…), for one service, report model and period."""
+
+    service = models.ForeignKey(
+        "partners.Service", on_delete=models.PROTECT, related_name="report_narratives"
+    )
+    model_key = models.CharField("modèle de rapport", max_length=40)
+    period_key = models.CharField("période", max_length=30)
+    part = models.CharField("partie", max_length=40)
+    text = models.TextField("texte", blank=True)
+    updated_at = models.DateTimeField("mise à jour", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="rédigé par",
+    )
+
+    class Meta:
+        verbose_name = "partie rédigée d'un rapport"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "model_key", "period_key", "part"],
+                name="report_narrative_unique_part",
+                violation_error_message="Cette partie du rapport est déjà rédigée.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} — {self.model_key} {self.period_key} — {self.part}"

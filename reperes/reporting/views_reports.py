@@ -14,12 +14,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods
 
 from reperes.conventions.models import Convention
 from reperes.partners.models import Service
@@ -27,6 +30,7 @@ from reperes.people.models import visible_service_ids
 
 from . import charts, exports, secrecy
 from .indicators import Period, Scope
+from .narratives import NarrativesForm, narratives_for, parts_of, save_narratives
 from .reports import MODELS, Report, build
 
 
@@ -109,6 +113,7 @@ def make_report(request: HttpRequest, pk: int) -> tuple[Request, Report]:
         period=asked.period,
         service=asked.service,
         convention=asked.convention,
+        narratives=narratives_for(asked.service, asked.model_key, asked.period),
     )
     return asked, publish(report, request.user, asked.service, asked.convention)
 
@@ -207,9 +212,51 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/home.html", {"entries": entries})
 
 
+def is_service_director(user: Any, service: Service) -> bool:
+    from reperes.accounts.enums import Role
+
+    return is_service_staff(user, service) and user.role == Role.SERVICE_DIRECTOR
+
+
 def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     asked, report = make_report(request, pk)
-    return render(request, "reporting/report.html", _context(request, asked, report))
+    context = _context(request, asked, report)
+    context["can_write"] = is_service_director(request.user, asked.service) and bool(
+        parts_of(report)
+    )
+    return render(request, "reporting/report.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def report_narratives(request: HttpRequest, pk: int) -> HttpResponse:
+    """The director writes the report's parts; anyone else who sees the report gets 403."""
+    asked, report = make_report(request, pk)
+    if not is_service_director(request.user, asked.service):
+        raise PermissionDenied("Seule la direction du service rédige ces parties.")
+    parts = parts_of(report)
+    back = _context(request, asked, report)["links"]["page"] + (
+        f"?modele={asked.model_key}&periode={asked.period.key}"
+    )
+    initial = narratives_for(asked.service, asked.model_key, asked.period)
+    form = NarrativesForm(parts, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changed = save_narratives(
+            service=asked.service,
+            model_key=asked.model_key,
+            period=asked.period,
+            texts={part: form.cleaned_data[part] for part, _title in parts},
+            by=request.user,
+        )
+        messages.success(
+            request,
+            f"{len(changed)} partie(s) enregistrée(s)." if changed else "Aucun changement.",
+        )
+        return redirect(back)
+    return render(
+        request,
+        "reporting/narratives.html",
+        {"report": report, "asked": asked, "form": form, "back": back},
+    )
 
 
 def _filename(asked: Request, extension: str) -> str:

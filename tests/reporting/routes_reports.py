@@ -15,9 +15,15 @@ def _page() -> dict[str, int]:
     return {p: 200 if p in SEES else 404 for p in PERSONAS}
 
 
+def _write() -> dict[str, int]:
+    """Only the service's director writes the report's parts; the others who see it get 403."""
+    return {p: (200 if p == "director_a" else 403) if p in SEES else 404 for p in PERSONAS}
+
+
 ROUTES = {
     "reporting:home": (None, dict.fromkeys(PERSONAS, 200)),
     "reporting:report": ("report_service", _page()),
+    "reporting:report_narratives": ("report_service", _write()),
     "reporting:report_pdf": ("report_service", _page()),
     "reporting:report_xlsx": ("report_service", _page()),
     "reporting:report_ods": ("report_service", _page()),
