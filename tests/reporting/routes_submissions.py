@@ -41,7 +41,7 @@ ROUTES = {
     "reporting:consolidation_xlsx": ("consolidation_funder", CONSOLIDATION),
     "reporting:consolidation_csv": ("consolidation_funder", CONSOLIDATION),
 }
-API_ROUTES: dict = {}
+API_ROUTES = {"api:consolidation-detail": ("consolidation_funder", CONSOLIDATION)}
 EXEMPT: set = set()
 
 

@@ -132,6 +132,9 @@ def test_exports_carry_the_same_figures_and_csv_is_protected(client, pas_de_cala
     book = load_workbook(io.BytesIO(xlsx.content), read_only=True)
     cells = [v for sheet in book for row in sheet.iter_rows(values_only=True) for v in row]
     assert 2882 in cells and 124 in cells
+    api = client.get(reverse("api:consolidation-detail", kwargs=kwargs), {"annee": 2022}).json()
+    [collective] = [t for t in api["tables"] if t["key"] == "consolidation-actions-collectives"]
+    assert collective["cells"][-1] == ["124", "2882", "200"]
 
 
 @pytest.mark.django_db

@@ -1,0 +1,74 @@
+"""Read-only API of the funder's consolidation: the same published tables as the page and the
+exports, with each row's source and warnings.
+
+``GET /api/consolidations/<funder>/?annee=2022`` — the funder's own agents only (404 for
+everyone else), under statistical secrecy.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import BaseRouter
+
+from . import views_submissions
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    return value
+
+
+class ConsolidationViewSet(viewsets.ViewSet):
+    """A funder's consolidated activity of its services for a year (seed 001 model)."""
+
+    @extend_schema(
+        operation_id="consolidations_retrieve",
+        responses=OpenApiTypes.OBJECT,
+        parameters=[
+            OpenApiParameter("id", int, OpenApiParameter.PATH, description="Le financeur."),
+            OpenApiParameter("annee", int, description="L'année (2022…)."),
+        ],
+    )
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+        django_request: HttpRequest = request._request
+        django_request.user = request.user
+        result, tables = views_submissions.published_consolidation(django_request, int(pk or 0))
+        return Response(
+            {
+                "funder": result.funder.name,
+                "year": result.year,
+                "rows": [
+                    {
+                        "service": row.label,
+                        "source": row.source,
+                        "warnings": [f.message for f in row.findings],
+                        "not_given": row.nr,
+                        "notes": row.notes,
+                    }
+                    for row in result.rows
+                ],
+                "tables": [
+                    {
+                        "key": t.key,
+                        "title": t.title,
+                        "rows": list(t.rows),
+                        "columns": list(t.columns),
+                        "cells": [[_value(v) for v in line] for line in t.cells],
+                    }
+                    for t in tables
+                ],
+            }
+        )
+
+
+def register(router: BaseRouter) -> None:
+    router.register("consolidations", ConsolidationViewSet, basename="consolidation")
