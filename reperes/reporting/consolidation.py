@@ -13,7 +13,7 @@ through ``reperes.reporting.secrecy`` before any output.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -258,17 +258,3 @@ def build(funder: Any, year: int) -> Consolidation:
     rows = [_row(service, year, validated.get(service.pk)) for service in services]
     _check(rows)
     return Consolidation(funder=funder, year=year, rows=tuple(rows), tables=tables(rows, year))
-
-
-def hide_recoverable_totals(table: ReportTable) -> ReportTable:
-    """A table whose only margin is its « Total » row: when a cell of a column is withheld,
-    the column's total is withheld too, so that the hidden cell cannot be recomputed from it
-    (the secrecy layer treats margins only when ``totals`` says there is a total column)."""
-    if table.totals or not table.rows or table.rows[-1] != TOTAL:
-        return table
-    body = table.cells[:-1]
-    total = list(table.cells[-1])
-    for index in range(len(table.columns)):
-        if any(line[index] == "s" for line in body):
-            total[index] = "s"
-    return replace(table, cells=(*body, tuple(total)))

@@ -35,6 +35,12 @@ def policy_for(convention: Any | None) -> Policy:
     return Policy(convention.secrecy_threshold, convention.secrecy_zone_floor)
 
 
+def strictest(conventions: Any) -> Policy:
+    """The policy that satisfies every one of ``conventions`` (a consolidation spans several)."""
+    policies = [policy_for(c) for c in conventions] or [Policy()]
+    return Policy(max(p.threshold for p in policies), max(p.zone_floor for p in policies))
+
+
 def _as_rule_table(table: Any) -> rules.Table:
     return rules.Table(
         key=table.key,

@@ -71,11 +71,6 @@ def convention_for(user: Any, service: Service, on: date) -> Convention | None:
     return conventions[0] if conventions else None
 
 
-def secrecy_layer() -> Any:
-    """The statistical-secrecy layer (kept for the callers written before it existed)."""
-    return secrecy
-
-
 def publish(report: Report, user: Any, service: Service, convention: Convention | None) -> Report:
     """The report with every table under statistical secrecy for ``user`` (exact for the
     service's own staff)."""

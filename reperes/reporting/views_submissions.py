@@ -27,13 +27,13 @@ from reperes.accounts.enums import Role
 from reperes.partners.models import Organisation
 
 from . import actions_submissions as actions
-from . import catalogue, consolidation, exports
+from . import catalogue, consolidation, exports, secrecy
 from .enums import EDITABLE_STATUSES, SubmissionStatus
 from .models import Submission
 from .reports import TOTAL
 from .spreadsheet_submissions import MAX_BYTES, read_upload, template_xlsx
 from .submissions import check_submission
-from .views_reports import is_service_staff, secrecy_layer, service_or_404
+from .views_reports import is_service_staff, service_or_404
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -375,14 +375,13 @@ def _year(request: HttpRequest) -> int:
 
 def published_consolidation(request: HttpRequest, pk: int) -> tuple[Any, list[Any]]:
     funder = _funder_or_404(request.user, pk)
-    layer = secrecy_layer()
-    if layer is None:
-        # No figure leaves its service without the secrecy layer (views_reports.publish):
-        # the consolidation is never a service's own page.
-        raise Http404("Page introuvable")
+    from reperes.conventions.models import Convention
+
     result = consolidation.build(funder, _year(request))
-    tables = layer.publish_tables(result.tables, layer.Policy())
-    return result, [consolidation.hide_recoverable_totals(t) for t in tables]
+    conventions = Convention.objects.filter(
+        parties__organisation=funder, service__in=[row.service for row in result.rows]
+    )
+    return result, secrecy.publish_tables(result.tables, secrecy.strictest(conventions))
 
 
 def _years(funder: Any) -> list[int]:
@@ -415,7 +414,6 @@ def consolidation_page(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for table in tables
     ]
-    layer = secrecy_layer()
     return render(
         request,
         "reporting/submissions/consolidation.html",
@@ -425,7 +423,7 @@ def consolidation_page(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": result.rows,
             "nr_everywhere": consolidation.nr_everywhere(list(result.rows)),
             "years": _years(result.funder),
-            "legend": getattr(layer, "LEGEND", ""),
+            "legend": secrecy.LEGEND,
             "links": {
                 "xlsx": reverse("reporting:consolidation_xlsx", kwargs={"pk": pk}) + query,
                 "csv": reverse("reporting:consolidation_csv", kwargs={"pk": pk}) + query,

@@ -164,7 +164,10 @@ class System:
 
 
 def _adds_up(values: Sequence[Any], total: Any) -> bool:
-    return all(is_number(v) for v in values) and is_number(total) and sum(values, 0) == total
+    """The parts add up to the total; an empty part (None: « non renseigné ») counts as 0."""
+    if not is_number(total) or not all(v is None or is_number(v) for v in values):
+        return False
+    return sum((v for v in values if v is not None), 0) == total
 
 
 def table_equations(table: Table) -> list[tuple[tuple[Position, ...], Position]]:
@@ -175,13 +178,13 @@ def table_equations(table: Table) -> list[tuple[tuple[Position, ...], Position]]
         for r in range(n_rows):
             line = table.cells[r]
             if _adds_up(line[:-1], line[-1]):
-                parts = tuple((table.key, r, c) for c in range(n_cols - 1))
+                parts = tuple((table.key, r, c) for c in range(n_cols - 1) if line[c] is not None)
                 equations.append((parts, (table.key, r, n_cols - 1)))
     if table.total_row:
         for c in range(n_cols):
             column = [table.cells[r][c] for r in range(n_rows)]
             if _adds_up(column[:-1], column[-1]):
-                parts = tuple((table.key, r, c) for r in range(n_rows - 1))
+                parts = tuple((table.key, r, c) for r in range(n_rows - 1) if column[r] is not None)
                 equations.append((parts, (table.key, n_rows - 1, c)))
     return equations
 

@@ -147,12 +147,19 @@ def test_other_funders_and_staff_do_not_open_it(client, pas_de_calais):
         assert client.get(url).status_code == 404, user.email
 
 
-def test_a_hidden_cell_hides_its_column_total():
+def test_a_small_count_in_a_column_with_a_total_row_cannot_be_recomputed():
+    """The consolidation's tables have a Total row and no Total column; a service left NR."""
+    from reperes.reporting import secrecy
+    from tests.reporting.attack import attack
+
     table = ReportTable(
         key="t",
         title="t",
-        rows=("A", "B", TOTAL),
-        columns=("x", "y"),
-        cells=(("s", D(7)), (D(9), D(8)), (D(12), D(15))),
+        rows=("A", "B", "C", "D", TOTAL),
+        columns=("Jeunes", "Familles"),
+        cells=((3, 40), (120, None), (80, 12), (60, 30), (263, 82)),
     )
-    assert consolidation.hide_recoverable_totals(table).cells[-1] == ("s", D(15))
+    (published,) = secrecy.publish_tables([table], secrecy.Policy(5, 1))
+    assert published.cells[0][0] == "s"
+    findings = attack([published], [table])
+    assert findings and all(f.high - f.low >= 5 for f in findings)
