@@ -51,7 +51,9 @@ def _series(table: Any, spec: ChartSpec) -> list[str]:
 
 
 def _rows(table: Any) -> list[int]:
-    return [i for i, row in enumerate(table.rows) if row != TOTAL]
+    """The rows drawn: not the total, whatever its label (« Jeunes rencontrés »)."""
+    last = len(table.rows) - 1 if getattr(table, "totals", False) else -1
+    return [i for i, row in enumerate(table.rows) if row != TOTAL and i != last]
 
 
 def _wrap(label: str, width: int = 34) -> str:

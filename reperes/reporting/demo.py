@@ -18,11 +18,11 @@ from django.db import transaction
 from reperes.accounts.models import User
 from reperes.conventions.models import Convention
 from reperes.demo.accounts import DOMAIN
-from reperes.demo.seeds import seed_001
+from reperes.demo.seeds import seed_000, seed_001
 from reperes.partners.models import Service
 
 from .enums import SubmissionEventKind, SubmissionStatus
-from .models import Submission, SubmissionEvent, SubmissionValue
+from .models import ReportNarrative, Submission, SubmissionEvent, SubmissionValue
 
 YEAR = 2022
 NR = None
@@ -85,8 +85,53 @@ def _convention(service: Service) -> Convention:
     )
 
 
+# The director's written parts of the Longwy annual review 2025 (seed 000 annex 1), in general
+# terms as the parts shared with the funders must be; invented for the demo.
+REVIEW_TEXTS = {
+    "highlights": (
+        "L'année a été marquée par l'ouverture d'une permanence hebdomadaire au collège et par "
+        "la reprise des chantiers éducatifs avec le bailleur. (Texte de démonstration.)"
+    ),
+    "presence_organisation": (
+        "La présence sociale s'est organisée en soirée trois jours par semaine sur le quartier "
+        "Concorde, et le mercredi après-midi aux abords des équipements sportifs de Longwy et de "
+        "Mont-Saint-Martin ; l'équipe a renforcé sa présence pendant l'été."
+    ),
+    "presence_observations": (
+        "Les regroupements se sont déplacés du centre commercial vers le city-stade. Les "
+        "habitants signalent le manque de lieux d'accueil pour les 16-18 ans en soirée ; la "
+        "fermeture de l'espace jeunes le samedi pèse sur le quartier."
+    ),
+    "individual": (
+        "Les accompagnements portent d'abord sur la scolarité et l'insertion ; la coordination "
+        "avec la mission locale et la MDS a permis des relais plus rapides vers le droit commun."
+    ),
+    "partnership": (
+        "Le partenariat avec le collège, la mission locale, la MDS et le centre social s'est "
+        "structuré autour d'une réunion mensuelle ; le lien avec le bailleur reste à consolider."
+    ),
+}
+REVIEW_YEAR = "2025"
+
+
+def _review_texts() -> None:
+    service = Service.objects.filter(name=seed_000.SERVICE).first()
+    if service is None:
+        return
+    author = User.objects.filter(email=f"direction.longwy@{DOMAIN}").first()
+    for part, text in REVIEW_TEXTS.items():
+        ReportNarrative.objects.get_or_create(
+            service=service,
+            model_key="bilan-annuel",
+            period_key=REVIEW_YEAR,
+            part=part,
+            defaults={"text": text, "updated_by": author},
+        )
+
+
 @transaction.atomic
 def load() -> None:
+    _review_texts()
     agent = User.objects.filter(email=f"agent.pas-de-calais@{DOMAIN}").first()
     for name in HOURS:
         service = Service.objects.filter(name=name).first()

@@ -255,9 +255,12 @@ def values_table(
 
 
 def _value(figures: Figures, code: str) -> Cell:
-    if code in figures.values:
-        return figures.values[code]
-    return figures.extra.get(code)
+    value = figures.values[code] if code in figures.values else figures.extra.get(code)
+    if isinstance(value, Decimal):
+        # FTE and hours summed in the database carry the column's scale (7.80000000000000).
+        rounded = value.quantize(Decimal("0.01"), ROUND_HALF_UP)
+        return rounded.to_integral() if rounded == rounded.to_integral() else rounded.normalize()
+    return value
 
 
 def _population(figures: Figures) -> int:
