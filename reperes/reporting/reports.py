@@ -940,7 +940,9 @@ def build_drome(figures: Figures, narratives: dict[str, str]) -> tuple[Section, 
 
 
 def _whole_year(today: date) -> Period:
-    return Period.year(today.year - 1 if today.month < 4 else today.year)
+    """« L'année écoulée »: the last complete year (the review and the report of year N are
+    written in N+1, by 30 April for seed 001 art. 3 and seed 004 art. 8)."""
+    return Period.year(today.year - 1)
 
 
 def _year_to_quarter(today: date) -> Period:
