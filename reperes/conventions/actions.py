@@ -43,6 +43,8 @@ AMENDABLE_FIELDS = {
     "termination_delay_value": "Effet de la résiliation",
     "termination_delay_unit": "Unité du délai de résiliation",
     "delays_extendable": "Délais prorogeables",
+    "secrecy_threshold": "Seuil du secret statistique",
+    "secrecy_zone_floor": "Effectif minimal d'une zone",
 }
 
 

@@ -84,6 +84,8 @@ class ConventionForm(TermsValidationMixin, forms.ModelForm):  # type: ignore[typ
             "object",
             "service",
             *TERMS_FIELDS,
+            "secrecy_threshold",
+            "secrecy_zone_floor",
             "signed_document",
         ]
         widgets = {
@@ -91,6 +93,18 @@ class ConventionForm(TermsValidationMixin, forms.ModelForm):  # type: ignore[typ
             "ends_on": DATE_WIDGET,
             "object": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Left empty, the secrecy rule is the default of seed 003 (5 and 100).
+        for name in ("secrecy_threshold", "secrecy_zone_floor"):
+            self.fields[name].required = False
+
+    def clean_secrecy_threshold(self) -> int:
+        return self.cleaned_data.get("secrecy_threshold") or 5
+
+    def clean_secrecy_zone_floor(self) -> int:
+        return self.cleaned_data.get("secrecy_zone_floor") or 100
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

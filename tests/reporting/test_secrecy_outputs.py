@@ -76,3 +76,20 @@ def test_the_service_staff_see_the_exact_small_counts(client, filled):
     client.force_login(filled["users"]["educator_a"])
     api = _get(client, "api:report-detail", service.pk, "conseil-pedagogique").json()
     assert "s" not in _cells(api).values()
+
+
+def test_the_threshold_is_the_conventions(client, filled):
+    from reperes.conventions.models import Convention
+
+    service = filled["services"]["a"]
+    client.force_login(filled["users"]["director_a"])
+    exact = _cells(_get(client, "api:report-detail", service.pk, "rapport-drome").json())
+    client.force_login(filled["users"]["departement_agent"])
+    default = _cells(_get(client, "api:report-detail", service.pk, "rapport-drome").json())
+    Convention.objects.filter(service=service).update(secrecy_threshold=50)
+    strict = _cells(_get(client, "api:report-detail", service.pk, "rapport-drome").json())
+    people = ("drome_youths", "drome_situation", "drome_qualification", "drome_participants")
+    between = [k for k, v in exact.items() if k[0] in people and isinstance(v, int) and 5 <= v < 50]
+    assert between and any(default[k] == exact[k] for k in between)  # published at 5
+    for key in between:
+        assert strict.get(key, "s") == "s", key  # withheld at 50
