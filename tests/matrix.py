@@ -74,3 +74,28 @@ def load_route_modules(
         exempt.update(getattr(module, "EXEMPT", set()))
         makers.append(module.make_targets)
     return makers
+
+
+def merged_routes(
+    package: str, names: tuple[str, ...]
+) -> tuple[RouteTable, RouteTable, set[str], Any]:
+    """One app's routes spread over sub-domain modules (``package.name``, each with ROUTES,
+    API_ROUTES, EXEMPT and make_targets(world)) merged as a single routes module."""
+    routes: RouteTable = {}
+    api_routes: RouteTable = {}
+    exempt: set[str] = set()
+    makers = []
+    for name in names:
+        module = importlib.import_module(f"{package}.{name}")
+        routes.update(getattr(module, "ROUTES", {}))
+        api_routes.update(getattr(module, "API_ROUTES", {}))
+        exempt.update(getattr(module, "EXEMPT", set()))
+        makers.append(module.make_targets)
+
+    def make_targets(world: Any) -> dict[str, int]:
+        targets: dict[str, int] = {}
+        for maker in makers:
+            targets.update(maker(world))
+        return targets
+
+    return routes, api_routes, exempt, make_targets

@@ -8,9 +8,7 @@ funders, the commune, the DPO, the platform admin, service B's educator — gets
 
 from __future__ import annotations
 
-import importlib
-
-from tests.matrix import PERSONAS
+from tests.matrix import PERSONAS, merged_routes
 
 OWN_SERVICE = {"educator_a", "director_a"}
 
@@ -25,26 +23,6 @@ def field_list() -> dict[str, int]:
     return {p: 200 if p in OWN_SERVICE | {"educator_b"} else 404 for p in PERSONAS}
 
 
-_SUBMODULES = ("routes_youths", "routes_street", "routes_import")
-ROUTES: dict = {}
-API_ROUTES: dict = {}
-EXEMPT: set = set()
-_makers = []
-for _name in _SUBMODULES:
-    try:
-        _module = importlib.import_module(f"tests.fieldwork.{_name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"tests.fieldwork.{_name}":
-            raise
-        continue
-    ROUTES.update(getattr(_module, "ROUTES", {}))
-    API_ROUTES.update(getattr(_module, "API_ROUTES", {}))
-    EXEMPT.update(getattr(_module, "EXEMPT", set()))
-    _makers.append(_module.make_targets)
-
-
-def make_targets(world) -> dict:
-    targets: dict = {}
-    for maker in _makers:
-        targets.update(maker(world))
-    return targets
+ROUTES, API_ROUTES, EXEMPT, make_targets = merged_routes(
+    "tests.fieldwork", ("routes_youths", "routes_street", "routes_import")
+)
