@@ -83,6 +83,21 @@ def _accompaniment(request: HttpRequest, pk: Any) -> Accompaniment:
     )
 
 
+def _opened_accompaniment(request: HttpRequest, pk: Any) -> Accompaniment:
+    """The accompaniment a form is about; showing the form reads the youth's record (logged in
+    the same transaction)."""
+    with transaction.atomic():
+        accompaniment = _accompaniment(request, pk)
+        if request.method == "GET":
+            actions.read_youth(
+                request.user,
+                accompaniment.youth,
+                record="accompaniment",
+                record_id=str(accompaniment.public_id),
+            )
+    return accompaniment
+
+
 def _youth_url(youth: Youth) -> str:
     return reverse("fieldwork:youth_detail", kwargs={"pk": youth.public_id})
 
@@ -413,15 +428,7 @@ def accompaniment_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def accompaniment_edit(request: HttpRequest, pk: Any) -> HttpResponse:
-    with transaction.atomic():
-        accompaniment = _accompaniment(request, pk)
-        if request.method == "GET":
-            actions.read_youth(
-                request.user,
-                accompaniment.youth,
-                record="accompaniment",
-                record_id=str(accompaniment.public_id),
-            )
+    accompaniment = _opened_accompaniment(request, pk)
     form = AccompanimentForm(
         request.POST or None,
         instance=accompaniment,
@@ -452,15 +459,7 @@ def accompaniment_edit(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def accompaniment_close(request: HttpRequest, pk: Any) -> HttpResponse:
-    with transaction.atomic():
-        accompaniment = _accompaniment(request, pk)
-        if request.method == "GET":
-            actions.read_youth(
-                request.user,
-                accompaniment.youth,
-                record="accompaniment",
-                record_id=str(accompaniment.public_id),
-            )
+    accompaniment = _opened_accompaniment(request, pk)
     form = CloseAccompanimentForm(request.POST or None, accompaniment=accompaniment)
     if request.method == "POST" and form.is_valid():
         try:
@@ -484,15 +483,7 @@ def accompaniment_close(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def intervention_add(request: HttpRequest, pk: Any) -> HttpResponse:
-    with transaction.atomic():
-        accompaniment = _accompaniment(request, pk)
-        if request.method == "GET":
-            actions.read_youth(
-                request.user,
-                accompaniment.youth,
-                record="accompaniment",
-                record_id=str(accompaniment.public_id),
-            )
+    accompaniment = _opened_accompaniment(request, pk)
     form = InterventionForm(request.POST or None, accompaniment=accompaniment)
     if request.method == "POST" and form.is_valid():
         try:
