@@ -2,7 +2,8 @@
 conventions a funder is party to, with totals and the checks' warnings.
 
 Each row comes from the service's validated submission or, when it has none, from its field
-records (``indicators.compute``). Columns are the seed's: sectors, team, youths met, hours per
+records (the engine's values, computed for all such services at once by
+``indicators_by_service.values_by_service``). Columns are the seed's: sectors, team, youths met, hours per
 activity (the Pas-de-Calais columns), youths accompanied, collective actions, youths concerned
 and families. A blank cell is « NR » (non renseigné), never a zero: the seed's table mixes
 blanks, « NR » and text (« Dans les accompagnements individuels »), kept as NR with a note.
@@ -23,7 +24,8 @@ from reperes.rules import submission_checks as checks
 
 from .catalogue import BY_CODE
 from .enums import SubmissionStatus
-from .indicators import Period, Scope, compute
+from .indicators import Period, Scope
+from .indicators_by_service import values_by_service
 from .models import Submission
 from .reports import TOTAL, ReportTable
 from .submissions import COMPARED_CODES, LABELS, PARTS
@@ -110,14 +112,13 @@ def _sectors(service: Any) -> list[str]:
     return result
 
 
-def _row(service: Any, year: int, submission: Submission | None) -> Row:
+def _row(service: Any, year: int, submission: Submission | None, recorded: dict[str, Any]) -> Row:
     if submission is not None:
         values = {code: _decimal(v) for code, v in submission.values_by_code().items()}
         notes = submission.notes_by_code()
         source = SOURCE_SUBMISSION
     else:
-        figures = compute(Scope.for_service(service), Period.year(year))
-        values = {code: _decimal(v) for code, v in figures.values.items()}
+        values = {code: _decimal(v) for code, v in recorded.items()}
         notes = {}
         source = SOURCE_RECORDS
     return Row(
@@ -255,6 +256,13 @@ def build(funder: Any, year: int) -> Consolidation:
             service__in=services, year=year, status=SubmissionStatus.VALIDATED
         ).prefetch_related("values")
     }
-    rows = [_row(service, year, validated.get(service.pk)) for service in services]
+    # The services without a validated submission: their recorded figures, all in one pass.
+    recorded = values_by_service(
+        [s.pk for s in services if s.pk not in validated], Period.year(year)
+    )
+    rows = [
+        _row(service, year, validated.get(service.pk), recorded.get(service.pk, {}))
+        for service in services
+    ]
     _check(rows)
     return Consolidation(funder=funder, year=year, rows=tuple(rows), tables=tables(rows, year))

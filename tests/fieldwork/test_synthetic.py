@@ -382,3 +382,19 @@ def test_demo_fills_the_educators_services_and_a_second_load_changes_nothing(db)
         educator = User.objects.get(email=email)
         assert Youth.objects.visible_to(educator).count() >= 80
         assert educator.staff_record.time_entries.filter(day__year=demo.YEAR).count() > 500
+
+
+def test_the_grouped_values_agree_with_the_engine_on_a_generated_year(team):
+    """A generated year exercises every code of the catalogue; the consolidation's grouped
+    values (reporting/indicators_by_service.py) must be the engine's, service by service."""
+    from reperes.reporting.indicators import Period, Scope, compute
+    from reperes.reporting.indicators_by_service import values_by_service
+
+    _generate(team, youths=60)
+    service = team["service"]
+    other = team["world"]["services"]["b"]
+    period = Period.year(YEAR)
+    grouped = values_by_service([service.pk, other.pk], period)
+    assert grouped[service.pk] == compute(Scope.for_service(service), period).values
+    assert grouped[other.pk] == compute(Scope.for_service(other), period).values
+    assert grouped[service.pk]["youths.accompanied"] > 0

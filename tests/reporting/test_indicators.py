@@ -167,3 +167,18 @@ def test_periods():
     for bad in ("2024-T5", "demain", "2024-06-30_2024-01-01", ""):
         with pytest.raises(ValueError):
             Period.parse(bad)
+
+
+@pytest.mark.parametrize("period", [Period.year(2024), Period.quarter(2024, 2), Period.year(2023)])
+def test_values_by_service_are_computes_values_in_a_fixed_number_of_queries(services, data, period):
+    from reperes.reporting.indicators_by_service import values_by_service
+
+    with CaptureQueriesContext(connection) as grouped:
+        by_service = values_by_service([s.pk for s in services], period)
+    for service in services:
+        expected = compute(Scope.for_service(service), period).values
+        assert by_service[service.pk] == expected, service
+    assert len(grouped.captured_queries) <= 13
+    with CaptureQueriesContext(connection) as one:
+        values_by_service([services[0].pk], period)
+    assert len(one.captured_queries) == len(grouped.captured_queries)
