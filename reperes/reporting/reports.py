@@ -70,6 +70,8 @@ class ReportTable:
     same_margin: str | None = None
     note: str = ""
     zone_columns: bool = False  # the columns are places (participants by place of residence)
+    # Rows that repeat another table's grand total: (row label, that table's key).
+    same_as: tuple[tuple[str, str], ...] = ()
 
     def cell(self, row: str, column: str) -> Cell:
         return self.cells[self.rows.index(row)][self.columns.index(column)]
@@ -229,8 +231,11 @@ def values_table(
     unit: str = "",
     note: str = "",
     same_margin: str | None = None,
+    same_as: dict[str, str] | None = None,
 ) -> ReportTable:
-    """One line per indicator code (catalogue values or extra figures)."""
+    """One line per indicator code (catalogue values or extra figures). ``same_as`` maps a
+    code to the key of the table whose grand total it repeats (statistical secrecy links
+    them)."""
     labels = labels or {}
     rows, cells = [], []
     for code in codes:
@@ -251,6 +256,9 @@ def values_table(
         population=_population(figures),
         note=note,
         same_margin=same_margin,
+        same_as=tuple(
+            (rows[codes.index(code)], key) for code, key in (same_as or {}).items() if code in codes
+        ),
     )
 
 
@@ -598,6 +606,7 @@ def build_pedagogical(figures: Figures, narratives: dict[str, str]) -> tuple[Sec
                         "accompaniments": "Accompagnements en cours sur la période",
                         "accompaniments.new": "dont commencés sur la période",
                     },
+                    same_as={"youths.accompanied": "acc_age", "accompaniments": "acc_entry"},
                 ),
                 acc["age"],
                 acc["entry"],
@@ -708,6 +717,10 @@ def build_annual_review(figures: Figures, narratives: dict[str, str]) -> tuple[S
                         "collective.youths",
                         "families.engaged",
                     ],
+                    same_as={
+                        "youths.met": "review_presence_age_gender",
+                        "youths.accompanied": "review_acc_gender",
+                    },
                 ),
             ),
         ),
@@ -876,6 +889,7 @@ def build_drome(figures: Figures, narratives: dict[str, str]) -> tuple[Section, 
             "youths.accompanied": "Jeunes en suivi individuel",
             "youths.acted_with": "dont jeunes avec lesquels une action a été réalisée",
         },
+        same_as={"youths.accompanied": "drome_situation"},
     )
     intensity = distribution_table(
         "drome_intensity",

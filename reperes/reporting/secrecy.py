@@ -52,6 +52,7 @@ def _as_rule_table(table: Any) -> rules.Table:
         same_margin=getattr(table, "same_margin", None),
         totals=getattr(table, "totals", False),
         zone_columns=getattr(table, "zone_columns", False),
+        same_as=tuple(getattr(table, "same_as", ())),
     )
 
 

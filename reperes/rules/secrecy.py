@@ -53,6 +53,8 @@ class Table:
     same_margin: str | None = None
     totals: bool = False  # the last row (and column) are totals, whatever their labels
     zone_columns: bool = False
+    # Rows whose (only) cell is another table's grand total: (row label, other table's key).
+    same_as: tuple[tuple[str, str], ...] = ()
 
     @property
     def total_row(self) -> bool:
@@ -251,6 +253,14 @@ def build_system(tables: Iterable[Table]) -> System:
         if other is not None:
             for a, b in shared_cells(table, other):
                 system.link(a, b)
+        for label, key in table.same_as:
+            other = by_key.get(key)
+            total = grand_total(other) if other is not None else None
+            if other is None or total is None or label not in table.rows:
+                continue
+            cell = (table.key, table.rows.index(label), 0)
+            if _value(table, cell) == _value(other, total):
+                system.link(cell, total)
     return system
 
 

@@ -115,6 +115,17 @@ def attack(published: Sequence[Any], truth: Sequence[Any]) -> list[Finding]:
                 [(other.key, len(other.rows) - 1, len(other.columns) - 1)],
             )
 
+    for key, table in tables.items():
+        # A row that repeats another table's grand total (« Jeunes accompagnés »).
+        for label, other_key in getattr(table, "same_as", ()):
+            other = tables.get(other_key)
+            if other is None or label not in table.rows:
+                continue
+            add(
+                [(key, table.rows.index(label), 0)],
+                [(other_key, len(other.rows) - 1, len(other.columns) - 1)],
+            )
+
     n = len(unknowns)
     a_eq = np.zeros((len(equations), n))
     b_eq = np.zeros(len(equations))

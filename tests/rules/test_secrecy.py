@@ -127,3 +127,22 @@ def test_no_withheld_cell_can_be_narrowed_below_the_threshold(body, threshold):
     for finding in attack([out], [table]):
         assert finding.high - finding.low >= threshold - 1e-6
         assert finding.low - 1e-6 <= finding.truth <= finding.high + 1e-6
+
+
+def test_a_row_repeating_another_tables_grand_total_is_the_same_cell():
+    by_gender = Table(
+        "gender", ("Fille", "Garçon", "Total"), ("Nombre",), ((30,), (48,), (78,)), totals=True
+    )
+    key = Table(
+        "key",
+        ("Jeunes rencontrés", "Jeunes accompagnés"),
+        ("Nombre",),
+        ((500,), (78,)),
+        same_as=(("Jeunes accompagnés", "gender"),),
+    )
+    system = build_system([by_gender, key])
+    assert system.find(("key", 1, 0)) == system.find(("gender", 2, 0))
+    # A different value is a different figure: no link.
+    other = Table(**{**key.__dict__, "cells": ((500,), (77,))})
+    system = build_system([by_gender, other])
+    assert system.find(("key", 1, 0)) != system.find(("gender", 2, 0))
