@@ -1,0 +1,36 @@
+"""The Pas-de-Calais agent opens the département's consolidated 2022 activity from the reports
+page: the seed's totals, and the warnings the seed's own table deserves."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_departement_reads_the_2022_consolidation(live_server, page):
+    call_command("load_demo", verbosity=0)
+    page.goto(f"{live_server.url}/")
+    page.get_by_label("Adresse électronique").fill("agent.pas-de-calais@demo.reperes.example")
+    page.get_by_label("Mot de passe").fill("reperes-demo-2026")
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("heading", name=re.compile("Bonjour")).wait_for()
+
+    page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Rapports"
+    ).click()
+    page.get_by_role("link", name=re.compile("consolidation")).click()
+    page.get_by_label("Année").select_option("2022")
+    page.get_by_role("button", name="Afficher").click()
+    page.get_by_role("heading", name=re.compile("Activité 2022")).wait_for()
+
+    actions = page.get_by_role("region", name="Actions collectives en 2022")
+    total = actions.get_by_role("row", name=re.compile("TOTAL"))
+    cells = [c.replace("\u202f", " ").replace("\xa0", " ") for c in total.all_inner_texts()]
+    assert re.search(r"124\s+2 882\s+200", " ".join(cells).replace("\t", " ")), cells
+    checks = page.get_by_role("region", name="Sources et contrôles")
+    assert "les mêmes chiffres" in checks.inner_text()
+    assert re.search(r"Arras.*1 607 h", checks.inner_text().replace("\u202f", " "), re.S)
