@@ -90,14 +90,20 @@ def _decimal(value: Any) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-def _staff(service: Any, year: int, values: dict[str, Decimal | None]) -> dict[str, Decimal]:
-    """The staffing table of the people app for the year; else the submission's figures."""
+def _staffing(services: list[Any], year: int) -> dict[int, dict[str, Decimal]]:
+    """The staffing tables of the people app for the year, every service in one query."""
     from reperes.people.models import StaffingLine
 
-    lines = StaffingLine.objects.filter(service=service, year=year)
-    staff = {line.category: Decimal(line.planned_fte) for line in lines}
-    if staff:
-        return staff
+    tables: dict[int, dict[str, Decimal]] = {}
+    for line in StaffingLine.objects.filter(service__in=services, year=year):
+        tables.setdefault(line.service_id, {})[line.category] = Decimal(line.planned_fte)
+    return tables
+
+
+def _staff(staffing: dict[str, Decimal], values: dict[str, Decimal | None]) -> dict[str, Decimal]:
+    """The service's staffing table for the year; else the submission's figures."""
+    if staffing:
+        return staffing
     return {
         c.value: v
         for c in STAFF_CATEGORIES
@@ -112,7 +118,12 @@ def _sectors(service: Any) -> list[str]:
     return result
 
 
-def _row(service: Any, year: int, submission: Submission | None, recorded: dict[str, Any]) -> Row:
+def _row(
+    service: Any,
+    submission: Submission | None,
+    recorded: dict[str, Any],
+    staffing: dict[str, Decimal],
+) -> Row:
     if submission is not None:
         values = {code: _decimal(v) for code, v in submission.values_by_code().items()}
         notes = submission.notes_by_code()
@@ -127,7 +138,7 @@ def _row(service: Any, year: int, submission: Submission | None, recorded: dict[
         source=source,
         values=values,
         notes=notes,
-        staff=_staff(service, year, values),
+        staff=_staff(staffing, values),
         sectors=_sectors(service),
     )
 
@@ -260,8 +271,14 @@ def build(funder: Any, year: int) -> Consolidation:
     recorded = values_by_service(
         [s.pk for s in services if s.pk not in validated], Period.year(year)
     )
+    staffing = _staffing(services, year)
     rows = [
-        _row(service, year, validated.get(service.pk), recorded.get(service.pk, {}))
+        _row(
+            service,
+            validated.get(service.pk),
+            recorded.get(service.pk, {}),
+            staffing.get(service.pk, {}),
+        )
         for service in services
     ]
     _check(rows)
