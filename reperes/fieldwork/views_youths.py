@@ -7,6 +7,7 @@ entry in the same transaction; lists show pseudonymous data only, never an ident
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -426,6 +427,36 @@ def accompaniment_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     return render(request, "fieldwork/accompaniment_detail.html", context)
 
 
+def _accompaniment_form(
+    request: HttpRequest,
+    accompaniment: Accompaniment,
+    form: Any,
+    run: Callable[[], Any],
+    success: str,
+    heading: str,
+    **extra: Any,
+) -> HttpResponse:
+    """A form about one accompaniment: on a valid POST run the action, then back to the
+    accompaniment; otherwise (or when the action refuses) the form again, nothing lost."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            run()
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, success)
+            return redirect(_accompaniment_url(accompaniment))
+    return _form_page(
+        request,
+        form,
+        heading,
+        _accompaniment_url(accompaniment),
+        youth=accompaniment.youth,
+        accompaniment=accompaniment,
+        **extra,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def accompaniment_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     accompaniment = _opened_accompaniment(request, pk)
@@ -435,25 +466,17 @@ def accompaniment_edit(request: HttpRequest, pk: Any) -> HttpResponse:
         service=accompaniment.service,
         youth=accompaniment.youth,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_accompaniment(
-                request.user,
-                Accompaniment.objects.get(pk=accompaniment.pk),
-                **_accompaniment_values(form),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "L'accompagnement a été mis à jour.")
-            return redirect(_accompaniment_url(accompaniment))
-    return _form_page(
+    return _accompaniment_form(
         request,
+        accompaniment,
         form,
+        lambda: actions.update_accompaniment(
+            request.user,
+            Accompaniment.objects.get(pk=accompaniment.pk),
+            **_accompaniment_values(form),
+        ),
+        "L'accompagnement a été mis à jour.",
         f"Modifier l'accompagnement de {accompaniment.youth.pseudonym}",
-        _accompaniment_url(accompaniment),
-        youth=accompaniment.youth,
-        accompaniment=accompaniment,
     )
 
 
@@ -461,21 +484,13 @@ def accompaniment_edit(request: HttpRequest, pk: Any) -> HttpResponse:
 def accompaniment_close(request: HttpRequest, pk: Any) -> HttpResponse:
     accompaniment = _opened_accompaniment(request, pk)
     form = CloseAccompanimentForm(request.POST or None, accompaniment=accompaniment)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.close_accompaniment(request.user, accompaniment, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "L'accompagnement est terminé.")
-            return redirect(_accompaniment_url(accompaniment))
-    return _form_page(
+    return _accompaniment_form(
         request,
+        accompaniment,
         form,
+        lambda: actions.close_accompaniment(request.user, accompaniment, **form.cleaned_data),
+        "L'accompagnement est terminé.",
         f"Terminer l'accompagnement de {accompaniment.youth.pseudonym}",
-        _accompaniment_url(accompaniment),
-        youth=accompaniment.youth,
-        accompaniment=accompaniment,
         intro=f"Commencé le {accompaniment.started_on:%d/%m/%Y}. La fin demande un motif.",
         submit="Terminer l'accompagnement",
     )
@@ -485,21 +500,13 @@ def accompaniment_close(request: HttpRequest, pk: Any) -> HttpResponse:
 def intervention_add(request: HttpRequest, pk: Any) -> HttpResponse:
     accompaniment = _opened_accompaniment(request, pk)
     form = InterventionForm(request.POST or None, accompaniment=accompaniment)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.add_intervention(request.user, accompaniment, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "L'intervention a été ajoutée.")
-            return redirect(_accompaniment_url(accompaniment))
-    return _form_page(
+    return _accompaniment_form(
         request,
+        accompaniment,
         form,
+        lambda: actions.add_intervention(request.user, accompaniment, **form.cleaned_data),
+        "L'intervention a été ajoutée.",
         f"Ajouter une intervention — {accompaniment.youth.pseudonym}",
-        _accompaniment_url(accompaniment),
-        youth=accompaniment.youth,
-        accompaniment=accompaniment,
     )
 
 
