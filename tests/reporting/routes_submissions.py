@@ -4,12 +4,10 @@ Targets: a draft of service A (seen by A's staff only), a submission of A sent t
 of convention A (Département, commune), a validated one (to unlock). Among those who see a
 submission, only A's director changes it (the educator gets a 403) and only a funder agent
 decides (A's staff get a 403); everyone else gets a 404. The consolidation of the
-Département is opened by the Département's agent only, once the secrecy layer exists.
+Département is opened by the Département's agent only.
 """
 
 from __future__ import annotations
-
-import importlib.util
 
 from django.utils import timezone
 
@@ -17,7 +15,6 @@ from tests.matrix import PERSONAS
 
 STAFF = {"educator_a", "director_a"}
 FUNDERS = {"departement_agent", "commune_agent"}
-SECRECY = importlib.util.find_spec("reperes.reporting.secrecy") is not None
 
 
 def _codes(ok: set[str], forbidden: set[str] = frozenset()) -> dict[str, int]:
@@ -27,7 +24,7 @@ def _codes(ok: set[str], forbidden: set[str] = frozenset()) -> dict[str, int]:
 SEEN_SENT = _codes(STAFF | FUNDERS)
 DIRECTOR_ON_DRAFT = _codes({"director_a"}, {"educator_a"})
 FUNDER_DECIDES = _codes(FUNDERS, STAFF)
-CONSOLIDATION = _codes({"departement_agent"} if SECRECY else set())
+CONSOLIDATION = _codes({"departement_agent"})
 
 ROUTES = {
     "reporting:submissions": (None, dict.fromkeys(PERSONAS, 200)),

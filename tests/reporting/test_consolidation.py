@@ -4,7 +4,6 @@ warnings the seed's own table deserves."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 from decimal import Decimal
 
@@ -90,19 +89,12 @@ def test_harnes_text_cell_is_nr_with_its_note(pas_de_calais):
     assert "Écrits professionnels" in harnes.nr
 
 
-needs_secrecy = pytest.mark.skipif(
-    importlib.util.find_spec("reperes.reporting.secrecy") is None,
-    reason="la couche de secret statistique n'est pas encore installée",
-)
-
-
 def _agent(funder):
     from reperes.accounts.models import User
 
     return User.objects.filter(role="funder_agent", organisation=funder).first()
 
 
-@needs_secrecy
 @pytest.mark.django_db
 def test_the_page_shows_the_seeds_totals_and_flags(client, pas_de_calais):
     client.force_login(_agent(pas_de_calais))
@@ -117,7 +109,6 @@ def test_the_page_shows_the_seeds_totals_and_flags(client, pas_de_calais):
     assert "Dans les accompagnements individuels" in text
 
 
-@needs_secrecy
 @pytest.mark.django_db
 def test_exports_carry_the_same_figures_and_csv_is_protected(client, pas_de_calais):
     client.force_login(_agent(pas_de_calais))
