@@ -229,10 +229,11 @@ def report_narratives(request: HttpRequest, pk: int) -> HttpResponse:
     if not is_service_director(request.user, asked.service):
         raise PermissionDenied("Seule la direction du service rédige ces parties.")
     parts = parts_of(report)
-    back = _context(request, asked, report)["links"]["page"] + (
+    back = reverse("reporting:report", kwargs={"pk": asked.service.pk}) + (
         f"?modele={asked.model_key}&periode={asked.period.key}"
     )
-    initial = narratives_for(asked.service, asked.model_key, asked.period)
+    # The texts already written are in the report, read by make_report.
+    initial = {n.part: n.text for s in report.sections for n in s.narratives}
     form = NarrativesForm(parts, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         changed = save_narratives(
