@@ -91,7 +91,7 @@ def _refuse_unless_editable(actor: Any, submission: Submission) -> None:
 @transaction.atomic
 def start_submission(actor: Any, service: Any, year: int) -> Submission:
     """The service's submission for ``year``, opened as a draft if it does not exist."""
-    from .views_reports import convention_for
+    from .access import convention_for
 
     if not is_service_director(actor, service):
         raise PermissionDenied("Seule la direction du service ouvre une remontée.")

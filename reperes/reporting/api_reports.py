@@ -19,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
-from . import views_reports
+from . import access, views_reports
 from .reports import MODELS, Report
 
 
@@ -73,7 +73,7 @@ class ReportViewSet(viewsets.ViewSet):
     @extend_schema(operation_id="reports_list", responses=OpenApiTypes.OBJECT)
     def list(self, request: Request) -> Response:
         today = timezone.localdate()
-        services = views_reports.visible_services(request.user).order_by("name")
+        services = access.visible_services(request.user).order_by("name")
         return Response(
             [
                 {

@@ -95,7 +95,7 @@ def publish(
 ) -> list[Any]:
     """A service's report tables for ``viewer``: exact for the service's own staff, protected
     for everyone else."""
-    from .views_reports import is_service_staff
+    from .access import is_service_staff
 
     if is_service_staff(viewer, service):
         return list(tables)

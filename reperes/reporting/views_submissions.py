@@ -28,12 +28,12 @@ from reperes.partners.models import Organisation
 
 from . import actions_submissions as actions
 from . import catalogue, consolidation, exports, secrecy
+from .access import is_service_staff, service_or_404
 from .enums import EDITABLE_STATUSES, SubmissionStatus
 from .models import Submission
 from .reports import TOTAL
 from .spreadsheet_submissions import MAX_BYTES, read_upload, template_xlsx
 from .submissions import check_submission
-from .views_reports import is_service_staff, service_or_404
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
