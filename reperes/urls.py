@@ -16,5 +16,6 @@ urlpatterns = [
     path("administration/", admin.site.urls),
 ]
 
+handler400 = "reperes.core.views.bad_request"
 handler404 = "reperes.core.views.not_found"
 handler500 = "reperes.core.views.server_error"

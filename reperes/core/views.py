@@ -49,6 +49,16 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A malformed request (a query parameter, see reperes/core/params.py): the French reason,
+    as JSON for the API."""
+    message = getattr(exception, "message", "") or "La demande est incorrecte."
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=400)
+    return render(request, "core/400.html", {"message": message}, status=400)
+
+
+@login_not_required
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "core/404.html", status=404)
 
