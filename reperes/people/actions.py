@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
 
+from reperes.core.locking import locked
 from reperes.core.models import audit
 from reperes.partners.models import Service
 from reperes.rules.allocation import format_decimal
@@ -103,11 +104,15 @@ def add_staff_member(actor: Any, service: Service, **fields: Any) -> StaffMember
 
 
 @transaction.atomic
-def update_staff_member(actor: Any, member: StaffMember, **fields: Any) -> StaffMember:
+def update_staff_member(
+    actor: Any, member: StaffMember, *, version: int | None = None, **fields: Any
+) -> StaffMember:
+    """Change a register entry. ``version`` is the one the form was opened on: a form opened
+    before someone else's change is refused (``StaleEdit``) rather than erasing it."""
     unknown = set(fields) - set(STAFF_FIELDS)
     if unknown:
         raise ValueError(f"Champs inconnus : {sorted(unknown)}")
-    member = StaffMember.objects.select_for_update().get(pk=member.pk)
+    member = locked(StaffMember, member.pk, version)
     changed = [name for name, value in fields.items() if getattr(member, name) != value]
     if not changed:
         return member
@@ -130,9 +135,11 @@ def update_staff_member(actor: Any, member: StaffMember, **fields: Any) -> Staff
 
 
 @transaction.atomic
-def close_staff_member(actor: Any, member: StaffMember, *, departure: date) -> StaffMember:
+def close_staff_member(
+    actor: Any, member: StaffMember, *, departure: date, version: int | None = None
+) -> StaffMember:
     """Record a departure: ``departure`` is the last day worked."""
-    member = StaffMember.objects.select_for_update().get(pk=member.pk)
+    member = locked(StaffMember, member.pk, version)
     if member.departure is not None:
         raise ValidationError(
             f"Le départ de cette personne est déjà enregistré (le {member.departure:%d/%m/%Y}) : "

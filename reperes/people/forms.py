@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from reperes.core.locking import LockedFormMixin
+
 from .enums import ChangeRequestKind, DocumentKind, StaffCategory
 from .models import MAX_YEAR, MIN_YEAR, StaffMember
 
@@ -98,7 +100,9 @@ class StaffingTableForm(forms.Form):
         }
 
 
-class StaffMemberForm(forms.ModelForm):  # type: ignore[type-arg]
+class StaffMemberForm(LockedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+    """Adds or edits a register entry; an edit refuses a stale version (``LockedFormMixin``)."""
+
     fte = fte_field("ETP", max_value=Decimal(1))
 
     class Meta:
@@ -150,7 +154,7 @@ class StaffMemberForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class DepartureForm(forms.Form):
+class DepartureForm(LockedFormMixin, forms.Form):
     departure = forms.DateField(
         label="Dernier jour travaillé",
         widget=DATE_WIDGET,
@@ -161,7 +165,8 @@ class DepartureForm(forms.Form):
     )
 
     def __init__(self, *args: Any, member: StaffMember, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        kwargs.setdefault("initial", {"departure": member.departure})
+        super().__init__(*args, version=member.version, **kwargs)
         self.member = member
 
     def clean_departure(self) -> Any:

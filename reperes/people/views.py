@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from reperes.conventions.models import Convention
 from reperes.core.access import get_visible_or_404
 from reperes.core.files import private_download
+from reperes.core.locking import save_unless_changed
 
 from . import actions, rules
 from .abilities import get_abilities
@@ -283,11 +284,13 @@ def staff_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     form = StaffMemberForm(request.POST or None, instance=StaffMember.objects.get(pk=member.pk))
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in actions.STAFF_FIELDS}
-        try:
-            actions.update_staff_member(request.user, member, **fields)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        if save_unless_changed(
+            form,
+            lambda version: actions.update_staff_member(
+                request.user, member, version=version, **fields
+            ),
+            lambda: StaffMemberForm(instance=StaffMember.objects.get(pk=member.pk)),
+        ):
             messages.success(request, "La fiche a été mise à jour.")
             return redirect(_service_url(service.pk))
     return _form_page(request, form, service, f"Modifier la fiche de {member.display_name}")
@@ -300,13 +303,14 @@ def staff_close(request: HttpRequest, pk: Any) -> HttpResponse:
     _require(request, "manage_register", service)
     form = DepartureForm(request.POST or None, member=member)
     if request.method == "POST" and form.is_valid():
-        try:
-            actions.close_staff_member(
-                request.user, member, departure=form.cleaned_data["departure"]
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        departure = form.cleaned_data["departure"]
+        if save_unless_changed(
+            form,
+            lambda version: actions.close_staff_member(
+                request.user, member, departure=departure, version=version
+            ),
+            lambda: DepartureForm(member=StaffMember.objects.get(pk=member.pk)),
+        ):
             messages.success(request, "Le départ a été enregistré.")
             return redirect(_service_url(service.pk, form.cleaned_data["departure"].year))
     return _form_page(
