@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from reperes.accounts.enums import OPERATOR_ROLES, Role
+from reperes.conventions.models import Party
 from reperes.core.locking import Versioned
 from reperes.partners.models import Service
 
@@ -26,19 +28,27 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 def visible_service_ids(user: Any) -> models.QuerySet[Any]:
-    """Ids of the services whose staffing a user may see (``reperes.core.access``).
+    """Ids of the services whose staffing a user may see.
 
     - Operator staff (educators, directors) see their own service, run by their organisation
       (BRIEF « Who uses it »: nominative data of their own service only).
-    - Funder agents see the services of the conventions binding their organisation today: the
+    - Funder agents see the services of the conventions their organisation is party to: the
       Département needs the staff statement for the prorata (seed 004 art. 6) and approves
       changes of the table (seed 001 art. 8.2).
     - Nobody else: the DPO and the platform administrators see registers and the audit trail,
       not the staff register.
     """
-    from reperes.core.access import services_visible_to
-
-    return services_visible_to(user).values("pk")
+    if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
+        return Service.objects.none().values("pk")
+    if user.role in OPERATOR_ROLES:
+        return Service.objects.filter(pk=user.service_id, operator_id=user.organisation_id).values(
+            "pk"
+        )
+    if user.role == Role.FUNDER_AGENT:
+        return Party.objects.filter(
+            organisation_id=user.organisation_id, convention__service__isnull=False
+        ).values("convention__service")
+    return Service.objects.none().values("pk")
 
 
 class ServiceScopedQuerySet(models.QuerySet[Any]):
