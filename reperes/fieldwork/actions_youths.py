@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from reperes.conventions.models import Convention
+from reperes.core.locking import locked
 from reperes.core.models import audit
 from reperes.partners.models import Service
 
@@ -87,8 +88,12 @@ def create_youth(actor: Any, service: Service, **values: Any) -> Youth:
 
 
 @transaction.atomic
-def update_youth(actor: Any, youth: Youth, **values: Any) -> list[str]:
-    youth = Youth.objects.select_for_update().get(pk=youth.pk)
+def update_youth(
+    actor: Any, youth: Youth, *, version: int | None = None, **values: Any
+) -> list[str]:
+    """Change the pseudonymous record. ``version`` is the one the form was opened on: a form
+    opened before someone else's change is refused (``StaleEdit``) rather than erasing it."""
+    youth = locked(Youth, youth.pk, version)
     values = {k: values[k] for k in YOUTH_FIELDS if k in values}
     changed = _changed(youth, values)
     _assign_and_save(youth, values)
@@ -106,9 +111,11 @@ def set_identity(
     first_name: str = "",
     address: str = "",
     phone: str = "",
+    version: int | None = None,
 ) -> list[str]:
     """Record the identity (seed 001 art. 9: name, first name, postal address, phone), only
-    with the youth's consent: « accord du jeune recueilli le »."""
+    with the youth's consent: « accord du jeune recueilli le ». A form opened on an older
+    ``version`` is refused (``StaleEdit``)."""
     values = {
         "last_name": last_name.strip(),
         "first_name": first_name.strip(),
@@ -120,7 +127,7 @@ def set_identity(
             "L'identité ne peut être enregistrée qu'avec l'accord du jeune : indiquez la date "
             "à laquelle il a été recueilli."
         )
-    youth = Youth.objects.select_for_update().get(pk=youth.pk)
+    youth = locked(Youth, youth.pk, version)
     changed = _changed(youth, values)
     if youth.identity_consent_on != consent_on:
         changed.append("identity_consent_on")
@@ -179,8 +186,11 @@ def create_accompaniment(actor: Any, youth: Youth, **values: Any) -> Accompanime
 
 
 @transaction.atomic
-def update_accompaniment(actor: Any, accompaniment: Accompaniment, **values: Any) -> list[str]:
-    accompaniment = Accompaniment.objects.select_for_update().get(pk=accompaniment.pk)
+def update_accompaniment(
+    actor: Any, accompaniment: Accompaniment, *, version: int | None = None, **values: Any
+) -> list[str]:
+    """Change an accompaniment; a form opened on an older ``version`` is refused."""
+    accompaniment = locked(Accompaniment, accompaniment.pk, version)
     plain = {k: values[k] for k in ACCOMPANIMENT_FIELDS if k in values}
     changed = _changed(accompaniment, plain) + _set_m2m(accompaniment, values)
     _assign_and_save(accompaniment, plain)
@@ -200,11 +210,18 @@ def update_accompaniment(actor: Any, accompaniment: Accompaniment, **values: Any
 
 @transaction.atomic
 def close_accompaniment(
-    actor: Any, accompaniment: Accompaniment, *, ended_on: date, exit_reason: str
+    actor: Any,
+    accompaniment: Accompaniment,
+    *,
+    ended_on: date,
+    exit_reason: str,
+    version: int | None = None,
 ) -> None:
     if not exit_reason:
         raise ValidationError("Indiquez le motif de fin de l'accompagnement.")
-    update_accompaniment(actor, accompaniment, ended_on=ended_on, exit_reason=exit_reason)
+    update_accompaniment(
+        actor, accompaniment, version=version, ended_on=ended_on, exit_reason=exit_reason
+    )
 
 
 @transaction.atomic
@@ -232,8 +249,10 @@ def create_family(actor: Any, service: Service, **values: Any) -> Family:
 
 
 @transaction.atomic
-def update_family(actor: Any, family: Family, **values: Any) -> list[str]:
-    family = Family.objects.select_for_update().get(pk=family.pk)
+def update_family(
+    actor: Any, family: Family, *, version: int | None = None, **values: Any
+) -> list[str]:
+    family = locked(Family, family.pk, version)
     values = {k: values[k] for k in FAMILY_FIELDS if k in values}
     changed = _changed(family, values)
     _assign_and_save(family, values)

@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from reperes.core.locking import LockedFormMixin
 from reperes.partners.models import Commune, Quartier, Service
 from reperes.people.models import StaffMember
 
@@ -48,8 +49,9 @@ def _staff_of(service: Service, keep: Any = ()) -> Any:
     ).order_by("display_name")
 
 
-class YouthForm(forms.ModelForm):  # type: ignore[type-arg]
-    """The pseudonymous record (level 2): no name, nothing derived from one."""
+class YouthForm(LockedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+    """The pseudonymous record (level 2): no name, nothing derived from one. An edit refuses a
+    stale version (``LockedFormMixin``)."""
 
     class Meta:
         model = Youth
@@ -133,8 +135,9 @@ class YouthForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class IdentityForm(forms.Form):
-    """Level 3, only with consent (seed 001 art. 9: name, first name, postal address, phone)."""
+class IdentityForm(LockedFormMixin, forms.Form):
+    """Level 3, only with consent (seed 001 art. 9: name, first name, postal address, phone).
+    Always an edit of an existing youth: the view gives the youth's ``version``."""
 
     identity_consent_on = forms.DateField(
         label="Accord du jeune recueilli le",
@@ -215,7 +218,7 @@ class _ChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     widget = forms.CheckboxSelectMultiple
 
 
-class AccompanimentForm(forms.ModelForm):  # type: ignore[type-arg]
+class AccompanimentForm(LockedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     problems = _ChoiceField(
         queryset=ChoiceItem.objects.none(), required=False, label="Problématiques"
     )
@@ -293,7 +296,7 @@ class AccompanimentForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class CloseAccompanimentForm(forms.Form):
+class CloseAccompanimentForm(LockedFormMixin, forms.Form):
     ended_on = forms.DateField(label="Fin", widget=DATE_WIDGET)
     exit_reason = forms.ChoiceField(
         label="Motif de fin",
@@ -302,8 +305,14 @@ class CloseAccompanimentForm(forms.Form):
     )
 
     def __init__(self, *args: Any, accompaniment: Accompaniment, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"ended_on": timezone.localdate()})
-        super().__init__(*args, **kwargs)
+        kwargs.setdefault(
+            "initial",
+            {
+                "ended_on": accompaniment.ended_on or timezone.localdate(),
+                "exit_reason": accompaniment.exit_reason,
+            },
+        )
+        super().__init__(*args, version=accompaniment.version, **kwargs)
         self.accompaniment = accompaniment
 
     def clean_ended_on(self) -> date:
@@ -361,7 +370,7 @@ class InterventionForm(forms.ModelForm):  # type: ignore[type-arg]
         return minutes
 
 
-class FamilyForm(forms.ModelForm):  # type: ignore[type-arg]
+class FamilyForm(LockedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Family
         fields = ["code", "known_since", "engaged_since", "engaged_until"]

@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from reperes.accounts.enums import Role
+from reperes.core.locking import Versioned
 from reperes.partners.models import Commune, Place, Quartier, Service
 from reperes.privacy.crypto import blind_index
 from reperes.privacy.fields import EncryptedTextField
@@ -201,7 +202,7 @@ class ChoiceItem(models.Model):
 
 
 # ---------------------------------------------------------------- level 2 and 3: youths
-class Family(models.Model):
+class Family(Versioned):
     """A family known to the service (seed 004 art. 10: « familles connues », « familles avec
     lesquelles un travail est engagé»), under a code, never a name."""
 
@@ -225,7 +226,7 @@ class Family(models.Model):
         return self.code
 
 
-class Youth(models.Model):
+class Youth(Versioned):
     """A youth known to the service under a pseudonym. Identity (level 3) is optional, only
     with the youth's recorded consent, encrypted at rest, searchable by blind index only."""
 
@@ -330,7 +331,7 @@ class Youth(models.Model):
 
 
 # ---------------------------------------------------------------- accompaniments
-class Accompaniment(models.Model):
+class Accompaniment(Versioned):
     """An individual educational accompaniment (seed 000 annexes 1 and 2)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

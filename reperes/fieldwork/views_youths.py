@@ -22,11 +22,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from reperes.accounts.enums import Role
 from reperes.accounts.models import User
 from reperes.core.access import get_visible_or_404
+from reperes.core.locking import save_unless_changed
 from reperes.partners.models import Quartier, Service
 
 from . import actions_youths as actions
@@ -282,13 +284,14 @@ def youth_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     form = YouthForm(request.POST or None, instance=youth, service=youth.service)
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in actions.YOUTH_FIELDS}
-        try:
-            actions.update_youth(request.user, Youth.objects.get(pk=youth.pk), **fields)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        if save_unless_changed(
+            form,
+            lambda version: actions.update_youth(request.user, youth, version=version, **fields),
+            lambda: YouthForm(instance=Youth.objects.get(pk=youth.pk), service=youth.service),
+        ):
             messages.success(request, "La fiche a été mise à jour.")
             return redirect(_youth_url(youth))
+        _log_conflict_read(request, youth, form)
     return _form_page(
         request,
         form,
@@ -309,6 +312,23 @@ def youth_identity(request: HttpRequest, pk: Any) -> HttpResponse:
     return render(request, "fieldwork/youth_identity.html", {"youth": youth})
 
 
+def _identity_form(youth: Youth, data: Any = None) -> IdentityForm:
+    initial: dict[str, Any] = {name: getattr(youth, name) for name in Youth.IDENTITY_FIELDS}
+    initial["identity_consent_on"] = youth.identity_consent_on
+    return IdentityForm(data, initial=initial, version=youth.version)
+
+
+def _log_conflict_read(
+    request: HttpRequest, youth: Youth, form: Any, action: str = AccessAction.VIEW, **record: str
+) -> None:
+    """A refused stale edit shows the values recorded since: a read of the record, logged
+    (field names only)."""
+    if form.conflict:
+        fields = [change.field for change in form.conflict]
+        actions.read_youth(request.user, youth, action, fields=fields, **record)
+
+
+@sensitive_post_parameters(*Youth.IDENTITY_FIELDS, "original")
 @never_cache
 @require_http_methods(["GET", "POST"])
 def youth_identity_edit(request: HttpRequest, pk: Any) -> HttpResponse:
@@ -317,23 +337,23 @@ def youth_identity_edit(request: HttpRequest, pk: Any) -> HttpResponse:
         if request.method == "GET":
             present = [name for name in Youth.IDENTITY_FIELDS if getattr(youth, name)]
             actions.read_youth(request.user, youth, AccessAction.VIEW_IDENTITY, fields=present)
-    initial = {name: getattr(youth, name) for name in Youth.IDENTITY_FIELDS}
-    initial["identity_consent_on"] = youth.identity_consent_on
-    form = IdentityForm(request.POST or None, initial=initial)
+    form = _identity_form(youth, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            actions.set_identity(
+        if save_unless_changed(
+            form,
+            lambda version: actions.set_identity(
                 request.user,
                 youth,
                 consent_on=data["identity_consent_on"],
+                version=version,
                 **{name: data[name] for name in Youth.IDENTITY_FIELDS},
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+            lambda: _identity_form(Youth.objects.get(pk=youth.pk)),
+        ):
             messages.success(request, "L'identité a été enregistrée, chiffrée.")
             return redirect(_youth_url(youth))
+        _log_conflict_read(request, youth, form, AccessAction.VIEW_IDENTITY)
     return _form_page(
         request,
         form,
@@ -431,21 +451,24 @@ def _accompaniment_form(
     request: HttpRequest,
     accompaniment: Accompaniment,
     form: Any,
-    run: Callable[[], Any],
+    run: Callable[[int | None], Any],
     success: str,
     heading: str,
+    fresh: Callable[[Accompaniment], Any] | None = None,
     **extra: Any,
 ) -> HttpResponse:
-    """A form about one accompaniment: on a valid POST run the action, then back to the
-    accompaniment; otherwise (or when the action refuses) the form again, nothing lost."""
+    """A form about one accompaniment: on a valid POST run the action (given the version the
+    form was opened on, if it edits the accompaniment), then back to the accompaniment;
+    otherwise (or when the action refuses, a stale edit included) the form again, nothing
+    lost. ``fresh`` builds the form on the accompaniment as it is now."""
     if request.method == "POST" and form.is_valid():
-        try:
-            run()
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        now = (lambda: fresh(Accompaniment.objects.get(pk=accompaniment.pk))) if fresh else None
+        if save_unless_changed(form, run, now):
             messages.success(request, success)
             return redirect(_accompaniment_url(accompaniment))
+        if fresh is not None:
+            record = {"record": "accompaniment", "record_id": str(accompaniment.public_id)}
+            _log_conflict_read(request, accompaniment.youth, form, **record)
     return _form_page(
         request,
         form,
@@ -460,23 +483,23 @@ def _accompaniment_form(
 @require_http_methods(["GET", "POST"])
 def accompaniment_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     accompaniment = _opened_accompaniment(request, pk)
-    form = AccompanimentForm(
-        request.POST or None,
-        instance=accompaniment,
-        service=accompaniment.service,
-        youth=accompaniment.youth,
-    )
+
+    def edit_form(instance: Accompaniment, data: Any = None) -> AccompanimentForm:
+        return AccompanimentForm(
+            data, instance=instance, service=accompaniment.service, youth=accompaniment.youth
+        )
+
+    form = edit_form(accompaniment, request.POST or None)
     return _accompaniment_form(
         request,
         accompaniment,
         form,
-        lambda: actions.update_accompaniment(
-            request.user,
-            Accompaniment.objects.get(pk=accompaniment.pk),
-            **_accompaniment_values(form),
+        lambda version: actions.update_accompaniment(
+            request.user, accompaniment, version=version, **_accompaniment_values(form)
         ),
         "L'accompagnement a été mis à jour.",
         f"Modifier l'accompagnement de {accompaniment.youth.pseudonym}",
+        fresh=edit_form,
     )
 
 
@@ -488,9 +511,12 @@ def accompaniment_close(request: HttpRequest, pk: Any) -> HttpResponse:
         request,
         accompaniment,
         form,
-        lambda: actions.close_accompaniment(request.user, accompaniment, **form.cleaned_data),
+        lambda version: actions.close_accompaniment(
+            request.user, accompaniment, version=version, **form.cleaned_data
+        ),
         "L'accompagnement est terminé.",
         f"Terminer l'accompagnement de {accompaniment.youth.pseudonym}",
+        fresh=lambda now: CloseAccompanimentForm(accompaniment=now),
         intro=f"Commencé le {accompaniment.started_on:%d/%m/%Y}. La fin demande un motif.",
         submit="Terminer l'accompagnement",
     )
@@ -504,7 +530,7 @@ def intervention_add(request: HttpRequest, pk: Any) -> HttpResponse:
         request,
         accompaniment,
         form,
-        lambda: actions.add_intervention(request.user, accompaniment, **form.cleaned_data),
+        lambda _version: actions.add_intervention(request.user, accompaniment, **form.cleaned_data),
         "L'intervention a été ajoutée.",
         f"Ajouter une intervention — {accompaniment.youth.pseudonym}",
     )
@@ -617,16 +643,19 @@ def family_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 def family_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     family = get_visible_or_404(Family, request.user, public_id=pk)
     form = FamilyForm(request.POST or None, instance=family, service=family.service)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_family(
-                request.user, Family.objects.get(pk=family.pk), **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "La famille a été mise à jour.")
-            return redirect(_family_url(family))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_unless_changed(
+            form,
+            lambda version: actions.update_family(
+                request.user, family, version=version, **form.cleaned_data
+            ),
+            lambda: FamilyForm(instance=Family.objects.get(pk=family.pk), service=family.service),
+        )
+    ):
+        messages.success(request, "La famille a été mise à jour.")
+        return redirect(_family_url(family))
     return _form_page(
         request,
         form,
