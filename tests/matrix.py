@@ -19,13 +19,21 @@ PERSONAS = [
     "outsider",
     "dpo",
     "platform_admin",
+    # States of consent (reperes.core.access): each sees nothing of service A's data.
+    "foreign_educator",
+    "draft_funder",
+    "ended_funder",
+    "refused_funder",
 ]
+# Funders whose own convention on service A grants nothing (draft, ended, refused): they read
+# their convention's page (tests/test_permissions.py::test_consent_states), nothing else of A.
+CONSENT_FUNDERS = {"draft_funder", "ended_funder", "refused_funder"}
 # Who sees convention A: members of its parties (Département, commune, operator A).
 SEES_A = {"educator_a", "director_a", "departement_agent", "commune_agent", "dpo"}
 # Who may change convention A: its parties' funder agents and service directors.
 EDITS_A = {"director_a", "departement_agent", "commune_agent"}
-# Who may create a convention at all.
-EDITORS = {"director_a", "departement_agent", "commune_agent", "outsider"}
+# Who may create a convention at all (a draft, which grants nothing until the operator accepts).
+EDITORS = {"director_a", "departement_agent", "commune_agent", "outsider", *CONSENT_FUNDERS}
 
 Expectation = dict[str, int]
 RouteTable = dict[str, tuple[str | None, Expectation]]

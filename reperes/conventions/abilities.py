@@ -16,7 +16,10 @@ def can_edit_conventions(user: Any) -> bool:
 def get_abilities(user: Any, convention: Any = None) -> dict[str, bool]:
     """What ``user`` may do on a convention they can already see (visibility is the
     QuerySet's job: an invisible convention answers 404 before abilities are asked)."""
+    from reperes.core.access import can_record_operator_consent
+
     edit = can_edit_conventions(user)
+    consent = convention is not None and can_record_operator_consent(user, convention)
     return {
         "view": True,
         "create": edit,
@@ -25,4 +28,6 @@ def get_abilities(user: Any, convention: Any = None) -> dict[str, bool]:
         "record_event": edit,
         "upload": edit,
         "download": True,
+        # The operator's acceptance or refusal, and its agreement to a pending avenant.
+        "decide": consent,
     }

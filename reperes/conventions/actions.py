@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from reperes.core.models import audit
 
-from .enums import EventKindChoices, PartyRole
+from .enums import AmendmentStatus, EventKindChoices, OperatorDecision, PartyRole
 from .models import (
     Amendment,
     Clause,
@@ -90,6 +90,23 @@ def _save_parties(convention: Convention, parties: list[PartyInput]) -> None:
             )
 
 
+def _check_operator_party(convention: Convention, parties: list[PartyInput]) -> None:
+    """A convention on a service names the service's operator as a party: it is the operator
+    who accepts or refuses it (nothing is granted before)."""
+    service = convention.service
+    if service is None:
+        return
+    if service.operator_id is None:
+        raise ValidationError("Ce service n'a pas d'organisme gestionnaire enregistré.")
+    if not any(
+        p.organisation_id == service.operator_id and p.role == PartyRole.OPERATOR for p in parties
+    ):
+        raise ValidationError(
+            f"L'organisme gestionnaire du service ({service.operator}) doit figurer parmi les "
+            "parties, avec le rôle « Opérateur » : c'est lui qui accepte ou refuse la convention."
+        )
+
+
 @transaction.atomic
 def create_convention(
     actor: Any,
@@ -97,8 +114,12 @@ def create_convention(
     parties: Iterable[PartyInput],
     communes: Iterable[Any] = (),
 ) -> Convention:
+    """A draft: it grants nothing on the service's data until the operator accepts it
+    (``accept_convention``), whoever creates it and whatever it says of its signature."""
     checked = _check_parties(parties)
+    fields = {k: v for k, v in fields.items() if not k.startswith("operator_")}
     convention = Convention(**fields)
+    _check_operator_party(convention, checked)
     convention.full_clean()
     convention.save()
     convention.communes.set(list(communes))
@@ -107,20 +128,10 @@ def create_convention(
     return convention
 
 
-@transaction.atomic
-def amend_convention(
-    actor: Any,
-    convention: Convention,
-    *,
-    number: int,
-    title: str,
-    signed_on: date | None,
-    effective_on: date | None,
-    summary: str,
-    changes: Mapping[str, Any],
-) -> Amendment:
-    """Record an avenant and apply what it changes; the amendment keeps old and new values."""
-    convention = Convention.objects.select_for_update().get(pk=convention.pk)
+SECRECY_FIELDS = ("secrecy_threshold", "secrecy_zone_floor")
+
+
+def _diff(convention: Convention, changes: Mapping[str, Any]) -> list[dict[str, Any]]:
     diff = []
     for field, new in changes.items():
         if field not in AMENDABLE_FIELDS:
@@ -135,12 +146,56 @@ def amend_convention(
                     "new": _plain(new),
                 }
             )
-            setattr(convention, field, new)
     if not diff:
         raise ValidationError("Cet avenant ne modifie rien : indiquez au moins un changement.")
+    return diff
+
+
+def lowers_secrecy(diff: Iterable[Mapping[str, Any]]) -> bool:
+    return any(
+        d["field"] in SECRECY_FIELDS and d["old"] is not None and d["new"] < d["old"] for d in diff
+    )
+
+
+def _apply(convention: Convention, diff: Iterable[Mapping[str, Any]], reason: str) -> None:
+    for d in diff:
+        field = Convention._meta.get_field(d["field"])
+        setattr(convention, d["field"], field.to_python(d["new"]))
     convention.full_clean()
-    convention._change_reason = f"Avenant n° {number}"  # type: ignore[attr-defined]
+    convention._change_reason = reason  # type: ignore[attr-defined]
     convention.save()
+
+
+@transaction.atomic
+def amend_convention(
+    actor: Any,
+    convention: Convention,
+    *,
+    number: int,
+    title: str,
+    signed_on: date | None,
+    effective_on: date | None,
+    summary: str,
+    changes: Mapping[str, Any],
+) -> Amendment:
+    """Record an avenant and apply what it changes; the amendment keeps old and new values.
+
+    The secrecy rule never goes below the platform's floor. An avenant that lowers it (towards
+    the floor) waits for the operator's agreement (``decide_amendment``), unless the operator's
+    own director records it; one that raises it applies at once."""
+    from reperes.core.access import is_service_director, secrecy_floor_errors
+
+    convention = Convention.objects.select_for_update().get(pk=convention.pk)
+    diff = _diff(convention, changes)
+    errors = secrecy_floor_errors(
+        changes.get("secrecy_threshold"), changes.get("secrecy_zone_floor")
+    )
+    if errors:
+        raise ValidationError(errors)
+    by_operator = convention.service is not None and is_service_director(actor, convention.service)
+    pending = lowers_secrecy(diff) and not by_operator
+    if not pending:
+        _apply(convention, diff, f"Avenant n° {number}")
     amendment = Amendment(
         convention=convention,
         number=number,
@@ -150,6 +205,7 @@ def amend_convention(
         summary=summary,
         changes=diff,
         created_by=actor,
+        status=AmendmentStatus.PENDING if pending else AmendmentStatus.IN_EFFECT,
     )
     amendment.full_clean()
     amendment.save()
@@ -157,16 +213,139 @@ def amend_convention(
         actor,
         "convention.amend",
         convention,
-        f"Avenant n° {number} : {title}",
+        f"Avenant n° {number} : {title}"
+        + (" (en attente de l'accord de l'opérateur)" if pending else ""),
         changes=[d["field"] for d in diff],
+        pending=pending,
     )
     return amendment
+
+
+def _require_consent_recorder(actor: Any, convention: Convention, evidence: str) -> None:
+    from reperes.accounts.enums import Role
+    from reperes.core.access import can_record_operator_consent
+
+    if not can_record_operator_consent(actor, convention):
+        raise PermissionDenied(
+            "Seule la direction du service de l'opérateur, ou l'administration de la plateforme "
+            "sur pièce, enregistre l'accord de l'opérateur."
+        )
+    if actor.role == Role.PLATFORM_ADMIN and not (evidence.strip() or convention.signed_document):
+        raise ValidationError(
+            "L'administration de la plateforme enregistre l'accord sur pièce : déposez la "
+            "convention signée ou indiquez la référence du document signé."
+        )
+
+
+@transaction.atomic
+def decide_amendment(
+    actor: Any, amendment: Amendment, *, agree: bool, decided_on: date, evidence: str = ""
+) -> Amendment:
+    """The operator agrees to (the avenant applies now) or refuses a pending avenant."""
+    amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
+    convention = Convention.objects.select_for_update().get(pk=amendment.convention_id)
+    _require_consent_recorder(actor, convention, evidence)
+    if amendment.status != AmendmentStatus.PENDING:
+        raise ValidationError("Cet avenant n'attend pas l'accord de l'opérateur.")
+    if agree:
+        _apply(convention, amendment.changes, f"Avenant n° {amendment.number} (accord)")
+    amendment.status = AmendmentStatus.IN_EFFECT if agree else AmendmentStatus.REFUSED
+    amendment.decided_on = decided_on
+    amendment.decided_by = actor
+    amendment.evidence = evidence
+    amendment.full_clean()
+    amendment.save()
+    verb = "accepté" if agree else "refusé"
+    audit(
+        actor,
+        "convention.amend.agree" if agree else "convention.amend.refuse",
+        convention,
+        f"Avenant n° {amendment.number} {verb} par l'opérateur le {decided_on:%d/%m/%Y}",
+        evidence=evidence,
+    )
+    return amendment
+
+
+@transaction.atomic
+def accept_convention(
+    actor: Any,
+    convention: Convention,
+    *,
+    accepted_on: date,
+    evidence: str = "",
+    note: str = "",
+    document: Any = None,
+) -> Convention:
+    """The operator accepts the convention: from ``accepted_on`` it binds (and opens the
+    service's data to its funder parties) until it ends (``reperes.core.access``). A signed
+    document given here becomes the convention's signed document."""
+    convention = (
+        Convention.objects.select_for_update().select_related("service").get(pk=convention.pk)
+    )
+    if document is not None:
+        convention.signed_document = document
+    _require_consent_recorder(actor, convention, evidence)
+    if convention.operator_decision != OperatorDecision.PENDING:
+        raise ValidationError(
+            f"L'opérateur a déjà décidé : {convention.get_operator_decision_display().lower()}."
+        )
+    _record_decision(actor, convention, OperatorDecision.ACCEPTED, accepted_on, evidence, note)
+    audit(
+        actor,
+        "convention.operator_accept",
+        convention,
+        f"Convention acceptée par l'opérateur le {accepted_on:%d/%m/%Y}",
+        evidence=evidence,
+    )
+    return convention
+
+
+@transaction.atomic
+def refuse_convention(
+    actor: Any, convention: Convention, *, refused_on: date, reason: str
+) -> Convention:
+    """The operator refuses the convention: it never grants anything on the service."""
+    convention = (
+        Convention.objects.select_for_update().select_related("service").get(pk=convention.pk)
+    )
+    _require_consent_recorder(actor, convention, "refus")
+    if convention.operator_decision != OperatorDecision.PENDING:
+        raise ValidationError(
+            f"L'opérateur a déjà décidé : {convention.get_operator_decision_display().lower()}."
+        )
+    if not reason.strip():
+        raise ValidationError("Indiquez le motif du refus.")
+    _record_decision(actor, convention, OperatorDecision.REFUSED, refused_on, "", reason)
+    audit(
+        actor,
+        "convention.operator_refuse",
+        convention,
+        f"Convention refusée par l'opérateur le {refused_on:%d/%m/%Y}",
+    )
+    return convention
+
+
+def _record_decision(
+    actor: Any, convention: Convention, decision: str, on: date, evidence: str, note: str
+) -> None:
+    convention.operator_decision = decision
+    convention.operator_decided_on = on
+    convention.operator_decided_by = actor
+    convention.operator_decision_org_id = convention.service.operator_id  # type: ignore[union-attr]
+    convention.operator_evidence = evidence
+    convention.operator_note = note
+    convention.full_clean()
+    convention._change_reason = OperatorDecision(decision).label  # type: ignore[attr-defined]
+    convention.save()
 
 
 @transaction.atomic
 def sign_convention(
     actor: Any, convention: Convention, *, signed_on: date | None, signed_at: str = ""
 ) -> Convention:
+    """Record that the parties have signed (the document's date and place). It opens nothing
+    by itself: the service's data open to the funders only with the operator's acceptance
+    (``accept_convention``), which a funder cannot record."""
     convention = Convention.objects.select_for_update().get(pk=convention.pk)
     if convention.is_signed and convention.signed_on:
         raise ValidationError("Cette convention est déjà signée.")
@@ -268,6 +447,7 @@ def instantiate_template(
     )
     checked = _check_parties(parties)
     convention = Convention(**fields)
+    _check_operator_party(convention, checked)
     convention.full_clean()
     convention.save()
     convention.communes.set(list(communes))

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import TextChoices
 
 
 class ConventionKind(models.TextChoices):
@@ -33,3 +34,20 @@ class EventKindChoices(models.TextChoices):
     FORMAL_NOTICE = "formal_notice", "Mise en demeure"
     TERMINATION = "termination", "Résiliation"
     FOLLOWED_END = "followed_end", "Fin de la convention dont elle suit le sort"
+
+
+class OperatorDecision(TextChoices):
+    """The operator's consent: a convention grants nothing on the service's data until its
+    operator has accepted it (BRIEF « Who may do what »)."""
+
+    PENDING = "pending", "En attente de l'accord de l'opérateur"
+    ACCEPTED = "accepted", "Acceptée par l'opérateur"
+    REFUSED = "refused", "Refusée par l'opérateur"
+
+
+class AmendmentStatus(TextChoices):
+    """An avenant that lowers the statistical secrecy waits for the operator's agreement."""
+
+    IN_EFFECT = "in_effect", "Appliqué"
+    PENDING = "pending", "En attente de l'accord de l'opérateur"
+    REFUSED = "refused", "Refusé par l'opérateur"

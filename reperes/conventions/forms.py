@@ -101,15 +101,29 @@ class ConventionForm(TermsValidationMixin, forms.ModelForm):  # type: ignore[typ
             self.fields[name].required = False
 
     def clean_secrecy_threshold(self) -> int:
-        return self.cleaned_data.get("secrecy_threshold") or 5
+        # Left empty: the platform's floor (seed 003: 5).
+        return _at_least_floor("secrecy_threshold", self.cleaned_data.get("secrecy_threshold"))
 
     def clean_secrecy_zone_floor(self) -> int:
-        return self.cleaned_data.get("secrecy_zone_floor") or 100
+        return _at_least_floor("secrecy_zone_floor", self.cleaned_data.get("secrecy_zone_floor"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         self.check_terms(data)
         return data
+
+
+def _at_least_floor(name: str, value: int | None) -> int:
+    """A convention may raise the platform's secrecy floor, never go below it."""
+    from reperes.core.access import secrecy_floor, secrecy_floor_errors
+
+    floor = dict(zip(("secrecy_threshold", "secrecy_zone_floor"), secrecy_floor(), strict=True))
+    if value is None:
+        return floor[name]
+    errors = secrecy_floor_errors(**{name.removeprefix("secrecy_"): value})  # type: ignore[arg-type]
+    if errors:
+        raise ValidationError(errors[name])
+    return value
 
 
 class PartyForm(forms.Form):
@@ -186,6 +200,12 @@ class AmendmentForm(TermsValidationMixin, forms.ModelForm):  # type: ignore[type
             "object": forms.Textarea(attrs={"rows": 4}),
         }
 
+    def clean_secrecy_threshold(self) -> int:
+        return _at_least_floor("secrecy_threshold", self.cleaned_data.get("secrecy_threshold"))
+
+    def clean_secrecy_zone_floor(self) -> int:
+        return _at_least_floor("secrecy_zone_floor", self.cleaned_data.get("secrecy_zone_floor"))
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         self.check_terms(data)
@@ -193,6 +213,14 @@ class AmendmentForm(TermsValidationMixin, forms.ModelForm):  # type: ignore[type
         if signed and effective and effective < signed:
             self.add_error("effective_on", "Un avenant ne peut prendre effet avant sa signature.")
         return data
+
+    HEADER_FIELDS = ("number", "amendment_title", "signed_on", "effective_on", "summary")
+
+    @property
+    def changed_fields(self) -> list[Any]:
+        """The convention's fields the avenant may change (every one rendered: the template
+        once matched names by substring and dropped « title »)."""
+        return [self[name] for name in self.fields if name not in self.HEADER_FIELDS]
 
     def changes(self) -> dict[str, Any]:
         return {f: self.cleaned_data[f] for f in AMENDABLE_FIELDS if f in self.changed_data}
@@ -230,16 +258,7 @@ class DocumentForm(forms.Form):
     document = forms.FileField(label="Convention signée (PDF)")
 
     def clean_document(self) -> Any:
-        from django.conf import settings
-
-        document = self.cleaned_data["document"]
-        if document.size > settings.MAX_DOCUMENT_SIZE:
-            raise ValidationError("Le fichier dépasse la taille autorisée.")
-        head = document.read(5)
-        document.seek(0)
-        if head != b"%PDF-":
-            raise ValidationError("Le document doit être un fichier PDF.")
-        return document
+        return check_pdf(self.cleaned_data["document"])
 
 
 class InstantiateForm(forms.Form):
@@ -269,3 +288,57 @@ class InstantiateForm(forms.Form):
         if service.operator_id is None:
             raise ValidationError("Ce service n'a pas d'organisme gestionnaire enregistré.")
         return service
+
+
+def check_pdf(document: Any) -> Any:
+    from django.conf import settings
+
+    if document.size > settings.MAX_DOCUMENT_SIZE:
+        raise ValidationError("Le fichier dépasse la taille autorisée.")
+    head = document.read(5)
+    document.seek(0)
+    if head != b"%PDF-":
+        raise ValidationError("Le document doit être un fichier PDF.")
+    return document
+
+
+DECISIONS = [("accept", "J'accepte au nom de l'opérateur"), ("refuse", "Je refuse")]
+
+
+class OperatorDecisionForm(forms.Form):
+    """The operator's acceptance or refusal of a convention (or of a pending avenant)."""
+
+    decision = forms.ChoiceField(choices=DECISIONS, label="Décision", widget=forms.RadioSelect)
+    decided_on = forms.DateField(label="Date de la décision (signature)", widget=DATE_WIDGET)
+    evidence = forms.CharField(
+        label="Référence du document signé",
+        required=False,
+        max_length=300,
+        help_text=(
+            "Obligatoire pour l'administration de la plateforme, à défaut du document déposé "
+            "(ex. « convention signée reçue par courrier le 12/03/2025 »)."
+        ),
+    )
+    reason = forms.CharField(
+        label="Motif (en cas de refus)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "refuse" and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Indiquez le motif du refus.")
+        return data
+
+
+class ConventionDecisionForm(OperatorDecisionForm):
+    document = forms.FileField(
+        label="Convention signée (PDF, facultatif)",
+        required=False,
+        help_text="Déposé avec l'accord, il devient le document signé de la convention.",
+    )
+
+    def clean_document(self) -> Any:
+        document = self.cleaned_data.get("document")
+        return check_pdf(document) if document else None

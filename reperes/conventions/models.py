@@ -10,6 +10,7 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -17,7 +18,15 @@ from simple_history.models import HistoricalRecords
 if TYPE_CHECKING:
     from reperes.rules.delays import Delay
 
-from .enums import ConventionKind, DelayUnit, EventKindChoices, PartyRole, PeriodKindChoices
+from .enums import (
+    AmendmentStatus,
+    ConventionKind,
+    DelayUnit,
+    EventKindChoices,
+    OperatorDecision,
+    PartyRole,
+    PeriodKindChoices,
+)
 
 DELAYS = ("term", "withdrawal_notice", "formal_notice", "termination_delay")
 
@@ -136,15 +145,12 @@ class TermsFields(models.Model):
 
 class ConventionTemplateQuerySet(models.QuerySet["ConventionTemplate"]):
     def visible_to(self, user: Any) -> ConventionTemplateQuerySet:
+        from reperes.core.access import party_conventions
+
         if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
             return self.none()
         return self.filter(
-            Q(owner_id=user.organisation_id)
-            | Q(
-                pk__in=Party.objects.filter(organisation_id=user.organisation_id).values(
-                    "convention__template"
-                )
-            )
+            Q(owner_id=user.organisation_id) | Q(pk__in=party_conventions(user).values("template"))
         )
 
 
@@ -188,12 +194,12 @@ class ConventionTemplate(TermsFields):
 
 class ConventionQuerySet(models.QuerySet["Convention"]):
     def visible_to(self, user: Any) -> ConventionQuerySet:
-        """A convention is visible to the members of the organisations party to it."""
-        if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
-            return self.none()
-        return self.filter(
-            pk__in=Party.objects.filter(organisation_id=user.organisation_id).values("convention")
-        )
+        """A convention's page is readable by the members of the organisations party to it,
+        whatever its state (draft, refused, ended); what it grants on a service's data is
+        decided by ``reperes.core.access``."""
+        from reperes.core.access import party_conventions
+
+        return self.filter(pk__in=party_conventions(user).values("pk"))
 
 
 class Convention(TermsFields):
@@ -275,6 +281,35 @@ class Convention(TermsFields):
         help_text="Un territoire qui compte moins de personnes est regroupé avec d'autres.",
     )
     signed_document = models.FileField("convention signée", upload_to="conventions/%Y/", blank=True)
+    # The operator's consent (reperes.core.access): recorded by its own service director, or
+    # by a platform administrator on the evidence of the signed document.
+    operator_decision = models.CharField(
+        "accord de l'opérateur",
+        max_length=10,
+        choices=OperatorDecision.choices,
+        default=OperatorDecision.PENDING,
+    )
+    operator_decided_on = models.DateField("accord ou refus le", null=True, blank=True)
+    operator_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="accord ou refus enregistré par",
+    )
+    operator_decision_org = models.ForeignKey(
+        "partners.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="opérateur qui a décidé",
+    )
+    operator_evidence = models.CharField(
+        "pièce justificative de l'accord", max_length=300, blank=True
+    )
+    operator_note = models.TextField("motif ou observations de l'opérateur", blank=True)
     source = models.CharField("source", max_length=300, blank=True)
     created_at = models.DateTimeField("création", auto_now_add=True)
     updated_at = models.DateTimeField("mise à jour", auto_now=True)
@@ -304,11 +339,29 @@ class Convention(TermsFields):
                 name="convention_does_not_follow_itself",
                 violation_error_message="Une convention ne peut pas suivre son propre sort.",
             ),
+            models.CheckConstraint(
+                condition=Q(operator_decision=OperatorDecision.PENDING)
+                | Q(operator_decision_org__isnull=False),
+                name="convention_operator_decision_names_operator",
+                violation_error_message="L'accord ou le refus désigne l'opérateur qui a décidé.",
+            ),
         ]
         indexes = [models.Index(fields=["period_kind"]), models.Index(fields=["ends_on"])]
 
     def __str__(self) -> str:
         return self.short_title or self.title
+
+    def clean(self) -> None:
+        from reperes.core.access import secrecy_floor_errors
+
+        super().clean()
+        errors = secrecy_floor_errors(self.secrecy_threshold, self.secrecy_zone_floor)
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def operator_accepted(self) -> bool:
+        return self.operator_decision == OperatorDecision.ACCEPTED
 
 
 class Party(models.Model):
@@ -459,8 +512,14 @@ class Annex(models.Model):
         return f"Annexe {self.number} — {self.title}".strip()
 
 
+class AmendmentQuerySet(models.QuerySet["Amendment"]):
+    def visible_to(self, user: Any) -> AmendmentQuerySet:
+        return self.filter(convention__in=Convention.objects.visible_to(user).values("pk"))
+
+
 class Amendment(models.Model):
-    """An avenant (seed 001 art. 12): what it changed, and when it was signed."""
+    """An avenant (seed 001 art. 12): what it changed, and when it was signed. One that lowers
+    the statistical secrecy waits for the operator's agreement before it applies."""
 
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="amendments")
     number = models.PositiveSmallIntegerField("numéro")
@@ -469,10 +528,20 @@ class Amendment(models.Model):
     effective_on = models.DateField("prend effet le", null=True, blank=True)
     summary = models.TextField("résumé", blank=True)
     changes = models.JSONField("modifications", default=list, blank=True)
+    status = models.CharField(
+        "état", max_length=10, choices=AmendmentStatus.choices, default=AmendmentStatus.IN_EFFECT
+    )
+    decided_on = models.DateField("accord ou refus de l'opérateur le", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    evidence = models.CharField("pièce justificative de l'accord", max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField("saisi le", auto_now_add=True)
+
+    objects = AmendmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "avenant"

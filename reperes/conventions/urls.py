@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_consent
 
 app_name = "conventions"
 urlpatterns = [
@@ -10,6 +10,12 @@ urlpatterns = [
     path("<int:pk>/avenant/", views.convention_amend, name="amend"),
     path("<int:pk>/signature/", views.convention_sign, name="sign"),
     path("<int:pk>/evenement/", views.convention_event, name="event"),
+    path("<int:pk>/accord-operateur/", views_consent.convention_decide, name="decide"),
+    path(
+        "avenants/<int:pk>/accord-operateur/",
+        views_consent.amendment_decide,
+        name="amendment_decide",
+    ),
     path("<int:pk>/document/", views.convention_upload, name="upload"),
     path("<int:pk>/document/telecharger/", views.convention_document, name="document"),
     path("types/<int:pk>/", views.template_detail, name="template"),

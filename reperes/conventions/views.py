@@ -121,7 +121,11 @@ def convention_create(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, "La convention a été créée.")
+                messages.success(
+                    request,
+                    "La convention a été créée. Elle n'ouvre aucune donnée du service tant que "
+                    "l'opérateur ne l'a pas acceptée.",
+                )
                 return redirect("conventions:detail", pk=convention.pk)
     return render(request, "conventions/form.html", {"form": form, "parties": parties})
 
@@ -134,7 +138,7 @@ def convention_amend(request: HttpRequest, pk: int) -> HttpResponse:
     form = AmendmentForm(request.POST or None, instance=convention, initial={"number": next_number})
     if request.method == "POST" and form.is_valid():
         try:
-            actions.amend_convention(
+            amendment = actions.amend_convention(
                 request.user,
                 Convention.objects.get(pk=convention.pk),
                 number=form.cleaned_data["number"],
@@ -147,7 +151,14 @@ def convention_amend(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "L'avenant a été enregistré.")
+            if amendment.status == "pending":
+                messages.warning(
+                    request,
+                    "L'avenant est enregistré ; il abaisse le secret statistique et ne "
+                    "s'appliquera qu'avec l'accord de l'opérateur du service.",
+                )
+            else:
+                messages.success(request, "L'avenant a été enregistré.")
             return redirect("conventions:detail", pk=convention.pk)
     return render(request, "conventions/amend.html", {"form": form, "convention": convention})
 
@@ -163,7 +174,11 @@ def convention_sign(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "La signature a été enregistrée.")
+            messages.success(
+                request,
+                "La signature a été enregistrée. Les données du service ne s'ouvrent aux "
+                "financeurs qu'avec l'accord enregistré de l'opérateur.",
+            )
             return redirect("conventions:detail", pk=convention.pk)
     return render(
         request,

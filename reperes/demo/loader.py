@@ -19,7 +19,7 @@ from django.db import models
 
 from reperes.accounts.models import User
 from reperes.conventions.actions import PartyInput, instantiate_template
-from reperes.conventions.enums import PartyRole
+from reperes.conventions.enums import OperatorDecision, PartyRole
 from reperes.conventions.models import (
     Annex,
     Clause,
@@ -369,7 +369,26 @@ class Loader:
             annexes.append(annex)
         self.prune(Annex, owner, annexes)
         self.warn_all(convention, spec.warnings)
+        if spec.is_signed:
+            self.record_acceptance(convention, "Convention signée par l'opérateur (seed)")
         return convention
+
+    def record_acceptance(self, convention: Convention, evidence: str) -> None:
+        """The operator's consent (reperes.core.access): without it, the convention would open
+        none of the service's data to the funders, as on a fresh platform."""
+        service = convention.service
+        if service is None or service.operator_id is None:
+            return
+        self.upsert(
+            Convention,
+            {"pk": convention.pk},
+            {
+                "operator_decision": OperatorDecision.ACCEPTED,
+                "operator_decided_on": convention.signed_on,
+                "operator_decision_org": service.operator,
+                "operator_evidence": evidence,
+            },
+        )
 
     def load_texts(
         self, owner: Mapping[str, Any], legal_bases: Iterable[str], clauses: Iterable[Any]
@@ -446,6 +465,14 @@ class Loader:
                 self.report.created[_label(Convention)] += 1
             # What the action does not copy from the model (see TemplateSpec.jurisdiction).
             self.upsert(Convention, {"pk": convention.pk}, {"jurisdiction": spec.jurisdiction})
+            # The seed gives no instance's signature, but the demo's 2022 submissions were sent
+            # to and validated by the Département under them: the operators are taken to have
+            # accepted them, so that the demo opens the same data as before consent existed.
+            self.record_acceptance(
+                convention,
+                "Démonstration : accord de l'opérateur supposé (convention type n° 2023-601, "
+                "déclinée avec chaque service, art. 2)",
+            )
         return template
 
     # Accounts ----------------------------------------------------------------------------

@@ -51,12 +51,14 @@ FIELD_ROLES = (Role.EDUCATOR, Role.SERVICE_DIRECTOR)
 
 
 def field_service_id(user: Any) -> int | None:
-    """The service whose field records ``user`` may see, or None."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    """The service whose field records ``user`` may see, or None: an educator or director
+    whose organisation operates that service (``reperes.core.access``); an account whose
+    service field points at a service run by another organisation sees nothing."""
+    from reperes.core.access import staff_service_id
+
+    if getattr(user, "role", None) not in FIELD_ROLES:
         return None
-    if user.role in FIELD_ROLES and user.service_id:
-        return int(user.service_id)
-    return None
+    return staff_service_id(user)
 
 
 class ServiceRecordQuerySet(models.QuerySet[Any]):

@@ -16,8 +16,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from reperes.accounts.enums import OPERATOR_ROLES, Role
-from reperes.conventions.models import Party
 from reperes.core.locking import Versioned
 from reperes.partners.models import Service
 
@@ -32,23 +30,15 @@ def visible_service_ids(user: Any) -> models.QuerySet[Any]:
 
     - Operator staff (educators, directors) see their own service, run by their organisation
       (BRIEF « Who uses it »: nominative data of their own service only).
-    - Funder agents see the services of the conventions their organisation is party to: the
+    - Funder agents see the services of the conventions binding their organisation today: the
       Département needs the staff statement for the prorata (seed 004 art. 6) and approves
       changes of the table (seed 001 art. 8.2).
     - Nobody else: the DPO and the platform administrators see registers and the audit trail,
       not the staff register.
     """
-    if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
-        return Service.objects.none().values("pk")
-    if user.role in OPERATOR_ROLES:
-        return Service.objects.filter(pk=user.service_id, operator_id=user.organisation_id).values(
-            "pk"
-        )
-    if user.role == Role.FUNDER_AGENT:
-        return Party.objects.filter(
-            organisation_id=user.organisation_id, convention__service__isnull=False
-        ).values("convention__service")
-    return Service.objects.none().values("pk")
+    from reperes.core.access import services_visible_to
+
+    return services_visible_to(user).values("pk")
 
 
 class ServiceScopedQuerySet(models.QuerySet[Any]):

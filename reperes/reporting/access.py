@@ -1,5 +1,6 @@
 """Who opens a service's reports, and under which convention (shared by the report and
-submission views, the API, the secrecy layer and the submission actions)."""
+submission views, the API, the secrecy layer and the submission actions). The rule itself is
+``reperes.core.access``: these are the reporting app's names for it."""
 
 from __future__ import annotations
 
@@ -9,23 +10,19 @@ from typing import Any
 from django.http import Http404
 
 from reperes.conventions.models import Convention
+from reperes.core.access import (
+    binding_conventions,
+    conventions_granting,
+    is_service_staff,
+    services_visible_to,
+)
 from reperes.partners.models import Service
-from reperes.people.models import visible_service_ids
+
+__all__ = ["convention_for", "is_service_staff", "service_or_404", "visible_services"]
 
 
-def visible_services(user: Any):
-    return Service.objects.filter(pk__in=visible_service_ids(user)).select_related("operator")
-
-
-def is_service_staff(user: Any, service: Any) -> bool:
-    from reperes.accounts.enums import OPERATOR_ROLES
-
-    return (
-        bool(getattr(user, "is_authenticated", False))
-        and user.role in OPERATOR_ROLES
-        and user.service_id == service.pk
-        and user.organisation_id == service.operator_id
-    )
+def visible_services(user: Any, on: date | None = None):
+    return services_visible_to(user, on).select_related("operator")
 
 
 def service_or_404(user: Any, pk: int) -> Service:
@@ -36,15 +33,19 @@ def service_or_404(user: Any, pk: int) -> Service:
 
 
 def convention_for(user: Any, service: Service, on: date) -> Convention | None:
-    """The service's convention the report is addressed under: for a funder, one its
-    organisation is party to; the one in force on ``on`` first, else the latest."""
-    conventions = Convention.objects.filter(service=service)
-    if not is_service_staff(user, service):
-        conventions = conventions.visible_to(user)
-    conventions = list(conventions.order_by("-starts_on", "-pk"))
-    for convention in conventions:
-        if (convention.starts_on is None or convention.starts_on <= on) and (
-            convention.ends_on is None or convention.ends_on >= on
-        ):
-            return convention
-    return conventions[0] if conventions else None
+    """The service's convention the report is addressed under: for a funder, one that binds
+    its organisation (on ``on`` first, else today); for the service's staff, one its operator
+    has accepted (binding on ``on`` first, else the latest). Never a draft nor a refused one."""
+    if is_service_staff(user, service):
+        accepted = binding_conventions(Convention.objects.filter(service=service), on)
+        if not accepted.exists():
+            accepted = Convention.objects.filter(
+                service=service,
+                operator_decision="accepted",
+                operator_decision_org=service.operator_id,
+            )
+    else:
+        accepted = conventions_granting(user, service, on)
+        if not accepted.exists():
+            accepted = conventions_granting(user, service)
+    return accepted.order_by("-starts_on", "-pk").first()

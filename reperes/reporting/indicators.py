@@ -197,15 +197,11 @@ class Scope:
 
     @classmethod
     def for_funder(cls, organisation: Any) -> Scope:
-        """A funder's whole portfolio: the services of the conventions it is party to."""
-        from reperes.conventions.models import Party
+        """A funder's whole portfolio: the services of the conventions that bind it today
+        (``reperes.core.access``: drafts, refused and ended conventions give nothing)."""
+        from reperes.core.access import funder_service_ids
 
-        ids = (
-            Party.objects.filter(organisation=organisation, convention__service__isnull=False)
-            .values_list("convention__service", flat=True)
-            .distinct()
-            .order_by("convention__service")
-        )
+        ids = sorted(funder_service_ids(organisation))
         return cls(tuple(ids), f"Services financés par {organisation}")
 
     @classmethod

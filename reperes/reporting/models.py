@@ -24,16 +24,24 @@ FUNDER_ROLES = ("pilot", "co_funder")
 
 class SubmissionQuerySet(models.QuerySet["Submission"]):
     def visible_to(self, user: Any) -> SubmissionQuerySet:
-        """The service's own staff see all its submissions; the agents of a funder party to
-        the convention see those sent to it (not the drafts); nobody else sees any."""
-        from reperes.accounts.enums import OPERATOR_ROLES, Role
-        from reperes.conventions.models import Party
+        """The service's own staff see all its submissions; the agents of a funder (pilot or
+        co-funder) of a convention that binds today see those sent under it (not the drafts);
+        nobody else sees any (``reperes.core.access``)."""
+        from reperes.conventions.models import Convention, Party
+        from reperes.core.access import binding_conventions, is_funder_agent, staff_service_id
 
-        if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
-            return self.none()
-        if user.role in OPERATOR_ROLES:
+        own = staff_service_id(user)
+        if own is not None:
+            return self.filter(service_id=own)
+        if is_funder_agent(user):
+            funded = Convention.objects.filter(
+                pk__in=Party.objects.filter(
+                    organisation_id=user.organisation_id, role__in=FUNDER_ROLES
+                ).values("convention")
+            )
             return self.filter(
-                service_id=user.service_id, service__operator_id=user.organisation_id
+                convention__in=binding_conventions(funded).values("pk"),
+                status__in=SEEN_BY_FUNDERS,
             )
         if user.role == Role.FUNDER_AGENT:
             conventions = Party.objects.filter(

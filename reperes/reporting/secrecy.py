@@ -30,9 +30,10 @@ class Policy:
 
 
 def policy_for(convention: Any | None) -> Policy:
-    if convention is None:
-        return Policy()
-    return Policy(convention.secrecy_threshold, convention.secrecy_zone_floor)
+    """The convention's rule, never below the platform's floor (reperes.core.access)."""
+    from reperes.core.access import effective_secrecy
+
+    return Policy(*effective_secrecy(convention))
 
 
 def strictest(conventions: Any) -> Policy:

@@ -376,10 +376,13 @@ def _year(request: HttpRequest) -> int:
 def published_consolidation(request: HttpRequest, pk: int) -> tuple[Any, list[Any]]:
     funder = _funder_or_404(request.user, pk)
     from reperes.conventions.models import Convention
+    from reperes.core.access import binding_conventions
 
     result = consolidation.build(funder, _year(request))
-    conventions = Convention.objects.filter(
-        parties__organisation=funder, service__in=[row.service for row in result.rows]
+    conventions = binding_conventions(
+        Convention.objects.filter(
+            parties__organisation=funder, service__in=[row.service for row in result.rows]
+        )
     )
     return result, secrecy.publish_tables(result.tables, secrecy.strictest(conventions))
 

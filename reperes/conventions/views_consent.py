@@ -1,0 +1,107 @@
+"""The operator's consent: accepting or refusing a convention, agreeing to an avenant that
+lowers the statistical secrecy. Recorded by the operator's own service director, or by a
+platform administrator on the evidence of the signed document (``reperes.core.access``)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from reperes.accounts.enums import Role
+from reperes.core.access import can_record_operator_consent, get_visible_or_404
+
+from . import actions
+from .enums import AmendmentStatus, OperatorDecision
+from .forms import ConventionDecisionForm, OperatorDecisionForm
+from .models import Amendment, Convention
+
+REFUSED = "Seule la direction du service de l'opérateur enregistre son accord ou son refus."
+
+
+def _for_decision(request: HttpRequest, model: type, pk: int, service_path: str):
+    """The object for its decision page: the platform administrator reaches any convention on
+    a service (to record a decision on evidence); everyone else reaches what they see, and is
+    refused (403) unless they are the operator's director."""
+    if getattr(request.user, "role", None) == Role.PLATFORM_ADMIN:
+        try:
+            return model.objects.get(pk=pk, **{f"{service_path}__isnull": False})
+        except (model.DoesNotExist, ValueError, TypeError) as exc:
+            raise Http404("Page introuvable") from exc
+    obj = get_visible_or_404(model, request.user, pk=pk)
+    convention = obj if isinstance(obj, Convention) else obj.convention
+    if not can_record_operator_consent(request.user, convention):
+        raise PermissionDenied(REFUSED)
+    return obj
+
+
+@require_http_methods(["GET", "POST"])
+def convention_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    convention = _for_decision(request, Convention, pk, "service")
+    form = ConventionDecisionForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"decided_on": timezone.localdate()},
+    )
+    pending = convention.operator_decision == OperatorDecision.PENDING
+    if request.method == "POST" and pending and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == "accept":
+                actions.accept_convention(
+                    request.user,
+                    convention,
+                    accepted_on=data["decided_on"],
+                    evidence=data["evidence"],
+                    note=data["reason"],
+                    document=data.get("document"),
+                )
+            else:
+                actions.refuse_convention(
+                    request.user, convention, refused_on=data["decided_on"], reason=data["reason"]
+                )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "La décision de l'opérateur a été enregistrée.")
+            if request.user.role == Role.PLATFORM_ADMIN:  # type: ignore[union-attr]
+                return redirect("conventions:decide", pk=convention.pk)
+            return redirect("conventions:detail", pk=convention.pk)
+    return render(
+        request,
+        "conventions/decide.html",
+        {"form": form, "convention": convention, "pending": pending, "amendment": None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def amendment_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    amendment = _for_decision(request, Amendment, pk, "convention__service")
+    convention = amendment.convention
+    form = OperatorDecisionForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    pending = amendment.status == AmendmentStatus.PENDING
+    if request.method == "POST" and pending and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.decide_amendment(
+                request.user,
+                amendment,
+                agree=data["decision"] == "accept",
+                decided_on=data["decided_on"],
+                evidence=data["evidence"] or data["reason"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "La décision de l'opérateur sur l'avenant a été enregistrée.")
+            if request.user.role == Role.PLATFORM_ADMIN:  # type: ignore[union-attr]
+                return redirect("conventions:amendment_decide", pk=amendment.pk)
+            return redirect("conventions:detail", pk=convention.pk)
+    return render(
+        request,
+        "conventions/decide.html",
+        {"form": form, "convention": convention, "pending": pending, "amendment": amendment},
+    )
