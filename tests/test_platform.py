@@ -159,14 +159,15 @@ def test_api_token_authentication(client, db):
 
     user = UserFactory()
     client.force_login(user)
-    response = client.post(reverse("accounts:profile"))
+    response = client.post(reverse("accounts:profile"), {"action": "create", "name": "Script"})
     key = response.context["new_key"]
     assert AuditEntry.objects.filter(action="account.api_token").count() == 1
     anonymous = client.__class__()
     assert anonymous.get("/api/v1/conventions/").status_code == 401
     ok = anonymous.get("/api/v1/conventions/", HTTP_AUTHORIZATION=f"Token {key}")
     assert ok.status_code == 200
-    client.post(reverse("accounts:profile"))  # rotating the token revokes the old one
+    token = user.api_tokens.get()  # revoking the token ends it (tests/accounts/test_tokens.py)
+    client.post(reverse("accounts:token_revoke", kwargs={"pk": token.pk}))
     assert (
         anonymous.get("/api/v1/conventions/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 401
     )

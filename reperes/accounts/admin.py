@@ -1,5 +1,8 @@
+import contextlib
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from rest_framework.authtoken.models import TokenProxy
 
 from .models import User
 
@@ -31,3 +34,9 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
+
+
+# DRF's clear-text tokens are no longer used (reperes/accounts/tokens.py keeps hashes only):
+# their admin would create keys that authenticate nothing.
+with contextlib.suppress(admin.sites.NotRegistered):
+    admin.site.unregister(TokenProxy)

@@ -26,3 +26,17 @@ def no_demo_accounts_in_production(app_configs: Any = None, **kwargs: Any) -> li
             )
         ]
     return []
+
+
+@register("reperes")
+def trusted_proxies_are_addresses(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """REPERES_TRUSTED_PROXIES lists addresses or networks; anything else fails at start."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from .client_ip import trusted_networks
+
+    try:
+        trusted_networks(tuple(settings.REPERES_TRUSTED_PROXIES))
+    except ImproperlyConfigured as exc:
+        return [Error(str(exc), id="reperes.E002")]
+    return []

@@ -7,11 +7,37 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from .enums import Role
+from .enums import OPERATOR_ROLES, Role
+
+
+class UserQuerySet(models.QuerySet["User"]):
+    def activatable_by(self, issuer: Any) -> UserQuerySet:
+        """The accounts for which ``issuer`` may issue a second-factor activation: a platform
+        admin for any operator staff; a service director for the educators of their own
+        service, run by their own organisation; nobody else."""
+        if not getattr(issuer, "is_authenticated", False) or not issuer.is_active:
+            return self.none()
+        staff = self.filter(is_active=True, role__in=list(OPERATOR_ROLES))
+        if issuer.role == Role.PLATFORM_ADMIN:
+            return staff
+        if issuer.role == Role.SERVICE_DIRECTOR and issuer.service_id:
+            return staff.filter(
+                role=Role.EDUCATOR,
+                service_id=issuer.service_id,
+                organisation_id=issuer.organisation_id,
+                service__operator_id=issuer.organisation_id,
+            )
+        return self.none()
 
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
+
+    def get_queryset(self) -> UserQuerySet:
+        return UserQuerySet(self.model, using=self._db)
+
+    def activatable_by(self, issuer: Any) -> UserQuerySet:
+        return self.get_queryset().activatable_by(issuer)
 
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
         if not email:
@@ -81,8 +107,138 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.full_name or self.email
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # ``set_password`` keeps the new password in ``_password`` until saved; a rehash on
+        # login (``check_password``) clears it first, so only a real change counts.
+        password_changed = self.pk is not None and self._password is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            from .tokens import revoke_all_tokens
+
+            revoke_all_tokens(self, ApiToken.Ended.PASSWORD_CHANGED)
+
     def get_full_name(self) -> str:
         return self.full_name
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def visible_to(self, user: Any) -> ApiTokenQuerySet:
+        """A token is seen by its owner only."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(user=user)
+
+    def usable(self, now: Any) -> ApiTokenQuerySet:
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API. Only a hash of the key is kept; its first characters
+    (``prefix``) let the owner recognise it in the list."""
+
+    class Ended(models.TextChoices):
+        OWNER = "owner", "Révoqué par son titulaire"
+        PASSWORD_CHANGED = "password", "Mot de passe changé"
+
+    user = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name="titulaire",
+    )
+    name = models.CharField("nom", max_length=100)
+    prefix = models.CharField("début du jeton", max_length=12)
+    key_hash = models.CharField("empreinte du jeton", max_length=64, unique=True)
+    created_at = models.DateTimeField("création")
+    expires_at = models.DateTimeField("expiration")
+    last_used_at = models.DateTimeField("dernière utilisation", null=True, blank=True)
+    revoked_at = models.DateTimeField("révocation", null=True, blank=True)
+    revoked_reason = models.CharField(
+        "motif de la révocation", max_length=20, choices=Ended.choices, blank=True
+    )
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "jeton d'API"
+        verbose_name_plural = "jetons d'API"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")),
+                name="api_token_expires_after_creation",
+                violation_error_message="Un jeton expire après sa création.",
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True, revoked_reason="")
+                | Q(revoked_at__isnull=False) & ~Q(revoked_reason=""),
+                name="api_token_revocation_has_a_reason",
+                violation_error_message="Une révocation a une date et un motif.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def status(self, now: Any) -> str:
+        if self.revoked_at is not None:
+            return "révoqué"
+        return "expiré" if self.expires_at <= now else "actif"
+
+
+class SecondFactorActivation(models.Model):
+    """A single-use, expiring code that lets one account enrol (or re-enrol) its
+    authenticator app. Issued by the service director or a platform admin; only an HMAC of the
+    code is kept, the code itself is shown once to the issuer."""
+
+    user = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.CASCADE,
+        related_name="second_factor_activations",
+        verbose_name="compte",
+    )
+    issued_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="émis par",
+    )
+    code_hash = models.CharField("empreinte du code", max_length=64)
+    created_at = models.DateTimeField("émission")
+    expires_at = models.DateTimeField("expiration")
+    used_at = models.DateTimeField("utilisation", null=True, blank=True)
+    cancelled_at = models.DateTimeField("annulation", null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField("essais manqués", default=0)
+
+    class Meta:
+        verbose_name = "code d'activation du second facteur"
+        verbose_name_plural = "codes d'activation du second facteur"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")),
+                name="activation_expires_after_issue",
+                violation_error_message="Un code d'activation expire après son émission.",
+            ),
+            models.CheckConstraint(
+                condition=Q(used_at__isnull=True) | Q(cancelled_at__isnull=True),
+                name="activation_used_or_cancelled",
+                violation_error_message="Un code d'activation est utilisé ou annulé, pas les deux.",
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(used_at__isnull=True, cancelled_at__isnull=True),
+                name="one_open_activation_per_user",
+                violation_error_message="Un seul code d'activation en attente par compte.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Code d'activation de {self.user}"
+
+    def is_usable(self, now: Any) -> bool:
+        return self.used_at is None and self.cancelled_at is None and self.expires_at > now

@@ -7,9 +7,14 @@ service director (``FIELD_ROLES``) must have confirmed an authenticator app (dja
 and typed a current code in this session before any page opens; until then every page
 redirects to the set-up or the verification page.
 
+Enrolment (binding an authenticator app to the account) needs the password and a single-use
+activation code issued by the service director or a platform admin (``actions.py``): a stolen
+password alone cannot enrol the thief's phone. The secret is shown only once both are checked,
+on a device created for that enrolment; confirming it removes the account's other devices.
+
 The JSON API cannot ask for a code: for those roles it is refused (403) under token
-authentication, and under session authentication until the session is verified. A token is
-a bearer secret that would otherwise bypass the second factor.
+authentication (``tokens.py``), and under session authentication until the session is
+verified. A token is a bearer secret that would otherwise bypass the second factor.
 """
 
 from __future__ import annotations
@@ -21,19 +26,22 @@ from typing import Any
 import segno
 from django import forms
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework import authentication, exceptions
 
-from reperes.core.models import audit
+from . import actions
 
 API_REFUSAL = (
     "L'API n'est pas ouverte aux comptes qui voient l'identité des jeunes tant que le second "
@@ -96,16 +104,6 @@ class SecondFactorMiddleware:
         return redirect(url)
 
 
-class TokenAuthentication(authentication.TokenAuthentication):
-    """Token authentication that refuses the roles bound to the second factor."""
-
-    def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
-        user, token = super().authenticate_credentials(key)
-        if second_factor_required(user):
-            raise exceptions.PermissionDenied(API_REFUSAL)
-        return user, token
-
-
 # ---------------------------------------------------------------- pages
 class CodeForm(forms.Form):
     code = forms.CharField(
@@ -158,26 +156,100 @@ def _field_user(request: HttpRequest) -> Any:
     return request.user
 
 
+class ActivationForm(forms.Form):
+    """Step one of the enrolment: the password again, and the activation code."""
+
+    password = forms.CharField(
+        label="Mot de passe",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Saisissez votre mot de passe."},
+    )
+    activation_code = forms.CharField(
+        label="Code d'activation",
+        max_length=40,
+        help_text="Le code remis par la direction de votre service ou par l'administration.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+        error_messages={"required": "Saisissez le code d'activation."},
+    )
+
+    def __init__(self, *args: Any, request: HttpRequest, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.activation: Any = None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.errors:
+            return data
+        user = self.request.user
+        # Through the authentication backends, so that django-axes counts a wrong password
+        # here as at the login page: this form is no way around the lockout.
+        checked = authenticate(
+            self.request, username=user.get_username(), password=data["password"]
+        )
+        if checked is None or checked.pk != user.pk:
+            raise forms.ValidationError("Mot de passe incorrect.")
+        self.activation = actions.check_activation(user, data["activation_code"])
+        return data
+
+
+_SESSION_KEY = "reperes_second_factor_enrolment"
+
+
+def _pending_device(request: HttpRequest) -> tuple[int, TOTPDevice] | None:
+    """The device created for the enrolment under way in this session, with its activation."""
+    state = request.session.get(_SESSION_KEY)
+    if not isinstance(state, dict):
+        return None
+    device = TOTPDevice.objects.filter(
+        pk=state.get("device"), user=request.user, confirmed=False
+    ).first()
+    if device is None or not isinstance(state.get("activation"), int):
+        return None
+    return state["activation"], device
+
+
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def setup(request: HttpRequest) -> HttpResponse:
-    """Enrol an authenticator app: secret as text and as a QR code, confirmed by a code."""
+    """Enrol an authenticator app: password and activation code first, then the secret (text
+    and QR code), confirmed by a code from the app."""
     user = _field_user(request)
-    if confirmed_device(user) is not None:
+    pending = _pending_device(request)
+    if pending is not None:
+        return _confirm_device(request, *pending)
+    now = timezone.now()
+    if actions.open_activation(user, now) is None and confirmed_device(user) is not None:
         if request.user.is_verified():
             return render(request, "accounts/second_factor_done.html", {})
         return redirect("accounts:second_factor_verify")
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
-    form = CodeForm(request.POST or None, device=device)
+    form = ActivationForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
             TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-            audit(user, "account.second_factor_setup", user, "Second facteur configuré")
+            device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+        request.session[_SESSION_KEY] = {"activation": form.activation.pk, "device": device.pk}
+        return redirect(_with_next(reverse("accounts:second_factor_setup"), request))
+    return render(
+        request,
+        "accounts/second_factor_activation.html",
+        {"form": form, "next": _next_url(request), "issuer": actions.who_issues(user)},
+    )
+
+
+def _confirm_device(request: HttpRequest, activation_pk: int, device: TOTPDevice) -> HttpResponse:
+    form = CodeForm(request.POST or None, device=device)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.enrol_second_factor(request.user, activation_pk, device)
+        except ValidationError as exc:
+            request.session.pop(_SESSION_KEY, None)
+            device.delete()
+            messages.error(request, exc.messages[0])
+            return redirect("accounts:second_factor_setup")
+        request.session.pop(_SESSION_KEY, None)
         otp_login(request, device)
         return redirect(_next_url(request))
     uri = device.config_url
@@ -194,6 +266,11 @@ def setup(request: HttpRequest) -> HttpResponse:
             "next": _next_url(request),
         },
     )
+
+
+def _with_next(url: str, request: HttpRequest) -> str:
+    target = _next_url(request)
+    return url if target == reverse("core:home") else f"{url}?{urlencode({'next': target})}"
 
 
 @never_cache

@@ -8,6 +8,14 @@ urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("profil/", views.profile, name="profile"),
+    path("profil/mot-de-passe/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("profil/jetons/<int:pk>/revoquer/", views.token_revoke, name="token_revoke"),
     path("second-facteur/", second_factor.setup, name="second_factor_setup"),
     path("second-facteur/verification/", second_factor.verify, name="second_factor_verify"),
+    path("second-facteur/activations/", views.activations, name="second_factor_activations"),
+    path(
+        "second-facteur/activations/<int:pk>/",
+        views.activation_issue,
+        name="second_factor_activation_issue",
+    ),
 ]

@@ -121,11 +121,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Lockout after repeated failures (django-axes): 5 failures for one account from one address.
+# Lockout after repeated failures (django-axes): 5 failures for one account, whatever the
+# addresses, and 5 failures from one address, whatever the accounts (two separate criteria).
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A success must not wipe an address's failures: one's own account would reset a spraying run.
+AXES_RESET_ON_SUCCESS = False
+# The client address: X-Forwarded-For is read only from these proxies (addresses or networks,
+# comma-separated; none by default). See reperes/accounts/client_ip.py.
+REPERES_TRUSTED_PROXIES = envlist("REPERES_TRUSTED_PROXIES", [])
+AXES_CLIENT_IP_CALLABLE = "reperes.accounts.client_ip.client_ip"
 # The login form posts the e-mail address in the "username" field (AuthenticationForm).
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
@@ -209,6 +215,11 @@ REPERES_SECRECY_FLOOR_ZONE = envint("REPERES_SECRECY_FLOOR_ZONE", 100)
 
 REPERES_REQUIRE_SECOND_FACTOR = envbool("REPERES_REQUIRE_SECOND_FACTOR", False)
 OTP_TOTP_ISSUER = "Repères"
+# Enrolment needs a single-use activation code issued by the service director or a platform
+# admin, valid this many hours.
+REPERES_SECOND_FACTOR_ACTIVATION_HOURS = envint("REPERES_SECOND_FACTOR_ACTIVATION_HOURS", 72)
+# API tokens expire after this many days (reperes/accounts/tokens.py).
+REPERES_API_TOKEN_DAYS = envint("REPERES_API_TOKEN_DAYS", 90)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Repères <ne-pas-repondre@reperes.invalid>")
@@ -216,8 +227,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Repères <ne-pas-repondre@repere
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that an unauthenticated call gets 401 with a WWW-Authenticate header.
-        # DRF's token authentication, refusing the roles bound to the second factor.
-        "reperes.accounts.second_factor.TokenAuthentication",
+        # Hashed, expiring, revocable tokens, refusing the roles bound to the second factor.
+        "reperes.accounts.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -10,8 +10,9 @@ from django.test import override_settings
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 
+from reperes.accounts.actions import issue_activation
+from reperes.accounts.tokens import create_api_token
 from reperes.core.models import AuditEntry
 from tests.test_platform import PROD_ENV, _run_manage
 
@@ -44,6 +45,15 @@ def test_educator_without_device_is_sent_to_setup_then_reaches_pages(educator, w
     assert response["Location"] == f"{SETUP}?next=%2Fterrain%2Fjeunes%2F"
     assert educator.get(HOME)["Location"] == SETUP
 
+    # Enrolment needs the password and an activation code from the director
+    # (tests/accounts/test_second_factor_activation.py).
+    _activation, activation_code = issue_activation(
+        world["users"]["director_a"], world["users"]["educator_a"]
+    )
+    step_one = educator.post(
+        SETUP, {"password": "motdepasse-de-test", "activation_code": activation_code}
+    )
+    assert step_one.status_code == 302
     page = educator.get(SETUP)
     assert page.status_code == 200
     device = TOTPDevice.objects.get(user=world["users"]["educator_a"], confirmed=False)
@@ -126,11 +136,11 @@ def test_without_the_setting_a_password_is_enough(educator):
 def test_the_api_refuses_those_roles_by_token_and_until_verified_by_session(client, world):
     url = reverse("api:convention-list")
     educator = world["users"]["educator_a"]
-    key = Token.objects.create(user=educator).key
+    key = create_api_token(educator, "Script")[1]
     response = client.get(url, HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 403
     assert "second facteur" in response.json()["detail"]
-    funder = Token.objects.create(user=world["users"]["departement_agent"]).key
+    funder = create_api_token(world["users"]["departement_agent"], "Script")[1]
     assert client.get(url, HTTP_AUTHORIZATION=f"Token {funder}").status_code == 200
 
     client.force_login(educator)
@@ -142,7 +152,7 @@ def test_the_api_refuses_those_roles_by_token_and_until_verified_by_session(clie
 
 
 def test_the_token_is_accepted_when_the_setting_is_off(client, world):
-    key = Token.objects.create(user=world["users"]["educator_a"]).key
+    key = create_api_token(world["users"]["educator_a"], "Script")[1]
     url = reverse("api:convention-list")
     assert client.get(url, HTTP_AUTHORIZATION=f"Token {key}").status_code == 200
 

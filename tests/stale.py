@@ -1,0 +1,54 @@
+"""Helpers for the stale-edit tests: post a form as the browser would, from a page loaded
+earlier (issue 9, point 7)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from html import unescape
+from typing import Any
+
+from django.db import models
+
+STALE = (
+    "Cette fiche a été modifiée par quelqu&#x27;un d&#x27;autre depuis que vous l&#x27;avez ouverte"
+)
+
+
+def hidden(response: Any) -> dict[str, str]:
+    """The version and snapshot the page carries, read from its HTML (so that a template which
+    forgets to render them fails the test)."""
+    content = response.content.decode()
+    found = {}
+    for name in ("version", "original"):
+        match = re.search(rf'<input type="hidden" name="{name}" value="([^"]*)"', content)
+        assert match, f"the page does not carry the hidden field « {name} »"
+        found[name] = unescape(match.group(1))
+    return found
+
+
+def _posted(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, list | tuple):
+        return [_posted(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value).replace(".", ",")
+    return str(value)
+
+
+def as_loaded(response: Any, **changes: Any) -> dict[str, Any]:
+    """What the browser posts back from the page in ``response``, with ``changes`` typed in."""
+    form = response.context["form"]
+    data: dict[str, Any] = {}
+    for field in form.visible_fields():
+        value = field.value()
+        if value is None or value is False or value == "":
+            continue
+        data[field.html_name] = "on" if value is True else _posted(value)
+    data.update(hidden(response))
+    data.update(changes)
+    return data
