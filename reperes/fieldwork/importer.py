@@ -35,6 +35,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from reperes.core.cells import xlsx_append, xlsx_set
 from reperes.core.models import audit
 from reperes.partners.models import Commune, Quartier, Service
 
@@ -812,9 +813,9 @@ def template_workbook(service: Service) -> bytes:
     }
     for index, (header, values) in enumerate(columns.items(), start=1):
         letter = get_column_letter(index)
-        lists.cell(row=1, column=index, value=header).font = Font(bold=True)
+        xlsx_set(lists, 1, index, header).font = Font(bold=True)
         for line, value in enumerate(values, start=2):
-            lists.cell(row=line, column=index, value=value)
+            xlsx_set(lists, line, index, value)
         lists.column_dimensions[letter].width = max(18, *(len(v) + 2 for v in values or [""]))
         target = next((c for c in COLUMNS if c.header == header), None)
         if target is not None and values:
@@ -835,7 +836,9 @@ def template_workbook(service: Service) -> bytes:
         ]
     )
     for column in COLUMNS:
-        notes.append([column.header, ("Obligatoire. " if column.required else "") + column.help])
+        xlsx_append(
+            notes, [column.header, ("Obligatoire. " if column.required else "") + column.help]
+        )
     notes.column_dimensions["A"].width = 28
     notes.column_dimensions["B"].width = 70
     buffer = io.BytesIO()

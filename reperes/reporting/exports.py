@@ -16,9 +16,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from reperes.core.cells import is_number, safe_text, xlsx_append
+
 from .charts import number
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 FIXED_DATE = datetime(2000, 1, 1)
 
 
@@ -31,12 +32,9 @@ def _text(value: Any) -> str:
 
 
 def safe_csv(value: Any) -> Any:
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+    if is_number(value):
         return _text(value)
-    text = _text(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
+    return safe_text(value)
 
 
 def _header(report: Any) -> list[tuple[str, str]]:
@@ -80,17 +78,17 @@ def to_xlsx(report: Any) -> bytes:
     summary = book.active
     summary.title = "Rapport"
     for label, value in _header(report):
-        summary.append([label, value])
+        xlsx_append(summary, [label, value])
     bold = Font(bold=True)
     for index, table in enumerate(report.tables, start=1):
         sheet = book.create_sheet(_sheet_name(index, table.title))
-        sheet.append([table.title])
+        xlsx_append(sheet, [table.title])
         sheet["A1"].font = bold
-        sheet.append(["", *table.columns])
+        xlsx_append(sheet, ["", *table.columns])
         for row, line in zip(table.rows, table.cells, strict=True):
-            sheet.append([row, *[_cell_value(v) for v in line]])
+            xlsx_append(sheet, [row, *[_cell_value(v) for v in line]])
         sheet.column_dimensions["A"].width = 48
-        summary.append([])
+        xlsx_append(summary, [])
     out = io.BytesIO()
     book.save(out)
     return _fixed_zip(out.getvalue())

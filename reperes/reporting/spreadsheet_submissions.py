@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from reperes.core.cells import xlsx_append
+
 from . import catalogue
 from .exports import FIXED_DATE, _fixed_zip
 
@@ -48,14 +50,15 @@ def template_xlsx(submission: Any) -> bytes:
     book.properties.creator = "Repères"
     sheet = book.active
     sheet.title = SHEET
-    sheet.append(list(HEADER))
+    xlsx_append(sheet, list(HEADER))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for indicator in catalogue.INDICATORS:
         row = values.get(indicator.code)
         value = None if row is None or row.value is None else float(row.value)
-        sheet.append(
-            [indicator.code, indicator.group, indicator.label, value, row.note if row else ""]
+        xlsx_append(
+            sheet,
+            [indicator.code, indicator.group, indicator.label, value, row.note if row else ""],
         )
     sheet.column_dimensions["A"].hidden = True
     sheet.column_dimensions["B"].width = 30
@@ -76,12 +79,12 @@ def template_xlsx(submission: Any) -> bytes:
         for cell in line:
             cell.protection = Protection(locked=False)
     info = book.create_sheet(INFO_SHEET)
-    info.append(["Remontée", str(submission.public_id)])
-    info.append(["Service", str(submission.service)])
-    info.append(["Année", submission.year])
-    info.append([])
-    info.append(["Laissez une case vide (ou « NR ») quand le chiffre n'est pas renseigné."])
-    info.append(["Ne modifiez pas la colonne cachée A : elle identifie chaque ligne."])
+    xlsx_append(info, ["Remontée", str(submission.public_id)])
+    xlsx_append(info, ["Service", str(submission.service)])
+    xlsx_append(info, ["Année", submission.year])
+    xlsx_append(info, [])
+    xlsx_append(info, ["Laissez une case vide (ou « NR ») quand le chiffre n'est pas renseigné."])
+    xlsx_append(info, ["Ne modifiez pas la colonne cachée A : elle identifie chaque ligne."])
     info.column_dimensions["A"].width = 14
     info.column_dimensions["B"].width = 40
     out = io.BytesIO()
