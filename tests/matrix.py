@@ -45,6 +45,7 @@ ROUTE_MODULES = [
     "tests.deadlines.routes",
     "tests.fieldwork.routes",
     "tests.reporting.routes",
+    "tests.accounts.routes",
 ]
 
 
@@ -64,6 +65,19 @@ def convention_page() -> Expectation:
 def convention_write() -> Expectation:
     """Writable by A's editors, 403 for A's read-only members, 404 for outsiders."""
     return {p: (200 if p in EDITS_A else 403) if p in SEES_A else 404 for p in PERSONAS}
+
+
+def operator_consent() -> Expectation:
+    """Recorded by operator A's director, or by the platform admin (on evidence; it reaches
+    any convention on a service): 403 for A's other members, 404 for everyone else."""
+    return {
+        p: 200
+        if p in {"director_a", "platform_admin"}
+        else 403
+        if p in SEES_A
+        else 404
+        for p in PERSONAS
+    }
 
 
 def load_route_modules(
