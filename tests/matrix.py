@@ -71,11 +71,7 @@ def operator_consent() -> Expectation:
     """Recorded by operator A's director, or by the platform admin (on evidence; it reaches
     any convention on a service): 403 for A's other members, 404 for everyone else."""
     return {
-        p: 200
-        if p in {"director_a", "platform_admin"}
-        else 403
-        if p in SEES_A
-        else 404
+        p: 200 if p in {"director_a", "platform_admin"} else 403 if p in SEES_A else 404
         for p in PERSONAS
     }
 

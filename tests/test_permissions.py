@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.matrix import (
+    CONSENT_FUNDERS,
     EDITORS,
     PERSONAS,
     SEES_A,
@@ -18,6 +19,7 @@ from tests.matrix import (
     convention_write,
     everyone,
     load_route_modules,
+    operator_consent,
 )
 
 # Routes that are not application pages (framework, public, or tested elsewhere).
@@ -56,6 +58,9 @@ ROUTES: dict[str, tuple[str | None, dict[str, int]]] = {
     "conventions:sign": ("convention", convention_write()),
     "conventions:event": ("convention", convention_write()),
     "conventions:upload": ("convention", convention_write()),
+    # The operator's consent: its own director, or the platform admin on evidence.
+    "conventions:decide": ("convention", operator_consent()),
+    "conventions:amendment_decide": ("pending_amendment", operator_consent()),
     # No document was uploaded: visible conventions answer 404 too, which is what we assert.
     "conventions:document": ("convention", everyone(404)),
     # The model convention is seen by its owner and by the parties of its instances.
@@ -126,7 +131,11 @@ def targets(world):
     world["conventions"]["a"].template = template
     world["conventions"]["a"].save()
     commune = CommuneFactory()
+    pending = world["conventions"]["a"].amendments.create(
+        number=1, title="Seuil abaissé", status="pending", changes=[]
+    )
     targets = {
+        "pending_amendment": pending.pk,
         "org": world["orgs"]["operator_b"].pk,
         "service": world["services"]["b"].pk,
         "convention": world["conventions"]["a"].pk,
@@ -197,3 +206,29 @@ def test_writes_are_refused_to_read_only_and_outsiders(client, world):
     conv.refresh_from_db()
     assert conv.signed_on is None
     assert Convention.objects.get(pk=conv.pk).amendments.count() == 0
+
+
+# What a funder whose convention on service A grants nothing (draft, ended, refused) gets: its
+# own convention's pages, nothing of the service.
+OWN_CONVENTION_PAGES = [
+    "conventions:detail",
+    "api:convention-detail",
+    "money:convention",
+    "governance:convention",
+    "deadlines:convention",
+]
+SERVICE_A_PAGES = ["people:service", "reporting:report", "api:report-detail"]
+
+
+@pytest.mark.parametrize("persona", sorted(CONSENT_FUNDERS))
+def test_consent_states(client, world, persona):
+    state = persona.removesuffix("_funder")
+    convention = world["conventions"][state]
+    client.force_login(world["users"][persona])
+    for name in OWN_CONVENTION_PAGES:
+        response = client.get(reverse(name, kwargs={"pk": convention.pk}))
+        assert response.status_code == 200, (name, persona)
+    for name in SERVICE_A_PAGES:
+        response = client.get(reverse(name, kwargs={"pk": convention.service_id}))
+        assert response.status_code == 404, (name, persona)
+    assert client.get(reverse("api:staff-member-list")).json()["results"] == []
