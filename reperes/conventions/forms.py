@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from reperes.core.uploads import guard_pdf
 from reperes.partners.models import Commune, Organisation
 
 from .actions import AMENDABLE_FIELDS, PartyInput
@@ -99,6 +100,9 @@ class ConventionForm(TermsValidationMixin, forms.ModelForm):  # type: ignore[typ
         # Left empty, the secrecy rule is the default of seed 003 (5 and 100).
         for name in ("secrecy_threshold", "secrecy_zone_floor"):
             self.fields[name].required = False
+
+    def clean_signed_document(self) -> Any:
+        return check_pdf(self.cleaned_data.get("signed_document"))
 
     def clean_secrecy_threshold(self) -> int:
         # Left empty: the platform's floor (seed 003: 5).
@@ -291,15 +295,9 @@ class InstantiateForm(forms.Form):
 
 
 def check_pdf(document: Any) -> Any:
-    from django.conf import settings
-
-    if document.size > settings.MAX_DOCUMENT_SIZE:
-        raise ValidationError("Le fichier dépasse la taille autorisée.")
-    head = document.read(5)
-    document.seek(0)
-    if head != b"%PDF-":
-        raise ValidationError("Le document doit être un fichier PDF.")
-    return document
+    """The platform's upload guard (reperes/core/uploads.py): a PDF without active content,
+    returned under a random name ending in .pdf (never the uploader's name or extension)."""
+    return guard_pdf(document)
 
 
 DECISIONS = [("accept", "J'accepte au nom de l'opérateur"), ("refuse", "Je refuse")]

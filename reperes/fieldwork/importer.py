@@ -20,23 +20,22 @@ import hashlib
 import io
 import re
 import unicodedata
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from defusedxml import DefusedXmlException
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from reperes.core.cells import xlsx_append, xlsx_set
 from reperes.core.models import audit
+from reperes.core.uploads import SheetLimits, UploadRefused, capped_rows, open_xlsx, unreadable
 from reperes.partners.models import Commune, Quartier, Service
 
 from .enums import (
@@ -57,7 +56,6 @@ MAX_COMPRESSION_RATIO = 100
 MAX_ZIP_ENTRIES = 500
 DATA_SHEET = "Accompagnements"
 LISTS_SHEET = "Listes"
-ZIP_MAGIC = b"PK\x03\x04"
 # Characters that make a spreadsheet cell a formula when the file is opened again
 # (« injection de formule »); no column of the table starts with one of them.
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -150,12 +148,10 @@ def choice_items(service: Service, kind: str) -> list[ChoiceItem]:
 
 # ---------------------------------------------------------------- the file itself
 def check_upload(name: str, content: bytes) -> list[dict[str, Any]]:
-    """The file's data rows (``{"line": n, "cells": {key: value}}``), or ImportRefused."""
-    max_bytes = settings.REPERES_IMPORT_MAX_BYTES
-    if len(content) > max_bytes:
-        raise ImportRefused(
-            f"Le fichier dépasse la taille autorisée ({max_bytes // (1024 * 1024)} Mo)."
-        )
+    """The file's data rows (``{"line": n, "cells": {key: value}}``), or ImportRefused.
+
+    The file itself (size, zip bomb, macros, external links, XML) is judged by the platform's
+    one upload guard (reperes/core/uploads.py); this module reads the table."""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension in ("xlsm", "xltm", "xlam"):
         raise ImportRefused(
@@ -165,82 +161,39 @@ def check_upload(name: str, content: bytes) -> list[dict[str, Any]]:
         raise ImportRefused(
             "Seuls les classeurs Excel .xlsx sont acceptés : partez du modèle à télécharger."
         )
-    if not content.startswith(ZIP_MAGIC):
-        raise ImportRefused(
-            "Ce fichier n'est pas un classeur Excel .xlsx (un fichier CSV ou .xls renommé ?) : "
-            "enregistrez-le au format « Classeur Excel (.xlsx) »."
-        )
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-    except zipfile.BadZipFile as exc:
-        raise ImportRefused("Ce classeur est endommagé : il ne peut pas être ouvert.") from exc
-    with archive:
-        _check_archive(archive)
-    return _read_rows(content)
-
-
-def _check_archive(archive: zipfile.ZipFile) -> None:
-    """Refuse before decompressing anything: sizes are read from the zip's directory (Python's
-    zipfile then refuses to inflate an entry past its declared size)."""
-    entries = archive.infolist()
-    if len(entries) > MAX_ZIP_ENTRIES:
-        raise ImportRefused("Ce classeur contient trop d'éléments pour un tableau de suivi.")
-    total = sum(e.file_size for e in entries)
-    compressed = sum(e.compress_size for e in entries) or 1
-    if total > MAX_UNCOMPRESSED_BYTES or total / compressed > MAX_COMPRESSION_RATIO:
-        raise ImportRefused(
-            "Ce classeur se décompresse en un volume anormal (« bombe zip ») : il est refusé."
-        )
-    names = {e.filename for e in entries}
-    if any(n.lower().endswith("vbaproject.bin") for n in names):
-        raise ImportRefused(
-            "Ce classeur contient des macros : il est refusé. Enregistrez le tableau au format "
-            ".xlsx sans macros."
-        )
-    if any(n.startswith("xl/externalLinks/") for n in names):
-        raise ImportRefused(
-            "Ce classeur contient des liaisons vers d'autres fichiers : collez les valeurs "
-            "seules dans le modèle, sans liaison."
-        )
-    if "xl/workbook.xml" not in names:
-        raise ImportRefused("Ce fichier n'est pas un classeur Excel .xlsx.")
-
-
-def _read_rows(content: bytes) -> list[dict[str, Any]]:
+    limits = import_limits()
     workbook = None
     try:
-        workbook = load_workbook(
-            io.BytesIO(content), read_only=True, data_only=False, keep_links=False
-        )
+        workbook = open_xlsx(content, limits)
         sheet = (
             workbook[DATA_SHEET] if DATA_SHEET in workbook.sheetnames else workbook.worksheets[0]
         )
-        return _sheet_rows(sheet)
+        return _sheet_rows(sheet, limits)
+    except UploadRefused as refusal:
+        raise ImportRefused(refusal.messages[0]) from refusal
     except ImportRefused:
         raise
     except Exception as exc:  # openpyxl raises many kinds on a malformed file
-        if _caused_by_defusedxml(exc):
-            raise ImportRefused("Ce classeur contient du XML dangereux : il est refusé.") from exc
-        raise ImportRefused("Ce classeur est endommagé : il ne peut pas être lu.") from exc
+        raise ImportRefused(unreadable(exc).messages[0]) from exc
     finally:
         if workbook is not None:
             workbook.close()
 
 
-def _caused_by_defusedxml(exc: BaseException | None) -> bool:
-    """openpyxl parses through defusedxml, which refuses entities and DTDs; openpyxl wraps
-    that refusal in a ValueError of its own."""
-    for _ in range(10):  # a chain of causes is short; never loop on a cycle
-        if exc is None:
-            return False
-        if isinstance(exc, DefusedXmlException):
-            return True
-        exc = exc.__cause__ or exc.__context__
-    return False
+def import_limits() -> SheetLimits:
+    return SheetLimits(
+        max_bytes=settings.REPERES_IMPORT_MAX_BYTES,
+        max_uncompressed=MAX_UNCOMPRESSED_BYTES,
+        max_ratio=MAX_COMPRESSION_RATIO,
+        max_entries=MAX_ZIP_ENTRIES,
+        # Blank lines are skipped: the stream is capped well past the rows that count.
+        max_rows=settings.REPERES_IMPORT_MAX_ROWS * 2 + 100,
+        max_columns=len(COLUMNS) + 20,
+    )
 
 
-def _sheet_rows(sheet: Any) -> list[dict[str, Any]]:
-    rows = sheet.iter_rows()
+def _sheet_rows(sheet: Any, limits: SheetLimits) -> list[dict[str, Any]]:
+    rows = capped_rows(sheet, limits)
     header_cells = next(rows, None)
     if header_cells is None:
         raise ImportRefused("Le tableau est vide : la première ligne doit porter les en-têtes.")

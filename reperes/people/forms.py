@@ -6,11 +6,11 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from reperes.core.locking import LockedFormMixin
+from reperes.core.uploads import guard_pdf
 
 from .enums import ChangeRequestKind, DocumentKind, StaffCategory
 from .models import MAX_YEAR, MIN_YEAR, StaffMember
@@ -56,15 +56,9 @@ def year_field(label: str = "Année", **kwargs: Any) -> forms.IntegerField:
 
 
 def check_pdf(document: Any) -> Any:
-    """A PDF under the size limit; the stored name is random (see the models' upload paths)."""
-    if document.size > settings.MAX_DOCUMENT_SIZE:
-        limit = settings.MAX_DOCUMENT_SIZE // (1024 * 1024)
-        raise ValidationError(f"Le fichier dépasse la taille autorisée ({limit} Mo).")
-    head = document.read(5)
-    document.seek(0)
-    if head != b"%PDF-":
-        raise ValidationError("Le document doit être un fichier PDF.")
-    return document
+    """The platform's upload guard (reperes/core/uploads.py): a PDF under the size limit,
+    without active content; the stored name is random (see the models' upload paths)."""
+    return guard_pdf(document)
 
 
 class StaffingTableForm(forms.Form):
@@ -244,14 +238,15 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "L'accord ou le refus est donné par écrit : saisissez-le."},
     )
-    written_decision = forms.FileField(
-        label="Décision signée (PDF, facultatif)", required=False, validators=[check_pdf]
-    )
+    written_decision = forms.FileField(label="Décision signée (PDF, facultatif)", required=False)
 
     def __init__(self, *args: Any, request_obj: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"decided_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.request_obj = request_obj
+
+    def clean_written_decision(self) -> Any:
+        return check_pdf(self.cleaned_data.get("written_decision"))
 
     def clean_decided_on(self) -> Any:
         decided_on = self.cleaned_data["decided_on"]
@@ -279,7 +274,6 @@ class FinancialDocumentForm(forms.Form):
     )
     file = forms.FileField(
         label="Document (PDF)",
-        validators=[check_pdf],
         error_messages={"required": "Joignez le document en PDF."},
     )
     certified_by = forms.CharField(
@@ -288,6 +282,9 @@ class FinancialDocumentForm(forms.Form):
         max_length=300,
         help_text="Commissaire aux comptes : obligatoire pour des comptes certifiés.",
     )
+
+    def clean_file(self) -> Any:
+        return check_pdf(self.cleaned_data.get("file"))
 
     def clean_received_on(self) -> Any:
         received_on = self.cleaned_data["received_on"]

@@ -13,12 +13,12 @@ written unless the whole file is correct (the caller saves the entries in one ac
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from reperes.core.cells import xlsx_append
+from reperes.core.uploads import SheetLimits, UploadRefused, capped_rows, open_xlsx, unreadable
 
 from . import catalogue
 from .exports import FIXED_DATE, _fixed_zip
@@ -129,18 +129,26 @@ def _number(raw: Any, line: int, label: str) -> tuple[Decimal | None, str | None
     return value, None
 
 
-def read_upload(content: bytes, submission: Any) -> Upload:
-    """The entries of an uploaded template, or the errors; never a partial result."""
-    from openpyxl import load_workbook
+LIMITS = SheetLimits(
+    max_bytes=MAX_BYTES,
+    # The filled template is some tens of kilobytes once decompressed.
+    max_uncompressed=10 * 1024 * 1024,
+    max_ratio=100,
+    max_entries=50,
+    max_rows=len(catalogue.INDICATORS) + 50,
+    max_columns=5,
+)
 
-    if len(content) > MAX_BYTES:
-        return Upload({}, [f"Le fichier dépasse {MAX_BYTES // 1024} Ko : ce n'est pas le modèle."])
-    if not zipfile.is_zipfile(io.BytesIO(content)):
-        return Upload({}, ["Ce fichier n'est pas un classeur XLSX : téléchargez le modèle."])
+
+def read_upload(content: bytes, submission: Any) -> Upload:
+    """The entries of an uploaded template, or the errors; never a partial result.
+
+    The file passes the platform's upload guard first (reperes/core/uploads.py: size, zip
+    bomb, macros, links), judged on the zip's directory before any row is parsed."""
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except Exception:  # openpyxl raises many kinds on a corrupt or hostile archive
-        return Upload({}, ["Le classeur ne peut pas être lu : téléchargez à nouveau le modèle."])
+        book = open_xlsx(content, LIMITS)
+    except UploadRefused as refusal:
+        return Upload({}, refusal.messages)
     try:
         if SHEET not in book.sheetnames or INFO_SHEET not in book.sheetnames:
             return Upload(
@@ -159,42 +167,45 @@ def read_upload(content: bytes, submission: Any) -> Upload:
                     "année) : téléchargez celui de cette remontée."
                 ],
             )
-        errors: list[str] = []
-        entries: dict[str, tuple[Decimal | None, str]] = {}
-        for line, row in enumerate(book[SHEET].iter_rows(min_row=2, max_col=5), start=2):
-            cells = list(row) + [None] * (5 - len(row))
-            code_cell, _group, label_cell, value_cell, note_cell = cells[:5]
-            code = getattr(code_cell, "value", None)
-            if code is None and getattr(value_cell, "value", None) is None:
-                continue
-            if not isinstance(code, str) or code not in catalogue.BY_CODE:
-                errors.append(f"Ligne {line} : indicateur inconnu, la colonne A a été modifiée.")
-                continue
-            label = catalogue.BY_CODE[code].label
-            if code in entries:
-                errors.append(f"Ligne {line} (« {label} ») : cet indicateur figure deux fois.")
-                continue
-            if any(getattr(c, "data_type", None) == "f" for c in (value_cell, note_cell)):
-                errors.append(
-                    f"Ligne {line} (« {label} ») : une formule n'est pas acceptée, saisissez le chiffre."
-                )
-                continue
-            value, error = _number(getattr(value_cell, "value", None), line, label)
-            note_raw = getattr(note_cell, "value", None)
-            note = "" if note_raw is None else str(note_raw).strip()
-            if len(note) > 300:
-                error = (
-                    error or f"Ligne {line} (« {label} ») : la précision dépasse 300 caractères."
-                )
-            if error:
-                errors.append(error)
-                continue
-            entries[code] = (value, note)
-            if line > len(catalogue.INDICATORS) + 50:
-                errors.append("Le classeur a trop de lignes : ce n'est pas le modèle.")
-                break
+        return _read_lines(book[SHEET])
+    except UploadRefused as refusal:
+        return Upload({}, refusal.messages)
+    except Exception as exc:  # openpyxl raises many kinds on a malformed sheet
+        return Upload({}, unreadable(exc).messages)
     finally:
         book.close()
+
+
+def _read_lines(sheet: Any) -> Upload:
+    errors: list[str] = []
+    entries: dict[str, tuple[Decimal | None, str]] = {}
+    for line, row in enumerate(capped_rows(sheet, LIMITS, min_row=2), start=2):
+        cells = list(row) + [None] * (5 - len(row))
+        code_cell, _group, label_cell, value_cell, note_cell = cells[:5]
+        code = getattr(code_cell, "value", None)
+        if code is None and getattr(value_cell, "value", None) is None:
+            continue
+        if not isinstance(code, str) or code not in catalogue.BY_CODE:
+            errors.append(f"Ligne {line} : indicateur inconnu, la colonne A a été modifiée.")
+            continue
+        label = catalogue.BY_CODE[code].label
+        if code in entries:
+            errors.append(f"Ligne {line} (« {label} ») : cet indicateur figure deux fois.")
+            continue
+        if any(getattr(c, "data_type", None) == "f" for c in (value_cell, note_cell)):
+            errors.append(
+                f"Ligne {line} (« {label} ») : une formule n'est pas acceptée, saisissez le chiffre."
+            )
+            continue
+        value, error = _number(getattr(value_cell, "value", None), line, label)
+        note_raw = getattr(note_cell, "value", None)
+        note = "" if note_raw is None else str(note_raw).strip()
+        if len(note) > 300:
+            error = error or f"Ligne {line} (« {label} ») : la précision dépasse 300 caractères."
+        if error:
+            errors.append(error)
+            continue
+        entries[code] = (value, note)
     if errors:
         return Upload({}, errors)
     return Upload(entries, [])
