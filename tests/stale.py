@@ -40,15 +40,27 @@ def _posted(value: Any) -> Any:
     return str(value)
 
 
-def as_loaded(response: Any, **changes: Any) -> dict[str, Any]:
-    """What the browser posts back from the page in ``response``, with ``changes`` typed in."""
-    form = response.context["form"]
+def _fields(form: Any) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for field in form.visible_fields():
         value = field.value()
         if value is None or value is False or value == "":
             continue
         data[field.html_name] = "on" if value is True else _posted(value)
+    return data
+
+
+def as_loaded(response: Any, formsets: tuple[str, ...] = (), **changes: Any) -> dict[str, Any]:
+    """What the browser posts back from the page in ``response`` (its form, and the formsets
+    named), with ``changes`` typed in."""
+    data = _fields(response.context["form"])
+    for name in formsets:
+        formset = response.context[name]
+        management = formset.management_form
+        for field in management:
+            data[field.html_name] = str(field.value())
+        for form in formset:
+            data.update(_fields(form))
     data.update(hidden(response))
     data.update(changes)
     return data

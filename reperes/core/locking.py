@@ -161,7 +161,6 @@ class LockedFormMixin:
         instance = getattr(self, "instance", None)
         if version is None and instance is not None and instance.pk is not None:
             version = instance.version
-        self.edited = list(self.fields)
         self.conflict: list[Change] = []
         self.lock_version: int | None = None
         # Without a version the form creates a record: there is nothing to lock.
@@ -172,10 +171,24 @@ class LockedFormMixin:
         self.fields[ORIGINAL_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
         if not self.is_bound:
             self.initial[VERSION_FIELD] = version
-            self.initial[ORIGINAL_FIELD] = signing.dumps(self.snapshot(), salt=_SALT, compress=True)
+            # Signed when rendered: a subclass finishes setting its fields after this method.
+            self.initial[ORIGINAL_FIELD] = self.opened_token
+
+    @property
+    def edited(self) -> list[str]:
+        return [name for name in self.fields if name not in (VERSION_FIELD, ORIGINAL_FIELD)]
+
+    def opened_token(self) -> str:
+        return signing.dumps(self.snapshot(), salt=_SALT, compress=True)
+
+    def labels(self) -> dict[str, str]:
+        """What the page calls each compared value (a subclass may add some, see
+        ``snapshot``)."""
+        return {name: str(self.fields[name].label or name) for name in self.edited}
 
     def snapshot(self) -> dict[str, tuple[Any, str]]:
-        """What this (unbound) form shows: field name → (comparable value, value as shown)."""
+        """What this (unbound) form shows: name → (comparable value, value as shown). A form
+        that edits more than its fields (a formset beside it) adds entries, and ``labels``."""
         values = {}
         for name in self.edited:
             field = self.fields[name]
@@ -213,8 +226,7 @@ class LockedFormMixin:
         """The fields of this form that changed between its opening and ``fresh`` (an unbound
         form of the same class on the record as it is now)."""
         now = {name: (_raw(r), shown) for name, (r, shown) in fresh.snapshot().items()}
-        labels = {name: str(self.fields[name].label or name) for name in self.edited}
-        return changes_between(labels, self._opened_with(), now)
+        return changes_between(self.labels(), self._opened_with(), now)
 
     def refuse_stale(self, fresh: LockedFormMixin, changes: list[Change] | None = None) -> None:
         """Show the refusal: what the person typed stays, the French message, the fields
@@ -224,8 +236,17 @@ class LockedFormMixin:
         self.add_error(None, STALE_MESSAGE)  # type: ignore[attr-defined]
         data = self.data.copy()
         data[self.add_prefix(VERSION_FIELD)] = str(fresh.initial[VERSION_FIELD])  # type: ignore[attr-defined]
-        data[self.add_prefix(ORIGINAL_FIELD)] = fresh.initial[ORIGINAL_FIELD]  # type: ignore[attr-defined]
+        data[self.add_prefix(ORIGINAL_FIELD)] = fresh.opened_token()  # type: ignore[attr-defined]
         self.data = data
+
+
+def _show_refusal(form: Any, exc: ValidationError) -> None:
+    """An action's refusal on the form: on its field when the form has it."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
 
 
 def save_unless_changed(
@@ -252,7 +273,7 @@ def save_unless_changed(
                 return False
             version = exc.current_version
         except ValidationError as exc:
-            form.add_error(None, exc)
+            _show_refusal(form, exc)
             return False
         else:
             return True

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from reperes.conventions.models import Convention
+from reperes.core.locking import locked
 from reperes.core.models import audit
 
 from . import mail
@@ -140,9 +141,13 @@ def update_body(
     fields: Mapping[str, Any],
     seats: Iterable[SeatInput] = (),
     documents: Iterable[DocumentInput] = (),
+    *,
+    version: int | None = None,
 ) -> Body:
+    """Change a body and its composition; a form opened on an older ``version`` is refused
+    (``StaleEdit``) rather than erasing the change made in between."""
     _check_fields(fields)
-    body = Body.objects.select_for_update().get(pk=body.pk)
+    body = locked(Body, body.pk, version)
     for name, value in fields.items():
         setattr(body, name, value)
     if body.organiser_id is not None:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from reperes.conventions.models import Convention
+from reperes.core.locking import EMPTY, LockedFormMixin
 from reperes.core.uploads import guard_pdf
 from reperes.partners.models import Organisation
 
@@ -33,7 +34,10 @@ def check_pdf(document: Any) -> Any:
     return guard_pdf(document)
 
 
-class BodyForm(forms.ModelForm):  # type: ignore[type-arg]
+class BodyForm(LockedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+    """A body and, beside it, its composition (two formsets): an edit refuses a stale version,
+    the composition counted among what may have changed in between."""
+
     class Meta:
         model = Body
         fields = [
@@ -93,6 +97,28 @@ class BodyForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def body_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def labels(self) -> dict[str, str]:
+        labels = super().labels()
+        if self.instance.pk is not None:
+            labels["composition"] = "Composition et documents à transmettre"
+        return labels
+
+    def snapshot(self) -> dict[str, tuple[Any, str]]:
+        values = super().snapshot()
+        body = self.instance
+        if body.pk is not None:
+            seats = [[s.label, s.organisation_id, s.count] for s in body.seats.order_by("order")]
+            documents = [
+                [d.title, d.due_days_before, d.note] for d in body.document_requirements.all()
+            ]
+            shown = [f"{label} ({count})" for label, _org, count in seats]
+            shown += [f"{title} (J-{days})" for title, days, _note in documents]
+            values["composition"] = (
+                {"seats": seats, "documents": documents},
+                " ; ".join(shown) or EMPTY,
+            )
+        return values
 
 
 class SeatForm(forms.Form):

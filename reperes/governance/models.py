@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from reperes.conventions.models import Convention
+from reperes.core.locking import Versioned
 
 from . import rules
 from .enums import BodyKind, MeetingStatus
@@ -31,7 +32,7 @@ class BodyQuerySet(models.QuerySet["Body"]):
         return self.filter(convention__in=_visible_conventions(user))
 
 
-class Body(models.Model):
+class Body(Versioned):
     convention = models.ForeignKey(
         Convention, on_delete=models.CASCADE, related_name="bodies", verbose_name="convention"
     )

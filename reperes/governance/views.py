@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from reperes.conventions.models import Convention
 from reperes.core.access import get_visible_or_404
 from reperes.core.files import private_download
+from reperes.core.locking import save_unless_changed
 from reperes.core.views import reference_date
 
 from . import actions, mail
@@ -318,16 +319,26 @@ def body_update(request: HttpRequest, pk: int) -> HttpResponse:
             for d in body.document_requirements.all()
         ],
     )
-    if data is not None and form.is_valid() and seats.is_valid() and documents.is_valid():
-        try:
-            actions.update_body(
-                request.user, body, form.body_fields(), seats.inputs(), documents.inputs()
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "L'instance a été modifiée.")
-            return redirect("governance:body", pk=body.pk)
+    if (
+        data is not None
+        and form.is_valid()
+        and seats.is_valid()
+        and documents.is_valid()
+        and save_unless_changed(
+            form,
+            lambda version: actions.update_body(
+                request.user,
+                body,
+                form.body_fields(),
+                seats.inputs(),
+                documents.inputs(),
+                version=version,
+            ),
+            lambda: BodyForm(instance=Body.objects.get(pk=body.pk), convention=convention),
+        )
+    ):
+        messages.success(request, "L'instance a été modifiée.")
+        return redirect("governance:body", pk=body.pk)
     return _body_form_page(request, convention, body, form, seats, documents)
 
 
