@@ -147,8 +147,11 @@ def _age_label(youth: Youth, today: date) -> str:
 
 
 # ---------------------------------------------------------------- youths
-@require_GET
+@require_http_methods(["GET", "POST"])
 def youth_list(request: HttpRequest) -> HttpResponse:
+    """The service's youths, filtered by non-identifying criteria in the query string; the
+    identity search (name, phone) comes by POST only, so that no name ever reaches a URL, an
+    access log or the browser's history (issue 9 point 6)."""
     service = _service(request)
     today = timezone.localdate()
     open_accompaniment = Accompaniment.objects.filter(youth=OuterRef("pk"), ended_on__isnull=True)
@@ -183,7 +186,7 @@ def youth_list(request: HttpRequest) -> HttpResponse:
     if filters["q"]:
         youths = youths.filter(pseudonym__icontains=filters["q"])
 
-    search = IdentitySearchForm(get if any(get.get(k) for k in ("nom", "telephone")) else None)
+    search = IdentitySearchForm(request.POST if request.method == "POST" else None)
     searching = search.is_bound and search.is_valid() and bool(search.keys(service.pk))
     if searching:
         keys = search.keys(service.pk)

@@ -153,7 +153,7 @@ def test_showing_the_identity_is_logged(client, world, youth):
 def test_search_by_identity_finds_exact_matches_and_logs_them(client, world, youth, query):
     other = YouthFactory(service=world["services"]["a"])
     client.force_login(world["users"]["educator_a"])
-    response = client.get(_url("fieldwork:youth_list"), query)
+    response = client.post(_url("fieldwork:youth_list"), query)
     found = [row["youth"] for row in response.context["rows"]]
     assert found == [youth]
     entry = AccessLogEntry.objects.get()
@@ -166,7 +166,7 @@ def test_search_by_identity_finds_exact_matches_and_logs_them(client, world, you
 @pytest.mark.parametrize("query", [{"nom": "Dupont"}, {"nom": "Dupontel", "prenom": "M"}])
 def test_search_by_identity_is_never_partial(client, world, youth, query):
     client.force_login(world["users"]["educator_a"])
-    response = client.get(_url("fieldwork:youth_list"), query)
+    response = client.post(_url("fieldwork:youth_list"), query)
     assert response.context["rows"] == []
     assert "Aucun jeune du service ne correspond exactement" in response.content.decode()
     assert not AccessLogEntry.objects.exists()
@@ -175,8 +175,32 @@ def test_search_by_identity_is_never_partial(client, world, youth, query):
 def test_search_by_identity_stays_in_the_service(client, world, youth):
     """The blind index is scoped per service: B's educator cannot find A's youth."""
     client.force_login(world["users"]["educator_b"])
-    response = client.get(_url("fieldwork:youth_list"), {"nom": "Dupontel", "prenom": "Maëlys"})
+    response = client.post(_url("fieldwork:youth_list"), {"nom": "Dupontel", "prenom": "Maëlys"})
     assert response.context["rows"] == []
+    assert not AccessLogEntry.objects.exists()
+
+
+def test_the_identity_search_never_travels_in_the_url(client, world, youth):
+    """Issue 9 point 6: a name in the query string lands in access logs and histories. A GET
+    carrying it searches nothing and never echoes it; the search form posts, with its token."""
+    client.force_login(world["users"]["educator_a"])
+    response = client.get(_url("fieldwork:youth_list"), {"nom": "Dupontel", "prenom": "Zoé"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert not response.context["searching"]
+    assert "Dupontel" not in page and "Zoé" not in page
+    assert not AccessLogEntry.objects.exists()
+    form = page[page.index('aria-label="Recherche par identité"') - 40 :]
+    assert 'method="post"' in form[:80] and "csrfmiddlewaretoken" in form[:400]
+
+
+def test_the_identity_search_needs_the_csrf_token(world, youth):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world["users"]["educator_a"])
+    response = client.post(_url("fieldwork:youth_list"), {"nom": "Dupontel"})
+    assert response.status_code == 403
     assert not AccessLogEntry.objects.exists()
 
 
@@ -197,7 +221,7 @@ def test_erasure_clears_the_identity_and_keeps_the_record(client, world, youth):
     assert entry.action == AccessAction.ERASE_IDENTITY
     assert set(entry.fields) == {"last_name", "first_name", "address", "phone"}
     # An erased identity cannot be found any more.
-    response = client.get(_url("fieldwork:youth_list"), {"telephone": "0612345678"})
+    response = client.post(_url("fieldwork:youth_list"), {"telephone": "0612345678"})
     assert response.context["rows"] == []
 
 
