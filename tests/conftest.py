@@ -62,7 +62,7 @@ def _consent_personas(service, operator):
         ("refused", "CAF refusée"),
     ):
         funder = OrganisationFactory(kind="caf", name=name)
-        extra = {"starts_on": date(2018, 1, 1), "ends_on": date(2020, 12, 31)}
+        extra = {"ends_on": date(2024, 12, 31)}
         convention = ConventionFactory(
             title=f"Convention {name}", service=service, **(extra if key == "ended" else {})
         )

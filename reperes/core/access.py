@@ -113,19 +113,27 @@ def _accepted_by_operator(queryset: models.QuerySet[Any]) -> models.QuerySet[Any
 
 def binding_ids(queryset: models.QuerySet[Any] | None = None, on: date | None = None) -> list[int]:
     """Ids of the conventions of ``queryset`` (all by default) that bind on ``on``."""
+    return list(_binding(queryset, on))
+
+
+def _binding(queryset: models.QuerySet[Any] | None, on: date | None) -> dict[int, int]:
+    """{convention id: service id} of the conventions of ``queryset`` binding on ``on``, in
+    three queries (conventions, their parties, their events) whatever their number."""
     from reperes.conventions.dates import ENDED, dates_of
-    from reperes.conventions.models import Convention
-    from reperes.conventions.overview import with_related
+    from reperes.conventions.models import Convention, Party
 
     on = on or today()
-    candidates = _accepted_by_operator(
-        queryset if queryset is not None else Convention.objects.all()
-    ).filter(models.Q(operator_decided_on__isnull=True) | models.Q(operator_decided_on__lte=on))
-    return [
-        c.pk
-        for c in with_related(candidates.order_by())
-        if dates_of(c, on).status.status not in ENDED
-    ]
+    candidates = (
+        _accepted_by_operator(queryset if queryset is not None else Convention.objects.all())
+        .filter(models.Q(operator_decided_on__isnull=True) | models.Q(operator_decided_on__lte=on))
+        .order_by()
+        .select_related("follows")
+        .prefetch_related(
+            models.Prefetch("parties", queryset=Party.objects.select_related("organisation")),
+            "events",
+        )
+    )
+    return {c.pk: c.service_id for c in candidates if dates_of(c, on).status.status not in ENDED}
 
 
 def binding_conventions(
@@ -144,13 +152,26 @@ def binds(convention: Any, on: date | None = None) -> bool:
     return bool(binding_ids(Convention.objects.filter(pk=convention.pk), on))
 
 
+def _funder_bindings(user: Any, on: date | None) -> dict[int, int]:
+    """{convention id: service id} of the conventions binding ``user``'s organisation on
+    ``on``; computed once per account object (one request), whatever the number of calls."""
+    on = on or today()
+    cache = user.__dict__.setdefault("_reperes_bindings", {})
+    key = (user.organisation_id, on)
+    if key not in cache:
+        cache[key] = _binding(party_conventions(user), on)
+    return cache[key]
+
+
 def conventions_granting(user: Any, service: Any, on: date | None = None) -> models.QuerySet[Any]:
     """The conventions through which ``user`` (a funder agent) sees ``service`` on ``on``."""
     from reperes.conventions.models import Convention
 
     if not is_funder_agent(user):
         return Convention.objects.none()
-    return binding_conventions(party_conventions(user).filter(service_id=_pk(service)), on)
+    service_id = _pk(service)
+    ids = [pk for pk, sid in _funder_bindings(user, on).items() if sid == service_id]
+    return Convention.objects.filter(pk__in=ids)
 
 
 def funder_service_ids(organisation: Any, on: date | None = None, roles: Any = None) -> set[int]:
@@ -162,7 +183,7 @@ def funder_service_ids(organisation: Any, on: date | None = None, roles: Any = N
     if roles is not None:
         parties = parties.filter(role__in=roles)
     queryset = Convention.objects.filter(pk__in=parties.values("convention"))
-    return set(binding_conventions(queryset, on).values_list("service_id", flat=True))
+    return set(_binding(queryset, on).values())
 
 
 def services_visible_to(user: Any, on: date | None = None) -> models.QuerySet[Any]:
@@ -176,7 +197,7 @@ def services_visible_to(user: Any, on: date | None = None) -> models.QuerySet[An
     if own is not None:
         return Service.objects.filter(pk=own)
     if is_funder_agent(user):
-        return Service.objects.filter(pk__in=funder_service_ids(user.organisation_id, on))
+        return Service.objects.filter(pk__in=set(_funder_bindings(user, on).values()))
     return Service.objects.none()
 
 
