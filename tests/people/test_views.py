@@ -123,8 +123,10 @@ def test_list_page_shows_only_visible_services(client, world, staffed):
 
 
 # Session and user (2), the user's organisation in the header (1), the session's save (3), the
-# page: service, table, register, conventions' start, requests, documents, the right to decide.
-QUERY_BUDGET = 13
+# page: service, table, register, conventions' start, requests, documents, the right to decide;
+# and the conventions binding the funder on the day (reperes.core.access: conventions, their
+# parties, their events — 3, once per request).
+QUERY_BUDGET = 16
 
 
 def test_service_page_query_count_does_not_grow_with_the_register(client, world, staffed):
