@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from reperes.core.locking import locked
 from reperes.core.models import audit
 from reperes.partners.models import Commune, Place, Quartier, Service
 from reperes.people.models import StaffMember
@@ -117,8 +118,10 @@ def update_street_session(
     place: Place | None = None,
     educators: Iterable[StaffMember] = (),
     counts: Mapping[tuple[str, str], int],
+    version: int | None = None,
 ) -> StreetSession:
-    session = StreetSession.objects.select_for_update().get(pk=session.pk)
+    """Change a session and its tallies; a form opened on an older ``version`` is refused."""
+    session = locked(StreetSession, session.pk, version)
     session.kind, session.date, session.duration_minutes = kind, date, duration_minutes
     session.commune = commune if commune or not quartier else quartier.commune
     session.quartier, session.place = quartier, place

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from reperes.core.locking import LockedFormMixin
 from reperes.partners.models import Commune, Organisation, Place, Quartier, Service
 from reperes.people.models import StaffMember
 
@@ -162,8 +163,9 @@ def format_duration(minutes: int) -> str:
     return f"{hours} h {rest:02d}" if rest else f"{hours} h"
 
 
-class StreetSessionForm(forms.Form):
-    """A session and its anonymous tallies: one counter per gender × age band."""
+class StreetSessionForm(LockedFormMixin, forms.Form):
+    """A session and its anonymous tallies: one counter per gender × age band. Given the
+    session's ``version``, it edits it and refuses a stale version."""
 
     kind = forms.ChoiceField(
         label="Nature",

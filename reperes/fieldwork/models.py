@@ -110,7 +110,7 @@ class AnonymousCount(models.Model):
 
 
 # ---------------------------------------------------------------- level 1: anonymous tallies
-class StreetSession(models.Model):
+class StreetSession(Versioned):
     """A street-work or social-presence session; the youths met are counted, never named."""
 
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="street_sessions")

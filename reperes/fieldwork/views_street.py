@@ -24,6 +24,8 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from reperes.core.access import get_visible_or_404
+from reperes.core.locking import save_unless_changed
+from reperes.core.params import MAX_YEAR, MIN_YEAR
 from reperes.partners.models import Sector, Service
 from reperes.people.models import StaffMember
 
@@ -82,7 +84,9 @@ def staff_of(user: Any) -> StaffMember | None:
 
 def week_monday(raw: str | None, today: date) -> date:
     """``?semaine=2026-W48`` (ISO week), or this week."""
-    if raw and (match := re.fullmatch(r"(\d{4})-W(\d{1,2})", raw)):
+    match = re.fullmatch(r"(\d{4})-W(\d{1,2})", raw or "")
+    # A week past the helper's bounds (year 9999) would overflow when the grid adds days.
+    if match and MIN_YEAR <= int(match.group(1)) <= MAX_YEAR:
         try:
             return date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
         except ValueError:
@@ -227,6 +231,24 @@ def session_create(request: HttpRequest) -> HttpResponse:
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_visible_or_404(StreetSession, request.user, pk=pk)
     service = field_service(request)
+    form = _session_edit_form(session, service, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fields = _session_fields(form)
+        if save_unless_changed(
+            form,
+            lambda version: actions.update_street_session(
+                request.user, session, version=version, **fields
+            ),
+            lambda: _session_edit_form(StreetSession.objects.get(pk=session.pk), service),
+        ):
+            messages.success(request, "La séance a été modifiée.")
+            return redirect("fieldwork:session_list")
+    return _session_page(request, form, service, heading=f"Modifier : {session}", session=session)
+
+
+def _session_edit_form(
+    session: StreetSession, service: Service, data: Any = None
+) -> StreetSessionForm:
     initial: dict[str, Any] = {
         "kind": session.kind,
         "date": session.date,
@@ -238,19 +260,9 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     for contact in session.contacts.all():
         name = count_field_name(contact.gender, contact.age_band)
         initial[name] = initial.get(name, 0) + contact.count
-    form = StreetSessionForm(
-        request.POST or None, initial=initial, service=service, on=session.date
+    return StreetSessionForm(
+        data, initial=initial, service=service, on=session.date, version=session.version
     )
-    if request.method == "POST" and form.is_valid():
-        fields = _session_fields(form)
-        try:
-            actions.update_street_session(request.user, session, **fields)
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-        else:
-            messages.success(request, "La séance a été modifiée.")
-            return redirect("fieldwork:session_list")
-    return _session_page(request, form, service, heading=f"Modifier : {session}", session=session)
 
 
 @require_http_methods(["GET", "POST"])

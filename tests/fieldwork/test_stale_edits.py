@@ -12,9 +12,17 @@ import pytest
 from django.urls import reverse
 
 from reperes.core.models import AuditEntry
-from reperes.fieldwork.enums import AccessAction, Intensity, Situation
-from reperes.fieldwork.models import AccessLogEntry, Accompaniment, Family, Youth
-from tests.fieldwork.factories import AccompanimentFactory, FamilyFactory, YouthFactory
+from reperes.fieldwork import actions_youths as actions
+from reperes.fieldwork.enums import AccessAction, AgeBand, Gender, Intensity, Situation
+from reperes.fieldwork.forms_street import count_field_name
+from reperes.fieldwork.models import AccessLogEntry, Accompaniment, Family, StreetSession, Youth
+from tests.fieldwork.factories import (
+    AccompanimentFactory,
+    ContactCountFactory,
+    FamilyFactory,
+    StreetSessionFactory,
+    YouthFactory,
+)
 from tests.stale import STALE, as_loaded
 
 
@@ -152,8 +160,6 @@ def test_versions_move_with_every_write(world, educator):
     youth = YouthFactory(service=world["services"]["a"])
     family = FamilyFactory(service=world["services"]["a"])
     assert youth.version == 1
-    from reperes.fieldwork import actions_youths as actions
-
     actions.link_youth(educator, family, youth)
     assert Youth.objects.get(pk=youth.pk).version == 2
     actions.update_family(educator, family, code="F-NEW")
@@ -163,3 +169,21 @@ def test_versions_move_with_every_write(world, educator):
         educator, accompaniment, ended_on=date(2024, 9, 1), exit_reason="moved"
     )
     assert Accompaniment.objects.get(pk=accompaniment.pk).version == 2
+
+
+def test_street_session_edit_from_a_stale_form_is_refused(client, world, educator):
+    session = StreetSessionFactory(service=world["services"]["a"], duration_minutes=120)
+    ContactCountFactory(session=session, gender=Gender.BOY, age_band=AgeBand.FROM_15, count=3)
+    url = reverse("fieldwork:session_edit", kwargs={"pk": session.pk})
+    page = client.get(url)
+    boys = count_field_name(Gender.BOY, AgeBand.FROM_15)
+    assert client.post(url, as_loaded(page, **{boys: "5"})).status_code == 302
+
+    response = client.post(url, as_loaded(page, duration="1 h 30"))
+
+    assert STALE in response.content.decode()
+    session = StreetSession.objects.get(pk=session.pk)
+    assert session.duration_minutes == 120
+    assert list(session.contacts.values_list("count", flat=True)) == [5]
+    assert response.context["form"]["duration"].value() == "1 h 30"
+    assert [(c.before, c.now) for c in response.context["form"].conflict] == [("3", "5")]
