@@ -179,3 +179,19 @@ def test_a_director_whose_organisation_does_not_run_the_service_issues_nothing(w
     )
     with pytest.raises(PermissionDenied):
         actions.issue_activation(stranger, world["users"]["educator_a"])
+
+
+def test_wrong_passwords_on_the_enrolment_page_count_towards_the_lockout(client, world):
+    """The enrolment form checks the password through django-axes: no way around the lockout."""
+    educator = world["users"]["educator_a"]
+    _activation, code = actions.issue_activation(world["users"]["director_a"], educator)
+    client.force_login(educator)
+    for _ in range(5):
+        client.post(SETUP, {"password": "mauvais", "activation_code": code})
+    assert enrol(client, code).status_code != 302
+    assert not TOTPDevice.objects.filter(user=educator, confirmed=True).exists()
+    client.logout()
+    login = client.post(
+        reverse("accounts:login"), {"username": educator.email, "password": PASSWORD}
+    )
+    assert login.status_code == 429
