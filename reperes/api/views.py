@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -8,9 +7,9 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
-from rest_framework.exceptions import ValidationError
 
 from reperes.conventions.models import Convention, Party, Signatory
+from reperes.core.params import date_param
 from reperes.partners.models import Commune, Organisation, Service
 
 from . import serializers
@@ -68,11 +67,6 @@ class ConventionViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):  #
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
-        raw = self.request.query_params.get("date")
-        try:
-            context["on"] = date.fromisoformat(raw) if raw else timezone.localdate()
-        except ValueError as exc:
-            raise ValidationError(
-                {"date": "Date invalide : utilisez le format AAAA-MM-JJ."}
-            ) from exc
+        # One parameter helper: a malformed or far date is a French 400 (JSON).
+        context["on"] = date_param(self.request.query_params, "date") or timezone.localdate()
         return context

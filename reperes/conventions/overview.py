@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from reperes.core.params import id_param, text_param
+
 from .dates import DatesView, dates_of
 from .models import Convention, Party
 
@@ -38,7 +40,7 @@ def with_related(queryset: QuerySet[Convention]) -> QuerySet[Convention]:
 
 
 def search(queryset: QuerySet[Convention], params: Any) -> QuerySet[Convention]:
-    q = (params.get("q") or "").strip()
+    q = text_param(params, "q")
     if q:
         queryset = queryset.filter(
             Q(title__icontains=q)
@@ -46,14 +48,15 @@ def search(queryset: QuerySet[Convention], params: Any) -> QuerySet[Convention]:
             | Q(parties__organisation__name__icontains=q)
             | Q(service__name__icontains=q)
         ).distinct()
-    partner = params.get("partenaire") or ""
-    if partner.isdigit():
+    # Ids read by the one parameter helper: a huge integer is a French 400, not a 500.
+    partner = id_param(params, "partenaire")
+    if partner is not None:
         queryset = queryset.filter(
-            pk__in=Party.objects.filter(organisation_id=int(partner)).values("convention")
+            pk__in=Party.objects.filter(organisation_id=partner).values("convention")
         )
-    commune = params.get("commune") or ""
-    if commune.isdigit():
-        queryset = queryset.filter(communes__id=int(commune)).distinct()
+    commune = id_param(params, "commune")
+    if commune is not None:
+        queryset = queryset.filter(communes__id=commune).distinct()
     return queryset
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from reperes.core.access import get_visible_or_404
 from reperes.core.files import private_download
 from reperes.core.models import DataWarning, audit
+from reperes.core.params import choice_param, text_param
 from reperes.core.views import reference_date
 from reperes.partners.models import Commune, Organisation
 
@@ -47,7 +48,7 @@ STATUS_FILTERS = [
 def convention_list(request: HttpRequest) -> HttpResponse:
     on = reference_date(request)
     visible = Convention.objects.visible_to(request.user)
-    status = request.GET.get("statut", "")
+    status = choice_param(request.GET, "statut", [code for code, _label in STATUS_FILTERS])
     rows = rows_for(search(visible, request.GET), on, status)
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
     partner_ids = Party.objects.filter(convention__in=visible).values("organisation")
@@ -56,7 +57,7 @@ def convention_list(request: HttpRequest) -> HttpResponse:
         "on": on,
         "status": status,
         "status_filters": STATUS_FILTERS,
-        "q": request.GET.get("q", ""),
+        "q": text_param(request.GET, "q"),
         "partenaire": request.GET.get("partenaire", ""),
         "commune": request.GET.get("commune", ""),
         "partners": Organisation.objects.filter(pk__in=partner_ids).order_by("name"),

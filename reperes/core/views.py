@@ -11,15 +11,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from reperes.conventions.overview import conventions_overview
+from reperes.core.params import date_param
 
 
 def reference_date(request: HttpRequest) -> date:
-    """The date the pages compute statuses for: today, or ?date=AAAA-MM-JJ."""
-    raw = request.GET.get("date", "")
-    try:
-        return date.fromisoformat(raw) if raw else timezone.localdate()
-    except ValueError:
-        return timezone.localdate()
+    """The date the pages compute statuses for: today, or ?date=AAAA-MM-JJ (400 if malformed)."""
+    return date_param(request.GET, "date") or timezone.localdate()
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -18,6 +18,7 @@ from reperes.conventions.abilities import can_edit_conventions, get_abilities
 from reperes.conventions.models import Convention
 from reperes.core.access import get_visible_or_404
 from reperes.core.models import audit
+from reperes.core.params import choice_param, year_param
 
 from . import actions
 from .enums import ObligationStatus
@@ -69,10 +70,11 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     queryset = Obligation.objects.visible_to(request.user).select_related(
         "convention", "owner__organisation"
     )
-    status = request.GET.get("statut", "")
-    year = request.GET.get("annee", "")
-    if year.isdigit():
-        queryset = queryset.filter(due_on__year=int(year))
+    status = choice_param(request.GET, "statut", ObligationStatus.values)
+    parsed_year = year_param(request.GET)
+    year = str(parsed_year or "")
+    if parsed_year is not None:
+        queryset = queryset.filter(due_on__year=parsed_year)
     every = list(queryset)
     obligations = every
     if status in ObligationStatus.values:

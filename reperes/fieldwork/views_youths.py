@@ -29,6 +29,7 @@ from reperes.accounts.enums import Role
 from reperes.accounts.models import User
 from reperes.core.access import get_visible_or_404
 from reperes.core.locking import save_unless_changed
+from reperes.core.params import id_param, text_param
 from reperes.partners.models import Quartier, Service
 
 from . import actions_youths as actions
@@ -169,14 +170,14 @@ def youth_list(request: HttpRequest) -> HttpResponse:
         "quartier": get.get("quartier", ""),
         "situation": get.get("situation", ""),
         "accompagnement": get.get("accompagnement", ""),
-        "q": get.get("q", "").strip(),
+        "q": text_param(get, "q"),
     }
     if filters["genre"] in Gender.values:
         youths = youths.filter(gender=filters["genre"])
     if filters["age"] in AgeBand.values:
         youths = youths.filter(_band_filter(filters["age"], today))
-    if filters["quartier"].isdigit():
-        youths = youths.filter(quartier_id=int(filters["quartier"]))
+    if (quartier := id_param(get, "quartier")) is not None:
+        youths = youths.filter(quartier_id=quartier)
     if filters["situation"] in Situation.values:
         youths = youths.filter(situation=filters["situation"])
     if filters["accompagnement"] == "oui":
@@ -565,8 +566,8 @@ def accompaniment_list(request: HttpRequest) -> HttpResponse:
         accompaniments = accompaniments.filter(ended_on__isnull=False)
     if filters["entree"] in EntryMode.values:
         accompaniments = accompaniments.filter(entry_mode=filters["entree"])
-    if filters["problematique"].isdigit():
-        accompaniments = accompaniments.filter(problems__pk=int(filters["problematique"]))
+    if (problem := id_param(get, "problematique")) is not None:
+        accompaniments = accompaniments.filter(problems__pk=problem)
     page = Paginator(accompaniments, PAGE_SIZE).get_page(get.get("page"))
     query = {k: v for k, v in filters.items() if v}
     context = {

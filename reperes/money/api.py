@@ -3,17 +3,16 @@ convention's visibility. Amounts are strings ("245000.00"), never floats."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.routers import BaseRouter
 
 from reperes.api.views import DATE_PARAM, VisibleQuerysetMixin
+from reperes.core.params import date_param
 
 from .funding import funding_view
 from .models import Funding, FundingShare, Instalment
@@ -183,13 +182,8 @@ class InstalmentViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):  #
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = dict(super().get_serializer_context())
-        raw = self.request.query_params.get("date")
-        try:
-            context["on"] = date.fromisoformat(raw) if raw else timezone.localdate()
-        except ValueError as exc:
-            raise ValidationError(
-                {"date": "Date invalide : utilisez le format AAAA-MM-JJ."}
-            ) from exc
+        # One parameter helper: a malformed or far date is a French 400 (JSON).
+        context["on"] = date_param(self.request.query_params, "date") or timezone.localdate()
         return context
 
 

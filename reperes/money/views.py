@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from reperes.conventions.models import Convention
 from reperes.core.access import get_visible_or_404
+from reperes.core.params import year_param
 from reperes.core.views import reference_date
 from reperes.partners.models import Deliberation
 from reperes.rules.allocation import format_eur
@@ -50,7 +51,8 @@ def _form_error(form: Any, exc: ValidationError) -> None:
 def convention_money(request: HttpRequest, pk: int) -> HttpResponse:
     convention = get_visible_or_404(Convention, request.user, pk=pk)
     on = reference_date(request)
-    page = money_page(convention, request.user, on, request.GET.get("annee"))
+    asked = year_param(request.GET)
+    page = money_page(convention, request.user, on, None if asked is None else str(asked))
     forms = {
         sv.schedule.pk: PaymentForm(schedule=sv.schedule, auto_id=f"p{sv.schedule.pk}_%s")
         for sv in page.schedules

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from reperes.conventions.models import Convention, Party
 from reperes.core.access import get_visible_or_404
 from reperes.core.models import DataWarning
+from reperes.core.params import choice_param, text_param
 
 from .enums import OrganisationKind
 from .models import Authorisation, Commune, Organisation, Sector, Service
@@ -13,8 +14,8 @@ from .models import Authorisation, Commune, Organisation, Sector, Service
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
     queryset = Organisation.objects.visible_to(request.user).select_related("commune")
-    q = request.GET.get("q", "").strip()
-    kind = request.GET.get("nature", "")
+    q = text_param(request.GET, "q")
+    kind = choice_param(request.GET, "nature", OrganisationKind.values)
     if q:
         queryset = queryset.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
     if kind in OrganisationKind.values:

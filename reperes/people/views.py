@@ -19,6 +19,7 @@ from reperes.conventions.models import Convention
 from reperes.core.access import get_visible_or_404
 from reperes.core.files import private_download
 from reperes.core.locking import save_unless_changed
+from reperes.core.params import choice_param, year_param
 
 from . import actions, rules
 from .abilities import get_abilities
@@ -32,8 +33,6 @@ from .forms import (
     StaffMemberForm,
 )
 from .models import (
-    MAX_YEAR,
-    MIN_YEAR,
     ChangeRequest,
     FinancialDocument,
     StaffedService,
@@ -63,9 +62,9 @@ def _service_url(service_id: int, year: int | None = None) -> str:
 
 def _chosen_year(request: HttpRequest, years: list[int], today: date) -> int:
     """``?annee=``, or this year when its table is set, or else the latest table before it."""
-    raw = request.GET.get("annee", "")
-    if raw.isdigit() and MIN_YEAR <= int(raw) <= MAX_YEAR:
-        return int(raw)
+    asked = year_param(request.GET)
+    if asked is not None:
+        return asked
     if not years or today.year in years:
         return today.year
     past = [y for y in years if y <= today.year]
@@ -224,12 +223,9 @@ def _form_page(
 def staffing_set(request: HttpRequest, pk: int) -> HttpResponse:
     service = get_visible_or_404(StaffedService, request.user, pk=pk)
     _require(request, "set_staffing", service)
-    initial_year = request.GET.get("annee", "")
     form = StaffingTableForm(
         request.POST or None,
-        initial={
-            "year": int(initial_year) if initial_year.isdigit() else timezone.localdate().year
-        },
+        initial={"year": year_param(request.GET, default=timezone.localdate().year)},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -398,10 +394,10 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     service = get_visible_or_404(StaffedService, request.user, pk=pk)
     _require(request, "upload", service)
     initial: dict[str, Any] = {"received_on": timezone.localdate()}
-    if request.GET.get("nature") in DocumentKind.values:
-        initial["kind"] = request.GET["nature"]
-    if request.GET.get("annee", "").isdigit():
-        initial["year"] = int(request.GET["annee"])
+    if kind := choice_param(request.GET, "nature", DocumentKind.values):
+        initial["kind"] = kind
+    if (year := year_param(request.GET)) is not None:
+        initial["year"] = year
     form = FinancialDocumentForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

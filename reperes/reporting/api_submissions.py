@@ -30,6 +30,9 @@ def _value(value: Any) -> Any:
 class ConsolidationViewSet(viewsets.ViewSet):
     """A funder's consolidated activity of its services for a year (seed 001 model)."""
 
+    # A non-numeric or oversized id is not a route (404), never an int() error (500).
+    lookup_value_regex = r"[0-9]{1,18}"
+
     @extend_schema(
         operation_id="consolidations_retrieve",
         responses=OpenApiTypes.OBJECT,

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from reperes.accounts.enums import Role
+from reperes.core.params import year_param
 from reperes.partners.models import Organisation
 
 from . import actions_submissions as actions
@@ -367,10 +368,8 @@ def _funder_or_404(user: Any, pk: int) -> Organisation:
 
 
 def _year(request: HttpRequest) -> int:
-    raw = request.GET.get("annee", "")
-    if raw.isdigit() and 2000 <= int(raw) <= 2100:
-        return int(raw)
-    return timezone.localdate().year - 1
+    year = year_param(request.GET)
+    return timezone.localdate().year - 1 if year is None else year
 
 
 def published_consolidation(request: HttpRequest, pk: int) -> tuple[Any, list[Any]]:
