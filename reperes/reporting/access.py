@@ -11,7 +11,7 @@ from django.http import Http404
 
 from reperes.conventions.models import Convention
 from reperes.core.access import (
-    binding_conventions,
+    binding_ids,
     conventions_granting,
     is_service_staff,
     services_visible_to,
@@ -35,17 +35,21 @@ def service_or_404(user: Any, pk: int) -> Service:
 def convention_for(user: Any, service: Service, on: date) -> Convention | None:
     """The service's convention the report is addressed under: for a funder, one that binds
     its organisation (on ``on`` first, else today); for the service's staff, one its operator
-    has accepted (binding on ``on`` first, else the latest). Never a draft nor a refused one."""
-    if is_service_staff(user, service):
-        accepted = binding_conventions(Convention.objects.filter(service=service), on)
-        if not accepted.exists():
-            accepted = Convention.objects.filter(
-                service=service,
-                operator_decision="accepted",
-                operator_decision_org=service.operator_id,
-            )
-    else:
-        accepted = conventions_granting(user, service, on)
-        if not accepted.exists():
-            accepted = conventions_granting(user, service)
-    return accepted.order_by("-starts_on", "-pk").first()
+    has accepted (binding on ``on`` and today first, then on ``on``, then today, else the
+    latest). Never a draft nor a refused one."""
+    latest = ("-starts_on", "-pk")
+    if not is_service_staff(user, service):
+        granting = conventions_granting(user, service, on)
+        if not granting.exists():
+            granting = conventions_granting(user, service)
+        return granting.order_by(*latest).first()
+    of_service = Convention.objects.filter(service=service)
+    on_ids, today_ids = binding_ids(of_service, on), binding_ids(of_service)
+    for ids in ([i for i in on_ids if i in today_ids], on_ids, today_ids):
+        if ids:
+            return of_service.filter(pk__in=ids).order_by(*latest).first()
+    return (
+        of_service.filter(operator_decision="accepted", operator_decision_org=service.operator_id)
+        .order_by(*latest)
+        .first()
+    )
