@@ -39,12 +39,18 @@ ROUTES: dict[str, tuple[str | None, dict[str, int]]] = {
     # The second factor is for the accounts that can see identities (operator staff).
     "accounts:second_factor_setup": (
         None,
-        {p: 200 if p in {"educator_a", "director_a", "educator_b"} else 404 for p in PERSONAS},
+        {
+            p: 200 if p in {"educator_a", "director_a", "educator_b", "foreign_educator"} else 404
+            for p in PERSONAS
+        },
     ),
     # Without a confirmed device, the verification page sends to the set-up page.
     "accounts:second_factor_verify": (
         None,
-        {p: 302 if p in {"educator_a", "director_a", "educator_b"} else 404 for p in PERSONAS},
+        {
+            p: 302 if p in {"educator_a", "director_a", "educator_b", "foreign_educator"} else 404
+            for p in PERSONAS
+        },
     ),
     "partners:organisations": (None, everyone(200)),
     "partners:organisation": ("org", everyone(200)),
