@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -246,7 +246,10 @@ def youth_create(request: HttpRequest) -> HttpResponse:
 
 def _who_can_see(service_id: int) -> QuerySet[User]:
     return User.objects.filter(
-        service_id=service_id, role__in=FIELD_ROLES, is_active=True
+        service_id=service_id,
+        role__in=FIELD_ROLES,
+        is_active=True,
+        organisation_id=F("service__operator_id"),
     ).order_by("full_name")
 
 
