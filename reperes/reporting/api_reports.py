@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from . import access, views_reports
+from .publications import visible_publications
 from .reports import MODELS, Report
 
 
@@ -67,32 +68,67 @@ def serialise(report: Report) -> dict[str, Any]:
     }
 
 
+def _publication_entry(publication: Any) -> dict[str, Any]:
+    return {
+        "model": publication.model_key,
+        "period": publication.period_key,
+        "start": publication.period_start.isoformat(),
+        "end": publication.period_end.isoformat(),
+        "kind": publication.period_kind,
+        "version": publication.version,
+        "published_at": publication.created_at.isoformat(),
+        "reason": publication.reason,
+        "url": reverse("api:report-detail", kwargs={"pk": publication.service_id})
+        + f"?modele={publication.model_key}&periode={publication.period_key}"
+        f"&version={publication.version}",
+    }
+
+
+def published(publication: Any, user: Any) -> dict[str, Any]:
+    """A publication as the API serves it: its frozen content, and the other versions."""
+    versions = visible_publications(user, publication.service).filter(
+        model_key=publication.model_key, period_key=publication.period_key
+    )
+    return {
+        **publication.content,
+        "published_at": publication.created_at.isoformat(),
+        "versions": [_publication_entry(p) for p in versions.order_by("version")],
+    }
+
+
 class ReportViewSet(viewsets.ViewSet):
-    """Activity reports of the services, in each convention's model."""
+    """Activity reports of the services, in each convention's model: the service's own staff
+    compute them over any period; anyone else reads the publications."""
+
+    lookup_value_regex = r"[0-9]{1,18}"
 
     @extend_schema(operation_id="reports_list", responses=OpenApiTypes.OBJECT)
     def list(self, request: Request) -> Response:
         today = timezone.localdate()
         services = access.visible_services(request.user).order_by("name")
-        return Response(
-            [
-                {
-                    "service": service.pk,
-                    "name": service.name,
-                    "models": [
-                        {
-                            "model": model.key,
-                            "title": model.title,
-                            "period": model.default_period(today).key,
-                            "url": reverse("api:report-detail", kwargs={"pk": service.pk})
-                            + f"?modele={model.key}&periode={model.default_period(today).key}",
-                        }
-                        for model in MODELS.values()
-                    ],
-                }
-                for service in services
+        result = []
+        for service in services:
+            staff = access.is_service_staff(request.user, service)
+            entry: dict[str, Any] = {"service": service.pk, "name": service.name}
+            if staff:
+                entry["models"] = [
+                    {
+                        "model": model.key,
+                        "title": model.title,
+                        "period": model.default_period(today).key,
+                        "url": reverse("api:report-detail", kwargs={"pk": service.pk})
+                        + f"?modele={model.key}&periode={model.default_period(today).key}",
+                    }
+                    for model in MODELS.values()
+                ]
+            entry["publications"] = [
+                _publication_entry(p)
+                for p in visible_publications(request.user, service).order_by(
+                    "model_key", "period_start", "period_end", "version"
+                )
             ]
-        )
+            result.append(entry)
+        return Response(result)
 
     @extend_schema(
         operation_id="reports_retrieve",
@@ -100,13 +136,29 @@ class ReportViewSet(viewsets.ViewSet):
         parameters=[
             OpenApiParameter("id", int, OpenApiParameter.PATH, description="Le service."),
             OpenApiParameter("modele", str, description="Le modèle de rapport."),
-            OpenApiParameter("periode", str, description="La période (2024, 2024-T2…)."),
+            OpenApiParameter("periode", str, description="La période publiée (2024, 2024-T2…)."),
+            OpenApiParameter("version", int, description="La version (la dernière sinon)."),
         ],
     )
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         django_request: HttpRequest = request._request
         django_request.user = request.user
-        _asked, report = views_reports.make_report(django_request, int(pk or 0))
+        try:
+            asked, report = views_reports.make_report(django_request, int(pk or 0))
+        except views_reports.NotPublished as missing:
+            return Response(
+                {
+                    "detail": "Ce rapport n'est pas publié pour cette période ou cette "
+                    "version. Hors du service, seuls les rapports publiés se lisent.",
+                    "publications": [
+                        _publication_entry(p)
+                        for p in visible_publications(request.user, missing.service)
+                    ],
+                },
+                status=404,
+            )
+        if asked.publication is not None:
+            return Response(published(asked.publication, request.user))
         return Response(serialise(report))
 
 

@@ -43,6 +43,7 @@ def _header(report: Any) -> list[tuple[str, str]]:
         ("Service", report.service_name),
         ("Organisme gestionnaire", report.operator_name),
         ("Période", f"du {report.period.start:%d/%m/%Y} au {report.period.end:%d/%m/%Y}"),
+        *([("Publication", report.publication)] if getattr(report, "publication", "") else []),
     ]
 
 

@@ -240,3 +240,98 @@ class ReportNarrative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service} — {self.model_key} {self.period_key} — {self.part}"
+
+
+class PublicationKind(models.TextChoices):
+    YEAR = "year", "Année"
+    SEMESTER = "semester", "Semestre"
+    QUARTER = "quarter", "Trimestre"
+    YEAR_TO_QUARTER = "year_to_quarter", "Du 1er janvier à la fin du trimestre"
+
+
+class PublicationQuerySet(models.QuerySet["Publication"]):
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("Une publication ne se modifie pas : publiez une nouvelle version.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Une publication ne s'efface pas.")
+
+
+class Publication(models.Model):
+    """A report as it left its service (issue 9, « Funders see publications, not queries »):
+    one report model, one period that the convention's reporting defines, frozen after
+    statistical secrecy. A correction is a new version; nothing is ever changed or erased.
+
+    ``content`` is what the funders download (withheld cells are « s »); ``exact`` keeps the
+    figures before secrecy, read only by the secrecy layer when it suppresses a later
+    publication together with this one — never served."""
+
+    service = models.ForeignKey(
+        "partners.Service", on_delete=models.PROTECT, related_name="publications"
+    )
+    convention = models.ForeignKey(
+        "conventions.Convention",
+        on_delete=models.PROTECT,
+        related_name="publications",
+        verbose_name="convention",
+    )
+    model_key = models.CharField("modèle de rapport", max_length=40)
+    period_start = models.DateField("début de la période")
+    period_end = models.DateField("fin de la période")
+    period_key = models.CharField("période", max_length=30)
+    period_kind = models.CharField("type de période", max_length=20, choices=PublicationKind)
+    version = models.PositiveSmallIntegerField("version", default=1)
+    threshold = models.PositiveSmallIntegerField("seuil du secret statistique")
+    content = models.JSONField("contenu publié")
+    exact = models.JSONField("chiffres exacts (jamais diffusés)", default=dict)
+    reason = models.TextField("motif de la correction", blank=True)
+    created_at = models.DateTimeField("publiée le", default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="publiée par",
+    )
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "publication d'un rapport"
+        ordering = ["service", "model_key", "period_start", "period_end", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "model_key", "period_key", "version"],
+                name="publication_unique_version",
+                violation_error_message="Cette version du rapport est déjà publiée.",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="publication_period_in_order",
+                violation_error_message="La fin de la période précède son début.",
+            ),
+            models.CheckConstraint(
+                condition=Q(version__gte=1),
+                name="publication_version_from_one",
+                violation_error_message="Les versions sont numérotées à partir de 1.",
+            ),
+            models.CheckConstraint(
+                condition=Q(version=1) | ~Q(reason=""),
+                name="publication_correction_has_reason",
+                violation_error_message="Une version corrigée indique le motif de la correction.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} — {self.model_key} {self.period_key} v{self.version}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError(
+                "Une publication ne se modifie pas : publiez une nouvelle version."
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError("Une publication ne s'efface pas.")

@@ -72,6 +72,10 @@ class ReportTable:
     zone_columns: bool = False  # the columns are places (participants by place of residence)
     # Rows that repeat another table's grand total: (row label, that table's key).
     same_as: tuple[tuple[str, str], ...] = ()
+    # The counts add up over time (contacts, entries): the count over a period is the sum of
+    # its sub-periods'. False for counts of distinct people (a youth accompanied in both
+    # halves of the year counts once in the year). Declared in every publication.
+    flow: bool = False
 
     def cell(self, row: str, column: str) -> Cell:
         return self.cells[self.rows.index(row)][self.columns.index(column)]
@@ -122,6 +126,8 @@ class Report:
     funder_names: tuple[str, ...]
     convention_title: str
     sections: tuple[Section, ...]
+    # For a publication: « Version 2, publiée le … (motif : …) »; empty for a live report.
+    publication: str = ""
 
     @property
     def tables(self) -> list[ReportTable]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from reperes.rules import secrecy as rules
+from reperes.rules import secrecy_joint as joint
 
 SECRET = rules.SECRET
 LEGEND = (
@@ -55,6 +56,93 @@ def _as_rule_table(table: Any) -> rules.Table:
         zone_columns=getattr(table, "zone_columns", False),
         same_as=tuple(getattr(table, "same_as", ())),
     )
+
+
+def _merged(table: Any, policy: Policy) -> rules.Table:
+    rule = _as_rule_table(table)
+    if rule.people and rule.zones:
+        rule = rules.merge_small_zones(rule, policy.zone_floor)
+    if rule.people and rule.zone_columns:
+        rule = rules.merge_small_zones(rule, policy.zone_floor, axis="column")
+    return rule
+
+
+def _sheet(table: rules.Table, prefix: str, cells: Any, period: Any, flow: bool) -> joint.Sheet:
+    renamed = replace(
+        table,
+        key=f"{prefix}{table.key}",
+        cells=tuple(tuple(line) for line in cells),
+        same_margin=f"{prefix}{table.same_margin}" if table.same_margin else None,
+        same_as=tuple((label, f"{prefix}{key}") for label, key in table.same_as),
+        zones=False,
+        zone_columns=False,
+    )
+    return joint.Sheet(renamed, period.start.toordinal(), period.end.toordinal(), flow)
+
+
+def publish_with(
+    tables: Sequence[Any], prior: Sequence[Any], period: Any, policy: Policy
+) -> tuple[list[Any], dict[str, Any]]:
+    """``tables`` of a new publication over ``period``, suppressed together with the
+    ``prior`` publications of the service (frozen: their withheld cells stay withheld, their
+    published cells published). Returns the tables to publish and their exact figures after
+    the merge of small places (kept with the publication for the next ones, never served)."""
+    from .indicators import Period
+    from .publication_content import from_json, tables_of
+
+    merged = [_merged(t, policy) for t in tables]
+    new = [
+        _sheet(m, "new:", m.cells, period, getattr(t, "flow", False))
+        for m, t in zip(merged, tables, strict=True)
+        if m.people
+    ]
+    frozen: list[joint.Sheet] = []
+    frozen_hidden: set[rules.Position] = set()
+    for publication in prior:
+        span = Period(publication.period_start, publication.period_end)
+        for shown in tables_of(publication.content):
+            exact = publication.exact.get(shown.key)
+            if not shown.people or exact is None:
+                continue
+            values = [[from_json(v) for v in line] for line in exact]
+            sheet = _sheet(_as_rule_table(shown), f"{publication.pk}:", values, span, shown.flow)
+            frozen.append(sheet)
+            frozen_hidden.update(
+                (sheet.table.key, r, c)
+                for r, line in enumerate(shown.cells)
+                for c, value in enumerate(line)
+                if value == SECRET
+            )
+    hidden = joint.protect_jointly(new, frozen, frozen_hidden, policy.threshold)
+    result, exact_cells = [], {}
+    for table, rule in zip(tables, merged, strict=True):
+        if not rule.people:
+            result.append(table)
+            continue
+        exact_cells[table.key] = [[_json(v) for v in line] for line in rule.cells]
+        cells = tuple(
+            tuple(SECRET if (f"new:{rule.key}", r, c) in hidden else v for c, v in enumerate(line))
+            for r, line in enumerate(rule.cells)
+        )
+        safe = replace(rule, cells=cells)
+        result.append(_replaced(table, safe, policy))
+    return result, exact_cells
+
+
+def _json(value: Any) -> Any:
+    from decimal import Decimal
+
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _replaced(table: Any, safe: rules.Table, policy: Policy) -> Any:
+    note = getattr(table, "note", "")
+    if safe.rows != table.rows or safe.columns != table.columns:
+        merged = (
+            f"Territoires de moins de {policy.zone_floor} personnes regroupés (secret statistique)."
+        )
+        note = f"{note} {merged}".strip()
+    return replace(table, rows=safe.rows, columns=safe.columns, cells=safe.cells, note=note)
 
 
 def publish_tables(tables: Sequence[Any], policy: Policy) -> list[Any]:

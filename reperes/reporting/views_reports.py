@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,13 +24,17 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from reperes.conventions.models import Convention
+from reperes.core import params
 from reperes.partners.models import Service
 
 from . import charts, exports, secrecy
 from .access import convention_for, is_service_staff, service_or_404, visible_services
 from .indicators import Period, Scope
+from .models import Publication
 from .narratives import NarrativesForm, narratives_for, parts_of, save_narratives
+from .publications import as_report, visible_publications
 from .reports import MODELS, Report, build
+from .views_publications import home_models, or_not_published, publications_context
 
 
 def publish(report: Report, user: Any, service: Service, convention: Convention | None) -> Report:
@@ -46,24 +50,77 @@ class Request:
     model_key: str
     period: Period
     convention: Convention | None
+    publication: Publication | None = None
+
+    @property
+    def query(self) -> str:
+        query = f"?modele={self.model_key}&periode={self.period.key}"
+        if self.publication is not None:
+            query += f"&version={self.publication.version}"
+        return query
+
+
+class NotPublished(Exception):
+    """A funder asked for a report that its service has not published (for this period or
+    version): the page lists what is published instead."""
+
+    def __init__(self, service: Service, model_key: str) -> None:
+        super().__init__("Rapport non publié")
+        self.service = service
+        self.model_key = model_key
+
+
+def _model_key(request: HttpRequest) -> str:
+    return params.choice_param(request.GET, "modele", MODELS, default=next(iter(MODELS)))
+
+
+def _period(request: HttpRequest) -> Period | None:
+    """The ``periode`` asked for, or None; a malformed one is a French 400."""
+    raw = params.text_param(request.GET, "periode")
+    if not raw:
+        return None
+    try:
+        period = Period.parse(raw)
+    except ValueError as exc:
+        raise params.BadParameter(str(exc), "periode") from exc
+    if not (period.start >= params.MIN_DATE and period.end <= params.MAX_DATE):
+        raise params.BadParameter(
+            f"La période doit être comprise entre {params.MIN_YEAR} et {params.MAX_YEAR}.",
+            "periode",
+        )
+    return period
 
 
 def _read(request: HttpRequest, pk: int) -> Request:
+    """What is asked: the service's own staff explore any period (exact figures); anyone
+    else reads a publication (``NotPublished`` when there is none), never a computed range.
+    The staff read a publication too when they name its ``version``."""
     service = service_or_404(request.user, pk)
-    model_key = request.GET.get("modele") or next(iter(MODELS))
-    if model_key not in MODELS:
-        raise Http404("Modèle de rapport inconnu")
-    raw = request.GET.get("periode", "")
-    today = timezone.localdate()
-    try:
-        period = Period.parse(raw) if raw else MODELS[model_key].default_period(today)
-    except ValueError:
-        period = MODELS[model_key].default_period(today)
-    return Request(service, model_key, period, convention_for(request.user, service, period.end))
+    model_key = _model_key(request)
+    period = _period(request)
+    version = params.int_param(request.GET, "version", minimum=1, maximum=32767)
+    if is_service_staff(request.user, service) and version is None:
+        if period is None:
+            period = MODELS[model_key].default_period(timezone.localdate())
+        return Request(
+            service, model_key, period, convention_for(request.user, service, period.end)
+        )
+    found = visible_publications(request.user, service).filter(model_key=model_key)
+    if period is not None:
+        found = found.filter(period_start=period.start, period_end=period.end)
+    if version is not None:
+        found = found.filter(version=version)
+    publication = found.order_by("-period_end", "-period_start", "-version").first()
+    if publication is None:
+        raise NotPublished(service, model_key)
+    published = Period(publication.period_start, publication.period_end)
+    return Request(service, model_key, published, publication.convention, publication)
 
 
 def make_report(request: HttpRequest, pk: int) -> tuple[Request, Report]:
     asked = _read(request, pk)
+    if asked.publication is not None:
+        return asked, as_report(asked.publication)
     report = build(
         asked.model_key,
         scope=Scope.for_service(asked.service),
@@ -125,19 +182,20 @@ def view_sections(report: Report, images: dict[str, dict[str, str]]) -> list[dic
 
 def _context(request: HttpRequest, asked: Request, report: Report) -> dict[str, Any]:
     base = reverse("reporting:report", kwargs={"pk": asked.service.pk})
-    query = f"?modele={asked.model_key}&periode={asked.period.key}"
+    query = asked.query
     return {
         "report": report,
         "asked": asked,
         "models": MODELS,
         "sections": view_sections(report, chart_images(report)),
-        "exact": is_service_staff(request.user, asked.service),
+        "exact": asked.publication is None and is_service_staff(request.user, asked.service),
         "policy": secrecy.policy_for(asked.convention),
         "withheld": any(
             secrecy.is_withheld(value) for t in report.tables for line in t.cells for value in line
         ),
         "legend": secrecy.LEGEND,
         "query": query,
+        **publications_context(request, asked),
         "links": {
             "pdf": reverse("reporting:report_pdf", kwargs={"pk": asked.service.pk}) + query,
             "xlsx": reverse("reporting:report_xlsx", kwargs={"pk": asked.service.pk}) + query,
@@ -152,18 +210,7 @@ def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     services = list(visible_services(request.user).order_by("name"))
     entries = [
-        {
-            "service": service,
-            "models": [
-                {
-                    "model": model,
-                    "period": model.default_period(today),
-                    "url": reverse("reporting:report", kwargs={"pk": service.pk})
-                    + f"?modele={model.key}&periode={model.default_period(today).key}",
-                }
-                for model in MODELS.values()
-            ],
-        }
+        {"service": service, "models": home_models(request.user, service, today)}
         for service in services
     ]
     return render(request, "reporting/home.html", {"entries": entries})
@@ -175,6 +222,7 @@ def is_service_director(user: Any, service: Service) -> bool:
     return is_service_staff(user, service) and user.role == Role.SERVICE_DIRECTOR
 
 
+@or_not_published
 def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     asked, report = make_report(request, pk)
     context = _context(request, asked, report)
@@ -187,9 +235,9 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def report_narratives(request: HttpRequest, pk: int) -> HttpResponse:
     """The director writes the report's parts; anyone else who sees the report gets 403."""
-    asked, report = make_report(request, pk)
-    if not is_service_director(request.user, asked.service):
+    if not is_service_director(request.user, service_or_404(request.user, pk)):
         raise PermissionDenied("Seule la direction du service rédige ces parties.")
+    asked, report = make_report(request, pk)
     parts = parts_of(report)
     back = reverse("reporting:report", kwargs={"pk": asked.service.pk}) + (
         f"?modele={asked.model_key}&periode={asked.period.key}"
@@ -218,7 +266,9 @@ def report_narratives(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _filename(asked: Request, extension: str) -> str:
-    return f"{asked.model_key}-{slugify(asked.service.name)}-{asked.period.key}.{extension}"
+    version = f"-v{asked.publication.version}" if asked.publication is not None else ""
+    name = f"{asked.model_key}-{slugify(asked.service.name)}-{asked.period.key}{version}"
+    return f"{name}.{extension}"
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -237,17 +287,20 @@ def render_pdf(html: str) -> bytes:
     return HTML(string=html, url_fetcher=fetcher).write_pdf()  # type: ignore[no-any-return]
 
 
+@or_not_published
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     asked, report = make_report(request, pk)
     html = render_to_string("reporting/report_pdf.html", _context(request, asked, report))
     return _download(render_pdf(html), "application/pdf", _filename(asked, "pdf"))
 
 
+@or_not_published
 def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
     asked, report = make_report(request, pk)
     return _download(exports.to_csv(report), "text/csv; charset=utf-8", _filename(asked, "csv"))
 
 
+@or_not_published
 def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     asked, report = make_report(request, pk)
     return _download(
@@ -257,6 +310,7 @@ def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@or_not_published
 def report_ods(request: HttpRequest, pk: int) -> HttpResponse:
     asked, report = make_report(request, pk)
     return _download(

@@ -20,10 +20,23 @@ def _write() -> dict[str, int]:
     return {p: (200 if p == "director_a" else 403) if p in SEES else 404 for p in PERSONAS}
 
 
+def _publish() -> dict[str, int]:
+    """Only the service's director publishes (POST: a GET is 405); the others who see the
+    service's reports get 403."""
+    return {p: (405 if p == "director_a" else 403) if p in SEES else 404 for p in PERSONAS}
+
+
+def _publish() -> dict[str, int]:
+    """Only the service's director publishes (POST: a GET is 405); the others who see the
+    service's reports get 403."""
+    return {p: (405 if p == "director_a" else 403) if p in SEES else 404 for p in PERSONAS}
+
+
 ROUTES = {
     "reporting:home": (None, dict.fromkeys(PERSONAS, 200)),
     "reporting:report": ("report_service", _page()),
     "reporting:report_narratives": ("report_service", _write()),
+    "reporting:report_publish": ("report_service", _publish()),
     "reporting:report_pdf": ("report_service", _page()),
     "reporting:report_xlsx": ("report_service", _page()),
     "reporting:report_ods": ("report_service", _page()),
@@ -37,4 +50,19 @@ API_ROUTES = {
 
 
 def make_targets(world) -> dict[str, int]:
-    return {"report_service": world["services"]["a"].pk}
+    """Service A with one publication of the default model (the first semester of 2024): the
+    funders read publications only (issue 9)."""
+    from datetime import date
+
+    from reperes.reporting.indicators import Period
+    from reperes.reporting.publications import publish_report
+
+    service = world["services"]["a"]
+    publish_report(
+        service,
+        "conseil-pedagogique",
+        Period(date(2024, 1, 1), date(2024, 6, 30)),
+        world["users"]["director_a"],
+        today=date(2025, 6, 1),
+    )
+    return {"report_service": service.pk}

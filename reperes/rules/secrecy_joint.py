@@ -1,0 +1,420 @@
+"""Statistical secrecy across publications: a new table is suppressed together with everything
+its service has already published (issue 9, « Funders see publications, not queries »).
+
+A funder keeps every publication it was shown. Beside the relations inside one report
+(``secrecy.build_system``: totals, shared margins), it can tie publications together:
+
+- *same period* — a table with the same row and column labels over the same period (another
+  report model, or another version of the same report) shows the same figures: equal cells;
+- *nested periods* — a count of people over a sub-period is at most the count over the period
+  that contains it;
+- *partitions* — when sub-periods partition a period, the count over the period is the sum of
+  theirs for an additive (*flow*) table (contacts, entries), and at most the sum for a count
+  of distinct people (*stock*: a youth accompanied in both halves counts once in the year).
+
+Only the relations true on the exact figures are used (``cross_relations``): a relation that
+does not hold teaches an attacker nothing true. Old publications are frozen: their published
+cells stay published and their withheld cells stay withheld; only the new tables' cells may be
+withheld in addition (``protect_jointly``) until every withheld cell, old and new, keeps an
+interval at least the threshold wide (``relation_intervals``, two linear programmes each).
+No Django import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .secrecy import (
+    SECRET,
+    Position,
+    System,
+    Table,
+    build_system,
+    is_number,
+    is_primary,
+    merge_small_zones,
+    protect,
+)
+
+Terms = tuple[tuple[Position, float], ...]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``sum(coefficient × cell) == 0`` (``equal``) or ``<= 0``."""
+
+    terms: Terms
+    equal: bool = True
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A table of a publication with what an attacker knows of it: its period (first and last
+    day as ordinals, both included) and whether its counts add up over time (``flow``)."""
+
+    table: Table
+    start: int
+    end: int
+    flow: bool = False
+
+
+# ---------------------------------------------------------------- relations between sheets
+
+
+def _cells(sheet: Sheet) -> dict[tuple[str, str], Position]:
+    table = sheet.table
+    return {
+        (row, column): (table.key, r, c)
+        for r, row in enumerate(table.rows)
+        for c, column in enumerate(table.columns)
+    }
+
+
+def _value(sheets: dict[str, Sheet], position: Position) -> Any:
+    return sheets[position[0]].table.cells[position[1]][position[2]]
+
+
+def _holds(relation: Relation, sheets: dict[str, Sheet]) -> bool:
+    total = 0.0
+    for position, coefficient in relation.terms:
+        value = _value(sheets, position)
+        if not is_number(value):
+            return False
+        total += coefficient * float(value)
+    return abs(total) < 1e-9 if relation.equal else total <= 1e-9
+
+
+def _partitions(
+    period: tuple[int, int], periods: Sequence[tuple[int, int]], limit: int = 50
+) -> list[list[tuple[int, int]]]:
+    """The ways to cover ``period`` exactly with two or more of ``periods``, end to end."""
+    found: list[list[tuple[int, int]]] = []
+
+    def walk(start: int, chain: list[tuple[int, int]]) -> None:
+        if len(found) >= limit:
+            return
+        if start == period[1] + 1:
+            if len(chain) >= 2:
+                found.append(list(chain))
+            return
+        for candidate in periods:
+            if candidate[0] == start and candidate[1] <= period[1] and candidate != period:
+                walk(candidate[1] + 1, [*chain, candidate])
+
+    walk(period[0], [])
+    return found
+
+
+def cross_relations(sheets: Sequence[Sheet]) -> list[Relation]:
+    """The relations between tables of different publications that hold on their figures."""
+    by_key = {s.table.key: s for s in sheets}
+    families: dict[tuple[Any, ...], list[Sheet]] = {}
+    for sheet in sheets:
+        if sheet.table.people:
+            identity = (sheet.table.rows, sheet.table.columns, sheet.flow)
+            families.setdefault(identity, []).append(sheet)
+    relations: list[Relation] = []
+    for members in families.values():
+        relations.extend(_family_relations(members))
+    return [r for r in relations if _holds(r, by_key)]
+
+
+def _family_relations(members: Sequence[Sheet]) -> list[Relation]:
+    by_period: dict[tuple[int, int], list[Sheet]] = {}
+    for sheet in members:
+        by_period.setdefault((sheet.start, sheet.end), []).append(sheet)
+    cells = {s.table.key: _cells(s) for s in members}
+    labels = list(cells[members[0].table.key])
+    relations: list[Relation] = []
+    # The same period: every sheet equals the first one.
+    for same in by_period.values():
+        first = same[0].table.key
+        for other in same[1:]:
+            for label in labels:
+                a, b = cells[first][label], cells[other.table.key][label]
+                relations.append(Relation(((a, 1.0), (b, -1.0))))
+    periods = sorted(by_period)
+    # Nested periods: sub ≤ super (for every sheet of each, as versions may differ).
+    for sub in periods:
+        for sup in periods:
+            if sub != sup and sup[0] <= sub[0] and sub[1] <= sup[1]:
+                for low in by_period[sub]:
+                    for high in by_period[sup]:
+                        for label in labels:
+                            a, b = cells[low.table.key][label], cells[high.table.key][label]
+                            relations.append(Relation(((a, 1.0), (b, -1.0)), equal=False))
+    # Partitions: super = Σ subs (flow) or super ≤ Σ subs (stock); one sheet per period, each
+    # combination of versions.
+    flow = members[0].flow
+    for sup in periods:
+        for chain in _partitions(sup, periods):
+            for high in by_period[sup]:
+                for combination in _combinations([by_period[p] for p in chain]):
+                    for label in labels:
+                        terms = [(cells[high.table.key][label], 1.0)]
+                        terms += [(cells[s.table.key][label], -1.0) for s in combination]
+                        relations.append(Relation(tuple(terms), equal=flow))
+    return relations
+
+
+def _combinations(groups: Sequence[Sequence[Sheet]], limit: int = 16) -> list[list[Sheet]]:
+    result: list[list[Sheet]] = [[]]
+    for group in groups:
+        result = [[*done, sheet] for done in result for sheet in group][:limit]
+    return result
+
+
+# ---------------------------------------------------------------- the attacker's intervals
+
+
+def _as_relations(system: System) -> list[Relation]:
+    relations = []
+    for parts, total in system.equations:
+        relations.append(Relation((*((p, 1.0) for p in parts), (total, -1.0))))
+    return relations
+
+
+def _root_terms(system: System, relation: Relation) -> dict[Position, float]:
+    terms: dict[Position, float] = {}
+    for position, coefficient in relation.terms:
+        root = system.find(position)
+        terms[root] = terms.get(root, 0.0) + coefficient
+    return terms
+
+
+def relation_intervals(
+    system: System,
+    relations: Sequence[Relation],
+    hidden: set[Position],
+    only: Iterable[Position] | None = None,
+) -> dict[Position, tuple[float, float]]:
+    """For each withheld cell (root of its linked group; those of ``only`` if given), the
+    smallest and largest value compatible with the published cells, ``relations`` and
+    non-negativity. ``inf`` when nothing bounds it above."""
+    from scipy.optimize import linprog
+
+    roots = {system.find(p) for p in hidden}
+    wanted = roots if only is None else {system.find(p) for p in only} & roots
+    groups = _groups(system, relations, roots)
+    result: dict[Position, tuple[float, float]] = {}
+    for members, own in groups:
+        targets = [r for r in members if r in wanted]
+        if not targets:
+            continue
+        index = {root: i for i, root in enumerate(members)}
+        a_eq: list[list[float]] = []
+        b_eq: list[float] = []
+        a_ub: list[list[float]] = []
+        b_ub: list[float] = []
+        for relation in own:
+            line = [0.0] * len(members)
+            constant = 0.0
+            for root, coefficient in _root_terms(system, relation).items():
+                if root in index:
+                    line[index[root]] += coefficient
+                else:
+                    constant += coefficient * float(system.values[root])
+            (a_eq if relation.equal else a_ub).append(line)
+            (b_eq if relation.equal else b_ub).append(-constant)
+        for root in targets:
+            bounds = []
+            for sense in (1.0, -1.0):
+                objective = [0.0] * len(members)
+                objective[index[root]] = sense
+                solved = linprog(
+                    objective,
+                    A_eq=a_eq or None,
+                    b_eq=b_eq or None,
+                    A_ub=a_ub or None,
+                    b_ub=b_ub or None,
+                    bounds=[(0, None)] * len(members),
+                    method="highs",
+                )
+                if solved.status == 3:
+                    bounds.append(float("inf") if sense < 0 else 0.0)
+                else:
+                    bounds.append(sense * solved.fun)
+            result[root] = (bounds[0], bounds[1])
+    return result
+
+
+def _groups(
+    system: System, relations: Sequence[Relation], roots: set[Position]
+) -> list[tuple[list[Position], list[Relation]]]:
+    """Withheld roots grouped by the relations that tie them, each group with its relations."""
+    parent: dict[Position, Position] = {r: r for r in roots}
+
+    def find(x: Position) -> Position:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    touching: list[tuple[Relation, list[Position]]] = []
+    for relation in relations:
+        inside = [r for r in _root_terms(system, relation) if r in parent]
+        if not inside:
+            continue
+        touching.append((relation, inside))
+        for other in inside[1:]:
+            parent[find(other)] = find(inside[0])
+    members: dict[Position, list[Position]] = {}
+    for root in roots:
+        members.setdefault(find(root), []).append(root)
+    own: dict[Position, list[Relation]] = {}
+    for relation, inside in touching:
+        own.setdefault(find(inside[0]), []).append(relation)
+    return [(sorted(cells), own.get(key, [])) for key, cells in members.items()]
+
+
+# ---------------------------------------------------------------- joint suppression
+
+
+def protect_jointly(
+    new: Sequence[Sheet],
+    frozen: Sequence[Sheet],
+    frozen_hidden: set[Position],
+    threshold: int,
+    *,
+    max_rounds: int = 400,
+) -> set[Position]:
+    """The cells of ``new`` to withhold, so that with everything ``frozen`` (published before,
+    its withheld cells ``frozen_hidden``) no withheld cell is narrower than ``threshold``.
+
+    It starts from the suppression of the new tables alone (``secrecy.protect``), then widens
+    every cell the joint system narrows, one complement at a time; when no complement is left
+    it withholds every cell of the new tables that counts people."""
+    system = build_system([s.table for s in (*frozen, *new)])
+    relations = _as_relations(system) + cross_relations([*frozen, *new])
+    new_keys = {s.table.key for s in new}
+    hidden = {system.find(p) for p in frozen_hidden if p in system.values}
+    published_roots = {system.find(p) for p in system.values if p[0] not in new_keys} - hidden
+    free = {system.find(p) for p in system.values if p[0] in new_keys} - published_roots
+    free -= _pinned(system, relations, published_roots)
+    alone = build_system([s.table for s in new])
+    if any(is_primary(alone.values[p], threshold) for p in alone.sensitive):
+        hidden.update(system.find(p) for p in protect(alone, threshold))
+    for _round in range(max_rounds):
+        narrow = narrow_cells(system, relations, hidden, new_keys, threshold)
+        if not narrow:
+            break
+        changed = False
+        for root in narrow:
+            extra = _next_complement(system, relations, hidden, root, free)
+            if extra is not None:
+                hidden.add(extra)
+                changed = True
+        if not changed:
+            hidden |= free  # last resort: nothing of the new tables is published
+            break
+    groups = system.members()
+    return {p for root in hidden for p in groups.get(root, [root]) if p[0] in new_keys}
+
+
+def narrow_cells(
+    system: System,
+    relations: Sequence[Relation],
+    hidden: set[Position],
+    new_keys: set[str],
+    threshold: int,
+) -> list[Position]:
+    """The withheld roots tied to the new tables whose interval is narrower than the
+    threshold (an exactly determined cell has a zero-wide interval)."""
+    watched = _touching_new(system, relations, hidden, new_keys)
+    found = relation_intervals(system, relations, hidden, only=watched)
+    return sorted(root for root, (low, high) in found.items() if high - low < threshold - 1e-9)
+
+
+def _pinned(
+    system: System, relations: Sequence[Relation], published_roots: set[Position]
+) -> set[Position]:
+    """Cells equal to a cell already published: withholding them would hide nothing."""
+    pinned: set[Position] = set()
+    for relation in relations:
+        terms = _root_terms(system, relation)
+        if relation.equal and len(terms) == 2:
+            a, b = terms
+            if a in published_roots:
+                pinned.add(b)
+            if b in published_roots:
+                pinned.add(a)
+    return pinned
+
+
+def _touching_new(
+    system: System, relations: Sequence[Relation], hidden: set[Position], new_keys: set[str]
+) -> set[Position]:
+    """The withheld roots whose group involves a cell of the new tables (the other groups
+    were checked when they were published)."""
+    groups = _groups(system, relations, hidden)
+    watched: set[Position] = set()
+    for members, own in groups:
+        involved = any(p[0] in new_keys for p in members) or any(
+            p[0] in new_keys for r in own for p, _ in r.terms
+        )
+        if involved:
+            watched.update(members)
+    return watched
+
+
+def _next_complement(
+    system: System,
+    relations: Sequence[Relation],
+    hidden: set[Position],
+    root: Position,
+    free: set[Position],
+) -> Position | None:
+    """A published cell of the new tables to withhold so that ``root`` widens: the smallest
+    non-zero one in a relation of ``root``, else in a relation of a withheld cell tied to it."""
+    seen = {root}
+    frontier = [root]
+    while frontier:
+        candidates: list[Position] = []
+        following: list[Position] = []
+        for relation in relations:
+            terms = _root_terms(system, relation)
+            if not any(current in terms for current in frontier):
+                continue
+            for other in terms:
+                if other in hidden:
+                    if other not in seen:
+                        seen.add(other)
+                        following.append(other)
+                elif other in free:
+                    candidates.append(other)
+        if candidates:
+            counted = [c for c in candidates if system.values[c] > 0] or candidates
+            return min(counted, key=lambda p: (system.values[p], p))
+        frontier = following
+    return None
+
+
+def publish_jointly(
+    new: Sequence[Sheet],
+    frozen: Sequence[Sheet],
+    frozen_hidden: set[Position],
+    threshold: int,
+    zone_floor: int,
+) -> list[Table]:
+    """The new tables as they may be published after everything ``frozen``: small places
+    merged, cells withheld as ``SECRET``."""
+    merged = []
+    for sheet in new:
+        table = sheet.table
+        if table.people and table.zones:
+            table = merge_small_zones(table, zone_floor)
+        if table.people and table.zone_columns:
+            table = merge_small_zones(table, zone_floor, axis="column")
+        merged.append(replace(sheet, table=table))
+    hidden = protect_jointly(merged, frozen, frozen_hidden, threshold)
+    result = []
+    for sheet in merged:
+        table = sheet.table
+        cells = tuple(
+            tuple(SECRET if (table.key, r, c) in hidden else v for c, v in enumerate(line))
+            for r, line in enumerate(table.cells)
+        )
+        result.append(replace(table, cells=cells))
+    return result
