@@ -223,11 +223,13 @@ def save_collective_action(
     participants: Iterable[Youth] = (),
     counts: Mapping[tuple[str, str, int | None], int] | None = None,
     partners: Iterable[Partner] = (),
+    version: int | None = None,
     **fields: Any,
 ) -> CollectiveAction:
     """Create or change a collective action (seed 000 annex 1: title, period, participants by
     age band and geography). Known youths join by pseudonym; each youth who joins or leaves
-    gets an access-log entry. Other participants are counted anonymously."""
+    gets an access-log entry. Other participants are counted anonymously. A change from a
+    form opened on an older ``version`` is refused (``StaleEdit``)."""
     unknown = set(fields) - set(COLLECTIVE_FIELDS)
     if unknown:
         raise ValueError(f"Champs inconnus : {sorted(unknown)}")
@@ -236,7 +238,7 @@ def save_collective_action(
         action = CollectiveAction(service=service)
         before: set[int] = set()
     else:
-        action = CollectiveAction.objects.select_for_update().get(pk=action.pk)
+        action = locked(CollectiveAction, action.pk, version)
         before = set(action.participants.values_list("pk", flat=True))
     for name, value in fields.items():
         setattr(action, name, value)

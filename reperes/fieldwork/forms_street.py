@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from reperes.core.locking import LockedFormMixin
+from reperes.core.locking import EMPTY, LockedFormMixin
 from reperes.partners.models import Commune, Organisation, Place, Quartier, Service
 from reperes.people.models import StaffMember
 
@@ -387,7 +387,7 @@ class TimeWeekForm(forms.Form):
 
 
 # ---------------------------------------------------------------- collective actions
-class CollectiveActionForm(forms.ModelForm):  # type: ignore[type-arg]
+class CollectiveActionForm(LockedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     amount = french_decimal("Montant (€)", max_value=Decimal("99999999.99"))
 
     class Meta:
@@ -447,6 +447,32 @@ class CollectiveActionForm(forms.ModelForm):  # type: ignore[type-arg]
         if started and ended and ended < started:
             self.add_error("ended_on", "La fin d'une action ne peut précéder son début.")
         return data
+
+    def labels(self) -> dict[str, str]:
+        labels = super().labels()
+        if self.instance.pk is not None:
+            labels["anonymous"] = "Participants comptés"
+        return labels
+
+    def snapshot(self) -> dict[str, tuple[Any, str]]:
+        """The anonymous counts, edited beside the form, are part of what may have changed."""
+        values = super().snapshot()
+        if self.instance.pk is not None:
+            rows = sorted(
+                self.instance.anonymous_participants.values_list(
+                    "gender", "age_band", "quartier__name", "count"
+                ),
+                key=str,
+            )
+            shown = [
+                f"{count} ({gender} {band} {quartier or '—'})"
+                for gender, band, quartier, count in rows
+            ]
+            values["anonymous"] = (
+                {"rows": [list(row) for row in rows]},
+                " ; ".join(shown) or EMPTY,
+            )
+        return values
 
 
 class ParticipantCountForm(forms.Form):

@@ -438,7 +438,7 @@ class Intervention(models.Model):
 
 
 # ---------------------------------------------------------------- collective actions
-class CollectiveAction(models.Model):
+class CollectiveAction(Versioned):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey(
         Service, on_delete=models.PROTECT, related_name="collective_actions"

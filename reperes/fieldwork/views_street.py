@@ -497,21 +497,29 @@ def _collective_form(
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         fields = {name: form.cleaned_data[name] for name in actions.COLLECTIVE_FIELDS}
-        try:
-            saved = actions.save_collective_action(
-                request.user,
-                service,
-                action,
-                participants=form.cleaned_data["participants"],
-                partners=form.cleaned_data["partners"],
-                counts=participant_counts(formset),
-                **fields,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-        else:
+        saved: list[CollectiveAction] = []
+        if save_unless_changed(
+            form,
+            lambda version: saved.append(
+                actions.save_collective_action(
+                    request.user,
+                    service,
+                    action,
+                    participants=form.cleaned_data["participants"],
+                    partners=form.cleaned_data["partners"],
+                    counts=participant_counts(formset),
+                    version=version,
+                    **fields,
+                )
+            ),
+            lambda: CollectiveActionForm(
+                instance=CollectiveAction.objects.get(pk=getattr(action, "pk", None)),
+                user=request.user,
+                service=service,
+            ),
+        ):
             messages.success(request, "L'action collective a été enregistrée.")
-            return redirect("fieldwork:collective_detail", pk=saved.public_id)
+            return redirect("fieldwork:collective_detail", pk=saved[-1].public_id)
     context = {
         "form": form,
         "formset": formset,

@@ -15,9 +15,17 @@ from reperes.core.models import AuditEntry
 from reperes.fieldwork import actions_youths as actions
 from reperes.fieldwork.enums import AccessAction, AgeBand, Gender, Intensity, Situation
 from reperes.fieldwork.forms_street import count_field_name
-from reperes.fieldwork.models import AccessLogEntry, Accompaniment, Family, StreetSession, Youth
+from reperes.fieldwork.models import (
+    AccessLogEntry,
+    Accompaniment,
+    CollectiveAction,
+    Family,
+    StreetSession,
+    Youth,
+)
 from tests.fieldwork.factories import (
     AccompanimentFactory,
+    CollectiveActionFactory,
     ContactCountFactory,
     FamilyFactory,
     StreetSessionFactory,
@@ -187,3 +195,20 @@ def test_street_session_edit_from_a_stale_form_is_refused(client, world, educato
     assert list(session.contacts.values_list("count", flat=True)) == [5]
     assert response.context["form"]["duration"].value() == "1 h 30"
     assert [(c.before, c.now) for c in response.context["form"].conflict] == [("3", "5")]
+
+
+def test_collective_action_edit_from_a_stale_form_is_refused(client, world, educator):
+    action = CollectiveActionFactory(service=world["services"]["a"], title="Chantier du stade")
+    url = reverse("fieldwork:collective_edit", kwargs={"pk": action.public_id})
+    page = client.get(url)
+    counted = {"comptes-0-gender": "f", "comptes-0-age_band": "15-17", "comptes-0-count": "4"}
+    assert client.post(url, as_loaded(page, ("formset",), **counted)).status_code == 302
+
+    response = client.post(url, as_loaded(page, ("formset",), title="Chantier de la piscine"))
+
+    assert STALE in response.content.decode()
+    action = CollectiveAction.objects.get(pk=action.pk)
+    assert action.title == "Chantier du stade"
+    assert list(action.anonymous_participants.values_list("count", flat=True)) == [4]
+    assert response.context["form"]["title"].value() == "Chantier de la piscine"
+    assert [c.label for c in response.context["form"].conflict] == ["Participants comptés"]
