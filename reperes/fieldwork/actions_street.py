@@ -299,8 +299,12 @@ def save_collective_action(
 
 # ---------------------------------------------------------------- partners and observations
 @transaction.atomic
-def save_partner(actor: Any, partner: Partner) -> Partner:
+def save_partner(actor: Any, partner: Partner, *, version: int | None = None) -> Partner:
+    """Add or change a partner; a change from a form opened on an older ``version`` is
+    refused (``StaleEdit``)."""
     created = partner.pk is None
+    if not created:
+        locked(Partner, partner.pk, version)
     partner.full_clean()
     partner.save()
     audit(
@@ -322,14 +326,17 @@ def save_partnership_action(
     title: str,
     partners: Iterable[Partner],
     hours: Decimal | None = None,
+    version: int | None = None,
 ) -> PartnershipAction:
-    """An action with partners (seed 001 référentiel « Une dynamique de relais »)."""
+    """An action with partners (seed 001 référentiel « Une dynamique de relais »). A change
+    from a form opened on an older ``version`` is refused (``StaleEdit``)."""
     partners = list(partners)
     if not partners:
         raise ValidationError("Choisissez au moins un partenaire de l'annuaire.")
     if any(p.service_id != service.pk for p in partners):
         raise ValidationError("Choisissez des partenaires de l'annuaire du service.")
     created = action is None
+    action = locked(PartnershipAction, action.pk, version) if action else None
     action = action or PartnershipAction(service=service)
     action.date, action.title, action.hours = date, title, hours
     action.full_clean()
@@ -345,8 +352,14 @@ def save_partnership_action(
 
 
 @transaction.atomic
-def save_observation(actor: Any, observation: Observation) -> Observation:
+def save_observation(
+    actor: Any, observation: Observation, *, version: int | None = None
+) -> Observation:
+    """Record or change an observation; a change from a form opened on an older ``version``
+    is refused (``StaleEdit``)."""
     created = observation.pk is None
+    if not created:
+        locked(Observation, observation.pk, version)
     if created:
         observation.recorded_by = actor if getattr(actor, "is_authenticated", False) else None
     observation.full_clean(exclude=["recorded_by"])

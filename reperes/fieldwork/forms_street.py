@@ -532,7 +532,7 @@ def participant_counts(formset: Any) -> dict[tuple[str, str, int | None], int]:
 
 
 # ---------------------------------------------------------------- partners
-class PartnerForm(forms.ModelForm):  # type: ignore[type-arg]
+class PartnerForm(LockedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Partner
         fields = ["name", "kind", "organisation", "commune", "contact"]
@@ -563,7 +563,7 @@ class PartnerForm(forms.ModelForm):  # type: ignore[type-arg]
         return name
 
 
-class PartnershipActionForm(forms.Form):
+class PartnershipActionForm(LockedFormMixin, forms.Form):
     date = forms.DateField(label="Date", widget=DATE_WIDGET, error_messages=DATE_ERRORS)
     title = forms.CharField(
         label="Objet",
@@ -597,7 +597,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _PSEUDONYM = re.compile(r"\bJ-[A-Z2-9]{6}\b", re.IGNORECASE)
 
 
-class ObservationForm(forms.ModelForm):  # type: ignore[type-arg]
+class ObservationForm(LockedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     where = where_field()
 
     class Meta:

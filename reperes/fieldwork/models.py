@@ -529,7 +529,7 @@ class TimeEntry(models.Model):
 
 
 # ---------------------------------------------------------------- partners and observations
-class Partner(models.Model):
+class Partner(Versioned):
     """The service's partner directory (professional contacts only, never a youth)."""
 
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="field_partners")
@@ -559,7 +559,7 @@ class Partner(models.Model):
         return self.name
 
 
-class PartnershipAction(models.Model):
+class PartnershipAction(Versioned):
     service = models.ForeignKey(
         Service, on_delete=models.PROTECT, related_name="partnership_actions"
     )
@@ -581,7 +581,7 @@ class PartnershipAction(models.Model):
         return self.title
 
 
-class Observation(models.Model):
+class Observation(Versioned):
     """A dated observation of the territory, written in general terms so that it can be
     shared (seed 001 art. 5: only general information in CLSPD bodies)."""
 

@@ -566,11 +566,11 @@ def _partner_form(request: HttpRequest, service: Service, partner: Partner | Non
     if request.method == "POST" and form.is_valid():
         instance = form.save(commit=False)
         instance.service = service
-        try:
-            actions.save_partner(request.user, instance)
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-        else:
+        if save_unless_changed(
+            form,
+            lambda version: actions.save_partner(request.user, instance, version=version),
+            lambda: PartnerForm(instance=Partner.objects.get(pk=instance.pk), service=service),
+        ):
             messages.success(request, "L'annuaire des partenaires a été mis à jour.")
             return redirect("fieldwork:partner_list")
     heading = f"Modifier : {partner}" if partner else "Ajouter un partenaire"
@@ -592,26 +592,39 @@ def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _partner_form(request, field_service(request), partner)
 
 
+def _partnership_action_form(
+    service: Service, action: PartnershipAction | None, data: Any = None
+) -> PartnershipActionForm:
+    if action is None:
+        return PartnershipActionForm(data, initial={"date": timezone.localdate()}, service=service)
+    initial = {
+        "date": action.date,
+        "title": action.title,
+        "partners": list(action.partners.all()),
+        "hours": action.hours,
+    }
+    return PartnershipActionForm(data, initial=initial, service=service, version=action.version)
+
+
 def _partnership_form(
     request: HttpRequest, service: Service, action: PartnershipAction | None
 ) -> HttpResponse:
-    initial: dict[str, Any] = {"date": timezone.localdate()}
-    if action is not None:
-        initial = {
-            "date": action.date,
-            "title": action.title,
-            "partners": list(action.partners.all()),
-            "hours": action.hours,
-        }
-    form = PartnershipActionForm(request.POST or None, initial=initial, service=service)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.save_partnership_action(request.user, service, action, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-        else:
-            messages.success(request, "L'action partenariale a été enregistrée.")
-            return redirect("fieldwork:partner_list")
+    form = _partnership_action_form(service, action, request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_unless_changed(
+            form,
+            lambda version: actions.save_partnership_action(
+                request.user, service, action, version=version, **form.cleaned_data
+            ),
+            lambda: _partnership_action_form(
+                service, PartnershipAction.objects.get(pk=getattr(action, "pk", None))
+            ),
+        )
+    ):
+        messages.success(request, "L'action partenariale a été enregistrée.")
+        return redirect("fieldwork:partner_list")
     heading = f"Modifier : {action}" if action else "Nouvelle action partenariale"
     return render(
         request,
@@ -665,11 +678,14 @@ def _observation_form(
         request.POST or None, instance=instance, initial=initial, service=service
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            actions.save_observation(request.user, form.save(commit=False))
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-        else:
+        edited = form.save(commit=False)
+        if save_unless_changed(
+            form,
+            lambda version: actions.save_observation(request.user, edited, version=version),
+            lambda: ObservationForm(
+                instance=Observation.objects.get(pk=edited.pk), service=service
+            ),
+        ):
             messages.success(request, "L'observation a été enregistrée.")
             return redirect("fieldwork:observation_list")
     heading = f"Modifier : {observation}" if observation else "Nouvelle observation du territoire"

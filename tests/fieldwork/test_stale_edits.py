@@ -28,6 +28,9 @@ from tests.fieldwork.factories import (
     CollectiveActionFactory,
     ContactCountFactory,
     FamilyFactory,
+    ObservationFactory,
+    PartnerFactory,
+    PartnershipActionFactory,
     StreetSessionFactory,
     YouthFactory,
 )
@@ -212,3 +215,45 @@ def test_collective_action_edit_from_a_stale_form_is_refused(client, world, educ
     assert list(action.anonymous_participants.values_list("count", flat=True)) == [4]
     assert response.context["form"]["title"].value() == "Chantier de la piscine"
     assert [c.label for c in response.context["form"].conflict] == ["Participants comptés"]
+
+
+def _refused_second_edit(client, url, first, second):
+    page = client.get(url)
+    assert client.post(url, as_loaded(page, **first)).status_code == 302
+    response = client.post(url, as_loaded(page, **second))
+    assert STALE in response.content.decode()
+    for name, value in second.items():
+        assert response.context["form"][name].value() in (value, [value])
+    return response
+
+
+def test_partner_edit_from_a_stale_form_is_refused(client, world, educator):
+    partner = PartnerFactory(service=world["services"]["a"], name="Mission locale")
+    url = reverse("fieldwork:partner_edit", kwargs={"pk": partner.pk})
+    response = _refused_second_edit(
+        client, url, {"contact": "02 00 00 00 00"}, {"name": "Mission locale du Val"}
+    )
+    partner.refresh_from_db()
+    assert (partner.name, partner.contact) == ("Mission locale", "02 00 00 00 00")
+    assert [c.field for c in response.context["form"].conflict] == ["contact"]
+
+
+def test_partnership_action_edit_from_a_stale_form_is_refused(client, world, educator):
+    partner = PartnerFactory(service=world["services"]["a"])
+    action = PartnershipActionFactory(service=world["services"]["a"], title="Réunion")
+    action.partners.add(partner)
+    url = reverse("fieldwork:partnership_edit", kwargs={"pk": action.pk})
+    _refused_second_edit(client, url, {"hours": "3"}, {"title": "Réunion de synthèse"})
+    action.refresh_from_db()
+    assert (action.title, action.hours) == ("Réunion", 3)
+
+
+def test_observation_edit_from_a_stale_form_is_refused(client, world, educator):
+    observation = ObservationFactory(service=world["services"]["a"])
+    url = reverse("fieldwork:observation_edit", kwargs={"pk": observation.pk})
+    _refused_second_edit(
+        client, url, {"observed_on": "2024-05-21"}, {"text": "Le local jeunes a rouvert."}
+    )
+    observation.refresh_from_db()
+    assert observation.observed_on == date(2024, 5, 21)
+    assert observation.text.startswith("Regroupements en soirée")
