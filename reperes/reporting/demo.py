@@ -131,7 +131,14 @@ def _review_texts() -> None:
 
 @transaction.atomic
 def load() -> None:
+    from .demo_publications import load_publications
+
     _review_texts()
+    _load_submissions()
+    load_publications()
+
+
+def _load_submissions() -> None:
     agent = User.objects.filter(email=f"agent.pas-de-calais@{DOMAIN}").first()
     for name in HOURS:
         service = Service.objects.filter(name=name).first()

@@ -148,7 +148,9 @@ def publish_report(
         # One publication of a service at a time: each is suppressed with all the others.
         service = Service.objects.select_for_update().select_related("operator").get(pk=service.pk)
         convention = (
-            convention_for(user, service, period.end) if user else _convention(service, period.end)
+            convention_for(user, service, period.end)
+            if user
+            else publishing_convention(service, period.end)
         )
         if convention is None:
             raise PublicationRefused("Aucune convention ne couvre cette période.")
@@ -225,7 +227,7 @@ def _binding(service: Service, period: Period) -> list[Any]:
     return [*binding_conventions(conventions, period.end), *binding_conventions(conventions)]
 
 
-def _convention(service: Service, on: date) -> Any:
+def publishing_convention(service: Service, on: date) -> Any:
     """The convention a publication made without a director (demo, command) is made under:
     one its operator has accepted, binding on the period's last day first."""
     from reperes.conventions.models import Convention

@@ -189,54 +189,83 @@ def relation_intervals(
     relations: Sequence[Relation],
     hidden: set[Position],
     only: Iterable[Position] | None = None,
+    cache: dict[Any, dict[Position, tuple[float, float]]] | None = None,
 ) -> dict[Position, tuple[float, float]]:
     """For each withheld cell (root of its linked group; those of ``only`` if given), the
     smallest and largest value compatible with the published cells, ``relations`` and
-    non-negativity. ``inf`` when nothing bounds it above."""
-    from scipy.optimize import linprog
-
+    non-negativity. ``inf`` when nothing bounds it above. ``cache`` keeps the answers of the
+    groups already solved (a group that did not change has the same intervals)."""
     roots = {system.find(p) for p in hidden}
     wanted = roots if only is None else {system.find(p) for p in only} & roots
-    groups = _groups(system, relations, roots)
     result: dict[Position, tuple[float, float]] = {}
-    for members, own in groups:
-        targets = [r for r in members if r in wanted]
-        if not targets:
+    for members, own in _groups(system, relations, roots):
+        if not any(r in wanted for r in members):
             continue
-        index = {root: i for i, root in enumerate(members)}
-        a_eq: list[list[float]] = []
-        b_eq: list[float] = []
-        a_ub: list[list[float]] = []
-        b_ub: list[float] = []
-        for relation in own:
-            line = [0.0] * len(members)
-            constant = 0.0
-            for root, coefficient in _root_terms(system, relation).items():
-                if root in index:
-                    line[index[root]] += coefficient
-                else:
-                    constant += coefficient * float(system.values[root])
-            (a_eq if relation.equal else a_ub).append(line)
-            (b_eq if relation.equal else b_ub).append(-constant)
-        for root in targets:
-            bounds = []
-            for sense in (1.0, -1.0):
-                objective = [0.0] * len(members)
-                objective[index[root]] = sense
-                solved = linprog(
-                    objective,
-                    A_eq=a_eq or None,
-                    b_eq=b_eq or None,
-                    A_ub=a_ub or None,
-                    b_ub=b_ub or None,
-                    bounds=[(0, None)] * len(members),
-                    method="highs",
-                )
-                if solved.status == 3:
-                    bounds.append(float("inf") if sense < 0 else 0.0)
-                else:
-                    bounds.append(sense * solved.fun)
-            result[root] = (bounds[0], bounds[1])
+        key = (tuple(members), len(own))
+        solved = cache.get(key) if cache is not None else None
+        if solved is None:
+            solved = _solve_group(system, members, own)
+            if cache is not None:
+                cache[key] = solved
+        result.update((r, solved[r]) for r in members if r in wanted)
+    return result
+
+
+def _solve_group(
+    system: System, members: list[Position], own: list[Relation]
+) -> dict[Position, tuple[float, float]]:
+    import numpy as np
+    from scipy.optimize import linprog
+    from scipy.sparse import csr_matrix
+
+    if not own:
+        return {r: (0.0, float("inf")) for r in members}
+    index = {root: i for i, root in enumerate(members)}
+    lines: dict[bool, tuple[list[int], list[int], list[float], list[float]]] = {
+        True: ([], [], [], []),
+        False: ([], [], [], []),
+    }
+    for relation in own:
+        rows, columns, data, rhs = lines[relation.equal]
+        constant = 0.0
+        for root, coefficient in _root_terms(system, relation).items():
+            if root in index:
+                rows.append(len(rhs))
+                columns.append(index[root])
+                data.append(coefficient)
+            else:
+                constant += coefficient * float(system.values[root])
+        rhs.append(-constant)
+
+    def matrix(equal: bool) -> tuple[Any, Any]:
+        rows, columns, data, rhs = lines[equal]
+        if not rhs:
+            return None, None
+        shape = (len(rhs), len(members))
+        return csr_matrix((data, (rows, columns)), shape=shape), np.array(rhs)
+
+    a_eq, b_eq = matrix(True)
+    a_ub, b_ub = matrix(False)
+    result = {}
+    for root in members:
+        bounds = []
+        for sense in (1.0, -1.0):
+            objective = np.zeros(len(members))
+            objective[index[root]] = sense
+            solved = linprog(
+                objective,
+                A_eq=a_eq,
+                b_eq=b_eq,
+                A_ub=a_ub,
+                b_ub=b_ub,
+                bounds=(0, None),
+                method="highs",
+            )
+            if solved.status == 3:
+                bounds.append(float("inf") if sense < 0 else 0.0)
+            else:
+                bounds.append(sense * solved.fun)
+        result[root] = (bounds[0], bounds[1])
     return result
 
 
@@ -284,8 +313,8 @@ def protect_jointly(
     its withheld cells ``frozen_hidden``) no withheld cell is narrower than ``threshold``.
 
     It starts from the suppression of the new tables alone (``secrecy.protect``), then widens
-    every cell the joint system narrows, one complement at a time; when no complement is left
-    it withholds every cell of the new tables that counts people."""
+    every cell the joint system narrows, one complement at a time, until none is narrow or
+    no cell of the new tables can widen it (``narrow_cells`` tells which are left)."""
     system = build_system([s.table for s in (*frozen, *new)])
     relations = _as_relations(system) + cross_relations([*frozen, *new])
     new_keys = {s.table.key for s in new}
@@ -296,8 +325,9 @@ def protect_jointly(
     alone = build_system([s.table for s in new])
     if any(is_primary(alone.values[p], threshold) for p in alone.sensitive):
         hidden.update(system.find(p) for p in protect(alone, threshold))
+    cache: dict[Any, dict[Position, tuple[float, float]]] = {}
     for _round in range(max_rounds):
-        narrow = narrow_cells(system, relations, hidden, new_keys, threshold)
+        narrow = narrow_cells(system, relations, hidden, new_keys, threshold, cache)
         if not narrow:
             break
         changed = False
@@ -307,8 +337,7 @@ def protect_jointly(
                 hidden.add(extra)
                 changed = True
         if not changed:
-            hidden |= free  # last resort: nothing of the new tables is published
-            break
+            break  # no cell of the new tables is tied to what is left narrow
     groups = system.members()
     return {p for root in hidden for p in groups.get(root, [root]) if p[0] in new_keys}
 
@@ -319,11 +348,12 @@ def narrow_cells(
     hidden: set[Position],
     new_keys: set[str],
     threshold: int,
+    cache: dict[Any, dict[Position, tuple[float, float]]] | None = None,
 ) -> list[Position]:
     """The withheld roots tied to the new tables whose interval is narrower than the
     threshold (an exactly determined cell has a zero-wide interval)."""
     watched = _touching_new(system, relations, hidden, new_keys)
-    found = relation_intervals(system, relations, hidden, only=watched)
+    found = relation_intervals(system, relations, hidden, only=watched, cache=cache)
     return sorted(root for root, (low, high) in found.items() if high - low < threshold - 1e-9)
 
 
