@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods
 
 from reperes.core.access import get_visible_or_404
 from reperes.core.locking import save_unless_changed
-from reperes.core.params import MAX_YEAR, MIN_YEAR
+from reperes.core.params import MAX_YEAR, MIN_YEAR, choice_param
 from reperes.partners.models import Sector, Service
 from reperes.people.models import StaffMember
 
@@ -205,9 +205,9 @@ def session_create(request: HttpRequest) -> HttpResponse:
     service = field_service(request)
     staff = staff_of(request.user)
     today = timezone.localdate()
-    kind = request.GET.get("nature")
+    kind = choice_param(request.GET, "nature", SessionKind.values, SessionKind.STREET_WORK)
     initial = {
-        "kind": kind if kind in SessionKind.values else SessionKind.STREET_WORK,
+        "kind": kind,
         "date": today,
         "duration": format_duration(120),
         "where": _default_where(service, request.user, staff),
@@ -648,11 +648,9 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def observation_list(request: HttpRequest) -> HttpResponse:
     service = field_service(request)
     observations = Observation.objects.filter(service=service).select_related("commune", "quartier")
-    topic = request.GET.get("theme", "")
-    if topic in ObservationTopic.values:
+    topic = choice_param(request.GET, "theme", ObservationTopic.values)
+    if topic:
         observations = observations.filter(topic=topic)
-    else:
-        topic = ""
     page = _page(request, observations.order_by("-observed_on", "-pk"))
     context = {
         "service": service,

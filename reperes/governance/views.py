@@ -16,6 +16,7 @@ from reperes.conventions.models import Convention
 from reperes.core.access import get_visible_or_404
 from reperes.core.files import private_download
 from reperes.core.locking import save_unless_changed
+from reperes.core.params import choice_param, year_param
 from reperes.core.views import reference_date
 
 from . import actions, mail
@@ -26,7 +27,6 @@ from .compliance import (
     BodyRow,
     ComplianceCalculator,
     body_rows,
-    parse_year,
     with_related,
     year_choices,
 )
@@ -49,7 +49,7 @@ Crumbs = list[tuple[str, str]]
 
 
 def _year(request: HttpRequest, default: int) -> int:
-    return parse_year(request.GET.get("annee"), default) or default
+    return year_param(request.GET, default=default) or default
 
 
 def _add_errors(form: BaseForm, exc: ValidationError) -> None:
@@ -121,7 +121,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
     """Every body the user can see, with what it owes for the chosen year."""
     today = reference_date(request)
     year = _year(request, today.year)
-    state = request.GET.get("etat", "")
+    state = choice_param(request.GET, "etat", State.__members__.values())
     bodies = with_related(
         Body.objects.visible_to(request.user).order_by("convention__title", "kind", "name")
     )

@@ -221,8 +221,10 @@ def test_editing_an_observation_and_filtering_the_list(client, field):
     assert not observation.shareable
     listing = client.get(reverse("fieldwork:observation_list") + "?theme=gatherings")
     assert [o.pk for o in listing.context["observations"]] == [observation.pk]
-    everything = client.get(reverse("fieldwork:observation_list") + "?theme=inconnu")
+    everything = client.get(reverse("fieldwork:observation_list") + "?theme=")
     assert everything.context["page"].paginator.count == 2
+    # An unknown theme is a French 400 (reperes/core/params.py), not a silent « everything ».
+    assert client.get(reverse("fieldwork:observation_list") + "?theme=inconnu").status_code == 400
 
 
 def test_observation_api_for_the_service_only(client, field):

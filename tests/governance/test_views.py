@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -376,6 +376,8 @@ def test_year_defaults_to_the_reference_date(client, world, body):
     response = client.get(reverse("governance:body", args=[body.pk]), {"date": "2024-05-02"})
     assert response.context["year"] == 2024
     assert response.context["compliance"].year == 2024
-    response = client.get(reverse("governance:body", args=[body.pk]), {"annee": "vingt"})
+    response = client.get(reverse("governance:body", args=[body.pk]))
     assert response.context["year"] == timezone.localdate().year
-    assert date(response.context["year"], 1, 1)
+    # A malformed year is a French 400 (reperes/core/params.py), never a page for year 0.
+    response = client.get(reverse("governance:body", args=[body.pk]), {"annee": "vingt"})
+    assert response.status_code == 400
