@@ -42,7 +42,7 @@ def test_a_label_is_never_a_live_formula_in_the_xlsx():
 def test_csv_neutralises_with_an_apostrophe():
     text = exports.to_csv(_report(INJECTION)).decode("utf-8-sig")
     assert "'" + INJECTION.replace('"', '""') in text
-    assert '\n=HYPERLINK' not in text and ';=HYPERLINK' not in text
+    assert "\n=HYPERLINK" not in text and ";=HYPERLINK" not in text
 
 
 def test_ods_writes_text_cells():
