@@ -207,7 +207,11 @@ def margins(table: Table) -> list[dict[str, Position]]:
 
 
 def grand_total(table: Table) -> Position | None:
-    if table.total_row and (table.total_column or len(table.columns) == 1):
+    """The bottom-right cell of a table with a total row or column (or left with its Total
+    line alone, every place merged): an attacker takes it for the number of people the table
+    counts. It is linked to another table's only when both hold the same value."""
+    whole = table.total_row or table.total_column or table.rows == (TOTAL,)
+    if table.rows and table.columns and whole:
         return (table.key, len(table.rows) - 1, len(table.columns) - 1)
     return None
 

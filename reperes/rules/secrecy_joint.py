@@ -300,6 +300,61 @@ def _groups(
 
 # ---------------------------------------------------------------- joint suppression
 
+VIRTUAL = "virtual:"
+
+
+def complements(sheets: Sequence[Sheet]) -> list[Sheet]:
+    """For additive (flow) tables: the period a longer publication adds to a shorter one it
+    starts or ends with (the year after the first half, the third quarter after the half
+    year). Its counts are the difference — never published, yet an attacker computes them —
+    so they are protected like withheld cells (a small one must keep a wide interval)."""
+    spans = {(s.table.rows, s.table.columns, s.start, s.end) for s in sheets if s.flow}
+    found: list[Sheet] = []
+    for sub in sheets:
+        for sup in sheets:
+            if not (sub.flow and sup.flow and sub.table.people and sup.table.people):
+                continue
+            if (sub.table.rows, sub.table.columns) != (sup.table.rows, sup.table.columns):
+                continue
+            if (sub.start, sub.end) == (sup.start, sup.end) or not (
+                sup.start <= sub.start and sub.end <= sup.end
+            ):
+                continue
+            if sub.start == sup.start:
+                rest = (sub.end + 1, sup.end)
+            elif sub.end == sup.end:
+                rest = (sup.start, sub.start - 1)
+            else:
+                continue
+            identity = (sup.table.rows, sup.table.columns, *rest)
+            cells = _difference(sup.table.cells, sub.table.cells)
+            if identity in spans or cells is None:
+                continue
+            spans.add(identity)
+            table = replace(
+                sup.table,
+                key=f"{VIRTUAL}{sup.table.key}-{sub.table.key}",
+                cells=cells,
+                same_margin=None,
+                same_as=(),
+            )
+            found.append(Sheet(table, rest[0], rest[1], True))
+    return found
+
+
+def _difference(
+    big: tuple[tuple[Any, ...], ...], small: tuple[tuple[Any, ...], ...]
+) -> tuple[tuple[Any, ...], ...] | None:
+    lines = []
+    for a_line, b_line in zip(big, small, strict=True):
+        line = []
+        for a, b in zip(a_line, b_line, strict=True):
+            if not (is_number(a) and is_number(b)) or a < b:
+                return None
+            line.append(a - b)
+        lines.append(tuple(line))
+    return tuple(lines)
+
 
 def protect_jointly(
     new: Sequence[Sheet],
@@ -315,21 +370,42 @@ def protect_jointly(
     It starts from the suppression of the new tables alone (``secrecy.protect``), then widens
     every cell the joint system narrows, one complement at a time, until none is narrow or
     no cell of the new tables can widen it (``narrow_cells`` tells which are left)."""
-    system = build_system([s.table for s in (*frozen, *new)])
-    relations = _as_relations(system) + cross_relations([*frozen, *new])
+    virtual = complements([*frozen, *new])
+    system = build_system([s.table for s in (*frozen, *new, *virtual)])
+    relations = _as_relations(system) + cross_relations([*frozen, *new, *virtual])
     new_keys = {s.table.key for s in new}
     hidden = {system.find(p) for p in frozen_hidden if p in system.values}
+    unseen = {p for p in system.values if p[0].startswith(VIRTUAL)}
+    hidden |= {system.find(p) for p in unseen}
+    # A computed cell needs a wide interval only if it counts 1 to threshold - 1 people.
+    harmless = {system.find(p) for p in unseen if not is_primary(system.values[p], threshold)}
     published_roots = {system.find(p) for p in system.values if p[0] not in new_keys} - hidden
     free = {system.find(p) for p in system.values if p[0] in new_keys} - published_roots
+    mine = set(free)  # the roots of the new tables' cells
     free -= _pinned(system, relations, published_roots)
     alone = build_system([s.table for s in new])
     if any(is_primary(alone.values[p], threshold) for p in alone.sensitive):
         hidden.update(system.find(p) for p in protect(alone, threshold))
     cache: dict[Any, dict[Position, tuple[float, float]]] = {}
+    watch = new_keys | {s.table.key for s in virtual}
     for _round in range(max_rounds):
-        narrow = narrow_cells(system, relations, hidden, new_keys, threshold, cache)
+        found = narrow_cells(system, relations, hidden, watch, threshold, cache)
+        narrow = {root: span for root, span in found.items() if root not in harmless}
         if not narrow:
             break
+        # A new cell that what is already published determines exactly is public: withholding
+        # it hides nothing, and publishing it changes no one else's interval.
+        exact = [
+            root
+            for root, (low, high) in narrow.items()
+            if root in mine and high - low < 1e-9 and not is_primary(system.values[root], threshold)
+        ]
+        known = _known_before(system, relations, hidden | free, exact)
+        if known:
+            hidden.difference_update(known)
+            free.difference_update(known)
+            mine.difference_update(known)
+            continue
         changed = False
         for root in narrow:
             extra = _next_complement(system, relations, hidden, root, free)
@@ -342,6 +418,17 @@ def protect_jointly(
     return {p for root in hidden for p in groups.get(root, [root]) if p[0] in new_keys}
 
 
+def _known_before(
+    system: System, relations: Sequence[Relation], unknown: set[Position], roots: list[Position]
+) -> list[Position]:
+    """Those of ``roots`` that the earlier publications determine exactly by themselves
+    (every cell of the new tables withheld)."""
+    if not roots:
+        return []
+    found = relation_intervals(system, relations, unknown, only=roots)
+    return [root for root in roots if found[root][1] - found[root][0] < 1e-9]
+
+
 def narrow_cells(
     system: System,
     relations: Sequence[Relation],
@@ -349,12 +436,12 @@ def narrow_cells(
     new_keys: set[str],
     threshold: int,
     cache: dict[Any, dict[Position, tuple[float, float]]] | None = None,
-) -> list[Position]:
+) -> dict[Position, tuple[float, float]]:
     """The withheld roots tied to the new tables whose interval is narrower than the
-    threshold (an exactly determined cell has a zero-wide interval)."""
+    threshold (an exactly determined cell has a zero-wide interval), with their interval."""
     watched = _touching_new(system, relations, hidden, new_keys)
     found = relation_intervals(system, relations, hidden, only=watched, cache=cache)
-    return sorted(root for root, (low, high) in found.items() if high - low < threshold - 1e-9)
+    return {root: span for root, span in found.items() if span[1] - span[0] < threshold - 1e-9}
 
 
 def _pinned(
