@@ -101,7 +101,8 @@ def party_conventions(user: Any) -> models.QuerySet[Any]:
     )
 
 
-def _accepted_by_operator(queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+def accepted_by_operator(queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    """The conventions of ``queryset`` that their service's current operator has accepted."""
     from reperes.conventions.enums import OperatorDecision
 
     return queryset.filter(
@@ -124,7 +125,7 @@ def _binding(queryset: models.QuerySet[Any] | None, on: date | None) -> dict[int
 
     on = on or today()
     candidates = (
-        _accepted_by_operator(queryset if queryset is not None else Convention.objects.all())
+        accepted_by_operator(queryset if queryset is not None else Convention.objects.all())
         .filter(models.Q(operator_decided_on__isnull=True) | models.Q(operator_decided_on__lte=on))
         .order_by()
         .select_related("follows")

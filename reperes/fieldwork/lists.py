@@ -12,10 +12,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Max, Q, QuerySet
-from django.utils import timezone
+from django.db.models import F, Max, Q, QuerySet
 
 from reperes.conventions.models import Convention
+from reperes.core import access
+from reperes.core.access import accepted_by_operator, binding_conventions
 
 from .enums import DEFAULT_PROBLEMS, DEFAULT_RESPONSES, ChoiceKind
 from .models import ChoiceItem
@@ -37,21 +38,24 @@ def default_items(kind: str) -> QuerySet[ChoiceItem]:
 
 
 def current_convention(service: Any, on: date | None = None) -> Convention | None:
-    """The service's convention in effect on ``on`` (today by default): its period covers the
-    day; failing that, the one that started last; None when the service has none."""
+    """The service's convention in effect on ``on`` (``reperes.core.access.today`` by default): among those its
+    operator has accepted (a funder's draft or a refused convention rules nothing), the one
+    binding and started on the day; failing that, the one that started (then ended) last; None when the
+    service has none."""
     if service is None:
         return None
-    on = on or timezone.localdate()
-    conventions = Convention.objects.filter(service=service)
+    conventions = accepted_by_operator(Convention.objects.filter(service=service))
+    latest = ("-starts_on", F("ends_on").desc(nulls_first=True), "-pk")
+    on = on or access.today()
     in_effect = (
-        conventions.filter(Q(starts_on__isnull=True) | Q(starts_on__lte=on))
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
-        .order_by("-starts_on", "-pk")
+        binding_conventions(conventions, on)
+        .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=on))
+        .order_by(*latest)
         .first()
     )
     if in_effect is not None:
         return in_effect
-    return conventions.order_by("-starts_on", "-pk").first()
+    return conventions.order_by(*latest).first()
 
 
 def has_own_list(convention: Convention | None, kind: str) -> bool:

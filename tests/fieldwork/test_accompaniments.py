@@ -20,6 +20,7 @@ from reperes.fieldwork.enums import (
 )
 from reperes.fieldwork.lists import choice_items_for, current_convention, default_items
 from reperes.fieldwork.models import AccessLogEntry, Accompaniment, ChoiceItem, Intervention
+from tests.conftest import accept
 from tests.factories import ConventionFactory
 from tests.fieldwork.factories import (
     AccompanimentFactory,
@@ -83,6 +84,9 @@ def test_the_current_convention_is_the_one_in_effect(world):
     service = world["services"]["a"]
     old = world["conventions"]["a"]  # 2023-2025
     new = ConventionFactory(service=service, starts_on=date(2026, 1, 1), ends_on=date(2028, 12, 31))
+    # A funder's draft rules nothing until the operator accepts it.
+    assert current_convention(service, date(2027, 6, 1)) == old
+    accept(new)
     assert current_convention(service, date(2024, 6, 1)) == old
     assert current_convention(service, date(2027, 6, 1)) == new
     assert current_convention(service, date(2030, 1, 1)) == new  # none in effect: the latest
@@ -370,7 +374,7 @@ def test_a_service_without_convention_keeps_the_default_lists(client, world):
     from tests.factories import ServiceFactory, UserFactory
 
     service = ServiceFactory()
-    director = UserFactory(role="service_director", service=service)
+    director = UserFactory(role="service_director", service=service, organisation=service.operator)
     client.force_login(director)
     response = client.get(reverse("fieldwork:lists"))
     assert "n&#x27;a pas encore de convention" in response.content.decode() or (
