@@ -245,6 +245,8 @@ def youth_create(request: HttpRequest) -> HttpResponse:
 
 
 def _who_can_see(service_id: int) -> QuerySet[User]:
+    # Staff of the service only: an account naming the service but employed by another
+    # organisation sees nothing (reperes.core.access.staff_service_id).
     return User.objects.filter(
         service_id=service_id,
         role__in=FIELD_ROLES,

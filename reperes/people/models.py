@@ -26,7 +26,7 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 def visible_service_ids(user: Any) -> models.QuerySet[Any]:
-    """Ids of the services whose staffing a user may see.
+    """Ids of the services whose staffing a user may see (``reperes.core.access``).
 
     - Operator staff (educators, directors) see their own service, run by their organisation
       (BRIEF « Who uses it »: nominative data of their own service only).

@@ -43,11 +43,6 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
                 convention__in=binding_conventions(funded).values("pk"),
                 status__in=SEEN_BY_FUNDERS,
             )
-        if user.role == Role.FUNDER_AGENT:
-            conventions = Party.objects.filter(
-                organisation_id=user.organisation_id, role__in=FUNDER_ROLES
-            ).values("convention")
-            return self.filter(convention__in=conventions, status__in=SEEN_BY_FUNDERS)
         return self.none()
 
 

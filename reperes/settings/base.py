@@ -201,18 +201,18 @@ if not REPERES_FIELD_KEYS and envsecret("REPERES_FIELD_KEYS"):
     ]
 REPERES_BLIND_INDEX_KEY = envsecret("REPERES_BLIND_INDEX_KEY", "") or ""
 
-# Import of a service's accompaniment table (reperes/fieldwork/importer.py).
-REPERES_IMPORT_MAX_BYTES = envint("REPERES_IMPORT_MAX_MB", 5) * 1024 * 1024
-REPERES_IMPORT_MAX_ROWS = envint("REPERES_IMPORT_MAX_ROWS", 5000)
-
-# Second factor (TOTP) for the accounts that can see identities (educators, service
-# directors): required under production settings, off elsewhere (reperes/accounts/second_factor.py).
 # Statistical secrecy floor of the platform (BRIEF « Who may do what »; seed 003 « Précisions
 # réglementaires »: no cell under 5, no zone under 100). A convention may raise it, never lower
 # it; only these settings set it (reperes/core/access.py::effective_secrecy).
 REPERES_SECRECY_FLOOR_THRESHOLD = envint("REPERES_SECRECY_FLOOR_THRESHOLD", 5)
 REPERES_SECRECY_FLOOR_ZONE = envint("REPERES_SECRECY_FLOOR_ZONE", 100)
 
+# Import of a service's accompaniment table (reperes/fieldwork/importer.py).
+REPERES_IMPORT_MAX_BYTES = envint("REPERES_IMPORT_MAX_MB", 5) * 1024 * 1024
+REPERES_IMPORT_MAX_ROWS = envint("REPERES_IMPORT_MAX_ROWS", 5000)
+
+# Second factor (TOTP) for the accounts that can see identities (educators, service
+# directors): required under production settings, off elsewhere (reperes/accounts/second_factor.py).
 REPERES_REQUIRE_SECOND_FACTOR = envbool("REPERES_REQUIRE_SECOND_FACTOR", False)
 OTP_TOTP_ISSUER = "Repères"
 # Enrolment needs a single-use activation code issued by the service director or a platform
