@@ -19,6 +19,7 @@ from django.db import transaction
 from reperes.core.access import today as access_today
 from reperes.core.models import audit
 from reperes.partners.models import Service
+from reperes.rules.secrecy_joint import Unprotectable
 
 from . import publication_content, secrecy
 from .access import convention_for, is_service_staff
@@ -180,7 +181,14 @@ def publish_report(
         )
         policy = secrecy.strictest([convention, *_binding(service, period)])
         prior = list(Publication.objects.filter(service=service).order_by("pk"))
-        published, exact = secrecy.publish_with(report.tables, prior, period, policy)
+        try:
+            published, exact = secrecy.publish_with(report.tables, prior, period, policy)
+        except Unprotectable as exc:
+            raise PublicationRefused(
+                "Avec les rapports déjà publiés, cette publication permettrait de recalculer "
+                "un effectif soumis au secret statistique, quoi qu'on masque : elle n'est pas "
+                "faite."
+            ) from exc
         content = publication_content.content_of(
             report.with_tables(published),
             kind=period_kind(model_key),

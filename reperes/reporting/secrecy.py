@@ -114,6 +114,7 @@ def publish_with(
                 if value == SECRET
             )
     hidden = joint.protect_jointly(new, frozen, frozen_hidden, policy.threshold)
+    # (joint.Unprotectable propagates: the publication is refused.)
     result, exact_cells = [], {}
     for table, rule in zip(tables, merged, strict=True):
         if not rule.people:

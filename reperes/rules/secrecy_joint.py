@@ -41,6 +41,12 @@ from .secrecy import (
 Terms = tuple[tuple[Position, float], ...]
 
 
+class Unprotectable(Exception):
+    """The earlier publications and the very existence of this one narrow a withheld cell
+    whatever is withheld now (e.g. a period squeezed between published sub- and
+    super-periods): it must not be published."""
+
+
 @dataclass(frozen=True)
 class Relation:
     """``sum(coefficient × cell) == 0`` (``equal``) or ``<= 0``."""
@@ -413,7 +419,9 @@ def protect_jointly(
                 hidden.add(extra)
                 changed = True
         if not changed:
-            break  # no cell of the new tables is tied to what is left narrow
+            raise Unprotectable(sorted(narrow))
+    else:
+        raise Unprotectable([])
     groups = system.members()
     return {p for root in hidden for p in groups.get(root, [root]) if p[0] in new_keys}
 

@@ -3,11 +3,15 @@ beside the computed figures)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
 from reperes.core.models import AuditEntry
+from reperes.reporting.indicators import Period
 from reperes.reporting.models import ReportNarrative
+from reperes.reporting.publications import publish_report
 from tests.reporting import report_fixture
 
 QUERY = "?modele=bilan-annuel&periode=2024"
@@ -34,9 +38,17 @@ def test_the_director_writes_a_part_the_funder_reads_it(client, filled):
     assert ReportNarrative.objects.get(part="partnership").text == text
     entry = AuditEntry.objects.get(action="report.narratives")
     assert entry.data["parts"] == ["partnership"] and text not in str(entry.data)
+    # The funder reads the texts in the publications (issue 9): each period its own.
+    for year in (2023, 2024):
+        publish_report(
+            service,
+            "bilan-annuel",
+            Period.year(year),
+            filled["users"]["director_a"],
+            today=date(2025, 3, 15),
+        )
     client.force_login(filled["users"]["departement_agent"])
     assert text in client.get(_url("reporting:report", service)).content.decode()
-    # Another period has its own texts.
     other = (
         reverse("reporting:report", kwargs={"pk": service.pk}) + "?modele=bilan-annuel&periode=2023"
     )

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from reperes.rules.secrecy import SECRET, Table, build_system
 from reperes.rules.secrecy_joint import (
     Sheet,
+    Unprotectable,
     cross_relations,
     protect_jointly,
     publish_jointly,
@@ -85,6 +86,33 @@ def test_relations_that_do_not_hold_are_not_used():
     assert (("a", 1, 0), ("b", 1, 0)) in pairs
 
 
+def test_a_period_squeezed_between_published_ones_is_refused():
+    """Found by the attack's property test: S2, the year and Jan-Sep published, then S1. For
+    counts of people, Y ≤ S1 + S2 and S1 ≤ Jan-Sep ≤ Y pin Jan-Sep's withheld R1 to 5,
+    whatever S1 withholds: S1 is refused."""
+    import pytest
+
+    rows = ("R0", "R1", "R2", "Total")
+    q3 = (date(2025, 1, 1).toordinal(), date(2025, 9, 30).toordinal())
+
+    def sheet(key, cells, span):
+        table = Table(key=key, rows=rows, columns=("C0", "Total"), cells=cells, totals=True)
+        return Sheet(table, span[0], span[1], False)
+
+    frozen, hidden = [], set()
+    for made in (
+        sheet("s2", ((0, 0), (0, 0), (2, 2), (2, 2)), S2),
+        sheet("y", ((3, 3), (5, 5), (2, 2), (10, 10)), YEAR),
+        sheet("q3", ((3, 3), (5, 5), (0, 0), (8, 8)), q3),
+    ):
+        (published,) = publish_jointly([made], frozen, hidden, 5, 100)
+        frozen.append(made)
+        hidden |= _hidden(published)
+    with pytest.raises(Unprotectable):
+        s1 = sheet("s1", ((3, 3), (5, 5), (0, 0), (8, 8)), S1)
+        publish_jointly([s1], frozen, hidden, 5, 100)
+
+
 def test_frozen_cells_stay_as_they_were_published():
     old = _sheet("old", ((3,), (40,), (43,)), YEAR)
     new = _sheet("new", ((3,), (40,), (43,)), S1)
@@ -115,7 +143,10 @@ def test_no_withheld_cell_is_narrower_than_the_threshold(halves, flow):
     sheets.append(_sheet("y", ((f,), (g,), (f + g,)), YEAR, flow))
     frozen, hidden = [], set()
     for sheet in sheets:
-        (published,) = publish_jointly([sheet], frozen, hidden, 5, 100)
+        try:
+            (published,) = publish_jointly([sheet], frozen, hidden, 5, 100)
+        except Unprotectable:
+            continue  # refused: nothing published
         frozen.append(sheet)
         hidden |= _hidden(published)
     system = build_system([s.table for s in frozen])
