@@ -19,7 +19,12 @@ from reperes.partners.models import Service
 
 from .indicators import Period
 from .models import Publication
-from .publications import allowed_periods, publish_report, publishing_convention
+from .publications import (
+    PublicationRefused,
+    allowed_periods,
+    publish_report,
+    publishing_convention,
+)
 from .reports import MODELS
 
 CORRECTED_MODEL = "bilan-annuel"
@@ -45,9 +50,13 @@ def load_publications() -> int:
                 exists = Publication.objects.filter(
                     service=service, model_key=model_key, period_key=period.key
                 ).exists()
-                if not exists:
+                if exists:
+                    continue
+                try:
                     publish_report(service, model_key, period, None, today=day)
-                    made += 1
+                except PublicationRefused:
+                    continue  # earlier publications would narrow it: not published
+                made += 1
     made += _correction(year, day)
     return made
 
@@ -69,5 +78,8 @@ def _correction(year: int, day: date) -> int:
     )
     if not found.exists() or found.filter(version__gte=2).exists():
         return 0
-    publish_report(service, CORRECTED_MODEL, period, None, CORRECTION, today=day)
+    try:
+        publish_report(service, CORRECTED_MODEL, period, None, CORRECTION, today=day)
+    except PublicationRefused:
+        return 0
     return 1
