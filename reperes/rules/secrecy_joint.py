@@ -348,6 +348,62 @@ def complements(sheets: Sequence[Sheet]) -> list[Sheet]:
     return found
 
 
+def stock_differences(sheets: Sequence[Sheet]) -> tuple[list[Sheet], list[Relation]]:
+    """For counts of distinct people (stock): the difference of a period and a period strictly
+    inside it (the year minus January to September) counts people too — those seen in the
+    longer period and not in the shorter one (the girl first met on 1 October). Each is a
+    virtual sheet, protected like a withheld cell, tied to both by ``sup = sub + difference``
+    (cell by cell, where both are numbers and the shorter is not larger). Its span is not a
+    period of its own: it takes no part in ``cross_relations``."""
+    found: list[Sheet] = []
+    relations: list[Relation] = []
+    seen: set[tuple[Any, ...]] = set()
+    for sub in sheets:
+        for sup in sheets:
+            if sub.flow or sup.flow or not (sub.table.people and sup.table.people):
+                continue
+            if (sub.table.rows, sub.table.columns) != (sup.table.rows, sup.table.columns):
+                continue
+            if (sub.start, sub.end) == (sup.start, sup.end) or not (
+                sup.start <= sub.start and sub.end <= sup.end
+            ):
+                continue
+            # The same figures under another model or version: one difference is enough (the
+            # same-period relations tie the copies together).
+            identity = (sup.start, sup.end, sub.start, sub.end, sup.table.cells, sub.table.cells)
+            if identity in seen:
+                continue
+            seen.add(identity)
+            cells = _cell_differences(sup.table.cells, sub.table.cells)
+            key = f"{VIRTUAL}{sup.table.key}-{sub.table.key}"
+            table = replace(sup.table, key=key, cells=cells, same_margin=None, same_as=())
+            found.append(Sheet(table, sup.start, sup.end, False))
+            for r, line in enumerate(cells):
+                for c, value in enumerate(line):
+                    if is_number(value):
+                        terms = (
+                            ((sup.table.key, r, c), 1.0),
+                            ((sub.table.key, r, c), -1.0),
+                            ((key, r, c), -1.0),
+                        )
+                        relations.append(Relation(terms))
+    return found, relations
+
+
+def _cell_differences(
+    big: tuple[tuple[Any, ...], ...], small: tuple[tuple[Any, ...], ...]
+) -> tuple[tuple[Any, ...], ...]:
+    """``big - small`` cell by cell; ``None`` where it is not a count (a withheld or empty
+    cell, or a shorter period counting more)."""
+    return tuple(
+        tuple(
+            a - b if is_number(a) and is_number(b) and a >= b else None
+            for a, b in zip(a_line, b_line, strict=True)
+        )
+        for a_line, b_line in zip(big, small, strict=True)
+    )
+
+
 def _difference(
     big: tuple[tuple[Any, ...], ...], small: tuple[tuple[Any, ...], ...]
 ) -> tuple[tuple[Any, ...], ...] | None:
@@ -377,8 +433,10 @@ def protect_jointly(
     every cell the joint system narrows, one complement at a time, until none is narrow or
     no cell of the new tables can widen it (``narrow_cells`` tells which are left)."""
     virtual = complements([*frozen, *new])
-    system = build_system([s.table for s in (*frozen, *new, *virtual)])
-    relations = _as_relations(system) + cross_relations([*frozen, *new, *virtual])
+    differences, tied = stock_differences([*frozen, *new])
+    system = build_system([s.table for s in (*frozen, *new, *virtual, *differences)])
+    relations = _as_relations(system) + cross_relations([*frozen, *new, *virtual]) + tied
+    virtual = [*virtual, *differences]
     new_keys = {s.table.key for s in new}
     hidden = {system.find(p) for p in frozen_hidden if p in system.values}
     unseen = {p for p in system.values if p[0].startswith(VIRTUAL)}
@@ -393,7 +451,9 @@ def protect_jointly(
     if any(is_primary(alone.values[p], threshold) for p in alone.sensitive):
         hidden.update(system.find(p) for p in protect(alone, threshold))
     cache: dict[Any, dict[Position, tuple[float, float]]] = {}
-    watch = new_keys | {s.table.key for s in virtual}
+    # The differences between two earlier publications were protected when the later one was.
+    watch = new_keys | {s.table.key for s in virtual if s.flow}
+    watch |= {r.terms[2][0][0] for r in tied if {p[0] for p, _ in r.terms[:2]} & new_keys}
     for _round in range(max_rounds):
         found = narrow_cells(system, relations, hidden, watch, threshold, cache)
         narrow = {root: span for root, span in found.items() if root not in harmless}
