@@ -13,6 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
 
 from reperes.accounts.models import User
@@ -135,7 +136,8 @@ def load() -> None:
 
     _review_texts()
     _load_submissions()
-    load_publications()
+    if settings.REPERES_DEMO_PUBLICATIONS:
+        load_publications()
 
 
 def _load_submissions() -> None:

@@ -20,6 +20,9 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 # Demo accounts and synthetic data may only exist where this is true (never in production).
 DEMO_ALLOWED = envbool("REPERES_DEMO", True)
+# The demo publishes every report of its year under the joint secrecy (about a minute of linear
+# programming); the test settings turn it off except for the tests that read publications.
+REPERES_DEMO_PUBLICATIONS = envbool("REPERES_DEMO_PUBLICATIONS", True)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -7,6 +7,9 @@ from .base import TEMPLATES
 
 DEBUG = False
 DEMO_ALLOWED = True
+# load_demo without its publications (a minute of linear programming each time): the tests
+# that read them turn it on (tests/reporting/test_publication_attack.py).
+REPERES_DEMO_PUBLICATIONS = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {

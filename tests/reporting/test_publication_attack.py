@@ -39,7 +39,8 @@ def _download(client, entry):
     return read_publication(data, csv_bytes.content, xlsx_bytes.content)
 
 
-def test_no_funder_of_the_demo_narrows_a_withheld_cell(client, db):
+def test_no_funder_of_the_demo_narrows_a_withheld_cell(client, db, settings):
+    settings.REPERES_DEMO_PUBLICATIONS = True  # off in the test settings (a minute of LPs)
     call_command("load_demo", stdout=StringIO())
     assert Publication.objects.filter(version=2).exists()
     funders = User.objects.filter(role=Role.FUNDER_AGENT).order_by("email")
