@@ -390,9 +390,11 @@ def _solve(members, equal, at_most, system, index):
     a_eq, b_eq = _matrix(system.equal, equal, index)
     a_ub, b_ub = _matrix(system.at_most, at_most, index)
 
-    def run(u: int, sense: float) -> Any:
+    def run(u: int | dict[int, float], sense: float) -> Any:
+        """min (sense × x_u), or of sense × Σ coefficient × x for a dict of coefficients."""
         objective = np.zeros(len(members))
-        objective[index[u]] = sense
+        for k, coefficient in u.items() if isinstance(u, dict) else [(u, 1.0)]:
+            objective[index[k]] = sense * coefficient
         return linprog(
             objective, A_eq=a_eq, b_eq=b_eq, A_ub=a_ub, b_ub=b_ub, bounds=(0, None), method="highs"
         )
@@ -449,3 +451,109 @@ def attack(tables: list[Shown]) -> list[Finding]:
                 )
             )
     return findings
+
+
+# ---------------------------------------------------------------- differences of nested periods
+
+
+@dataclass(frozen=True)
+class Difference:
+    """What the attacker knows of ``super - sub``: the same cell of the same table (title and
+    labels) of a count of distinct people over a period and a period strictly inside it — the
+    people seen in the longer period and not in the shorter one."""
+
+    service: Any
+    table: str
+    row: str
+    column: str
+    sup: tuple[str, str, int]  # model, period, version
+    sub: tuple[str, str, int]
+    low: float
+    high: float
+
+    @property
+    def exact(self) -> bool:
+        return self.high - self.low < 1e-9
+
+
+def nested_pairs(tables: list[Shown]) -> list[tuple[int, int]]:
+    """(super, sub) table indexes: the same stock table of one service over a period and a
+    period strictly inside it (one pair per distinct pair of published figures)."""
+    families: dict[tuple[Any, ...], list[int]] = {}
+    for i, t in enumerate(tables):
+        if t.people and not t.flow:
+            families.setdefault((t.service, t.title, t.rows, t.columns), []).append(i)
+    pairs, seen = [], set()
+    for members in families.values():
+        for i in members:
+            for j in members:
+                a, b = tables[i], tables[j]
+                if (a.start, a.end) == (b.start, b.end) or not (
+                    a.start <= b.start and b.end <= a.end
+                ):
+                    continue
+                identity = (
+                    a.service,
+                    a.title,
+                    a.start,
+                    a.end,
+                    b.start,
+                    b.end,
+                    str(a.cells),
+                    str(b.cells),
+                )
+                if identity not in seen:
+                    seen.add(identity)
+                    pairs.append((i, j))
+    return pairs
+
+
+def attack_differences(tables: list[Shown]) -> list[Difference]:
+    """For every nested pair and cell, the interval of ``super - sub``: exact when both are
+    published, else the LP's smallest and largest value of the difference."""
+    system = build(tables)
+    solvers: dict[int, Any] = {}
+    component: dict[int, int] = {}
+    for n, (members, equal, at_most) in enumerate(_components(system)):
+        index = {u: k for k, u in enumerate(members)}
+        equal, at_most = _consistent(system, members, equal, at_most, index)
+        solvers[n] = _solve(members, equal, at_most, system, index)
+        component.update((u, n) for u in members)
+    found = []
+    for i, j in nested_pairs(tables):
+        a, b = tables[i], tables[j]
+        for r in range(len(a.rows)):
+            for c in range(len(a.columns)):
+                values = (a.cells[r][c], b.cells[r][c])
+                if not all(v == SECRET or isinstance(v, int | float) for v in values):
+                    continue
+                parts: dict[int, dict[int, float]] = {}
+                constant = 0.0
+                for cell, sign in (((i, r, c), 1.0), ((j, r, c), -1.0)):
+                    unknown, value = system.term(cell)
+                    if unknown is None:
+                        constant += sign * value
+                    else:
+                        part = parts.setdefault(component[unknown], {})
+                        part[unknown] = part.get(unknown, 0.0) + sign
+                low = high = constant
+                for n, objective in parts.items():
+                    objective = {k: v for k, v in objective.items() if v}
+                    if not objective:
+                        continue
+                    least, most = solvers[n](objective, 1.0), solvers[n](objective, -1.0)
+                    low += least.fun if least.status == 0 else -float("inf")
+                    high += -most.fun if most.status == 0 else float("inf")
+                found.append(
+                    Difference(
+                        a.service,
+                        a.key,
+                        a.rows[r],
+                        a.columns[c],
+                        (a.model, f"{a.start}_{a.end}", a.version),
+                        (b.model, f"{b.start}_{b.end}", b.version),
+                        low,
+                        high,
+                    )
+                )
+    return found

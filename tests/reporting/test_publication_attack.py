@@ -24,7 +24,12 @@ from reperes.accounts.models import User
 from reperes.reporting.models import Publication
 from reperes.rules import secrecy as rules
 from reperes.rules import secrecy_joint as joint
-from tests.reporting.attack_publications import Shown, attack, read_publication
+from tests.reporting.attack_publications import (
+    Shown,
+    attack,
+    attack_differences,
+    read_publication,
+)
 
 
 def _download(client, entry):
@@ -44,7 +49,7 @@ def test_no_funder_of_the_demo_narrows_a_withheld_cell(client, db, settings):
     call_command("load_demo", stdout=StringIO())
     assert Publication.objects.filter(version=2).exists()
     funders = User.objects.filter(role=Role.FUNDER_AGENT).order_by("email")
-    attacked = withheld = misled = 0
+    attacked = withheld = misled = differences = 0
     for funder in funders:
         client.force_login(funder)
         listing = client.get("/api/v1/reports/").json()
@@ -71,7 +76,21 @@ def test_no_funder_of_the_demo_narrows_a_withheld_cell(client, db, settings):
                 for f in disclosed
             ],
         )
+        # The people seen in a period and not in a period inside it (issue 9: the girl who
+        # started on 1 October): no such difference of 1 to threshold - 1 people is known
+        # exactly or within less than the threshold.
+        found = attack_differences(tables)
+        differences += len(found)
+        narrow_differences = [d for d in found if d.high - d.low < threshold - 1e-6]
+        exposed = [
+            (d, truth)
+            for d in narrow_differences
+            for truth in [_difference_truth(d)]
+            if 1 <= truth <= threshold - 1 and d.low - 1e-6 <= truth <= d.high + 1e-6
+        ]
+        assert exposed == [], (funder.email, exposed[:10], len(exposed))
     assert attacked >= 3 and withheld > 100  # the demo's funders had something to attack
+    assert differences > 100
     # Guesses from labels that the figures contradict (e.g. two tables with the same labels
     # counting different things) can mislead the attacker into a narrow interval that does
     # not hold the true value: that is no disclosure, and there are few.
@@ -90,6 +109,26 @@ def test_no_funder_of_the_demo_narrows_a_withheld_cell(client, db, settings):
     )
     assert client.get(base + f"&periode={year}-01-01_{year}-09-30").status_code == 200
     assert client.get(base + f"&periode={year}-01-01_{year}-10-01").status_code == 404
+
+
+def _exact_cell(service, model, period, version, key, row, column) -> float:
+    """The true figure of a cell (kept by the layer beside the publication, never served)."""
+    start, end = period.split("_")
+    publication = Publication.objects.get(
+        service__name=service,
+        model_key=model,
+        period_start=start,
+        period_end=end,
+        version=version,
+    )
+    table = next(t for s in publication.content["sections"] for t in s["tables"] if t["key"] == key)
+    r, c = table["rows"].index(row), table["columns"].index(column)
+    return float(publication.exact[key][r][c])
+
+
+def _difference_truth(d) -> float:
+    sup = _exact_cell(d.service, *d.sup, d.table, d.row, d.column)
+    return sup - _exact_cell(d.service, *d.sub, d.table, d.row, d.column)
 
 
 def _contains_truth(finding) -> bool:
@@ -182,6 +221,7 @@ def test_the_attacker_finds_nothing_after_the_joint_suppression(case):
     frozen: list[joint.Sheet] = []
     hidden: set = set()
     shown: list[Shown] = []
+    exact: list[tuple[Shown, tuple]] = []
     for n, (name, (start, end), cells) in enumerate(made):
         key = f"p{n}"
         table = rules.Table(key=key, rows=rows, columns=columns, cells=cells, totals=True)
@@ -217,5 +257,12 @@ def test_the_attacker_finds_nothing_after_the_joint_suppression(case):
                 (),
             )
         )
+        exact.append((shown[-1], cells))
     for finding in attack(shown):
         assert finding.high - finding.low >= threshold - 1e-6, (finding, made)
+    truths = {(t.model, f"{t.start}_{t.end}", t.version): cells for t, cells in exact}
+    for d in attack_differences(shown):
+        r, c = rows.index(d.row), columns.index(d.column)
+        truth = truths[d.sup][r][c] - truths[d.sub][r][c]
+        narrow = d.high - d.low < threshold - 1e-6
+        assert not (narrow and 1 <= truth <= threshold - 1), (d, truth, made)
