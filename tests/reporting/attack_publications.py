@@ -466,8 +466,8 @@ class Difference:
     table: str
     row: str
     column: str
-    sup: tuple[str, str, int]  # model, period, version
-    sub: tuple[str, str, int]
+    sup: tuple[str, str, int, str]  # model, period, version, table key
+    sub: tuple[str, str, int, str]
     low: float
     high: float
 
@@ -550,8 +550,8 @@ def attack_differences(tables: list[Shown]) -> list[Difference]:
                         a.key,
                         a.rows[r],
                         a.columns[c],
-                        (a.model, f"{a.start}_{a.end}", a.version),
-                        (b.model, f"{b.start}_{b.end}", b.version),
+                        (a.model, f"{a.start}_{a.end}", a.version, a.key),
+                        (b.model, f"{b.start}_{b.end}", b.version, b.key),
                         low,
                         high,
                     )
