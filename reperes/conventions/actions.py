@@ -280,7 +280,9 @@ def accept_convention(
     service's data to its funder parties) until it ends (``reperes.core.access``). A signed
     document given here becomes the convention's signed document."""
     convention = (
-        Convention.objects.select_for_update().select_related("service").get(pk=convention.pk)
+        Convention.objects.select_for_update(of=("self",))
+        .select_related("service")
+        .get(pk=convention.pk)
     )
     if document is not None:
         convention.signed_document = document
@@ -306,7 +308,9 @@ def refuse_convention(
 ) -> Convention:
     """The operator refuses the convention: it never grants anything on the service."""
     convention = (
-        Convention.objects.select_for_update().select_related("service").get(pk=convention.pk)
+        Convention.objects.select_for_update(of=("self",))
+        .select_related("service")
+        .get(pk=convention.pk)
     )
     _require_consent_recorder(actor, convention, "refus")
     if convention.operator_decision != OperatorDecision.PENDING:

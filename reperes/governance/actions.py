@@ -204,7 +204,7 @@ def add_meeting_document(
 
 
 def _lock(meeting: Meeting) -> Meeting:
-    return Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    return Meeting.objects.select_for_update(of=("self",)).select_related("body").get(pk=meeting.pk)
 
 
 def _refuse_if_cancelled(meeting: Meeting) -> None:

@@ -210,7 +210,11 @@ def decide_change_request(
     """Approve or refuse in writing. An approved staffing change enters the table of its year
     (and only then: "faute de quoi, les conséquences financières des modifications non
     autorisées ne seront pas prises en charge", seed 001 art. 8.2)."""
-    request = ChangeRequest.objects.select_for_update().select_related("service").get(pk=request.pk)
+    request = (
+        ChangeRequest.objects.select_for_update(of=("self",))
+        .select_related("service")
+        .get(pk=request.pk)
+    )
     if not can_decide(actor, request.service):
         raise PermissionDenied(
             "Seul le Département partie à la convention décide de cette demande."

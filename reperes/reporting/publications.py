@@ -147,7 +147,11 @@ def publish_report(
     reason = (reason or "").strip()
     with transaction.atomic():
         # One publication of a service at a time: each is suppressed with all the others.
-        service = Service.objects.select_for_update().select_related("operator").get(pk=service.pk)
+        service = (
+            Service.objects.select_for_update(of=("self",))
+            .select_related("operator")
+            .get(pk=service.pk)
+        )
         convention = (
             convention_for(user, service, period.end)
             if user
