@@ -164,7 +164,11 @@ def _statuses(client, world, url: str) -> dict[str, int]:
     for persona in PERSONAS:
         client.force_login(world["users"][persona])
         response = client.get(url)
-        response.close()  # a streamed download keeps its file open until closed
+        if response.streaming:
+            # Read to the end: the test client then closes the download's file with the
+            # connection-closing signal disconnected (response.close() would close the
+            # database connection inside the test's transaction on PostgreSQL).
+            b"".join(response.streaming_content)
         got[persona] = response.status_code
     client.logout()
     return got
