@@ -284,7 +284,7 @@ def test_following_cycles_do_not_loop(world):
 
 
 def test_departement_declines_its_model_convention(client, world):
-    from reperes.conventions.models import Clause, ConventionTemplate
+    from reperes.conventions.models import Article, ConventionTemplate
 
     template = ConventionTemplate.objects.create(
         title="Modèle",
@@ -295,7 +295,7 @@ def test_departement_declines_its_model_convention(client, world):
         withdrawal_notice_value=6,
         withdrawal_notice_unit="months",
     )
-    Clause.objects.create(template=template, number="Article 10", heading="Période", body="Un an.")
+    Article.objects.create(template=template, number="Article 10", heading="Période", body="Un an.")
     commune_org = world["orgs"]["commune"]
     commune_org.commune = CommuneFactory()
     commune_org.save()
@@ -316,6 +316,6 @@ def test_departement_declines_its_model_convention(client, world):
         ("Association B", "operator"),
         ("Commune de Test", "co_funder"),
     }
-    assert convention.clauses.get().heading == "Période"
+    assert convention.articles.get().heading == "Période"
     assert list(convention.communes.all()) == [commune_org.commune]
     assert convention.withdrawal_notice_value == 6

@@ -16,7 +16,7 @@ from reperes.core.models import audit
 from .enums import AmendmentStatus, EventKindChoices, OperatorDecision, PartyRole
 from .models import (
     Amendment,
-    Clause,
+    Article,
     Convention,
     ConventionEvent,
     ConventionTemplate,
@@ -458,13 +458,13 @@ def instantiate_template(
     _save_parties(convention, checked)
     for basis in template.legal_bases.all():
         LegalBasis.objects.create(convention=convention, order=basis.order, text=basis.text)
-    for clause in template.clauses.all():
-        Clause.objects.create(
+    for article in template.articles.all():
+        Article.objects.create(
             convention=convention,
-            order=clause.order,
-            number=clause.number,
-            heading=clause.heading,
-            body=clause.body,
+            order=article.order,
+            number=article.number,
+            heading=article.heading,
+            body=article.body,
         )
     audit(
         actor,

@@ -7,6 +7,7 @@ Status and key dates are never stored: they are computed from the terms and the 
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -453,14 +454,14 @@ class LegalBasis(models.Model):
         return self.text[:80]
 
 
-class Clause(models.Model):
+class Article(models.Model):
     """An article of the convention (or of the model convention), as written."""
 
     convention = models.ForeignKey(
-        Convention, null=True, blank=True, on_delete=models.CASCADE, related_name="clauses"
+        Convention, null=True, blank=True, on_delete=models.CASCADE, related_name="articles"
     )
     template = models.ForeignKey(
-        ConventionTemplate, null=True, blank=True, on_delete=models.CASCADE, related_name="clauses"
+        ConventionTemplate, null=True, blank=True, on_delete=models.CASCADE, related_name="articles"
     )
     order = models.PositiveSmallIntegerField(default=0)
     number = models.CharField("numéro", max_length=30, blank=True)
@@ -473,13 +474,75 @@ class Clause(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(convention__isnull=False) ^ Q(template__isnull=False),
-                name="clause_has_one_owner",
+                name="article_has_one_owner",
                 violation_error_message="Un article appartient soit à une convention, soit à une convention type.",
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.heading}".strip()
+
+
+class Clause(models.Model):
+    """A typed, parametrised term of a convention (or of a model convention, whose instances
+    inherit it), with the article it comes from: ``kind`` is a code of the clause catalogue
+    (``reperes.conventions.catalogue``), ``params`` its parameters.
+
+    A clause has versions: an amendment that changes it closes the version in force the day
+    before it takes effect and opens a new one (``valid_from``), so that a past period keeps
+    the rule that held then. ``key`` names the clause across its versions (and lets an
+    instance override what its model convention says under the same key).
+    """
+
+    convention = models.ForeignKey(
+        Convention, null=True, blank=True, on_delete=models.CASCADE, related_name="clauses"
+    )
+    template = models.ForeignKey(
+        ConventionTemplate, null=True, blank=True, on_delete=models.CASCADE, related_name="clauses"
+    )
+    key = models.SlugField("référence", max_length=60)
+    kind = models.CharField("nature", max_length=30)
+    article = models.CharField("article", max_length=100, blank=True)
+    params = models.JSONField("paramètres", default=dict, blank=True)
+    valid_from = models.DateField("en vigueur du", null=True, blank=True)
+    valid_until = models.DateField("en vigueur jusqu'au", null=True, blank=True)
+    amendment = models.ForeignKey(
+        "Amendment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="clause_versions",
+        verbose_name="avenant qui l'a introduite",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "clause"
+        ordering = ["order", "key", "valid_from", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(convention__isnull=False) ^ Q(template__isnull=False),
+                name="clause_has_one_owner",
+                violation_error_message="Une clause appartient soit à une convention, soit à une convention type.",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=models.F("valid_from")),
+                name="clause_validity_ordered",
+                violation_error_message="Une clause ne peut cesser avant d'entrer en vigueur.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        from reperes.conventions.catalogue import describe
+
+        return describe(self.kind, self.params)
+
+    def in_force_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
 
 
 class Commitment(models.Model):

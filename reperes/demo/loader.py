@@ -22,7 +22,7 @@ from reperes.conventions.actions import PartyInput, instantiate_template
 from reperes.conventions.enums import OperatorDecision, PartyRole
 from reperes.conventions.models import (
     Annex,
-    Clause,
+    Article,
     Commitment,
     Convention,
     ConventionTemplate,
@@ -357,7 +357,7 @@ class Loader:
         self.prune(Party, {"convention": convention}, parties)
 
         owner = {"convention": convention}
-        self.load_texts(owner, spec.legal_bases, spec.clauses)
+        self.load_texts(owner, spec.legal_bases, spec.articles)
         annexes = []
         for a in spec.annexes:
             annex = self.upsert(
@@ -401,13 +401,13 @@ class Loader:
         self.prune(LegalBasis, owner, bases)
         articles = [
             self.upsert(
-                Clause,
+                Article,
                 {**owner, "order": i},
                 {"number": c.number, "heading": c.heading, "body": c.body},
             )
             for i, c in enumerate(clauses)
         ]
-        self.prune(Clause, owner, articles)
+        self.prune(Article, owner, articles)
 
     def load_template(self, spec: TemplateSpec) -> ConventionTemplate:
         owner = self.organisation(spec.owner)
@@ -423,7 +423,7 @@ class Loader:
                 **spec.terms.as_fields(),
             },
         )
-        self.load_texts({"template": template}, spec.legal_bases, spec.clauses)
+        self.load_texts({"template": template}, spec.legal_bases, spec.articles)
         pilot = spec.pilot_signatory
         for instance in spec.instances:
             convention = Convention.objects.filter(title=instance.title).first()

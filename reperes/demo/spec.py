@@ -120,7 +120,7 @@ class PartySpec:
 
 
 @dataclass(frozen=True)
-class ClauseSpec:
+class ArticleSpec:
     number: str
     heading: str
     body: str
@@ -168,7 +168,7 @@ class ConventionSpec:
     parties: tuple[PartySpec, ...]
     source: str
     legal_bases: tuple[str, ...] = ()
-    clauses: tuple[ClauseSpec, ...] = ()
+    articles: tuple[ArticleSpec, ...] = ()
     annexes: tuple[AnnexSpec, ...] = ()
     service: str | None = None
     communes: tuple[str, ...] = ()
@@ -208,7 +208,7 @@ class TemplateSpec:
     funding_note: str = ""
     jurisdiction: str = ""  # set on each instance: ConventionTemplate has no such field
     legal_bases: tuple[str, ...] = ()
-    clauses: tuple[ClauseSpec, ...] = ()
+    articles: tuple[ArticleSpec, ...] = ()
     instances: tuple[InstanceSpec, ...] = ()
 
 

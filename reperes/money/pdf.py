@@ -14,7 +14,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from reperes.conventions.models import Clause, Party, Signatory
+from reperes.conventions.models import Article, Party, Signatory
 
 from .models import CallForFunds, Instalment
 
@@ -55,7 +55,7 @@ def signature(party: Party) -> Signature:
 
 def legal_basis(convention: Any, article: str) -> dict[str, str]:
     clause = (
-        Clause.objects.filter(convention=convention, number=article).first() if article else None
+        Article.objects.filter(convention=convention, number=article).first() if article else None
     )
     return {
         "title": convention.title,

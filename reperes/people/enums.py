@@ -35,3 +35,6 @@ class DocumentKind(models.TextChoices):
         "Comptes certifiés par le commissaire aux comptes",
     )
     STAFF_STATEMENT = "staff_statement", "État des effectifs"
+    FINANCIAL_REPORT = "financial_report", "Compte rendu financier"
+    DIAGNOSTIC = "diagnostic", "Diagnostic territorial actualisé"
+    OTHER = "other", "Autre document"

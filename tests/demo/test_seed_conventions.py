@@ -115,8 +115,8 @@ class TestSeed000MeurtheEtMoselle:
     def test_texts(self):
         conv = convention(seed_000.CONVENTION)
         assert conv.legal_bases.count() == 8
-        assert [c.number for c in conv.clauses.all()] == ["1", "2", "3", "4", "5", "6", "7"]
-        assert "mise en demeure d'un délai de six mois" in conv.clauses.get(number="7").body
+        assert [c.number for c in conv.articles.all()] == ["1", "2", "3", "4", "5", "6", "7"]
+        assert "mise en demeure d'un délai de six mois" in conv.articles.get(number="7").body
         assert [a.number for a in conv.annexes.all()] == ["1", "2"]
         commitments = {p.organisation.name: p.commitments.count() for p in conv.parties.all()}
         assert commitments == {
@@ -183,7 +183,7 @@ class TestSeed001PasDeCalais:
         assert template.approved_by.decided_on == date(2023, 12, 11)
         assert template.approved_by.assembly == "Commission permanente"
         assert template.legal_bases.count() == 7
-        assert [c.number for c in template.clauses.all()] == ["", *map(str, range(1, 15))]
+        assert [c.number for c in template.articles.all()] == ["", *map(str, range(1, 15))]
 
     def test_template_terms(self):
         """Art. 10: « La présente convention entre en vigueur à la date de sa signature. Elle est
@@ -254,7 +254,7 @@ class TestSeed001PasDeCalais:
         )
         assert not conv.is_signed
         assert dates_of(conv, date(2024, 6, 1)).status.status is Status.DRAFT
-        assert conv.clauses.count() == 15 and conv.legal_bases.count() == 7
+        assert conv.articles.count() == 15 and conv.legal_bases.count() == 7
         assert conv.period_kind == "tacit_renewal" and conv.delays_extendable is False
         assert conv.jurisdiction.startswith("Tribunal administratif de Lille")
 
@@ -478,7 +478,7 @@ class TestSeed004Drome:
         assert colleges == {"Collège Europa", "Collège Alain Borne", "Collège Monod"}
         assert conv.places.count() == 8
         assert conv.legal_bases.count() == 6
-        assert conv.clauses.count() == 13
+        assert conv.articles.count() == 13
 
 
 def test_communes_match_their_departement():

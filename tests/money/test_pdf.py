@@ -32,7 +32,7 @@ def pdf_text(content: bytes) -> str:
 @pytest.fixture
 def call():
     convention = ConventionFactory(title="Convention PRE 2017")
-    convention.clauses.create(number="6", heading="Les financements des actions", order=6)
+    convention.articles.create(number="6", heading="Les financements des actions", order=6)
     metropole = PartyFactory(
         convention=convention,
         role="pilot",

@@ -16,7 +16,7 @@ from reperes.demo.seeds import communes as c
 from reperes.demo.spec import (
     AnnexSpec,
     AuthorisationSpec,
-    ClauseSpec,
+    ArticleSpec,
     ConventionSpec,
     DeliberationSpec,
     OrganisationSpec,
@@ -565,19 +565,19 @@ CONVENTION = ConventionSpec(
         ),
     ),
     legal_bases=LEGAL_BASES,
-    clauses=(
-        ClauseSpec("1", "Objectifs de la convention", ARTICLE_1),
-        ClauseSpec("2", "Le cadre d'intervention des partenaires signataires", ARTICLE_2),
-        ClauseSpec("3", "Responsabilités et engagements des signataires", ARTICLE_3),
-        ClauseSpec(
+    articles=(
+        ArticleSpec("1", "Objectifs de la convention", ARTICLE_1),
+        ArticleSpec("2", "Le cadre d'intervention des partenaires signataires", ARTICLE_2),
+        ArticleSpec("3", "Responsabilités et engagements des signataires", ARTICLE_3),
+        ArticleSpec(
             "4",
             "Les priorités d'intervention de l'équipe de prévention spécialisée pour "
             "la période 2023-2025",
             ARTICLE_4,
         ),
-        ClauseSpec("5", "Moyens mobilisés", ARTICLE_5),
-        ClauseSpec("6", "Instances de pilotage et de suivi", ARTICLE_6),
-        ClauseSpec("7", "Durée de la présente convention", ARTICLE_7),
+        ArticleSpec("5", "Moyens mobilisés", ARTICLE_5),
+        ArticleSpec("6", "Instances de pilotage et de suivi", ARTICLE_6),
+        ArticleSpec("7", "Durée de la présente convention", ARTICLE_7),
     ),
     annexes=(
         AnnexSpec("1", "Modalités de suivi et d'évaluation", ANNEX_1),

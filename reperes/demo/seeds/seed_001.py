@@ -12,7 +12,7 @@ from reperes.conventions.enums import ConventionKind, DelayUnit, PeriodKindChoic
 from reperes.demo.seeds import communes as c
 from reperes.demo.seeds import seed_001_model as model
 from reperes.demo.spec import (
-    ClauseSpec,
+    ArticleSpec,
     CommuneSpec,
     DeliberationSpec,
     InstanceSpec,
@@ -351,7 +351,7 @@ TEMPLATE = TemplateSpec(
     jurisdiction="Tribunal administratif de Lille, après recherche d'une solution amiable "
     "(art. 14).",
     legal_bases=model.LEGAL_BASES,
-    clauses=tuple(ClauseSpec(number, heading, text) for number, heading, text in model.ARTICLES),
+    articles=tuple(ArticleSpec(number, heading, text) for number, heading, text in model.ARTICLES),
     # Deliberation art. 2, table « Service de Prévention Spécialisée / Structures Gestionnaires /
     # Communes d'intervention et co-financeuses ».
     instances=(

@@ -10,7 +10,7 @@ from datetime import date
 from reperes.conventions.enums import ConventionKind, PartyRole, PeriodKindChoices
 from reperes.demo.seeds import communes as c
 from reperes.demo.spec import (
-    ClauseSpec,
+    ArticleSpec,
     ConventionSpec,
     DeliberationSpec,
     OrganisationSpec,
@@ -389,15 +389,15 @@ CONVENTION = ConventionSpec(
         _co_funder(CCAS_TALANT, "Gilbert MENUT", "Président", CA_TALANT, CCAS_AUTHORITY),
     ),
     legal_bases=LEGAL_BASES,
-    clauses=(
-        ClauseSpec("", "Préambule", PREAMBULE),
-        ClauseSpec("1er", "Objet de la convention", ARTICLE_1),
-        ClauseSpec("2", "Les territoires concernés", ARTICLE_2),
-        ClauseSpec("3", "Les publics identifiés", ARTICLE_3),
-        ClauseSpec("4", "Coordination d'agglomération", ARTICLE_4),
-        ClauseSpec("5", "Accompagnement psychologique des enfants", ARTICLE_5),
-        ClauseSpec("6", "Les financements des actions", ARTICLE_6),
-        ClauseSpec("7", "La durée de la convention", ARTICLE_7),
+    articles=(
+        ArticleSpec("", "Préambule", PREAMBULE),
+        ArticleSpec("1er", "Objet de la convention", ARTICLE_1),
+        ArticleSpec("2", "Les territoires concernés", ARTICLE_2),
+        ArticleSpec("3", "Les publics identifiés", ARTICLE_3),
+        ArticleSpec("4", "Coordination d'agglomération", ARTICLE_4),
+        ArticleSpec("5", "Accompagnement psychologique des enfants", ARTICLE_5),
+        ArticleSpec("6", "Les financements des actions", ARTICLE_6),
+        ArticleSpec("7", "La durée de la convention", ARTICLE_7),
     ),
     # Art. 7, second paragraph: the State–CCAS conventions it follows are not in Repères.
     follows_note=ART_7_FOLLOWS,

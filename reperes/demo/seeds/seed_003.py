@@ -10,7 +10,7 @@ from reperes.conventions.enums import ConventionKind, DelayUnit, PartyRole, Peri
 from reperes.demo.seeds import communes as c
 from reperes.demo.spec import (
     AnnexSpec,
-    ClauseSpec,
+    ArticleSpec,
     ConventionSpec,
     OrganisationSpec,
     PartySpec,
@@ -519,14 +519,14 @@ CONVENTION = ConventionSpec(
             ),
         ),
     ),
-    clauses=(
-        ClauseSpec("", "Préambule", PREAMBULE),
-        ClauseSpec("", "Finalités du partenariat", FINALITES),
-        ClauseSpec("", "Domaines d'intervention communs aux partenaires", DOMAINES),
-        ClauseSpec("", "Modalités du partenariat", MODALITES),
-        ClauseSpec("", "Thèmes de coopération retenus dans le cadre du présent protocole", THEMES),
-        ClauseSpec("", "Durée du protocole", DUREE),
-        ClauseSpec("", "Dénonciation", DENONCIATION),
+    articles=(
+        ArticleSpec("", "Préambule", PREAMBULE),
+        ArticleSpec("", "Finalités du partenariat", FINALITES),
+        ArticleSpec("", "Domaines d'intervention communs aux partenaires", DOMAINES),
+        ArticleSpec("", "Modalités du partenariat", MODALITES),
+        ArticleSpec("", "Thèmes de coopération retenus dans le cadre du présent protocole", THEMES),
+        ArticleSpec("", "Durée du protocole", DUREE),
+        ArticleSpec("", "Dénonciation", DENONCIATION),
     ),
     annexes=(
         AnnexSpec("", "Fiche annexe — Habitat et logement", FICHE_HABITAT_LOGEMENT),

@@ -10,7 +10,7 @@ from reperes.conventions.enums import ConventionKind, DelayUnit, PartyRole, Peri
 from reperes.demo.seeds import communes as c
 from reperes.demo.spec import (
     AnnexSpec,
-    ClauseSpec,
+    ArticleSpec,
     ConventionSpec,
     DeliberationSpec,
     OrganisationSpec,
@@ -429,20 +429,20 @@ CONVENTION = ConventionSpec(
         ),
     ),
     legal_bases=LEGAL_BASES,
-    clauses=(
-        ClauseSpec("1", "Objet", ARTICLE_1),
-        ClauseSpec("2", "Principes et objectifs de la Prévention Spécialisée", ARTICLE_2),
-        ClauseSpec("3", "Public ciblé", ARTICLE_3),
-        ClauseSpec("4", "Quartiers concernés", ARTICLE_4),
-        ClauseSpec("5", "Moyens Humains / Qualifications", ARTICLE_5),
-        ClauseSpec("6", "Financement et modalités de versement de la dotation annuelle", ARTICLE_6),
-        ClauseSpec("7", "Engagements du Département", ARTICLE_7),
-        ClauseSpec("8", "Engagement de la commune", ARTICLE_8),
-        ClauseSpec("9", "Diagnostic local", ARTICLE_9),
-        ClauseSpec("10", "Gouvernance / Suivi / Évaluation", ARTICLE_10),
-        ClauseSpec("11", "Durée", ARTICLE_11),
-        ClauseSpec("12", "Résiliation et modification", ARTICLE_12),
-        ClauseSpec("13", "Règlements des litiges", ARTICLE_13),
+    articles=(
+        ArticleSpec("1", "Objet", ARTICLE_1),
+        ArticleSpec("2", "Principes et objectifs de la Prévention Spécialisée", ARTICLE_2),
+        ArticleSpec("3", "Public ciblé", ARTICLE_3),
+        ArticleSpec("4", "Quartiers concernés", ARTICLE_4),
+        ArticleSpec("5", "Moyens Humains / Qualifications", ARTICLE_5),
+        ArticleSpec("6", "Financement et modalités de versement de la dotation annuelle", ARTICLE_6),
+        ArticleSpec("7", "Engagements du Département", ARTICLE_7),
+        ArticleSpec("8", "Engagement de la commune", ARTICLE_8),
+        ArticleSpec("9", "Diagnostic local", ARTICLE_9),
+        ArticleSpec("10", "Gouvernance / Suivi / Évaluation", ARTICLE_10),
+        ArticleSpec("11", "Durée", ARTICLE_11),
+        ArticleSpec("12", "Résiliation et modification", ARTICLE_12),
+        ArticleSpec("13", "Règlements des litiges", ARTICLE_13),
     ),
     annexes=(
         AnnexSpec(

@@ -1,0 +1,268 @@
+"""Which clauses apply: the one place that answers « what does this service (or this
+convention) owe, on this date, and under which article ».
+
+- A convention's clauses are its own and those of its model convention (an own clause with the
+  same ``key`` overrides the model's), each in the version in force on the date.
+- A service's clauses are those of the conventions that *bind* it (``core.access``: accepted by
+  its operator, not ended) — nothing of a convention that does not bind it.
+- Two binding clauses about the same duty that disagree are reported, not silently merged.
+
+Every page, export, reminder and job asks here; nobody filters clauses by hand.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Q
+
+from reperes.conventions import catalogue
+from reperes.conventions.models import Clause, Convention
+from reperes.rules import due as due_rules
+
+
+def convention_label(convention: Any) -> str:
+    """« Drôme / Montélimar 2023-2025 »: how a convention is named beside a rule."""
+    return getattr(convention, "short_title", "") or convention.title
+
+
+def source_label(owner: Any, article: str, *, template: bool = False) -> str:
+    """« Convention Drôme / Montélimar 2023-2025, art. 6 » — where a clause comes from."""
+    name = (
+        ("Convention type « " + owner.title + " »")
+        if template
+        else ("Convention « " + convention_label(owner) + " »")
+    )
+    return f"{name}, {article}" if article else name
+
+
+@dataclass(frozen=True)
+class BoundClause:
+    """A clause as it applies: its version, the convention it applies through, its source."""
+
+    clause: Clause
+    convention: Convention
+    inherited: bool  # comes from the model convention
+
+    @property
+    def kind(self) -> str:
+        return self.clause.kind
+
+    @property
+    def key(self) -> str:
+        return self.clause.key
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return dict(self.clause.params)
+
+    @property
+    def source(self) -> str:
+        if self.inherited:
+            return source_label(self.convention.template, self.clause.article, template=True)
+        return source_label(self.convention, self.clause.article)
+
+    @property
+    def text(self) -> str:
+        return catalogue.describe(self.clause.kind, self.clause.params)
+
+    @property
+    def kind_label(self) -> str:
+        kind = catalogue.KINDS.get(self.clause.kind)
+        return kind.label if kind else self.clause.kind
+
+
+def versions(convention: Convention) -> dict[str, list[BoundClause]]:
+    """Every version of every clause of ``convention`` (own, and inherited from its model
+    where it has no clause of that key), by key, oldest first."""
+    own = list(
+        Clause.objects.filter(convention=convention).order_by("order", "key", "valid_from", "pk")
+    )
+    result: dict[str, list[BoundClause]] = defaultdict(list)
+    for clause in own:
+        result[clause.key].append(BoundClause(clause, convention, inherited=False))
+    if convention.template_id is not None:
+        for clause in Clause.objects.filter(template_id=convention.template_id).order_by(
+            "order", "key", "valid_from", "pk"
+        ):
+            if clause.key not in {c.key for c in own}:
+                result[clause.key].append(BoundClause(clause, convention, inherited=True))
+    return dict(result)
+
+
+def version_on(history: Sequence[BoundClause], day: date) -> BoundClause | None:
+    """The version of a clause in force on ``day`` (``None`` when none is)."""
+    for bound in history:
+        if bound.clause.in_force_on(day):
+            return bound
+    return None
+
+
+def in_force(
+    convention: Convention, on: date, kinds: Iterable[str] | None = None
+) -> list[BoundClause]:
+    """The clauses of ``convention`` in force on ``on`` (whether or not it binds yet: the
+    set-up preview and the operator's review read them before acceptance)."""
+    wanted = set(kinds) if kinds is not None else None
+    result = []
+    for history in versions(convention).values():
+        bound = version_on(history, on)
+        if bound is not None and (wanted is None or bound.kind in wanted):
+            result.append(bound)
+    return sorted(result, key=lambda b: (b.clause.order, b.kind, b.key))
+
+
+def binding_for_service(service: Any, start: date, end: date | None = None) -> list[Convention]:
+    """The conventions of ``service`` that bind it on some day of ``start``–``end`` (on
+    ``start`` alone when ``end`` is not given), in start order."""
+    from reperes.core.access import binding_ids
+
+    end = end or start
+    queryset = Convention.objects.filter(service=service)
+    days = {start, end}
+    for starts_on, decided_on in queryset.values_list("starts_on", "operator_decided_on"):
+        for day in (starts_on, decided_on):
+            if day is not None and start <= day <= end:
+                days.add(day)
+    ids: set[int] = set()
+    for day in days:
+        ids.update(binding_ids(queryset, day))
+    return list(Convention.objects.filter(pk__in=ids).order_by("starts_on", "pk"))
+
+
+def for_service(
+    service: Any, on: date, kinds: Iterable[str] | None = None, *, until: date | None = None
+) -> list[BoundClause]:
+    """The clauses that apply to ``service`` on ``on`` (or over ``on``–``until``): those in
+    force of every convention binding it then, labelled with their source."""
+    day = until or on
+    result = []
+    for convention in binding_for_service(service, on, until):
+        result.extend(in_force(convention, day, kinds))
+    return result
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Two binding clauses about the same duty that say different things."""
+
+    label: str
+    clauses: tuple[BoundClause, ...]
+
+    @property
+    def message(self) -> str:
+        sources = " ; ".join(f"{b.source} : {b.text}" for b in self.clauses)
+        return f"Les conventions ne disent pas la même chose pour « {self.label} » — {sources}."
+
+
+def disagreements(bound: Sequence[BoundClause]) -> list[Disagreement]:
+    """Same kind and identity, different parameters, different conventions."""
+    groups: dict[tuple[Any, ...], list[BoundClause]] = defaultdict(list)
+    for clause in bound:
+        if clause.kind in catalogue.KINDS:
+            groups[catalogue.identity(clause.kind, clause.params)].append(clause)
+    result = []
+    for clauses in groups.values():
+        conventions = {c.convention.pk for c in clauses}
+        params = {repr(sorted(_comparable(c.params).items())) for c in clauses}
+        if len(conventions) > 1 and len(params) > 1:
+            result.append(Disagreement(clauses[0].kind_label, tuple(clauses)))
+    return result
+
+
+def _comparable(params: Mapping[str, Any]) -> dict[str, Any]:
+    """What two clauses about the same duty must agree on (not their wording)."""
+    return {k: v for k, v in params.items() if k not in ("title",)}
+
+
+# --- Dated duties -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One dated duty that follows from a document or report clause."""
+
+    key: str  # stable: clause:<key>:<period key>
+    kind: str  # catalogue kind (document, report)
+    what: str  # the document kind or the report model
+    title: str
+    period: due_rules.ReferencePeriod
+    due_on: date
+    owner_role: str
+    source: str
+    bound: BoundClause
+
+
+def _title(bound: BoundClause, period: due_rules.ReferencePeriod) -> str:
+    params = bound.params
+    kind = catalogue.KINDS[bound.kind]
+    name = "document" if bound.kind == catalogue.DOCUMENT else "model"
+    what = params.get("title") or dict(kind.param(name).options()).get(params.get(name), "")
+    return f"{what} ({period.label})"
+
+
+def due_items(
+    convention: Convention,
+    start: date,
+    end: date,
+    meetings: Mapping[str, Sequence[date]] | None = None,
+    *,
+    history: Mapping[str, list[BoundClause]] | None = None,
+) -> list[DueItem]:
+    """The duties of ``convention``'s document and report clauses about the periods that
+    overlap ``start``–``end``, each dated by the version of its clause in force at the end of
+    the period (a 2024 report follows the 2024 clause). ``meetings`` gives, by body name
+    (lower case), the days of its meetings, for the duties due before each meeting."""
+    history = history if history is not None else versions(convention)
+    meetings = {name.strip().lower(): days for name, days in (meetings or {}).items()}
+    items: list[DueItem] = []
+    for clause_versions in history.values():
+        latest = clause_versions[-1]
+        if latest.kind not in (catalogue.DOCUMENT, catalogue.REPORT):
+            continue
+        periodicity = str(latest.params.get("periodicity", ""))
+        if periodicity == due_rules.MEETING:
+            rule = due_rules.Due.from_params(latest.params.get("due") or {})
+            days = [d for d in meetings.get(rule.body.strip().lower(), ()) if start <= d <= end]
+            periods = due_rules.meeting_periods(days, start)
+        else:
+            periods = due_rules.reference_periods(periodicity, start, end)
+        for period in periods:
+            bound = version_on(clause_versions, period.end) or version_on(
+                clause_versions, period.start
+            )
+            if bound is None:
+                continue
+            params = bound.params
+            if str(params.get("periodicity", "")) != periodicity:
+                continue
+            rule = due_rules.Due.from_params(params.get("due") or {})
+            if rule.errors():
+                continue
+            what_name = "document" if bound.kind == catalogue.DOCUMENT else "model"
+            items.append(
+                DueItem(
+                    key=f"clause:{bound.key}:{period.key}",
+                    kind=bound.kind,
+                    what=str(params.get(what_name, "")),
+                    title=_title(bound, period),
+                    period=period,
+                    due_on=rule.due_on(period),
+                    owner_role=str(params.get("owner", "")),
+                    source=bound.source,
+                    bound=bound,
+                )
+            )
+    return sorted(items, key=lambda i: (i.due_on, i.title))
+
+
+def clauses_q(convention: Convention) -> Q:
+    """A filter on ``Clause`` for the clauses a convention owns or inherits."""
+    q = Q(convention=convention)
+    if convention.template_id is not None:
+        q |= Q(template_id=convention.template_id)
+    return q
