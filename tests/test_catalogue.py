@@ -1,0 +1,80 @@
+"""The clause catalogue (``reperes.conventions.catalogue``): typed parameters, French errors,
+suggestions that are valid and cite their source."""
+
+import pytest
+
+from reperes.conventions import catalogue
+
+
+def test_every_suggestion_is_valid_and_cites_its_source():
+    for kind in catalogue.KINDS.values():
+        assert kind.suggestions, f"{kind.code} suggests nothing"
+        for suggestion in kind.suggestions:
+            cleaned, errors = catalogue.clean(kind.code, suggestion.params)
+            assert errors == [], (kind.code, suggestion.label, errors)
+            assert suggestion.source.strip()
+            assert catalogue.describe(kind.code, cleaned)
+
+
+def test_clean_types_the_parameters_and_drops_unknown_ones():
+    cleaned, errors = catalogue.clean(
+        "document",
+        {
+            "document": "financial_report",
+            "owner": "operator",
+            "periodicity": "year",
+            "due": {"rule": "after_period", "value": "6", "unit": "months"},
+            "recipients": ["pilot", "co_funder", "pilot"],
+            "injected": "<script>",
+        },
+    )
+    assert errors == []
+    assert cleaned == {
+        "document": "financial_report",
+        "owner": "operator",
+        "periodicity": "year",
+        "due": {"rule": "after_period", "value": 6, "unit": "months"},
+        "recipients": ["co_funder", "pilot"],
+    }
+
+
+def test_errors_are_in_french_and_name_the_parameter():
+    _cleaned, errors = catalogue.clean(
+        "qualification",
+        {"category": "astronaut", "delay_value": "deux", "delay_unit": "years"},
+    )
+    assert errors == [
+        "« Catégorie concernée » : valeur inconnue « astronaut ».",
+        "« Délai » : un nombre entier est attendu.",
+    ]
+    _cleaned, errors = catalogue.clean("document", {})
+    assert "« Document » est obligatoire." in errors
+    assert "« Échéance » est obligatoire." in errors
+    assert catalogue.clean("tarot", {}) == ({}, ["Nature de clause inconnue : « tarot »."])
+
+
+def test_a_due_rule_is_checked():
+    _cleaned, errors = catalogue.clean(
+        "report",
+        {
+            "model": "rapport-drome",
+            "owner": "operator",
+            "periodicity": "year",
+            "due": {"rule": "day_of_year", "month": "2", "day": "31"},
+        },
+    )
+    assert errors == ["« Échéance » : Le mois de février n'a pas de 31."]
+
+
+@pytest.mark.parametrize("value", ["1e999", "-3", "NaN", "abc"])
+def test_decimals_refuse_what_is_not_a_sane_number(value):
+    _cleaned, errors = catalogue.clean("minimum_staff", {"category": "social_worker", "fte": value})
+    assert len(errors) == 1 and errors[0].startswith("« ETP minimum » :")
+
+
+def test_identity_tells_the_same_duty():
+    budget = {"document": "budget_forecast", "due": {"rule": "day_of_year", "month": 10, "day": 31}}
+    other_date = {**budget, "due": {"rule": "day_of_year", "month": 9, "day": 30}}
+    accounts = {**budget, "document": "year_end_accounts"}
+    assert catalogue.identity("document", budget) == catalogue.identity("document", other_date)
+    assert catalogue.identity("document", budget) != catalogue.identity("document", accounts)
