@@ -205,6 +205,11 @@ class ConventionQuerySet(models.QuerySet["Convention"]):
 
 class Convention(TermsFields):
     title = models.CharField("intitulé", max_length=400)
+    # The pilot's own number for the convention (« 2023-601 »): a spreadsheet import finds the
+    # convention again by it, so that importing the same file twice duplicates nothing.
+    reference = models.CharField(
+        "référence", max_length=60, blank=True, help_text="Numéro de la convention chez le pilote."
+    )
     short_title = models.CharField("intitulé court", max_length=150, blank=True)
     kind = models.CharField(
         "domaine", max_length=30, choices=ConventionKind.choices, default=ConventionKind.PREVENTION
@@ -347,7 +352,11 @@ class Convention(TermsFields):
                 violation_error_message="L'accord ou le refus désigne l'opérateur qui a décidé.",
             ),
         ]
-        indexes = [models.Index(fields=["period_kind"]), models.Index(fields=["ends_on"])]
+        indexes = [
+            models.Index(fields=["period_kind"]),
+            models.Index(fields=["ends_on"]),
+            models.Index(fields=["reference"]),
+        ]
 
     def __str__(self) -> str:
         return self.short_title or self.title
