@@ -12,10 +12,11 @@ Every page, export, reminder and job asks here; nobody filters clauses by hand.
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Q
@@ -82,16 +83,43 @@ def versions(convention: Convention) -> dict[str, list[BoundClause]]:
     own = list(
         Clause.objects.filter(convention=convention).order_by("order", "key", "valid_from", "pk")
     )
-    result: dict[str, list[BoundClause]] = defaultdict(list)
+    # An own version overrides the model's clause of the same key from its date: before it,
+    # the model's versions still apply (an amendment of one instance changes the future only).
+    own_from: dict[str, date | None] = {}
     for clause in own:
-        result[clause.key].append(BoundClause(clause, convention, inherited=False))
+        start = own_from.get(clause.key, clause.valid_from)
+        own_from[clause.key] = (
+            None if start is None or clause.valid_from is None else min(start, clause.valid_from)
+        )
+    result: dict[str, list[BoundClause]] = defaultdict(list)
     if convention.template_id is not None:
         for clause in Clause.objects.filter(template_id=convention.template_id).order_by(
             "order", "key", "valid_from", "pk"
         ):
-            if clause.key not in {c.key for c in own}:
-                result[clause.key].append(BoundClause(clause, convention, inherited=True))
-    return dict(result)
+            if clause.key in own_from:
+                clause = _until(clause, own_from[clause.key])
+                if clause is None:
+                    continue
+            result[clause.key].append(BoundClause(clause, convention, inherited=True))
+    for clause in own:
+        if not clause.withdrawn:  # a withdrawal only ends the model's clause
+            result[clause.key].append(BoundClause(clause, convention, inherited=False))
+    return {key: history for key, history in result.items() if history}
+
+
+def _until(clause: Clause, overridden_from: date | None) -> Clause | None:
+    """The model's ``clause`` as it applies before an instance's own version takes over on
+    ``overridden_from`` (a copy, never saved; ``None`` when nothing of it is left)."""
+    if overridden_from is None:
+        return None
+    if clause.valid_from is not None and clause.valid_from >= overridden_from:
+        return None
+    last = overridden_from - timedelta(days=1)
+    if clause.valid_until is not None and clause.valid_until <= last:
+        return clause
+    clipped = copy.copy(clause)
+    clipped.valid_until = last
+    return clipped
 
 
 def version_on(history: Sequence[BoundClause], day: date) -> BoundClause | None:

@@ -524,6 +524,14 @@ class Clause(models.Model):
         verbose_name="avenant qui l'a introduite",
     )
     order = models.PositiveSmallIntegerField(default=0)
+    # An instance cannot delete what its model convention says: it ends it, from a date, by a
+    # version of its own that says « no longer » (``reperes.conventions.clauses.versions``).
+    withdrawn = models.BooleanField(
+        "retire la clause de la convention type",
+        default=False,
+        help_text="À compter de sa date, la clause de même référence de la convention type ne "
+        "s'applique plus à cette convention.",
+    )
 
     class Meta:
         verbose_name = "clause"
@@ -540,6 +548,11 @@ class Clause(models.Model):
                 | Q(valid_until__gte=models.F("valid_from")),
                 name="clause_validity_ordered",
                 violation_error_message="Une clause ne peut cesser avant d'entrer en vigueur.",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn=False) | Q(convention__isnull=False),
+                name="clause_withdrawal_on_instance",
+                violation_error_message="Seule une convention retire une clause de sa convention type.",
             ),
         ]
 
