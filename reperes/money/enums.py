@@ -18,6 +18,7 @@ class ScheduleKind(models.TextChoices):
     MONTHLY = "monthly", "Dotation mensuelle"
     CALL_FOR_FUNDS = "call_for_funds", "Versement unique sur appel de fonds"
     ADVANCE_BALANCE = "advance_balance", "Avance puis solde proratisé"
+    PERIODIC = "periodic", "Versements périodiques à parts égales"
 
 
 class ProrataReadingChoices(models.TextChoices):
@@ -49,9 +50,24 @@ class InstalmentSlot(models.TextChoices):
     M10 = "m10", "Octobre"
     M11 = "m11", "Novembre"
     M12 = "m12", "Décembre"
+    Q1 = "q1", "1er trimestre"
+    Q2 = "q2", "2e trimestre"
+    Q3 = "q3", "3e trimestre"
+    Q4 = "q4", "4e trimestre"
+    S1 = "s1", "1er semestre"
+    S2 = "s2", "2e semestre"
     SINGLE = "single", "Versement unique"
     ADVANCE = "advance", "Avance"
     BALANCE = "balance", "Solde"
+
+
+class PeriodMonths(models.IntegerChoices):
+    """How often a periodic schedule pays: its instalments split the year in equal parts."""
+
+    MONTH = 1, "Chaque mois"
+    QUARTER = 3, "Chaque trimestre"
+    SEMESTER = 6, "Chaque semestre"
+    YEAR = 12, "Une fois par an"
 
 
 class InstalmentStatus(models.TextChoices):

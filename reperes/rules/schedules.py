@@ -114,6 +114,43 @@ def monthly_instalments(year: int, annual: Decimal, *, day: int = 1) -> list[Ins
     ]
 
 
+PERIOD_NAMES = {1: None, 3: "trimestre", 6: "semestre", 12: "année"}
+
+
+def periodic_instalments(
+    year: int, annual: Decimal, *, months: int, day: int = 1
+) -> list[Instalment]:
+    """``annual`` split in equal parts over the periods of ``months`` months of ``year`` (a
+    quarterly schedule pays four times 25 %), each due on ``day`` of the period's first month
+    (its last day when the month is shorter). Shares are made by ``allocation.allocate``: they
+    sum exactly to ``annual``, the cents left over going to the first periods."""
+    if months not in PERIOD_NAMES:
+        raise ValueError(f"Périodicité inconnue : {months} mois (1, 3, 6 ou 12).")
+    if months == 1:
+        return monthly_instalments(year, annual, day=day)
+    if not 1 <= day <= 31:
+        raise ValueError(f"Le jour d'échéance doit être compris entre 1 et 31 ({day}).")
+    count = 12 // months
+    amounts = allocate(_money(annual, "La dotation annuelle"), [Decimal(1)] * count)
+    share = format_percent(Decimal(100) / count, None)
+    result = []
+    for index, amount in enumerate(amounts):
+        month = index * months + 1
+        if months == 12:
+            label = f"Versement annuel {year}"
+        else:
+            rank = "1er" if index == 0 else f"{index + 1}e"
+            label = f"Versement du {rank} {PERIOD_NAMES[months]} {year} ({share})"
+        result.append(
+            Instalment(
+                due_on=date(year, month, min(day, calendar.monthrange(year, month)[1])),
+                amount=amount,
+                label=label,
+            )
+        )
+    return result
+
+
 def single_payment(
     amount: Decimal, on: date, label: str, *, condition: str = ""
 ) -> list[Instalment]:

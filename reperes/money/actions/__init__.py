@@ -9,6 +9,7 @@ from .funding import (
     save_funding,
 )
 from .payments import (
+    create_schedule,
     generate_instalments,
     issue_call_for_funds,
     record_payment,
@@ -19,6 +20,7 @@ __all__ = [
     "ShareInput",
     "apply_evolution_rate",
     "apply_funder_rate",
+    "create_schedule",
     "generate_instalments",
     "issue_call_for_funds",
     "record_payment",

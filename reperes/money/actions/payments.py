@@ -16,7 +16,12 @@ from django.utils import timezone
 from reperes.conventions.models import Convention
 from reperes.core.models import audit
 from reperes.rules.allocation import format_eur, format_percent
-from reperes.rules.schedules import StaffSpell, monthly_instalments, single_payment
+from reperes.rules.schedules import (
+    StaffSpell,
+    monthly_instalments,
+    periodic_instalments,
+    single_payment,
+)
 
 from ..enums import InstalmentSlot, ScheduleKind
 from ..models import (
@@ -42,6 +47,52 @@ class _Wanted:
     refused_reason: str = ""
 
 
+def _periodic_slot(months: int, index: int) -> InstalmentSlot:
+    if months == 1:
+        return MONTH_SLOTS[index]
+    if months == 3:
+        return InstalmentSlot(f"q{index + 1}")
+    if months == 6:
+        return InstalmentSlot(f"s{index + 1}")
+    return InstalmentSlot.SINGLE
+
+
+@transaction.atomic
+def create_schedule(
+    actor: Any,
+    convention: Convention,
+    *,
+    kind: str,
+    payer: Any,
+    payee: Any,
+    label: str = "",
+    article: str = "",
+    due_day: int = 1,
+    period_months: int | None = None,
+    source: str = "",
+) -> PaymentSchedule:
+    """A new payment schedule of ``convention`` (monthly, periodic, call for funds), checked
+    in French: payer and payee are two different parties of the convention. The advance and
+    prorated balance, which needs a planned staffing and a prorata reading, is set up with the
+    money pages."""
+    if kind not in {ScheduleKind.MONTHLY, ScheduleKind.PERIODIC, ScheduleKind.CALL_FOR_FUNDS}:
+        raise ValidationError("Choisissez une modalité de versement.")
+    schedule = PaymentSchedule(
+        convention=convention,
+        kind=kind,
+        payer=payer,
+        payee=payee,
+        label=label.strip(),
+        article=article.strip(),
+        due_day=due_day,
+        period_months=period_months if kind == ScheduleKind.PERIODIC else None,
+        source=source.strip(),
+    )
+    save_checked(schedule)
+    audit(actor, "money.create_schedule", schedule, f"Échéancier créé : {schedule}")
+    return schedule
+
+
 def _wanted(
     schedule: PaymentSchedule, year: int, spells: Sequence[StaffSpell] | None
 ) -> list[_Wanted]:
@@ -54,6 +105,14 @@ def _wanted(
                 monthly_instalments(year, annual, day=schedule.due_day),
                 strict=True,
             )
+        ]
+    if schedule.kind == ScheduleKind.PERIODIC:
+        months = schedule.period_months or 12
+        annual = annual_amount(schedule, year)
+        items = periodic_instalments(year, annual, months=months, day=schedule.due_day)
+        return [
+            _Wanted(_periodic_slot(months, index), item.label, item.due_on, item.amount)
+            for index, item in enumerate(items)
         ]
     if schedule.kind == ScheduleKind.CALL_FOR_FUNDS:
         annual = annual_amount(schedule, year)

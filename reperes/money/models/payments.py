@@ -13,6 +13,7 @@ from ..enums import (
     AdvanceCheck,
     InstalmentSlot,
     InstalmentStatus,
+    PeriodMonths,
     ProrataReadingChoices,
     ScheduleKind,
 )
@@ -57,6 +58,13 @@ class PaymentSchedule(models.Model):
     )
     due_day = models.PositiveSmallIntegerField(
         "jour d'échéance (mensuel)", default=1, help_text="Jour du mois des dotations mensuelles."
+    )
+    period_months = models.PositiveSmallIntegerField(
+        "périodicité des versements",
+        choices=PeriodMonths.choices,
+        null=True,
+        blank=True,
+        help_text="Versements périodiques : la dotation est partagée à parts égales entre les périodes de l'année.",
     )
     advance_percent = models.DecimalField(
         "avance (% de la dotation)", max_digits=5, decimal_places=2, default=Decimal("60")
@@ -109,6 +117,12 @@ class PaymentSchedule(models.Model):
                 condition=Q(due_day__gte=1) & Q(due_day__lte=31),
                 name="money_schedule_due_day_range",
                 violation_error_message="Le jour d'échéance doit être compris entre 1 et 31.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="periodic")
+                | (Q(period_months__isnull=False) & Q(period_months__in=[1, 3, 6, 12])),
+                name="money_schedule_periodic_has_period",
+                violation_error_message="Indiquez la périodicité des versements (mois, trimestre, semestre, année).",
             ),
             models.UniqueConstraint(
                 fields=["convention", "kind", "payer", "payee"],
