@@ -80,3 +80,23 @@ class PartyFactory(factory.django.DjangoModelFactory):
     convention = factory.SubFactory(ConventionFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = "partner"
+
+
+def make_clause(owner, kind, key, article="", *, valid_from=None, valid_until=None, **params):
+    """A typed clause of a convention (or of a model convention), its parameters cleaned by the
+    catalogue as the set-up form would (a test clause with a typo fails here, not silently)."""
+    from reperes.conventions import catalogue
+    from reperes.conventions.models import Clause, ConventionTemplate
+
+    cleaned, errors = catalogue.clean(kind, params)
+    assert not errors, errors
+    field = "template" if isinstance(owner, ConventionTemplate) else "convention"
+    return Clause.objects.create(
+        **{field: owner},
+        kind=kind,
+        key=key,
+        article=article,
+        params=cleaned,
+        valid_from=valid_from,
+        valid_until=valid_until,
+    )
