@@ -10,19 +10,22 @@ Call ``load_demo()`` inside a transaction (the ``load_demo`` command does).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from reperes.accounts.models import User
+from reperes.conventions import catalogue
 from reperes.conventions.actions import PartyInput, instantiate_template
 from reperes.conventions.enums import OperatorDecision, PartyRole
 from reperes.conventions.models import (
     Annex,
     Article,
+    Clause,
     Commitment,
     Convention,
     ConventionTemplate,
@@ -34,6 +37,7 @@ from reperes.core.models import DataWarning, audit
 from reperes.demo import accounts
 from reperes.demo.seeds import communes, seed_000, seed_001, seed_002, seed_003, seed_004
 from reperes.demo.spec import (
+    ClauseSpec,
     ConventionSpec,
     DeliberationSpec,
     OrganisationSpec,
@@ -358,6 +362,7 @@ class Loader:
 
         owner = {"convention": convention}
         self.load_texts(owner, spec.legal_bases, spec.articles)
+        self.load_clauses(owner, spec.clauses, spec.title)
         annexes = []
         for a in spec.annexes:
             annex = self.upsert(
@@ -409,6 +414,44 @@ class Loader:
         ]
         self.prune(Article, owner, articles)
 
+    def load_clauses(
+        self, owner: Mapping[str, Any], specs: Sequence[ClauseSpec], title: str
+    ) -> None:
+        """The typed clauses of a convention or a model convention, found by (key, start).
+
+        Parameters go through the catalogue's ``clean``: an error stops the load. A version
+        without its own end closes the day before the next version of its key starts."""
+        starts: dict[str, list[Any]] = {}
+        for spec in specs:
+            starts.setdefault(spec.key, []).append(spec.valid_from)
+        kept = []
+        for order, spec in enumerate(specs):
+            params, errors = catalogue.clean(spec.kind, spec.params)
+            if errors:
+                raise DemoError(
+                    f"{title} — clause « {spec.key} » ({spec.article}) : " + " ".join(errors)
+                )
+            valid_until = spec.valid_until
+            later = [
+                d for d in starts[spec.key] if d and (not spec.valid_from or d > spec.valid_from)
+            ]
+            if valid_until is None and later:
+                valid_until = min(later) - timedelta(days=1)
+            kept.append(
+                self.upsert(
+                    Clause,
+                    {**owner, "key": spec.key, "valid_from": spec.valid_from},
+                    {
+                        "kind": spec.kind,
+                        "article": spec.article,
+                        "params": params,
+                        "valid_until": valid_until,
+                        "order": order,
+                    },
+                )
+            )
+        self.prune(Clause, owner, kept)
+
     def load_template(self, spec: TemplateSpec) -> ConventionTemplate:
         owner = self.organisation(spec.owner)
         template = self.upsert(
@@ -424,6 +467,7 @@ class Loader:
             },
         )
         self.load_texts({"template": template}, spec.legal_bases, spec.articles)
+        self.load_clauses({"template": template}, spec.clauses, spec.title)
         pilot = spec.pilot_signatory
         for instance in spec.instances:
             convention = Convention.objects.filter(title=instance.title).first()

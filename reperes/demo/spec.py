@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
+
+from reperes.rules import due as due_rules
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,40 @@ class ArticleSpec:
 
 
 @dataclass(frozen=True)
+class ClauseSpec:
+    """A typed clause (``conventions.Clause``): a kind of the clause catalogue
+    (``reperes.conventions.catalogue``) with its parameters and the article it comes from.
+
+    ``key`` names the clause across its versions; a later version of the same key starts on its
+    ``valid_from`` and closes the one before (the loader sets its ``valid_until``).
+    ``valid_until`` is given only when the text itself ends the duty (« Année(s) : 2009-2010 »).
+    The loader checks ``params`` with ``catalogue.clean`` and refuses the demo on an error.
+    """
+
+    key: str
+    kind: str
+    article: str
+    params: dict[str, Any]
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+
+def on_day(month: int, day: int, year_offset: int = 0) -> dict[str, Any]:
+    """Due rule « day of year »: the ``day``/``month`` of the reference year + ``year_offset``."""
+    return {"rule": due_rules.DAY_OF_YEAR, "month": month, "day": day, "year_offset": year_offset}
+
+
+def after_period(value: int, unit: str) -> dict[str, Any]:
+    """Due rule « a delay after the reference period ends »."""
+    return {"rule": due_rules.AFTER_PERIOD, "value": value, "unit": unit}
+
+
+def before_meeting(value: int, unit: str, body: str) -> dict[str, Any]:
+    """Due rule « a delay before each meeting of ``body`` » (its name as the seed writes it)."""
+    return {"rule": due_rules.BEFORE_MEETING, "value": value, "unit": unit, "body": body}
+
+
+@dataclass(frozen=True)
 class AnnexSpec:
     number: str
     title: str
@@ -170,6 +207,7 @@ class ConventionSpec:
     legal_bases: tuple[str, ...] = ()
     articles: tuple[ArticleSpec, ...] = ()
     annexes: tuple[AnnexSpec, ...] = ()
+    clauses: tuple[ClauseSpec, ...] = ()
     service: str | None = None
     communes: tuple[str, ...] = ()
     quartiers: tuple[tuple[str, str], ...] = ()  # (INSEE code, quartier name)
@@ -209,6 +247,8 @@ class TemplateSpec:
     jurisdiction: str = ""  # set on each instance: ConventionTemplate has no such field
     legal_bases: tuple[str, ...] = ()
     articles: tuple[ArticleSpec, ...] = ()
+    # Clauses of the model convention: every instance inherits them (conventions.clauses).
+    clauses: tuple[ClauseSpec, ...] = ()
     instances: tuple[InstanceSpec, ...] = ()
 
 

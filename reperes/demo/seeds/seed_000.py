@@ -11,12 +11,14 @@ art. 3 is kept single.
 
 from datetime import date
 
+from reperes.conventions import catalogue as k
 from reperes.conventions.enums import ConventionKind, DelayUnit, PartyRole, PeriodKindChoices
 from reperes.demo.seeds import communes as c
 from reperes.demo.spec import (
     AnnexSpec,
-    AuthorisationSpec,
     ArticleSpec,
+    AuthorisationSpec,
+    ClauseSpec,
     ConventionSpec,
     DeliberationSpec,
     OrganisationSpec,
@@ -28,8 +30,13 @@ from reperes.demo.spec import (
     SignatorySpec,
     TermsSpec,
     WarningSpec,
+    after_period,
+    before_meeting,
+    on_day,
 )
 from reperes.partners.enums import OrganisationKind, QuartierKind
+from reperes.people.enums import DocumentKind
+from reperes.rules import due as due_rules
 
 SOURCE = "Seed 000 — convention Meurthe-et-Moselle / Herserange / Portes Z'Ouvertes 2023-2025"
 
@@ -502,6 +509,74 @@ permet de préciser ;
 - Les principales problématiques abordées,
 - Les principales réponses apportées."""
 
+# The duties the convention creates, as typed clauses (reperes.conventions.catalogue). The
+# texts fix the documents and their rhythm but few delays; each reading is said beside it.
+CONSEIL_PEDAGOGIQUE = "Conseil pédagogique de prévention spécialisée"
+OPERATOR = PartyRole.OPERATOR
+SIGNATORIES = [PartyRole.PILOT, PartyRole.CO_FUNDER]
+CLAUSES = (
+    # Art. 3: « Un programme d'actions […] sera présenté dans le courant de l'année 2023 pour la
+    # durée de la période contractuelle, au comité de pilotage » — once, in 2023.
+    ClauseSpec(
+        "programme-actions",
+        k.DOCUMENT,
+        "art. 3",
+        {
+            "document": DocumentKind.OTHER,
+            "title": "Programme d'actions 2023-2025 présenté au comité de pilotage",
+            "owner": OPERATOR,
+            "recipients": SIGNATORIES,
+            "periodicity": due_rules.YEAR,
+            "due": on_day(12, 31),
+        },
+        valid_from=date(2023, 1, 1),
+        valid_until=date(2023, 12, 31),
+    ),
+    # Art. 6 and annex 1: « Des reportings d'activité […] seront transmis en amont des conseils
+    # pédagogiques » — no delay is written: due the day before the meeting at the latest.
+    ClauseSpec(
+        "reporting-conseil-pedagogique",
+        k.REPORT,
+        "art. 6 et annexe 1",
+        {
+            "model": "conseil-pedagogique",
+            "owner": OPERATOR,
+            "recipients": SIGNATORIES,
+            "periodicity": due_rules.MEETING,
+            "due": before_meeting(1, due_rules.DAYS, CONSEIL_PEDAGOGIQUE),
+        },
+    ),
+    # Annex 1, III: « Chaque trimestre, un suivi des accompagnements de l'année est actualisé »
+    # — no delay is written: read as within the month after the quarter.
+    ClauseSpec(
+        "suivi-trimestriel",
+        k.REPORT,
+        "annexe 1",
+        {
+            "model": "suivi-trimestriel",
+            "owner": OPERATOR,
+            "recipients": SIGNATORIES,
+            "periodicity": due_rules.QUARTER,
+            "due": after_period(1, due_rules.MONTHS),
+        },
+    ),
+    # Art. 6: « Un bilan annuel de l'année écoulée […] sera présenté » (to the comité de
+    # pilotage); annex 1: « Présenté au début de l'année N+1 » — read as by 31 March N+1.
+    ClauseSpec(
+        "bilan-annuel",
+        k.REPORT,
+        "art. 6 et annexe 1",
+        {
+            "model": "bilan-annuel",
+            "title": "Bilan annuel présenté au comité de pilotage",
+            "owner": OPERATOR,
+            "recipients": SIGNATORIES,
+            "periodicity": due_rules.YEAR,
+            "due": on_day(3, 31, 1),
+        },
+    ),
+)
+
 CONVENTION = ConventionSpec(
     title="Convention de partenariat entre le Département de Meurthe-et-Moselle, la commune "
     "d'Herserange et l'association « Portes Z'Ouvertes » pour l'exercice de la mission de "
@@ -583,6 +658,7 @@ CONVENTION = ConventionSpec(
         AnnexSpec("1", "Modalités de suivi et d'évaluation", ANNEX_1),
         AnnexSpec("2", "Outil d'évaluation des accompagnements individualisés", ANNEX_2),
     ),
+    clauses=CLAUSES,
     service=SERVICE,
     communes=(c.HERSERANGE.insee_code,),
     quartiers=((c.HERSERANGE.insee_code, CONCORDE),),

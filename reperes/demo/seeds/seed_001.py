@@ -352,6 +352,7 @@ TEMPLATE = TemplateSpec(
     "(art. 14).",
     legal_bases=model.LEGAL_BASES,
     articles=tuple(ArticleSpec(number, heading, text) for number, heading, text in model.ARTICLES),
+    clauses=model.CLAUSES,
     # Deliberation art. 2, table « Service de Prévention Spécialisée / Structures Gestionnaires /
     # Communes d'intervention et co-financeuses ».
     instances=(

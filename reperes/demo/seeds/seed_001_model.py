@@ -5,6 +5,12 @@ Copied from the seed with its Markdown emphasis removed; placeholders (« X », 
 « xxxx ») are kept as written: they are filled in each signed convention, not here.
 """
 
+from reperes.conventions import catalogue as k
+from reperes.conventions.enums import PartyRole
+from reperes.demo.spec import ClauseSpec, on_day
+from reperes.people.enums import DocumentKind
+from reperes.rules import due as due_rules
+
 OBJECT = (
     "Convention de partenariat relative à la mise en œuvre des actions de prévention spécialisée "
     "dans le Département du Pas-de-Calais"
@@ -303,4 +309,130 @@ ARTICLES = (
     ("12", "Avenant", ARTICLE_12),
     ("13", "Résiliation", ARTICLE_13),
     ("14", "Règlement des litiges", ARTICLE_14),
+)
+
+OPERATOR = PartyRole.OPERATOR
+SIGNATORIES = [PartyRole.PILOT, PartyRole.CO_FUNDER]
+
+# The duties and rules of the model convention, as typed clauses (reperes.conventions.catalogue):
+# every signed instance inherits them (deliberation art. 2: « dans les termes du projet joint »).
+CLAUSES = (
+    # Art. 8.2: « L'association adresse aux signataires de la présente convention pour le 31
+    # octobre de chaque année le budget prévisionnel de l'année suivante » — the budget of year
+    # N is due on 31 October N-1.
+    ClauseSpec(
+        "budget-previsionnel",
+        k.DOCUMENT,
+        "art. 8.2",
+        {
+            "document": DocumentKind.BUDGET_FORECAST,
+            "owner": OPERATOR,
+            "recipients": SIGNATORIES,
+            "periodicity": due_rules.YEAR,
+            "due": on_day(10, 31, -1),
+        },
+    ),
+    # Art. 8.2: « Elle doit également produire, avant le 30 avril de l'année en cours, le compte
+    # administratif de l'année précédente »; art. 3: « Les documents comptables devront être
+    # produits au Département pour le 30 avril de l'exercice suivant ». « Avant » is read as
+    # « by »: 30 April is the last day on time.
+    ClauseSpec(
+        "compte-administratif",
+        k.DOCUMENT,
+        "art. 3 et 8.2",
+        {
+            "document": DocumentKind.YEAR_END_ACCOUNTS,
+            "owner": OPERATOR,
+            "recipients": SIGNATORIES,
+            "periodicity": due_rules.YEAR,
+            "due": on_day(4, 30, 1),
+        },
+    ),
+    # Art. 8.2: « Le bilan financier de l'association ainsi que le rapport d'activité annuel […]
+    # sont joints au compte administratif chaque année. Ces documents doivent être certifiés et
+    # consolidés par un Commissaire aux Comptes » — with the compte administratif.
+    ClauseSpec(
+        "comptes-certifies",
+        k.DOCUMENT,
+        "art. 8.2",
+        {
+            "document": DocumentKind.CERTIFIED_STATEMENTS,
+            "owner": OPERATOR,
+            "recipients": SIGNATORIES,
+            "periodicity": due_rules.YEAR,
+            "due": on_day(4, 30, 1),
+        },
+    ),
+    # Art. 3: « Le rapport d'activité (évaluation qualitative et quantitative) établi sur le
+    # modèle proposé en 2023 devra être transmis au Département au plus tard le 30 avril de
+    # l'exercice suivant ».
+    ClauseSpec(
+        "rapport-activite",
+        k.REPORT,
+        "art. 3",
+        {
+            "model": "rapport-annuel-sps",
+            "owner": OPERATOR,
+            "recipients": [PartyRole.PILOT],
+            "periodicity": due_rules.YEAR,
+            "due": on_day(4, 30, 1),
+        },
+    ),
+    # Art. 2.2: a « diagnostic territorial partagé établi avec la Maison du Département
+    # Solidarité »; the departmental référentiel: « Ce dernier sera actualisé chaque année » —
+    # no day is written: read as by the end of the year.
+    ClauseSpec(
+        "diagnostic-territorial",
+        k.DOCUMENT,
+        "art. 2.2 et référentiel départemental",
+        {
+            "document": DocumentKind.DIAGNOSTIC,
+            "title": "Actualisation du diagnostic territorial partagé",
+            "owner": OPERATOR,
+            "recipients": [PartyRole.PILOT],
+            "periodicity": due_rules.YEAR,
+            "due": on_day(12, 31),
+        },
+    ),
+    # Art. 8.2: « Le Président du Conseil départemental donne son accord écrit préalable à tout
+    # projet d'investissement et/ou projet d'emprunt, faute de quoi, les conséquences
+    # financières de ceux-ci ne pourront être pris en charge dans la tarification »; the
+    # tableau des effectifs « ne peut être modifié sans l'accord préalable du Département ».
+    ClauseSpec(
+        "accord-prealable",
+        k.PRIOR_APPROVAL,
+        "art. 8.2",
+        {
+            "subjects": ["investment", "loan", "staffing"],
+            "approver": PartyRole.PILOT,
+            "consequence": "Les conséquences financières ne sont pas prises en charge dans la "
+            "tarification.",
+        },
+    ),
+    # Art. 8.3: evaluations by an accredited body « selon un rythme quinquennal et au plus tard
+    # 2 ans avant la date de fin d'autorisation » (CASF art. D 312-203).
+    ClauseSpec(
+        "evaluation-externe",
+        k.EVALUATION,
+        "art. 8.3",
+        {"every_years": 5, "years_before_end": 2, "owner": OPERATOR},
+    ),
+    # Art. 9: processing on the Département's behalf of « le nom, le prénom, l'adresse postale,
+    # le numéro de téléphone » of the youth; breaches notified « dans un délai maximum de 24
+    # heures »; at the end, destruction of all data and copies, « l'association doit justifier
+    # par écrit de la destruction »; « aucune sous-traitance n'est autorisée ».
+    ClauseSpec(
+        "protection-donnees",
+        k.DATA_PROTECTION,
+        "art. 9",
+        {
+            "nominative": True,
+            "data": "Nom, prénom, adresse postale, numéro de téléphone du jeune",
+            "breach_hours": 24,
+            "breach_to": PartyRole.PILOT,
+            "end": "return_and_destroy",
+            "written_proof": True,
+            "subprocessing": False,
+        },
+    ),
 )

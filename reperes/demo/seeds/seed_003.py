@@ -6,11 +6,15 @@ clauses under their own headings, the fiches as annexes. Metz is in Moselle: the
 carry département 57, so delays are computed with the Alsace-Moselle holidays.
 """
 
+from datetime import date
+
+from reperes.conventions import catalogue as k
 from reperes.conventions.enums import ConventionKind, DelayUnit, PartyRole, PeriodKindChoices
 from reperes.demo.seeds import communes as c
 from reperes.demo.spec import (
     AnnexSpec,
     ArticleSpec,
+    ClauseSpec,
     ConventionSpec,
     OrganisationSpec,
     PartySpec,
@@ -19,8 +23,11 @@ from reperes.demo.spec import (
     SignatorySpec,
     TermsSpec,
     WarningSpec,
+    on_day,
 )
 from reperes.partners.enums import OrganisationKind
+from reperes.people.enums import DocumentKind
+from reperes.rules import due as due_rules
 
 SOURCE = "Seed 003 — protocole global CAF de la Moselle / Ville de Metz / CCAS de Metz"
 
@@ -454,6 +461,29 @@ PETITE_ENFANCE_EMPTY = WarningSpec(
     source=f"{SOURCE}, fiche Petite enfance",
 )
 
+# The one dated duty of the protocol, as a typed clause (reperes.conventions.catalogue).
+# « Ces thèmes de coopération […] sont déterminés annuellement par le Comité de Pilotage. Ils
+# font l'objet d'une annexe […] et seront déclinés en fiches-actions », the comité « se réunit à
+# l'initiative de la Ville de Metz »; the fiches cover « Année(s) : 2009-2010 ». No day is
+# written: read as by the end of each year.
+CLAUSES = (
+    ClauseSpec(
+        "themes-cooperation",
+        k.DOCUMENT,
+        "« Thèmes de coopération retenus » et fiches annexes",
+        {
+            "document": DocumentKind.OTHER,
+            "title": "Thèmes de coopération et fiches-actions arrêtés par le comité de pilotage",
+            "owner": PartyRole.PILOT,
+            "recipients": [PartyRole.PARTNER],
+            "periodicity": due_rules.YEAR,
+            "due": on_day(12, 31),
+        },
+        valid_from=date(2009, 1, 1),
+        valid_until=date(2010, 12, 31),
+    ),
+)
+
 CONVENTION = ConventionSpec(
     title="Convention de partenariat (protocole global) entre la Caisse d'allocations familiales "
     "de la Moselle, la Ville de Metz et le Centre communal d'action sociale de Metz",
@@ -542,6 +572,7 @@ CONVENTION = ConventionSpec(
             warnings=(PETITE_ENFANCE_EMPTY,),
         ),
     ),
+    clauses=CLAUSES,
     communes=(c.METZ.insee_code,),
     # « Fait à Metz, le [blanc] ».
     is_signed=True,

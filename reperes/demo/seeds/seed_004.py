@@ -6,11 +6,13 @@ The commune runs the service itself or through an association (art. 8): it is th
 
 from datetime import date
 
+from reperes.conventions import catalogue as k
 from reperes.conventions.enums import ConventionKind, DelayUnit, PartyRole, PeriodKindChoices
 from reperes.demo.seeds import communes as c
 from reperes.demo.spec import (
     AnnexSpec,
     ArticleSpec,
+    ClauseSpec,
     ConventionSpec,
     DeliberationSpec,
     OrganisationSpec,
@@ -23,8 +25,11 @@ from reperes.demo.spec import (
     SignatorySpec,
     TermsSpec,
     WarningSpec,
+    on_day,
 )
 from reperes.partners.enums import OrganisationKind, PlaceKind, QuartierKind
+from reperes.people.enums import DocumentKind, StaffCategory
+from reperes.rules import due as due_rules
 
 SOURCE = "Seed 004 — convention Drôme / Montélimar 2023-2025"
 
@@ -368,6 +373,76 @@ Quelle que soit l'importance des litiges relatifs à l'exécution des présentes
 rapprocheront préalablement à toute action susceptible d'être engagée auprès du Tribunal \
 compétent."""
 
+# The duties and staff rules of the convention, as typed clauses (reperes.conventions.catalogue).
+# Art. 1: « pour la période 2023-2025 » — the start (the signature) is undated, so the clauses
+# are in force from 1 January 2023; the convention ends on 31 December 2025 (art. 11).
+FROM_2023 = date(2023, 1, 1)
+CLAUSES = (
+    # Art. 8: « La commune s'engage à fournir au Conseil Départemental un rapport d'activité N-1
+    # ainsi que tout justificatif attestant du bon emploi de la dotation versée au plus tard le
+    # 30 avril N »; art. 10: « Un rapport d'activité sera réalisé présentant notamment […] ».
+    ClauseSpec(
+        "rapport-activite",
+        k.REPORT,
+        "art. 8 et 10",
+        {
+            "model": "rapport-drome",
+            "title": "Rapport d'activité et justificatifs du bon emploi de la dotation",
+            "owner": PartyRole.OPERATOR,
+            "recipients": [PartyRole.PILOT],
+            "periodicity": due_rules.YEAR,
+            "due": on_day(4, 30, 1),
+        },
+        valid_from=FROM_2023,
+    ),
+    # Art. 6: « un état des effectifs composé des CV des éducateurs présents (date d'arrivée et
+    # date de départ) sur l'année avec une transmission avant le 30 novembre de l'année N ».
+    ClauseSpec(
+        "etat-effectifs",
+        k.DOCUMENT,
+        "art. 6",
+        {
+            "document": DocumentKind.STAFF_STATEMENT,
+            "title": "État des effectifs (CV, dates d'arrivée et de départ des éducateurs)",
+            "owner": PartyRole.OPERATOR,
+            "recipients": [PartyRole.PILOT],
+            "periodicity": due_rules.YEAR,
+            "due": on_day(11, 30),
+        },
+        valid_from=FROM_2023,
+    ),
+    # Art. 5: « La validation des acquis d'expérience pour des personnels non titulaires du
+    # diplôme requis sera impérative dans un délai de 2 ans après la mise en œuvre de la
+    # convention » — the educational staff the Département finances.
+    ClauseSpec(
+        "vae",
+        k.QUALIFICATION,
+        "art. 5",
+        {
+            "category": StaffCategory.SOCIAL_WORKER,
+            "delay_value": 2,
+            "delay_unit": "years",
+            "means": "Validation des acquis de l'expérience",
+        },
+        valid_from=FROM_2023,
+    ),
+    # Art. 6: « la participation au financement de 6 postes de prévention » (read as 6 ETP of
+    # social workers); « Si la présence éducative réelle sur l'année est inférieure au
+    # prévisionnel alors le versement de ce solde sera effectué au prorata de la présence
+    # réelle des éducateurs ».
+    ClauseSpec(
+        "postes-finances",
+        k.MINIMUM_STAFF,
+        "art. 6",
+        {
+            "category": StaffCategory.SOCIAL_WORKER,
+            "fte": "6",
+            "condition": "Le solde est versé au prorata de la présence réelle des éducateurs.",
+        },
+        valid_from=FROM_2023,
+    ),
+)
+
 CONVENTION = ConventionSpec(
     title="Convention de partenariat 2023-2025 entre le Département de la Drôme et la commune de "
     "Montélimar relative au dispositif de prévention spécialisée",
@@ -435,7 +510,9 @@ CONVENTION = ConventionSpec(
         ArticleSpec("3", "Public ciblé", ARTICLE_3),
         ArticleSpec("4", "Quartiers concernés", ARTICLE_4),
         ArticleSpec("5", "Moyens Humains / Qualifications", ARTICLE_5),
-        ArticleSpec("6", "Financement et modalités de versement de la dotation annuelle", ARTICLE_6),
+        ArticleSpec(
+            "6", "Financement et modalités de versement de la dotation annuelle", ARTICLE_6
+        ),
         ArticleSpec("7", "Engagements du Département", ARTICLE_7),
         ArticleSpec("8", "Engagement de la commune", ARTICLE_8),
         ArticleSpec("9", "Diagnostic local", ARTICLE_9),
@@ -452,6 +529,7 @@ CONVENTION = ConventionSpec(
             "texte ne figure pas dans la convention transmise.",
         ),
     ),
+    clauses=CLAUSES,
     service=SERVICE,
     communes=(M,),
     quartiers=tuple((M, name) for name in (NOCAZE, CENTRE_ANCIEN, OUEST, *OTHER_QUARTIERS)),
