@@ -82,17 +82,18 @@ class PartyFactory(factory.django.DjangoModelFactory):
     role = "partner"
 
 
-def make_clause(owner, kind, key, article="", *, valid_from=None, valid_until=None, **params):
+def make_clause(holder, kind, key, article="", /, *, valid_from=None, valid_until=None, **params):
     """A typed clause of a convention (or of a model convention), its parameters cleaned by the
-    catalogue as the set-up form would (a test clause with a typo fails here, not silently)."""
+    catalogue as the set-up form would (a test clause with a typo fails here, not silently).
+    The first four arguments are positional: a clause's parameters may be called ``owner``."""
     from reperes.conventions import catalogue
     from reperes.conventions.models import Clause, ConventionTemplate
 
     cleaned, errors = catalogue.clean(kind, params)
     assert not errors, errors
-    field = "template" if isinstance(owner, ConventionTemplate) else "convention"
+    field = "template" if isinstance(holder, ConventionTemplate) else "convention"
     return Clause.objects.create(
-        **{field: owner},
+        **{field: holder},
         kind=kind,
         key=key,
         article=article,
