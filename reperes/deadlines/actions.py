@@ -9,17 +9,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 
 from reperes.accounts.enums import Role
 from reperes.accounts.models import User
+from reperes.conventions import catalogue, clauses
 from reperes.conventions.dates import dates_of, terms_of
-from reperes.conventions.models import Convention
+from reperes.conventions.models import Convention, Party
 from reperes.core.models import audit
 from reperes.rules.periods import effective_start, initial_end
 
+from . import duties
 from .enums import ObligationKind, ObligationStatus
 from .models import Obligation
-from .rules import external_evaluation_due, reference_years, reminder_due
+from .rules import external_evaluation_due, reminder_due
 
 REMINDED_ROLES = (Role.SERVICE_DIRECTOR, Role.FUNDER_AGENT)
 
@@ -39,33 +42,53 @@ def _upsert(convention: Convention, key: str, **fields: Any) -> bool:
     return False
 
 
+# Keys of the obligations generated from clauses: an open one that the clauses no longer
+# produce (a clause removed, amended, a convention that no longer binds) is removed.
+GENERATED_FROM_CLAUSES = ("clause:", "evaluation:")
+
+
+def _binds_at_all(convention: Convention, today: date) -> bool:
+    """Whether the convention has bound (or binds) its service on some day up to ``today``
+    (``reperes.core.access``): one that its operator never accepted owes nothing."""
+    if convention.service_id is None:
+        return False
+    start = effective_start(terms_of(convention)) or convention.operator_decided_on or today
+    low, high = sorted((start, today))
+    return convention.pk in {
+        c.pk for c in clauses.binding_for_service(convention.service_id, low, high)
+    }
+
+
 @transaction.atomic
 def generate_obligations(convention: Convention, today: date) -> int:
-    """Every dated duty that follows from the convention, created once (idempotent).
+    """Every dated duty that follows from the convention, created once (idempotent): the
+    documents and reports of its clauses (``duties``), its external evaluation, the last day
+    to withdraw before a tacit renewal, its bodies' meetings and its payments.
 
-    Nothing is generated for an unsigned convention: its dates do not run yet.
+    Nothing is generated for a convention that does not bind its service (not accepted by
+    the operator, refused): its terms do not run for Repères.
     """
-    if not convention.is_signed:
-        return 0
-    terms = terms_of(convention)
-    start, end = effective_start(terms), initial_end(terms)
+    binds = _binds_at_all(convention, today)
     created = 0
-    for duty in convention.duties.select_related("owner"):
-        first = duty.first_year or (start.year if start else None)
-        last = duty.last_year or (end.year if end else None)
-        for year in reference_years(first, last, today):
+    produced: set[str] = set()
+    if binds:
+        for item in duties.convention_duties(convention, today):
+            produced.add(item.key)
             created += _upsert(
                 convention,
-                f"duty:{duty.pk}:{year}",
-                duty=duty,
-                kind=duty.kind,
-                title=f"{duty.title} ({year})",
-                year=year,
-                due_on=duty.terms.due_on(year),
-                owner=duty.owner,
-                source=duty.source,
-                reminder_days=duty.reminder_days,
+                item.key,
+                kind=duties.obligation_kind(item),
+                title=item.title,
+                year=item.period.year,
+                due_on=item.due_on,
+                owner=_party(convention, item.owner_role),
+                source=item.source,
+                reminder_days=15,
             )
+        created += _evaluation_obligations(convention, today, produced)
+    _prune(convention, produced)
+    if not binds:
+        return created
     keys = dates_of(convention, today).keys
     if keys.withdrawal_deadline is not None and keys.next_renewal is not None:
         created += _upsert(
@@ -79,26 +102,58 @@ def generate_obligations(convention: Convention, today: date) -> int:
             source="Clause de reconduction tacite et préavis de dénonciation",
             reminder_days=60,
         )
-    if convention.service_id is not None:
-        for authorisation in convention.service.authorisations.exclude(granted_on=None):
-            ends_on = authorisation.ends_on
-            assert ends_on is not None
-            operator = convention.parties.filter(
-                organisation=convention.service.operator_id
-            ).first()
-            created += _upsert(
-                convention,
-                f"evaluation:{authorisation.pk}",
-                kind=ObligationKind.EXTERNAL_EVALUATION,
-                title=f"Évaluation externe du service (autorisation jusqu'au {ends_on:%d/%m/%Y})",
-                year=None,
-                due_on=external_evaluation_due(ends_on, None),
-                owner=operator,
-                source="CASF art. D 312-203 ; rythme quinquennal, au plus tard 2 ans avant la fin d'autorisation",
-                reminder_days=90,
-            )
     created += _meeting_obligations(convention, today)
     created += _payment_obligations(convention)
+    return created
+
+
+def _party(convention: Convention, role: str) -> Party | None:
+    return convention.parties.filter(role=role).order_by("order", "pk").first() if role else None
+
+
+def _prune(convention: Convention, produced: set[str]) -> None:
+    """Remove the open obligations generated from clauses that the clauses no longer produce;
+    a done one is kept (it is history)."""
+    stale = Obligation.objects.filter(convention=convention, done_on=None).exclude(key__in=produced)
+    prefixes = Q()
+    for prefix in GENERATED_FROM_CLAUSES:
+        prefixes |= Q(key__startswith=prefix)
+    stale.filter(prefixes).delete()
+
+
+def _evaluation_obligations(convention: Convention, today: date, produced: set[str]) -> int:
+    """The external evaluation of each authorisation of the service, when an evaluation clause
+    of the convention sets its rhythm and how long before the authorisation ends it is due."""
+    span = duties.span(convention, today)
+    on = min(today, span[1]) if span else today
+    evaluation = clauses.in_force(convention, on, kinds=[catalogue.EVALUATION])
+    service = convention.service
+    if not evaluation or service is None:
+        return 0
+    bound = evaluation[0]
+    params = bound.params
+    created = 0
+    for authorisation in service.authorisations.exclude(granted_on=None):
+        ends_on = authorisation.ends_on
+        assert ends_on is not None
+        key = f"evaluation:{authorisation.pk}"
+        produced.add(key)
+        created += _upsert(
+            convention,
+            key,
+            kind=ObligationKind.EXTERNAL_EVALUATION,
+            title=f"Évaluation externe du service (autorisation jusqu'au {ends_on:%d/%m/%Y})",
+            year=None,
+            due_on=external_evaluation_due(
+                ends_on,
+                None,
+                every_years=int(params.get("every_years") or 0),
+                years_before_end=int(params.get("years_before_end") or 0),
+            ),
+            owner=_party(convention, str(params.get("owner", ""))),
+            source=bound.source,
+            reminder_days=90,
+        )
     return created
 
 
@@ -175,7 +230,9 @@ def _meeting_obligations(convention: Convention, today: date) -> int:
 
 
 def generate_all(today: date) -> int:
-    return sum(generate_obligations(c, today) for c in Convention.objects.filter(is_signed=True))
+    """Every convention in turn (one that does not bind generates nothing, and loses the open
+    obligations its clauses had generated)."""
+    return sum(generate_obligations(c, today) for c in Convention.objects.all())
 
 
 @transaction.atomic
@@ -255,15 +312,15 @@ def status_counts(obligations: list[Obligation], today: date) -> dict[str, int]:
 
 
 def project_obligations(convention: Convention, today: date) -> list[tuple[str, date]]:
-    """For an unsigned convention: the first deadlines it would have if signed today (shown,
-    never stored — an unsigned convention owes nothing yet)."""
+    """For a convention that does not bind yet: the first deadlines its clauses would give if
+    it were signed and accepted today (shown, never stored — it owes nothing yet)."""
     from reperes.conventions.dates import simulate_signature
 
+    first, last = date(today.year, 1, 1), date(today.year + 1, 12, 31)
     projected = [
-        (f"{duty.title} ({year})", duty.terms.due_on(year))
-        for duty in convention.duties.all()
-        for year in (today.year, today.year + 1)
-        if duty.terms.due_on(year) >= today
+        (item.title, item.due_on)
+        for item in clauses.due_items(convention, first, last, duties.meetings_of(convention))
+        if item.due_on >= today
     ]
     keys = simulate_signature(convention, today).keys
     if keys.withdrawal_deadline is not None and keys.next_renewal is not None:

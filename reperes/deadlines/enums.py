@@ -6,6 +6,7 @@ class ObligationKind(models.TextChoices):
     ACCOUNTS = "accounts", "Comptes de l'exercice (compte administratif, comptes certifiés)"
     BUDGET = "budget", "Budget prévisionnel"
     STAFF_STATEMENT = "staff_statement", "État des effectifs"
+    FINANCIAL_REPORT = "financial_report", "Compte rendu financier"
     ANNUAL_REVIEW = "annual_review", "Bilan annuel"
     EXTERNAL_EVALUATION = "external_evaluation", "Évaluation externe"
     DIAGNOSTIC = "diagnostic", "Actualisation du diagnostic territorial"

@@ -1,4 +1,5 @@
-"""Duties written in a convention and the dated obligations generated from them. BRIEF §6."""
+"""The dated obligations generated from a convention's clauses, dates, bodies and payments.
+BRIEF §6."""
 
 from __future__ import annotations
 
@@ -13,67 +14,7 @@ from django.db.models import Q
 from reperes.conventions.models import Convention
 
 from .enums import ObligationKind
-from .rules import DutyTerms, status_of
-
-
-class Duty(models.Model):
-    """A recurring duty stated by a convention (« rapport d'activité … au plus tard le 30 avril »)."""
-
-    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="duties")
-    kind = models.CharField("nature", max_length=30, choices=ObligationKind.choices)
-    title = models.CharField("intitulé", max_length=300)
-    owner = models.ForeignKey(
-        "conventions.Party",
-        on_delete=models.PROTECT,
-        related_name="duties",
-        verbose_name="partie qui doit s'en acquitter",
-    )
-    month = models.PositiveSmallIntegerField("mois d'échéance")
-    day = models.PositiveSmallIntegerField("jour d'échéance")
-    year_offset = models.SmallIntegerField(
-        "décalage d'année",
-        default=0,
-        help_text="Échéance l'année N + décalage pour l'année de référence N (ex. +1 pour le rapport N-1 dû le 30 avril N).",
-    )
-    first_year = models.PositiveSmallIntegerField("première année", null=True, blank=True)
-    last_year = models.PositiveSmallIntegerField("dernière année", null=True, blank=True)
-    reminder_days = models.PositiveSmallIntegerField("rappel (jours avant)", default=15)
-    source = models.CharField("source", max_length=300, blank=True)
-
-    class Meta:
-        verbose_name = "obligation récurrente"
-        ordering = ["convention", "month", "day"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "kind", "title"],
-                name="duty_unique",
-                violation_error_message="Cette obligation existe déjà pour la convention.",
-            ),
-            models.CheckConstraint(
-                condition=Q(month__gte=1, month__lte=12) & Q(day__gte=1, day__lte=31),
-                name="duty_valid_day",
-                violation_error_message="Le jour ou le mois d'échéance est invalide.",
-            ),
-            models.CheckConstraint(
-                condition=Q(year_offset__gte=-1, year_offset__lte=1),
-                name="duty_offset_range",
-                violation_error_message="Le décalage d'année vaut -1, 0 ou +1.",
-            ),
-            models.CheckConstraint(
-                condition=Q(last_year__isnull=True)
-                | Q(first_year__isnull=True)
-                | Q(last_year__gte=models.F("first_year")),
-                name="duty_years_ordered",
-                violation_error_message="La dernière année doit suivre la première.",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def terms(self) -> DutyTerms:
-        return DutyTerms(self.month, self.day, self.year_offset)
+from .rules import status_of
 
 
 class ObligationQuerySet(models.QuerySet["Obligation"]):
@@ -82,13 +23,11 @@ class ObligationQuerySet(models.QuerySet["Obligation"]):
 
 
 class Obligation(models.Model):
-    """One dated obligation, generated from a duty or from the convention's own dates."""
+    """One dated obligation, generated from a clause (key « clause:<clause key>:<period> »), the
+    convention's own dates, its bodies or its payments (``reperes.deadlines.actions``)."""
 
     public_id = models.CharField(max_length=32, unique=True, default="", editable=False)
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="obligations")
-    duty = models.ForeignKey(
-        Duty, null=True, blank=True, on_delete=models.CASCADE, related_name="obligations"
-    )
     key = models.CharField("clé de génération", max_length=120)
     kind = models.CharField("nature", max_length=30, choices=ObligationKind.choices)
     title = models.CharField("intitulé", max_length=300)

@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from reperes.conventions import catalogue, clauses
 from reperes.conventions.abilities import can_edit_conventions, get_abilities
 from reperes.conventions.models import Convention
-from reperes.core.access import get_visible_or_404
+from reperes.core.access import binds, get_visible_or_404
 from reperes.core.models import audit
 from reperes.core.params import choice_param, year_param
 
@@ -24,6 +25,9 @@ from . import actions
 from .enums import ObligationStatus
 from .feed import feed
 from .models import CalendarFeed, Obligation
+
+# The clauses that date an obligation (listed on a convention's deadlines page).
+DATED_KINDS = (catalogue.DOCUMENT, catalogue.REPORT, catalogue.EVALUATION)
 
 MONTHS = [
     "janvier",
@@ -100,6 +104,7 @@ def convention_deadlines(request: HttpRequest, pk: int) -> HttpResponse:
     convention = get_visible_or_404(Convention, request.user, pk=pk)
     today = timezone.localdate()
     obligations = list(convention.obligations.select_related("owner__organisation"))
+    binding = binds(convention, today)
     return render(
         request,
         "deadlines/convention.html",
@@ -107,7 +112,9 @@ def convention_deadlines(request: HttpRequest, pk: int) -> HttpResponse:
             "convention": convention,
             "months": _rows(obligations, today),
             "today": today,
-            "duties": convention.duties.select_related("owner__organisation"),
+            "binding": binding,
+            "projected": [] if binding else actions.project_obligations(convention, today),
+            "clauses": clauses.in_force(convention, today, kinds=DATED_KINDS),
             "abilities": get_abilities(request.user, convention),
         },
     )

@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 from reperes.conventions.actions import sign_convention
 from reperes.deadlines import actions
-from reperes.deadlines.models import CalendarFeed, Duty, Obligation
-from reperes.deadlines.rules import DutyTerms, reminder_due, status_of
-from tests.factories import ConventionFactory, PartyFactory
+from reperes.deadlines.models import CalendarFeed, Obligation
+from reperes.deadlines.rules import external_evaluation_due, reminder_due, status_of
+from tests.conftest import accept
+from tests.factories import ConventionFactory, PartyFactory, make_clause
 
 dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31))
 
@@ -42,57 +43,72 @@ def test_exactly_one_day_starts_the_reminder_window(due, window):
     assert len(first) == window + 1 and max(first) == due
 
 
-def test_year_offsets_and_month_ends():
-    assert DutyTerms(4, 30, 1).due_on(2024) == date(2025, 4, 30)
-    assert DutyTerms(10, 31, -1).due_on(2025) == date(2024, 10, 31)
-    assert DutyTerms(2, 30, 0).due_on(2024) == date(2024, 2, 29)
+def test_external_evaluation_from_the_clause_parameters():
+    ends = date(2031, 6, 30)
+    assert external_evaluation_due(ends, None, every_years=5, years_before_end=2) == date(
+        2029, 6, 30
+    )
+    assert external_evaluation_due(
+        ends, date(2020, 1, 10), every_years=5, years_before_end=2
+    ) == date(2025, 1, 10)
+    assert external_evaluation_due(
+        ends, date(2020, 1, 10), every_years=7, years_before_end=1
+    ) == date(2027, 1, 10)
+
+
+def _document(convention, key, document, month, day, year_offset, article, **extra):
+    return make_clause(
+        convention,
+        "document",
+        key,
+        article,
+        document=document,
+        owner="operator",
+        periodicity="year",
+        due={"rule": "day_of_year", "month": month, "day": day, "year_offset": year_offset},
+        **extra,
+    )
 
 
 def _drome_like(world):
+    """A convention on service A starting at an unknown signature date, ending 31 December
+    2025, accepted by its operator, whose clauses run from 2023: a staff statement by 30
+    November N and the accounts of N by 30 April N+1."""
     convention = ConventionFactory(
-        starts_on=None, starts_at_signature=True, ends_on=date(2025, 12, 31)
+        starts_on=None,
+        starts_at_signature=True,
+        ends_on=date(2025, 12, 31),
+        service=world["services"]["a"],
     )
     PartyFactory(convention=convention, organisation=world["orgs"]["departement"], role="pilot")
-    operator = PartyFactory(
-        convention=convention, organisation=world["orgs"]["operator_a"], role="operator"
+    PartyFactory(convention=convention, organisation=world["orgs"]["operator_a"], role="operator")
+    accept(convention)
+    _document(
+        convention, "etat", "staff_statement", 11, 30, 0, "art. 6", valid_from=date(2023, 1, 1)
     )
-    Duty.objects.create(
-        convention=convention,
-        kind="staff_statement",
-        title="État des effectifs",
-        owner=operator,
-        month=11,
-        day=30,
-        first_year=2023,
-        last_year=2025,
-    )
-    Duty.objects.create(
-        convention=convention,
-        kind="activity_report",
-        title="Rapport d'activité",
-        owner=operator,
-        month=4,
-        day=30,
-        year_offset=1,
-        first_year=2023,
-        last_year=2025,
+    _document(
+        convention, "comptes", "year_end_accounts", 4, 30, 1, "art. 8", valid_from=date(2023, 1, 1)
     )
     return convention
 
 
-def _draft_with_duty(world, **duty):
-    """An unsigned, tacitly renewed convention starting at signature, with one duty of the
-    operator."""
-    draft = ConventionFactory(draft=True, tacit=True, starts_on=None, starts_at_signature=True)
-    PartyFactory(convention=draft, organisation=world["orgs"]["departement"], role="pilot")
-    operator = PartyFactory(
-        convention=draft, organisation=world["orgs"]["operator_a"], role="operator"
+def _draft_with_clause(world, document, month, day, year_offset):
+    """An unsigned, tacitly renewed convention on service A starting at signature, with one
+    document clause of the operator."""
+    draft = ConventionFactory(
+        draft=True,
+        tacit=True,
+        starts_on=None,
+        starts_at_signature=True,
+        service=world["services"]["a"],
     )
-    Duty.objects.create(convention=draft, owner=operator, **duty)
+    PartyFactory(convention=draft, organisation=world["orgs"]["departement"], role="pilot")
+    PartyFactory(convention=draft, organisation=world["orgs"]["operator_a"], role="operator")
+    _document(draft, "doc", document, month, day, year_offset, "art. 3")
     return draft
 
 
-def test_generation_is_idempotent_and_follows_the_duties(world):
+def test_generation_is_idempotent_and_follows_the_clauses(world):
     convention = _drome_like(world)
     assert actions.generate_obligations(convention, date(2024, 6, 1)) == 6
     assert actions.generate_obligations(convention, date(2024, 6, 1)) == 0
@@ -107,16 +123,20 @@ def test_generation_is_idempotent_and_follows_the_duties(world):
     ]
 
 
-def test_unsigned_conventions_have_no_deadlines_until_signed(world):
-    draft = _draft_with_duty(
-        world, kind="activity_report", title="Rapport", month=4, day=30, year_offset=1
-    )
+def test_conventions_have_no_deadlines_until_their_operator_accepts_them(world):
+    draft = _draft_with_clause(world, "year_end_accounts", 4, 30, 1)
     assert actions.generate_obligations(draft, date(2024, 6, 1)) == 0
     sign_convention(None, draft, signed_on=date(2024, 1, 15))
     draft.refresh_from_db()
+    # Signed by the parties, not yet accepted by the operator: it binds nothing.
+    assert actions.generate_obligations(draft, date(2024, 6, 1)) == 0
+    assert not draft.obligations.exists()
+    accept(draft)
     actions.generate_obligations(draft, date(2024, 6, 1))
     keys = {o.kind: o for o in draft.obligations.all()}
-    assert keys["activity_report"].due_on == date(2025, 4, 30)
+    assert keys["accounts"].due_on == date(2025, 4, 30)
+    assert keys["accounts"].key == "clause:doc:2024"
+    assert keys["accounts"].source == f"Convention « {draft.title} », art. 3"
     # Tacit renewal on 15 January 2025, six months' notice not extendable: last day 15 July 2024.
     assert keys["withdrawal_deadline"].due_on == date(2024, 7, 15)
 
@@ -213,17 +233,18 @@ def test_demo_deadlines_follow_the_seeds():
 
 @pytest.mark.django_db
 def test_every_seed_convention_has_its_deadlines():
-    """Signed conventions get stored obligations; the unsigned Pas-de-Calais instances show
-    the deadlines they would have if signed (their signature is not in the seed)."""
+    """Conventions their operator accepted get stored obligations; the others (the unsigned
+    Pas-de-Calais instances, a convention without a service) store none: they bind nothing."""
     from reperes.conventions.models import Convention
+    from reperes.core.access import accepted_by_operator
 
     call_command("load_demo", verbosity=0)
-    today = date(2026, 11, 23)
+    accepted = set(accepted_by_operator(Convention.objects.all()).values_list("pk", flat=True))
     for convention in Convention.objects.all():
-        if convention.is_signed:
+        if convention.pk in accepted:
             assert convention.obligations.exists(), convention
         else:
-            assert actions.project_obligations(convention, today), convention
+            assert not convention.obligations.exists(), convention
     dijon = Obligation.objects.get(
         convention__source__startswith="Seed 002", kind="payment", title__contains="Chenôve"
     )
@@ -240,7 +261,9 @@ def test_a_body_that_has_not_met_enough_is_overdue_on_the_calendar(client, world
 
     from reperes.governance.models import Body, Meeting
 
-    convention = ConventionFactory(starts_on=date(2023, 1, 1), ends_on=date(2025, 12, 31))
+    convention = ConventionFactory(
+        starts_on=date(2023, 1, 1), ends_on=date(2025, 12, 31), service=world["services"]["a"]
+    )
     organiser = PartyFactory(
         convention=convention, organisation=world["orgs"]["operator_a"], role="operator"
     )
@@ -253,6 +276,7 @@ def test_a_body_that_has_not_met_enough_is_overdue_on_the_calendar(client, world
         meetings_per_year=2,
         frequency_text="deux fois par an",
     )
+    accept(convention)
     Meeting.objects.create(
         body=body, starts_at=tz.make_aware(datetime(2024, 3, 12, 14)), status="held", place="Mairie"
     )
@@ -266,9 +290,7 @@ def test_a_body_that_has_not_met_enough_is_overdue_on_the_calendar(client, world
 
 
 def test_an_unsigned_convention_shows_projected_deadlines_only(client, world):
-    draft = _draft_with_duty(
-        world, kind="budget", title="Budget prévisionnel", month=10, day=31, year_offset=-1
-    )
+    draft = _draft_with_clause(world, "budget_forecast", 10, 31, -1)
     projected = actions.project_obligations(draft, date(2024, 6, 1))
     assert ("Budget prévisionnel (2025)", date(2024, 10, 31)) in projected
     assert projected[0][1] >= date(2024, 6, 1)
@@ -276,3 +298,5 @@ def test_an_unsigned_convention_shows_projected_deadlines_only(client, world):
     client.force_login(world["users"]["departement_agent"])
     page = client.get(reverse("deadlines:convention", kwargs={"pk": draft.pk})).content.decode()
     assert "Si elle était signée aujourd" in page
+    assert "Budget prévisionnel (2025)" not in page or "31 octobre 2024" in page
+    assert "art. 3" in page
