@@ -87,6 +87,10 @@ API_ROUTES: dict[str, tuple[str | None, dict[str, int]]] = {
     "api:service-detail": ("service", everyone(200)),
     "api:convention-list": (None, everyone(200)),
     "api:convention-detail": ("convention", convention_page()),
+    # A convention's clauses on a date: its parties' members, like its page.
+    "api:convention-clauses": ("convention", convention_page()),
+    # The clause catalogue is no secret.
+    "api:clause-kind-list": (None, everyone(200)),
 }
 
 

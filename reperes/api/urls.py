@@ -11,6 +11,7 @@ router.register("organisations", views.OrganisationViewSet, basename="organisati
 router.register("communes", views.CommuneViewSet, basename="commune")
 router.register("services", views.ServiceViewSet, basename="service")
 router.register("conventions", views.ConventionViewSet, basename="convention")
+router.register("clause-kinds", views.ClauseKindViewSet, basename="clause-kind")
 
 # Each domain app registers its own endpoints in reperes/<app>/api.py: register(router).
 for app in ("money", "people", "governance", "deadlines", "fieldwork", "reporting"):

@@ -248,6 +248,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "ENUM_NAME_OVERRIDES": {
         "DelayUnitEnum": "reperes.conventions.enums.DelayUnit",
+        # The convention's domain is « kind » beside other kinds (events, clauses, documents).
+        "ConventionKindEnum": "reperes.conventions.enums.ConventionKind",
         # Two choice sets share the field name « category »: keep the staff one's name.
         "CategoryEnum": "reperes.people.enums.StaffCategory",
         "CollectiveCategoryEnum": "reperes.fieldwork.enums.CollectiveCategory",
