@@ -46,6 +46,7 @@ ROUTE_MODULES = [
     "tests.fieldwork.routes",
     "tests.reporting.routes",
     "tests.accounts.routes",
+    "tests.conventions.routes",
 ]
 
 

@@ -248,7 +248,12 @@ def decide_amendment(
     if amendment.status != AmendmentStatus.PENDING:
         raise ValidationError("Cet avenant n'attend pas l'accord de l'opérateur.")
     if agree:
-        _apply(convention, amendment.changes, f"Avenant n° {amendment.number} (accord)")
+        from .actions_clauses import apply_agreed
+
+        fields = [d for d in amendment.changes if d.get("field") in AMENDABLE_FIELDS]
+        if fields:
+            _apply(convention, fields, f"Avenant n° {amendment.number} (accord)")
+        apply_agreed(amendment)
     amendment.status = AmendmentStatus.IN_EFFECT if agree else AmendmentStatus.REFUSED
     amendment.decided_on = decided_on
     amendment.decided_by = actor

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_consent
+from . import views, views_clauses, views_consent
 
 app_name = "conventions"
 urlpatterns = [
@@ -20,4 +20,7 @@ urlpatterns = [
     path("<int:pk>/document/telecharger/", views.convention_document, name="document"),
     path("types/<int:pk>/", views.template_detail, name="template"),
     path("types/<int:pk>/decliner/", views.template_instantiate, name="instantiate"),
+    # Clauses: by amendment once signed or accepted, in place while a draft (views_clauses).
+    path("<int:pk>/clauses/avenant/", views_clauses.clause_amend, name="clause_amend"),
+    path("<int:pk>/clauses/projet/", views_clauses.clause_edit, name="clause_edit"),
 ]

@@ -18,6 +18,7 @@ from reperes.partners.models import Commune, Organisation
 
 from . import actions
 from .abilities import can_edit_conventions, get_abilities
+from .clause_display import clause_context
 from .dates import dates_of, simulate_signature
 from .enums import PartyRole
 from .forms import (
@@ -93,6 +94,7 @@ def convention_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "readings": clause_readings(convention),
         "abilities": get_abilities(request.user, convention),
         "today": timezone.localdate(),
+        **clause_context(request.user, convention, on),
     }
     return render(request, "conventions/detail.html", context)
 

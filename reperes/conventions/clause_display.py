@@ -1,0 +1,114 @@
+"""What the pages show of clauses: a convention's clauses grouped by kind with their source,
+validity and versions; the disagreements between the conventions that bind a service.
+
+Both read through the resolver (``reperes.conventions.clauses``); the disagreements are
+computed over the conventions the reader may see only (a convention's clauses are not shown
+to someone who is not party to it, not even inside a warning).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from . import catalogue
+from . import clauses as resolver
+from .models import Amendment, Convention
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    bound: resolver.BoundClause
+    amendment: Amendment | None
+    in_force: bool
+
+    @property
+    def clause(self) -> Any:
+        return self.bound.clause
+
+    @property
+    def text(self) -> str:
+        return self.bound.text
+
+
+@dataclass(frozen=True)
+class ClauseRow:
+    key: str
+    current: VersionRow  # in force on the day, or else the latest version
+    versions: list[VersionRow]  # oldest first
+    ended_on: date | None  # the last day it applies, when it has ended by then
+
+    @property
+    def inherited(self) -> bool:
+        return self.current.bound.inherited
+
+    @property
+    def source(self) -> str:
+        return self.current.bound.source
+
+
+@dataclass(frozen=True)
+class ClauseGroup:
+    kind: str
+    label: str
+    rows: list[ClauseRow]
+
+
+def clause_groups(convention: Convention, on: date) -> list[ClauseGroup]:
+    """Every clause of ``convention`` (own and inherited), grouped by kind in the catalogue's
+    order, each with the version in force on ``on`` (or its latest) and its history."""
+    amendments = {a.pk: a for a in Amendment.objects.filter(convention=convention)}
+    by_kind: dict[str, list[ClauseRow]] = {}
+    for key, history in resolver.versions(convention).items():
+        rows = [
+            VersionRow(b, amendments.get(b.clause.amendment_id), b.clause.in_force_on(on))
+            for b in history
+        ]
+        current = next((r for r in rows if r.in_force), rows[-1])
+        last = rows[-1].clause.valid_until
+        ended = last if last is not None and last < on else None
+        by_kind.setdefault(current.bound.kind, []).append(ClauseRow(key, current, rows, ended))
+    groups = []
+    order = [*catalogue.KINDS, *sorted(set(by_kind) - set(catalogue.KINDS))]
+    for kind in order:
+        if kind in by_kind:
+            known = catalogue.KINDS.get(kind)
+            rows = sorted(by_kind[kind], key=lambda r: (r.current.clause.order, r.key))
+            groups.append(ClauseGroup(kind, known.label if known else kind, rows))
+    return groups
+
+
+def visible_disagreements(
+    service: Any, user: Any, on: date, until: date | None = None
+) -> list[resolver.Disagreement]:
+    """The disagreements between the conventions binding ``service`` on ``on`` (or over
+    ``on``–``until``), among those ``user`` may read. For a template:
+    ``{% include "conventions/_disagreements.html" %}`` with ``disagreements`` in the context."""
+    if service is None:
+        return []
+    bound = resolver.for_service(service, on, until=until)
+    if not bound:
+        return []
+    readable = set(
+        Convention.objects.visible_to(user)
+        .filter(pk__in={b.convention.pk for b in bound})
+        .values_list("pk", flat=True)
+    )
+    return resolver.disagreements([b for b in bound if b.convention.pk in readable])
+
+
+def clause_context(user: Any, convention: Convention, on: date) -> dict[str, Any]:
+    """What the convention's page needs for its « Clauses » section: the clauses by kind, the
+    disagreements between the conventions binding its service, and which links to offer (in
+    place while a draft, by amendment afterwards)."""
+    from .abilities import get_abilities
+    from .actions_draft import is_draft, may_set_up, setup_parties
+
+    draft = is_draft(convention)
+    return {
+        "clause_groups": clause_groups(convention, on),
+        "disagreements": visible_disagreements(convention.service, user, on),
+        "clause_edit": draft and may_set_up(user, setup_parties(convention)),
+        "clause_amend": not draft and get_abilities(user, convention)["amend"],
+    }

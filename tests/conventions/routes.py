@@ -1,0 +1,32 @@
+"""The conventions' clause pages in the role × URL matrix (tests/test_permissions.py).
+
+Convention A is signed and accepted: its clauses change by amendment, which its editors record
+(200), its read-only members may not (403), and nobody else learns it exists (404). A draft on
+service A with A's parties has its clauses written in place by the agents of its funding
+parties (the Département as pilot, the commune as co-funder); its other members get a 403.
+"""
+
+from __future__ import annotations
+
+from tests.matrix import PERSONAS, SEES_A, convention_write
+
+CLAUSE_DRAFT_WRITERS = {"departement_agent", "commune_agent"}
+
+ROUTES = {
+    "conventions:clause_amend": ("convention", convention_write()),
+    "conventions:clause_edit": (
+        "clause_draft",
+        {p: (200 if p in CLAUSE_DRAFT_WRITERS else 403) if p in SEES_A else 404 for p in PERSONAS},
+    ),
+}
+
+
+def make_targets(world) -> dict[str, int]:
+    from tests.factories import ConventionFactory, PartyFactory
+
+    draft = ConventionFactory(title="Projet A", service=world["services"]["a"], is_signed=False)
+    for order, (org, role) in enumerate(
+        (("departement", "pilot"), ("commune", "co_funder"), ("operator_a", "operator"))
+    ):
+        PartyFactory(convention=draft, organisation=world["orgs"][org], role=role, order=order)
+    return {"clause_draft": draft.pk}
