@@ -117,7 +117,9 @@ def prorata_inputs(
         spells=tuple(spells),
         planned_fte=Decimal(planned),
         check_on=schedule.advance_check_on(year),
-        advance_due_on=date(year, 3, 31),
+        # The advance falls due when its condition is checked (a choice of the schedule), the
+        # balance at the end of the year it belongs to.
+        advance_due_on=schedule.advance_check_on(year),
         balance_due_on=date(year, 12, 31),
     )
 
