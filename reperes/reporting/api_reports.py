@@ -11,7 +11,6 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
@@ -19,7 +18,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from reperes.core.access import today as access_today
+
 from . import access, views_reports
+from .obligations import by_model, default_period, report_obligations, sources
 from .publications import visible_publications
 from .reports import MODELS, Report
 
@@ -104,23 +106,28 @@ class ReportViewSet(viewsets.ViewSet):
 
     @extend_schema(operation_id="reports_list", responses=OpenApiTypes.OBJECT)
     def list(self, request: Request) -> Response:
-        today = timezone.localdate()
+        today = access_today()
         services = access.visible_services(request.user).order_by("name")
         result = []
         for service in services:
             staff = access.is_service_staff(request.user, service)
             entry: dict[str, Any] = {"service": service.pk, "name": service.name}
             if staff:
-                entry["models"] = [
-                    {
-                        "model": model.key,
-                        "title": model.title,
-                        "period": model.default_period(today).key,
-                        "url": reverse("api:report-detail", kwargs={"pk": service.pk})
-                        + f"?modele={model.key}&periode={model.default_period(today).key}",
-                    }
-                    for model in MODELS.values()
-                ]
+                entry["models"] = []
+                for key, obligations in by_model(report_obligations(service, today)).items():
+                    period = default_period(obligations[0], today)
+                    entry["models"].append(
+                        {
+                            "model": key,
+                            "title": MODELS[key].title,
+                            "source": sources(obligations),
+                            "periodicity": obligations[0].periodicity,
+                            "due": [o.due.describe() for o in obligations],
+                            "period": period.key,
+                            "url": reverse("api:report-detail", kwargs={"pk": service.pk})
+                            + f"?modele={key}&periode={period.key}",
+                        }
+                    )
             entry["publications"] = [
                 _publication_entry(p)
                 for p in visible_publications(request.user, service).order_by(
@@ -157,6 +164,8 @@ class ReportViewSet(viewsets.ViewSet):
                 },
                 status=404,
             )
+        except views_reports.NotOwed as missing:
+            return Response({"detail": str(missing)}, status=404)
         if asked.publication is not None:
             return Response(published(asked.publication, request.user))
         return Response(serialise(report))

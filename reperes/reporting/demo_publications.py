@@ -1,7 +1,8 @@
-"""Demo publications (issue 9): every service with field records publishes every report model
-for each of its periods in the demo year (the last year with street sessions), as its director
-would on the first day of the next year; and one report is corrected — the Longwy annual
-review is published again, version 2, once its director has reread the written parts.
+"""Demo publications (issue 9): every service with field records publishes each report its
+conventions ask for (``obligations``: their report clauses), for each of the periods that end
+in the demo year (the last year with street sessions), as its director would on the first day
+of the next year; and one report is corrected — the Longwy annual review is published again,
+version 2, once its director has reread the written parts.
 
 Idempotent: a (service, model, period) already published is left as it is. Called by
 ``reperes.reporting.demo.load`` after the field-work demo.
@@ -19,13 +20,8 @@ from reperes.partners.models import Service
 
 from .indicators import Period
 from .models import Publication
-from .publications import (
-    PublicationRefused,
-    allowed_periods,
-    publish_report,
-    publishing_convention,
-)
-from .reports import MODELS
+from .obligations import by_model, report_obligations
+from .publications import PublicationRefused, allowed_periods, publish_report
 
 CORRECTED_MODEL = "bilan-annuel"
 CORRECTION = "Parties rédigées par la direction relues et complétées après la première publication"
@@ -45,7 +41,8 @@ def load_publications() -> int:
     made = 0
     services = Service.objects.filter(street_sessions__isnull=False).distinct().order_by("pk")
     for service in services:
-        for model_key in MODELS:
+        owed = by_model(report_obligations(service, date(year, 1, 1), until=date(year, 12, 31)))
+        for model_key in owed:
             for period in _periods(service, model_key, year, day):
                 exists = Publication.objects.filter(
                     service=service, model_key=model_key, period_key=period.key
@@ -62,10 +59,7 @@ def load_publications() -> int:
 
 
 def _periods(service: Service, model_key: str, year: int, day: date) -> list[Period]:
-    convention = publishing_convention(service, date(year, 12, 31))
-    if convention is None:
-        return []
-    return [p for p in allowed_periods(model_key, convention, day) if p.start.year == year]
+    return [p for p in allowed_periods(service, model_key, day) if p.end.year == year]
 
 
 def _correction(year: int, day: date) -> int:

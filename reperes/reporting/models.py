@@ -241,7 +241,11 @@ class PublicationKind(models.TextChoices):
     YEAR = "year", "Année"
     SEMESTER = "semester", "Semestre"
     QUARTER = "quarter", "Trimestre"
+    MONTH = "month", "Mois"
+    YEAR_TO_SEMESTER = "year_to_semester", "Du 1er janvier à la fin du semestre"
     YEAR_TO_QUARTER = "year_to_quarter", "Du 1er janvier à la fin du trimestre"
+    YEAR_TO_MONTH = "year_to_month", "Du 1er janvier à la fin du mois"
+    MEETING = "meeting", "Depuis la réunion précédente"
 
 
 class PublicationQuerySet(models.QuerySet["Publication"]):

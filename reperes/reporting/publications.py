@@ -1,8 +1,9 @@
 """Publications: what leaves a service (issue 9, « Funders see publications, not queries »).
 
 A funder never asks for a range of dates: it reads the reports its service has *published*,
-each for one period that the report model defines (a semester before the conseil pédagogique,
-the year to the end of each quarter, a calendar year), frozen after statistical secrecy and
+each for one period that a report clause of a convention binding the service asks for (every
+year, semester, quarter, before each meeting of a body: ``obligations``), frozen after
+statistical secrecy and
 versioned (a correction is a new version, the old one stays readable). The service's director
 publishes (``publish_report``); every table is suppressed together with everything the service
 has published before (``reperes.rules.secrecy_joint``), so that no combination of publications
@@ -22,14 +23,21 @@ from reperes.partners.models import Service
 from reperes.rules.secrecy_joint import Unprotectable
 
 from . import publication_content, secrecy
-from .access import convention_for, is_service_staff
+from .access import is_service_staff
 from .indicators import Period, Scope
-from .models import Publication, PublicationKind
+from .models import Publication
 from .narratives import narratives_for
+from .obligations import owed_periods, period_label
 from .reports import MODELS, Report, build
 
-# How many calendar years back a convention without a start date may publish.
-LOOKBACK_YEARS = 3
+__all__ = [
+    "PublicationRefused",
+    "allowed_periods",
+    "as_report",
+    "period_label",
+    "publish_report",
+    "visible_publications",
+]
 
 
 class PublicationRefused(Exception):
@@ -39,58 +47,11 @@ class PublicationRefused(Exception):
 # ---------------------------------------------------------------- periods
 
 
-def period_kind(model_key: str) -> str:
-    """The kind of period a report model is published for (seed 000 annex 1: before each
-    conseil pédagogique, twice a year; each quarter, from 1 January; the annual reviews).
-    Another issue makes these per-convention clauses: this function is the one place to
-    replace."""
-    return {
-        "conseil-pedagogique": PublicationKind.SEMESTER,
-        "suivi-trimestriel": PublicationKind.YEAR_TO_QUARTER,
-    }.get(model_key, PublicationKind.YEAR)
-
-
-def periods_of_year(kind: str, year: int) -> list[Period]:
-    if kind == PublicationKind.SEMESTER:
-        return [
-            Period(date(year, 1, 1), date(year, 6, 30)),
-            Period(date(year, 7, 1), date(year, 12, 31)),
-        ]
-    if kind == PublicationKind.YEAR_TO_QUARTER:
-        return [Period(date(year, 1, 1), Period.quarter(year, q).end) for q in (1, 2, 3, 4)]
-    if kind == PublicationKind.QUARTER:
-        return [Period.quarter(year, q) for q in (1, 2, 3, 4)]
-    return [Period.year(year)]
-
-
-def allowed_periods(model_key: str, convention: Any, today: date) -> list[Period]:
-    """The periods ``model_key`` may be published for under ``convention``: its kind of
-    period, ended before ``today``, within the convention's dates."""
-    kind = period_kind(model_key)
-    starts_on = getattr(convention, "starts_on", None)
-    ends_on = getattr(convention, "ends_on", None)
-    first = starts_on.year if starts_on else today.year - LOOKBACK_YEARS
-    result = []
-    for year in range(first, today.year + 1):
-        for period in periods_of_year(kind, year):
-            if period.end >= today:
-                continue
-            if starts_on and period.start < starts_on or ends_on and period.end > ends_on:
-                continue
-            result.append(period)
-    return result
-
-
-def period_label(model_key: str, period: Period) -> str:
-    kind = period_kind(model_key)
-    if kind == PublicationKind.SEMESTER:
-        half = 1 if period.start.month == 1 else 2
-        return f"{half}{'er' if half == 1 else 'e'} semestre {period.start.year}"
-    if kind == PublicationKind.YEAR_TO_QUARTER:
-        quarter = (period.end.month - 1) // 3 + 1
-        ordinal = f"{quarter}{'er' if quarter == 1 else 'e'}"
-        return f"{period.start.year}, du 1er janvier à la fin du {ordinal} trimestre"
-    return period.label
+def allowed_periods(service: Service, model_key: str, today: date) -> list[Period]:
+    """The periods ``service`` may publish ``model_key`` for: those a report clause of a
+    convention binding it asks for (its periodicity, within the convention's dates), ended
+    before ``today`` (``obligations.owed_periods``)."""
+    return [offer.period for offer in owed_periods(service, model_key, today)]
 
 
 # ---------------------------------------------------------------- reading
@@ -152,18 +113,20 @@ def publish_report(
             .select_related("operator")
             .get(pk=service.pk)
         )
-        convention = (
-            convention_for(user, service, period.end)
-            if user
-            else publishing_convention(service, period.end)
-        )
-        if convention is None:
-            raise PublicationRefused("Aucune convention ne couvre cette période.")
-        if period not in allowed_periods(model_key, convention, today):
+        offers = [o for o in owed_periods(service, model_key, today) if o.period == period]
+        if not offers:
+            if not owed_periods(service, model_key, today):
+                raise PublicationRefused(
+                    "Aucune convention qui lie le service ne prévoit ce rapport : il n'est pas "
+                    "publié."
+                )
             raise PublicationRefused(
                 f"La période {period.label} n'est pas une période de publication de ce "
-                "rapport (périodes prévues, terminées, dans les dates de la convention)."
+                "rapport (périodes prévues par la convention, terminées, dans ses dates)."
             )
+        offer = offers[0]
+        convention = offer.obligation.convention
+        kind, label = offer.kind, offer.label
         previous = (
             Publication.objects.filter(service=service, model_key=model_key, period_key=period.key)
             .order_by("-version")
@@ -182,6 +145,7 @@ def publish_report(
             service=service,
             convention=convention,
             narratives=narratives_for(service, model_key, period),
+            source=offer.source,
         )
         policy = secrecy.strictest([convention, *_binding(service, period)])
         prior = list(Publication.objects.filter(service=service).order_by("pk"))
@@ -195,8 +159,8 @@ def publish_report(
             ) from exc
         content = publication_content.content_of(
             report.with_tables(published),
-            kind=period_kind(model_key),
-            label=period_label(model_key, period),
+            kind=kind,
+            label=label,
             version=version,
             reason=reason,
             threshold=policy.threshold,
@@ -208,7 +172,7 @@ def publish_report(
             period_start=period.start,
             period_end=period.end,
             period_key=period.key,
-            period_kind=period_kind(model_key),
+            period_kind=kind,
             version=version,
             threshold=policy.threshold,
             content=content,
@@ -220,7 +184,7 @@ def publish_report(
             user,
             "report.publish",
             publication,
-            f"Rapport « {report.title} » publié pour {period_label(model_key, period)}"
+            f"Rapport « {report.title} » publié pour {label}"
             + (f" (version {version})" if version > 1 else ""),
             model=model_key,
             period=period.key,
@@ -237,16 +201,3 @@ def _binding(service: Service, period: Period) -> list[Any]:
 
     conventions = Convention.objects.filter(service=service)
     return [*binding_conventions(conventions, period.end), *binding_conventions(conventions)]
-
-
-def publishing_convention(service: Service, on: date) -> Any:
-    """The convention a publication made without a director (demo, command) is made under:
-    one its operator has accepted, binding on the period's last day first."""
-    from reperes.conventions.models import Convention
-    from reperes.core.access import binding_conventions
-
-    conventions = Convention.objects.filter(service=service)
-    found = binding_conventions(conventions, on).order_by("-starts_on", "-pk").first()
-    if found is None:
-        found = binding_conventions(conventions).order_by("-starts_on", "-pk").first()
-    return found

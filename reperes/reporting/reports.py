@@ -22,7 +22,7 @@ A report holds *unpublished* tables: every output goes through ``publication.pub
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -144,12 +144,17 @@ class Report:
 
 @dataclass(frozen=True)
 class ReportModel:
+    """A report's table of contents (its builder). Which services owe it, for which periods,
+    under which article, is not the model's business: the report clauses of the conventions
+    binding a service say so (``reperes.reporting.obligations``)."""
+
     key: str
     title: str
-    source: str
-    period_hint: str
+    description: str
     builder: Callable[..., tuple[Section, ...]]
-    default_period: Callable[[date], Period] = field(repr=False, default=None)  # type: ignore[assignment]
+    # Each report covers the year to date (« un suivi des accompagnements de l'année »): from
+    # 1 January to the end of the period its clause names.
+    cumulative: bool = False
 
 
 # ---------------------------------------------------------------- table helpers
@@ -959,65 +964,42 @@ def build_drome(figures: Figures, narratives: dict[str, str]) -> tuple[Section, 
 # ---------------------------------------------------------------- the catalogue of models
 
 
-def _whole_year(today: date) -> Period:
-    """« L'année écoulée »: the last complete year (the review and the report of year N are
-    written in N+1, by 30 April for seed 001 art. 3 and seed 004 art. 8)."""
-    return Period.year(today.year - 1)
-
-
-def _year_to_quarter(today: date) -> Period:
-    quarter = (today.month - 1) // 3 + 1
-    return Period(date(today.year, 1, 1), Period.quarter(today.year, quarter).end)
-
-
-def _semester(today: date) -> Period:
-    if today.month <= 6:
-        return Period(date(today.year, 1, 1), date(today.year, 6, 30))
-    return Period(date(today.year, 7, 1), date(today.year, 12, 31))
-
-
 MODELS: dict[str, ReportModel] = {
     model.key: model
     for model in (
         ReportModel(
             "conseil-pedagogique",
             "Reporting d'activité avant le conseil pédagogique",
-            "Convention de Meurthe-et-Moselle, annexe 1",
-            "La période écoulée depuis le conseil pédagogique précédent.",
+            "Activité de l'équipe en % du temps, programme d'action (présence sociale, action "
+            "éducative, action sur le milieu), accompagnements individualisés.",
             build_pedagogical,
-            _semester,
         ),
         ReportModel(
             "suivi-trimestriel",
             "Suivi trimestriel des accompagnements",
-            "Convention de Meurthe-et-Moselle, annexe 1",
-            "Du 1er janvier à la fin du trimestre.",
+            "Les accompagnements de l'année, du 1er janvier à la fin de la période, en graphiques.",
             build_quarterly,
-            _year_to_quarter,
+            cumulative=True,
         ),
         ReportModel(
             "bilan-annuel",
             "Bilan annuel",
-            "Convention de Meurthe-et-Moselle, annexe 1",
-            "L'année écoulée.",
+            "L'activité de l'année en quatre thèmes, avec les parties rédigées par la direction.",
             build_annual_review,
-            _whole_year,
         ),
         ReportModel(
             "rapport-annuel-sps",
             "Rapport annuel d'activité du service",
-            "Convention type du Pas-de-Calais, « Activité 2022 des SPS »",
-            "L'année écoulée.",
+            "Secteurs, équipe, jeunes rencontrés, heures par activité, jeunes accompagnés, "
+            "problématiques, durées, actions collectives.",
             build_activity_report,
-            _whole_year,
         ),
         ReportModel(
             "rapport-drome",
             "Rapport d'activité",
-            "Convention de la Drôme, article 10",
-            "L'année écoulée.",
+            "Temps de travail en %, jeunes en relation, rencontrés et suivis, intensité, "
+            "situation, problématiques, familles, actions collectives.",
             build_drome,
-            _whole_year,
         ),
     )
 }
@@ -1049,8 +1031,10 @@ def build(
     service: Any = None,
     convention: Any = None,
     narratives: dict[str, str] | None = None,
+    source: str = "",
 ) -> Report:
-    """The report ``model_key`` of ``scope`` over ``period`` (unpublished: see publication)."""
+    """The report ``model_key`` of ``scope`` over ``period`` (unpublished: see publication);
+    ``source`` names the clauses that ask for it (« Convention « … », art. 10 »)."""
     model = MODELS[model_key]
     figures = compute(scope, period)
     narratives = dict(narratives or {})
@@ -1070,7 +1054,7 @@ def build(
     return Report(
         model_key=model_key,
         title=model.title,
-        source=model.source,
+        source=source,
         scope=scope,
         period=period,
         service_name=str(service) if service is not None else scope.label,
@@ -1082,12 +1066,15 @@ def build(
 
 
 def demo_reports(period: Period | None = None) -> list[Report]:
-    """Every report model for every service that has field records, over ``period`` (by
-    default the last year with street sessions): unpublished, for the secrecy attack tests."""
+    """Every report the conventions of each service with field records ask for
+    (``obligations``), over ``period`` (by default the last year with street sessions):
+    unpublished, for the secrecy attack tests."""
     from django.db.models import Max
 
     from reperes.fieldwork.models import StreetSession
     from reperes.partners.models import Service
+
+    from .obligations import by_model, report_obligations, sources
 
     if period is None:
         last = StreetSession.objects.aggregate(last=Max("date"))["last"]
@@ -1095,15 +1082,16 @@ def demo_reports(period: Period | None = None) -> list[Report]:
     services = Service.objects.filter(street_sessions__isnull=False).distinct().order_by("name")
     reports = []
     for service in services.select_related("operator"):
-        convention = service.conventions.order_by("-starts_on", "-pk").first()
-        for key in MODELS:
+        owed = by_model(report_obligations(service, period.start, until=period.end))
+        for key, obligations in owed.items():
             reports.append(
                 build(
                     key,
                     scope=Scope.for_service(service),
                     period=period,
                     service=service,
-                    convention=convention,
+                    convention=obligations[-1].convention,
+                    source=sources(obligations),
                 )
             )
     return reports

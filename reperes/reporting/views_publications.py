@@ -18,16 +18,11 @@ from django.urls import reverse
 from reperes.accounts.enums import Role
 from reperes.core import access, params
 
-from .access import convention_for, is_service_staff, service_or_404
+from .access import is_service_staff, service_or_404
 from .indicators import Period
 from .models import Publication
-from .publications import (
-    PublicationRefused,
-    allowed_periods,
-    period_label,
-    publish_report,
-    visible_publications,
-)
+from .obligations import by_model, default_period, owed_periods, period_label, report_obligations
+from .publications import PublicationRefused, publish_report, visible_publications
 from .reports import MODELS
 
 
@@ -50,7 +45,7 @@ def listing(user: Any, service: Any, model_key: str | None = None) -> list[dict[
             entries[key] = {
                 "model": MODELS[publication.model_key],
                 "label": period_label(
-                    publication.model_key,
+                    publication.period_kind,
                     Period(publication.period_start, publication.period_end),
                 ),
                 "latest": publication,
@@ -71,12 +66,9 @@ def publications_context(request: HttpRequest, asked: Any) -> dict[str, Any]:
         "can_publish": False,
     }
     if asked.publication is None and _is_director(user, service):
-        convention = convention_for(user, service, asked.period.end)
-        periods = allowed_periods(asked.model_key, convention, access.today())
-        context["can_publish"] = bool(periods)
-        context["publish_periods"] = [
-            {"key": p.key, "label": period_label(asked.model_key, p)} for p in reversed(periods)
-        ]
+        offers = owed_periods(service, asked.model_key, access.today())
+        context["can_publish"] = bool(offers)
+        context["publish_periods"] = [{"key": o.key, "label": o.label} for o in reversed(offers)]
         context["publish_url"] = reverse("reporting:report_publish", kwargs={"pk": service.pk})
     return context
 
@@ -87,8 +79,9 @@ def _is_director(user: Any, service: Any) -> bool:
 
 def or_not_published(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Answer 404 with the list of the published periods when a funder asks for a report
-    that is not published."""
-    from .views_reports import NotPublished
+    that is not published, and a French 404 when no convention binding the service asks for
+    the report at all."""
+    from .views_reports import NotOwed, NotPublished
 
     @wraps(view)
     def wrapped(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -105,30 +98,49 @@ def or_not_published(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
                 },
                 status=404,
             )
+        except NotOwed as missing:
+            return render(
+                request,
+                "reporting/not_owed.html",
+                {
+                    "service": missing.service,
+                    "model": MODELS.get(missing.model_key),
+                    "message": str(missing),
+                    "published": listing(request.user, missing.service),
+                },
+                status=404,
+            )
 
     return wrapped
 
 
 def home_models(user: Any, service: Any, today: date) -> list[dict[str, Any]]:
-    """The report models of ``service`` on the reports' home: a live link for its staff,
-    the latest publication for anyone else."""
+    """The reports ``service`` owes under the conventions binding it today (their report
+    clauses, each with its source): a live link for its staff, the latest publication for
+    anyone else. A model no binding clause asks for is not listed."""
+    owed = by_model(report_obligations(service, today))
     if is_service_staff(user, service):
-        return [
-            {
-                "model": model,
-                "label": model.default_period(today).label,
-                "url": reverse("reporting:report", kwargs={"pk": service.pk})
-                + f"?modele={model.key}&periode={model.default_period(today).key}",
-            }
-            for model in MODELS.values()
-        ]
+        result = []
+        for model_key, obligations in owed.items():
+            period = default_period(obligations[0], today)
+            result.append(
+                {
+                    "model": MODELS[model_key],
+                    "obligations": obligations,
+                    "label": period.label,
+                    "url": reverse("reporting:report", kwargs={"pk": service.pk})
+                    + f"?modele={model_key}&periode={period.key}",
+                }
+            )
+        return result
     latest = {entry["model"].key: entry for entry in reversed(listing(user, service))}
     result = []
-    for model in MODELS.values():
-        entry = latest.get(model.key)
+    for model_key, obligations in owed.items():
+        entry = latest.get(model_key)
         result.append(
             {
-                "model": model,
+                "model": MODELS[model_key],
+                "obligations": obligations,
                 "label": f"publié : {entry['label']}" if entry else "pas encore publié",
                 "url": entry["url"] if entry else "",
             }
@@ -143,7 +155,7 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("Seule la direction du service publie ses rapports.")
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    model_key = params.choice_param(request.POST, "modele", MODELS, default=next(iter(MODELS)))
+    model_key = params.choice_param(request.POST, "modele", MODELS)
     raw = params.text_param(request.POST, "periode")
     back = reverse("reporting:report", kwargs={"pk": service.pk}) + f"?modele={model_key}"
     try:
@@ -159,7 +171,7 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(back + f"&periode={period.key}")
     messages.success(
         request,
-        f"Rapport publié pour {period_label(model_key, period)} (version "
+        f"Rapport publié pour {period_label(publication.period_kind, period)} (version "
         f"{publication.version}) : les financeurs de la convention le voient désormais.",
     )
     return redirect(publication_url(publication))

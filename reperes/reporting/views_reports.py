@@ -19,12 +19,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from reperes.conventions.models import Convention
-from reperes.core import params
+from reperes.core import access, params
 from reperes.partners.models import Service
 
 from . import charts, exports, secrecy
@@ -32,6 +31,14 @@ from .access import convention_for, is_service_staff, service_or_404, visible_se
 from .indicators import Period, Scope
 from .models import Publication
 from .narratives import NarrativesForm, narratives_for, parts_of, save_narratives
+from .obligations import (
+    Obligation,
+    by_model,
+    default_period,
+    obligations_for,
+    report_obligations,
+    sources,
+)
 from .publications import as_report, visible_publications
 from .reports import MODELS, Report, build
 from .views_publications import home_models, or_not_published, publications_context
@@ -51,6 +58,8 @@ class Request:
     period: Period
     convention: Convention | None
     publication: Publication | None = None
+    # The report clauses asking for it (live reports of the staff).
+    obligations: tuple[Obligation, ...] = ()
 
     @property
     def query(self) -> str:
@@ -70,8 +79,33 @@ class NotPublished(Exception):
         self.model_key = model_key
 
 
+class NotOwed(Exception):
+    """No convention binding the service asks for this report (for this period): there is
+    nothing to compute nor to read (a French 404)."""
+
+    def __init__(self, service: Service, model_key: str, message: str) -> None:
+        super().__init__(message)
+        self.service = service
+        self.model_key = model_key
+
+
 def _model_key(request: HttpRequest) -> str:
-    return params.choice_param(request.GET, "modele", MODELS, default=next(iter(MODELS)))
+    """The ``modele`` asked for ("" when none is): one of Repères' models, else a French 400."""
+    return params.choice_param(request.GET, "modele", MODELS)
+
+
+def _not_owed(service: Service, model_key: str, period: Period | None = None) -> NotOwed:
+    if not model_key:
+        return NotOwed(
+            service, model_key, "Aucune convention qui lie ce service ne prévoit de rapport."
+        )
+    when = f" pour la période {period.label}" if period is not None else ""
+    return NotOwed(
+        service,
+        model_key,
+        f"Aucune convention qui lie ce service ne prévoit le rapport « {MODELS[model_key].title} »"
+        f"{when}.",
+    )
 
 
 def _period(request: HttpRequest) -> Period | None:
@@ -99,22 +133,60 @@ def _read(request: HttpRequest, pk: int) -> Request:
     model_key = _model_key(request)
     period = _period(request)
     version = params.int_param(request.GET, "version", minimum=1, maximum=32767)
+    today = access.today()
     if is_service_staff(request.user, service) and version is None:
-        if period is None:
-            period = MODELS[model_key].default_period(timezone.localdate())
+        if not model_key or period is None:
+            owed = by_model(report_obligations(service, today))
+            if not model_key:
+                if not owed:
+                    raise _not_owed(service, model_key)
+                model_key = next(iter(owed))
+            if period is None:
+                if model_key not in owed:
+                    raise _not_owed(service, model_key)
+                period = default_period(owed[model_key][0], today)
+        obligations = obligations_for(service, model_key, period)
+        if not obligations:
+            raise _not_owed(service, model_key, period)
         return Request(
-            service, model_key, period, convention_for(request.user, service, period.end)
+            service,
+            model_key,
+            period,
+            _convention(request.user, service, period, obligations),
+            obligations=tuple(obligations),
         )
-    found = visible_publications(request.user, service).filter(model_key=model_key)
+    found = visible_publications(request.user, service)
+    if model_key:
+        found = found.filter(model_key=model_key)
     if period is not None:
         found = found.filter(period_start=period.start, period_end=period.end)
     if version is not None:
         found = found.filter(version=version)
     publication = found.order_by("-period_end", "-period_start", "-version").first()
     if publication is None:
-        raise NotPublished(service, model_key)
-    published = Period(publication.period_start, publication.period_end)
-    return Request(service, model_key, published, publication.convention, publication)
+        owed = by_model(report_obligations(service, today))
+        published = visible_publications(request.user, service)
+        if model_key and published.filter(model_key=model_key).exists() or model_key in owed:
+            raise NotPublished(service, model_key)
+        if not model_key and owed:
+            raise NotPublished(service, next(iter(owed)))
+        raise _not_owed(service, model_key)
+    published_period = Period(publication.period_start, publication.period_end)
+    return Request(
+        service, publication.model_key, published_period, publication.convention, publication
+    )
+
+
+def _convention(
+    user: Any, service: Service, period: Period, obligations: list[Obligation]
+) -> Convention:
+    """The convention a live report is addressed under: one whose clause asks for it, the
+    reader's own when it is among them."""
+    preferred = convention_for(user, service, period.end)
+    conventions = [o.convention for o in obligations]
+    if preferred is not None and preferred.pk in {c.pk for c in conventions}:
+        return preferred
+    return conventions[-1]
 
 
 def make_report(request: HttpRequest, pk: int) -> tuple[Request, Report]:
@@ -128,6 +200,7 @@ def make_report(request: HttpRequest, pk: int) -> tuple[Request, Report]:
         service=asked.service,
         convention=asked.convention,
         narratives=narratives_for(asked.service, asked.model_key, asked.period),
+        source=sources(asked.obligations),
     )
     return asked, publish(report, request.user, asked.service, asked.convention)
 
@@ -186,7 +259,7 @@ def _context(request: HttpRequest, asked: Request, report: Report) -> dict[str, 
     return {
         "report": report,
         "asked": asked,
-        "models": MODELS,
+        "models": _models(asked),
         "sections": view_sections(report, chart_images(report)),
         "exact": asked.publication is None and is_service_staff(request.user, asked.service),
         "policy": secrecy.policy_for(asked.convention),
@@ -206,8 +279,20 @@ def _context(request: HttpRequest, asked: Request, report: Report) -> dict[str, 
     }
 
 
+def _models(asked: Request) -> list[dict[str, Any]]:
+    """The models the staff may switch to: those the conventions binding the service ask for
+    over the period shown."""
+    if asked.publication is not None:
+        return []
+    owed = by_model(report_obligations(asked.service, asked.period.start, until=asked.period.end))
+    return [
+        {"key": key, "title": MODELS[key].title, "source": sources(obligations)}
+        for key, obligations in owed.items()
+    ]
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    today = access.today()
     services = list(visible_services(request.user).order_by("name"))
     entries = [
         {"service": service, "models": home_models(request.user, service, today)}
@@ -233,6 +318,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@or_not_published
 def report_narratives(request: HttpRequest, pk: int) -> HttpResponse:
     """The director writes the report's parts; anyone else who sees the report gets 403."""
     if not is_service_director(request.user, service_or_404(request.user, pk)):

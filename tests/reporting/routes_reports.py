@@ -56,15 +56,18 @@ _PUBLISHED: dict[str, object] = {}
 
 
 def make_targets(world) -> dict[str, int]:
-    """Service A with one publication of the default model (the first semester of 2024): the
-    funders read publications only (issue 9)."""
+    """Service A, whose convention asks for one report (a report clause), with one publication
+    of it (the first semester of 2024): the funders read publications only (issue 9)."""
     from datetime import date
 
     from reperes.reporting.indicators import Period
     from reperes.reporting.models import Publication
     from reperes.reporting.publications import publish_report
+    from tests.reporting.obligations_fixture import report_clause
 
     service = world["services"]["a"]
+    # Convention A asks for this one report, each semester: the page opens on it by default.
+    report_clause(world["conventions"]["a"], "conseil-pedagogique", "semester", article="art. 9")
     if not _PUBLISHED:
         made = publish_report(
             service,

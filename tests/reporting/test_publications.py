@@ -107,13 +107,16 @@ def test_the_api_refuses_a_non_numeric_service(client, filled):
     assert client.get("/api/v1/reports/abc/").status_code == 404
 
 
-def test_periods_follow_the_model_and_the_convention(filled):
-    convention = filled["conventions"]["a"]  # 2023-01-01 to 2025-12-31
-    years = allowed_periods("bilan-annuel", convention, TODAY)
+def test_periods_follow_the_clause_and_the_convention(filled):
+    """Convention A (2023-01-01 to 2025-12-31) asks for the annual review every year, the
+    conseil reporting every semester, the quarterly follow-up every quarter from 1 January
+    (tests/reporting/conftest.py): the periods offered are those, ended before the day."""
+    service = filled["services"]["a"]
+    years = allowed_periods(service, "bilan-annuel", TODAY)
     assert [p.key for p in years] == ["2023", "2024"]
-    semesters = allowed_periods("conseil-pedagogique", convention, TODAY)
+    semesters = allowed_periods(service, "conseil-pedagogique", TODAY)
     assert [p.key for p in semesters][-2:] == ["2024-01-01_2024-06-30", "2024-07-01_2024-12-31"]
-    quarters = allowed_periods("suivi-trimestriel", convention, TODAY)
+    quarters = allowed_periods(service, "suivi-trimestriel", TODAY)
     assert [p.key for p in quarters][-4:] == [
         "2024-T1",
         "2024-01-01_2024-06-30",

@@ -115,13 +115,3 @@ def test_drome_report(service):
     assert _table(report, "drome_families").cells == ((2,), (1,))
     assert _table(report, "drome_qualification").cell("Sans qualification", "Nombre") == 1
     assert _table(report, "drome_collective").cell("Total", "Actions") == 2
-
-
-def test_the_annual_models_open_on_the_last_complete_year():
-    from datetime import date
-
-    from reperes.reporting.reports import MODELS
-
-    for key in ("bilan-annuel", "rapport-annuel-sps", "rapport-drome"):
-        assert MODELS[key].default_period(date(2026, 12, 1)).key == "2025"
-        assert MODELS[key].default_period(date(2026, 2, 1)).key == "2025"
