@@ -18,6 +18,8 @@ def get_abilities(user: Any, convention: Any = None) -> dict[str, bool]:
     QuerySet's job: an invisible convention answers 404 before abilities are asked)."""
     from reperes.core.access import can_record_operator_consent
 
+    from .actions_setup import can_set_up
+
     edit = can_edit_conventions(user)
     consent = convention is not None and can_record_operator_consent(user, convention)
     return {
@@ -30,4 +32,6 @@ def get_abilities(user: Any, convention: Any = None) -> dict[str, bool]:
         "download": True,
         # The operator's acceptance or refusal, and its agreement to a pending avenant.
         "decide": consent,
+        # The guided set-up: a funding party's agent, while the convention is a draft.
+        "set_up": can_set_up(user, convention),
     }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_clauses, views_consent
+from . import views, views_clauses, views_consent, views_setup
 
 app_name = "conventions"
 urlpatterns = [
@@ -23,4 +23,13 @@ urlpatterns = [
     # Clauses: by amendment once signed or accepted, in place while a draft (views_clauses).
     path("<int:pk>/clauses/avenant/", views_clauses.clause_amend, name="clause_amend"),
     path("<int:pk>/clauses/projet/", views_clauses.clause_edit, name="clause_edit"),
+    # The guided set-up of a convention (views_setup).
+    path("mise-en-place/", views_setup.setup_start, name="setup_start"),
+    path("<int:pk>/mise-en-place/parties/", views_setup.setup_parties, name="setup_parties"),
+    path("<int:pk>/mise-en-place/periode/", views_setup.setup_terms, name="setup_terms"),
+    path("<int:pk>/mise-en-place/financement/", views_setup.setup_money, name="setup_money"),
+    path("<int:pk>/mise-en-place/clauses/", views_setup.setup_clauses, name="setup_clauses"),
+    path("<int:pk>/mise-en-place/instances/", views_setup.setup_bodies, name="setup_bodies"),
+    path("<int:pk>/mise-en-place/rapports/", views_setup.setup_reports, name="setup_reports"),
+    path("<int:pk>/apercu/", views_setup.setup_preview, name="setup_preview"),
 ]

@@ -64,6 +64,7 @@ def convention_list(request: HttpRequest) -> HttpResponse:
         "partners": Organisation.objects.filter(pk__in=partner_ids).order_by("name"),
         "communes": Commune.objects.filter(conventions__in=visible).distinct().order_by("name"),
         "can_create": can_edit_conventions(request.user),
+        "can_set_up": get_abilities(request.user)["set_up"],
     }
     template = "conventions/_list_results.html" if request.htmx else "conventions/list.html"
     return render(request, template, context)

@@ -18,6 +18,7 @@ from . import actions
 from .enums import AmendmentStatus, OperatorDecision
 from .forms import ConventionDecisionForm, OperatorDecisionForm
 from .models import Amendment, Convention
+from .preview import preview
 
 REFUSED = "Seule la direction du service de l'opérateur enregistre son accord ou son refus."
 
@@ -73,7 +74,14 @@ def convention_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "conventions/decide.html",
-        {"form": form, "convention": convention, "pending": pending, "amendment": None},
+        {
+            "form": form,
+            "convention": convention,
+            "pending": pending,
+            "amendment": None,
+            # The same calendar the funder saw when setting the convention up.
+            "preview": preview(convention, timezone.localdate()),
+        },
     )
 
 

@@ -8,7 +8,7 @@ parties (the Département as pilot, the commune as co-funder); its other members
 
 from __future__ import annotations
 
-from tests.matrix import PERSONAS, SEES_A, convention_write
+from tests.matrix import CONSENT_FUNDERS, PERSONAS, SEES_A, convention_write
 
 CLAUSE_DRAFT_WRITERS = {"departement_agent", "commune_agent"}
 
@@ -19,6 +19,22 @@ ROUTES = {
         {p: (200 if p in CLAUSE_DRAFT_WRITERS else 403) if p in SEES_A else 404 for p in PERSONAS},
     ),
 }
+
+# The guided set-up (views_setup): any funder agent starts one (the draft grants nothing); the
+# steps of the same draft are for its funding parties' agents, 403 for its other members, 404
+# for everyone else; its preview is read by every member of its parties.
+FUNDER_AGENTS = {"departement_agent", "commune_agent", "outsider", *CONSENT_FUNDERS}
+SETUP_STEPS = ("parties", "terms", "money", "clauses", "bodies", "reports")
+ROUTES["conventions:setup_start"] = (
+    None,
+    {p: 200 if p in FUNDER_AGENTS else 403 for p in PERSONAS},
+)
+for step in SETUP_STEPS:
+    ROUTES[f"conventions:setup_{step}"] = ROUTES["conventions:clause_edit"]
+ROUTES["conventions:setup_preview"] = (
+    "clause_draft",
+    {p: 200 if p in SEES_A else 404 for p in PERSONAS},
+)
 
 
 def make_targets(world) -> dict[str, int]:

@@ -154,6 +154,18 @@ def _wanted(
     return [advance, balance]
 
 
+def planned_instalments(
+    schedule: PaymentSchedule, year: int
+) -> list[tuple[str, date | None, Decimal, str]]:
+    """What ``generate_instalments`` would create for ``year``, without writing anything (the
+    set-up preview and the operator's review): (label, due date, amount, condition). French
+    ``ValidationError`` when the amount cannot be known yet (no funding, no staff register)."""
+    return [
+        (w.label, w.due_on, w.amount, w.condition or w.refused_reason)
+        for w in _wanted(schedule, year, None)
+    ]
+
+
 @transaction.atomic
 def generate_instalments(
     schedule: PaymentSchedule,

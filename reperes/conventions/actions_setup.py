@@ -1,0 +1,505 @@
+"""The guided set-up of a convention, step by step, each step a named action: one transaction,
+its audit entry in the same transaction, French ``ValidationError`` otherwise.
+
+A convention being set up is a draft: it grants nothing until its operator accepts it
+(``reperes.core.access``). It may be set up while it is neither signed nor decided by its
+operator; afterwards it changes only by amendment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from reperes.core.models import audit
+
+from .actions import (
+    TERMS_FIELDS,
+    PartyInput,
+    _check_operator_party,
+    _check_parties,
+    _save_parties,
+    instantiate_template,
+)
+from .actions_draft import SETUP_ROLES, is_draft, may_set_up, setup_parties
+from .enums import PartyRole
+from .models import Clause, Convention, ConventionTemplate, LegalBasis, Party, Signatory
+
+FUNDER_ROLES = SETUP_ROLES
+SCRATCH, TEMPLATE, COPY = "scratch", "template", "copy"
+LOCKED = (
+    "Cette convention est signée ou l'opérateur a déjà décidé : elle ne se modifie plus que par "
+    "avenant."
+)
+
+
+def can_set_up(user: Any, convention: Convention | None = None) -> bool:
+    """A funder agent whose organisation is (or will be) a funding party of the convention
+    (pilot or co-funder), while the convention is a draft: not signed, not decided by its
+    operator (the rule of ``actions_draft``, shared with the API and the import)."""
+    from reperes.core.access import is_funder_agent
+
+    if convention is None:
+        return is_funder_agent(user)
+    return is_draft(convention) and may_set_up(user, setup_parties(convention))
+
+
+def is_editable(convention: Convention) -> bool:
+    return is_draft(convention)
+
+
+def _require(actor: Any, convention: Convention) -> Convention:
+    convention = Convention.objects.select_for_update(of=("self",)).get(pk=convention.pk)
+    if not is_editable(convention):
+        raise ValidationError(LOCKED)
+    if not can_set_up(actor, convention):
+        raise PermissionDenied("Seul un financeur partie à la convention la met en place.")
+    return convention
+
+
+# --- Step 1: the starting point --------------------------------------------------------------
+
+
+def _funder_party(actor: Any, role: str = PartyRole.PILOT) -> PartyInput:
+    return PartyInput(actor.organisation_id, role)
+
+
+@transaction.atomic
+def start_convention(
+    actor: Any,
+    *,
+    origin: str,
+    title: str,
+    service: Any,
+    short_title: str = "",
+    template: ConventionTemplate | None = None,
+    source: Convention | None = None,
+) -> Convention:
+    """Create the draft: from scratch (the actor's organisation as pilot, the service's
+    operator as operator), from a model convention (whose clauses it inherits), or as a copy of
+    an earlier convention (parties, terms, clauses, bodies and the shape of its schedules)."""
+    if not can_set_up(actor):
+        raise PermissionDenied("Seul l'agent d'un financeur met en place une convention.")
+    if service.operator_id is None:
+        raise ValidationError("Ce service n'a pas d'organisme gestionnaire enregistré.")
+    operator = PartyInput(service.operator_id, PartyRole.OPERATOR)
+    if origin == TEMPLATE:
+        if template is None:
+            raise ValidationError("Choisissez la convention type de départ.")
+        parties = [PartyInput(template.owner_id, PartyRole.PILOT)]
+        if actor.organisation_id != template.owner_id:
+            parties.append(_funder_party(actor, PartyRole.CO_FUNDER))
+        convention = instantiate_template(
+            actor,
+            template,
+            title=title,
+            short_title=short_title,
+            service=service,
+            parties=[*parties, operator],
+        )
+    elif origin == COPY:
+        if source is None:
+            raise ValidationError("Choisissez la convention à recopier.")
+        convention = _copy(actor, source, title=title, short_title=short_title, service=service)
+    else:
+        convention = Convention(
+            title=title, short_title=short_title, service=service, period_kind="fixed"
+        )
+        parties = [_funder_party(actor), operator]
+        _check_operator_party(convention, parties)
+        convention.full_clean()
+        convention.save()
+        _save_parties(convention, parties)
+    audit(
+        actor,
+        "convention.setup.start",
+        convention,
+        f"Mise en place de la convention « {convention} » ({dict(ORIGINS)[origin].lower()})",
+    )
+    return convention
+
+
+ORIGINS = [
+    (SCRATCH, "Partir de zéro"),
+    (TEMPLATE, "Partir d'une convention type"),
+    (COPY, "Recopier une convention existante"),
+]
+
+
+def _copy(
+    actor: Any, source: Convention, *, title: str, short_title: str, service: Any
+) -> Convention:
+    mine = source.parties.filter(organisation_id=actor.organisation_id, role__in=FUNDER_ROLES)
+    if not mine.exists():
+        raise ValidationError(
+            "Vous ne pouvez recopier qu'une convention dont votre organisation est financeur."
+        )
+    fields = {f: getattr(source, f) for f in TERMS_FIELDS}
+    fields.update(
+        title=title,
+        short_title=short_title,
+        kind=source.kind,
+        object=source.object,
+        template=source.template,
+        service=service,
+        secrecy_threshold=source.secrecy_threshold,
+        secrecy_zone_floor=source.secrecy_zone_floor,
+        jurisdiction=source.jurisdiction,
+    )
+    convention = Convention(**fields)
+    old_parties = list(source.parties.exclude(role=PartyRole.OPERATOR))
+    parties = [
+        PartyInput(p.organisation_id, p.role, p.designation)
+        for p in old_parties
+        if p.organisation_id != service.operator_id
+    ]
+    parties.append(PartyInput(service.operator_id, PartyRole.OPERATOR))
+    parties = _check_parties(parties)
+    _check_operator_party(convention, parties)
+    convention.full_clean()
+    convention.save()
+    _save_parties(convention, parties)
+    new_party = {p.organisation_id: p for p in convention.parties.all()}
+    for old in old_parties:
+        new = new_party.get(old.organisation_id)
+        for signatory in old.signatories.all() if new is not None else ():
+            Signatory.objects.create(
+                party=new, full_name=signatory.full_name, title=signatory.title
+            )
+    for basis in source.legal_bases.all():
+        LegalBasis.objects.create(convention=convention, order=basis.order, text=basis.text)
+    for history in _own_clause_histories(source).values():
+        latest = history[-1]
+        Clause.objects.create(
+            convention=convention,
+            key=latest.key,
+            kind=latest.kind,
+            article=latest.article,
+            params=latest.params,
+            order=latest.order,
+        )
+    _copy_bodies(actor, source, convention, new_party)
+    _copy_schedules(source, convention, new_party)
+    return convention
+
+
+def _own_clause_histories(convention: Convention) -> dict[str, list[Clause]]:
+    result: dict[str, list[Clause]] = {}
+    for clause in Clause.objects.filter(convention=convention).order_by("key", "valid_from", "pk"):
+        result.setdefault(clause.key, []).append(clause)
+    return result
+
+
+def _mapped(party: Party, new_party: Mapping[int, Party], convention: Convention) -> Party | None:
+    if party.role == PartyRole.OPERATOR:
+        return convention.parties.filter(role=PartyRole.OPERATOR).first()
+    return new_party.get(party.organisation_id)
+
+
+def _copy_bodies(
+    actor: Any, source: Convention, convention: Convention, new_party: Mapping[int, Party]
+) -> None:
+    from reperes.governance.actions import BODY_FIELDS, SeatInput, create_body
+
+    for body in source.bodies.all():  # type: ignore[attr-defined]
+        organiser = _mapped(body.organiser, new_party, convention)
+        if organiser is None:
+            continue
+        fields = {f: getattr(body, f) for f in BODY_FIELDS if f != "organiser"}
+        seats = [SeatInput(s.label, s.organisation_id, s.count) for s in body.seats.all()]
+        create_body(actor, convention, {**fields, "organiser": organiser}, seats)
+
+
+def _copy_schedules(
+    source: Convention, convention: Convention, new_party: Mapping[int, Party]
+) -> None:
+    """The shape of each schedule (who pays whom, how), not its amounts: the new convention's
+    funding is entered at the money step."""
+    from reperes.money.models import PaymentSchedule
+
+    for schedule in PaymentSchedule.objects.filter(convention=source):
+        payer = _mapped(schedule.payer, new_party, convention)
+        payee = _mapped(schedule.payee, new_party, convention)
+        if payer is None or payee is None or payer == payee:
+            continue
+        copy = PaymentSchedule(
+            convention=convention,
+            payer=payer,
+            payee=payee,
+            **{
+                f: getattr(schedule, f)
+                for f in (
+                    "kind",
+                    "label",
+                    "article",
+                    "due_day",
+                    "period_months",
+                    "advance_percent",
+                    "min_fte_for_advance",
+                    "planned_fte",
+                    "prorata_reading",
+                    "advance_check",
+                )
+                if hasattr(schedule, f)
+            },
+        )
+        copy.full_clean()
+        copy.save()
+
+
+# --- Step 2: parties, signatories, service ----------------------------------------------------
+
+
+@transaction.atomic
+def save_parties(
+    actor: Any, convention: Convention, *, service: Any, parties: Iterable[PartyInput]
+) -> Convention:
+    """Replace the parties (matched by organisation: a party kept keeps its schedules and
+    bodies) and their signatory; the actor's organisation stays a funding party."""
+    convention = _require(actor, convention)
+    checked = _check_parties(parties)
+    if not any(
+        p.organisation_id == actor.organisation_id and p.role in FUNDER_ROLES for p in checked
+    ):
+        raise ValidationError(
+            "Votre organisation doit rester partie à la convention, comme pilote ou co-financeur."
+        )
+    convention.service = service
+    _check_operator_party(convention, checked)
+    convention.full_clean()
+    convention.save()
+    existing = {p.organisation_id: p for p in convention.parties.all()}
+    wanted = {p.organisation_id for p in checked}
+    for organisation_id, party in existing.items():
+        if organisation_id not in wanted:
+            if _party_in_use(party):
+                raise ValidationError(
+                    f"{party.organisation} paie, reçoit ou organise une instance de cette "
+                    "convention : retirez d'abord son échéancier ou son instance."
+                )
+            party.delete()
+    for order, item in enumerate(checked):
+        party = existing.get(item.organisation_id)
+        if party is None:
+            party = Party(convention=convention, organisation_id=item.organisation_id)
+        party.role = item.role
+        party.designation = item.designation
+        party.order = order
+        party.full_clean()
+        party.save()
+        party.signatories.all().delete()
+        if item.signatory_name:
+            Signatory.objects.create(
+                party=party, full_name=item.signatory_name, title=item.signatory_title
+            )
+    audit(actor, "convention.setup.parties", convention, "Parties et signataires")
+    return convention
+
+
+def _party_in_use(party: Party) -> bool:
+    return (
+        party.schedules_as_payer.exists()  # type: ignore[attr-defined]
+        or party.schedules_as_payee.exists()  # type: ignore[attr-defined]
+        or party.organised_bodies.exists()  # type: ignore[attr-defined]
+        or party.funding_shares.exists()  # type: ignore[attr-defined]
+    )
+
+
+# --- Step 3: period and renewal ---------------------------------------------------------------
+
+
+@transaction.atomic
+def save_terms(actor: Any, convention: Convention, fields: Mapping[str, Any]) -> Convention:
+    convention = _require(actor, convention)
+    unknown = set(fields) - set(TERMS_FIELDS) - {"object"}
+    if unknown:
+        raise ValidationError(f"Champs inconnus : {', '.join(sorted(unknown))}.")
+    for name, value in fields.items():
+        setattr(convention, name, value)
+    convention.full_clean()
+    convention.save()
+    audit(actor, "convention.setup.terms", convention, "Période et reconduction")
+    return convention
+
+
+# --- Step 4: money ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_payments(
+    actor: Any,
+    convention: Convention,
+    *,
+    payer: Party,
+    payee: Party,
+    annual: Decimal,
+    kind: str,
+    years: Iterable[int],
+    period_months: int | None = None,
+    due_day: int = 1,
+    article: str = "",
+) -> Any:
+    """The payer's yearly amount for each year of the period (its share of the funding), its
+    schedule (``money.actions.create_schedule``) and the instalments the schedule generates
+    (``money.actions.generate_instalments``)."""
+    from reperes.money.actions import (
+        ShareInput,
+        create_schedule,
+        generate_instalments,
+        save_funding,
+    )
+    from reperes.money.models import Funding, PaymentSchedule
+
+    convention = _require(actor, convention)
+    years = sorted(set(years))
+    if not years:
+        raise ValidationError("Indiquez d'abord la période de la convention (étape « Période »).")
+    if payer.convention_id != convention.pk or payee.convention_id != convention.pk:
+        raise ValidationError("Le payeur et le bénéficiaire doivent être parties à la convention.")
+    if annual is None or annual <= 0:
+        raise ValidationError({"annual": "Le montant annuel doit être positif."})
+    if PaymentSchedule.objects.filter(convention=convention, payer=payer).exists():
+        raise ValidationError(
+            f"{payer.organisation} a déjà un échéancier : retirez-le pour le remplacer."
+        )
+    for year in years:
+        funding = Funding.objects.filter(convention=convention, year=year).first()
+        shares = [
+            ShareInput(party=s.party, amount=s.stated_amount)
+            for s in (funding.shares.select_related("party") if funding else [])
+            if s.party_id is not None and s.party_id != payer.pk
+        ]
+        shares.append(ShareInput(party=payer, amount=annual))
+        total = sum((s.amount or Decimal("0.00") for s in shares), Decimal("0.00"))
+        save_funding(
+            convention,
+            year,
+            total=total,
+            label=f"Financement {year}",
+            shares=shares,
+            actor=actor,
+            reason="Mise en place de la convention",
+        )
+    schedule = create_schedule(
+        actor,
+        convention,
+        kind=kind,
+        payer=payer,
+        payee=payee,
+        article=article,
+        due_day=due_day,
+        period_months=period_months,
+    )
+    for year in years:
+        generate_instalments(schedule, year, actor=actor)
+    return schedule
+
+
+@transaction.atomic
+def remove_payments(actor: Any, convention: Convention, schedule_id: int) -> None:
+    """Remove a schedule of the draft, its instalments and its payer's share of the funding."""
+    from reperes.money.models import Funding, FundingShare, PaymentSchedule
+
+    convention = _require(actor, convention)
+    schedule = PaymentSchedule.objects.filter(convention=convention, pk=schedule_id).first()
+    if schedule is None:
+        raise ValidationError("Cet échéancier n'existe plus.")
+    if schedule.instalments.filter(paid_on__isnull=False).exists():
+        raise ValidationError("Un versement est enregistré sur cet échéancier : il est conservé.")
+    payer = schedule.payer
+    schedule.delete()
+    FundingShare.objects.filter(funding__convention=convention, party=payer).delete()
+    for funding in Funding.objects.filter(convention=convention):
+        amounts = [s.stated_amount or Decimal("0.00") for s in funding.shares.all()]
+        if not amounts:
+            funding.delete()
+            continue
+        funding.total = sum(amounts, Decimal("0.00"))
+        funding.full_clean()
+        funding.save()
+    audit(actor, "convention.setup.payments.remove", convention, f"Échéancier retiré ({payer})")
+
+
+# --- Steps 5 and 7: clauses -------------------------------------------------------------------
+
+
+def add_clause(
+    actor: Any, convention: Convention, *, kind: str, params: Mapping[str, Any], article: str = ""
+) -> Clause:
+    """A clause of the catalogue with its parameters (checked by ``catalogue.clean``), written
+    in place on the draft (``actions_clauses.add_clause``)."""
+    from .actions_clauses import add_clause as add_to_draft
+
+    return add_to_draft(actor, convention, kind, "", article.strip(), params)
+
+
+def remove_clause(actor: Any, convention: Convention, key: str) -> None:
+    """Take a clause out of the draft (one inherited from the model convention is withdrawn
+    for this draft only)."""
+    from .actions_clauses import remove_clause as remove_from_draft
+
+    remove_from_draft(actor, convention, key)
+
+
+# --- Step 6: bodies ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_body(actor: Any, convention: Convention, fields: Mapping[str, Any]) -> Any:
+    from reperes.governance.actions import create_body
+
+    convention = _require(actor, convention)
+    return create_body(actor, convention, fields)
+
+
+@transaction.atomic
+def remove_body(actor: Any, convention: Convention, body_id: int) -> None:
+    from reperes.governance.models import Body
+
+    convention = _require(actor, convention)
+    body = Body.objects.filter(convention=convention, pk=body_id).first()
+    if body is None:
+        raise ValidationError("Cette instance n'existe plus.")
+    if body.meetings.exists():  # type: ignore[attr-defined]
+        raise ValidationError("Une réunion de cette instance est enregistrée : elle est conservée.")
+    name = body.name
+    body.delete()
+    audit(actor, "convention.setup.body.remove", convention, f"Instance retirée : {name}")
+
+
+# --- Step 7: statistical secrecy --------------------------------------------------------------
+
+
+@transaction.atomic
+def save_secrecy(
+    actor: Any, convention: Convention, *, threshold: int, zone_floor: int
+) -> Convention:
+    """The convention's secrecy rule, never below the platform's floor."""
+    from reperes.core.access import secrecy_floor_errors
+
+    convention = _require(actor, convention)
+    errors = secrecy_floor_errors(threshold, zone_floor)
+    if errors:
+        raise ValidationError(errors)
+    convention.secrecy_threshold = threshold
+    convention.secrecy_zone_floor = zone_floor
+    convention.full_clean()
+    convention.save()
+    audit(
+        actor,
+        "convention.setup.secrecy",
+        convention,
+        f"Secret statistique : seuil {threshold}, zone {zone_floor}",
+    )
+    return convention
+
+
+def period_years(start: date | None, end: date | None) -> list[int]:
+    if start is None or end is None:
+        return []
+    return list(range(start.year, end.year + 1))
