@@ -22,6 +22,8 @@ from tests.matrix import (
     operator_consent,
 )
 
+FUNDER_AGENTS = EDITORS - {"director_a"}
+
 # Routes that are not application pages (framework, public, or tested elsewhere).
 EXEMPT = {
     "admin",
@@ -75,6 +77,13 @@ ROUTES: dict[str, tuple[str | None, dict[str, int]]] = {
     "conventions:instantiate": (
         "template",
         {p: (200 if p == "departement_agent" else 403) if p in SEES_A else 404 for p in PERSONAS},
+    ),
+    # Importing conventions from a workbook, and its template: funder agents only (each row is
+    # then checked: the importer's organisation pilots or co-funds it).
+    "conventions:import": (None, {p: 200 if p in FUNDER_AGENTS else 403 for p in PERSONAS}),
+    "conventions:import_template": (
+        None,
+        {p: 200 if p in FUNDER_AGENTS else 403 for p in PERSONAS},
     ),
 }
 

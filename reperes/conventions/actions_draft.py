@@ -194,6 +194,7 @@ def _put(convention: Convention, clause: ClauseInput, order: int | None) -> tupl
     if versions:
         existing = versions[0]
         existing.kind, existing.article = clause.kind, clause.article
+        existing.withdrawn = False  # written again: it applies (no longer withdraws the model's)
         existing.params = dict(clause.params)
         if order is not None:
             existing.order = order

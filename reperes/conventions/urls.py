@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_clauses, views_consent, views_setup
+from . import views, views_clauses, views_consent, views_import, views_setup
 
 app_name = "conventions"
 urlpatterns = [
@@ -20,6 +20,9 @@ urlpatterns = [
     path("<int:pk>/document/telecharger/", views.convention_document, name="document"),
     path("types/<int:pk>/", views.template_detail, name="template"),
     path("types/<int:pk>/decliner/", views.template_instantiate, name="instantiate"),
+    # Many conventions with their clauses from a workbook (views_import).
+    path("import/", views_import.import_conventions, name="import"),
+    path("import/modele.xlsx", views_import.import_template, name="import_template"),
     # Clauses: by amendment once signed or accepted, in place while a draft (views_clauses).
     path("<int:pk>/clauses/avenant/", views_clauses.clause_amend, name="clause_amend"),
     path("<int:pk>/clauses/projet/", views_clauses.clause_edit, name="clause_edit"),

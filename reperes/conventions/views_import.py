@@ -1,0 +1,103 @@
+"""Import of conventions with their clauses from a workbook (reperes/conventions/importer.py):
+upload → the errors, row by row (nothing written), or what was created and updated.
+
+Only a funder agent imports, and only conventions its organisation pilots or co-funds (checked
+row by row); everybody else gets a 403. Importing is idempotent: sending the same file again
+changes nothing, so the page writes straight away instead of keeping the file for a preview.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from reperes.core.access import is_funder_agent
+
+from .import_rows import CLAUSE_COLUMNS, CONVENTION_COLUMNS, PARAM_COLUMNS
+from .import_template import template_workbook
+from .importer import ImportRefused, Rows, apply_plan, build_plan, check_upload
+from .models import Convention
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ConventionImportForm(forms.Form):
+    fichier = forms.FileField(
+        label="Classeur des conventions (.xlsx)",
+        help_text="Le modèle à télécharger ci-dessus, rempli : feuilles « Conventions » et "
+        "« Clauses ».",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        error_messages={
+            "required": "Choisissez le fichier à importer.",
+            "empty": "Le fichier est vide.",
+        },
+    )
+
+    rows: Rows
+
+    def clean_fichier(self) -> Any:
+        upload = self.cleaned_data["fichier"]
+        limit = settings.REPERES_IMPORT_MAX_BYTES
+        if upload.size > limit:  # refused before it is read
+            raise forms.ValidationError(
+                f"Le fichier dépasse la taille autorisée ({limit // (1024 * 1024)} Mo)."
+            )
+        try:
+            self.rows = check_upload(upload.name or "", upload.read())
+        except ImportRefused as refusal:
+            raise forms.ValidationError(str(refusal)) from refusal
+        return upload
+
+
+def _require_funder(request: HttpRequest) -> None:
+    if not is_funder_agent(request.user):
+        raise PermissionDenied("Seul l'agent d'un financeur importe des conventions.")
+
+
+@require_http_methods(["GET", "POST"])
+def import_conventions(request: HttpRequest) -> HttpResponse:
+    _require_funder(request)
+    form = ConventionImportForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {
+        "form": form,
+        "convention_columns": CONVENTION_COLUMNS,
+        "clause_columns": [c for c in CLAUSE_COLUMNS if c not in PARAM_COLUMNS],
+        "param_columns": PARAM_COLUMNS,
+        "refusal": "",
+        "plan": None,
+        "summary": None,
+        "imported": None,
+    }
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = apply_plan(request.user, form.rows)
+        except ImportRefused as refusal:
+            context["refusal"] = str(refusal)
+            context["plan"] = build_plan(request.user, form.rows)
+        else:
+            references = [r.reference for r in plan.conventions]
+            context["summary"] = plan.summary
+            context["imported"] = (
+                Convention.objects.visible_to(request.user)
+                .filter(reference__in=references)
+                .annotate(clause_count=Count("clauses"))
+                .select_related("service")
+                .order_by("reference")
+            )
+    return render(request, "conventions/import.html", context)
+
+
+@require_GET
+def import_template(request: HttpRequest) -> HttpResponse:
+    _require_funder(request)
+    response = HttpResponse(template_workbook(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="modele-conventions.xlsx"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,394 @@
+"""Import of many conventions with their clauses from a workbook: all or nothing, row errors in
+French with the sheet and the row, idempotent on re-import, only for a funder agent who pilots
+or co-funds each convention; the template round-trips."""
+
+from __future__ import annotations
+
+import html
+import io
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from reperes.conventions.import_template import template_workbook
+from reperes.conventions.models import Clause, Convention
+from reperes.core.models import AuditEntry
+from tests.conftest import accept
+
+CONVENTIONS = [
+    {
+        "Référence": "CD26-001",
+        "Intitulé": "Convention SPS A 2026-2028",
+        "Intitulé court": "SPS A 2026",
+        "Service": "SPS A",
+        "Pilote": "Département de Test",
+        "Co-financeurs": "Commune de Test",
+        "Type de période": "Dates fixes",
+        "Début": "01/01/2026",
+        "Fin": date(2028, 12, 31),
+        "Préavis de dénonciation": 6,
+        "Unité du préavis": "mois",
+        "Seuil du secret statistique": 10,
+    },
+    {
+        "Référence": "CD26-002",
+        "Intitulé": "Convention SPS B, reconduite chaque année",
+        "Service": "sps b",  # case and accents do not matter
+        "Opérateur": "Association B",
+        "Pilote": "Département de Test",
+        "Type de période": "Tacite reconduction",
+        "Début": "2026-01-01",
+        "Durée": 1,
+        "Unité de la durée": "ans",
+        "Reconductions au plus": 2,
+    },
+]
+CLAUSES = [
+    {
+        "Référence de la convention": "CD26-001",
+        "Clé": "compte-rendu-financier",
+        "Nature": "document",
+        "Article": "art. 7",
+        "document": "Compte rendu financier",
+        "owner": "operator",
+        "periodicity": "year",
+        "due_rule": "after_period",
+        "due_value": 6,
+        "due_unit": "mois",
+    },
+    {
+        "Référence de la convention": "CD26-001",
+        "Clé": "suivi",
+        "Nature": "Rapport à produire",
+        "Article": "art. 8",
+        "model": "suivi-trimestriel",
+        "owner": "Opérateur",
+        "periodicity": "chaque trimestre",
+        "due_rule": "after_period",
+        "due_value": 1,
+        "due_unit": "months",
+        "recipients": "pilot; co_funder",
+    },
+    {
+        "Référence de la convention": "CD26-002",
+        "Clé": "effectif",
+        "Nature": "minimum_staff",
+        "Article": "art. 6",
+        "category": "social_worker",
+        "fte": "2,5",
+    },
+    {
+        "Référence de la convention": "CD26-002",
+        "Clé": "donnees",
+        "Nature": "data_protection",
+        "Article": "art. 9",
+        "nominative": "non",
+        "breach_hours": 48,
+        "breach_to": "pilot",
+        "end": "destroy",
+        "written_proof": "oui",
+        "subprocessing": "non",
+    },
+]
+
+
+def _workbook(conventions, clauses, template=True) -> bytes:
+    """The downloadable template, filled in (so the template and the reader agree)."""
+    workbook = load_workbook(io.BytesIO(template_workbook())) if template else Workbook()
+    for name, rows in (("Conventions", conventions), ("Clauses", clauses)):
+        sheet = workbook[name]
+        headers = [c.value for c in sheet[1]]
+        for row in rows:
+            unknown = set(row) - set(headers)
+            assert not unknown, unknown
+            sheet.append([row.get(h) for h in headers])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _page(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def _post(client, user, content, name="conventions.xlsx"):
+    client.force_login(user)
+    upload = SimpleUploadedFile(name, content)
+    return client.post(reverse("conventions:import"), {"fichier": upload})
+
+
+@pytest.fixture
+def agent(world):
+    return world["users"]["departement_agent"]
+
+
+def test_a_workbook_of_conventions_and_clauses_is_imported(client, world, agent):
+    response = _post(client, agent, _workbook(CONVENTIONS, CLAUSES))
+    assert response.status_code == 200
+    assert response.context["summary"] == {
+        "convention_create": 2,
+        "convention_update": 0,
+        "convention_unchanged": 0,
+        "clause_create": 4,
+        "clause_update": 0,
+        "clause_unchanged": 0,
+    }
+    assert "Import enregistré" in _page(response)
+    first = Convention.objects.get(reference="CD26-001")
+    assert (first.title, first.starts_on, first.ends_on) == (
+        "Convention SPS A 2026-2028",
+        date(2026, 1, 1),
+        date(2028, 12, 31),
+    )
+    assert (first.withdrawal_notice_value, first.withdrawal_notice_unit) == (6, "months")
+    assert first.secrecy_threshold == 10
+    assert not first.is_signed and first.operator_decision == "pending"
+    assert [(p.organisation.name, p.role) for p in first.parties.all()] == [
+        ("Département de Test", "pilot"),
+        ("Commune de Test", "co_funder"),
+        ("Association A", "operator"),
+    ]
+    clauses = {c.key: c for c in first.clauses.all()}
+    assert clauses["compte-rendu-financier"].params == {
+        "document": "financial_report",
+        "owner": "operator",
+        "periodicity": "year",
+        "due": {"rule": "after_period", "value": 6, "unit": "months"},
+    }
+    assert clauses["suivi"].params["recipients"] == ["co_funder", "pilot"]
+    assert clauses["suivi"].article == "art. 8"
+    second = Convention.objects.get(reference="CD26-002")
+    assert (second.period_kind, second.term_value, second.term_unit, second.max_renewals) == (
+        "tacit_renewal",
+        1,
+        "years",
+        2,
+    )
+    assert second.service == world["services"]["b"]
+    assert second.secrecy_threshold == 5  # the model's default when the cell is empty
+    data = second.clauses.get(key="donnees").params
+    assert (data["nominative"], data["written_proof"], data["breach_hours"]) == (False, True, 48)
+    assert second.clauses.get(key="effectif").params["fte"] == "2.5"
+    assert AuditEntry.objects.filter(action="conventions.import").count() == 1
+
+
+def test_importing_the_same_file_twice_changes_nothing(client, agent):
+    content = _workbook(CONVENTIONS, CLAUSES)
+    _post(client, agent, content)
+    before = list(Clause.objects.order_by("pk").values_list("pk", "params"))
+    response = _post(client, agent, content)
+    assert response.context["summary"] == {
+        "convention_create": 0,
+        "convention_update": 0,
+        "convention_unchanged": 2,
+        "clause_create": 0,
+        "clause_update": 0,
+        "clause_unchanged": 4,
+    }
+    assert Convention.objects.filter(reference__startswith="CD26-").count() == 2
+    assert list(Clause.objects.order_by("pk").values_list("pk", "params")) == before
+    assert AuditEntry.objects.filter(action="conventions.import").count() == 1
+
+
+def test_a_re_import_updates_the_draft_in_place(client, agent):
+    _post(client, agent, _workbook(CONVENTIONS, CLAUSES))
+    conventions = [dict(CONVENTIONS[0], **{"Intitulé": "Nouvel intitulé"}), CONVENTIONS[1]]
+    clauses = [dict(CLAUSES[0], due_value=3), *CLAUSES[1:]]
+    response = _post(client, agent, _workbook(conventions, clauses))
+    summary = response.context["summary"]
+    assert (summary["convention_update"], summary["convention_unchanged"]) == (1, 1)
+    assert (summary["clause_update"], summary["clause_unchanged"]) == (1, 3)
+    first = Convention.objects.get(reference="CD26-001")
+    assert first.title == "Nouvel intitulé"
+    assert first.clauses.get(key="compte-rendu-financier").params["due"]["value"] == 3
+    assert first.clauses.count() == 2
+
+
+def test_an_accepted_convention_is_not_changed_by_import(client, agent):
+    _post(client, agent, _workbook(CONVENTIONS, CLAUSES))
+    accept(Convention.objects.get(reference="CD26-001"))
+    clauses = [dict(CLAUSES[0], due_value=3), *CLAUSES[1:]]
+    response = _post(client, agent, _workbook(CONVENTIONS, clauses))
+    errors = response.context["plan"].errors
+    assert errors == [
+        "Feuille « Conventions », ligne 2 : la convention « CD26-001 » est signée ou acceptée "
+        "par l'opérateur : elle se modifie par avenant, pas par import (changements : clause "
+        "« compte-rendu-financier »)."
+    ]
+    clause = Clause.objects.get(convention__reference="CD26-001", key="compte-rendu-financier")
+    assert clause.params["due"]["value"] == 6
+    # Unchanged, it imports (nothing to write).
+    assert _post(client, agent, _workbook(CONVENTIONS, CLAUSES)).context["summary"]
+
+
+def test_one_bad_row_writes_nothing_and_every_error_names_its_sheet_and_row(client, agent):
+    bad_conventions = [
+        *CONVENTIONS,
+        {
+            "Référence": "CD26-003",
+            "Intitulé": "Mauvaise",
+            "Service": "SPS inconnu",
+            "Pilote": "Département de Test",
+            "Type de période": "Dates fixes",
+            "Début": "01/01/2027",
+            "Fin": "31/12/2026",
+        },
+    ]
+    bad_clauses = [
+        *CLAUSES,
+        {
+            "Référence de la convention": "CD26-001",
+            "Clé": "budget",
+            "Nature": "document",
+            "document": "budget_forecast",
+            "owner": "operator",
+            "periodicity": "year",
+            "due_rule": "day_of_year",
+            "due_month": 13,
+            "due_day": 31,
+        },
+        {
+            "Référence de la convention": "CD26-001",
+            "Clé": "effectif",
+            "Nature": "minimum_staff",
+            "category": "social_worker",
+            "fte": "2",
+            "model": "suivi-trimestriel",
+        },
+        {"Référence de la convention": "CD99-999", "Clé": "x", "Nature": "evaluation"},
+        {"Référence de la convention": "CD26-002", "Clé": "Clé à accents", "Nature": "inconnue"},
+    ]
+    response = _post(client, agent, _workbook(bad_conventions, bad_clauses))
+    assert response.status_code == 200
+    errors = response.context["plan"].errors
+    assert (
+        "Feuille « Conventions », ligne 4, colonne « Service » : service inconnu « SPS inconnu » (son nom dans Repères)."
+        in errors
+    )
+    assert (
+        "Feuille « Clauses », ligne 6 : « Échéance » : Le mois d'échéance doit être compris entre 1 et 12."
+        in errors
+    )
+    assert (
+        "Feuille « Clauses », ligne 7, colonne « model » : ce paramètre ne s'applique pas à « Effectif minimum »."
+        in errors
+    )
+    assert (
+        "Feuille « Clauses », ligne 8, colonne « Référence de la convention » : aucune convention de "
+        "référence « CD99-999 » dans la feuille « Conventions »." in errors
+    )
+    assert any(
+        e.startswith(
+            "Feuille « Clauses », ligne 9, colonne « Nature » : valeur inconnue « inconnue »"
+        )
+        for e in errors
+    )
+    assert "rien n'a été importé" in _page(response)
+    assert not Convention.objects.filter(reference__startswith="CD26-").exists()
+    assert not Clause.objects.exists()
+    assert not AuditEntry.objects.filter(action__startswith="convention").exists()
+
+
+def test_the_rules_of_a_convention_are_checked_row_by_row(client, agent, settings):
+    settings.REPERES_SECRECY_FLOOR_THRESHOLD = 5
+    rows = [
+        dict(CONVENTIONS[0], **{"Fin": "31/12/2025"}),
+        dict(CONVENTIONS[1], **{"Seuil du secret statistique": 3, "Opérateur": "Association A"}),
+        dict(CONVENTIONS[1], **{"Intitulé": "Doublon"}),
+        dict(CONVENTIONS[0], **{"Référence": "CD26-004", "Début": "le 1er janvier"}),
+    ]
+    errors = _post(client, agent, _workbook(rows, [])).context["plan"].errors
+    assert (
+        "Feuille « Conventions », ligne 2 : La fin de la période doit suivre son début." in errors
+    )
+    assert (
+        "Feuille « Conventions », ligne 3, colonne « Opérateur » : le service SPS B est géré par "
+        "Association B, pas par Association A." in errors
+    )
+    assert (
+        "Feuille « Conventions », ligne 4, colonne « Référence » : la référence « CD26-002 » "
+        "figure déjà ligne 3." in errors
+    )
+    assert (
+        "Feuille « Conventions », ligne 5, colonne « Début » : une date est attendue (JJ/MM/AAAA)."
+        in errors
+    )
+    rows = [dict(CONVENTIONS[1], **{"Seuil du secret statistique": 3})]
+    errors = _post(client, agent, _workbook(rows, [])).context["plan"].errors
+    assert errors == [
+        "Feuille « Conventions », ligne 2, colonne « Seuil du secret statistique » : Le seuil du "
+        "secret statistique ne peut pas descendre sous le plancher de la plateforme (5)."
+    ]
+    assert not Convention.objects.filter(reference__startswith="CD26-").exists()
+
+
+@pytest.mark.parametrize("persona", ["educator_a", "director_a", "dpo", "platform_admin"])
+def test_only_a_funder_agent_imports(client, world, persona):
+    user = world["users"][persona]
+    client.force_login(user)
+    assert client.get(reverse("conventions:import")).status_code == 403
+    assert client.get(reverse("conventions:import_template")).status_code == 403
+    assert _post(client, user, _workbook(CONVENTIONS, CLAUSES)).status_code == 403
+    assert not Convention.objects.filter(reference__startswith="CD26-").exists()
+
+
+def test_a_funder_imports_only_what_it_pilots_or_co_funds(client, world):
+    outsider = world["users"]["outsider"]
+    errors = _post(client, outsider, _workbook(CONVENTIONS, [])).context["plan"].errors
+    assert errors == [
+        f"Feuille « Conventions », ligne {line} : votre organisation n'est ni pilote ni "
+        "co-financeur de cette convention : vous ne pouvez pas l'importer."
+        for line in (2, 3)
+    ]
+    # The commune co-funds the first one: it may import it.
+    commune = world["users"]["commune_agent"]
+    response = _post(client, commune, _workbook(CONVENTIONS[:1], CLAUSES[:2]))
+    assert response.context["summary"]["convention_create"] == 1
+
+
+def test_the_file_itself_is_checked(client, agent):
+    response = _post(client, agent, b"a;b\n1;2\n", name="conventions.csv")
+    assert "Seuls les classeurs Excel .xlsx sont acceptés" in _page(response)
+    empty = Workbook()
+    empty.active.title = "Conventions"
+    buffer = io.BytesIO()
+    empty.save(buffer)
+    response = _post(client, agent, buffer.getvalue())
+    assert "Feuille « Clauses » introuvable" in _page(response)
+    response = _post(client, agent, template_workbook())
+    assert "La feuille « Conventions » ne contient aucune convention." in _page(response)
+    workbook = load_workbook(io.BytesIO(_workbook(CONVENTIONS, CLAUSES)))
+    workbook["Conventions"]["B2"] = '=HYPERLINK("http://x","y")'
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = _post(client, agent, buffer.getvalue())
+    assert "les formules sont refusées" in _page(response)
+    assert not Convention.objects.filter(reference__startswith="CD26-").exists()
+
+
+def test_the_template_documents_every_column(client, agent):
+    client.force_login(agent)
+    response = client.get(reverse("conventions:import_template"))
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Conventions", "Clauses", "Listes", "Mode d'emploi"]
+    clause_headers = [c.value for c in workbook["Clauses"][1]]
+    for name in (
+        "document",
+        "model",
+        "periodicity",
+        "due_rule",
+        "due_month",
+        "due_body",
+        "params_json",
+    ):
+        assert name in clause_headers
+    assert workbook["Conventions"]["A1"].comment.text.startswith("Obligatoire.")
+    documented = {row[1] for row in workbook["Mode d'emploi"].iter_rows(values_only=True)}
+    assert set(clause_headers) <= documented
+    page = client.get(reverse("conventions:import"))
+    assert page.status_code == 200
+    assert "Télécharger le modèle" in _page(page)
