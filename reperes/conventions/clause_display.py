@@ -1,5 +1,6 @@
 """What the pages show of clauses: a convention's clauses grouped by kind with their source,
-validity and versions; the disagreements between the conventions that bind a service.
+validity and versions; the disagreements between the conventions that bind a service; what
+an amendment changed, parameter by parameter, in the convention's words.
 
 Both read through the resolver (``reperes.conventions.clauses``); the disagreements are
 computed over the conventions the reader may see only (a convention's clauses are not shown
@@ -8,9 +9,12 @@ to someone who is not party to it, not even inside a warning).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from reperes.rules import due as due_rules
 
 from . import catalogue
 from . import clauses as resolver
@@ -112,3 +116,87 @@ def clause_context(user: Any, convention: Convention, on: date) -> dict[str, Any
         "clause_edit": draft and may_set_up(user, setup_parties(convention)),
         "clause_amend": not draft and get_abilities(user, convention)["amend"],
     }
+
+
+# --- What an amendment changed, as the convention would write it -----------------------------
+
+
+def display_value(kind: str, name: str, value: Any) -> str | None:
+    """A parameter's value as the convention would write it (« le 30 juin de l'année N+1 »)."""
+    if value is None or value == "" or value == []:
+        return None
+    clause_kind = catalogue.KINDS.get(kind)
+    if clause_kind is None:
+        return str(value)
+    try:
+        param = clause_kind.param(name)
+    except StopIteration:
+        return str(value)
+    if param.type == catalogue.DUE:
+        return due_rules.Due.from_params(value if isinstance(value, Mapping) else {}).describe()
+    if param.type == catalogue.BOOL:
+        return "Oui" if value else "Non"
+    options = dict(param.options())
+    if param.type == catalogue.CHOICE:
+        return str(options.get(value, value))
+    if param.type == catalogue.CHOICES:
+        return ", ".join(str(options.get(v, v)) for v in value)
+    return str(value)
+
+
+def clause_label(kind: str, params: Mapping[str, Any], article: str) -> str:
+    """« Document à transmettre « Rapport financier » (art. 6) »."""
+    clause_kind = catalogue.KINDS.get(kind)
+    name = clause_kind.label if clause_kind else kind
+    what = params.get("title") or next(
+        (
+            shown
+            for p in ("document", "model", "category")
+            if (shown := display_value(kind, p, params.get(p)))
+        ),
+        None,
+    )
+    label = f"{name} « {what} »" if what else name
+    return f"{label} ({article})" if article else label
+
+
+def param_diff(
+    kind: str,
+    key: str,
+    old: Mapping[str, Any] | None,
+    new: Mapping[str, Any] | None,
+    old_article: str = "",
+    new_article: str = "",
+) -> list[dict[str, Any]]:
+    """What changed, parameter by parameter, with French labels and values as written."""
+    clause_kind = catalogue.KINDS[kind]
+    prefix = clause_label(kind, new or old or {}, new_article or old_article)
+    rows = []
+    if old is not None and new is not None and old_article != new_article:
+        rows.append(
+            {
+                "field": f"clause:{key}:article",
+                "label": f"{prefix} — Article",
+                "old": old_article or None,
+                "new": new_article or None,
+            }
+        )
+    for param in clause_kind.params:
+        before = (old or {}).get(param.name)
+        after = (new or {}).get(param.name)
+        if old is not None and new is not None and before == after:
+            continue
+        shown_before = display_value(kind, param.name, before) if old is not None else None
+        shown_after = display_value(kind, param.name, after) if new is not None else None
+        if shown_before is None and shown_after is None:
+            continue
+        rows.append(
+            {
+                "field": f"clause:{key}:{param.name}",
+                "label": f"{prefix} — {param.label}",
+                "param": param.name,
+                "old": shown_before,
+                "new": shown_after,
+            }
+        )
+    return rows
