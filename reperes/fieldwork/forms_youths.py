@@ -381,8 +381,7 @@ class FamilyForm(LockedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
         }
         help_texts = {
             "code": "Un code choisi par le service, jamais un nom de famille.",
-            "engaged_since": "Date à laquelle un travail avec la famille a été engagé "
-            "(convention de la Drôme, art. 10).",
+            "engaged_since": "Date à laquelle un travail avec la famille a été engagé.",
             "engaged_until": "Laissez vide tant que le travail se poursuit.",
         }
 

@@ -260,7 +260,7 @@ def _header_columns(headers: list[Any]) -> dict[int, str]:
             "L'import est pseudonyme : il n'accepte aucune donnée d'identité (colonne"
             f"{'s' if len(identity) > 1 else ''} « {' », « '.join(identity)} »). Le nom, le "
             "prénom, l'adresse et le téléphone d'un jeune ne se saisissent qu'à la main, sur sa "
-            "fiche, avec son accord (convention du Pas-de-Calais, art. 9). Retirez ces colonnes."
+            "fiche, avec son accord. Retirez ces colonnes."
         )
     if unknown:
         raise ImportRefused(

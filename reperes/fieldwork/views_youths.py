@@ -102,6 +102,19 @@ def _opened_accompaniment(request: HttpRequest, pk: Any) -> Accompaniment:
     return accompaniment
 
 
+def _data_protection_sources(service: Any) -> list[str]:
+    """The binding data-protection clauses that let the service hold a youth's identity, cited
+    beside the identity pages (none when no binding convention says so)."""
+    from reperes.conventions import catalogue, clauses
+    from reperes.core.access import today
+
+    return [
+        bound.source
+        for bound in clauses.for_service(service, today(), kinds=[catalogue.DATA_PROTECTION])
+        if bound.params.get("nominative")
+    ]
+
+
 def _youth_url(youth: Youth) -> str:
     return reverse("fieldwork:youth_detail", kwargs={"pk": youth.public_id})
 
@@ -369,9 +382,10 @@ def youth_identity_edit(request: HttpRequest, pk: Any) -> HttpResponse:
         f"Identité de {youth.pseudonym}",
         _youth_url(youth),
         youth=youth,
-        intro="Seulement avec l'accord du jeune : nom, prénom, adresse postale et téléphone "
-        "(convention type du Pas-de-Calais, art. 9). Ces données sont chiffrées ; chaque "
-        "consultation est inscrite au journal des accès de la fiche.",
+        intro="Seulement avec l'accord du jeune : nom, prénom, adresse postale et téléphone"
+        + "".join(f" ({source})" for source in _data_protection_sources(youth.service))
+        + ". Ces données sont chiffrées ; chaque consultation est inscrite au journal des accès "
+        "de la fiche.",
     )
 
 
@@ -388,7 +402,11 @@ def youth_identity_erase(request: HttpRequest, pk: Any) -> HttpResponse:
             "L'identité a été effacée. La fiche reste sous pseudonyme, avec ses accompagnements.",
         )
         return redirect(_youth_url(youth))
-    return render(request, "fieldwork/youth_erase.html", {"youth": youth})
+    return render(
+        request,
+        "fieldwork/youth_erase.html",
+        {"youth": youth, "sources": _data_protection_sources(youth.service)},
+    )
 
 
 # ---------------------------------------------------------------- accompaniments
