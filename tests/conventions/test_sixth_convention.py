@@ -16,9 +16,11 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 
 from reperes.conventions.models import Convention, Party
+from reperes.demo.loader import load_demo
 from tests.factories import OrganisationFactory, ServiceFactory, UserFactory
 
 TODAY = date(2025, 6, 1)
@@ -35,6 +37,15 @@ SEED_REPORTS = (
     "Pas-de-Calais",
     "Meurthe-et-Moselle",
 )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def demo(django_db_setup, django_db_blocker):
+    """The five seed conventions are there: what they owe must not reach the new service."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_demo()
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)
@@ -236,10 +247,14 @@ def test_a_sixth_convention_set_up_over_http_binds_its_service_to_its_own_terms(
     # 3 years × (financial report + activity report + 4 quarters + 2 meetings).
     assert "3 documents, 3 rapports, 12 versements, 6 réunions" in preview
 
-    # Signed, then reviewed and accepted by the operator's director on the same preview.
+    # Signed: it still grants nothing and owes nothing until the operator accepts it.
     response = _post(client, "conventions:sign", pk, {"signed_on": "2025-02-01"})
     assert response.status_code == 302
+    call_command("deadlines_daily", today=TODAY.isoformat(), stdout=io.StringIO())
     client.force_login(people["director"])
+    assert FINANCIAL_2025 not in _text(client.get(reverse("deadlines:calendar")))
+
+    # Reviewed and accepted by the operator's director on the same preview.
     decide = client.get(reverse("conventions:decide", kwargs={"pk": pk}))
     assert decide.status_code == 200
     _assert_preview(_text(decide))
@@ -264,6 +279,14 @@ def test_a_sixth_convention_set_up_over_http_binds_its_service_to_its_own_terms(
     assert "Comité de pilotage 2025" in deadlines
     for seed in (*SEED_DATES, "Budget prévisionnel", "Compte administratif", "État des effectifs"):
         assert seed not in deadlines
+
+    # The staff page's documents agree with the deadlines: the financial report, no seed's.
+    staff_url = reverse("people:service", kwargs={"pk": people["service"].pk})
+    assert "Compte rendu financier" not in _text(client.get(staff_url))  # nothing due in 2025
+    staff = _text(client.get(staff_url, {"annee": "2026"}))
+    assert FINANCIAL_2025 in staff and "30 juin 2026" in staff
+    for seed in (*SEED_DATES, "Budget prévisionnel", "Compte administratif", "État des effectifs"):
+        assert seed not in staff
 
     # Payments: the schedule's twelve quarters of 50 000 €.
     money = _text(client.get(reverse("money:convention", kwargs={"pk": pk})))
