@@ -62,7 +62,7 @@ class ProrataInputs:
     def kwargs(self, schedule: PaymentSchedule) -> dict[str, object]:
         return {
             "planned_fte": self.planned_fte,
-            "advance_rate": schedule.advance_percent / HUNDRED,
+            "advance_rate": (schedule.advance_percent or Decimal(0)) / HUNDRED,
             "min_fte_for_advance": schedule.min_fte_for_advance,
             "advance_check_on": self.check_on,
             "advance_due_on": self.advance_due_on,
@@ -165,7 +165,7 @@ def readings_for(schedule: PaymentSchedule, inputs: ProrataInputs) -> list[Readi
 def balance_condition(inputs: ProrataInputs, result: AdvanceBalanceResult) -> str:
     return (
         f"Sur présentation du rapport d'activité {inputs.year - 1} et de l'état des effectifs "
-        f"(transmis avant le 30 novembre {inputs.year}). Présence réelle : "
+        f"{inputs.year}. Présence réelle : "
         f"{format_decimal(result.real_fte_days, None)} ETP-jours pour "
         f"{format_decimal(result.planned_fte_days, None)} prévus."
     )

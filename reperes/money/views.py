@@ -262,8 +262,8 @@ def restitution(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         convention,
         "Enregistrer une restitution",
-        "Article 6 de la convention de la Drôme : « solliciter la restitution de toute somme "
-        "versée qui n'aurait pas été utilisée conformément aux engagements ».",
+        "Une somme versée et non utilisée conformément aux engagements est restituée à la "
+        "demande du financeur, dans les termes de la convention.",
     )
 
 

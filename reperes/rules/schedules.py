@@ -250,14 +250,13 @@ class ProrataReading(StrEnum):
 
 PRORATA_READINGS: dict[ProrataReading, str] = {
     ProrataReading.BALANCE_ONLY: (
-        "Lecture littérale (« ce solde … au prorata ») : seul le solde de 40\u202f% est multiplié par "
-        "la présence réelle rapportée à la présence prévue ; l'avance de 60\u202f% reste acquise."
+        "Lecture littérale (« ce solde … au prorata ») : seul le solde est multiplié par la "
+        "présence réelle rapportée à la présence prévue ; l'avance reste acquise."
     ),
     ProrataReading.WHOLE_GRANT: (
         "Lecture « dotation » : la dotation de l'année est celle que justifie la présence réelle "
         "(dotation × présence réelle / présence prévue) ; le solde est cette dotation moins "
-        "l'avance déjà versée, et s'il est négatif la différence est à restituer (article 6, "
-        "dernier alinéa)."
+        "l'avance déjà versée, et s'il est négatif la différence est à restituer."
     ),
 }
 
@@ -298,7 +297,7 @@ def advance_and_balance(
     spells: Sequence[StaffSpell],
     *,
     planned_fte: Decimal,
-    advance_rate: Decimal = Decimal("0.60"),
+    advance_rate: Decimal,
     min_fte_for_advance: Decimal = Decimal("1"),
     advance_check_on: date | None = None,
     advance_due_on: date | None = None,
@@ -370,7 +369,7 @@ def advance_and_balance(
     else:
         refused = (
             f"Pas d'avance : {format_decimal(in_post, None)} ETP en poste au {_fr(check_on)}, "
-            f"il en faut au moins {format_decimal(min_fte_for_advance, None)} (article 6)."
+            f"il en faut au moins {format_decimal(min_fte_for_advance, None)}."
         )
         lines.append(refused)
 
@@ -411,7 +410,7 @@ def advance_and_balance(
             restitution, balance = -balance, Decimal("0.00")
             lines.append(
                 f"L'avance dépasse la dotation justifiée : {format_eur(restitution)} sont à "
-                "restituer (article 6, dernier alinéa)."
+                "restituer."
             )
         else:
             lines.append(f"Solde : {format_eur(balance)}.")
@@ -436,7 +435,7 @@ def compare_readings(
     spells: Sequence[StaffSpell],
     *,
     planned_fte: Decimal,
-    advance_rate: Decimal = Decimal("0.60"),
+    advance_rate: Decimal,
     min_fte_for_advance: Decimal = Decimal("1"),
     advance_check_on: date | None = None,
     advance_due_on: date | None = None,

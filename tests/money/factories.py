@@ -61,7 +61,9 @@ class PaymentScheduleFactory(factory.django.DjangoModelFactory):
     article = "6"
 
     class Params:
-        advance_balance = factory.Trait(kind=ScheduleKind.ADVANCE_BALANCE, planned_fte=D("6"))
+        advance_balance = factory.Trait(
+            kind=ScheduleKind.ADVANCE_BALANCE, planned_fte=D("6"), advance_percent=D("60")
+        )
         call_for_funds = factory.Trait(kind=ScheduleKind.CALL_FOR_FUNDS)
 
 
@@ -108,7 +110,7 @@ def drome(convention, payer, payee, years=(2023, 2024, 2025), **schedule_values)
             label=f"Dotation annuelle {year}",
             shares=[ShareInput(party=payer, amount=D("245000.00"))],
         )
-    values = {"planned_fte": D("6"), **schedule_values}
+    values = {"planned_fte": D("6"), "advance_percent": D("60"), **schedule_values}
     return PaymentScheduleFactory(
         convention=convention,
         payer=payer,

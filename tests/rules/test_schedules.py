@@ -29,6 +29,7 @@ SETTINGS = settings(deadline=None, database=None, max_examples=200)
 D = Decimal
 DAY = timedelta(days=1)
 ANNUAL_004 = D("245000")
+ADVANCE_004 = D("0.60")  # seed 004 art. 6: « un versement de 60% de la dotation »
 LONG_AGO = date(2015, 9, 1)
 
 
@@ -127,7 +128,9 @@ def test_leap_year_has_366_days() -> None:
     year_2024 = (date(2024, 1, 1), date(2024, 12, 31))
     assert planned_fte_days(D(6), *year_2024) == D(2196)
     assert presence_fte_days(full_team(), *year_2024) == D(2196)
-    result = advance_and_balance(2024, ANNUAL_004, full_team(), planned_fte=D(6))
+    result = advance_and_balance(
+        2024, ANNUAL_004, full_team(), planned_fte=D(6), advance_rate=ADVANCE_004
+    )
     assert result.planned_fte_days == D(2196)
     assert result.ratio == 1
     assert "366 jours" in result.explanation
@@ -176,7 +179,7 @@ def test_seed_004_full_team_all_year() -> None:
     est en poste. Le solde soit 40% sera réglé sur présentation du rapport d'activité N-1". Six
     educators all of 2023 for the 6 posts financed: 147 000 € in Q1, 98 000 € balance."""
     for reading, result in compare_readings(
-        2023, ANNUAL_004, full_team(), planned_fte=D(6)
+        2023, ANNUAL_004, full_team(), planned_fte=D(6), advance_rate=ADVANCE_004
     ).items():
         assert result.reading is reading
         assert result.advance is not None
@@ -206,7 +209,9 @@ def test_seed_004_turnover_both_readings() -> None:
     - WHOLE_GRANT: grant 245 000 × 2 128 / 2 190 = 238 063,926 9… → 238 063,93 €; balance
       238 063,93 − 147 000,00 = 91 063,93 €; nothing to restitute.
     """
-    results = compare_readings(2023, ANNUAL_004, turnover_team(2023), planned_fte=D(6))
+    results = compare_readings(
+        2023, ANNUAL_004, turnover_team(2023), planned_fte=D(6), advance_rate=ADVANCE_004
+    )
     literal = results[ProrataReading.BALANCE_ONLY]
     whole = results[ProrataReading.WHOLE_GRANT]
     for result in (literal, whole):
@@ -230,7 +235,9 @@ def test_seed_004_turnover_in_a_leap_year() -> None:
     real = 5 × 366 + 182 + 122 = 2 134; planned = 6 × 366 = 2 196.
     BALANCE_ONLY: 98 000 × 2 134 / 2 196 = 95 233,151… → 95 233,15 €.
     WHOLE_GRANT: 245 000 × 2 134 / 2 196 = 238 082,877… → 238 082,88 €, balance 91 082,88 €."""
-    results = compare_readings(2024, ANNUAL_004, turnover_team(2024), planned_fte=D(6))
+    results = compare_readings(
+        2024, ANNUAL_004, turnover_team(2024), planned_fte=D(6), advance_rate=ADVANCE_004
+    )
     assert results[ProrataReading.BALANCE_ONLY].real_fte_days == D(2134)
     assert results[ProrataReading.BALANCE_ONLY].balance == D("95233.15")
     assert results[ProrataReading.WHOLE_GRANT].balance == D("91082.88")
@@ -242,10 +249,12 @@ def test_seed_004_nobody_in_post_on_31_march() -> None:
     the balance stage: 6 × 275 / (6 × 365) = 275 / 365; 245 000 × 275 / 365 = 184 589,041… →
     184 589,04 € under both readings."""
     team = [StaffSpell(D(1), date(2023, 4, 1)) for _ in range(6)]
-    for result in compare_readings(2023, ANNUAL_004, team, planned_fte=D(6)).values():
+    for result in compare_readings(
+        2023, ANNUAL_004, team, planned_fte=D(6), advance_rate=ADVANCE_004
+    ).values():
         assert result.advance is None
         assert result.advance_refused_reason == (
-            "Pas d'avance : 0 ETP en poste au 31/03/2023, il en faut au moins 1 (article 6)."
+            "Pas d'avance : 0 ETP en poste au 31/03/2023, il en faut au moins 1."
         )
         assert result.advance_refused_reason in result.explanation
         assert result.balance == D("184589.04")
@@ -255,18 +264,33 @@ def test_seed_004_nobody_in_post_on_31_march() -> None:
 
 def test_seed_004_advance_condition_boundaries() -> None:
     arriving_31_march = [StaffSpell(D(1), date(2023, 3, 31))]
-    assert advance_and_balance(2023, ANNUAL_004, arriving_31_march, planned_fte=D(6)).advance
+    assert advance_and_balance(
+        2023, ANNUAL_004, arriving_31_march, planned_fte=D(6), advance_rate=ADVANCE_004
+    ).advance
     two_half_times = [StaffSpell(D("0.5"), LONG_AGO), StaffSpell(D("0.5"), LONG_AGO)]
-    assert advance_and_balance(2023, ANNUAL_004, two_half_times, planned_fte=D(6)).advance
+    assert advance_and_balance(
+        2023, ANNUAL_004, two_half_times, planned_fte=D(6), advance_rate=ADVANCE_004
+    ).advance
     one_half_time = [StaffSpell(D("0.5"), LONG_AGO)]
-    assert advance_and_balance(2023, ANNUAL_004, one_half_time, planned_fte=D(6)).advance is None
+    assert (
+        advance_and_balance(
+            2023, ANNUAL_004, one_half_time, planned_fte=D(6), advance_rate=ADVANCE_004
+        ).advance
+        is None
+    )
     not_an_educator = [StaffSpell(D(1), LONG_AGO, counts=False)]
-    assert advance_and_balance(2023, ANNUAL_004, not_an_educator, planned_fte=D(6)).advance is None
+    assert (
+        advance_and_balance(
+            2023, ANNUAL_004, not_an_educator, planned_fte=D(6), advance_rate=ADVANCE_004
+        ).advance
+        is None
+    )
     checked_earlier = advance_and_balance(
         2023,
         ANNUAL_004,
         arriving_31_march,
         planned_fte=D(6),
+        advance_rate=ADVANCE_004,
         advance_check_on=date(2023, 3, 15),
     )
     assert checked_earlier.advance is None
@@ -278,7 +302,9 @@ def test_seed_004_whole_grant_can_ask_for_a_restitution() -> None:
     solliciter la restitution de toute somme versée qui n'aurait pas été utilisée". One educator
     all year for six posts: ratio 1/6. BALANCE_ONLY: 98 000 / 6 = 16 333,33 €. WHOLE_GRANT:
     245 000 / 6 = 40 833,33 € justified, 147 000 € already paid: 106 166,67 € to restitute."""
-    results = compare_readings(2023, ANNUAL_004, full_team(1), planned_fte=D(6))
+    results = compare_readings(
+        2023, ANNUAL_004, full_team(1), planned_fte=D(6), advance_rate=ADVANCE_004
+    )
     assert results[ProrataReading.BALANCE_ONLY].balance == D("16333.33")
     whole = results[ProrataReading.WHOLE_GRANT]
     assert whole.balance == 0
@@ -288,7 +314,9 @@ def test_seed_004_whole_grant_can_ask_for_a_restitution() -> None:
 
 
 def test_presence_above_plan_never_increases_the_grant() -> None:
-    result = advance_and_balance(2023, ANNUAL_004, full_team(8), planned_fte=D(6))
+    result = advance_and_balance(
+        2023, ANNUAL_004, full_team(8), planned_fte=D(6), advance_rate=ADVANCE_004
+    )
     assert result.ratio == 1
     assert result.balance == D("98000.00")
     assert "plafonné" in result.explanation
@@ -303,7 +331,9 @@ def test_readings_are_explained_in_french() -> None:
 
 def test_invalid_parameters() -> None:
     with pytest.raises(ValueError):
-        advance_and_balance(2023, ANNUAL_004, full_team(), planned_fte=D(0))
+        advance_and_balance(
+            2023, ANNUAL_004, full_team(), planned_fte=D(0), advance_rate=ADVANCE_004
+        )
     with pytest.raises(ValueError):
         advance_and_balance(2023, ANNUAL_004, full_team(), planned_fte=D(6), advance_rate=D(2))
 
@@ -359,7 +389,7 @@ def test_readings_agree_when_they_must(annual: Decimal, team: list[StaffSpell]) 
     """Both readings pay the same without advance or with full presence; otherwise the literal
     reading never pays less than the whole-grant one."""
     results: dict[ProrataReading, AdvanceBalanceResult] = compare_readings(
-        2023, annual, team, planned_fte=D(6)
+        2023, annual, team, planned_fte=D(6), advance_rate=ADVANCE_004
     )
     literal = results[ProrataReading.BALANCE_ONLY]
     whole = results[ProrataReading.WHOLE_GRANT]

@@ -67,7 +67,12 @@ class PaymentSchedule(models.Model):
         help_text="Versements périodiques : la dotation est partagée à parts égales entre les périodes de l'année.",
     )
     advance_percent = models.DecimalField(
-        "avance (% de la dotation)", max_digits=5, decimal_places=2, default=Decimal("60")
+        "avance (% de la dotation)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Avance puis solde : la part de la dotation versée en avance, comme la convention l'écrit.",
     )
     min_fte_for_advance = models.DecimalField(
         "ETP en poste requis pour l'avance", max_digits=5, decimal_places=2, default=Decimal("1")
@@ -117,6 +122,11 @@ class PaymentSchedule(models.Model):
                 condition=Q(due_day__gte=1) & Q(due_day__lte=31),
                 name="money_schedule_due_day_range",
                 violation_error_message="Le jour d'échéance doit être compris entre 1 et 31.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="advance_balance") | Q(advance_percent__isnull=False),
+                name="money_schedule_advance_has_rate",
+                violation_error_message="Indiquez la part de la dotation versée en avance.",
             ),
             models.CheckConstraint(
                 condition=~Q(kind="periodic")
