@@ -68,7 +68,10 @@ def test_page_shows_amounts_statuses_and_both_readings(client, world, drome_a):
     assert "lecture retenue" in html
     # The dates and the rate come from the schedule, not from one convention's text.
     assert "avance de 60 % reste acquise" in html
-    assert "condition de l'avance vérifiée le 31 mars" in html and "solde exigible le 31 décembre" in html
+    assert (
+        "condition de l'avance vérifiée le 31 mars" in html
+        and "solde exigible le 31 décembre" in html
+    )
     # Real vs planned presence: 6 ETP all year + 1 ETP to 30 June = 2 196 + 182 FTE-days.
     assert f"2{NNBSP}378" in html and f"2{NNBSP}196" in html
     assert "Enregistrer un versement" in html
