@@ -13,11 +13,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
 
+from reperes.core import access
 from reperes.core.locking import locked
 from reperes.core.models import audit
+from reperes.deadlines.duties import document_due_on
 from reperes.partners.models import Service
 from reperes.rules.allocation import format_decimal
 
+from . import terms
 from .abilities import can_decide
 from .enums import ChangeRequestKind, ChangeRequestStatus, DocumentKind, StaffCategory
 from .models import ChangeRequest, FinancialDocument, StaffingLine, StaffMember
@@ -49,13 +52,13 @@ def set_staffing_table(
 ) -> list[StaffingLine]:
     """Record the staffing table of ``year`` as the convention or the approved budget states it.
 
-    Once a year's table is set, it changes only through an approved request: "Il ne peut être
-    modifié sans l'accord préalable du Département" (seed 001 art. 8.2)."""
+    Once a year's table is set, it changes only through an approved request (a prior approval
+    clause of the convention, « il ne peut être modifié sans l'accord préalable »)."""
     Service.objects.select_for_update().get(pk=service.pk)
     if StaffingLine.objects.filter(service=service, year=year).exists():
         raise ValidationError(
             f"Le tableau des effectifs {year} est déjà fixé : toute modification passe par une "
-            "demande d'accord écrit préalable du Département."
+            "demande d'accord écrit préalable."
         )
     if not planned:
         raise ValidationError("Indiquez l'effectif prévu d'au moins une catégorie.")
@@ -158,6 +161,23 @@ def close_staff_member(
     return member
 
 
+def _check_submitted_to_approval(service: Service, kind: str, on: date) -> None:
+    """A request only for what a prior approval clause of a convention binding the service
+    submits to approval (``reperes.people.terms``)."""
+    approvals = terms.prior_approvals(service, on)
+    if not approvals:
+        raise ValidationError(
+            "Aucune convention qui lie ce service ne soumet d'engagement à l'accord écrit "
+            "préalable d'une partie : il n'y a pas de demande à faire."
+        )
+    if kind not in terms.requestable_kinds(approvals):
+        label = dict(ChangeRequestKind.choices).get(kind, kind)
+        raise ValidationError(
+            f"Les conventions qui lient ce service ne soumettent pas « {label} » à un accord "
+            "écrit préalable."
+        )
+
+
 @transaction.atomic
 def submit_change_request(
     actor: Any,
@@ -172,6 +192,7 @@ def submit_change_request(
     year: int | None = None,
     planned_fte: Decimal | None = None,
 ) -> ChangeRequest:
+    _check_submitted_to_approval(service, kind, access.today())
     if kind != ChangeRequestKind.STAFFING_CHANGE:
         category, year, planned_fte = "", None, None
     request = ChangeRequest(
@@ -207,9 +228,10 @@ def decide_change_request(
     decision_text: str,
     written_decision: File | None = None,
 ) -> ChangeRequest:
-    """Approve or refuse in writing. An approved staffing change enters the table of its year
-    (and only then: "faute de quoi, les conséquences financières des modifications non
-    autorisées ne seront pas prises en charge", seed 001 art. 8.2)."""
+    """Approve or refuse in writing, by the party the prior approval clause names. An approved
+    staffing change enters the table of its year (and only then: without approval, the clause's
+    consequence applies, e.g. « les conséquences financières des modifications non autorisées
+    ne seront pas prises en charge »)."""
     request = (
         ChangeRequest.objects.select_for_update(of=("self",))
         .select_related("service")
@@ -217,7 +239,8 @@ def decide_change_request(
     )
     if not can_decide(actor, request.service):
         raise PermissionDenied(
-            "Seul le Département partie à la convention décide de cette demande."
+            "Seule la partie que la convention désigne pour donner son accord écrit décide de "
+            "cette demande."
         )
     if not request.is_pending:
         raise ValidationError("Cette demande a déjà été décidée.")
@@ -295,7 +318,8 @@ def upload_financial_document(
     )
     document.full_clean()
     document.save()
-    late = "" if document.on_time else " (après l'échéance)"
+    due = document_due_on(service, kind, year, received_on)
+    late = " (après l'échéance)" if due is not None and received_on > due else ""
     audit(
         actor,
         "people.document.upload",

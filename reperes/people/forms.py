@@ -205,6 +205,15 @@ class ChangeRequestForm(forms.Form):
     year = year_field("Année du tableau", required=False)
     planned_fte = fte_field("Effectif demandé pour cette catégorie (ETP)", required=False)
 
+    def __init__(self, *args: Any, kinds: list[str] | None = None, **kwargs: Any) -> None:
+        """``kinds``: the kinds of request the conventions binding the service submit to
+        prior approval (the others are not offered)."""
+        super().__init__(*args, **kwargs)
+        if kinds is not None:
+            field = self.fields["kind"]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [(k, label) for k, label in ChangeRequestKind.choices if k in kinds]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("kind") == ChangeRequestKind.STAFFING_CHANGE:

@@ -9,7 +9,6 @@ addressed by a random ``public_id``, and no name ever goes to the audit trail or
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -287,9 +286,10 @@ class ChangeRequest(models.Model):
 
 
 class FinancialDocument(models.Model):
-    """A budgetary or accounting document received from the service (seed 001 art. 8.2,
-    seed 004 art. 6). ``year`` is the year it is about: the budget's year (N+1), the accounts'
-    financial year (N-1), the year the staff statement covers (N)."""
+    """A budgetary or accounting document received from the service, as a document clause of
+    its conventions asks (``reperes.deadlines.duties`` says when it is due). ``year`` is the
+    year it is about: the budget's year, the accounts' financial year, the year the staff
+    statement covers."""
 
     service = models.ForeignKey(
         Service, on_delete=models.PROTECT, related_name="financial_documents"
@@ -326,11 +326,3 @@ class FinancialDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.year}"
-
-    @property
-    def due_on(self) -> date:
-        return rules.document_due_date(self.kind, self.year)
-
-    @property
-    def on_time(self) -> bool:
-        return self.received_on <= self.due_on

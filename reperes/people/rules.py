@@ -1,5 +1,5 @@
-"""Staffing rules: planned and actual FTE, presence of educators, VAE deadlines, due dates of
-the budgetary documents. Pure Python, no Django import: the views and the money app build
+"""Staffing rules: planned and actual FTE, presence of educators, VAE deadlines, the state of
+a budgetary document. Pure Python, no Django import: the views and the money app build
 ``StaffRecord`` values from the register and call these functions.
 
 Sources and readings:
@@ -17,25 +17,23 @@ Sources and readings:
   présence réelle des éducateurs"). Real presence = FTE-days of the social workers that count
   for presence; planned presence = planned social-worker FTE × days of the year. The "6 postes
   de prévention" financed by the Drôme are read as 6 ETP of social workers.
-- VAE: seed 004 art. 5 ("La validation des acquis d'expérience pour des personnels non
-  titulaires du diplôme requis sera impérative dans un délai de 2 ans après la mise en œuvre de
-  la convention"). Reading: the clause concerns the educational staff the Département finances
-  (social workers); for a person already in post, the two years run from the convention's start
-  (its "mise en œuvre"); a person recruited later cannot be expected to validate before being
-  hired, so for them the two years run from their arrival. Deadline = 2 years after the later of
-  the two dates, counted "de quantième à quantième" (code de procédure civile art. 641), not
-  extended to a working day: it is a contractual deadline, not a procedural act. The convention
-  start is that of the service's first convention (its start date, or its signature when it
-  "entre en vigueur à compter de sa signature"): a renewal does not restart the clock. When
-  that date is unknown, the deadline counted from the arrival is only a lower bound and is not
-  reported overdue. Overdue the day after the deadline; no concern once the person has left.
-- Due dates, seed 001 art. 8.2: "pour le 31 octobre de chaque année le budget prévisionnel de
-  l'année suivante" (the budget of year N+1 is due 31 October of N); "avant le 30 avril de
-  l'année en cours, le compte administratif de l'année précédente" (accounts of year N-1 due
-  30 April of N), certified by a commissaire aux comptes with the same deadline; seed 004
-  art. 6: "un état des effectifs … avec une transmission avant le 30 novembre de l'année N"
-  (statement of year N due 30 November of N). "Avant le 30 avril" is read, as the BRIEF does,
-  as "by 30 April": the date shown is the last day on which the document is on time.
+- Qualification (VAE), as a convention's ``qualification`` clause states it (for instance « La
+  validation des acquis d'expérience pour des personnels non titulaires du diplôme requis sera
+  impérative dans un délai de 2 ans après la mise en œuvre de la convention »): the clause names
+  the category concerned and the delay. Reading: for a person already in post, the delay runs
+  from the convention's start (its "mise en œuvre"); a person recruited later cannot be expected
+  to validate before being hired, so for them it runs from their arrival. Deadline = the delay
+  after the later of the two dates, counted "de quantième à quantième" (code de procédure civile
+  art. 641), not extended to a working day: it is a contractual deadline, not a procedural act.
+  The convention start is that of the service's first convention its operator accepted (its
+  start date, or its signature when it "entre en vigueur à compter de sa signature"): a renewal
+  does not restart the clock. When that date is unknown, the deadline counted from the arrival
+  is only a lower bound and is not reported overdue. Overdue the day after the deadline; no
+  concern once the person has left.
+- Budgetary and accounting documents: which are due and when is said by the document clauses of
+  the conventions binding the service (``reperes.deadlines.duties``); here only the state of a
+  document against its due date. "Avant le 30 avril" is read, as the BRIEF does, as "by 30
+  April": the date shown is the last day on which the document is on time.
 """
 
 from __future__ import annotations
@@ -60,13 +58,6 @@ MAINTENANCE = "maintenance"
 OTHER = "other"
 CATEGORIES = (DIRECTION, SOCIAL_WORKER, ADMINISTRATIVE, MAINTENANCE, OTHER)
 
-# The values of ``reperes.people.enums.DocumentKind``.
-BUDGET_FORECAST = "budget_forecast"
-YEAR_END_ACCOUNTS = "year_end_accounts"
-CERTIFIED_STATEMENTS = "certified_statements"
-STAFF_STATEMENT = "staff_statement"
-
-VAE_DELAY = Delay.years(2)
 ZERO = Decimal(0)
 
 
@@ -186,14 +177,14 @@ def planned_presence(planned_social_worker_fte: Decimal, year: int) -> Decimal:
     return planned_fte_days(planned_social_worker_fte, start, end)
 
 
-# --- VAE (seed 004 art. 5) -----------------------------------------------------------------------
+# --- VAE (a qualification clause) ----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class VaeStatus:
     """``certain`` is false when the convention's start is unknown (a convention that "entrera
-    en vigueur à compter de sa signature", signed on an unknown date, seed 004 art. 11): the
-    deadline is then counted from the arrival, a lower bound, and never reported overdue."""
+    en vigueur à compter de sa signature", signed on an unknown date): the deadline is then
+    counted from the arrival, a lower bound, and never reported overdue."""
 
     deadline: date
     runs_from: date
@@ -202,23 +193,31 @@ class VaeStatus:
     days_left: int
 
 
-def vae_deadline(arrival: date, convention_start: date | None) -> date:
-    """Two years after the later of the convention's start and the person's arrival (see the
+def vae_deadline(arrival: date, convention_start: date | None, delay: Delay) -> date:
+    """``delay`` after the later of the convention's start and the person's arrival (see the
     module's docstring); after the arrival alone when the start is unknown."""
     runs_from = arrival if convention_start is None else max(arrival, convention_start)
-    return unextended_end(runs_from, VAE_DELAY)
+    return unextended_end(runs_from, delay)
 
 
-def vae_status(record: StaffRecord, convention_start: date | None, on: date) -> VaeStatus | None:
-    """``None`` when the person is not concerned: diploma held, not a social worker, or gone."""
-    if record.has_required_diploma or record.category != SOCIAL_WORKER:
+def vae_status(
+    record: StaffRecord,
+    convention_start: date | None,
+    on: date,
+    *,
+    delay: Delay,
+    category: str,
+) -> VaeStatus | None:
+    """``None`` when the person is not concerned: diploma held, not of the ``category`` the
+    clause names, or gone."""
+    if record.has_required_diploma or record.category != category:
         return None
     if record.departure is not None and record.departure < on:
         return None
     runs_from = (
         record.arrival if convention_start is None else max(record.arrival, convention_start)
     )
-    deadline = vae_deadline(record.arrival, convention_start)
+    deadline = vae_deadline(record.arrival, convention_start, delay)
     certain = convention_start is not None
     return VaeStatus(
         deadline=deadline,
@@ -229,32 +228,7 @@ def vae_status(record: StaffRecord, convention_start: date | None, on: date) -> 
     )
 
 
-# --- Budgetary documents (seed 001 art. 8.2, seed 004 art. 6) ------------------------------------
-
-
-def document_due_date(kind: str, year: int) -> date:
-    """Due date of the document of ``kind`` about ``year`` (the budget's year, the accounts'
-    financial year, the year the staff statement covers)."""
-    if kind == BUDGET_FORECAST:
-        return date(year - 1, 10, 31)
-    if kind in (YEAR_END_ACCOUNTS, CERTIFIED_STATEMENTS):
-        return date(year + 1, 4, 30)
-    if kind == STAFF_STATEMENT:
-        return date(year, 11, 30)
-    raise ValueError(f"Nature de document inconnue : {kind!r}")
-
-
-def documents_due_in(year: int) -> list[tuple[str, int, date]]:
-    """(kind, year the document is about, due date) of the documents that fall due in
-    ``year``, in date order: accounts of N-1 (30 April), budget of N+1 (31 October), staff
-    statement of N (30 November)."""
-    due = [
-        (YEAR_END_ACCOUNTS, year - 1),
-        (CERTIFIED_STATEMENTS, year - 1),
-        (BUDGET_FORECAST, year + 1),
-        (STAFF_STATEMENT, year),
-    ]
-    return [(kind, about, document_due_date(kind, about)) for kind, about in due]
+# --- Budgetary documents -------------------------------------------------------------------------
 
 
 class DocumentState(StrEnum):

@@ -15,13 +15,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from reperes.conventions.models import Convention
+from reperes.core import access
 from reperes.core.access import get_visible_or_404
 from reperes.core.files import private_download
 from reperes.core.locking import save_unless_changed
 from reperes.core.params import choice_param, year_param
+from reperes.deadlines import duties
 
-from . import actions, rules
+from . import actions, rules, terms
 from .abilities import get_abilities
 from .enums import ChangeRequestStatus, DocumentKind, StaffCategory
 from .forms import (
@@ -46,6 +47,7 @@ class RegisterRow:
     member: StaffMember
     vae: rules.VaeStatus | None
     in_post: bool
+    vae_source: str = ""
 
 
 def _require(request: HttpRequest, ability: str, service: Any) -> dict[str, bool]:
@@ -78,17 +80,61 @@ def _reference_date(year: int, today: date) -> date:
     return date(year, 12, 31) if year < today.year else date(year, 1, 1)
 
 
-def _first_convention_start(service: Any) -> date | None:
-    """When the service's first convention was put into effect ("mise en œuvre", seed 004
-    art. 5): its start date, or its signature date when it starts at signature."""
-    starts = [
-        starts_on or (signed_on if at_signature else None)
-        for starts_on, at_signature, signed_on in Convention.objects.filter(
-            service=service
-        ).values_list("starts_on", "starts_at_signature", "signed_on")
-    ]
-    known = [start for start in starts if start is not None]
-    return min(known) if known else None
+def _vae(
+    record: rules.StaffRecord,
+    qualification: list[terms.QualificationRule],
+    convention_start: date | None,
+    on: date,
+) -> tuple[rules.VaeStatus | None, str]:
+    """The earliest deadline among the qualification clauses that concern the person, with the
+    source of the clause that sets it."""
+    found = []
+    for rule in qualification:
+        status = rules.vae_status(
+            record, convention_start, on, delay=rule.delay, category=rule.category
+        )
+        if status is not None:
+            found.append((status.deadline, status, rule.source))
+    if not found:
+        return None, ""
+    _deadline, status, source = min(found, key=lambda f: f[0])
+    return status, source
+
+
+def _documents(
+    service: Any,
+    year: int,
+    today: date,
+    received: list[FinancialDocument],
+    bindings: duties.Bindings,
+) -> list[dict[str, Any]]:
+    """The documents due in ``year`` under the document clauses of the conventions binding the
+    service (the deadlines page holds the same), with what was received for each."""
+    rows = []
+    for item in duties.documents_due_in(service, year, today, bindings):
+        matching = sorted(
+            (
+                d
+                for d in received
+                if d.kind == item.what
+                and d.year == item.period.year
+                and (item.period.key == str(item.period.year) or d.received_on >= item.period.start)
+            ),
+            key=lambda d: d.received_on,
+        )
+        first = matching[0].received_on if matching else None
+        state = rules.document_state(item.due_on, first, today)
+        rows.append(
+            {
+                "label": item.title,
+                "due": item.due_on,
+                "source": item.source,
+                "received": matching,
+                "state": state.value,
+                "state_label": rules.DOCUMENT_STATE_LABELS[state],
+            }
+        )
+    return rows
 
 
 def service_list(request: HttpRequest) -> HttpResponse:
@@ -127,15 +173,16 @@ def service_staffing(request: HttpRequest, pk: int) -> HttpResponse:
     members = list(StaffMember.objects.filter(service=service))
     records = [m.record() for m in members]
     rows = rules.compare(planned, records, year, on)
-    convention_start = _first_convention_start(service)
+    convention_start = terms.first_convention_start(service)
+    bindings = duties.Bindings()
+    staffing_terms = terms.staffing_terms(service, year, access.today(), bindings)
+    qualification = staffing_terms.qualification
 
-    register = [
-        RegisterRow(
-            member, rules.vae_status(record, convention_start, on), record.spell().in_post(on)
-        )
-        for member, record in zip(members, records, strict=True)
-        if record.present_during(start, end)
-    ]
+    register = []
+    for member, record in zip(members, records, strict=True):
+        if record.present_during(start, end):
+            vae, source = _vae(record, qualification, convention_start, on)
+            register.append(RegisterRow(member, vae, record.spell().in_post(on), source))
     register.sort(key=lambda r: (not r.in_post, r.member.category, r.member.display_name))
 
     requests = list(ChangeRequest.objects.filter(service=service).select_related("decided_by"))
@@ -145,29 +192,16 @@ def service_staffing(request: HttpRequest, pk: int) -> HttpResponse:
             pending_changes[r.category].append(r)
 
     documents = list(FinancialDocument.objects.filter(service=service))
-    obligations = []
-    for kind, about, due in rules.documents_due_in(year):
-        received = sorted(
-            (d for d in documents if d.kind == kind and d.year == about),
-            key=lambda d: d.received_on,
-        )
-        first = received[0].received_on if received else None
-        state = rules.document_state(due, first, today)
-        obligations.append(
-            {
-                "label": DocumentKind(kind).label,
-                "about": about,
-                "due": due,
-                "received": received,
-                "state": state.value,
-                "state_label": rules.DOCUMENT_STATE_LABELS[state],
-            }
-        )
+    obligations = _documents(service, year, today, documents, bindings)
+    approvals = staffing_terms.approvals
 
     social_planned = planned.get(StaffCategory.SOCIAL_WORKER)
     presence = None
-    if register and (
-        social_planned or any(r.category == StaffCategory.SOCIAL_WORKER for r in rows)
+    presence_sources = staffing_terms.presence_sources
+    if (
+        presence_sources
+        and register
+        and (social_planned or any(r.category == StaffCategory.SOCIAL_WORKER for r in rows))
     ):
         real = rules.real_presence(records, year)
         expected = rules.planned_presence(social_planned or Decimal(0), year)
@@ -175,6 +209,7 @@ def service_staffing(request: HttpRequest, pk: int) -> HttpResponse:
             "real": real,
             "planned": expected,
             "ratio": (real / expected * 100) if expected else None,
+            "sources": presence_sources,
         }
 
     labels = dict(StaffCategory.choices)
@@ -199,6 +234,8 @@ def service_staffing(request: HttpRequest, pk: int) -> HttpResponse:
         "vae_uncertain": any(r.vae and not r.vae.certain for r in register),
         "vae_upcoming": [r for r in register if r.vae and not r.vae.overdue],
         "convention_start": convention_start,
+        "qualification": qualification,
+        "approvals": approvals,
         "presence": presence,
         "pending": [r for r in requests if r.is_pending],
         "decided": [r for r in requests if not r.is_pending][:10],
@@ -248,7 +285,7 @@ def staffing_set(request: HttpRequest, pk: int) -> HttpResponse:
         "Fixer le tableau des effectifs d'une année",
         intro="Saisissez l'effectif prévu par la convention ou le budget approuvé, en ETP "
         "(ex. 3,83). Une fois fixé, le tableau ne change que par une demande d'accord écrit "
-        "préalable du Département.",
+        "préalable.",
     )
 
 
@@ -322,7 +359,16 @@ def staff_close(request: HttpRequest, pk: Any) -> HttpResponse:
 def request_add(request: HttpRequest, pk: int) -> HttpResponse:
     service = get_visible_or_404(StaffedService, request.user, pk=pk)
     _require(request, "request", service)
-    form = ChangeRequestForm(request.POST or None)
+    approvals = terms.prior_approvals(service, access.today())
+    kinds = terms.requestable_kinds(approvals)
+    if not kinds:
+        messages.error(
+            request,
+            "Aucune convention qui lie ce service ne soumet d'engagement à l'accord écrit "
+            "préalable d'une partie : il n'y a pas de demande à faire.",
+        )
+        return redirect(_service_url(service.pk))
+    form = ChangeRequestForm(request.POST or None, kinds=kinds)
     if request.method == "POST" and form.is_valid():
         try:
             actions.submit_change_request(
@@ -341,11 +387,13 @@ def request_add(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         service,
         "Demander un accord écrit préalable",
-        intro="Tout projet d'investissement ou d'emprunt et toute modification du tableau des "
-        "effectifs demande l'accord écrit préalable du Président du Conseil départemental, faute "
-        "de quoi ses conséquences financières ne sont pas prises en charge (convention type du "
-        "Pas-de-Calais, art. 8.2).",
+        intro=" ".join(_approval_sentence(bound) for bound in approvals),
     )
+
+
+def _approval_sentence(bound: Any) -> str:
+    consequence = str(bound.params.get("consequence", "")).strip()
+    return f"{bound.text}{(' — ' + consequence) if consequence else ''} ({bound.source})."
 
 
 @require_http_methods(["GET", "POST"])
@@ -406,7 +454,10 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, "Le document a été déposé.")
-            return redirect(_service_url(service.pk, document.due_on.year))
+            due = duties.document_due_on(
+                service, document.kind, document.year, timezone.localdate()
+            )
+            return redirect(_service_url(service.pk, due.year if due else document.year))
     return _form_page(
         request, form, service, "Déposer un document budgétaire ou comptable", multipart=True
     )

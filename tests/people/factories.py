@@ -117,3 +117,45 @@ class FinancialDocumentFactory(factory.django.DjangoModelFactory):
             certified_by="Cabinet Exemple, commissaire aux comptes",
         )
         late = factory.Trait(received_on=date(2024, 12, 15))
+
+
+def _yearly(month, day, year_offset):
+    return {
+        "periodicity": "year",
+        "due": {"rule": "day_of_year", "month": month, "day": day, "year_offset": year_offset},
+    }
+
+
+def staffing_clauses(convention):
+    """Staffing clauses of a test convention (articles of a fictitious text): the budget of
+    N+1 by 31 October N, certified statements of N by 30 April N+1, the staff statement of N by
+    30 November N; qualification of social workers within two years; investments, loans and
+    staffing changes submitted to the pilot's prior written approval."""
+    from tests.factories import make_clause
+
+    for key, document, due, article in (
+        ("budget", DocumentKind.BUDGET_FORECAST, _yearly(10, 31, -1), "art. 8"),
+        ("comptes", DocumentKind.CERTIFIED_STATEMENTS, _yearly(4, 30, 1), "art. 8"),
+        ("etat", DocumentKind.STAFF_STATEMENT, _yearly(11, 30, 0), "art. 6"),
+    ):
+        make_clause(
+            convention, "document", key, article, document=document, owner="operator", **due
+        )
+    make_clause(
+        convention,
+        "qualification",
+        "vae",
+        "art. 5",
+        category=StaffCategory.SOCIAL_WORKER,
+        delay_value=2,
+        delay_unit="years",
+    )
+    make_clause(
+        convention,
+        "prior_approval",
+        "accord",
+        "art. 9",
+        subjects=["investment", "loan", "staffing"],
+        approver="pilot",
+        consequence="Les conséquences financières ne sont pas prises en charge.",
+    )

@@ -51,9 +51,12 @@ def make_targets(world) -> dict[str, int]:
         FinancialDocumentFactory,
         StaffingLineFactory,
         StaffMemberFactory,
+        staffing_clauses,
     )
 
     service = world["services"]["a"]
+    # Convention A's clauses: without its prior approval clause, nobody would request or decide.
+    staffing_clauses(world["conventions"]["a"])
     return {
         "people_service": service.pk,
         "people_line": StaffingLineFactory(service=service).pk,

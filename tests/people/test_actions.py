@@ -10,8 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
+from reperes.conventions.models import Clause
 from reperes.core.models import AuditEntry
+from reperes.deadlines.duties import document_due_on
 from reperes.people import actions
+from reperes.people.abilities import can_decide
 from reperes.people.enums import ChangeRequestStatus, StaffCategory
 from reperes.people.models import ChangeRequest, StaffingLine, StaffMember
 from tests.people.factories import (
@@ -224,18 +227,67 @@ def test_staffing_and_money_constraints(world):
 
 
 def test_upload_financial_document_records_its_due_date(world):
-    document = actions.upload_financial_document(
+    """Convention A's budget clause: the budget of 2025 is due 31 October 2024."""
+    service = world["services"]["a"]
+    assert document_due_on(service, "budget_forecast", 2025, date(2024, 11, 4)) == date(
+        2024, 10, 31
+    )
+    actions.upload_financial_document(
         world["users"]["director_a"],
-        world["services"]["a"],
+        service,
         kind="budget_forecast",
         year=2025,
         received_on=date(2024, 11, 4),
         file=ContentFile(PDF, name="budget.pdf"),
     )
-    assert document.due_on == date(2024, 10, 31)
-    assert not document.on_time
     entry = AuditEntry.objects.get(action="people.document.upload")
     assert "après l'échéance" in entry.summary
+
+
+def test_a_document_no_binding_clause_asks_for_is_never_late(world):
+    Clause.objects.all().delete()
+    service = world["services"]["a"]
+    assert document_due_on(service, "budget_forecast", 2025, date(2024, 11, 4)) is None
+    actions.upload_financial_document(
+        world["users"]["director_a"],
+        service,
+        kind="budget_forecast",
+        year=2025,
+        received_on=date(2024, 11, 4),
+        file=ContentFile(PDF, name="budget.pdf"),
+    )
+    entry = AuditEntry.objects.get(action="people.document.upload")
+    assert "après l'échéance" not in entry.summary
+
+
+def test_a_request_needs_a_binding_prior_approval_clause(world):
+    service = world["services"]["a"]
+    director = world["users"]["director_a"]
+    fields = {"kind": "investment", "title": "Véhicule", "requested_on": date(2025, 6, 1)}
+    Clause.objects.filter(kind="prior_approval").update(
+        params={"subjects": ["loan"], "approver": "pilot"}
+    )
+    with pytest.raises(ValidationError, match="ne soumettent pas « Projet d'investissement »"):
+        actions.submit_change_request(director, service, **fields)
+    Clause.objects.filter(kind="prior_approval").delete()
+    with pytest.raises(ValidationError, match="Aucune convention qui lie ce service"):
+        actions.submit_change_request(director, service, **fields)
+    assert not ChangeRequest.objects.exists()
+
+
+def test_only_the_approver_the_clause_names_decides(world):
+    """The clause names the pilot (the Département): once it names the co-funder, the commune
+    decides and the Département does not."""
+    service = world["services"]["a"]
+    assert can_decide(world["users"]["departement_agent"], service)
+    assert not can_decide(world["users"]["commune_agent"], service)
+    Clause.objects.filter(kind="prior_approval").update(
+        params={"subjects": ["investment"], "approver": "co_funder"}
+    )
+    assert not can_decide(world["users"]["departement_agent"], service)
+    assert can_decide(world["users"]["commune_agent"], service)
+    Clause.objects.filter(kind="prior_approval").delete()
+    assert not can_decide(world["users"]["departement_agent"], service)
 
 
 def test_pending_requests_are_not_counted(world):

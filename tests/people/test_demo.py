@@ -12,7 +12,7 @@ from reperes.accounts.models import User
 from reperes.demo.loader import load_demo
 from reperes.demo.seeds import seed_000, seed_001, seed_004
 from reperes.partners.models import Service
-from reperes.people import demo, rules
+from reperes.people import demo, rules, terms
 from reperes.people.models import ChangeRequest, FinancialDocument, StaffingLine, StaffMember
 
 
@@ -65,7 +65,15 @@ def test_seed_tables_and_synthetic_register(loaded):
     assert any(r.departure and r.departure.year == 2024 for r in records)
     assert any(r.arrival.year == 2024 for r in records)
     assert rules.real_presence(records, 2024) < rules.planned_presence(Decimal("6"), 2024)
-    without = [r for r in records if rules.vae_status(r, None, date(2024, 6, 1))]
+    # The VAE rule is the qualification clause of Montélimar's convention (seed 004 art. 5).
+    (qualification,) = terms.qualification_rules(montelimar, 2024)
+    without = [
+        r
+        for r in records
+        if rules.vae_status(
+            r, None, date(2024, 6, 1), delay=qualification.delay, category=qualification.category
+        )
+    ]
     assert len(without) == 1
     assert ChangeRequest.objects.filter(status="pending").count() == 1
     assert ChangeRequest.objects.exclude(status="pending").count() == 1

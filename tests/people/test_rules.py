@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reperes.people import rules
-from reperes.people.enums import DocumentKind, StaffCategory
+from reperes.people.enums import StaffCategory
 from reperes.people.rules import StaffRecord
+from reperes.rules.delays import Delay
 
 SETTINGS = settings(deadline=None, database=None, max_examples=150)
 D = Decimal
@@ -20,12 +20,6 @@ SW = rules.SOCIAL_WORKER
 
 def test_rule_constants_match_the_enums():
     assert tuple(StaffCategory.values) == rules.CATEGORIES
-    assert {
-        rules.BUDGET_FORECAST,
-        rules.YEAR_END_ACCOUNTS,
-        rules.CERTIFIED_STATEMENTS,
-        rules.STAFF_STATEMENT,
-    } == set(DocumentKind.values)
 
 
 # --- Actual FTE --------------------------------------------------------------------------------
@@ -106,75 +100,67 @@ def test_presence_counts_only_social_workers_that_count():
     assert rules.planned_presence(D("6"), 2023) == 6 * 365
 
 
-# --- VAE (seed 004 art. 5) -----------------------------------------------------------------------
+# --- VAE (a qualification clause: social workers, two years) ------------------------------------
+
+TWO_YEARS = Delay.years(2)
+VAE = {"delay": TWO_YEARS, "category": SW}
 
 
 def test_vae_deadline_runs_from_the_convention_start_for_staff_already_in_post():
     start = date(2023, 1, 1)
-    assert rules.vae_deadline(date(2021, 9, 1), start) == date(2025, 1, 1)
+    assert rules.vae_deadline(date(2021, 9, 1), start, TWO_YEARS) == date(2025, 1, 1)
     # Recruited later: two years from the arrival, de quantième à quantième.
-    assert rules.vae_deadline(date(2024, 3, 15), start) == date(2026, 3, 15)
-    assert rules.vae_deadline(date(2024, 2, 29), start) == date(2026, 2, 28)
+    assert rules.vae_deadline(date(2024, 3, 15), start, TWO_YEARS) == date(2026, 3, 15)
+    assert rules.vae_deadline(date(2024, 2, 29), start, TWO_YEARS) == date(2026, 2, 28)
 
 
 def test_vae_status_overdue_the_day_after_the_deadline():
     person = StaffRecord(SW, D("1"), date(2021, 9, 1), has_required_diploma=False)
     start = date(2023, 1, 1)
-    on_deadline = rules.vae_status(person, start, date(2025, 1, 1))
+    on_deadline = rules.vae_status(person, start, date(2025, 1, 1), **VAE)
     assert on_deadline is not None and not on_deadline.overdue and on_deadline.days_left == 0
-    after = rules.vae_status(person, start, date(2025, 1, 2))
+    after = rules.vae_status(person, start, date(2025, 1, 2), **VAE)
     assert after is not None and after.overdue and after.certain
 
 
 def test_vae_does_not_concern_graduates_other_staff_or_people_who_left():
     start = date(2023, 1, 1)
     on = date(2025, 6, 1)
-    assert rules.vae_status(StaffRecord(SW, D("1"), date(2021, 1, 1)), start, on) is None
+    assert rules.vae_status(StaffRecord(SW, D("1"), date(2021, 1, 1)), start, on, **VAE) is None
     director = StaffRecord(rules.DIRECTION, D("1"), date(2021, 1, 1), has_required_diploma=False)
-    assert rules.vae_status(director, start, on) is None
+    assert rules.vae_status(director, start, on, **VAE) is None
     gone = StaffRecord(SW, D("1"), date(2021, 1, 1), date(2024, 12, 31), has_required_diploma=False)
-    assert rules.vae_status(gone, start, on) is None
+    assert rules.vae_status(gone, start, on, **VAE) is None
+
+
+def test_vae_follows_the_clause_delay_and_category():
+    person = StaffRecord(SW, D("1"), date(2021, 9, 1), has_required_diploma=False)
+    start = date(2023, 1, 1)
+    status = rules.vae_status(person, start, date(2024, 1, 1), delay=Delay.months(18), category=SW)
+    assert status is not None and status.deadline == date(2024, 7, 1)
+    other = rules.vae_status(
+        person, start, date(2024, 1, 1), delay=TWO_YEARS, category=rules.ADMINISTRATIVE
+    )
+    assert other is None
 
 
 def test_vae_with_an_unknown_convention_start_is_a_lower_bound_never_overdue():
     person = StaffRecord(SW, D("1"), date(2022, 3, 7), has_required_diploma=False)
-    status = rules.vae_status(person, None, date(2026, 1, 1))
+    status = rules.vae_status(person, None, date(2026, 1, 1), **VAE)
     assert status is not None
     assert status.deadline == date(2024, 3, 7)
     assert not status.certain and not status.overdue
 
 
-# --- Due dates (seed 001 art. 8.2, seed 004 art. 6) -----------------------------------------------
+# --- State of a document against its due date ----------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("kind", "year", "due"),
-    [
-        (rules.BUDGET_FORECAST, 2025, date(2024, 10, 31)),
-        (rules.YEAR_END_ACCOUNTS, 2023, date(2024, 4, 30)),
-        (rules.CERTIFIED_STATEMENTS, 2023, date(2024, 4, 30)),
-        (rules.STAFF_STATEMENT, 2024, date(2024, 11, 30)),
-    ],
-)
-def test_document_due_dates(kind, year, due):
-    assert rules.document_due_date(kind, year) == due
-
-
-def test_documents_due_in_a_year_and_their_state():
-    due = rules.documents_due_in(2024)
-    assert [(k, y) for k, y, _ in due] == [
-        (rules.YEAR_END_ACCOUNTS, 2023),
-        (rules.CERTIFIED_STATEMENTS, 2023),
-        (rules.BUDGET_FORECAST, 2025),
-        (rules.STAFF_STATEMENT, 2024),
-    ]
+def test_document_state_against_its_due_date():
     deadline = date(2024, 11, 30)
     assert rules.document_state(deadline, date(2024, 11, 30), date(2025, 1, 1)) == "on_time"
     assert rules.document_state(deadline, date(2024, 12, 1), date(2025, 1, 1)) == "received_late"
     assert rules.document_state(deadline, None, date(2024, 12, 1)) == "late"
     assert rules.document_state(deadline, None, date(2024, 11, 30)) == "expected"
-    with pytest.raises(ValueError):
-        rules.document_due_date("autre", 2024)
 
 
 # --- Properties ----------------------------------------------------------------------------------
@@ -253,6 +239,6 @@ def test_real_presence_never_exceeds_social_workers_full_year(staff, year):
 @SETTINGS
 @given(dates, st.one_of(st.none(), dates))
 def test_vae_deadline_is_two_years_after_the_later_date(arrival, start):
-    deadline = rules.vae_deadline(arrival, start)
+    deadline = rules.vae_deadline(arrival, start, TWO_YEARS)
     later = arrival if start is None else max(arrival, start)
     assert later + timedelta(days=729) <= deadline <= later + timedelta(days=731)
