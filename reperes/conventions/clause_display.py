@@ -18,6 +18,7 @@ from reperes.rules import due as due_rules
 
 from . import catalogue
 from . import clauses as resolver
+from .enums import AmendmentStatus
 from .models import Amendment, Convention
 
 
@@ -42,6 +43,7 @@ class ClauseRow:
     current: VersionRow  # in force on the day, or else the latest version
     versions: list[VersionRow]  # oldest first
     ended_on: date | None  # the last day it applies, when it has ended by then
+    pending: tuple[Amendment, ...] = ()  # avenants on it that wait for the operator
 
     @property
     def inherited(self) -> bool:
@@ -63,6 +65,13 @@ def clause_groups(convention: Convention, on: date) -> list[ClauseGroup]:
     """Every clause of ``convention`` (own and inherited), grouped by kind in the catalogue's
     order, each with the version in force on ``on`` (or its latest) and its history."""
     amendments = {a.pk: a for a in Amendment.objects.filter(convention=convention)}
+    pending: dict[str, list[Amendment]] = {}
+    for amendment in amendments.values():
+        if amendment.status == AmendmentStatus.PENDING:
+            for row in amendment.changes:
+                spec = row.get("clause")
+                if isinstance(spec, Mapping) and spec.get("op") != "add":
+                    pending.setdefault(str(spec.get("key")), []).append(amendment)
     by_kind: dict[str, list[ClauseRow]] = {}
     for key, history in resolver.versions(convention).items():
         rows = [
@@ -72,7 +81,9 @@ def clause_groups(convention: Convention, on: date) -> list[ClauseGroup]:
         current = next((r for r in rows if r.in_force), rows[-1])
         last = rows[-1].clause.valid_until
         ended = last if last is not None and last < on else None
-        by_kind.setdefault(current.bound.kind, []).append(ClauseRow(key, current, rows, ended))
+        by_kind.setdefault(current.bound.kind, []).append(
+            ClauseRow(key, current, rows, ended, tuple(pending.get(key, ())))
+        )
     groups = []
     order = [*catalogue.KINDS, *sorted(set(by_kind) - set(catalogue.KINDS))]
     for kind in order:

@@ -152,6 +152,21 @@ class ClauseParamsForm(forms.Form):
     def param_fields(self) -> list[Any]:
         return [self[name] for name in self.fields if name != "article"]
 
+    @property
+    def param_groups(self) -> list[tuple[str, list[Any], str]]:
+        """The fields by parameter, for the template: ``(legend, fields, help)``; a due rule
+        or a multiple choice is a group of its own (a fieldset), other parameters have none."""
+        groups: list[tuple[str, list[Any], str]] = []
+        for param in self.kind.params:
+            if param.type == catalogue.DUE:
+                names = [_due_field_name(param, part) for part in DUE_FIELDS]
+                groups.append((param.label, [self[n] for n in names], param.help))
+            elif param.type == catalogue.CHOICES:
+                groups.append((self.fields[param.name].label or "", [self[param.name]], param.help))
+            else:
+                groups.append(("", [self[param.name]], ""))
+        return groups
+
 
 class ClauseAmendmentForm(forms.Form):
     """The avenant: its number, object, dates; the clause changes from ``effective_on``."""

@@ -199,7 +199,7 @@ def test_a_new_duty_for_the_operator_waits_for_its_agreement(world):
     assert _due_on(convention, date(2025, 1, 1), date(2025, 12, 31)) == {"2025": date(2026, 3, 31)}
 
 
-def test_an_earlier_due_date_waits_for_the_operator(world, financial_report):
+def test_an_earlier_due_date_waits_for_the_operator(client, world, financial_report):
     amendment = actions_clauses.amend_clause(
         world["users"]["departement_agent"],
         financial_report,
@@ -213,6 +213,11 @@ def test_an_earlier_due_date_waits_for_the_operator(world, financial_report):
     assert _due_on(financial_report, date(2025, 1, 1), date(2025, 12, 31)) == {
         "2025": date(2026, 4, 30)
     }
+    client.force_login(world["users"]["director_a"])
+    html = client.get(
+        reverse("conventions:detail", kwargs={"pk": financial_report.pk})
+    ).content.decode()
+    assert "Avenant n° 1 — Rapport financier plus tôt</strong> : en attente de l" in html
     actions.decide_amendment(
         world["users"]["director_a"], amendment, agree=False, decided_on=date(2025, 2, 1)
     )
