@@ -115,7 +115,7 @@ class ReportViewSet(viewsets.ViewSet):
             if staff:
                 entry["models"] = []
                 for key, obligations in by_model(report_obligations(service, today)).items():
-                    period = default_period(obligations[0], today)
+                    period = default_period(obligations[0], today, service)
                     entry["models"].append(
                         {
                             "model": key,

@@ -255,10 +255,12 @@ def owed_periods(service: Any, model_key: str, today: date) -> list[Offer]:
     return sorted(offers, key=lambda o: (o.period.end, o.period.start))
 
 
-def default_period(obligation: Obligation, today: date) -> Period:
+def default_period(obligation: Obligation, today: date, service: Any = None) -> Period:
     """The period a report opens on: the last one of its clause's periodicity that has ended
-    (the report is written once it is over); before each meeting, the period running to the
-    next meeting (the report being prepared), else to the last one, else the year to date."""
+    (the report is written once it is over) — or, when no clause asked for it then (a
+    convention or a clause that starts this period; checked when ``service`` is given), the
+    period in progress; before each meeting, the period running to the next meeting (the
+    report being prepared), else to the last one, else the year to date."""
     model = obligation.model
     if obligation.periodicity == due_rules.MEETING:
         body = obligation.due.body.strip().lower()
@@ -277,4 +279,8 @@ def default_period(obligation: Obligation, today: date) -> Period:
     months = due_rules.MONTHS_PER_PERIOD[periodicity]
     back = date(today.year - 1, 1, 1) if months == 12 else today - timedelta(days=31 * months)
     ended = [p for p in due_rules.reference_periods(periodicity, back, today) if p.end < today]
-    return _period(ended[-1], model, periodicity)
+    last = _period(ended[-1], model, periodicity)
+    if service is None or obligations_for(service, obligation.key, last):
+        return last
+    (current,) = due_rules.reference_periods(periodicity, today, today)
+    return _period(current, model, periodicity)

@@ -122,7 +122,7 @@ def home_models(user: Any, service: Any, today: date) -> list[dict[str, Any]]:
     if is_service_staff(user, service):
         result = []
         for model_key, obligations in owed.items():
-            period = default_period(obligations[0], today)
+            period = default_period(obligations[0], today, service)
             result.append(
                 {
                     "model": MODELS[model_key],

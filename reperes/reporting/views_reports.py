@@ -144,7 +144,7 @@ def _read(request: HttpRequest, pk: int) -> Request:
             if period is None:
                 if model_key not in owed:
                     raise _not_owed(service, model_key)
-                period = default_period(owed[model_key][0], today)
+                period = default_period(owed[model_key][0], today, service)
         obligations = obligations_for(service, model_key, period)
         if not obligations:
             raise _not_owed(service, model_key, period)

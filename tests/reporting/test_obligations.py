@@ -271,3 +271,19 @@ def test_before_each_meeting_the_periods_run_from_one_meeting_to_the_next(bound)
     )
     assert made.period_kind == "meeting"
     assert Publication.objects.count() == 1
+
+
+def test_a_clause_that_starts_this_year_opens_on_the_period_in_progress(client, bound):
+    """Nothing was owed for last year: the report opens on this year, not on a 404."""
+    service = bound["service"]
+    clause = bound["main"].clauses.get()
+    clause.valid_from = date(2025, 1, 1)
+    clause.save()
+    (obligation,) = report_obligations(service, TODAY)
+    assert default_period(obligation, TODAY).key == "2024"
+    assert default_period(obligation, TODAY, service).key == "2025"
+    client.force_login(bound["users"]["director"])
+    home = client.get(reverse("reporting:home")).content.decode()
+    assert "?modele=rapport-drome&amp;periode=2025" in home
+    assert _page(client, service).status_code == 200
+    assert _page(client, service, "?modele=rapport-drome&periode=2024").status_code == 404
