@@ -26,6 +26,7 @@ from reperes.conventions.dates import terms_of
 from reperes.conventions.models import Clause, Convention
 from reperes.core.access import accepted_by_operator
 from reperes.people.enums import DocumentKind
+from reperes.rules.due import MEETING
 from reperes.rules.periods import effective_start, initial_end
 
 from .enums import ObligationKind
@@ -74,7 +75,8 @@ class Bindings:
 def span(convention: Convention, until: date) -> tuple[date, date] | None:
     """The days whose periods the convention's clauses are about: from its start (or, when it
     starts at an unknown signature date, from the first version of its document and report
-    clauses) to its end, or to the end of ``until``'s year when it has none (tacit renewal)."""
+    clauses) to its end, or, when it has none (tacit renewal), to the end of the year after
+    ``until``'s (the budget of next year is due this year)."""
     terms = terms_of(convention)
     start = effective_start(terms)
     if start is None:
@@ -87,7 +89,7 @@ def span(convention: Convention, until: date) -> tuple[date, date] | None:
         )
     if start is None:
         return None
-    end = initial_end(terms) or date(until.year, 12, 31)
+    end = initial_end(terms) or date(until.year + 1, 12, 31)
     return (start, end) if start <= end else None
 
 
@@ -117,7 +119,15 @@ def convention_duties(
     if bounds is None or convention.service_id is None:
         return []
     bindings = bindings or Bindings()
-    items = resolver.due_items(convention, *bounds, meetings_of(convention))
+    history = resolver.versions(convention)
+    dated = [
+        h[-1] for h in history.values() if h[-1].kind in (catalogue.DOCUMENT, catalogue.REPORT)
+    ]
+    if not dated:
+        return []
+    needs_meetings = any(b.params.get("periodicity") == MEETING for b in dated)
+    meetings = meetings_of(convention) if needs_meetings else {}
+    items = resolver.due_items(convention, *bounds, meetings, history=history)
     return [i for i in items if bindings.binds_in(convention, i.period.end.year)]
 
 
@@ -130,12 +140,15 @@ def _accepted(service: Any) -> list[Convention]:
 
 
 def service_duties(
-    service: Any, until: date, kinds: Iterable[str] = (catalogue.DOCUMENT,)
+    service: Any,
+    until: date,
+    kinds: Iterable[str] = (catalogue.DOCUMENT,),
+    bindings: Bindings | None = None,
 ) -> list[DueItem]:
     """The duties of every convention binding ``service``, of the clause ``kinds`` given, each
     labelled with its source (two conventions binding the service both apply)."""
     wanted = set(kinds)
-    bindings = Bindings()
+    bindings = bindings or Bindings()
     items = [
         item
         for convention in _accepted(service)
@@ -145,11 +158,14 @@ def service_duties(
     return sorted(items, key=lambda i: (i.due_on, i.title, i.source))
 
 
-def documents_due_in(service: Any, year: int, today: date) -> list[DueItem]:
+def documents_due_in(
+    service: Any, year: int, today: date, bindings: Bindings | None = None
+) -> list[DueItem]:
     """The documents ``service`` owes with a due date in ``year``: the staff page's list, and
     exactly the document obligations the deadlines page holds for that year."""
     until = max(today, date(year, 12, 31))
-    return [i for i in service_duties(service, until) if i.due_on.year == year]
+    items = service_duties(service, until, bindings=bindings)
+    return [i for i in items if i.due_on.year == year]
 
 
 def document_due_on(service: Any, kind: str, year: int, today: date) -> date | None:
