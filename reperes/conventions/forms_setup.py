@@ -12,7 +12,14 @@ from reperes.rules import due as due_rules
 from . import catalogue
 from .actions_setup import COPY, ORIGINS, TEMPLATE
 from .enums import PartyRole
-from .forms import DATE_WIDGET, TERMS_FIELDS, TermsValidationMixin, _at_least_floor
+from .forms import (
+    DATE_WIDGET,
+    TERMS_FIELDS,
+    BasePartyFormSet,
+    PartyForm,
+    TermsValidationMixin,
+    _at_least_floor,
+)
 from .models import Convention, ConventionTemplate
 
 NUMBER = {"inputmode": "numeric", "size": "6"}
@@ -71,6 +78,20 @@ class StartForm(forms.Form):
         if data.get("origin") == COPY and not data.get("source"):
             self.add_error("source", "Choisissez la convention à recopier.")
         return data
+
+
+class SetupPartyForm(PartyForm):
+    """A party row: an empty row (no organisation) is ignored, so its role starts empty too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", "—"), *PartyRole.choices]  # type: ignore[attr-defined]
+
+
+# The parties already there, and two empty rows to add one.
+SetupPartyFormSet = forms.formset_factory(
+    SetupPartyForm, formset=BasePartyFormSet, extra=2, max_num=20, validate_max=True
+)
 
 
 class ServiceForm(forms.Form):

@@ -22,13 +22,13 @@ from reperes.core.access import get_visible_or_404
 from . import actions_setup as actions
 from . import catalogue, clauses
 from .actions_setup import can_set_up, is_editable
-from .forms import PartyFormSet
 from .forms_setup import (
     BodyForm,
     ClauseForm,
     PaymentsForm,
     SecrecyForm,
     ServiceForm,
+    SetupPartyFormSet,
     StartForm,
     TermsForm,
 )
@@ -157,7 +157,7 @@ def setup_parties(request: HttpRequest, pk: int) -> HttpResponse:
     convention = _draft(request, pk)
     data = request.POST or None
     service_form = ServiceForm(data, initial={"service": convention.service_id})
-    parties = PartyFormSet(data, prefix="parties", initial=_party_initial(convention))
+    parties = SetupPartyFormSet(data, prefix="parties", initial=_party_initial(convention))
     if request.method == "POST" and service_form.is_valid() and parties.is_valid():
         try:
             actions.save_parties(

@@ -240,6 +240,7 @@ def _assert_preview(text: str) -> None:
 
 def test_a_sixth_convention_set_up_over_http_binds_its_service_to_its_own_terms(client, people):
     pk = set_up(client, people)
+    assert Convention.objects.exclude(pk=pk).count() >= 5  # the seeds are there
 
     # The funder sees the calendar it would generate, before anything is signed.
     preview = _text(client.get(reverse("conventions:setup_preview", kwargs={"pk": pk})))
