@@ -400,3 +400,64 @@ def test_form_pages_render_labelled_fields(client, world, name, target, persona)
     assert INVALID not in html
     assert "<label for=" in html or "<legend>" in html
     assert reverse("people:service", kwargs={"pk": service.pk}) in html
+
+
+# --- Only the clauses of the conventions binding the service -------------------------------------
+
+
+def test_without_clauses_no_document_no_vae_no_prior_approval(client, world, staffed):
+    """Service A's conventions hold no clause: no document is due, nobody has a VAE deadline,
+    nothing needs prior approval (the request form is not offered and refuses in French)."""
+    from reperes.conventions.models import Clause
+
+    Clause.objects.all().delete()
+    client.force_login(world["users"]["director_a"])
+    html = client.get(_service_url(world, 2024)).content.decode()
+    assert INVALID not in html
+    assert "Aucune convention qui lie le service ne demande de document" in html
+    assert "VAE" not in html
+    assert "ne soumet d'engagement à un accord écrit préalable" in html
+    assert reverse("people:request_add", kwargs={"pk": staffed.pk}) not in html
+    response = client.get(reverse("people:request_add", kwargs={"pk": staffed.pk}), follow=True)
+    assert "il n&#x27;y a pas de demande à faire" in response.content.decode()
+    count = ChangeRequest.objects.count()
+    client.post(
+        reverse("people:request_add", kwargs={"pk": staffed.pk}),
+        {"kind": "investment", "title": "Véhicule"},
+    )
+    assert ChangeRequest.objects.count() == count
+
+
+def test_the_page_cites_the_binding_clauses_and_no_other_convention(client, world, staffed):
+    from reperes.conventions.models import Clause
+
+    # The draft convention on service A (not accepted by the operator) says something else.
+    draft = world["conventions"]["draft"]
+    for clause in Clause.objects.filter(convention=world["conventions"]["a"]):
+        clause.pk, clause.convention, clause.article = None, draft, "art. 99"
+        clause.save()
+    client.force_login(world["users"]["departement_agent"])
+    html = client.get(_service_url(world, 2024)).content.decode()
+    assert "Convention « Convention A », art. 5" in html  # the VAE clause
+    assert "Convention « Convention A », art. 9" in html  # prior approval
+    assert "Convention « Convention A », art. 6" in html  # staff statement
+    assert "art. 99" not in html and "CAF brouillon" not in html
+    assert "Pas-de-Calais" not in html and "Drôme" not in html
+
+
+def test_presence_of_educators_only_under_a_clause_that_needs_it(client, world, staffed):
+    from tests.factories import make_clause
+
+    client.force_login(world["users"]["departement_agent"])
+    assert "Présence éducative" not in client.get(_service_url(world, 2024)).content.decode()
+    make_clause(
+        world["conventions"]["a"],
+        "minimum_staff",
+        "effectif",
+        "art. 7",
+        category="social_worker",
+        fte="3",
+    )
+    html = client.get(_service_url(world, 2024)).content.decode()
+    assert "Présence éducative 2024" in html
+    assert "Convention « Convention A », art. 7" in html
