@@ -127,6 +127,7 @@ class ConventionRow:
     parties: list[PartyInput] = field(default_factory=list)
     communes: list[Commune] = field(default_factory=list)
     clauses: list[ClauseRow] = field(default_factory=list)
+    schedules: list[Any] = field(default_factory=list)  # import_money.ScheduleRow
     existing: Convention | None = None
     status: str = ""
     errors: list[str] = field(default_factory=list)
@@ -136,22 +137,30 @@ class ConventionRow:
 class ImportPlan:
     conventions: list[ConventionRow]
     clauses: list[ClauseRow]
+    schedules: list[Any] = field(default_factory=list)
+
+    def _rows(self) -> list[Any]:
+        return [*self.conventions, *self.clauses, *self.schedules]
 
     @property
     def errors(self) -> list[str]:
-        return [e for row in [*self.conventions, *self.clauses] for e in row.errors]
+        return [e for row in self._rows() for e in row.errors]
 
     @property
     def summary(self) -> dict[str, int]:
         result = {}
-        for what, rows in (("convention", self.conventions), ("clause", self.clauses)):
+        for what, rows in (
+            ("convention", self.conventions),
+            ("clause", self.clauses),
+            ("schedule", self.schedules),
+        ):
             for status in ("create", "update", "unchanged"):
                 result[f"{what}_{status}"] = sum(1 for r in rows if r.status == status)
         return result
 
     @property
     def changes_anything(self) -> bool:
-        return any(r.status in ("create", "update") for r in [*self.conventions, *self.clauses])
+        return any(r.status in ("create", "update") for r in self._rows())
 
 
 class _Reader:

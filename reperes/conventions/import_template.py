@@ -16,6 +16,7 @@ from reperes.rules import due as due_rules
 
 from . import catalogue
 from .enums import ConventionKind, DelayUnit, PeriodKindChoices
+from .import_money import IMPORTED_KINDS, SCHEDULE_COLUMNS, SCHEDULES_SHEET
 from .import_rows import CLAUSE_COLUMNS, CLAUSES_SHEET, CONVENTION_COLUMNS, CONVENTIONS_SHEET
 
 LISTS_SHEET = "Listes"
@@ -23,6 +24,8 @@ HELP_SHEET = "Mode d'emploi"
 
 
 def _lists() -> dict[str, list[str]]:
+    from reperes.money.enums import PeriodMonths, ScheduleKind
+
     lists = {
         "Domaine": [label for _code, label in ConventionKind.choices],
         "Type de période": [label for _code, label in PeriodKindChoices.choices],
@@ -30,6 +33,8 @@ def _lists() -> dict[str, list[str]]:
         "Nature (code — libellé)": [f"{k.code} — {k.label}" for k in catalogue.KINDS.values()],
         "due_rule": [f"{code} — {label}" for code, label in due_rules.RULE_LABELS.items()],
         "due_unit": ["days — jours", "months — mois"],
+        "Modalité": [label for code, label in ScheduleKind.choices if code in IMPORTED_KINDS],
+        "Périodicité": [label for _value, label in PeriodMonths.choices],
     }
     for kind in catalogue.KINDS.values():
         for param in kind.params:
@@ -51,6 +56,7 @@ def template_workbook() -> bytes:
     for sheet, columns in (
         (first, CONVENTION_COLUMNS),
         (workbook.create_sheet(CLAUSES_SHEET), CLAUSE_COLUMNS),
+        (workbook.create_sheet(SCHEDULES_SHEET), SCHEDULE_COLUMNS),
     ):
         for index, column in enumerate(columns, start=1):
             cell = xlsx_set(sheet, 1, index, column.header)
@@ -74,7 +80,8 @@ def template_workbook() -> bytes:
     notes = workbook.create_sheet(HELP_SHEET)
     for line in (
         "Feuille « Conventions » : une ligne par convention. Feuille « Clauses » : une ligne "
-        "par clause, rattachée à sa convention par la référence.",
+        "par clause, rattachée à sa convention par la référence. Feuille « Échéanciers » "
+        "(facultative) : une ligne par payeur d'une convention.",
         "Tout ou rien : si une ligne contient une erreur, rien n'est importé, et chaque erreur "
         "est signalée avec sa feuille et sa ligne.",
         "Importer deux fois le même fichier ne crée pas de doublon : une convention est "
@@ -92,6 +99,7 @@ def template_workbook() -> bytes:
     for sheet_name, columns in (
         (CONVENTIONS_SHEET, CONVENTION_COLUMNS),
         (CLAUSES_SHEET, CLAUSE_COLUMNS),
+        (SCHEDULES_SHEET, SCHEDULE_COLUMNS),
     ):
         for column in columns:
             xlsx_append(

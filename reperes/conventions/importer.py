@@ -38,6 +38,14 @@ from .actions_draft import (
     setup_parties,
     update_draft,
 )
+from .import_money import (
+    SCHEDULE_COLUMNS,
+    SCHEDULES_SHEET,
+    ScheduleRow,
+    check_schedules,
+    read_schedule,
+    write_schedules,
+)
 from .import_rows import (
     CLAUSE_COLUMNS,
     CLAUSES_SHEET,
@@ -53,6 +61,8 @@ from .import_rows import (
     read_convention,
 )
 from .models import Clause, Convention
+
+ALL_SHEETS = {**SHEETS, SCHEDULES_SHEET: SCHEDULE_COLUMNS}
 
 
 class ImportRefused(Exception):
@@ -89,7 +99,11 @@ def check_upload(name: str, content: bytes) -> Rows:
             raise ImportRefused(
                 f"Feuille « {missing[0]} » introuvable : partez du modèle à télécharger."
             )
-        rows = {name: _sheet_rows(workbook[name], name, limits) for name in SHEETS}
+        rows = {
+            name: _sheet_rows(workbook[name], name, limits)
+            for name in ALL_SHEETS
+            if name in workbook.sheetnames  # the schedules' sheet is optional
+        }
     except UploadRefused as refusal:
         raise ImportRefused(refusal.messages[0]) from refusal
     except ImportRefused:
@@ -135,7 +149,7 @@ def _sheet_rows(sheet: Any, name: str, limits: SheetLimits) -> list[dict[str, An
 
 
 def _header_columns(sheet: str, headers: list[Any]) -> dict[int, str]:
-    by_folded = {fold(c.header): c for c in SHEETS[sheet]}
+    by_folded = {fold(c.header): c for c in ALL_SHEETS[sheet]}
     columns: dict[int, str] = {}
     unknown: list[str] = []
     for index, raw in enumerate(headers):
@@ -155,7 +169,7 @@ def _header_columns(sheet: str, headers: list[Any]) -> dict[int, str]:
             f"Feuille « {sheet} » : colonne(s) inconnue(s) « {' », « '.join(unknown)} ». "
             "Partez du modèle à télécharger."
         )
-    missing = [c.header for c in SHEETS[sheet] if c.required and c.key not in columns.values()]
+    missing = [c.header for c in ALL_SHEETS[sheet] if c.required and c.key not in columns.values()]
     if missing:
         raise ImportRefused(
             f"Feuille « {sheet} » : colonne(s) manquante(s) « {' », « '.join(missing)} ». "
@@ -183,12 +197,30 @@ def build_plan(actor: Any, rows: Rows) -> ImportPlan:
             continue
         by_reference[row.reference] = row
     _attach_clauses(reader, by_reference, clauses)
+    schedules = [read_schedule(reader, raw) for raw in rows.get(SCHEDULES_SHEET, [])]
+    _attach_schedules(reader, by_reference, schedules)
     for row in conventions:
         if not row.errors:
             _check_convention(actor, reader, row)
         if not row.errors:
+            check_schedules(reader, row)
             _compare(reader, row)
-    return ImportPlan(conventions, clauses)
+    return ImportPlan(conventions, clauses, schedules)
+
+
+def _attach_schedules(
+    reader: _Reader, by_reference: dict[str, ConventionRow], schedules: list[ScheduleRow]
+) -> None:
+    for schedule in schedules:
+        owner = by_reference.get(schedule.reference)
+        if owner is None and schedule.reference:
+            schedule.errors.append(
+                reader.where(SCHEDULES_SHEET, schedule.line, SCHEDULE_COLUMNS[0].header)
+                + f"aucune convention de référence « {schedule.reference} » dans la feuille "
+                "« Conventions »."
+            )
+        elif owner is not None and not schedule.errors:
+            owner.schedules.append(schedule)
 
 
 def _attach_clauses(
@@ -319,6 +351,7 @@ def _compare(reader: _Reader, row: ConventionRow) -> None:
         for c in row.clauses
         if c.status in ("create", "update") and c.clause
     ]
+    changed += ["échéancier" for s in row.schedules if s.status in ("create", "update")][:1]
     row.status = "update" if changed else "unchanged"
     if changed and not is_draft(existing):
         row.errors.append(
@@ -344,11 +377,16 @@ def apply_plan(actor: Any, rows: Rows) -> ImportPlan:
             ]
             try:
                 if row.status == "create":
-                    set_up_convention(actor, row.fields, row.parties, row.communes, clauses)
+                    convention = set_up_convention(
+                        actor, row.fields, row.parties, row.communes, clauses
+                    )
                 elif row.status == "update" and row.existing is not None:
-                    update_draft(
+                    convention = update_draft(
                         actor, row.existing, row.fields, row.parties, row.communes, clauses
                     )
+                else:
+                    continue
+                write_schedules(actor, convention, row.schedules)
             except (ValidationError, PermissionDenied) as exc:
                 messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
                 raise ImportRefused(

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from reperes.core.access import is_funder_agent
 
+from .import_money import SCHEDULE_COLUMNS
 from .import_rows import CLAUSE_COLUMNS, CONVENTION_COLUMNS, PARAM_COLUMNS
 from .import_template import template_workbook
 from .importer import ImportRefused, Rows, apply_plan, build_plan, check_upload
@@ -31,8 +32,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 class ConventionImportForm(forms.Form):
     fichier = forms.FileField(
         label="Classeur des conventions (.xlsx)",
-        help_text="Le modèle à télécharger ci-dessus, rempli : feuilles « Conventions » et "
-        "« Clauses ».",
+        help_text="Le modèle à télécharger ci-dessus, rempli : feuilles « Conventions », "
+        "« Clauses » et, si besoin, « Échéanciers ».",
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
         error_messages={
             "required": "Choisissez le fichier à importer.",
@@ -70,6 +71,7 @@ def import_conventions(request: HttpRequest) -> HttpResponse:
         "convention_columns": CONVENTION_COLUMNS,
         "clause_columns": [c for c in CLAUSE_COLUMNS if c not in PARAM_COLUMNS],
         "param_columns": PARAM_COLUMNS,
+        "schedule_columns": SCHEDULE_COLUMNS,
         "refusal": "",
         "plan": None,
         "summary": None,

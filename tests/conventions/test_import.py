@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import io
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -95,10 +96,14 @@ CLAUSES = [
 ]
 
 
-def _workbook(conventions, clauses, template=True) -> bytes:
+def _workbook(conventions, clauses, schedules=()) -> bytes:
     """The downloadable template, filled in (so the template and the reader agree)."""
-    workbook = load_workbook(io.BytesIO(template_workbook())) if template else Workbook()
-    for name, rows in (("Conventions", conventions), ("Clauses", clauses)):
+    workbook = load_workbook(io.BytesIO(template_workbook()))
+    for name, rows in (
+        ("Conventions", conventions),
+        ("Clauses", clauses),
+        ("Échéanciers", schedules),
+    ):
         sheet = workbook[name]
         headers = [c.value for c in sheet[1]]
         for row in rows:
@@ -135,6 +140,9 @@ def test_a_workbook_of_conventions_and_clauses_is_imported(client, world, agent)
         "clause_create": 4,
         "clause_update": 0,
         "clause_unchanged": 0,
+        "schedule_create": 0,
+        "schedule_update": 0,
+        "schedule_unchanged": 0,
     }
     assert "Import enregistré" in _page(response)
     first = Convention.objects.get(reference="CD26-001")
@@ -187,6 +195,9 @@ def test_importing_the_same_file_twice_changes_nothing(client, agent):
         "clause_create": 0,
         "clause_update": 0,
         "clause_unchanged": 4,
+        "schedule_create": 0,
+        "schedule_update": 0,
+        "schedule_unchanged": 0,
     }
     assert Convention.objects.filter(reference__startswith="CD26-").count() == 2
     assert list(Clause.objects.order_by("pk").values_list("pk", "params")) == before
@@ -374,7 +385,13 @@ def test_the_template_documents_every_column(client, agent):
     response = client.get(reverse("conventions:import_template"))
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["Conventions", "Clauses", "Listes", "Mode d'emploi"]
+    assert workbook.sheetnames == [
+        "Conventions",
+        "Clauses",
+        "Échéanciers",
+        "Listes",
+        "Mode d'emploi",
+    ]
     clause_headers = [c.value for c in workbook["Clauses"][1]]
     for name in (
         "document",
@@ -392,3 +409,74 @@ def test_the_template_documents_every_column(client, agent):
     page = client.get(reverse("conventions:import"))
     assert page.status_code == 200
     assert "Télécharger le modèle" in _page(page)
+
+
+SCHEDULES = [
+    {
+        "Référence de la convention": "CD26-001",
+        "Payeur": "Département de Test",
+        "Montant annuel": "120 000,00",
+        "Modalité": "Versements périodiques à parts égales",
+        "Périodicité": "Chaque trimestre",
+        "Article": "art. 5",
+    },
+    {
+        "Référence de la convention": "CD26-001",
+        "Payeur": "Commune de Test",
+        "Bénéficiaire": "Association A",
+        "Montant annuel": 6000,
+        "Modalité": "call_for_funds",
+    },
+]
+
+
+def test_payment_schedules_are_imported_once(client, agent):
+    from reperes.money.models import FundingShare, Instalment, PaymentSchedule
+
+    content = _workbook(CONVENTIONS, CLAUSES, SCHEDULES)
+    summary = _post(client, agent, content).context["summary"]
+    assert summary["schedule_create"] == 2
+    convention = Convention.objects.get(reference="CD26-001")
+    quarterly = PaymentSchedule.objects.get(convention=convention, kind="periodic")
+    assert (quarterly.period_months, quarterly.article) == (3, "art. 5")
+    assert quarterly.payer.organisation.name == "Département de Test"
+    assert quarterly.payee.organisation.name == "Association A"
+    amounts = FundingShare.objects.filter(funding__convention=convention, party=quarterly.payer)
+    assert {(s.funding.year, s.stated_amount) for s in amounts} == {
+        (2026, Decimal("120000.00")),
+        (2027, Decimal("120000.00")),
+        (2028, Decimal("120000.00")),
+    }
+    instalments = Instalment.objects.filter(schedule=quarterly, year=2026)
+    assert [i.amount for i in instalments.order_by("due_on")] == [Decimal("30000.00")] * 4
+    count = Instalment.objects.count()
+    # Again: nothing changes; a new amount replaces the schedule of that payer only.
+    assert _post(client, agent, content).context["summary"]["schedule_unchanged"] == 2
+    assert Instalment.objects.count() == count
+    changed = [dict(SCHEDULES[0], **{"Montant annuel": 100000}), SCHEDULES[1]]
+    summary = _post(client, agent, _workbook(CONVENTIONS, CLAUSES, changed)).context["summary"]
+    assert (summary["schedule_update"], summary["schedule_unchanged"]) == (1, 1)
+    quarterly = PaymentSchedule.objects.get(convention=convention, kind="periodic")
+    assert [i.amount for i in quarterly.instalments.filter(year=2027)] == [Decimal("25000.00")] * 4
+
+
+def test_schedule_rows_are_checked(client, agent):
+    rows = [
+        dict(SCHEDULES[0], **{"Périodicité": None}),
+        dict(SCHEDULES[1], **{"Payeur": "Association B"}),
+        dict(SCHEDULES[1], **{"Référence de la convention": "CD99", "Montant annuel": "beaucoup"}),
+    ]
+    errors = _post(client, agent, _workbook(CONVENTIONS, CLAUSES, rows)).context["plan"].errors
+    assert (
+        "Feuille « Échéanciers », ligne 2, colonne « Périodicité » : indiquez la périodicité des "
+        "versements périodiques." in errors
+    )
+    assert (
+        "Feuille « Échéanciers », ligne 3 : le payeur et le bénéficiaire sont parties à la "
+        "convention." in errors
+    )
+    assert (
+        "Feuille « Échéanciers », ligne 4, colonne « Montant annuel » : un montant en euros est "
+        "attendu, par exemple 120000,00." in errors
+    )
+    assert not Convention.objects.filter(reference__startswith="CD26-").exists()
