@@ -606,7 +606,7 @@ def build_pedagogical(figures: Figures, narratives: dict[str, str]) -> tuple[Sec
         ),
         Section(
             "III. Accompagnements éducatifs individualisés",
-            "Synthèse des accompagnements en cours sur la période (outil de l'annexe 2).",
+            "Synthèse des accompagnements en cours sur la période.",
             tables=(
                 values_table(
                     "acc_summary",
