@@ -104,7 +104,7 @@ def convention_deadlines(request: HttpRequest, pk: int) -> HttpResponse:
     convention = get_visible_or_404(Convention, request.user, pk=pk)
     today = timezone.localdate()
     obligations = list(convention.obligations.select_related("owner__organisation"))
-    binding = binds(convention, today)
+    binding = binds(convention)
     return render(
         request,
         "deadlines/convention.html",

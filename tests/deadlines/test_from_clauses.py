@@ -223,3 +223,16 @@ def test_a_document_due_before_each_meeting_of_a_body(world):
     (note,) = Obligation.objects.filter(key__startswith="clause:note:")
     assert note.due_on == date(2024, 2, 26) and note.kind == "other"
     assert note.title == "Note d'activité (réunion du 12/03/2024)"
+
+
+def test_the_convention_deadlines_page_lists_its_dated_clauses_with_their_source(client, world):
+    convention = world["conventions"]["a"]
+    _staff_statement(convention)
+    actions.generate_obligations(convention, date(2025, 6, 1))
+    client.force_login(world["users"]["departement_agent"])
+    page = client.get(reverse("deadlines:convention", kwargs={"pk": convention.pk}))
+    html = page.content.decode()
+    assert "État des effectifs — chaque année, dû le 30 novembre de l" in html
+    assert "Convention « Convention A », art. 6" in html
+    assert "Si elle était signée" not in html  # it binds: no projection
+    assert "État des effectifs (2024)" in html
