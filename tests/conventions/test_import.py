@@ -480,3 +480,10 @@ def test_schedule_rows_are_checked(client, agent):
         "attendu, par exemple 120000,00." in errors
     )
     assert not Convention.objects.filter(reference__startswith="CD26-").exists()
+
+
+def test_the_conventions_list_links_to_the_import_for_funders(client, world):
+    client.force_login(world["users"]["departement_agent"])
+    assert reverse("conventions:import") in _page(client.get(reverse("conventions:list")))
+    client.force_login(world["users"]["director_a"])
+    assert reverse("conventions:import") not in _page(client.get(reverse("conventions:list")))
