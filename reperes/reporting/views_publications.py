@@ -135,12 +135,14 @@ def home_models(user: Any, service: Any, today: date) -> list[dict[str, Any]]:
         return result
     latest = {entry["model"].key: entry for entry in reversed(listing(user, service))}
     result = []
-    for model_key, obligations in owed.items():
+    # A report published under a clause that has since changed stays listed: a binding
+    # clause asked for it then.
+    for model_key in [k for k in MODELS if k in owed or k in latest]:
         entry = latest.get(model_key)
         result.append(
             {
                 "model": MODELS[model_key],
-                "obligations": obligations,
+                "obligations": owed.get(model_key, []),
                 "label": f"publié : {entry['label']}" if entry else "pas encore publié",
                 "url": entry["url"] if entry else "",
             }

@@ -287,3 +287,22 @@ def test_a_clause_that_starts_this_year_opens_on_the_period_in_progress(client, 
     assert "?modele=rapport-drome&amp;periode=2025" in home
     assert _page(client, service).status_code == 200
     assert _page(client, service, "?modele=rapport-drome&periode=2024").status_code == 404
+
+
+def test_a_report_published_under_an_earlier_clause_stays_listed_for_the_funder(client, bound):
+    service = bound["service"]
+    publish_report(
+        service, "rapport-drome", Period.year(2024), bound["users"]["director"], today=TODAY
+    )
+    clause = bound["main"].clauses.get()
+    clause.valid_until = date(2024, 12, 31)
+    clause.save()
+    report_clause(
+        bound["main"], "suivi-trimestriel", "quarter", QUARTERLY, valid_from=date(2025, 1, 1)
+    )
+    client.force_login(bound["users"]["funder"])
+    home = client.get(reverse("reporting:home")).content.decode()
+    assert "Suivi trimestriel des accompagnements" in home and "pas encore publié" in home
+    assert "publié : année 2024" in home
+    assert "Bilan annuel" not in home
+    assert _page(client, service, "?modele=rapport-drome&periode=2024").status_code == 200
