@@ -282,3 +282,37 @@ def test_the_schema_still_generates(client, world):
     assert "post" in paths["/api/v1/conventions/"]
     assert set(paths["/api/v1/conventions/{id}/clauses/"]) >= {"get", "post"}
     assert "/api/v1/clause-kinds/" in paths
+
+
+def test_a_draft_from_a_model_inherits_its_clauses_with_their_source(client, world):
+    from reperes.conventions.models import ConventionTemplate
+    from tests.factories import make_clause
+
+    model = ConventionTemplate.objects.create(
+        title="Modèle départemental",
+        owner=world["orgs"]["departement"],
+        period_kind="fixed",
+    )
+    make_clause(
+        model,
+        "evaluation",
+        "evaluation",
+        "art. 8.3",
+        every_years=5,
+        years_before_end=2,
+        owner="operator",
+    )
+    foreign = ConventionTemplate.objects.create(
+        title="Modèle d'ailleurs", owner=world["orgs"]["outsider"], period_kind="fixed"
+    )
+    agent = world["users"]["departement_agent"]
+    response = _post(client, agent, _payload(world, template=foreign.pk))
+    assert response.status_code == 400
+    assert response.json()["template"] == ["Convention type introuvable."]
+    response = _post(client, agent, _payload(world, template=model.pk))
+    assert response.status_code == 201
+    url = reverse("api:convention-clauses", kwargs={"pk": response.json()["id"]})
+    by_key = {c["key"]: c for c in client.get(url, {"date": "2026-06-01"}).json()["clauses"]}
+    assert by_key["evaluation"]["inherited"] is True
+    assert by_key["evaluation"]["source"] == "Convention type « Modèle départemental », art. 8.3"
+    assert by_key["suivi"]["inherited"] is False
