@@ -52,8 +52,13 @@ def _binds_at_all(convention: Convention, today: date) -> bool:
     (``reperes.core.access``): one that its operator never accepted owes nothing."""
     if convention.service_id is None:
         return False
-    start = effective_start(terms_of(convention)) or convention.operator_decided_on or today
-    low, high = sorted((start, today))
+    terms = terms_of(convention)
+    end = initial_end(terms)
+    # Binding runs from the acceptance to the end: the last day it could bind up to today is
+    # enough when the start is unknown (a convention that starts at an undated signature).
+    high = min(today, end) if end is not None else today
+    start = effective_start(terms) or convention.operator_decided_on or high
+    low, high = sorted((start, high))
     return convention.pk in {
         c.pk for c in clauses.binding_for_service(convention.service_id, low, high)
     }

@@ -236,3 +236,23 @@ def test_the_convention_deadlines_page_lists_its_dated_clauses_with_their_source
     assert "Convention « Convention A », art. 6" in html
     assert "Si elle était signée" not in html  # it binds: no projection
     assert "État des effectifs (2024)" in html
+
+
+def test_an_ended_convention_with_an_undated_start_still_owes_its_last_years(world):
+    """Starts at a signature whose date is unknown, ended on 31 December 2025, asked on 4
+    December 2026: it bound, its clauses (from 2023) still date its obligations."""
+    convention = ConventionFactory(
+        starts_on=None,
+        starts_at_signature=True,
+        ends_on=date(2025, 12, 31),
+        service=world["services"]["a"],
+    )
+    PartyFactory(convention=convention, organisation=world["orgs"]["operator_a"], role="operator")
+    accept(convention)
+    _staff_statement(convention, valid_from=date(2023, 1, 1))
+    actions.generate_obligations(convention, date(2026, 12, 4))
+    assert set(_clause_obligations(convention)) == {
+        "clause:etat:2023",
+        "clause:etat:2024",
+        "clause:etat:2025",
+    }
