@@ -137,7 +137,7 @@ class StaffMember(Versioned):
     has_required_diploma = models.BooleanField(
         "titulaire du diplôme requis",
         default=False,
-        help_text="Éducateur spécialisé ou équivalence de formation (convention de la Drôme, art. 5).",
+        help_text="Le diplôme que demande la clause de qualification de la convention (éducateur spécialisé ou équivalence de formation, par exemple).",
     )
     diploma = models.CharField("diplôme", max_length=300, blank=True)
     fte = models.DecimalField("ETP", max_digits=3, decimal_places=2)
