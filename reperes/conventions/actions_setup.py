@@ -175,6 +175,8 @@ def _copy(
         LegalBasis.objects.create(convention=convention, order=basis.order, text=basis.text)
     for history in _own_clause_histories(source).values():
         latest = history[-1]
+        if latest.valid_until is not None:
+            continue  # ended by an amendment: not part of what the source says today
         Clause.objects.create(
             convention=convention,
             key=latest.key,
@@ -182,6 +184,7 @@ def _copy(
             article=latest.article,
             params=latest.params,
             order=latest.order,
+            withdrawn=latest.withdrawn,
         )
     _copy_bodies(actor, source, convention, new_party)
     _copy_schedules(source, convention, new_party)
@@ -363,10 +366,13 @@ def save_payments(
         raise ValidationError("Le payeur et le bénéficiaire doivent être parties à la convention.")
     if annual is None or annual <= 0:
         raise ValidationError({"annual": "Le montant annuel doit être positif."})
-    if PaymentSchedule.objects.filter(convention=convention, payer=payer).exists():
-        raise ValidationError(
-            f"{payer.organisation} a déjà un échéancier : retirez-le pour le remplacer."
-        )
+    existing = PaymentSchedule.objects.filter(convention=convention, payer=payer).first()
+    if existing is not None:
+        if existing.instalments.exists():
+            raise ValidationError(
+                f"{payer.organisation} a déjà un échéancier : retirez-le pour le remplacer."
+            )
+        existing.delete()  # a shape without amounts (a copy): the amounts complete it
     for year in years:
         funding = Funding.objects.filter(convention=convention, year=year).first()
         shares = [
