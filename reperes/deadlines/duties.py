@@ -75,7 +75,7 @@ class Bindings:
 def span(convention: Convention, until: date) -> tuple[date, date] | None:
     """The days whose periods the convention's clauses are about: from its start (or, when it
     starts at an unknown signature date, from the first version of its document and report
-    clauses) to its end, or, when it has none (tacit renewal), to the end of the year after
+    clauses, or else from the operator's acceptance or the current year) to its end, or, when it has none (tacit renewal), to the end of the year after
     ``until``'s (the budget of next year is due this year)."""
     terms = terms_of(convention)
     start = effective_start(terms)
@@ -88,7 +88,9 @@ def span(convention: Convention, until: date) -> tuple[date, date] | None:
             .first()
         )
     if start is None:
-        return None
+        # Undated start, undated clauses: from the operator's acceptance, or else from the
+        # current year (``until``'s) — it binds then, and what it asks is owed.
+        start = convention.operator_decided_on or date(until.year, 1, 1)
     end = initial_end(terms) or date(until.year + 1, 12, 31)
     return (start, end) if start <= end else None
 

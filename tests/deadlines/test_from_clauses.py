@@ -256,3 +256,17 @@ def test_an_ended_convention_with_an_undated_start_still_owes_its_last_years(wor
         "clause:etat:2024",
         "clause:etat:2025",
     }
+
+
+def test_an_undated_convention_with_undated_clauses_owes_from_the_current_year(world):
+    """Starts at a signature whose date is unknown, renewed without end, clauses without a
+    date: it binds, so this year's documents (and next year's budget) are owed."""
+    convention = ConventionFactory(
+        tacit=True, starts_on=None, starts_at_signature=True, service=world["services"]["a"]
+    )
+    PartyFactory(convention=convention, organisation=world["orgs"]["operator_a"], role="operator")
+    accept(convention)
+    _staff_statement(convention)
+    actions.generate_obligations(convention, date(2025, 6, 1))
+    assert set(_clause_obligations(convention)) >= {"clause:etat:2025", "clause:etat:2026"}
+    assert "clause:etat:2024" not in _clause_obligations(convention)
