@@ -19,6 +19,7 @@ are written as drafts (``actions_draft``): they grant nothing until their operat
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
@@ -26,7 +27,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from reperes.core.models import audit
-from reperes.core.uploads import SheetLimits, UploadRefused, capped_rows, open_xlsx, unreadable
+from reperes.core.uploads import (
+    SheetLimits,
+    UploadRefused,
+    capped_rows,
+    open_xlsx,
+    read_ods,
+    unreadable,
+)
 
 from .actions import _check_operator_party, _check_parties
 from .actions_draft import (
@@ -82,28 +90,28 @@ Rows = dict[str, list[dict[str, Any]]]
 
 
 def check_upload(name: str, content: bytes) -> Rows:
-    """The data rows of both sheets (``{sheet: [{"line": n, "cells": {key: value}}]}``), or
+    """The data rows of the sheets (``{sheet: [{"line": n, "cells": {key: value}}]}``), or
     ImportRefused. The file itself (size, zip bomb, macros, links, XML) is judged by the
-    platform's one upload guard (reperes/core/uploads.py)."""
+    platform's one upload guard (reperes/core/uploads.py), for XLSX and ODS alike."""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension != "xlsx":
+    if extension not in ("xlsx", "ods"):
         raise ImportRefused(
-            "Seuls les classeurs Excel .xlsx sont acceptés : partez du modèle à télécharger."
+            "Seuls les classeurs .xlsx (Excel) et .ods (LibreOffice) sont acceptés : partez du "
+            "modèle à télécharger."
         )
     limits = import_limits()
     workbook = None
     try:
-        workbook = open_xlsx(content, limits)
-        missing = [s for s in SHEETS if s not in workbook.sheetnames]
-        if missing:
-            raise ImportRefused(
-                f"Feuille « {missing[0]} » introuvable : partez du modèle à télécharger."
+        if extension == "ods":
+            tables = read_ods(content, limits)
+            rows = _read_sheets(set(tables), lambda sheet: iter(tables[sheet]))
+        else:
+            workbook = open_xlsx(content, limits)
+            book = workbook
+            rows = _read_sheets(
+                set(book.sheetnames),
+                lambda sheet: enumerate(capped_rows(book[sheet], limits), start=1),
             )
-        rows = {
-            name: _sheet_rows(workbook[name], name, limits)
-            for name in ALL_SHEETS
-            if name in workbook.sheetnames  # the schedules' sheet is optional
-        }
     except UploadRefused as refusal:
         raise ImportRefused(refusal.messages[0]) from refusal
     except ImportRefused:
@@ -118,16 +126,25 @@ def check_upload(name: str, content: bytes) -> Rows:
     return rows
 
 
-def _sheet_rows(sheet: Any, name: str, limits: SheetLimits) -> list[dict[str, Any]]:
-    rows = capped_rows(sheet, limits)
-    header_cells = next(rows, None)
-    if header_cells is None:
+def _read_sheets(names: set[str], lines: Any) -> Rows:
+    """``lines(sheet)`` gives the sheet's ``(line, cells)``; the schedules' sheet is optional."""
+    missing = [s for s in SHEETS if s not in names]
+    if missing:
+        raise ImportRefused(
+            f"Feuille « {missing[0]} » introuvable : partez du modèle à télécharger."
+        )
+    return {sheet: _sheet_rows(lines(sheet), sheet) for sheet in ALL_SHEETS if sheet in names}
+
+
+def _sheet_rows(rows: Iterator[tuple[int, Any]], name: str) -> list[dict[str, Any]]:
+    first = next(rows, None)
+    if first is None:
         raise ImportRefused(
             f"La feuille « {name} » est vide : la première ligne porte les en-têtes."
         )
-    columns = _header_columns(name, [c.value for c in header_cells])
+    columns = _header_columns(name, [c.value for c in first[1]])
     data: list[dict[str, Any]] = []
-    for line, cells in enumerate(rows, start=2):
+    for line, cells in rows:
         values: dict[str, Any] = {}
         for index, cell in enumerate(cells):
             value = cell.value

@@ -31,10 +31,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 class ConventionImportForm(forms.Form):
     fichier = forms.FileField(
-        label="Classeur des conventions (.xlsx)",
+        label="Classeur des conventions (.xlsx ou .ods)",
         help_text="Le modèle à télécharger ci-dessus, rempli : feuilles « Conventions », "
         "« Clauses » et, si besoin, « Échéanciers ».",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.ods"}),
         error_messages={
             "required": "Choisissez le fichier à importer.",
             "empty": "Le fichier est vide.",

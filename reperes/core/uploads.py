@@ -7,6 +7,11 @@ macros (``vbaProject.bin``), no links to other files (``xl/externalLinks/``); th
 read (openpyxl ``read_only``, no formula evaluated, XML through defusedxml) that the caller caps
 in rows and cells with ``capped_rows``.
 
+OpenDocument spreadsheets (ODS, also a zip): the same size and zip-bomb checks on the
+directory, no macros (``Basic/``, ``Scripts/``), the declared type; then ``content.xml`` read
+through defusedxml, repeated empty rows and cells counted but never expanded, formulas marked
+for the caller to refuse, the same row and cell caps.
+
 PDF documents: the size, the ``%PDF-`` header, and no active content — JavaScript (``/JS``,
 ``/JavaScript``, also behind ``/OpenAction`` or ``/AA``), ``/Launch``, embedded files — looked
 for in the file and in its compressed streams, with the PDF's ``#xx`` name escapes undone.
@@ -73,16 +78,7 @@ def check_xlsx(content: bytes, limits: SheetLimits) -> None:
 
 
 def _check_archive(archive: zipfile.ZipFile, limits: SheetLimits) -> None:
-    entries = archive.infolist()
-    if len(entries) > limits.max_entries:
-        raise UploadRefused("Ce classeur contient trop d'éléments pour un tableau.")
-    total = sum(e.file_size for e in entries)
-    compressed = sum(e.compress_size for e in entries) or 1
-    if total > limits.max_uncompressed or total / compressed > limits.max_ratio:
-        raise UploadRefused(
-            "Ce classeur se décompresse en un volume anormal (« bombe zip ») : il est refusé."
-        )
-    names = {e.filename for e in entries}
+    names = _check_zip(archive, limits)
     if any(n.lower().endswith("vbaproject.bin") for n in names):
         raise UploadRefused(
             "Ce classeur contient des macros : il est refusé. Enregistrez-le au format .xlsx "
@@ -95,6 +91,20 @@ def _check_archive(archive: zipfile.ZipFile, limits: SheetLimits) -> None:
         )
     if "xl/workbook.xml" not in names:
         raise UploadRefused("Ce fichier n'est pas un classeur Excel .xlsx.")
+
+
+def _check_zip(archive: zipfile.ZipFile, limits: SheetLimits) -> set[str]:
+    """The number of entries and the declared sizes (« bombe zip »); the entries' names."""
+    entries = archive.infolist()
+    if len(entries) > limits.max_entries:
+        raise UploadRefused("Ce classeur contient trop d'éléments pour un tableau.")
+    total = sum(e.file_size for e in entries)
+    compressed = sum(e.compress_size for e in entries) or 1
+    if total > limits.max_uncompressed or total / compressed > limits.max_ratio:
+        raise UploadRefused(
+            "Ce classeur se décompresse en un volume anormal (« bombe zip ») : il est refusé."
+        )
+    return {e.filename for e in entries}
 
 
 def open_xlsx(content: bytes, limits: SheetLimits) -> Any:
@@ -131,6 +141,138 @@ def capped_rows(sheet: Any, limits: SheetLimits, min_row: int = 1) -> Iterator[t
                 f"Le tableau dépasse {limits.max_rows} lignes : ce n'est pas le fichier attendu."
             )
         yield row
+
+
+# ---------------------------------------------------------------- OpenDocument spreadsheets
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+
+
+@dataclass(frozen=True)
+class SheetCell:
+    """A cell read from an ODS table, shaped like openpyxl's (``data_type`` "f": a formula)."""
+
+    value: Any
+    data_type: str = "s"
+
+
+def check_ods(content: bytes, limits: SheetLimits) -> zipfile.ZipFile:
+    """The ODS file as a zip judged on its directory (size, « bombe zip », macros, type); the
+    caller closes the archive returned."""
+    if len(content) > limits.max_bytes:
+        raise UploadRefused(
+            f"Le fichier dépasse la taille autorisée ({_megabytes(limits.max_bytes)})."
+        )
+    if not content.startswith(ZIP_MAGIC):
+        raise UploadRefused("Ce fichier n'est pas un classeur OpenDocument .ods.")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise UploadRefused("Ce classeur est endommagé : il ne peut pas être ouvert.") from exc
+    try:
+        names = _check_zip(archive, limits)
+        if any(n.startswith(("Basic/", "Scripts/")) for n in names):
+            raise UploadRefused(
+                "Ce classeur contient des macros : il est refusé. Enregistrez-le au format .ods "
+                "sans macros."
+            )
+        if "content.xml" not in names or "mimetype" not in names:
+            raise UploadRefused("Ce fichier n'est pas un classeur OpenDocument .ods.")
+        if archive.read("mimetype").strip() != ODS_MIMETYPE:
+            raise UploadRefused("Ce fichier n'est pas un classeur OpenDocument .ods.")
+    except BaseException:
+        archive.close()
+        raise
+    return archive
+
+
+def read_ods(content: bytes, limits: SheetLimits) -> dict[str, list[tuple[int, list[SheetCell]]]]:
+    """Each table's non-empty rows ``(line, cells)``, read from ``content.xml`` through
+    defusedxml; repeated empty rows and columns (the end of every LibreOffice table) are
+    counted, never expanded; the row and cell caps hold as for XLSX."""
+    from defusedxml import ElementTree
+
+    with check_ods(content, limits) as archive:
+        xml = archive.read("content.xml")
+    try:
+        root = ElementTree.fromstring(xml)
+    except Exception as exc:  # defusedxml's refusals and malformed XML alike
+        raise unreadable(exc) from exc
+    tables: dict[str, list[tuple[int, list[SheetCell]]]] = {}
+    for table in root.iter(f"{{{_TABLE}}}table"):
+        tables[table.get(f"{{{_TABLE}}}name", "")] = _ods_rows(table, limits)
+    return tables
+
+
+def _ods_rows(table: Any, limits: SheetLimits) -> list[tuple[int, list[SheetCell]]]:
+    rows: list[tuple[int, list[SheetCell]]] = []
+    line = 0
+    for row in table.iter(f"{{{_TABLE}}}table-row"):
+        repeat = _repeat(row, "number-rows-repeated")
+        cells = _ods_cells(row, limits)
+        if not any(c.value is not None for c in cells):
+            line += repeat
+            continue
+        if repeat > limits.max_rows:
+            raise UploadRefused(
+                f"Le tableau dépasse {limits.max_rows} lignes : ce n'est pas le fichier attendu."
+            )
+        for _ in range(repeat):
+            line += 1
+            rows.append((line, cells))
+        if len(rows) > limits.max_rows:
+            raise UploadRefused(
+                f"Le tableau dépasse {limits.max_rows} lignes : ce n'est pas le fichier attendu."
+            )
+    return rows
+
+
+def _repeat(element: Any, name: str) -> int:
+    try:
+        return max(1, int(element.get(f"{{{_TABLE}}}{name}", "1")))
+    except ValueError:
+        return 1
+
+
+def _ods_cells(row: Any, limits: SheetLimits) -> list[SheetCell]:
+    cells: list[SheetCell] = []
+    for cell in row:
+        if cell.tag not in (f"{{{_TABLE}}}table-cell", f"{{{_TABLE}}}covered-table-cell"):
+            continue
+        value = _ods_value(cell)
+        repeat = _repeat(cell, "number-columns-repeated")
+        kind = "f" if cell.get(f"{{{_TABLE}}}formula") else "s"
+        room = limits.max_columns - len(cells)
+        if room <= 0:
+            break
+        cells.extend([SheetCell(value, kind)] * min(repeat, room))
+    while cells and cells[-1].value is None and cells[-1].data_type != "f":
+        cells.pop()
+    return cells
+
+
+def _ods_value(cell: Any) -> Any:
+    from datetime import date, datetime
+
+    kind = cell.get(f"{{{_OFFICE}}}value-type")
+    if kind in ("float", "percentage", "currency"):
+        raw = cell.get(f"{{{_OFFICE}}}value", "")
+        try:
+            number = float(raw)
+        except ValueError:
+            return raw
+        return int(number) if number.is_integer() else number
+    if kind == "date":
+        raw = cell.get(f"{{{_OFFICE}}}date-value", "")
+        try:
+            return datetime.fromisoformat(raw) if "T" in raw else date.fromisoformat(raw)
+        except ValueError:
+            return raw
+    if kind == "boolean":
+        return cell.get(f"{{{_OFFICE}}}boolean-value") == "true"
+    text = "\n".join("".join(p.itertext()) for p in cell if p.tag.endswith("}p"))
+    return text if text.strip() else None
 
 
 # ---------------------------------------------------------------- PDF documents

@@ -362,7 +362,9 @@ def test_a_funder_imports_only_what_it_pilots_or_co_funds(client, world):
 
 def test_the_file_itself_is_checked(client, agent):
     response = _post(client, agent, b"a;b\n1;2\n", name="conventions.csv")
-    assert "Seuls les classeurs Excel .xlsx sont acceptés" in _page(response)
+    assert "Seuls les classeurs .xlsx (Excel) et .ods (LibreOffice) sont acceptés" in _page(
+        response
+    )
     empty = Workbook()
     empty.active.title = "Conventions"
     buffer = io.BytesIO()
@@ -487,3 +489,93 @@ def test_the_conventions_list_links_to_the_import_for_funders(client, world):
     assert reverse("conventions:import") in _page(client.get(reverse("conventions:list")))
     client.force_login(world["users"]["director_a"])
     assert reverse("conventions:import") not in _page(client.get(reverse("conventions:list")))
+
+
+def _ods(sheets, *, formula=False) -> bytes:
+    """An OpenDocument workbook as LibreOffice writes one: typed cells, and each table ending in
+    a million repeated empty rows of a thousand repeated empty cells."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    template = load_workbook(io.BytesIO(template_workbook()))
+    for name, rows in sheets.items():
+        table = Table(name=name)
+        headers = [c.value for c in template[name][1]]
+        for values in [dict(zip(headers, headers, strict=True)), *rows]:
+            row = TableRow()
+            for header in headers:
+                value = values.get(header)
+                if value is None:
+                    row.addElement(TableCell())
+                elif isinstance(value, date):
+                    row.addElement(TableCell(valuetype="date", datevalue=value.isoformat()))
+                elif isinstance(value, int):
+                    row.addElement(TableCell(valuetype="float", value=value))
+                else:
+                    cell = TableCell(valuetype="string")
+                    cell.addElement(P(text=str(value)))
+                    row.addElement(cell)
+            table.addElement(row)
+        if formula:
+            row = TableRow()
+            row.addElement(TableCell(formula="of:=1+1", valuetype="float", value=2))
+            table.addElement(row)
+        empty = TableRow(numberrowsrepeated=1048000)
+        empty.addElement(TableCell(numbercolumnsrepeated=1024))
+        table.addElement(empty)
+        document.spreadsheet.addElement(table)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()
+
+
+def test_an_opendocument_workbook_is_imported_too(client, agent):
+    content = _ods({"Conventions": CONVENTIONS, "Clauses": CLAUSES, "Échéanciers": SCHEDULES[:1]})
+    response = _post(client, agent, content, name="conventions.ods")
+    summary = response.context["summary"]
+    assert (summary["convention_create"], summary["clause_create"]) == (2, 4)
+    assert summary["schedule_create"] == 1
+    first = Convention.objects.get(reference="CD26-001")
+    assert (first.ends_on, first.withdrawal_notice_value) == (date(2028, 12, 31), 6)
+    due = first.clauses.get(key="compte-rendu-financier").params["due"]
+    assert due == {"rule": "after_period", "value": 6, "unit": "months"}
+    again = _post(client, agent, content, name="conventions.ods").context["summary"]
+    assert again["convention_unchanged"] == 2 and again["clause_unchanged"] == 4
+
+
+def test_an_opendocument_workbook_goes_through_the_guard(client, agent):
+    content = _ods({"Conventions": CONVENTIONS, "Clauses": []}, formula=True)
+    response = _post(client, agent, content, name="conventions.ods")
+    assert "Feuille « Conventions », ligne 4 : les formules sont refusées" in _page(response)
+    response = _post(client, agent, _workbook(CONVENTIONS, CLAUSES), name="conventions.ods")
+    assert "Ce fichier n'est pas un classeur OpenDocument .ods." in _page(response)
+    assert not Convention.objects.filter(reference__startswith="CD26-").exists()
+
+
+def _with_entry(content: bytes, name: str, data: bytes) -> bytes:
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            if item.filename != name:
+                target.writestr(item, source.read(item.filename))
+        target.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_an_opendocument_workbook_with_macros_or_entities_is_refused(client, agent):
+    content = _ods({"Conventions": CONVENTIONS, "Clauses": []})
+    with_macro = _with_entry(content, "Basic/Standard/Module1.xml", b"<module/>")
+    response = _post(client, agent, with_macro, name="conventions.ods")
+    assert "Ce classeur contient des macros" in _page(response)
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><x>&b;</x>'
+    )
+    response = _post(client, agent, _with_entry(content, "content.xml", bomb), name="c.ods")
+    assert "Ce classeur contient du XML dangereux : il est refusé." in _page(response)
+    assert not Convention.objects.filter(reference__startswith="CD26-").exists()
