@@ -259,6 +259,7 @@ def test_a_sixth_convention_set_up_over_http_binds_its_service_to_its_own_terms(
     decide = client.get(reverse("conventions:decide", kwargs={"pk": pk}))
     assert decide.status_code == 200
     _assert_preview(_text(decide))
+    assert "Secret statistique : seuil 10 (aucun effectif de 1 à 9" in _text(decide)
     response = _post(
         client,
         "conventions:decide",
@@ -305,7 +306,13 @@ def test_a_sixth_convention_set_up_over_http_binds_its_service_to_its_own_terms(
     for other in SEED_REPORTS:
         assert other not in reports
 
-    # The convention's own secrecy rule.
+    # Through the API: the convention's two clauses, each with its article.
+    data = client.get(reverse("api:convention-clauses", kwargs={"pk": pk})).json()
+    assert sorted((c["kind"], c["source"]) for c in data["clauses"]) == [
+        ("document", f"Convention « {SHORT} », art. 7"),
+        ("report", f"Convention « {SHORT} », art. 9"),
+    ]
+
     detail = _text(client.get(reverse("conventions:detail", kwargs={"pk": pk})))
     assert "Acceptée par l'opérateur" in detail
 
