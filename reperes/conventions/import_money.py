@@ -175,8 +175,8 @@ def write_schedules(actor: Any, convention: Any, rows: list[ScheduleRow]) -> Non
         actions_setup.save_payments(
             actor,
             convention,
-            payer=party[row.payer],
-            payee=party[row.payee],
+            payer=party[row.payer or 0],
+            payee=party[row.payee or 0],
             annual=row.values["annual"],
             kind=row.values["kind"],
             years=years,

@@ -318,7 +318,8 @@ def read_convention(reader: _Reader, raw: dict[str, Any]) -> ConventionRow:
     fields["max_renewals"] = read("max_renewals", reader.integer)
     for name in ("secrecy_threshold", "secrecy_zone_floor"):
         value = read(name, reader.integer)
-        fields[name] = value if value is not None else Convention._meta.get_field(name).default
+        default = Convention._meta.get_field(name).default  # type: ignore[union-attr]
+        fields[name] = value if value is not None else default
     service = read("service", reader.service)
     fields["service"] = service
     pilot = read("pilot", reader.organisation)

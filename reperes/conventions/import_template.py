@@ -78,7 +78,7 @@ def template_workbook() -> bytes:
         )
 
     notes = workbook.create_sheet(HELP_SHEET)
-    for line in (
+    for text in (
         "Feuille « Conventions » : une ligne par convention. Feuille « Clauses » : une ligne "
         "par clause, rattachée à sa convention par la référence. Feuille « Échéanciers » "
         "(facultative) : une ligne par payeur d'une convention.",
@@ -94,7 +94,7 @@ def template_workbook() -> bytes:
         "Plusieurs valeurs se séparent par « ; ». Pas de formule : des valeurs seules.",
         "",
     ):
-        xlsx_append(notes, [line])
+        xlsx_append(notes, [text])
     xlsx_append(notes, ["Feuille", "Colonne", "Obligatoire", "Contenu", "Natures concernées"])
     for sheet_name, columns in (
         (CONVENTIONS_SHEET, CONVENTION_COLUMNS),

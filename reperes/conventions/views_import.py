@@ -85,7 +85,8 @@ def import_conventions(request: HttpRequest) -> HttpResponse:
             context["plan"] = build_plan(request.user, form.rows)
         else:
             references = [r.reference for r in plan.conventions]
-            context["summary"] = plan.summary
+            context["plan"] = plan
+            context["summary"] = summary_sentences(plan.summary)
             context["imported"] = (
                 Convention.objects.visible_to(request.user)
                 .filter(reference__in=references)
@@ -103,3 +104,41 @@ def import_template(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="modele-conventions.xlsx"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    """« 0 convention créée », « 1 convention créée », « 2 conventions créées »."""
+    return f"{number} {singular if number < 2 else plural}"
+
+
+def summary_sentences(summary: dict[str, int]) -> list[str]:
+    """What the import did, one French sentence per kind of row."""
+    return [
+        "Conventions : "
+        + ", ".join(
+            (
+                _count(summary["convention_create"], "créée", "créées"),
+                _count(summary["convention_update"], "mise à jour", "mises à jour"),
+                _count(summary["convention_unchanged"], "inchangée", "inchangées"),
+            )
+        )
+        + ".",
+        "Clauses : "
+        + ", ".join(
+            (
+                _count(summary["clause_create"], "créée", "créées"),
+                _count(summary["clause_update"], "modifiée", "modifiées"),
+                _count(summary["clause_unchanged"], "inchangée", "inchangées"),
+            )
+        )
+        + ".",
+        "Échéanciers : "
+        + ", ".join(
+            (
+                _count(summary["schedule_create"], "créé", "créés"),
+                _count(summary["schedule_update"], "remplacé", "remplacés"),
+                _count(summary["schedule_unchanged"], "inchangé", "inchangés"),
+            )
+        )
+        + ".",
+    ]

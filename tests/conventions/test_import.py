@@ -133,7 +133,7 @@ def agent(world):
 def test_a_workbook_of_conventions_and_clauses_is_imported(client, world, agent):
     response = _post(client, agent, _workbook(CONVENTIONS, CLAUSES))
     assert response.status_code == 200
-    assert response.context["summary"] == {
+    assert response.context["plan"].summary == {
         "convention_create": 2,
         "convention_update": 0,
         "convention_unchanged": 0,
@@ -145,6 +145,7 @@ def test_a_workbook_of_conventions_and_clauses_is_imported(client, world, agent)
         "schedule_unchanged": 0,
     }
     assert "Import enregistré" in _page(response)
+    assert "Conventions : 2 créées, 0 mise à jour, 0 inchangée." in _page(response)
     first = Convention.objects.get(reference="CD26-001")
     assert (first.title, first.starts_on, first.ends_on) == (
         "Convention SPS A 2026-2028",
@@ -188,7 +189,7 @@ def test_importing_the_same_file_twice_changes_nothing(client, agent):
     _post(client, agent, content)
     before = list(Clause.objects.order_by("pk").values_list("pk", "params"))
     response = _post(client, agent, content)
-    assert response.context["summary"] == {
+    assert response.context["plan"].summary == {
         "convention_create": 0,
         "convention_update": 0,
         "convention_unchanged": 2,
@@ -209,7 +210,7 @@ def test_a_re_import_updates_the_draft_in_place(client, agent):
     conventions = [dict(CONVENTIONS[0], **{"Intitulé": "Nouvel intitulé"}), CONVENTIONS[1]]
     clauses = [dict(CLAUSES[0], due_value=3), *CLAUSES[1:]]
     response = _post(client, agent, _workbook(conventions, clauses))
-    summary = response.context["summary"]
+    summary = response.context["plan"].summary
     assert (summary["convention_update"], summary["convention_unchanged"]) == (1, 1)
     assert (summary["clause_update"], summary["clause_unchanged"]) == (1, 3)
     first = Convention.objects.get(reference="CD26-001")
@@ -232,7 +233,7 @@ def test_an_accepted_convention_is_not_changed_by_import(client, agent):
     clause = Clause.objects.get(convention__reference="CD26-001", key="compte-rendu-financier")
     assert clause.params["due"]["value"] == 6
     # Unchanged, it imports (nothing to write).
-    assert _post(client, agent, _workbook(CONVENTIONS, CLAUSES)).context["summary"]
+    assert _post(client, agent, _workbook(CONVENTIONS, CLAUSES)).context["plan"].summary
 
 
 def test_one_bad_row_writes_nothing_and_every_error_names_its_sheet_and_row(client, agent):
@@ -357,7 +358,7 @@ def test_a_funder_imports_only_what_it_pilots_or_co_funds(client, world):
     # The commune co-funds the first one: it may import it.
     commune = world["users"]["commune_agent"]
     response = _post(client, commune, _workbook(CONVENTIONS[:1], CLAUSES[:2]))
-    assert response.context["summary"]["convention_create"] == 1
+    assert response.context["plan"].summary["convention_create"] == 1
 
 
 def test_the_file_itself_is_checked(client, agent):
@@ -436,7 +437,7 @@ def test_payment_schedules_are_imported_once(client, agent):
     from reperes.money.models import FundingShare, Instalment, PaymentSchedule
 
     content = _workbook(CONVENTIONS, CLAUSES, SCHEDULES)
-    summary = _post(client, agent, content).context["summary"]
+    summary = _post(client, agent, content).context["plan"].summary
     assert summary["schedule_create"] == 2
     convention = Convention.objects.get(reference="CD26-001")
     quarterly = PaymentSchedule.objects.get(convention=convention, kind="periodic")
@@ -453,10 +454,10 @@ def test_payment_schedules_are_imported_once(client, agent):
     assert [i.amount for i in instalments.order_by("due_on")] == [Decimal("30000.00")] * 4
     count = Instalment.objects.count()
     # Again: nothing changes; a new amount replaces the schedule of that payer only.
-    assert _post(client, agent, content).context["summary"]["schedule_unchanged"] == 2
+    assert _post(client, agent, content).context["plan"].summary["schedule_unchanged"] == 2
     assert Instalment.objects.count() == count
     changed = [dict(SCHEDULES[0], **{"Montant annuel": 100000}), SCHEDULES[1]]
-    summary = _post(client, agent, _workbook(CONVENTIONS, CLAUSES, changed)).context["summary"]
+    summary = _post(client, agent, _workbook(CONVENTIONS, CLAUSES, changed)).context["plan"].summary
     assert (summary["schedule_update"], summary["schedule_unchanged"]) == (1, 1)
     quarterly = PaymentSchedule.objects.get(convention=convention, kind="periodic")
     assert [i.amount for i in quarterly.instalments.filter(year=2027)] == [Decimal("25000.00")] * 4
@@ -534,14 +535,14 @@ def _ods(sheets, *, formula=False) -> bytes:
 def test_an_opendocument_workbook_is_imported_too(client, agent):
     content = _ods({"Conventions": CONVENTIONS, "Clauses": CLAUSES, "Échéanciers": SCHEDULES[:1]})
     response = _post(client, agent, content, name="conventions.ods")
-    summary = response.context["summary"]
+    summary = response.context["plan"].summary
     assert (summary["convention_create"], summary["clause_create"]) == (2, 4)
     assert summary["schedule_create"] == 1
     first = Convention.objects.get(reference="CD26-001")
     assert (first.ends_on, first.withdrawal_notice_value) == (date(2028, 12, 31), 6)
     due = first.clauses.get(key="compte-rendu-financier").params["due"]
     assert due == {"rule": "after_period", "value": 6, "unit": "months"}
-    again = _post(client, agent, content, name="conventions.ods").context["summary"]
+    again = _post(client, agent, content, name="conventions.ods").context["plan"].summary
     assert again["convention_unchanged"] == 2 and again["clause_unchanged"] == 4
 
 
