@@ -133,12 +133,14 @@ def test_conventions_have_no_deadlines_until_their_operator_accepts_them(world):
     assert not draft.obligations.exists()
     accept(draft)
     actions.generate_obligations(draft, date(2024, 6, 1))
-    keys = {o.kind: o for o in draft.obligations.all()}
-    assert keys["accounts"].due_on == date(2025, 4, 30)
-    assert keys["accounts"].key == "clause:doc:2024"
-    assert keys["accounts"].source == f"Convention « {draft.title} », art. 3"
+    keys = {o.key: o for o in draft.obligations.all()}
+    # Renewed without end: this year's accounts and next year's are on the calendar.
+    assert keys["clause:doc:2024"].due_on == date(2025, 4, 30)
+    assert keys["clause:doc:2025"].due_on == date(2026, 4, 30)
+    assert keys["clause:doc:2024"].kind == "accounts"
+    assert keys["clause:doc:2024"].source == f"Convention « {draft.title} », art. 3"
     # Tacit renewal on 15 January 2025, six months' notice not extendable: last day 15 July 2024.
-    assert keys["withdrawal_deadline"].due_on == date(2024, 7, 15)
+    assert keys["withdrawal:2025-01-15"].due_on == date(2024, 7, 15)
 
 
 def test_reminders_are_sent_once_after_commit_with_a_fake_clock(
@@ -228,7 +230,13 @@ def test_demo_deadlines_follow_the_seeds():
         ("staff_statement", date(2025, 11, 30)),
         ("activity_report", date(2026, 4, 30)),
     }
-    assert not Obligation.objects.filter(convention__source__startswith="Seed 001").exists()
+    # The Pas-de-Calais instances owe what their model convention's clauses say, cited as such,
+    # and nothing of the Drôme's.
+    pas_de_calais = Obligation.objects.filter(
+        convention__source__startswith="Seed 001", key__startswith="clause:"
+    )
+    assert all(o.source.startswith("Convention type") for o in pas_de_calais)
+    assert not pas_de_calais.filter(kind="staff_statement").exists()
 
 
 @pytest.mark.django_db
@@ -245,10 +253,8 @@ def test_every_seed_convention_has_its_deadlines():
             assert convention.obligations.exists(), convention
         else:
             assert not convention.obligations.exists(), convention
-    dijon = Obligation.objects.get(
-        convention__source__startswith="Seed 002", kind="payment", title__contains="Chenôve"
-    )
-    assert dijon.owner.organisation.name == "CCAS de Chenôve"
+    # Dijon's convention names no service: it binds none, and owes nothing on the calendar.
+    assert not Obligation.objects.filter(convention__source__startswith="Seed 002").exists()
     drome = Obligation.objects.filter(convention__source__startswith="Seed 004", kind="payment")
     assert drome.filter(done_on__isnull=False).exists()
 
