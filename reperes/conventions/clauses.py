@@ -13,6 +13,7 @@ Every page, export, reminder and job asks here; nobody filters clauses by hand.
 from __future__ import annotations
 
 import copy
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -233,6 +234,62 @@ def _title(bound: BoundClause, period: due_rules.ReferencePeriod) -> str:
     return f"{what} ({period.label})"
 
 
+def _normal(name: str) -> str:
+    """A body's name compared without case, accents or extra spaces."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.lower().split())
+
+
+def meeting_days(meetings: Mapping[str, Sequence[date]], body: str) -> list[date]:
+    """The meeting days of the body a rule names: the body of that exact name, or else every
+    body whose name contains it or is contained in it (« Comité de pilotage » finds « Comité
+    de pilotage de la prévention spécialisée »); nothing when the rule names no body."""
+    wanted = _normal(body)
+    if not wanted:
+        return []
+    by_name = {_normal(name): days for name, days in meetings.items()}
+    if wanted in by_name:
+        return list(by_name[wanted])
+    found: list[date] = []
+    for name, days in by_name.items():
+        if wanted in name or name in wanted:
+            found.extend(days)
+    return sorted(set(found))
+
+
+def _version_periods(
+    bound: BoundClause,
+    history: Sequence[BoundClause],
+    start: date,
+    end: date,
+    meetings: Mapping[str, Sequence[date]],
+) -> list[due_rules.ReferencePeriod]:
+    """The periods of one version of a clause, over its own validity within ``start``–``end``,
+    that this version governs (the version in force at the period's end, or at its start
+    when none is at the end)."""
+    clause = bound.clause
+    span_start = max(start, clause.valid_from) if clause.valid_from else start
+    span_end = min(end, clause.valid_until) if clause.valid_until else end
+    if span_end < span_start:
+        return []
+    periodicity = str(bound.params.get("periodicity", ""))
+    if periodicity == due_rules.MEETING:
+        rule = due_rules.Due.from_params(bound.params.get("due") or {})
+        all_days = meeting_days(meetings, rule.body)
+        days = [d for d in all_days if span_start <= d <= span_end]
+        earlier = [d for d in all_days if d < span_start]
+        since = max(earlier) + timedelta(days=1) if earlier else span_start
+        periods = due_rules.meeting_periods(days, since)
+    else:
+        periods = due_rules.reference_periods(periodicity, span_start, span_end)
+    return [
+        period
+        for period in periods
+        if (version_on(history, period.end) or version_on(history, period.start)) is bound
+    ]
+
+
 def due_items(
     convention: Convention,
     start: date,
@@ -242,50 +299,39 @@ def due_items(
     history: Mapping[str, list[BoundClause]] | None = None,
 ) -> list[DueItem]:
     """The duties of ``convention``'s document and report clauses about the periods that
-    overlap ``start``–``end``, each dated by the version of its clause in force at the end of
-    the period (a 2024 report follows the 2024 clause). ``meetings`` gives, by body name
-    (lower case), the days of its meetings, for the duties due before each meeting."""
+    overlap ``start``–``end``. Each version of a clause dates the periods it governs — those
+    whose end falls in its validity — with its own periodicity and rule: a 2024 report follows
+    the 2024 clause, even when an amendment made it quarterly from 2025. ``meetings`` gives, by
+    body name, the days of its meetings, for the duties due before each meeting."""
     history = history if history is not None else versions(convention)
-    meetings = {name.strip().lower(): days for name, days in (meetings or {}).items()}
-    items: list[DueItem] = []
+    meetings = meetings or {}
+    items: dict[str, DueItem] = {}
     for clause_versions in history.values():
-        latest = clause_versions[-1]
-        if latest.kind not in (catalogue.DOCUMENT, catalogue.REPORT):
-            continue
-        periodicity = str(latest.params.get("periodicity", ""))
-        if periodicity == due_rules.MEETING:
-            rule = due_rules.Due.from_params(latest.params.get("due") or {})
-            days = [d for d in meetings.get(rule.body.strip().lower(), ()) if start <= d <= end]
-            periods = due_rules.meeting_periods(days, start)
-        else:
-            periods = due_rules.reference_periods(periodicity, start, end)
-        for period in periods:
-            bound = version_on(clause_versions, period.end) or version_on(
-                clause_versions, period.start
-            )
-            if bound is None:
+        for bound in clause_versions:
+            if bound.kind not in (catalogue.DOCUMENT, catalogue.REPORT):
                 continue
             params = bound.params
-            if str(params.get("periodicity", "")) != periodicity:
-                continue
             rule = due_rules.Due.from_params(params.get("due") or {})
             if rule.errors():
                 continue
             what_name = "document" if bound.kind == catalogue.DOCUMENT else "model"
-            items.append(
-                DueItem(
-                    key=f"clause:{bound.key}:{period.key}",
-                    kind=bound.kind,
-                    what=str(params.get(what_name, "")),
-                    title=_title(bound, period),
-                    period=period,
-                    due_on=rule.due_on(period),
-                    owner_role=str(params.get("owner", "")),
-                    source=bound.source,
-                    bound=bound,
+            for period in _version_periods(bound, clause_versions, start, end, meetings):
+                key = f"clause:{bound.key}:{period.key}"
+                items.setdefault(
+                    key,
+                    DueItem(
+                        key=key,
+                        kind=bound.kind,
+                        what=str(params.get(what_name, "")),
+                        title=_title(bound, period),
+                        period=period,
+                        due_on=rule.due_on(period),
+                        owner_role=str(params.get("owner", "")),
+                        source=bound.source,
+                        bound=bound,
+                    ),
                 )
-            )
-    return sorted(items, key=lambda i: (i.due_on, i.title))
+    return sorted(items.values(), key=lambda i: (i.due_on, i.title))
 
 
 def clauses_q(convention: Convention) -> Q:

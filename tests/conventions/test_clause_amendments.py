@@ -417,3 +417,61 @@ def test_the_draft_form_adds_a_clause(client, world, draft):
     assert bad.status_code == 200 and "Le délai doit être un nombre entier" in html
     assert 'value="six"' in html and 'value="autre"' in html
     assert Clause.objects.filter(convention=draft).count() == 1
+
+
+# ---------------------------------------------------------------- periods follow each version
+def test_an_amendment_changing_the_periodicity_keeps_the_past_periods(world):
+    """Annual until 2024, quarterly from 2025 under the same key: 2024 keeps its one annual
+    report, 2025 has four quarters — each version dates the periods it governs."""
+    from datetime import date as day
+
+    from reperes.conventions import clauses
+    from tests.factories import make_clause
+
+    convention = world["conventions"]["a"]
+    due = {"rule": "after_period", "value": 2, "unit": "months"}
+    make_clause(
+        convention,
+        "report",
+        "suivi",
+        "art. 4",
+        model="rapport-drome",
+        owner="operator",
+        periodicity="year",
+        due=due,
+        valid_until=day(2024, 12, 31),
+    )
+    make_clause(
+        convention,
+        "report",
+        "suivi",
+        "avenant 1",
+        model="rapport-drome",
+        owner="operator",
+        periodicity="quarter",
+        due=due,
+        valid_from=day(2025, 1, 1),
+    )
+    items = clauses.due_items(convention, day(2024, 1, 1), day(2025, 12, 31))
+    assert [(i.period.key, i.due_on) for i in items] == [
+        ("2024", day(2025, 2, 28)),
+        ("2025-Q1", day(2025, 5, 31)),
+        ("2025-Q2", day(2025, 8, 30)),  # de quantième à quantième
+        ("2025-Q3", day(2025, 11, 30)),
+        ("2025-Q4", day(2026, 2, 28)),
+    ]
+
+
+def test_a_rule_before_each_meeting_finds_its_body_by_a_shorter_name():
+    from datetime import date as day
+
+    from reperes.conventions.clauses import meeting_days
+
+    meetings = {
+        "Comité de pilotage de la prévention spécialisée": [day(2025, 3, 1)],
+        "Conseil pédagogique": [day(2025, 5, 2)],
+    }
+    assert meeting_days(meetings, "comite de pilotage") == [day(2025, 3, 1)]
+    assert meeting_days(meetings, "Conseil pédagogique") == [day(2025, 5, 2)]
+    assert meeting_days(meetings, "Assemblée générale") == []
+    assert meeting_days(meetings, "") == []
