@@ -36,7 +36,7 @@ class BoundClauseSerializer(serializers.Serializer):  # type: ignore[type-arg]
     article = serializers.CharField()
     params = serializers.DictField()
     text = serializers.CharField(help_text="La clause en une phrase.")
-    source = serializers.CharField(help_text="« Convention « … », art. 6 ».")
+    source = serializers.CharField(help_text="La convention (ou la convention type) et l'article.")
     inherited = serializers.BooleanField(help_text="Vient de la convention type.")
     valid_from = serializers.DateField(allow_null=True)
     valid_until = serializers.DateField(allow_null=True)

@@ -31,6 +31,10 @@ class Column:
     help: str = ""
 
 
+def _default_help(name: str) -> str:
+    return f"Vide : {Convention._meta.get_field(name).default}."  # type: ignore[union-attr]
+
+
 UNITS_HELP = "jours, mois ou ans"
 CONVENTION_COLUMNS = (
     Column(
@@ -61,8 +65,14 @@ CONVENTION_COLUMNS = (
     Column("formal_notice_unit", "Unité du délai de mise en demeure", help=UNITS_HELP),
     Column("termination_delay_value", "Effet de la résiliation"),
     Column("termination_delay_unit", "Unité du délai de résiliation", help=UNITS_HELP),
-    Column("secrecy_threshold", "Seuil du secret statistique", help="Vide : 5."),
-    Column("secrecy_zone_floor", "Effectif minimal d'une zone", help="Vide : 100."),
+    Column(
+        "secrecy_threshold", "Seuil du secret statistique", help=_default_help("secrecy_threshold")
+    ),
+    Column(
+        "secrecy_zone_floor",
+        "Effectif minimal d'une zone",
+        help=_default_help("secrecy_zone_floor"),
+    ),
 )
 DUE_COLUMNS = (
     Column("due_rule", "due_rule", help="day_of_year, after_period ou before_meeting."),
@@ -92,7 +102,7 @@ CLAUSE_COLUMNS = (
     Column("convention", "Référence de la convention", True),
     Column("key", "Clé", True, "Nomme la clause : lettres sans accent, chiffres, tirets."),
     Column("kind", "Nature", True, "Code ou libellé du catalogue (feuille « Listes »)."),
-    Column("article", "Article", help="Par exemple « art. 6 »."),
+    Column("article", "Article", help="L'article de la convention qui la prévoit."),
     *PARAM_COLUMNS,
     *DUE_COLUMNS,
     Column("params_json", "params_json", help="Autres paramètres, en JSON (objet)."),
