@@ -164,15 +164,26 @@ def _pilot_id(parties: Sequence[PartyInput]) -> int | None:
     return next((p.organisation_id for p in parties if p.role == PartyRole.PILOT), None)
 
 
+def _lock_organisation(organisation_id: int) -> None:
+    from reperes.partners.models import Organisation
+
+    list(Organisation.objects.select_for_update().filter(pk=organisation_id).values_list("pk"))
+
+
 def check_setup(
     actor: Any, fields: Mapping[str, Any], parties: Iterable[PartyInput], *, exclude: int | None
 ) -> list[PartyInput]:
     """What is checked before a draft is written: the parties, the actor's right, the
-    reference; raises ``PermissionDenied`` or ``ValidationError`` (French)."""
+    reference; raises ``PermissionDenied`` or ``ValidationError`` (French). Called inside the
+    writing transaction (it locks the pilot's row while the reference is checked)."""
     checked = _check_parties(parties)
     _require_setup(actor, [p.organisation_id for p in checked if p.role in SETUP_ROLES])
     reference = str(fields.get("reference") or "")
     pilot = _pilot_id(checked)
+    if pilot is not None and reference:
+        # Two set-ups of the same reference at once (an import sent twice): the second waits
+        # for the first, then finds its convention.
+        _lock_organisation(pilot)
     if pilot is not None and reference_taken(reference, pilot, exclude):
         raise ValidationError(
             {"reference": f"Le pilote a déjà une convention de référence « {reference} »."}

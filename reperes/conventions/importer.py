@@ -46,6 +46,7 @@ from .actions_draft import (
     setup_parties,
     update_draft,
 )
+from .enums import PartyRole
 from .import_money import (
     SCHEDULE_COLUMNS,
     SCHEDULES_SHEET,
@@ -301,7 +302,9 @@ def _check_convention(actor: Any, reader: _Reader, row: ConventionRow) -> None:
     pilot = row.parties[0].organisation_id
     found = list(
         Convention.objects.filter(
-            reference=row.reference, parties__organisation_id=pilot, parties__role="pilot"
+            reference=row.reference,
+            parties__organisation_id=pilot,
+            parties__role=PartyRole.PILOT,
         ).distinct()[:2]
     )
     if len(found) > 1:
@@ -380,9 +383,20 @@ def _compare(reader: _Reader, row: ConventionRow) -> None:
 
 
 # ---------------------------------------------------------------- writing
+def _lock_pilots(rows: Rows) -> None:
+    """The same workbook sent twice at once: the second import waits for the first (the pilots'
+    rows are locked), then finds its conventions and writes nothing."""
+    from reperes.partners.models import Organisation
+
+    names = {fold(r["cells"].get("pilot", "")) for r in rows.get(CONVENTIONS_SHEET, [])}
+    ids = [o.pk for o in Organisation.objects.all() if fold(o.name) in names]
+    list(Organisation.objects.select_for_update().filter(pk__in=ids).values_list("pk"))
+
+
 def apply_plan(actor: Any, rows: Rows) -> ImportPlan:
     """Re-read the rows against the database and write everything, or nothing."""
     with transaction.atomic():
+        _lock_pilots(rows)
         plan = build_plan(actor, rows)
         if plan.errors:
             raise ImportRefused(
