@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
-from reperes.core.access import today as access_today
+from reperes.core import access as core_access
 
 from . import access, views_reports
 from .obligations import by_model, default_period, report_obligations, sources
@@ -106,7 +106,7 @@ class ReportViewSet(viewsets.ViewSet):
 
     @extend_schema(operation_id="reports_list", responses=OpenApiTypes.OBJECT)
     def list(self, request: Request) -> Response:
-        today = access_today()
+        today = core_access.today()
         services = access.visible_services(request.user).order_by("name")
         result = []
         for service in services:

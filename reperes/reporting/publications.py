@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db import transaction
 
-from reperes.core.access import today as access_today
+from reperes.core import access as core_access
 from reperes.core.models import audit
 from reperes.partners.models import Service
 from reperes.rules.secrecy_joint import Unprotectable
@@ -100,7 +100,7 @@ def publish_report(
     """Publish the report ``model_key`` of ``service`` for ``period``: the director of the
     service does (``user=None`` only for the demo loader and the management command). A second
     publication of the same report and period is a corrected version and needs a reason."""
-    today = today or access_today()
+    today = today or core_access.today()
     if user is not None and not _may_publish(user, service):
         raise PublicationRefused("Seule la direction du service publie ses rapports.")
     if model_key not in MODELS:
