@@ -148,7 +148,7 @@ def in_force(
 def binding_for_service(service: Any, start: date, end: date | None = None) -> list[Convention]:
     """The conventions of ``service`` that bind it on some day of ``start``–``end`` (on
     ``start`` alone when ``end`` is not given), in start order."""
-    from reperes.core.access import binding_ids
+    from reperes.core.access import binding_on_any
 
     end = end or start
     queryset = Convention.objects.filter(service=service)
@@ -157,9 +157,9 @@ def binding_for_service(service: Any, start: date, end: date | None = None) -> l
         for day in (starts_on, decided_on):
             if day is not None and start <= day <= end:
                 days.add(day)
-    ids: set[int] = set()
-    for day in days:
-        ids.update(binding_ids(queryset, day))
+    ids = binding_on_any(queryset, days)
+    if not ids:
+        return []
     return list(Convention.objects.filter(pk__in=ids).order_by("starts_on", "pk"))
 
 

@@ -20,6 +20,7 @@ Domain apps are imported inside the functions: ``core`` is imported by them all.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, TypeVar
 
@@ -117,16 +118,16 @@ def binding_ids(queryset: models.QuerySet[Any] | None = None, on: date | None = 
     return list(_binding(queryset, on))
 
 
-def _binding(queryset: models.QuerySet[Any] | None, on: date | None) -> dict[int, int]:
-    """{convention id: service id} of the conventions of ``queryset`` binding on ``on``, in
-    three queries (conventions, their parties, their events) whatever their number."""
-    from reperes.conventions.dates import ENDED, dates_of
+def _candidates(queryset: models.QuerySet[Any] | None, latest: date) -> models.QuerySet[Any]:
+    """The conventions of ``queryset`` their operator accepted by ``latest``, with what their
+    dates need (three queries: conventions, parties, events)."""
     from reperes.conventions.models import Convention, Party
 
-    on = on or today()
-    candidates = (
+    return (
         accepted_by_operator(queryset if queryset is not None else Convention.objects.all())
-        .filter(models.Q(operator_decided_on__isnull=True) | models.Q(operator_decided_on__lte=on))
+        .filter(
+            models.Q(operator_decided_on__isnull=True) | models.Q(operator_decided_on__lte=latest)
+        )
         .order_by()
         .select_related("follows")
         .prefetch_related(
@@ -134,7 +135,31 @@ def _binding(queryset: models.QuerySet[Any] | None, on: date | None) -> dict[int
             "events",
         )
     )
-    return {c.pk: c.service_id for c in candidates if dates_of(c, on).status.status not in ENDED}
+
+
+def _binds_on(convention: Any, day: date) -> bool:
+    from reperes.conventions.dates import ENDED, dates_of
+
+    decided = convention.operator_decided_on
+    return (decided is None or decided <= day) and dates_of(
+        convention, day
+    ).status.status not in ENDED
+
+
+def _binding(queryset: models.QuerySet[Any] | None, on: date | None) -> dict[int, int]:
+    """{convention id: service id} of the conventions of ``queryset`` binding on ``on``, in
+    three queries (conventions, their parties, their events) whatever their number."""
+    on = on or today()
+    return {c.pk: c.service_id for c in _candidates(queryset, on) if _binds_on(c, on)}
+
+
+def binding_on_any(queryset: models.QuerySet[Any] | None, days: Iterable[date]) -> set[int]:
+    """Ids of the conventions of ``queryset`` that bind on at least one of ``days``: the same
+    three queries whatever the number of days."""
+    days = sorted(set(days))
+    if not days:
+        return set()
+    return {c.pk for c in _candidates(queryset, days[-1]) if any(_binds_on(c, d) for d in days)}
 
 
 def binding_conventions(

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from reperes.conventions.clause_display import visible_disagreements
 from reperes.core import access
 from reperes.core.access import get_visible_or_404
 from reperes.core.files import private_download
@@ -241,6 +242,8 @@ def service_staffing(request: HttpRequest, pk: int) -> HttpResponse:
         "decided": [r for r in requests if not r.is_pending][:10],
         "obligations": obligations,
         "documents": documents,
+        # Two binding conventions that say different things of the same duty (none hidden).
+        "disagreements": visible_disagreements(service, request.user, start, until=end),
     }
     return render(request, "people/service.html", context)
 

@@ -125,12 +125,12 @@ def test_list_page_shows_only_visible_services(client, world, staffed):
 # Session and user (2), the user's organisation in the header (1), the session's save (3), the
 # page: service, table, register, conventions' start, requests, documents, the right to decide;
 # the conventions binding the funder on the day (reperes.core.access: conventions, their
-# parties, their events — 3, once per request); and the clauses that apply (42): the conventions
-# binding the service during each year the year's documents are about (N-1, N, N+1: the access
-# layer's three queries on the first and last day of each, once per year for the whole page),
-# during the year and today for the staff terms, each binding convention's clause versions.
-# Constant in the size of the register, the requests and the documents.
-QUERY_BUDGET = 58
+# parties, their events — 3, once per request); and the clauses that apply: for each span asked
+# (the years N-1, N, N+1 the documents are about, the year and today for the staff terms, the
+# year for the disagreements) the conventions' dates (1), the access layer (3, whatever the
+# number of days checked) and the binding conventions (1); each binding convention's clause
+# versions (2). Constant in the size of the register, the requests and the documents.
+QUERY_BUDGET = 54
 
 
 def test_service_page_query_count_does_not_grow_with_the_register(client, world, staffed):
@@ -461,3 +461,33 @@ def test_presence_of_educators_only_under_a_clause_that_needs_it(client, world, 
     html = client.get(_service_url(world, 2024)).content.decode()
     assert "Présence éducative 2024" in html
     assert "Convention « Convention A », art. 7" in html
+
+
+def test_two_binding_conventions_that_disagree_are_shown_as_a_warning(client, world):
+    """A second convention binds service A and wants the budget by 30 September: the staff
+    page names both rules with their sources, and keeps applying both."""
+    from tests.conftest import accept
+    from tests.factories import ConventionFactory, PartyFactory, make_clause
+    from tests.people.factories import _yearly
+
+    url = _service_url(world, 2024)
+    client.force_login(world["users"]["director_a"])
+    assert "ne disent pas la même chose" not in client.get(url).content.decode()
+    other = ConventionFactory(title="Convention de la commune", service=world["services"]["a"])
+    PartyFactory(convention=other, organisation=world["orgs"]["commune"], role="pilot")
+    PartyFactory(convention=other, organisation=world["orgs"]["operator_a"], role="operator")
+    accept(other)
+    make_clause(
+        other,
+        "document",
+        "budget",
+        "art. 3",
+        document="budget_forecast",
+        owner="operator",
+        **_yearly(9, 30, -1),
+    )
+    html = client.get(url).content.decode()
+    assert "ne disent pas la même chose" in html
+    assert "Convention de la commune" in html and "art. 3" in html
+    assert "le 30 septembre de l&#x27;année N-1" in html
+    assert "le 31 octobre de l&#x27;année N-1" in html
