@@ -216,22 +216,20 @@ def _registers() -> None:
 
 
 def _requests() -> None:
-    portes = _service(seed_000.SERVICE)
+    # Only the Pas-de-Calais model convention asks for prior written approval (its art. 8.2):
+    # the requests are Arras's. Seed 000 has no such clause, so Longwy has none.
+    arras = _service(seed_001.SPS_ARRAS)
     _upsert(
         ChangeRequest,
-        {"service": portes, "title": "Création d'un neuvième poste d'éducateur spécialisé"},
+        {"service": arras, "title": "Emprunt pour l'aménagement du local d'accueil"},
         {
-            "kind": ChangeRequestKind.STAFFING_CHANGE,
-            "description": "Renfort de l'équipe sur le quartier Concorde à la rentrée 2025 : "
-            "passage de 8 à 9 ETP de travailleurs sociaux.",
-            "category": SOCIAL,
-            "year": 2025,
-            "planned_fte": D("9"),
-            "requested_on": date(2024, 11, 15),
+            "kind": ChangeRequestKind.LOAN,
+            "description": "Travaux d'accessibilité et cloisonnement d'un bureau d'entretien.",
+            "amount": D("42000.00"),
+            "requested_on": date(2025, 3, 10),
             "status": ChangeRequestStatus.PENDING,
         },
     )
-    arras = _service(seed_001.SPS_ARRAS)
     _upsert(
         ChangeRequest,
         {"service": arras, "title": "Remplacement du véhicule de service (minibus 9 places)"},

@@ -93,4 +93,13 @@ def test_loading_twice_changes_nothing_and_the_page_renders(client, loaded):
     html = response.content.decode()
     assert response.status_code == 200
     assert "INVALID_TEMPLATE_VARIABLE" not in html
-    assert "Création d&#x27;un neuvième poste" in html
+    # Seed 000 has no prior-approval clause: Longwy has no request, and is told why.
+    assert "ne soumet d'engagement à un accord écrit préalable" in html
+    agent = User.objects.get(email="agent.pas-de-calais@demo.reperes.example")
+    client.force_login(agent)
+    arras = Service.objects.get(name=seed_001.SPS_ARRAS)
+    html = client.get(
+        reverse("people:service", kwargs={"pk": arras.pk}) + "?annee=2025"
+    ).content.decode()
+    assert "Emprunt pour l&#x27;aménagement du local d&#x27;accueil" in html
+    assert "art. 8.2" in html
