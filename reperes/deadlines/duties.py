@@ -73,10 +73,15 @@ class Bindings:
 
 
 def span(convention: Convention, until: date) -> tuple[date, date] | None:
-    """The days whose periods the convention's clauses are about: from its start (or, when it
-    starts at an unknown signature date, from the first version of its document and report
-    clauses, or else from the operator's acceptance or the current year) to its end, or, when it has none (tacit renewal), to the end of the year after
-    ``until``'s (the budget of next year is due this year)."""
+    """The days whose periods the convention's clauses are about: from its start to its end,
+    or, when it has none (tacit renewal), to the end of the year after ``until``'s (the budget
+    of next year is due this year).
+
+    When it starts at a signature whose date is unknown, the start is the first dated version
+    of its document and report clauses, or else the operator's acceptance, or else the approval
+    of its model convention (an instance cannot have started before its model was approved).
+    Failing all of them, nothing can be dated: ``None``. The start never depends on the day the
+    question is asked, so that a past year's duties stay what they were."""
     terms = terms_of(convention)
     start = effective_start(terms)
     if start is None:
@@ -88,11 +93,18 @@ def span(convention: Convention, until: date) -> tuple[date, date] | None:
             .first()
         )
     if start is None:
-        # Undated start, undated clauses: from the operator's acceptance, or else from the
-        # current year (``until``'s) — it binds then, and what it asks is owed.
-        start = convention.operator_decided_on or date(until.year, 1, 1)
+        start = convention.operator_decided_on or _model_approved_on(convention)
+    if start is None:
+        return None
     end = initial_end(terms) or date(until.year + 1, 12, 31)
     return (start, end) if start <= end else None
+
+
+def _model_approved_on(convention: Convention) -> date | None:
+    template = convention.template
+    if template is None or template.approved_by is None:
+        return None
+    return template.approved_by.decided_on
 
 
 def meetings_of(convention: Convention) -> dict[str, list[date]]:
@@ -130,13 +142,19 @@ def convention_duties(
     needs_meetings = any(b.params.get("periodicity") == MEETING for b in dated)
     meetings = meetings_of(convention) if needs_meetings else {}
     items = resolver.due_items(convention, *bounds, meetings, history=history)
-    return [i for i in items if bindings.binds_in(convention, i.period.end.year)]
+    # Nothing is owed under a convention before it starts (a convention signed in December
+    # does not ask for the budget due that October), nor about a year it does not bind.
+    return [
+        i
+        for i in items
+        if i.due_on >= bounds[0] and bindings.binds_in(convention, i.period.end.year)
+    ]
 
 
 def _accepted(service: Any) -> list[Convention]:
     return list(
         accepted_by_operator(Convention.objects.filter(service=service))
-        .select_related("template", "service")
+        .select_related("template__approved_by", "service")
         .order_by("starts_on", "pk")
     )
 

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reperes.conventions.models import Clause
+from reperes.conventions.models import Clause, ConventionTemplate
 from reperes.deadlines import actions, duties
 from reperes.deadlines.models import Obligation
 from reperes.partners.models import Authorisation
@@ -258,15 +258,47 @@ def test_an_ended_convention_with_an_undated_start_still_owes_its_last_years(wor
     }
 
 
-def test_an_undated_convention_with_undated_clauses_owes_from_the_current_year(world):
+def test_an_undated_convention_owes_from_its_acceptance_whatever_the_day_asked(world):
     """Starts at a signature whose date is unknown, renewed without end, clauses without a
-    date: it binds, so this year's documents (and next year's budget) are owed."""
+    date: it owes from the operator's acceptance (nothing due before it), and the years owed
+    do not move with the day the question is asked."""
+    convention = ConventionFactory(
+        tacit=True, starts_on=None, starts_at_signature=True, service=world["services"]["a"]
+    )
+    PartyFactory(convention=convention, organisation=world["orgs"]["operator_a"], role="operator")
+    accept(convention, on=date(2024, 3, 1))
+    _staff_statement(convention)
+    actions.generate_obligations(convention, date(2025, 6, 1))
+    owed = set(_clause_obligations(convention))
+    assert {"clause:etat:2024", "clause:etat:2025", "clause:etat:2026"} <= owed
+    assert "clause:etat:2023" not in owed
+    later = duties.documents_due_in(world["services"]["a"], 2024, date(2027, 1, 1))
+    assert [i.key for i in later if i.bound.convention == convention] == ["clause:etat:2024"]
+
+
+def test_an_undated_instance_owes_from_its_model_s_approval(world):
+    """No acceptance date either: an instance cannot have started before its model convention
+    was approved; with no date at all, nothing can be dated."""
+    from reperes.partners.models import Deliberation
+
     convention = ConventionFactory(
         tacit=True, starts_on=None, starts_at_signature=True, service=world["services"]["a"]
     )
     PartyFactory(convention=convention, organisation=world["orgs"]["operator_a"], role="operator")
     accept(convention)
     _staff_statement(convention)
+    assert duties.span(convention, date(2025, 6, 1)) is None
+    template = ConventionTemplate.objects.create(
+        title="Modèle",
+        owner=world["orgs"]["departement"],
+        approved_by=Deliberation.objects.create(
+            organisation=world["orgs"]["departement"], decided_on=date(2023, 12, 11)
+        ),
+    )
+    convention.template = template
+    convention.save()
     actions.generate_obligations(convention, date(2025, 6, 1))
-    assert set(_clause_obligations(convention)) >= {"clause:etat:2025", "clause:etat:2026"}
-    assert "clause:etat:2024" not in _clause_obligations(convention)
+    owed = set(_clause_obligations(convention))
+    assert {"clause:etat:2024", "clause:etat:2025"} <= owed
+    # The 2023 statement was due on 30 November 2023, before the model existed.
+    assert "clause:etat:2023" not in owed

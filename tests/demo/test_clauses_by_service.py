@@ -344,3 +344,40 @@ def test_a_later_version_closes_the_one_before():
     on_2024 = clauses.for_service(service(MONTELIMAR), date(2024, 6, 1), ["minimum_staff"])
     assert [(b.clause.article, b.params["fte"]) for b in on_2024] == [("art. 6", "6")]
     assert [b.params["fte"] for b in clauses.for_service(service(MONTELIMAR), ACCESS_DAY, ["minimum_staff"])] == ["5"]  # fmt: skip
+
+
+# ---------------------------------------------------------------- staff page = deadlines page
+@pytest.mark.parametrize("year", [2023, 2024, 2025])
+def test_every_demo_service_staff_page_agrees_with_its_deadlines(client, year):
+    """For every demo service and year: the documents its staff page lists are exactly the
+    document obligations the deadlines job generated from the same clauses (title, due date,
+    source) — Longwy and Montélimar included, whatever their convention asks."""
+    from django.urls import reverse
+
+    from reperes.accounts.models import User
+    from reperes.deadlines.actions import generate_all
+    from reperes.deadlines.enums import ObligationKind
+    from reperes.deadlines.models import Obligation
+
+    generate_all(ACCESS_DAY)
+    agents = {
+        LONGWY: "agent.meurthe-et-moselle@demo.reperes.example",
+        MONTELIMAR: "agent.drome@demo.reperes.example",
+        **{name: "agent.pas-de-calais@demo.reperes.example" for name in PAS_DE_CALAIS},
+    }
+    compared = 0
+    for name, email in agents.items():
+        svc = service(name)
+        client.force_login(User.objects.get(email=email))
+        page = client.get(reverse("people:service", kwargs={"pk": svc.pk}), {"annee": year})
+        assert page.status_code == 200, name
+        listed = {(o["label"], o["due"], o["source"]) for o in page.context["obligations"]}
+        stored = {
+            (o.title, o.due_on, o.source)
+            for o in Obligation.objects.filter(
+                convention__service=svc, key__startswith="clause:", due_on__year=year
+            ).exclude(kind=ObligationKind.ACTIVITY_REPORT)
+        }
+        assert listed == stored, name
+        compared += len(listed)
+    assert compared > 0
