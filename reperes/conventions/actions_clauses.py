@@ -43,7 +43,7 @@ from . import catalogue
 from . import clauses as resolver
 from .clause_display import clause_label, param_diff
 from .enums import AmendmentStatus, PartyRole
-from .models import Amendment, Clause, Convention
+from .models import VERSION_ORDER, Amendment, Clause, Convention
 
 ADD = "add"
 CHANGE = "change"
@@ -520,7 +520,7 @@ def remove_clause(actor: Any, convention: Convention, key: str) -> None:
     Clause.objects.filter(convention=convention, key=key).delete()
     model = (
         Clause.objects.filter(template_id=convention.template_id, key=key)
-        .order_by("valid_from", "pk")
+        .order_by(*VERSION_ORDER)
         .last()
         if convention.template_id
         else None

@@ -28,7 +28,15 @@ from .actions import (
 )
 from .actions_draft import SETUP_ROLES, is_draft, may_set_up, setup_parties
 from .enums import PartyRole
-from .models import Clause, Convention, ConventionTemplate, LegalBasis, Party, Signatory
+from .models import (
+    VERSION_ORDER,
+    Clause,
+    Convention,
+    ConventionTemplate,
+    LegalBasis,
+    Party,
+    Signatory,
+)
 
 FUNDER_ROLES = SETUP_ROLES
 SCRATCH, TEMPLATE, COPY = "scratch", "template", "copy"
@@ -193,7 +201,7 @@ def _copy(
 
 def _own_clause_histories(convention: Convention) -> dict[str, list[Clause]]:
     result: dict[str, list[Clause]] = {}
-    for clause in Clause.objects.filter(convention=convention).order_by("key", "valid_from", "pk"):
+    for clause in Clause.objects.filter(convention=convention).order_by("key", *VERSION_ORDER):
         result.setdefault(clause.key, []).append(clause)
     return result
 

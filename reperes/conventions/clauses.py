@@ -23,7 +23,7 @@ from typing import Any
 from django.db.models import Q
 
 from reperes.conventions import catalogue
-from reperes.conventions.models import Clause, Convention
+from reperes.conventions.models import VERSION_ORDER, Clause, Convention
 from reperes.rules import due as due_rules
 
 
@@ -82,7 +82,7 @@ def versions(convention: Convention) -> dict[str, list[BoundClause]]:
     """Every version of every clause of ``convention`` (own, and inherited from its model
     where it has no clause of that key), by key, oldest first."""
     own = list(
-        Clause.objects.filter(convention=convention).order_by("order", "key", "valid_from", "pk")
+        Clause.objects.filter(convention=convention).order_by("order", "key", *VERSION_ORDER)
     )
     # An own version overrides the model's clause of the same key from its date: before it,
     # the model's versions still apply (an amendment of one instance changes the future only).
@@ -95,7 +95,7 @@ def versions(convention: Convention) -> dict[str, list[BoundClause]]:
     result: dict[str, list[BoundClause]] = defaultdict(list)
     if convention.template_id is not None:
         for clause in Clause.objects.filter(template_id=convention.template_id).order_by(
-            "order", "key", "valid_from", "pk"
+            "order", "key", *VERSION_ORDER
         ):
             if clause.key in own_from:
                 clause = _until(clause, own_from[clause.key])

@@ -69,7 +69,7 @@ from .import_rows import (
     read_clause,
     read_convention,
 )
-from .models import Clause, Convention
+from .models import VERSION_ORDER, Clause, Convention
 
 ALL_SHEETS = {**SHEETS, SCHEDULES_SHEET: SCHEDULE_COLUMNS}
 
@@ -336,7 +336,7 @@ def _compare(reader: _Reader, row: ConventionRow) -> None:
     existing = row.existing
     own: dict[str, Clause] = {}
     if existing is not None:
-        for clause in Clause.objects.filter(convention=existing).order_by("valid_from", "pk"):
+        for clause in Clause.objects.filter(convention=existing).order_by(*VERSION_ORDER):
             own[clause.key] = clause  # the latest version of each key
     for clause_row in row.clauses:
         if clause_row.errors or clause_row.clause is None:

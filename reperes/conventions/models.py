@@ -492,6 +492,11 @@ class Article(models.Model):
         return f"{self.number} {self.heading}".strip()
 
 
+# A clause's versions, oldest first: an open start (``valid_from`` unset) comes first on every
+# database (PostgreSQL puts NULL last in ascending order, SQLite first).
+VERSION_ORDER = (models.F("valid_from").asc(nulls_first=True), "pk")
+
+
 class Clause(models.Model):
     """A typed, parametrised term of a convention (or of a model convention, whose instances
     inherit it), with the article it comes from: ``kind`` is a code of the clause catalogue
@@ -535,7 +540,7 @@ class Clause(models.Model):
 
     class Meta:
         verbose_name = "clause"
-        ordering = ["order", "key", "valid_from", "pk"]
+        ordering = ["order", "key", *VERSION_ORDER]
         constraints = [
             models.CheckConstraint(
                 condition=Q(convention__isnull=False) ^ Q(template__isnull=False),

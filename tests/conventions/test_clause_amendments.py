@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from reperes.conventions import actions, actions_clauses, clauses
-from reperes.conventions.models import Amendment, Clause, ConventionTemplate
+from reperes.conventions.models import VERSION_ORDER, Amendment, Clause, ConventionTemplate
 from reperes.core.models import AuditEntry
 from tests.conftest import accept
 from tests.factories import ConventionFactory, PartyFactory, make_clause
@@ -71,7 +71,7 @@ def test_a_2024_period_keeps_the_2024_clause_and_2025_follows_the_amendment(
     }
     items = clauses.due_items(convention, date(2024, 1, 1), date(2025, 12, 31))
     assert [i.bound.clause.amendment_id for i in items] == [None, amendment.pk]
-    old, new = Clause.objects.filter(convention=convention).order_by("valid_from")
+    old, new = Clause.objects.filter(convention=convention).order_by(*VERSION_ORDER)
     assert (old.valid_from, old.valid_until) == (None, date(2024, 12, 31))
     assert (new.valid_from, new.valid_until, new.amendment_id) == (
         date(2025, 1, 1),
