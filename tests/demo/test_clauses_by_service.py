@@ -363,7 +363,7 @@ def test_every_demo_service_staff_page_agrees_with_its_deadlines(client, year):
     agents = {
         LONGWY: "agent.meurthe-et-moselle@demo.reperes.example",
         MONTELIMAR: "agent.drome@demo.reperes.example",
-        **{name: "agent.pas-de-calais@demo.reperes.example" for name in PAS_DE_CALAIS},
+        **dict.fromkeys(PAS_DE_CALAIS, "agent.pas-de-calais@demo.reperes.example"),
     }
     compared = 0
     for name, email in agents.items():
