@@ -194,14 +194,14 @@ _REPORT_SUGGESTIONS = (
         "Convention de Meurthe-et-Moselle, art. 6 et annexe 1",
     ),
     Suggestion(
-        "Reporting d'activité avant chaque conseil pédagogique",
+        "Reporting d'activité en amont de chaque conseil pédagogique (lu : la veille)",
         {
             "model": "conseil-pedagogique",
             "owner": PartyRole.OPERATOR,
             "periodicity": due_rules.MEETING,
             "due": {
                 "rule": due_rules.BEFORE_MEETING,
-                "value": 15,
+                "value": 1,
                 "unit": due_rules.DAYS,
                 "body": "Conseil pédagogique",
             },
