@@ -47,6 +47,7 @@ ROUTE_MODULES = [
     "tests.reporting.routes",
     "tests.accounts.routes",
     "tests.conventions.routes",
+    "tests.privacy.routes_breaches",
 ]
 
 

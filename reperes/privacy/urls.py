@@ -1,6 +1,14 @@
 """The privacy desk: the register of processing, incidents, rights requests (BRIEF §10)."""
 
-from django.urls import path  # noqa: F401  (routes are added by each part of the desk)
+from django.urls import path
+
+from . import views_breaches
 
 app_name = "privacy"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("violations/", views_breaches.breach_list, name="breach_list"),
+    path("violations/declarer/", views_breaches.breach_declare, name="breach_declare"),
+    path("violations/<int:pk>/", views_breaches.breach_detail, name="breach_detail"),
+    path("violations/<int:pk>/notifier/", views_breaches.breach_notify, name="breach_notify"),
+    path("violations/<int:pk>/lettre/", views_breaches.breach_letter, name="breach_letter"),
+]

@@ -1,0 +1,230 @@
+"""Breaches as they apply: the two clocks of an incident, who read what in a window, reminders.
+
+The CNIL's clock is the law (``rules.breaches.CNIL_HOURS``); the funder's comes from the binding
+data-protection clause of the service's conventions on the day of the declaration — without
+one, there is no funder clock and the page says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from reperes.conventions import catalogue, clauses
+from reperes.conventions.enums import PartyRole
+from reperes.core.models import audit
+from reperes.rules import breaches as rules
+
+from .models import Breach, BreachNotification, Recipient
+
+
+def now() -> datetime:
+    """The present; tests replace it."""
+    return timezone.now()
+
+
+@dataclass(frozen=True)
+class Clock:
+    recipient: str
+    label: str
+    hours: int
+    due: datetime
+    source: str
+    notified_at: datetime | None
+    organisations: tuple[Any, ...] = ()
+
+    def state(self, at: datetime) -> str:
+        return rules.state(self.due, at, self.notified_at)
+
+    def state_label(self, at: datetime) -> str:
+        return rules.STATE_LABELS[self.state(at)]
+
+    def remaining(self, at: datetime) -> rules.Remaining:
+        return rules.remaining(self.due, at)
+
+
+def _first_notification(breach: Breach, recipient: str) -> datetime | None:
+    found = (
+        BreachNotification.objects.filter(breach=breach, recipient=recipient)
+        .order_by("at")
+        .values_list("at", flat=True)
+        .first()
+    )
+    return found
+
+
+def cnil_clock(breach: Breach) -> Clock:
+    return Clock(
+        recipient=Recipient.CNIL,
+        label="CNIL",
+        hours=rules.CNIL_HOURS,
+        due=rules.deadline(breach.declared_at, rules.CNIL_HOURS),
+        source=rules.CNIL_CITATION,
+        notified_at=_first_notification(breach, Recipient.CNIL),
+    )
+
+
+def funder_clock(breach: Breach) -> Clock | None:
+    """The strictest binding data-protection clause on the declaration day, or None."""
+    day = timezone.localtime(breach.declared_at).date()
+    bound = [
+        b
+        for b in clauses.for_service(breach.service, day, kinds=[catalogue.DATA_PROTECTION])
+        if isinstance(b.params.get("breach_hours"), int) and b.params["breach_hours"] > 0
+    ]
+    if not bound:
+        return None
+    chosen = min(bound, key=lambda b: b.params["breach_hours"])
+    role = chosen.params.get("breach_to") or PartyRole.PILOT
+    organisations = tuple(
+        p.organisation
+        for p in chosen.convention.parties.select_related("organisation").filter(role=role)
+    )
+    names = ", ".join(o.name for o in organisations) or PartyRole(role).label
+    return Clock(
+        recipient=Recipient.FUNDER,
+        label=names,
+        hours=chosen.params["breach_hours"],
+        due=rules.deadline(breach.declared_at, chosen.params["breach_hours"]),
+        source=chosen.source,
+        notified_at=_first_notification(breach, Recipient.FUNDER),
+        organisations=organisations,
+    )
+
+
+def clocks(breach: Breach) -> list[Clock]:
+    found = [funder_clock(breach), cnil_clock(breach)]
+    return [c for c in found if c is not None]
+
+
+# --------------------------------------------------------------------------- who read what
+
+
+@dataclass
+class Window:
+    start: datetime
+    end: datetime
+    people: int = 0
+    readers: int = 0
+    entries: int = 0
+    # (user id, records read, entries) per reader
+    by_reader: list[tuple[int | None, int, int]] = field(default_factory=list)
+
+
+def who_read(service: Any, start: datetime, end: datetime) -> Window:
+    """The records of ``service`` read between ``start`` (included) and ``end`` (excluded):
+    how many people, by whom. One grouped query on (service, at)."""
+    from reperes.fieldwork.models import AccessLogEntry
+
+    rows = (
+        AccessLogEntry.objects.filter(service=service, at__gte=start, at__lt=end)
+        .values("user_id")
+        .annotate(records=Count("youth_public_id", distinct=True), entries=Count("id"))
+        .order_by("-records", "user_id")
+    )
+    window = Window(start=start, end=end)
+    window.by_reader = [(r["user_id"], r["records"], r["entries"]) for r in rows]
+    window.readers = len(window.by_reader)
+    window.entries = sum(r[2] for r in window.by_reader)
+    window.people = (
+        AccessLogEntry.objects.filter(service=service, at__gte=start, at__lt=end)
+        .values("youth_public_id")
+        .distinct()
+        .count()
+    )
+    return window
+
+
+def records_read(service: Any, start: datetime, end: datetime) -> list[tuple[str, int | None]]:
+    """(youth_public_id, user id) pairs read in the window, for the detailed list."""
+    from reperes.fieldwork.models import AccessLogEntry
+
+    return [
+        (str(y), u)
+        for y, u in AccessLogEntry.objects.filter(service=service, at__gte=start, at__lt=end)
+        .values_list("youth_public_id", "user_id")
+        .distinct()
+        .order_by("youth_public_id", "user_id")
+    ]
+
+
+# --------------------------------------------------------------------------- actions
+
+
+@transaction.atomic
+def declare(user: Any, service: Any, data: dict[str, Any]) -> Breach:
+    breach = Breach(service=service, controller=service.operator, created_by=user, **data)
+    breach.declared_at = breach.declared_at or now()
+    if breach.window_start and breach.window_end:
+        window = who_read(service, breach.window_start, breach.window_end)
+        breach.people_count, breach.readers_count = window.people, window.readers
+    breach.save()
+    audit(user, "privacy.breach.declare", breach, f"Violation déclarée : {service.name}")
+    return breach
+
+
+@transaction.atomic
+def notify(user: Any, breach: Breach, data: dict[str, Any]) -> BreachNotification:
+    notification = BreachNotification.objects.create(breach=breach, recorded_by=user, **data)
+    audit(
+        user,
+        "privacy.breach.notify",
+        breach,
+        f"Notification enregistrée : {notification.get_recipient_display()}",
+        notification=notification.pk,
+    )
+    return notification
+
+
+def reminder_recipients(breach: Breach) -> list[str]:
+    from django.contrib.auth import get_user_model
+
+    from reperes.accounts.enums import Role
+
+    users = get_user_model().objects.filter(is_active=True)
+    directors = users.filter(
+        role=Role.SERVICE_DIRECTOR, service=breach.service, organisation=breach.controller
+    )
+    dpos = users.filter(role=Role.DPO, organisation=breach.controller)
+    return sorted({u.email for u in [*directors, *dpos] if u.email})
+
+
+def send_reminders(at: datetime | None = None) -> int:
+    """One e-mail per clock entering its last hours or overdue, never after a notification."""
+    at = at or now()
+    sent = 0
+    for breach in Breach.objects.filter(status="open").select_related("service", "controller"):
+        for clock in clocks(breach):
+            stamp = (
+                "cnil_reminded_at" if clock.recipient == Recipient.CNIL else "funder_reminded_at"
+            )
+            if not rules.needs_reminder(clock.due, at, clock.notified_at, getattr(breach, stamp)):
+                continue
+            to = reminder_recipients(breach)
+            with transaction.atomic():
+                Breach.objects.filter(pk=breach.pk).update(**{stamp: at})
+                setattr(breach, stamp, at)
+                audit(None, "privacy.breach.remind", breach, f"Rappel : {clock.label}")
+                if to:
+                    due = timezone.localtime(clock.due)
+                    subject = f"Violation de données n° {breach.pk} : notification à {clock.label}"
+                    body = (
+                        f"La violation de données déclarée pour {breach.service.name} doit être "
+                        f"notifiée à {clock.label} avant le {due:%d/%m/%Y à %H:%M} "
+                        f"({clock.source}) — {clock.remaining(at).label}.\n"
+                        "Aucune notification n'est enregistrée à ce jour."
+                    )
+                    transaction.on_commit(
+                        lambda s=subject, b=body, t=to: send_mail(
+                            s, b, settings.DEFAULT_FROM_EMAIL, t
+                        )
+                    )
+            sent += 1
+    return sent
