@@ -48,6 +48,7 @@ ROUTE_MODULES = [
     "tests.accounts.routes",
     "tests.conventions.routes",
     "tests.privacy.routes_breaches",
+    "tests.privacy.routes_register",
 ]
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_breaches
+from . import views_breaches, views_register
 
 app_name = "privacy"
 urlpatterns: list = [
@@ -11,4 +11,8 @@ urlpatterns: list = [
     path("violations/<int:pk>/", views_breaches.breach_detail, name="breach_detail"),
     path("violations/<int:pk>/notifier/", views_breaches.breach_notify, name="breach_notify"),
     path("violations/<int:pk>/lettre/", views_breaches.breach_letter, name="breach_letter"),
+    path("registre/", views_register.register_page, name="register"),
+    path("registre.pdf", views_register.register_pdf, name="register_pdf"),
+    path("aipd/", views_register.dpia_page, name="dpia"),
+    path("aipd.pdf", views_register.dpia_pdf, name="dpia_pdf"),
 ]

@@ -1,0 +1,21 @@
+"""The register of processing and the DPIA in the role × URL matrix (tests/test_permissions.py).
+
+Read by the DPO, the platform administrator and a service's director (the operator keeps the
+register of what its service records); refused (403) to everyone else. It describes fields and
+rules, not records: nobody learns an object exists from it, so there is no 404 to give.
+"""
+
+from __future__ import annotations
+
+from tests.matrix import PERSONAS
+
+READERS = {"director_a", "dpo", "platform_admin"}
+
+ROUTES = {
+    f"privacy:{name}": (None, {p: 200 if p in READERS else 403 for p in PERSONAS})
+    for name in ("register", "register_pdf", "dpia", "dpia_pdf")
+}
+
+
+def make_targets(world) -> dict[str, int]:
+    return {}
