@@ -8,6 +8,7 @@ fails ``tests/privacy/test_register.py``.
 
 from __future__ import annotations
 
+from .declarations_platform import ACTOR, PLATFORM, STRUCTURE, TECHNICAL
 from .register import (
     ACCESS_LOGGED,
     AUDITOR,
@@ -18,7 +19,6 @@ from .register import (
     ENCRYPTED,
     FAMILY,
     FREE_TEXT,
-    HASHED,
     IDENTITY,
     MENTIONED,
     NEVER_TO_FUNDERS,
@@ -35,271 +35,15 @@ from .register import (
     WORK,
     YOUTH,
     ModelDeclaration,
-    Processing,
     model,
     personal,
 )
 
-PROCESSINGS = (
-    Processing(
-        "suivi",
-        "Suivi éducatif des jeunes et des familles",
-        "Prévention spécialisée : rencontrer, accompagner et orienter les jeunes et les familles "
-        "d'un territoire ; produire les bilans d'activité demandés par les conventions.",
-        "Mission d'intérêt public (RGPD art. 6.1 e) : protection de l'enfance, code de l'action "
-        "sociale et des familles art. L. 121-2 et L. 221-1 ; identité recueillie avec l'accord "
-        "du jeune.",
-        "Éducateurs et direction du service qui accompagne le jeune. Les financeurs ne reçoivent "
-        "que des chiffres agrégés, sous secret statistique, jamais une fiche.",
-        "Fiche active pendant la durée fixée par la clause « Protection des données » de la "
-        "convention après le dernier contact ; à défaut, 2 ans (référentiel CNIL « protection "
-        "de l'enfance ») ; puis anonymisation : identité détruite, statistiques conservées.",
-        retention_params=("retention_value", "retention_unit"),
-    ),
-    Processing(
-        "acces",
-        "Journal des accès aux fiches des jeunes",
-        "Savoir qui a lu ou modifié quelle fiche, et quand : contrôle interne, réponse à une "
-        "demande d'accès, mesure d'une violation de données.",
-        "Obligation de sécurité (RGPD art. 5.1 f et 32).",
-        "Direction du service et délégué à la protection des données ; personne d'autre.",
-        "Durée fixée par la clause « Protection des données » de la convention ; à défaut, "
-        "12 mois (recommandation CNIL : 6 à 12 mois).",
-    ),
-    Processing(
-        "comptes",
-        "Comptes, authentification et sécurité des connexions",
-        "Donner à chacun l'accès qui correspond à son rôle ; bloquer les essais de mots de "
-        "passe ; second facteur pour les comptes qui voient des identités.",
-        "Obligation de sécurité (RGPD art. 32) ; intérêt légitime de l'hébergeur.",
-        "Administration de la plateforme ; direction du service pour les codes d'activation de "
-        "son personnel.",
-        "Durée de l'habilitation ; session fermée après inactivité ; tentatives de connexion "
-        "selon le réglage du verrouillage (django-axes).",
-    ),
-    Processing(
-        "audit",
-        "Traçabilité des actions des utilisateurs",
-        "Savoir qui a saisi, modifié, validé ou publié quoi : preuve des engagements, contrôle "
-        "interne, historique des versions.",
-        "Obligation de sécurité (RGPD art. 32) ; intérêt légitime des parties.",
-        "Utilisateurs qui voient l'objet concerné ; délégué à la protection des données.",
-        "Durée de conservation de l'objet tracé ; purge par le seul travail de conservation.",
-    ),
-    Processing(
-        "personnel",
-        "Tableau des effectifs et temps de travail",
-        "Suivre le personnel affecté au service (qualification, diplôme requis, ETP, arrivées "
-        "et départs) comme les conventions le demandent ; temps passé par activité.",
-        "Exécution des conventions (RGPD art. 6.1 b et c) ; intérêt légitime de l'employeur.",
-        "Direction du service ; agents des financeurs parties à une convention qui lie le "
-        "service (tableau des effectifs, sans le temps saisi).",
-        "Durée de la convention qui le demande, puis archives de l'employeur.",
-    ),
-    Processing(
-        "conventions",
-        "Conventions, signataires et représentants",
-        "Tenir les conventions signées, qui les a signées et avec quelle habilitation.",
-        "Exécution des conventions (RGPD art. 6.1 b) ; mission d'intérêt public.",
-        "Membres des organisations parties à la convention.",
-        "Durée de la convention, puis délai d'utilité administrative de chaque partie.",
-    ),
-    Processing(
-        "instances",
-        "Instances de pilotage et réunions",
-        "Convoquer les instances prévues par les conventions, tenir les présences et les "
-        "comptes rendus.",
-        "Exécution des conventions (RGPD art. 6.1 b).",
-        "Membres des organisations parties à la convention de l'instance.",
-        "Durée de la convention, puis délai d'utilité administrative de chaque partie.",
-    ),
-    Processing(
-        "rapports",
-        "Observation du territoire et rapports d'activité",
-        "Rédiger les parties libres des rapports et les observations du territoire ; remonter "
-        "des chiffres agrégés aux financeurs.",
-        "Exécution des conventions (RGPD art. 6.1 b et e).",
-        "Service ; financeurs pour les rapports publiés (chiffres sous secret statistique) ; "
-        "instances de la prévention de la délinquance pour les seules observations générales.",
-        "Durée de la convention ; les publications restent inchangées (chiffres agrégés).",
-    ),
-    Processing(
-        "protection",
-        "Violations de données et exercice des droits",
-        "Déclarer et notifier les violations de données, répondre aux demandes d'exercice des "
-        "droits.",
-        "Obligation légale (RGPD art. 12 à 22, 33 et 34).",
-        "Direction du service, délégué à la protection des données, CNIL et financeur notifiés.",
-        "Conservées sans limite : chaque incident est gardé, notifié ou non (RGPD art. 33.5).",
-    ),
-)
-
-ACTOR = personal(TRACE, "auteur de l'action", subject=USER, processing="audit")
-WHEN = personal(TRACE, "date de l'action", subject=USER, processing="audit")
-
-TECHNICAL = "Identifiant technique, rattachement ou horodatage de l'enregistrement."
-STRUCTURE = "Données des organisations, des conventions et du territoire, sans personne."
 COUNTS = "Chiffres agrégés : aucune personne n'y est identifiable."
 FREE = personal(FREE_TEXT, "texte libre")
 
 DECLARATIONS: tuple[ModelDeclaration, ...] = (
-    # ------------------------------------------------------------------ Django and libraries
-    model(
-        "admin.LogEntry",
-        processing="audit",
-        subject=USER,
-        other="id content_type object_id action_flag",
-        why=TECHNICAL,
-        user=ACTOR,
-        action_time=WHEN,
-        object_repr=personal(IDENTITY, "libellé de l'objet modifié", subject=MENTIONED),
-        change_message=personal(FREE_TEXT, "détail de la modification", subject=MENTIONED),
-    ),
-    model("auth.Permission", other="id name content_type codename", why=STRUCTURE),
-    model("auth.Group", other="id name", why=STRUCTURE),
-    model("contenttypes.ContentType", other="id app_label model", why=STRUCTURE),
-    model(
-        "sessions.Session",
-        processing="comptes",
-        subject=USER,
-        session_key=personal(AUTHENTICATION, "clé de session", HASHED),
-        session_data=personal(CONNECTION, "compte connecté et vérification du second facteur"),
-        expire_date=personal(CONNECTION, "fin de la session"),
-    ),
-    model(
-        "authtoken.Token",
-        processing="comptes",
-        subject=USER,
-        key=personal(AUTHENTICATION, "jeton d'API (bibliothèque, non émis par Repères)"),
-        user=personal(IDENTITY, "titulaire"),
-        created=personal(CONNECTION, "création"),
-    ),
-    *(
-        model(
-            label,
-            processing="comptes",
-            subject=USER,
-            other="id",
-            why=TECHNICAL,
-            **{
-                name: personal(CONNECTION, what)
-                for name, what in (
-                    ("user_agent", "navigateur"),
-                    ("ip_address", "adresse IP"),
-                    ("username", "identifiant saisi"),
-                    ("http_accept", "en-têtes du navigateur"),
-                    ("path_info", "page demandée"),
-                    ("attempt_time", "date de la tentative"),
-                    *extra,
-                )
-            },
-        )
-        for label, extra in (
-            ("axes.AccessFailureLog", (("locked_out", "verrouillage"),)),
-            (
-                "axes.AccessAttempt",
-                (
-                    ("get_data", "paramètres de la requête"),
-                    ("post_data", "données envoyées (sans le mot de passe)"),
-                    ("failures_since_start", "nombre d'échecs"),
-                ),
-            ),
-            (
-                "axes.AccessLog",
-                (("logout_time", "déconnexion"), ("session_hash", "empreinte de la session")),
-            ),
-        )
-    ),
-    model(
-        "axes.AccessAttemptExpiration",
-        processing="comptes",
-        subject=USER,
-        access_attempt=personal(CONNECTION, "tentative de connexion"),
-        expires_at=personal(CONNECTION, "fin du verrouillage"),
-    ),
-    model(
-        "otp_totp.TOTPDevice",
-        processing="comptes",
-        subject=USER,
-        other="id step t0 digits tolerance",
-        why="Paramètres de l'algorithme TOTP, les mêmes pour tous.",
-        user=personal(IDENTITY, "titulaire"),
-        name=personal(AUTHENTICATION, "nom de l'application"),
-        confirmed=personal(AUTHENTICATION, "application confirmée"),
-        key=personal(AUTHENTICATION, "secret partagé du second facteur"),
-        throttling_failure_timestamp=personal(CONNECTION, "dernier échec"),
-        throttling_failure_count=personal(CONNECTION, "échecs"),
-        created_at=personal(CONNECTION, "création"),
-        last_used_at=personal(CONNECTION, "dernière utilisation"),
-        drift=personal(CONNECTION, "décalage de l'horloge du téléphone"),
-        last_t=personal(CONNECTION, "dernier code accepté"),
-    ),
-    # ------------------------------------------------------------------ core, accounts
-    model(
-        "core.DataWarning",
-        other="id content_type object_id field message values source",
-        why="Avertissements sur la saisie des conventions (dates, montants contradictoires).",
-    ),
-    model(
-        "core.AuditEntry",
-        processing="audit",
-        subject=USER,
-        other="id action content_type object_id previous_digest digest",
-        why=TECHNICAL + " Empreintes de chaînage du journal (intégrité).",
-        at=WHEN,
-        actor=ACTOR,
-        summary=personal(FREE_TEXT, "résumé de l'action", subject=MENTIONED),
-        data=personal(FREE_TEXT, "valeurs avant et après", subject=MENTIONED),
-    ),
-    model(
-        "accounts.User",
-        processing="comptes",
-        subject=USER,
-        other="id is_demo",
-        why="Identifiant technique ; marque des comptes fictifs de la démonstration.",
-        password=personal(AUTHENTICATION, "mot de passe", HASHED),
-        last_login=personal(CONNECTION, "dernière connexion"),
-        is_superuser=personal(WORK, "habilitation"),
-        email=personal(CONTACT, "adresse électronique professionnelle"),
-        full_name=personal(IDENTITY, "nom complet"),
-        organisation=personal(WORK, "employeur"),
-        role=personal(WORK, "rôle"),
-        service=personal(WORK, "service d'affectation"),
-        is_active=personal(WORK, "habilitation active"),
-        is_staff=personal(WORK, "accès à l'administration"),
-        date_joined=personal(CONNECTION, "création du compte"),
-    ),
-    model(
-        "accounts.ApiToken",
-        processing="comptes",
-        subject=USER,
-        other="id",
-        why=TECHNICAL,
-        user=personal(IDENTITY, "titulaire"),
-        name=personal(AUTHENTICATION, "nom du jeton"),
-        prefix=personal(AUTHENTICATION, "début du jeton"),
-        key_hash=personal(AUTHENTICATION, "jeton", HASHED),
-        created_at=personal(CONNECTION, "création"),
-        expires_at=personal(CONNECTION, "expiration"),
-        last_used_at=personal(CONNECTION, "dernière utilisation"),
-        revoked_at=personal(CONNECTION, "révocation"),
-        revoked_reason=personal(CONNECTION, "motif de la révocation"),
-    ),
-    model(
-        "accounts.SecondFactorActivation",
-        processing="comptes",
-        subject=USER,
-        other="id",
-        why=TECHNICAL,
-        user=personal(IDENTITY, "compte à activer"),
-        issued_by=ACTOR,
-        code_hash=personal(AUTHENTICATION, "code d'activation", HASHED),
-        created_at=personal(CONNECTION, "émission"),
-        expires_at=personal(CONNECTION, "expiration"),
-        used_at=personal(CONNECTION, "utilisation"),
-        cancelled_at=personal(CONNECTION, "annulation"),
-        failed_attempts=personal(CONNECTION, "essais manqués"),
-    ),
+    *PLATFORM,
     # ------------------------------------------------------------------ partners
     model("partners.Commune", other="id insee_code name departement_code", why=STRUCTURE),
     model("partners.Quartier", other="id commune name kind code", why=STRUCTURE),

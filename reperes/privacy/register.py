@@ -181,7 +181,7 @@ def _declarations() -> dict[str, ModelDeclaration]:
 
 
 def _processings() -> dict[str, Processing]:
-    from .declarations import PROCESSINGS
+    from .processings import PROCESSINGS
 
     return {p.key: p for p in PROCESSINGS}
 
@@ -216,7 +216,9 @@ def classify(model_class: type[models.Model], name: str) -> Personal | str | Non
             return personal(TRACE, "auteur de la modification", subject=USER, processing="audit")
         if name in HISTORY_FIELDS:
             if name == "history_change_reason":
-                return personal(FREE_TEXT, "motif de la modification", processing="audit")
+                return personal(
+                    FREE_TEXT, "motif de la modification", subject=MENTIONED, processing="audit"
+                )
             if name == "history_date":
                 return personal(TRACE, "date de la modification", subject=USER, processing="audit")
             return "Technique : numéro et nature de la version."

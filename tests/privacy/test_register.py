@@ -117,7 +117,8 @@ def test_blind_indexes_and_every_field_pointing_at_a_person_are_personal():
 
 
 def test_declarations_name_known_processings_categories_and_measures():
-    from reperes.privacy.declarations import DECLARATIONS, PROCESSINGS
+    from reperes.privacy.declarations import DECLARATIONS
+    from reperes.privacy.processings import PROCESSINGS
 
     keys = {p.key for p in PROCESSINGS}
     for d in DECLARATIONS:

@@ -1,0 +1,185 @@
+"""Declarations of the platform's own tables: Django, the libraries (sessions, django-axes,
+django-otp, tokens), the audit trail and the accounts (see ``declarations``)."""
+
+from __future__ import annotations
+
+from .register import (
+    AUTHENTICATION,
+    CONNECTION,
+    CONTACT,
+    FREE_TEXT,
+    HASHED,
+    IDENTITY,
+    MENTIONED,
+    TRACE,
+    USER,
+    WORK,
+    ModelDeclaration,
+    model,
+    personal,
+)
+
+ACTOR = personal(TRACE, "auteur de l'action", subject=USER, processing="audit")
+WHEN = personal(TRACE, "date de l'action", subject=USER, processing="audit")
+TECHNICAL = "Identifiant technique, rattachement ou horodatage de l'enregistrement."
+STRUCTURE = "Données des organisations, des conventions et du territoire, sans personne."
+
+PLATFORM: tuple[ModelDeclaration, ...] = (
+    # ------------------------------------------------------------------ Django and libraries
+    model(
+        "admin.LogEntry",
+        processing="audit",
+        subject=USER,
+        other="id content_type object_id action_flag",
+        why=TECHNICAL,
+        user=ACTOR,
+        action_time=WHEN,
+        object_repr=personal(IDENTITY, "libellé de l'objet modifié", subject=MENTIONED),
+        change_message=personal(FREE_TEXT, "détail de la modification", subject=MENTIONED),
+    ),
+    model("auth.Permission", other="id name content_type codename", why=STRUCTURE),
+    model("auth.Group", other="id name", why=STRUCTURE),
+    model("contenttypes.ContentType", other="id app_label model", why=STRUCTURE),
+    model(
+        "sessions.Session",
+        processing="comptes",
+        subject=USER,
+        session_key=personal(AUTHENTICATION, "clé de session", HASHED),
+        session_data=personal(CONNECTION, "compte connecté et vérification du second facteur"),
+        expire_date=personal(CONNECTION, "fin de la session"),
+    ),
+    model(
+        "authtoken.Token",
+        processing="comptes",
+        subject=USER,
+        key=personal(AUTHENTICATION, "jeton d'API (bibliothèque, non émis par Repères)"),
+        user=personal(IDENTITY, "titulaire"),
+        created=personal(CONNECTION, "création"),
+    ),
+    *(
+        model(
+            label,
+            processing="comptes",
+            subject=USER,
+            other="id",
+            why=TECHNICAL,
+            **{
+                name: personal(CONNECTION, what)
+                for name, what in (
+                    ("user_agent", "navigateur"),
+                    ("ip_address", "adresse IP"),
+                    ("username", "identifiant saisi"),
+                    ("http_accept", "en-têtes du navigateur"),
+                    ("path_info", "page demandée"),
+                    ("attempt_time", "date de la tentative"),
+                    *extra,
+                )
+            },
+        )
+        for label, extra in (
+            ("axes.AccessFailureLog", (("locked_out", "verrouillage"),)),
+            (
+                "axes.AccessAttempt",
+                (
+                    ("get_data", "paramètres de la requête"),
+                    ("post_data", "données envoyées (sans le mot de passe)"),
+                    ("failures_since_start", "nombre d'échecs"),
+                ),
+            ),
+            (
+                "axes.AccessLog",
+                (("logout_time", "déconnexion"), ("session_hash", "empreinte de la session")),
+            ),
+        )
+    ),
+    model(
+        "axes.AccessAttemptExpiration",
+        processing="comptes",
+        subject=USER,
+        access_attempt=personal(CONNECTION, "tentative de connexion"),
+        expires_at=personal(CONNECTION, "fin du verrouillage"),
+    ),
+    model(
+        "otp_totp.TOTPDevice",
+        processing="comptes",
+        subject=USER,
+        other="id step t0 digits tolerance",
+        why="Paramètres de l'algorithme TOTP, les mêmes pour tous.",
+        user=personal(IDENTITY, "titulaire"),
+        name=personal(AUTHENTICATION, "nom de l'application"),
+        confirmed=personal(AUTHENTICATION, "application confirmée"),
+        key=personal(AUTHENTICATION, "secret partagé du second facteur"),
+        throttling_failure_timestamp=personal(CONNECTION, "dernier échec"),
+        throttling_failure_count=personal(CONNECTION, "échecs"),
+        created_at=personal(CONNECTION, "création"),
+        last_used_at=personal(CONNECTION, "dernière utilisation"),
+        drift=personal(CONNECTION, "décalage de l'horloge du téléphone"),
+        last_t=personal(CONNECTION, "dernier code accepté"),
+    ),
+    # ------------------------------------------------------------------ core, accounts
+    model(
+        "core.DataWarning",
+        other="id content_type object_id field message values source",
+        why="Avertissements sur la saisie des conventions (dates, montants contradictoires).",
+    ),
+    model(
+        "core.AuditEntry",
+        processing="audit",
+        subject=USER,
+        other="id action content_type object_id previous_digest digest",
+        why=TECHNICAL + " Empreintes de chaînage du journal (intégrité).",
+        at=WHEN,
+        actor=ACTOR,
+        summary=personal(FREE_TEXT, "résumé de l'action", subject=MENTIONED),
+        data=personal(FREE_TEXT, "valeurs avant et après", subject=MENTIONED),
+    ),
+    model(
+        "accounts.User",
+        processing="comptes",
+        subject=USER,
+        other="id is_demo",
+        why="Identifiant technique ; marque des comptes fictifs de la démonstration.",
+        password=personal(AUTHENTICATION, "mot de passe", HASHED),
+        last_login=personal(CONNECTION, "dernière connexion"),
+        is_superuser=personal(WORK, "habilitation"),
+        email=personal(CONTACT, "adresse électronique professionnelle"),
+        full_name=personal(IDENTITY, "nom complet"),
+        organisation=personal(WORK, "employeur"),
+        role=personal(WORK, "rôle"),
+        service=personal(WORK, "service d'affectation"),
+        is_active=personal(WORK, "habilitation active"),
+        is_staff=personal(WORK, "accès à l'administration"),
+        date_joined=personal(CONNECTION, "création du compte"),
+    ),
+    model(
+        "accounts.ApiToken",
+        processing="comptes",
+        subject=USER,
+        other="id",
+        why=TECHNICAL,
+        user=personal(IDENTITY, "titulaire"),
+        name=personal(AUTHENTICATION, "nom du jeton"),
+        prefix=personal(AUTHENTICATION, "début du jeton"),
+        key_hash=personal(AUTHENTICATION, "jeton", HASHED),
+        created_at=personal(CONNECTION, "création"),
+        expires_at=personal(CONNECTION, "expiration"),
+        last_used_at=personal(CONNECTION, "dernière utilisation"),
+        revoked_at=personal(CONNECTION, "révocation"),
+        revoked_reason=personal(CONNECTION, "motif de la révocation"),
+    ),
+    model(
+        "accounts.SecondFactorActivation",
+        processing="comptes",
+        subject=USER,
+        other="id",
+        why=TECHNICAL,
+        user=personal(IDENTITY, "compte à activer"),
+        issued_by=ACTOR,
+        code_hash=personal(AUTHENTICATION, "code d'activation", HASHED),
+        created_at=personal(CONNECTION, "émission"),
+        expires_at=personal(CONNECTION, "expiration"),
+        used_at=personal(CONNECTION, "utilisation"),
+        cancelled_at=personal(CONNECTION, "annulation"),
+        failed_attempts=personal(CONNECTION, "essais manqués"),
+    ),
+)
