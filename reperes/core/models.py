@@ -8,6 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from reperes.core.logs import AUDIT, ChainedLog, ChainedLogQuerySet
+
 
 class DataWarning(models.Model):
     """A contradiction or a gap found in a source document, kept and shown rather than
@@ -36,7 +38,7 @@ class DataWarning(models.Model):
         )
 
 
-class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+class AuditEntryQuerySet(ChainedLogQuerySet):
     def update(self, **kwargs: Any) -> int:
         raise PermissionError("Le journal d'audit ne peut pas être modifié.")
 
@@ -44,9 +46,12 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
         raise PermissionError("Le journal d'audit ne peut pas être effacé.")
 
 
-class AuditEntry(models.Model):
+class AuditEntry(ChainedLog):
     """Who did what, when, on which object. Append-only for the application; it never
-    holds personal data of youths, only identifiers and a neutral summary."""
+    holds personal data of youths, only identifiers and a neutral summary. Chained by digests
+    and, on PostgreSQL, append-only in the database (``reperes.core.logs``)."""
+
+    chain = AUDIT
 
     at = models.DateTimeField("date", default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -77,7 +82,7 @@ class AuditEntry(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise PermissionError("Le journal d'audit ne peut pas être modifié.")
-        super().save(*args, **kwargs)
+        super().save(*args, **kwargs)  # chains the entry
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Le journal d'audit ne peut pas être effacé.")

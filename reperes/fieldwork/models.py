@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from reperes.accounts.enums import Role
 from reperes.core.locking import Versioned
+from reperes.core.logs import ACCESS, ChainedLog, ChainedLogQuerySet
 from reperes.partners.models import Commune, Place, Quartier, Service
 from reperes.privacy.crypto import blind_index
 from reperes.privacy.fields import EncryptedTextField
@@ -612,7 +613,7 @@ class Observation(Versioned):
 
 
 # ---------------------------------------------------------------- access log
-class AccessLogQuerySet(models.QuerySet["AccessLogEntry"]):
+class AccessLogQuerySet(ChainedLogQuerySet):
     def update(self, **kwargs: Any) -> int:
         raise PermissionError("Le journal des accès ne peut pas être modifié.")
 
@@ -626,9 +627,12 @@ class AccessLogQuerySet(models.QuerySet["AccessLogEntry"]):
         return self.filter(service_id=service_id)
 
 
-class AccessLogEntry(models.Model):
+class AccessLogEntry(ChainedLog):
     """Who read or changed which youth record, when, and what. Append-only for the
-    application; holds identifiers and field names, never a value."""
+    application; holds identifiers and field names, never a value. Chained by digests and, on
+    PostgreSQL, append-only in the database (``reperes.core.logs``)."""
+
+    chain = ACCESS
 
     at = models.DateTimeField("date", default=timezone.now, db_index=True)
     user = models.ForeignKey(
@@ -657,7 +661,7 @@ class AccessLogEntry(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise PermissionError("Le journal des accès ne peut pas être modifié.")
-        super().save(*args, **kwargs)
+        super().save(*args, **kwargs)  # chains the entry
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Le journal des accès ne peut pas être effacé.")

@@ -1,0 +1,362 @@
+"""Logs that prove: the audit log and the access log are chained by digests and, on
+PostgreSQL, append-only in the database itself (issue 11, « Des journaux qui prouvent »).
+
+Chain
+    Each entry stores ``previous_digest`` (the digest of the entry written just before it in
+    the same log, ``""`` for the first) and ``digest`` = HMAC-SHA256 over a canonical
+    serialisation of its own fields and ``previous_digest``. Changing a field, removing an
+    entry in the middle or slipping one in breaks the chain at that place;
+    ``manage.py verify_logs`` walks both chains and names the first broken link.
+
+    The HMAC key is derived from ``REPERES_BLIND_INDEX_KEY`` (domain-separated, never used as
+    is): whoever can write in the database but does not hold the key cannot recompute a chain
+    after forging an entry. The verification command runs with the application's settings, so
+    it has the key.
+
+Order
+    The chain follows the primary key, which is the order of insertion: the last digest is read
+    and the row inserted under one lock, so no other entry can get a key in between. ``at`` is
+    not the order: a writer may pass it, and two writers take ``now()`` before the lock in any
+    order. Entries written before the chain existed were chained by their migration in the same
+    order (key order rather than ``(at, pk)``, so that one walk checks old and new entries).
+
+Concurrency
+    On PostgreSQL the writer takes a transaction-level advisory lock per log
+    (``pg_advisory_xact_lock``) before reading the last digest; it is released at commit, with
+    the entry. SQLite serialises writing transactions anyway.
+
+Cost
+    The chain adds one read per entry (two on PostgreSQL, with the lock), and the access log
+    gets one entry per youth page viewed. The read is ``ORDER BY id DESC LIMIT 1`` on the
+    primary key index: one index probe, whatever the size of the log, so no new index is
+    needed. A one-row table holding the chain head was considered and rejected: it turns every
+    entry into an insert *and* an update of one hot row (a dead tuple per page view on
+    PostgreSQL), and that row would itself need the same protection as the logs.
+
+Append-only
+    Migrations ``core.0003`` and ``fieldwork.0008`` install, on PostgreSQL only, a trigger that
+    refuses UPDATE and DELETE on both tables unless the transaction says
+    ``SET LOCAL reperes.purge = 'on'``, which only :func:`purge_before` does (the retention
+    job purges through it). The one UPDATE allowed without it is PostgreSQL applying
+    ``SET NULL`` to ``youth_id`` of the access log when a youth row is deleted: the youth stays
+    named in the entry by ``youth_public_id``, which the digest covers.
+
+    A purge removes the oldest entries; the first entry left then points to a digest no longer
+    in the table. :func:`purge_before` writes that digest in the audit log (action
+    ``journal.purge``), and the verification accepts a chain starting from such an anchor.
+    Nothing rewrites an entry in place: an altered entry is a broken chain. The logs hold no
+    personal data to strip (identifiers, field names, neutral summaries); what must go goes
+    with the purge.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connections, models, router, transaction
+
+PURGE_ACTION = "journal.purge"
+
+
+@dataclass(frozen=True)
+class Chain:
+    """What makes one log a chain: its name, its lock and the fields its digest covers."""
+
+    name: str
+    lock: int
+    fields: tuple[str, ...]
+
+
+AUDIT = Chain(
+    name="audit",
+    lock=0x52455045_00000001,
+    fields=("at", "actor_id", "action", "content_type_id", "object_id", "summary", "data"),
+)
+ACCESS = Chain(
+    name="access",
+    lock=0x52455045_00000002,
+    fields=(
+        "at",
+        "user_id",
+        "service_id",
+        "youth_public_id",
+        "action",
+        "record",
+        "record_id",
+        "fields",
+    ),
+)
+
+
+def _key() -> bytes:
+    secret = settings.REPERES_BLIND_INDEX_KEY
+    if not secret:
+        raise ImproperlyConfigured("REPERES_BLIND_INDEX_KEY is empty: the logs cannot be chained")
+    return hmac.new(secret.encode(), b"reperes-log-chain", hashlib.sha256).digest()
+
+
+def _canonical_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if value is None or isinstance(value, str | int | float | bool | list | dict | tuple):
+        return value
+    return str(value)  # UUID
+
+
+def canonical(chain: Chain, values: dict[str, Any], previous: str) -> bytes:
+    """The bytes the digest covers: field values in a fixed order, JSON with sorted keys."""
+    payload = [chain.name, previous] + [_canonical_value(values[f]) for f in chain.fields]
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def compute_digest(chain: Chain, values: dict[str, Any], previous: str) -> str:
+    return hmac.new(_key(), canonical(chain, values, previous), hashlib.sha256).hexdigest()
+
+
+def _values(chain: Chain, entry: models.Model) -> dict[str, Any]:
+    values = {f: getattr(entry, f) for f in chain.fields}
+    # JSON fields as the database gives them back (tuples become lists, etc.).
+    for name, value in values.items():
+        if isinstance(value, list | dict | tuple):
+            values[name] = json.loads(json.dumps(value))
+    return values
+
+
+def _lock(chain: Chain, using: str) -> None:
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [chain.lock])
+
+
+def _head(model: type[models.Model], using: str) -> str:
+    last = model._base_manager.using(using).order_by("-pk").values_list("digest", flat=True)
+    return last.first() or ""
+
+
+def append(chain: Chain, entries: Iterable[models.Model], insert: Any, using: str) -> Any:
+    """Chain ``entries`` after the current head and run ``insert()`` under the same lock.
+
+    Must run inside the transaction that inserts (the caller's ``atomic``)."""
+    entries = list(entries)
+    if not entries:
+        return insert()
+    model = type(entries[0])
+    _lock(chain, using)
+    previous = _head(model, using)
+    for entry in entries:
+        entry.previous_digest = previous  # type: ignore[attr-defined]
+        entry.digest = compute_digest(chain, _values(chain, entry), previous)  # type: ignore[attr-defined]
+        previous = entry.digest  # type: ignore[attr-defined]
+    return insert()
+
+
+class ChainedLog(models.Model):
+    """An append-only log whose entries are chained by digests (see the module)."""
+
+    chain: Chain
+
+    previous_digest = models.CharField(
+        "condensat précédent", max_length=64, blank=True, default="", editable=False
+    )
+    digest = models.CharField("condensat", max_length=64, blank=True, default="", editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("Ce journal ne peut pas être modifié.")
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using, savepoint=False):
+            append(self.chain, [self], lambda: super(ChainedLog, self).save(*args, **kwargs), using)
+
+
+class ChainedLogQuerySet(models.QuerySet[Any]):
+    """Refuses update and delete; ``bulk_create`` chains the entries in their order."""
+
+    refused = "Ce journal ne peut être ni modifié ni effacé."
+
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError(self.refused)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError(self.refused)
+
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
+        objs = list(objs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            return append(
+                self.model.chain,
+                objs,
+                lambda: super(ChainedLogQuerySet, self).bulk_create(objs, *args, **kwargs),
+                self.db,
+            )
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
+        raise PermissionError(self.refused)
+
+
+# ------------------------------------------------------------------ verification
+@dataclass(frozen=True)
+class Break:
+    entry_id: int
+    at: datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    chain: Chain
+    count: int
+    broken: Break | None
+
+
+def purge_anchors(chain: Chain) -> set[str]:
+    from reperes.core.models import AuditEntry
+
+    rows = AuditEntry._base_manager.filter(action=PURGE_ACTION).values_list("data", flat=True)
+    return {d.get("anchor", "") for d in rows if isinstance(d, dict) and d.get("log") == chain.name}
+
+
+def _rows(model: type[models.Model], chain: Chain) -> Iterator[dict[str, Any]]:
+    columns = ("pk", *chain.fields, "previous_digest", "digest")
+    yield from model._base_manager.order_by("pk").values(*columns).iterator(chunk_size=2000)
+
+
+def verify(model: type[ChainedLog]) -> Verdict:
+    """Walk one log in chain order; the first broken link, if any, and the number of entries."""
+    chain = model.chain
+    previous: str | None = None
+    count = 0
+    for row in _rows(model, chain):
+        count += 1
+        if previous is None:
+            anchors = {""} | (purge_anchors(chain) if row["previous_digest"] else set())
+            linked = row["previous_digest"] in anchors
+        else:
+            linked = row["previous_digest"] == previous
+        if not linked:
+            reason = "le lien avec l'entrée précédente est rompu (entrée retirée ou insérée)"
+            return Verdict(chain, count, Break(row["pk"], row["at"], reason))
+        if compute_digest(chain, row, row["previous_digest"]) != row["digest"]:
+            reason = "son contenu ne correspond plus à son condensat (entrée modifiée)"
+            return Verdict(chain, count, Break(row["pk"], row["at"], reason))
+        previous = row["digest"]
+    return Verdict(chain, count, None)
+
+
+# ------------------------------------------------------------------ purge
+def _purge(model: type[ChainedLog], cutoff: datetime, using: str) -> tuple[int, str]:
+    entries: Any = model._base_manager.using(using)
+    last = entries.filter(at__lt=cutoff).order_by("-pk").values_list("pk", "digest").first()
+    if last is None:
+        return 0, ""
+    # The chain follows the key: what is purged is everything up to the last old entry.
+    doomed = entries.filter(pk__lte=last[0])
+    count = doomed.count()
+    models.QuerySet.delete(doomed)  # past the refusal of ChainedLogQuerySet.delete
+    return count, last[1]
+
+
+def purge_before(model: type[ChainedLog], cutoff: datetime, actor: Any = None) -> int:
+    """Delete the entries of ``model`` dated before ``cutoff`` — the only way to remove log
+    entries (the retention job calls it). Records in the audit log the digest the first entry
+    left now points to, so the verification can still start from it."""
+    from reperes.core.models import audit
+
+    using = router.db_for_write(model)
+    connection = connections[using]
+    postgresql = connection.vendor == "postgresql"
+    with transaction.atomic(using=using):
+        if postgresql:
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL reperes.purge = 'on'")
+        count, anchor = _purge(model, cutoff, using)
+        if postgresql:
+            # SET LOCAL lasts to the end of the outermost transaction: close it here, so that
+            # a caller's transaction does not go on with the logs open. (On an error, the
+            # rollback of this block undoes the SET LOCAL.)
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL reperes.purge = 'off'")
+        if count:
+            audit(
+                actor,
+                PURGE_ACTION,
+                summary=f"{count} entrée(s) du journal « {model._meta.verbose_name_plural} » "
+                f"antérieures au {cutoff:%d/%m/%Y} purgées",
+                log=model.chain.name,
+                cutoff=cutoff.isoformat(),
+                count=count,
+                anchor=anchor,
+            )
+    return count
+
+
+# ------------------------------------------------------------------ migrations
+def chain_existing(model: type[models.Model], chain: Chain) -> None:
+    """Chain the entries written before the chain existed, in key order (data migrations:
+    ``model`` is the historical model, whose manager refuses nothing)."""
+    previous = ""
+    rows = model._base_manager.order_by("pk").values("pk", *chain.fields)
+    for row in rows.iterator(chunk_size=2000):
+        digest = compute_digest(chain, row, previous)
+        model._base_manager.filter(pk=row["pk"]).update(previous_digest=previous, digest=digest)
+        previous = digest
+
+
+# The trigger of the append-only logs (PostgreSQL). A row trigger, not a revoked privilege:
+# it binds every role, the owner of the tables included. TRUNCATE is left to the owner (the
+# test database is flushed with it; it fires no row trigger).
+APPEND_ONLY_FUNCTION = """
+CREATE OR REPLACE FUNCTION reperes_log_append_only() RETURNS trigger AS $$
+BEGIN
+    IF current_setting('reperes.purge', true) = 'on' THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
+    -- ON DELETE SET NULL of the column named as argument: only that column changes, to NULL.
+    IF TG_OP = 'UPDATE' AND TG_NARGS > 0 THEN
+        IF (to_jsonb(NEW) ->> TG_ARGV[0]) IS NULL
+           AND (to_jsonb(NEW) - TG_ARGV[0]) = (to_jsonb(OLD) - TG_ARGV[0]) THEN
+            RETURN NEW;
+        END IF;
+    END IF;
+    RAISE EXCEPTION 'Le journal % ne peut être ni modifié ni effacé (%).', TG_TABLE_NAME, TG_OP
+        USING ERRCODE = 'insufficient_privilege';
+END;
+$$ LANGUAGE plpgsql;
+"""
+DROP_APPEND_ONLY_FUNCTION = "DROP FUNCTION IF EXISTS reperes_log_append_only();"
+
+
+def append_only_trigger(table: str, *set_null: str) -> tuple[str, str]:
+    """SQL creating and dropping the append-only trigger of ``table``."""
+    arguments = ", ".join(f"'{column}'" for column in set_null)
+    create = (
+        f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION reperes_log_append_only({arguments});"
+    )
+    return create, f"DROP TRIGGER IF EXISTS {table}_append_only ON {table};"
+
+
+def run_on_postgresql(*statements: str) -> Any:
+    """A migration step running ``statements`` on PostgreSQL only (SQLite has no such trigger
+    language; the ORM refusals stand there)."""
+
+    def run(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in statements:
+                schema_editor.execute(statement, params=None)
+
+    return run
