@@ -329,3 +329,18 @@ def encrypted_fields() -> list[str]:
         for f in _own_fields(m)
         if isinstance(f, EncryptedTextField)
     ]
+
+
+def summary() -> dict[str, Any]:
+    """The register's part of the DPO's desk: what it holds, by processing, and whether every
+    field is declared (``privacy/_register_summary.html``)."""
+    reg = build()
+    return {
+        "personal_count": len(reg.originals),
+        "not_personal_count": reg.not_personal,
+        "encrypted_count": len(encrypted_fields()),
+        "unclassified": unclassified(),
+        "processings": [
+            (p, sum(1 for e in entries if not e.history_of)) for p, entries in reg.by_processing()
+        ],
+    }

@@ -76,3 +76,19 @@ def test_pdfs(client, world, youth, name):
     response = client.get(reverse(name))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_the_desk_summary_counts_the_register(world):
+    from django.template.loader import render_to_string
+
+    summary = register.summary()
+    reg = register.build()
+    assert summary["personal_count"] == len(reg.originals)
+    assert summary["unclassified"] == []
+    assert sum(count for _, count in summary["processings"]) == len(reg.originals)
+    html = render_to_string("privacy/_register_summary.html", {"register_summary": summary})
+    assert f"{len(reg.originals)} champs de données personnelles" in html
+    assert "non déclaré" not in html
+    summary["unclassified"] = ["privacy.Nickname.nickname"]
+    html = render_to_string("privacy/_register_summary.html", {"register_summary": summary})
+    assert "1 champ non déclaré : privacy.Nickname.nickname" in html
