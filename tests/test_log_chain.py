@@ -160,6 +160,14 @@ def test_bulk_created_entries_are_chained(youth):
     assert logs.verify(AccessLogEntry).broken is None
 
 
+@pytest.mark.filterwarnings("ignore:DateTimeField")
+def test_a_naive_date_is_chained_as_it_is_stored(youth):
+    audit(None, "test.before")
+    AuditEntry.objects.create(action="test.naive", at=datetime(2025, 3, 30, 2, 30))
+    audit(None, "test.after")
+    assert logs.verify(AuditEntry).broken is None
+
+
 def test_the_orm_still_refuses_changes(entries):
     entry = entries[0][0]
     with pytest.raises(PermissionError):

@@ -62,6 +62,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, models, router, transaction
+from django.utils import timezone
 
 PURGE_ACTION = "journal.purge"
 
@@ -105,6 +106,8 @@ def _key() -> bytes:
 
 def _canonical_value(value: Any) -> Any:
     if isinstance(value, datetime):
+        if timezone.is_naive(value):  # as the DateTimeField will store it
+            value = timezone.make_aware(value, timezone.get_default_timezone())
         return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     if value is None or isinstance(value, str | int | float | bool | list | dict | tuple):
         return value
