@@ -14,7 +14,6 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 
 from reperes.conventions import catalogue, clauses
@@ -120,39 +119,57 @@ class Window:
 
 def who_read(service: Any, start: datetime, end: datetime) -> Window:
     """The records of ``service`` read between ``start`` (included) and ``end`` (excluded):
-    how many people, by whom. One grouped query on (service, at)."""
+    how many people, by whom. One query: the log's rows are grouped once by (reader, record),
+    by hashing, and the pairs are counted per reader and per record (no sort of the rows, as
+    ``COUNT(DISTINCT …)`` would do)."""
+    from django.db import connection
+
+    from reperes.fieldwork.models import AccessLogEntry
+
+    meta = AccessLogEntry._meta
+    table = connection.ops.quote_name(meta.db_table)
+    service_col = meta.get_field("service").column
+    # Table and column names come from the model; the values are parameters.
+    sql = f"""
+        WITH pairs AS (
+            SELECT user_id, youth_public_id, COUNT(*) AS n FROM {table}
+            WHERE {service_col} = %s AND at >= %s AND at < %s
+            GROUP BY user_id, youth_public_id
+        )
+        SELECT user_id, COUNT(*), SUM(n),
+               (SELECT COUNT(*) FROM (SELECT youth_public_id FROM pairs
+                                      GROUP BY youth_public_id) AS people)
+        FROM pairs GROUP BY user_id
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        adapt = connection.ops.adapt_datetimefield_value
+        cursor.execute(sql, [getattr(service, "pk", service), adapt(start), adapt(end)])
+        rows = cursor.fetchall()
+    window = Window(start=start, end=end)
+    window.by_reader = sorted(
+        ((u, int(records), int(entries)) for u, records, entries, _ in rows),
+        key=lambda r: (-r[1], r[0] if r[0] is not None else -1),
+    )
+    window.readers = len(window.by_reader)
+    window.entries = sum(r[2] for r in window.by_reader)
+    window.people = int(rows[0][3]) if rows else 0
+    return window
+
+
+def records_read(service: Any, start: datetime, end: datetime) -> list[tuple[str, int | None, int]]:
+    """(youth_public_id, user id, accesses) for each record read in the window and its reader,
+    grouped by hashing in the database (no sort of the rows), ordered here."""
+    from django.db.models import Count
+
     from reperes.fieldwork.models import AccessLogEntry
 
     rows = (
         AccessLogEntry.objects.filter(service=service, at__gte=start, at__lt=end)
-        .values("user_id")
-        .annotate(records=Count("youth_public_id", distinct=True), entries=Count("id"))
-        .order_by("-records", "user_id")
-    )
-    window = Window(start=start, end=end)
-    window.by_reader = [(r["user_id"], r["records"], r["entries"]) for r in rows]
-    window.readers = len(window.by_reader)
-    window.entries = sum(r[2] for r in window.by_reader)
-    window.people = (
-        AccessLogEntry.objects.filter(service=service, at__gte=start, at__lt=end)
-        .values("youth_public_id")
-        .distinct()
-        .count()
-    )
-    return window
-
-
-def records_read(service: Any, start: datetime, end: datetime) -> list[tuple[str, int | None]]:
-    """(youth_public_id, user id) pairs read in the window, for the detailed list."""
-    from reperes.fieldwork.models import AccessLogEntry
-
-    return [
-        (str(y), u)
-        for y, u in AccessLogEntry.objects.filter(service=service, at__gte=start, at__lt=end)
+        .order_by()
         .values_list("youth_public_id", "user_id")
-        .distinct()
-        .order_by("youth_public_id", "user_id")
-    ]
+        .annotate(n=Count("id"))
+    )
+    return sorted(((str(y), u, n) for y, u, n in rows), key=lambda r: (r[0], r[1] or 0))
 
 
 # --------------------------------------------------------------------------- actions

@@ -11,6 +11,11 @@ urlpatterns: list = [
     path("violations/<int:pk>/", views_breaches.breach_detail, name="breach_detail"),
     path("violations/<int:pk>/notifier/", views_breaches.breach_notify, name="breach_notify"),
     path("violations/<int:pk>/lettre/", views_breaches.breach_letter, name="breach_letter"),
+    path(
+        "violations/notifications-recues/",
+        views_breaches.notifications_received,
+        name="breach_received",
+    ),
     path("registre/", views_register.register_page, name="register"),
     path("registre.pdf", views_register.register_pdf, name="register_pdf"),
     path("aipd/", views_register.dpia_page, name="dpia"),

@@ -19,11 +19,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from reperes.accounts.enums import Role
-from reperes.core.access import is_service_director, staff_service_id
+from reperes.core.access import is_funder_agent, is_service_director, staff_service_id
 
 from . import breaches
 from .forms_breaches import BreachForm, NotificationForm
-from .models import Breach, Recipient
+from .models import Breach, BreachNotification, Recipient
 
 
 def visible_breaches(user: Any) -> QuerySet[Breach]:
@@ -166,3 +166,15 @@ def breach_letter(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return response
     return render(request, "privacy/breach_letter.html", context)
+
+
+@login_required
+def notifications_received(request: HttpRequest) -> HttpResponse:
+    """A funder's agents read the notifications addressed to their organisation: the incident as
+    notified (dates, categories, number of people, measures), never a record."""
+    if not is_funder_agent(request.user):
+        raise PermissionDenied("Cette page est celle des financeurs notifiés.")
+    notifications = BreachNotification.objects.filter(
+        recipient=Recipient.FUNDER, organisation_id=request.user.organisation_id
+    ).select_related("breach__service", "breach__controller")
+    return render(request, "privacy/breach_received.html", {"notifications": notifications})

@@ -8,7 +8,7 @@ receives the notification, not the case. Only a service director declares.
 
 from __future__ import annotations
 
-from tests.matrix import PERSONAS
+from tests.matrix import CONSENT_FUNDERS, PERSONAS
 
 SEES_BREACH = {"director_a", "platform_admin"}
 
@@ -22,6 +22,12 @@ ROUTES = {
         {p: 200 if p == "director_a" else 403 for p in PERSONAS},
     ),
 }
+# The notifications received: every funder agent (their organisation's only), 403 for others.
+FUNDER_AGENTS = {"departement_agent", "commune_agent", "outsider", *CONSENT_FUNDERS}
+ROUTES["privacy:breach_received"] = (
+    None,
+    {p: 200 if p in FUNDER_AGENTS else 403 for p in PERSONAS},
+)
 for name in ("breach_detail", "breach_notify", "breach_letter"):
     ROUTES[f"privacy:{name}"] = ("breach", {p: 200 if p in SEES_BREACH else 404 for p in PERSONAS})
 

@@ -198,6 +198,12 @@ def test_window_counts_people_and_readers(client, world, clock):
     assert (window.people, window.readers, window.entries) == (2, 2, 3)
     by = {u: (n, e) for u, n, e in window.by_reader}
     assert by[world["users"]["educator_a"].pk] == (1, 2)
+    assert breaches.records_read(world["services"]["a"], start, end) == sorted(
+        [
+            (str(y1), world["users"]["educator_a"].pk, 2),
+            (str(y2), world["users"]["director_a"].pk, 1),
+        ]
+    )
     _declare(client, world, window_start="2025-05-01T00:00", window_end="2025-05-31T00:00")
     breach = Breach.objects.get()
     assert (breach.people_count, breach.readers_count) == (2, 2)
@@ -244,3 +250,26 @@ def test_who_sees_an_incident(client, world, clock):
         assert client.get(url).status_code == code, user.role
     client.force_login(world["users"]["educator_a"])
     assert client.get(reverse("privacy:breach_declare")).status_code == 403
+
+
+def test_the_funder_sees_the_notification_addressed_to_it_not_the_case(
+    client, world, clause_a, clock
+):
+    _declare(client, world)
+    breach = Breach.objects.get()
+    client.post(
+        reverse("privacy:breach_notify", kwargs={"pk": breach.pk}),
+        {"recipient": "funder", "at": "2025-06-02T09:00", "means": "Courriel", "reference": "R-1"},
+    )
+    notification = BreachNotification.objects.get()
+    assert notification.organisation == world["orgs"]["departement"]
+    url = reverse("privacy:breach_received")
+    client.force_login(world["users"]["departement_agent"])
+    html = client.get(url).content.decode()
+    assert "R-1" in html and "SPS A" in html
+    assert "Ordinateur portable volé" not in html  # the facts stay with the controller
+    client.force_login(world["users"]["commune_agent"])
+    assert "R-1" not in client.get(url).content.decode()
+    detail = reverse("privacy:breach_detail", kwargs={"pk": breach.pk})
+    client.force_login(world["users"]["departement_agent"])
+    assert client.get(detail).status_code == 404
