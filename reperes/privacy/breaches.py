@@ -21,7 +21,7 @@ from reperes.conventions.enums import PartyRole
 from reperes.core.models import audit
 from reperes.rules import breaches as rules
 
-from .models import Breach, BreachNotification, Recipient
+from .models import Breach, BreachNotification, BreachStatus, Recipient
 
 
 def now() -> datetime:
@@ -217,7 +217,9 @@ def send_reminders(at: datetime | None = None) -> int:
     """One e-mail per clock entering its last hours or overdue, never after a notification."""
     at = at or now()
     sent = 0
-    for breach in Breach.objects.filter(status="open").select_related("service", "controller"):
+    for breach in Breach.objects.filter(status=BreachStatus.OPEN).select_related(
+        "service", "controller"
+    ):
         for clock in clocks(breach):
             stamp = (
                 "cnil_reminded_at" if clock.recipient == Recipient.CNIL else "funder_reminded_at"
@@ -245,3 +247,15 @@ def send_reminders(at: datetime | None = None) -> int:
                     )
             sent += 1
     return sent
+
+
+@transaction.atomic
+def set_status(user: Any, breach: Breach, *, closed: bool) -> None:
+    breach.status = BreachStatus.CLOSED if closed else BreachStatus.OPEN
+    breach.save(update_fields=["status"])
+    audit(
+        user,
+        "privacy.breach.close" if closed else "privacy.breach.reopen",
+        breach,
+        "Incident clos" if closed else "Incident rouvert",
+    )

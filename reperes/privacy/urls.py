@@ -11,6 +11,7 @@ urlpatterns: list = [
     path("violations/<int:pk>/", views_breaches.breach_detail, name="breach_detail"),
     path("violations/<int:pk>/notifier/", views_breaches.breach_notify, name="breach_notify"),
     path("violations/<int:pk>/lettre/", views_breaches.breach_letter, name="breach_letter"),
+    path("violations/<int:pk>/cloture/", views_breaches.breach_close, name="breach_close"),
     path(
         "violations/notifications-recues/",
         views_breaches.notifications_received,

@@ -23,7 +23,7 @@ from reperes.core.access import is_funder_agent, is_service_director, staff_serv
 
 from . import breaches
 from .forms_breaches import BreachForm, NotificationForm
-from .models import Breach, BreachNotification, Recipient
+from .models import Breach, BreachNotification, BreachStatus, Recipient
 
 
 def visible_breaches(user: Any) -> QuerySet[Breach]:
@@ -178,3 +178,14 @@ def notifications_received(request: HttpRequest) -> HttpResponse:
         recipient=Recipient.FUNDER, organisation_id=request.user.organisation_id
     ).select_related("breach__service", "breach__controller")
     return render(request, "privacy/breach_received.html", {"notifications": notifications})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def breach_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close an incident (kept, listed, no more reminders); a closed one is reopened the same way."""
+    breach = _get(request.user, pk)
+    if request.method == "POST":
+        breaches.set_status(request.user, breach, closed=breach.status == BreachStatus.OPEN)
+        return redirect("privacy:breach_detail", pk=breach.pk)
+    return render(request, "privacy/breach_close.html", {"breach": breach})

@@ -28,7 +28,7 @@ ROUTES["privacy:breach_received"] = (
     None,
     {p: 200 if p in FUNDER_AGENTS else 403 for p in PERSONAS},
 )
-for name in ("breach_detail", "breach_notify", "breach_letter"):
+for name in ("breach_detail", "breach_notify", "breach_letter", "breach_close"):
     ROUTES[f"privacy:{name}"] = ("breach", {p: 200 if p in SEES_BREACH else 404 for p in PERSONAS})
 
 

@@ -273,3 +273,16 @@ def test_the_funder_sees_the_notification_addressed_to_it_not_the_case(
     detail = reverse("privacy:breach_detail", kwargs={"pk": breach.pk})
     client.force_login(world["users"]["departement_agent"])
     assert client.get(detail).status_code == 404
+
+
+def test_a_closed_incident_is_kept_and_no_longer_reminded(client, world, clock):
+    _declare(client, world)
+    breach = Breach.objects.get()
+    client.post(reverse("privacy:breach_close", kwargs={"pk": breach.pk}))
+    breach.refresh_from_db()
+    assert breach.status == "closed"
+    assert breaches.send_reminders(DECLARED + timedelta(hours=80)) == 0
+    listed = client.get(reverse("privacy:breach_list")).content.decode()
+    assert f"Violation n° {breach.pk}" in listed
+    client.post(reverse("privacy:breach_close", kwargs={"pk": breach.pk}))
+    assert breaches.send_reminders(DECLARED + timedelta(hours=80)) == 1
