@@ -20,8 +20,9 @@ def no_demo_accounts_in_production(app_configs: Any = None, **kwargs: Any) -> li
         return [
             Error(
                 f"{count} compte(s) de démonstration présents alors que la démo est interdite.",
-                hint='Supprimez-les : manage.py shell -c "from reperes.accounts.models import User; '
-                'User.objects.filter(is_demo=True).delete()"',
+                hint="La démonstration ne se charge jamais en production : repartez d'une base "
+                "vierge (manage.py migrate sans load_demo). Les comptes ne se suppriment pas un à "
+                "un : les journaux d'audit et d'accès, protégés, gardent leurs auteurs.",
                 id="reperes.E001",
             )
         ]
