@@ -654,6 +654,9 @@ class AccessLogEntry(ChainedLog):
         verbose_name = "accès à une fiche jeune"
         verbose_name_plural = "journal des accès"
         ordering = ["-at", "-pk"]
+        # « Who read what between t1 and t2 » in one service (a breach's window): without it a
+        # year's window reads every service's entries through the date index.
+        indexes = [models.Index(fields=["service", "at"], name="access_log_service_at")]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"
