@@ -17,7 +17,8 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 
 from reperes.accounts.enums import Role
-from reperes.core.access import party_conventions, staff_service_id, today
+from reperes.core import access
+from reperes.core.access import party_conventions, staff_service_id
 
 from . import dpia, register
 
@@ -68,7 +69,7 @@ def retention_by_convention(user: Any) -> list[ConventionRetention]:
     units = dict(kind.param("retention_unit").options())
     ends = dict(kind.param("end").options())
     rows = []
-    day = today()
+    day = access.today()
     for convention in binding_conventions(_conventions(user), day).order_by("title"):
         for bound in clauses.in_force(convention, day, kinds=[catalogue.DATA_PROTECTION]):
             params = bound.params
@@ -109,7 +110,7 @@ def _context(request: HttpRequest) -> dict[str, Any]:
         "personal_count": len(reg.originals),
         "history_count": len(reg.entries) - len(reg.originals),
         "retentions": retention_by_convention(request.user),
-        "day": today(),
+        "day": access.today(),
         "organisation": getattr(request.user, "organisation", None),
     }
 
@@ -133,7 +134,7 @@ def register_page(request: HttpRequest) -> HttpResponse:
 def register_pdf(request: HttpRequest) -> HttpResponse:
     _require_reader(request)
     html = render_to_string("privacy/register_pdf.html", _context(request), request=request)
-    return _pdf(html, f"registre-des-traitements-{slugify(str(today()))}.pdf")
+    return _pdf(html, f"registre-des-traitements-{slugify(str(access.today()))}.pdf")
 
 
 def _dpia_context(request: HttpRequest) -> dict[str, Any]:
@@ -151,4 +152,4 @@ def dpia_page(request: HttpRequest) -> HttpResponse:
 def dpia_pdf(request: HttpRequest) -> HttpResponse:
     _require_reader(request)
     html = render_to_string("privacy/dpia_pdf.html", _dpia_context(request), request=request)
-    return _pdf(html, f"aipd-{slugify(str(today()))}.pdf")
+    return _pdf(html, f"aipd-{slugify(str(access.today()))}.pdf")
