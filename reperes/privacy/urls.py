@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from . import views_breaches, views_register
+from . import views_breaches, views_desk, views_register
 
 app_name = "privacy"
 urlpatterns: list = [
+    path("", views_desk.desk, name="desk"),
     path("violations/", views_breaches.breach_list, name="breach_list"),
     path("violations/declarer/", views_breaches.breach_declare, name="breach_declare"),
     path("violations/<int:pk>/", views_breaches.breach_detail, name="breach_detail"),

@@ -1,4 +1,5 @@
-"""The register of processing and the DPIA in the role × URL matrix (tests/test_permissions.py).
+"""The DPO's desk, the register of processing and the DPIA in the role × URL matrix
+(tests/test_permissions.py).
 
 Read by the DPO, the platform administrator and a service's director (the operator keeps the
 register of what its service records); refused (403) to everyone else. It describes fields and
@@ -13,7 +14,7 @@ READERS = {"director_a", "dpo", "platform_admin"}
 
 ROUTES = {
     f"privacy:{name}": (None, {p: 200 if p in READERS else 403 for p in PERSONAS})
-    for name in ("register", "register_pdf", "dpia", "dpia_pdf")
+    for name in ("desk", "register", "register_pdf", "dpia", "dpia_pdf")
 }
 
 

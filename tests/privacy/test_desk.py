@@ -1,0 +1,81 @@
+"""The DPO's desk: the incidents of the reader's controller with their clocks, the register's
+summary, the last verification of the logs, and no record's content."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from reperes.privacy.models import Breach
+from tests.factories import UserFactory
+from tests.fieldwork.factories import YouthFactory
+
+pytestmark = pytest.mark.django_db
+
+PARIS = ZoneInfo("Europe/Paris")
+DECLARED = datetime(2025, 6, 2, 9, 0, tzinfo=PARIS)
+
+
+@pytest.fixture
+def now(monkeypatch):
+    monkeypatch.setattr("reperes.privacy.breaches.now", lambda: DECLARED)
+
+
+def _breach(world, key):
+    service = world["services"][key]
+    return Breach.objects.create(
+        service=service,
+        controller=service.operator,
+        declared_at=DECLARED,
+        discovered_at=DECLARED,
+        facts=f"Faits confidentiels {key}",
+        data_categories="Pseudonymes",
+        people_categories="Jeunes",
+    )
+
+
+def _page(client, user):
+    client.force_login(user)
+    response = client.get(reverse("privacy:desk"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_dpo_sees_its_controllers_open_incident_with_its_deadline(client, world, now):
+    mine, other = _breach(world, "a"), _breach(world, "b")
+    dpo = UserFactory(role="dpo", organisation=world["orgs"]["operator_a"])
+    html = _page(client, dpo)
+    assert reverse("privacy:breach_detail", args=[mine.pk]) in html
+    assert "5 juin 2025 à 09:00" in html  # CNIL: 72 h after the declaration
+    assert "reste 72 h 00 min" in html
+    assert reverse("privacy:breach_detail", args=[other.pk]) not in html
+    assert "Faits confidentiels" not in html
+
+
+def test_the_last_verification_of_the_logs_appears(client, world):
+    html = _page(client, world["users"]["platform_admin"])
+    assert "jamais vérifiés" in html
+    call_command("verify_logs")
+    html = _page(client, world["users"]["platform_admin"])
+    assert "jamais vérifiés" not in html
+    assert "Dernière vérification le" in html
+    assert "journaux intègres" in html
+    assert "manage.py verify_logs" in html
+
+
+def test_no_youth_appears(client, world, now):
+    youth = YouthFactory(service=world["services"]["a"], pseudonym="J-SECRET", with_identity=True)
+    _breach(world, "a")
+    html = _page(client, world["users"]["director_a"])
+    assert "Registre des traitements" in html
+    for value in ("J-SECRET", "Dupontel", "Maëlys", str(youth.public_id)):
+        assert value not in html
+
+
+def test_the_nav_points_to_the_desk(client, world):
+    html = _page(client, world["users"]["dpo"])
+    assert f'href="{reverse("privacy:desk")}" aria-current="page">Données personnelles' in html
