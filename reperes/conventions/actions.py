@@ -196,6 +196,43 @@ def amend_convention(
     pending = lowers_secrecy(diff) and not by_operator
     if not pending:
         _apply(convention, diff, f"Avenant n° {number}")
+    amendment = new_amendment(
+        actor,
+        convention,
+        number=number,
+        title=title,
+        signed_on=signed_on,
+        effective_on=effective_on,
+        summary=summary,
+        diff=diff,
+        pending=pending,
+    )
+    audit(
+        actor,
+        "convention.amend",
+        convention,
+        f"Avenant n° {number} : {title}"
+        + (" (en attente de l'accord de l'opérateur)" if pending else ""),
+        changes=[d["field"] for d in diff],
+        pending=pending,
+    )
+    return amendment
+
+
+def new_amendment(
+    actor: Any,
+    convention: Convention,
+    *,
+    number: int,
+    title: str,
+    signed_on: date | None,
+    effective_on: date | None,
+    summary: str,
+    diff: list[dict[str, Any]],
+    pending: bool,
+) -> Amendment:
+    """The avenant's record, checked and saved: what it changes (``diff``), and whether it
+    waits for the operator's agreement. Applying the changes is the caller's business."""
     amendment = Amendment(
         convention=convention,
         number=number,
@@ -209,15 +246,6 @@ def amend_convention(
     )
     amendment.full_clean()
     amendment.save()
-    audit(
-        actor,
-        "convention.amend",
-        convention,
-        f"Avenant n° {number} : {title}"
-        + (" (en attente de l'accord de l'opérateur)" if pending else ""),
-        changes=[d["field"] for d in diff],
-        pending=pending,
-    )
     return amendment
 
 

@@ -41,8 +41,9 @@ from reperes.rules import due as due_rules
 
 from . import catalogue
 from . import clauses as resolver
+from .actions import new_amendment
 from .clause_display import clause_label, param_diff
-from .enums import AmendmentStatus, PartyRole
+from .enums import PartyRole
 from .models import VERSION_ORDER, Amendment, Clause, Convention
 
 ADD = "add"
@@ -316,19 +317,17 @@ def amend_clauses(
         and any(burdens_operator(p, effective_on) for p in plans)
     )
     diff = [row for plan in plans for row in _diff(plan)]
-    amendment = Amendment(
-        convention=convention,
+    amendment = new_amendment(
+        actor,
+        convention,
         number=number,
         title=title,
         signed_on=signed_on,
         effective_on=effective_on,
         summary=summary,
-        changes=diff,
-        created_by=actor,
-        status=AmendmentStatus.PENDING if pending else AmendmentStatus.IN_EFFECT,
+        diff=diff,
+        pending=pending,
     )
-    amendment.full_clean()
-    amendment.save()
     if not pending:
         for plan in plans:
             _apply(convention, plan, amendment, effective_on)
