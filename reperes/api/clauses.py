@@ -24,6 +24,8 @@ from reperes.conventions.models import Convention, ConventionTemplate
 from reperes.partners.models import Commune, Organisation, Service
 from reperes.rules import due as due_rules
 
+from .serializers import CONVENTION_HEAD_FIELDS, TERMS_FIELDS
+
 # --- Reading ------------------------------------------------------------------------------------
 
 
@@ -161,28 +163,8 @@ class PartyInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
 SETUP_FIELDS = [
     "reference",
-    "title",
-    "short_title",
-    "kind",
-    "object",
-    "template",
-    "service",
-    "communes",
-    "period_kind",
-    "starts_on",
-    "starts_on_text",
-    "starts_at_signature",
-    "ends_on",
-    "term_value",
-    "term_unit",
-    "max_renewals",
-    "withdrawal_notice_value",
-    "withdrawal_notice_unit",
-    "formal_notice_value",
-    "formal_notice_unit",
-    "termination_delay_value",
-    "termination_delay_unit",
-    "delays_extendable",
+    *CONVENTION_HEAD_FIELDS,
+    *TERMS_FIELDS,
     "secrecy_threshold",
     "secrecy_zone_floor",
 ]

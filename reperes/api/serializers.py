@@ -7,7 +7,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from reperes.conventions.dates import dates_of
-from reperes.conventions.models import Amendment, Convention, ConventionEvent, Party, Signatory
+from reperes.conventions.models import (
+    Amendment,
+    Convention,
+    ConventionEvent,
+    Party,
+    Signatory,
+    TermsFields,
+)
 from reperes.partners.models import (
     Authorisation,
     Commune,
@@ -179,6 +186,20 @@ def computed_dates(convention: Convention, on: date) -> dict[str, Any]:
     }
 
 
+# What names a convention, then its date clauses (``TermsFields``, in their order): shared by
+# the convention's reading and its set-up (reperes/api/clauses.py).
+CONVENTION_HEAD_FIELDS = [
+    "title",
+    "short_title",
+    "kind",
+    "object",
+    "template",
+    "service",
+    "communes",
+]
+TERMS_FIELDS = [field.name for field in TermsFields._meta.fields]
+
+
 class ConventionSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     parties = PartySerializer(many=True, read_only=True)
     communes = serializers.SlugRelatedField(slug_field="insee_code", many=True, read_only=True)
@@ -190,28 +211,8 @@ class ConventionSerializer(serializers.ModelSerializer):  # type: ignore[type-ar
         model = Convention
         fields = [
             "id",
-            "title",
-            "short_title",
-            "kind",
-            "object",
-            "template",
-            "service",
-            "communes",
-            "period_kind",
-            "starts_on",
-            "starts_on_text",
-            "starts_at_signature",
-            "ends_on",
-            "term_value",
-            "term_unit",
-            "max_renewals",
-            "withdrawal_notice_value",
-            "withdrawal_notice_unit",
-            "formal_notice_value",
-            "formal_notice_unit",
-            "termination_delay_value",
-            "termination_delay_unit",
-            "delays_extendable",
+            *CONVENTION_HEAD_FIELDS,
+            *TERMS_FIELDS,
             "is_signed",
             "signed_on",
             "signed_on_text",
