@@ -241,6 +241,23 @@ def _normal(name: str) -> str:
     return " ".join(plain.lower().split())
 
 
+def meetings_of(convention: Convention) -> dict[str, list[date]]:
+    """{body name: the days of its meetings not cancelled, in order}: what the duties due
+    « avant chaque réunion » of ``convention`` are dated by (``due_items``, ``meeting_days``)."""
+    from reperes.governance.enums import MeetingStatus
+    from reperes.governance.models import Meeting
+
+    days: dict[str, list[date]] = defaultdict(list)
+    for meeting in (
+        Meeting.objects.filter(body__convention=convention)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("body")
+        .order_by("starts_at")
+    ):
+        days[meeting.body.name].append(meeting.day)
+    return dict(days)
+
+
 def meeting_days(meetings: Mapping[str, Sequence[date]], body: str) -> list[date]:
     """The meeting days of the body a rule names: the body of that exact name, or else every
     body whose name contains it or is contained in it (« Comité de pilotage » finds « Comité

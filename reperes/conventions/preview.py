@@ -117,11 +117,7 @@ def preview(convention: Convention, on: date) -> Preview:
     if start is None or end is None:
         result.undated.extend(_standing_duties(convention, on))
         return result
-    meetings = {
-        body.name.strip().lower(): [m.starts_at.date() for m in body.meetings.all()]
-        for body in bodies
-    }
-    for item in clauses.due_items(convention, start, end, meetings):
+    for item in clauses.due_items(convention, start, end, clauses.meetings_of(convention)):
         result.items.append(
             Item(
                 REPORT if item.kind == catalogue.REPORT else DUTY,

@@ -324,7 +324,7 @@ def project_obligations(convention: Convention, today: date) -> list[tuple[str, 
     first, last = date(today.year, 1, 1), date(today.year + 1, 12, 31)
     projected = [
         (item.title, item.due_on)
-        for item in clauses.due_items(convention, first, last, duties.meetings_of(convention))
+        for item in clauses.due_items(convention, first, last, clauses.meetings_of(convention))
         if item.due_on >= today
     ]
     keys = simulate_signature(convention, today).keys

@@ -14,7 +14,6 @@ withdrawn) — and nothing at all under a convention that never bound.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -107,23 +106,6 @@ def _model_approved_on(convention: Convention) -> date | None:
     return template.approved_by.decided_on
 
 
-def meetings_of(convention: Convention) -> dict[str, list[date]]:
-    """The days of the meetings (held or planned, not cancelled) of the convention's bodies, by
-    body name in lower case: the duties due « avant chaque réunion » are dated by them."""
-    from reperes.governance.enums import MeetingStatus
-    from reperes.governance.models import Meeting
-
-    days: dict[str, list[date]] = defaultdict(list)
-    meetings = (
-        Meeting.objects.filter(body__convention=convention)
-        .exclude(status=MeetingStatus.CANCELLED)
-        .select_related("body")
-    )
-    for meeting in meetings:
-        days[meeting.body.name.strip().lower()].append(meeting.day)
-    return dict(days)
-
-
 def convention_duties(
     convention: Convention, until: date, bindings: Bindings | None = None
 ) -> list[DueItem]:
@@ -140,7 +122,7 @@ def convention_duties(
     if not dated:
         return []
     needs_meetings = any(b.params.get("periodicity") == MEETING for b in dated)
-    meetings = meetings_of(convention) if needs_meetings else {}
+    meetings = resolver.meetings_of(convention) if needs_meetings else {}
     items = resolver.due_items(convention, *bounds, meetings, history=history)
     # Nothing is owed under a convention before it starts (a convention signed in December
     # does not ask for the budget due that October), nor about a year it does not bind.

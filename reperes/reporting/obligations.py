@@ -197,23 +197,6 @@ class Offer:
         return self.period.key
 
 
-def meetings_of(convention: Convention) -> dict[str, list[date]]:
-    """{body name, lower case: days of its meetings not cancelled}, for the clauses due
-    before each meeting of a body of ``convention``."""
-    from reperes.governance.enums import MeetingStatus
-    from reperes.governance.models import Meeting
-
-    result: dict[str, list[date]] = {}
-    for meeting in (
-        Meeting.objects.filter(body__convention=convention)
-        .exclude(status=MeetingStatus.CANCELLED)
-        .select_related("body")
-        .order_by("starts_at")
-    ):
-        result.setdefault(meeting.body.name.strip().lower(), []).append(meeting.day)
-    return result
-
-
 def _period(reference: due_rules.ReferencePeriod, model: ReportModel, periodicity: str) -> Period:
     if model.cumulative and periodicity != due_rules.MEETING:
         return Period(date(reference.end.year, 1, 1), reference.end)
@@ -241,7 +224,7 @@ def owed_periods(service: Any, model_key: str, today: date) -> list[Offer]:
         start, end = _span(convention, today)
         if end < start:
             continue
-        items = clauses.due_items(convention, start, end, meetings_of(convention))
+        items = clauses.due_items(convention, start, end, clauses.meetings_of(convention))
         for item in items:
             if item.kind != catalogue.REPORT or item.what != model_key:
                 continue
@@ -263,8 +246,7 @@ def default_period(obligation: Obligation, today: date, service: Any = None) -> 
     report being prepared), else to the last one, else the year to date."""
     model = obligation.model
     if obligation.periodicity == due_rules.MEETING:
-        body = obligation.due.body.strip().lower()
-        days = sorted(meetings_of(obligation.convention).get(body, []))
+        days = clauses.meeting_days(clauses.meetings_of(obligation.convention), obligation.due.body)
         past = [d for d in days if d < today]
         coming = [d for d in days if d >= today]
         since = past[-1] + timedelta(days=1) if past else date(today.year, 1, 1)
