@@ -205,6 +205,12 @@ class ChoiceItem(models.Model):
 
 
 # ---------------------------------------------------------------- level 2 and 3: youths
+def band_key(year: int) -> str:
+    """The key of ``Youth.age_bands`` for a year (not a bare number: a JSON path of digits
+    reads as an array index on PostgreSQL)."""
+    return f"y{year}"
+
+
 class Family(Versioned):
     """A family known to the service (seed 004 art. 10: « familles connues », « familles avec
     lesquelles un travail est engagé»), under a code, never a name."""
@@ -215,6 +221,9 @@ class Family(Versioned):
     known_since = models.DateField("connue depuis", default=date.today)
     engaged_since = models.DateField("travail engagé depuis", null=True, blank=True)
     engaged_until = models.DateField("travail engagé jusqu'au", null=True, blank=True)
+    # Set by the anonymisation (``reperes.privacy.anonymise``) once none of its youths is
+    # kept: the code is replaced, the dates stay for the statistics.
+    anonymised_on = models.DateField("anonymisée le", null=True, blank=True)
 
     objects = ServiceRecordQuerySet.as_manager()
 
@@ -273,6 +282,12 @@ class Youth(Versioned):
     name_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
+    # Anonymisation (``reperes.privacy.anonymise``): the date it happened and, in place of the
+    # birth year, the age band of each year from the first contact to the anonymisation
+    # (``{"y2024": "15-17"}``), so that the reports of past periods stay identical.
+    anonymised_on = models.DateField("anonymisée le", null=True, blank=True)
+    age_bands = models.JSONField("tranches d'âge par année", default=dict, blank=True)
+
     created_at = models.DateTimeField("saisie", auto_now_add=True)
     updated_at = models.DateTimeField("mise à jour", auto_now=True)
 
@@ -311,7 +326,9 @@ class Youth(Versioned):
         return on.year - self.birth_year if self.birth_year else None
 
     def band_on(self, on: date) -> str:
-        return age_band_for(self.age_on(on)) if self.birth_year else self.age_band
+        if self.birth_year:
+            return age_band_for(self.age_on(on))
+        return self.age_bands.get(band_key(on.year), self.age_band)
 
     @staticmethod
     def name_key(service_id: int, last_name: str, first_name: str = "") -> str:

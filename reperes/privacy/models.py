@@ -1,15 +1,19 @@
-"""Personal-data breaches (GDPR art. 33–34; data-protection clause of the conventions).
+"""The privacy desk's records: breaches (GDPR art. 33–34), legal holds on retention, rights
+requests (art. 15–22), destructions at the end of a convention, the DPIA's completion.
 
-Every incident is kept, notified or not: the application never deletes one.
+None of them is ever deleted by the application: each is the proof of what was done.
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from .fields import EncryptedTextField
 
 
 class BreachQuerySet(models.QuerySet["Breach"]):
@@ -116,3 +120,264 @@ class BreachNotification(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Une notification ne peut pas être effacée.")
+
+
+# ---------------------------------------------------------------- retention
+class LegalHoldQuerySet(models.QuerySet["LegalHold"]):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Un gel de conservation ne peut pas être effacé ; levez-le.")
+
+    def active(self) -> LegalHoldQuerySet:
+        return self.filter(lifted_at__isnull=True)
+
+
+class LegalHold(models.Model):
+    """A youth's record kept past its retention, for a stated reason (a judicial request, a
+    rights request being answered, a litigation): the retention job leaves it alone until the
+    hold is lifted. Kept after lifting, as the trace of why the record lived longer."""
+
+    service = models.ForeignKey(
+        "partners.Service", on_delete=models.PROTECT, related_name="+", verbose_name="service"
+    )
+    youth = models.ForeignKey(
+        "fieldwork.Youth",
+        on_delete=models.PROTECT,
+        related_name="legal_holds",
+        verbose_name="fiche",
+    )
+    reason = models.TextField("motif")
+    until = models.DateField("jusqu'au (si connu)", null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="enregistré par",
+    )
+    recorded_at = models.DateTimeField("enregistré le", default=timezone.now)
+    lifted_at = models.DateTimeField("levé le", null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="levé par",
+    )
+    lift_reason = models.TextField("motif de la levée", blank=True)
+
+    objects = LegalHoldQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "gel de conservation"
+        verbose_name_plural = "gels de conservation"
+        ordering = ["-recorded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Gel n° {self.pk} ({self.recorded_at:%d/%m/%Y})"
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Un gel de conservation ne peut pas être effacé ; levez-le.")
+
+
+# ---------------------------------------------------------------- rights requests
+class RightKind(models.TextChoices):
+    ACCESS = "access", "Accès (art. 15)"
+    RECTIFICATION = "rectification", "Rectification (art. 16)"
+    ERASURE = "erasure", "Effacement (art. 17)"
+    LIMITATION = "limitation", "Limitation (art. 18)"
+    OPPOSITION = "opposition", "Opposition (art. 21)"
+
+
+class RequesterKind(models.TextChoices):
+    YOUTH = "youth", "Le jeune lui-même"
+    PARENT = "parent", "Titulaire de l'autorité parentale"
+    REPRESENTATIVE = "representative", "Représentant mandaté (avocat, tuteur…)"
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", "En cours"
+    ANSWERED = "answered", "Répondue"
+
+
+class Decision(models.TextChoices):
+    GRANTED = "granted", "Accordée"
+    PARTLY = "partly", "Accordée en partie"
+    REFUSED = "refused", "Refusée"
+
+
+class RightsRequestQuerySet(models.QuerySet["RightsRequest"]):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Une demande d'exercice des droits ne peut pas être effacée.")
+
+
+class RightsRequest(models.Model):
+    """A request to exercise a right of the GDPR (art. 15 to 22) about a youth's record, received
+    by the service: the register of requests the controller must be able to show. The
+    requester's name and address are needed for the answer: encrypted like an identity."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = models.ForeignKey(
+        "partners.Service", on_delete=models.PROTECT, related_name="+", verbose_name="service"
+    )
+    controller = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="responsable de traitement",
+    )
+    youth = models.ForeignKey(
+        "fieldwork.Youth",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rights_requests",
+        verbose_name="fiche concernée",
+    )
+    kind = models.CharField("droit exercé", max_length=15, choices=RightKind.choices)
+    requester_kind = models.CharField("demandeur", max_length=15, choices=RequesterKind.choices)
+    requester_name = EncryptedTextField("nom du demandeur")
+    requester_address = EncryptedTextField("adresse pour la réponse", blank=True)
+    identified_by = models.CharField("identité vérifiée par", max_length=300)
+    received_on = models.DateField("reçue le")
+    details = models.TextField("objet de la demande", blank=True)
+    due_on = models.DateField("réponse due le")
+    extended_to = models.DateField("délai prolongé jusqu'au", null=True, blank=True)
+    extension_reason = models.TextField("motif de la prolongation", blank=True)
+    reminded_on = models.DateField("rappel envoyé le", null=True, blank=True)
+    status = models.CharField(
+        "état", max_length=10, choices=RequestStatus.choices, default=RequestStatus.OPEN
+    )
+    decision = models.CharField("décision", max_length=10, choices=Decision.choices, blank=True)
+    decision_reason = models.TextField("motifs de la décision", blank=True)
+    decided_on = models.DateField("décidée le", null=True, blank=True)
+    letter_sent_on = models.DateField("réponse envoyée le", null=True, blank=True)
+    erased_at = models.DateTimeField("effacement réalisé le", null=True, blank=True)
+    erased_digest = models.CharField("empreinte de l'ensemble effacé", max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="enregistrée par",
+    )
+    created_at = models.DateTimeField("enregistrée le", default=timezone.now)
+
+    objects = RightsRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "demande d'exercice des droits"
+        verbose_name_plural = "demandes d'exercice des droits"
+        ordering = ["-received_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Demande n° {self.pk} ({self.get_kind_display()}, {self.received_on:%d/%m/%Y})"
+
+    @property
+    def deadline(self) -> Any:
+        return self.extended_to or self.due_on
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Une demande d'exercice des droits ne peut pas être effacée.")
+
+
+# ---------------------------------------------------------------- end of a convention
+class DestructionStatus(models.TextChoices):
+    REQUESTED = "requested", "Demandée"
+    PERFORMED = "performed", "Réalisée"
+
+
+class DestructionQuerySet(models.QuerySet["Destruction"]):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Une destruction et sa preuve ne peuvent pas être effacées.")
+
+
+class Destruction(models.Model):
+    """The end of a convention for a service with no successor: the restitution or destruction
+    of the nominative data its data-protection clause asks for, then its dated proof."""
+
+    convention = models.ForeignKey(
+        "conventions.Convention",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="convention",
+    )
+    service = models.ForeignKey(
+        "partners.Service", on_delete=models.PROTECT, related_name="+", verbose_name="service"
+    )
+    ended_on = models.DateField("fin de la convention")
+    mode = models.CharField("sort des données", max_length=20)
+    article = models.CharField("article", max_length=100, blank=True)
+    written_proof = models.BooleanField("preuve écrite demandée", default=False)
+    requested_on = models.DateField("demandée le")
+    status = models.CharField(
+        "état",
+        max_length=10,
+        choices=DestructionStatus.choices,
+        default=DestructionStatus.REQUESTED,
+    )
+    returned_on = models.DateField("restitution faite le", null=True, blank=True)
+    returned_how = models.CharField("restitution : moyen", max_length=300, blank=True)
+    performed_at = models.DateTimeField("réalisée le", null=True, blank=True)
+    performed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="réalisée par",
+    )
+    counts = models.JSONField("ce qui a été détruit", default=dict, blank=True)
+    digest = models.CharField("empreinte de l'ensemble détruit", max_length=64, blank=True)
+    sent_to_funder_on = models.DateField("preuve envoyée le", null=True, blank=True)
+    created_at = models.DateTimeField("enregistrée le", default=timezone.now)
+
+    objects = DestructionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "destruction des données en fin de convention"
+        verbose_name_plural = "destructions des données en fin de convention"
+        ordering = ["-ended_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "service"], name="destruction_once_per_convention"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Fin de convention du {self.ended_on:%d/%m/%Y}"
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Une destruction et sa preuve ne peuvent pas être effacées.")
+
+
+# ---------------------------------------------------------------- DPIA
+class DpiaCompletion(models.Model):
+    """The DPO's completion of the pre-filled DPIA (AIPD) of a controller: answers to the
+    questions the code cannot answer, dated and signed. Each completion is a new row: the
+    previous ones stay as the history of the analysis."""
+
+    controller = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="responsable de traitement",
+    )
+    answers = models.JSONField("réponses", default=dict, blank=True)
+    completed_on = models.DateField("datée du")
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="complétée par",
+    )
+    created_at = models.DateTimeField("enregistrée le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "analyse d'impact complétée"
+        verbose_name_plural = "analyses d'impact complétées"
+        ordering = ["-completed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"AIPD du {self.completed_on:%d/%m/%Y}"

@@ -50,6 +50,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce, Least
 from django.db.models.lookups import LessThan
 
@@ -76,6 +77,7 @@ from reperes.fieldwork.models import (
     StreetSession,
     TimeEntry,
     Youth,
+    band_key,
 )
 from reperes.people.enums import StaffCategory
 from reperes.people.models import StaffMember
@@ -336,10 +338,15 @@ class Figures:
 
 
 def age_band_expression(on: date, prefix: str = "") -> Case:
-    """The youth's age band on ``on``: from the birth year, else the recorded band."""
+    """The youth's age band on ``on``: from the birth year; else, for an anonymised record,
+    the band it had that year (``Youth.age_bands``); else the recorded band."""
     year = f"{prefix}birth_year"
+    kept = KT(f"{prefix}age_bands__{band_key(on.year)}")
     whens = [
-        When(**{f"{year}__isnull": True}, then=F(f"{prefix}age_band")),
+        When(
+            **{f"{year}__isnull": True},
+            then=Coalesce(kept, F(f"{prefix}age_band"), output_field=CharField()),
+        ),
         When(**{f"{year}__gt": on.year}, then=Value(AgeBand.UNKNOWN.value)),
     ]
     for band in (AgeBand.UNDER_11, AgeBand.FROM_11, AgeBand.FROM_15, AgeBand.FROM_18):
