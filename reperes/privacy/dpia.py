@@ -136,3 +136,65 @@ RISKS = (
         "Des fiches sont perdues avant la fin de leur durée de conservation.",
     ),
 )
+
+
+# ------------------------------------------------------------------ completion
+# What the code cannot state and the DPO answers (the dotted boxes of the document), by key.
+CONTEXT_QUESTIONS = (
+    ("controller", "Responsable de traitement"),
+    ("dpo", "Délégué à la protection des données"),
+)
+PRINCIPLE_QUESTIONS = (
+    ("accuracy", "Procédure de mise à jour et de vérification des durées"),
+    ("information", "Information des jeunes et des familles, exercice de leurs droits"),
+    ("processors", "Hébergeur et contrat de sous-traitance"),
+)
+VALIDATION_QUESTIONS = (
+    ("opinion", "Avis du délégué"),
+    ("decision", "Décision du responsable de traitement"),
+)
+# The CNIL's scale for the gravity and the likelihood of a risk (méthode PIA).
+LEVELS = (
+    ("1", "Négligeable"),
+    ("2", "Limitée"),
+    ("3", "Importante"),
+    ("4", "Maximale"),
+)
+LEVEL_LABELS = dict(LEVELS)
+
+
+def risk_keys(index: int) -> tuple[str, str, str]:
+    return (f"risk{index}_gravity", f"risk{index}_likelihood", f"risk{index}_measures")
+
+
+def answer_keys() -> list[str]:
+    keys = [k for k, _ in (*CONTEXT_QUESTIONS, *PRINCIPLE_QUESTIONS, *VALIDATION_QUESTIONS)]
+    for index in range(len(RISKS)):
+        keys.extend(risk_keys(index))
+    return keys
+
+
+@dataclass(frozen=True)
+class RiskAnswer:
+    title: str
+    example: str
+    gravity: str
+    likelihood: str
+    measures: str
+
+
+def risk_answers(answers: dict[str, str]) -> list[RiskAnswer]:
+    """The risks with the DPO's assessment (empty strings where not assessed yet)."""
+    rows = []
+    for index, (title, example) in enumerate(RISKS):
+        gravity, likelihood, measures = (answers.get(k, "") for k in risk_keys(index))
+        rows.append(
+            RiskAnswer(
+                title,
+                example,
+                LEVEL_LABELS.get(gravity, ""),
+                LEVEL_LABELS.get(likelihood, ""),
+                measures,
+            )
+        )
+    return rows

@@ -22,4 +22,5 @@ urlpatterns: list = [
     path("registre.pdf", views_register.register_pdf, name="register_pdf"),
     path("aipd/", views_register.dpia_page, name="dpia"),
     path("aipd.pdf", views_register.dpia_pdf, name="dpia_pdf"),
+    path("aipd/completer/", views_register.dpia_complete, name="dpia_complete"),
 ]

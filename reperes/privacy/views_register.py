@@ -10,17 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods
 
 from reperes.accounts.enums import Role
 from reperes.core import access
 from reperes.core.access import party_conventions, staff_service_id
+from reperes.core.models import audit
 
 from . import dpia, register
+from .forms_dpia import DpiaCompletionForm
+from .models import DpiaCompletion
 
 
 def can_read_register(user: Any) -> bool:
@@ -137,16 +143,87 @@ def register_pdf(request: HttpRequest) -> HttpResponse:
     return _pdf(html, f"registre-des-traitements-{slugify(str(access.today()))}.pdf")
 
 
+def dpia_controller(user: Any) -> Any:
+    """Whose DPIA the reader reads: a DPO's organisation, a director's operator; none for the
+    platform administration (it reads the pre-filled document only)."""
+    from reperes.partners.models import Service
+
+    if user.role == Role.DPO:
+        return user.organisation
+    service_id = staff_service_id(user)
+    if service_id is not None:
+        return Service.objects.select_related("operator").get(pk=service_id).operator
+    return None
+
+
 def _dpia_context(request: HttpRequest) -> dict[str, Any]:
     context = _context(request)
-    context["measures_in_place"] = dpia.measures_in_place()
-    context["risks"] = dpia.RISKS
+    controller = dpia_controller(request.user)
+    completions = (
+        list(
+            DpiaCompletion.objects.filter(controller=controller).select_related("completed_by")[:20]
+        )
+        if controller is not None
+        else []
+    )
+    completion = completions[0] if completions else None
+    answers = completion.answers if completion else {}
+    context.update(
+        measures_in_place=dpia.measures_in_place(),
+        controller=controller,
+        completion=completion,
+        completions=completions,
+        answers=answers,
+        risk_answers=dpia.risk_answers(answers),
+        can_complete=request.user.role == Role.DPO and controller is not None,
+    )
     return context
 
 
 def dpia_page(request: HttpRequest) -> HttpResponse:
     _require_reader(request)
     return render(request, "privacy/dpia.html", _dpia_context(request))
+
+
+@require_http_methods(["GET", "POST"])
+def dpia_complete(request: HttpRequest) -> HttpResponse:
+    """The DPO completes and dates the DPIA of their organisation; each completion is kept."""
+    _require_reader(request)
+    controller = dpia_controller(request.user)
+    if request.user.role != Role.DPO or controller is None:
+        raise PermissionDenied(
+            "L'analyse d'impact est complétée par le délégué à la protection des données du "
+            "responsable de traitement."
+        )
+    day = access.today()
+    if request.method == "POST":
+        form = DpiaCompletionForm(request.POST, today=day)
+        if form.is_valid():
+            with transaction.atomic():
+                completion = DpiaCompletion.objects.create(
+                    controller=controller,
+                    answers=form.answers(),
+                    completed_on=form.cleaned_data["completed_on"],
+                    completed_by=request.user,
+                )
+                audit(
+                    request.user,
+                    "privacy.dpia.complete",
+                    completion,
+                    f"Analyse d'impact complétée, datée du {completion.completed_on:%d/%m/%Y}",
+                )
+            messages.success(request, "Analyse d'impact enregistrée.")
+            return redirect("privacy:dpia")
+    else:
+        latest = DpiaCompletion.objects.filter(controller=controller).first()
+        initial: dict[str, Any] = dict(latest.answers) if latest else {}
+        initial["completed_on"] = day
+        form = DpiaCompletionForm(initial=initial, today=day)
+    return render(
+        request,
+        "privacy/dpia_complete.html",
+        {"form": form, "controller": controller, "risks": dpia.RISKS},
+    )
 
 
 def dpia_pdf(request: HttpRequest) -> HttpResponse:

@@ -16,6 +16,8 @@ ROUTES = {
     f"privacy:{name}": (None, {p: 200 if p in READERS else 403 for p in PERSONAS})
     for name in ("desk", "register", "register_pdf", "dpia", "dpia_pdf")
 }
+# Completing the DPIA is the DPO's (of their organisation, the controller).
+ROUTES["privacy:dpia_complete"] = (None, {p: 200 if p == "dpo" else 403 for p in PERSONAS})
 
 
 def make_targets(world) -> dict[str, int]:
