@@ -78,3 +78,22 @@ def test_identity_tells_the_same_duty():
     accounts = {**budget, "document": "year_end_accounts"}
     assert catalogue.identity("document", budget) == catalogue.identity("document", other_date)
     assert catalogue.identity("document", budget) != catalogue.identity("document", accounts)
+
+
+@pytest.mark.parametrize(
+    ("value", "error"), [("5", True), ("6", False), ("12", False), ("13", True)]
+)
+def test_the_access_log_is_kept_six_to_twelve_months(value, error):
+    """CNIL recommendation on access logs: 6 to 12 months."""
+    base = {
+        "nominative": True,
+        "breach_hours": 24,
+        "breach_to": "pilot",
+        "end": "destroy",
+        "log_retention_months": value,
+    }
+    cleaned, errors = catalogue.clean("data_protection", base)
+    if error:
+        assert errors == ["« Conservation du journal des accès (mois) » : entre 6 et 12."]
+    else:
+        assert errors == [] and cleaned["log_retention_months"] == int(value)

@@ -62,6 +62,7 @@ class Param:
     required: bool = True
     choices: Sequence[tuple[str, str]] | Callable[[], Sequence[tuple[str, str]]] = ()
     help: str = ""
+    bounds: tuple[int, int] | None = None  # an INT's limits when a text sets them
 
     def options(self) -> list[tuple[str, str]]:
         return list(self.choices() if callable(self.choices) else self.choices)
@@ -354,6 +355,14 @@ KINDS: dict[str, ClauseKind] = {
                 Param("data", "Données traitées", TEXT, required=False),
                 Param("retention_value", "Durée de conservation", INT, required=False),
                 Param("retention_unit", "Unité", CHOICE, required=False, choices=UNIT_CHOICES),
+                Param(
+                    "log_retention_months",
+                    "Conservation du journal des accès (mois)",
+                    INT,
+                    required=False,
+                    help="Entre 6 et 12 mois (recommandation CNIL) ; 12 mois à défaut.",
+                    bounds=(6, 12),
+                ),
                 Param("breach_hours", "Notification d'une violation (heures)", INT),
                 Param("breach_to", "Partie notifiée", CHOICE, choices=ROLE_CHOICES),
                 Param("end", "Sort des données à la fin", CHOICE, choices=END_OF_DATA),
@@ -436,6 +445,9 @@ def _typed(param: Param, raw: Any) -> tuple[Any, str]:
             value = int(str(raw).strip())
         except ValueError:
             return None, "un nombre entier est attendu."
+        if param.bounds:
+            low, high = param.bounds
+            return (value, "") if low <= value <= high else (None, f"entre {low} et {high}.")
         return (value, "") if 0 <= value <= 10_000 else (None, "nombre hors des limites.")
     if param.type == DECIMAL:
         try:
