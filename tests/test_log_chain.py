@@ -194,11 +194,76 @@ def test_a_purge_keeps_the_chain_verifiable(youth):
     assert logs.purge_before(AccessLogEntry, datetime(2025, 1, 1, tzinfo=UTC)) == 3
     assert list(AccessLogEntry.objects.all()) == [kept]
     record = AuditEntry.objects.get(action=logs.PURGE_ACTION)
-    assert record.data["anchor"] == kept.previous_digest
+    assert record.data["gaps"] == [["", kept.previous_digest]]
     assert record.data["count"] == 3
     ok, text = _verify()
     assert ok, text
     assert "Journal des accès : intègre (1 entrée(s))." in text
+
+
+@pytest.fixture
+def interleaved(youth):
+    """Access entries of two services, alternating: a, b, a, a, b, a (in key order)."""
+    other = YouthFactory()
+    pattern = [youth, other, youth, youth, other, youth]
+    return [log_access(None, y, AccessAction.VIEW) for y in pattern], youth, other
+
+
+def _purge_service(youth) -> int:
+    doomed = AccessLogEntry._base_manager.filter(service_id=youth.service_id)
+    return logs.purge(AccessLogEntry, doomed, actor=None, summary="test")
+
+
+def test_a_purge_of_one_service_leaves_gaps_the_verification_crosses(interleaved):
+    entries, youth, other = interleaved
+    assert _purge_service(youth) == 4
+    kept = list(AccessLogEntry.objects.order_by("pk"))
+    assert kept == [entries[1], entries[4]]
+    record = AuditEntry.objects.get(action=logs.PURGE_ACTION)
+    # three runs: [0], [2, 3], [5]; each from the digest before it to its last entry's
+    assert record.data["gaps"] == [
+        ["", entries[0].digest],
+        [entries[1].digest, entries[3].digest],
+        [entries[4].digest, entries[5].digest],
+    ]
+    assert logs.verify(AccessLogEntry).broken is None
+    after = log_access(None, other, AccessAction.VIEW)
+    assert after.previous_digest == entries[4].digest
+    assert logs.verify(AccessLogEntry).broken is None
+
+
+def test_successive_purges_of_adjacent_runs_are_crossed(interleaved):
+    entries, youth, other = interleaved
+    first = AccessLogEntry._base_manager.filter(pk__lte=entries[2].pk, service_id=youth.service_id)
+    logs.purge(AccessLogEntry, first, actor=None, summary="test")
+    logs.purge(
+        AccessLogEntry,
+        AccessLogEntry._base_manager.filter(pk=entries[1].pk),
+        actor=None,
+        summary="test",
+    )
+    assert logs.verify(AccessLogEntry).broken is None
+
+
+def test_an_entry_removed_beside_a_purged_run_is_detected(interleaved):
+    """The entry before a gap, removed outside a purge: the entry after the gap crosses it,
+    but the gap does not start from the entry now before it."""
+    entries, youth, _other = interleaved
+    _purge_service(youth)
+    _raw("DELETE FROM fieldwork_accesslogentry WHERE id = %s", [entries[1].pk])
+    verdict = logs.verify(AccessLogEntry)
+    assert verdict.broken is not None and verdict.broken.entry_id == entries[4].pk
+
+
+def test_a_forged_entry_is_detected_after_a_purge(interleaved):
+    entries, youth, _other = interleaved
+    _purge_service(youth)
+    _raw(
+        "UPDATE fieldwork_accesslogentry SET action = %s WHERE id = %s",
+        [AccessAction.CHANGE, entries[4].pk],
+    )
+    ok, text = _verify()
+    assert not ok and f"n° {entries[4].pk} " in text
 
 
 def test_a_chain_starting_from_nowhere_is_broken(youth):

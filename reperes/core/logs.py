@@ -41,12 +41,15 @@ Append-only
     ``SET NULL`` to ``youth_id`` of the access log when a youth row is deleted: the youth stays
     named in the entry by ``youth_public_id``, which the digest covers.
 
-    A purge removes the oldest entries; the first entry left then points to a digest no longer
-    in the table. :func:`purge_before` writes that digest in the audit log (action
-    ``journal.purge``), and the verification accepts a chain starting from such an anchor.
-    Nothing rewrites an entry in place: an altered entry is a broken chain. The logs hold no
-    personal data to strip (identifiers, field names, neutral summaries); what must go goes
-    with the purge.
+    A purge removes chosen entries — the oldest of the whole log (:func:`purge_before`) or
+    one service's entries past its own retention, scattered among the others' (:func:`purge`).
+    Each run of consecutive removed entries leaves a gap: the entry after it points to a digest
+    no longer in the table. The purge writes in the audit log (action ``journal.purge``) every
+    gap as the pair (digest before the run, digest of its last entry), and the verification
+    crosses a gap only from the entry it started from: an entry removed outside a purge, even
+    beside a purged run, is still a broken link. Nothing rewrites an entry in place: an altered
+    entry is a broken chain. The logs hold no personal data to strip (identifiers, field names,
+    neutral summaries); what must go goes with the purge.
 """
 
 from __future__ import annotations
@@ -223,11 +226,30 @@ class Verdict:
     broken: Break | None
 
 
-def purge_anchors(chain: Chain) -> set[str]:
+def purge_gaps(chain: Chain) -> dict[str, str]:
+    """The gaps purges left in ``chain``: digest of a removed run's last entry → digest of the
+    entry before the run (``""`` at the start of the log)."""
     from reperes.core.models import AuditEntry
 
     rows = AuditEntry._base_manager.filter(action=PURGE_ACTION).values_list("data", flat=True)
-    return {d.get("anchor", "") for d in rows if isinstance(d, dict) and d.get("log") == chain.name}
+    return {
+        after: before
+        for data in rows
+        if isinstance(data, dict) and data.get("log") == chain.name
+        for before, after in data.get("gaps", [])
+    }
+
+
+def _crosses_gaps(previous: str, linked_to: str, gaps: dict[str, str]) -> bool:
+    """Whether ``linked_to`` leads back to ``previous`` through recorded gaps only (successive
+    purges of adjacent runs leave successive gaps)."""
+    seen = 0
+    while linked_to in gaps and seen <= len(gaps):
+        linked_to = gaps[linked_to]
+        if linked_to == previous:
+            return True
+        seen += 1
+    return False
 
 
 def _rows(model: type[models.Model], chain: Chain) -> Iterator[dict[str, Any]]:
@@ -238,15 +260,15 @@ def _rows(model: type[models.Model], chain: Chain) -> Iterator[dict[str, Any]]:
 def verify(model: type[ChainedLog]) -> Verdict:
     """Walk one log in chain order; the first broken link, if any, and the number of entries."""
     chain = model.chain
-    previous: str | None = None
+    previous = ""
+    gaps: dict[str, str] | None = None  # read at the first gap met
     count = 0
     for row in _rows(model, chain):
         count += 1
-        if previous is None:
-            anchors = {""} | (purge_anchors(chain) if row["previous_digest"] else set())
-            linked = row["previous_digest"] in anchors
-        else:
-            linked = row["previous_digest"] == previous
+        linked = row["previous_digest"] == previous
+        if not linked:
+            gaps = purge_gaps(chain) if gaps is None else gaps
+            linked = _crosses_gaps(previous, row["previous_digest"], gaps)
         if not linked:
             reason = "le lien avec l'entrée précédente est rompu (entrée retirée ou insérée)"
             return Verdict(chain, count, Break(row["pk"], row["at"], reason))
@@ -258,50 +280,77 @@ def verify(model: type[ChainedLog]) -> Verdict:
 
 
 # ------------------------------------------------------------------ purge
-def _purge(model: type[ChainedLog], cutoff: datetime, using: str) -> tuple[int, str]:
-    entries: Any = model._base_manager.using(using)
-    last = entries.filter(at__lt=cutoff).order_by("-pk").values_list("pk", "digest").first()
-    if last is None:
-        return 0, ""
-    # The chain follows the key: what is purged is everything up to the last old entry.
-    doomed = entries.filter(pk__lte=last[0])
-    count = doomed.count()
-    models.QuerySet.delete(doomed)  # past the refusal of ChainedLogQuerySet.delete
-    return count, last[1]
+def _gaps(doomed: models.QuerySet[Any]) -> tuple[int, list[list[str]]]:
+    """How many entries ``doomed`` holds and the gap each run of consecutive ones leaves:
+    [digest before the run, digest of its last entry]. Two doomed entries are in one run
+    when the second points to the first (a kept entry between them would break that)."""
+    count, gaps = 0, []
+    last = None
+    rows = doomed.order_by("pk").values_list("previous_digest", "digest")
+    for previous, digest in rows.iterator(chunk_size=5000):
+        count += 1
+        if last is not None and previous == last:
+            gaps[-1][1] = digest
+        else:
+            gaps.append([previous, digest])
+        last = digest
+    return count, gaps
 
 
-def purge_before(model: type[ChainedLog], cutoff: datetime, actor: Any = None) -> int:
-    """Delete the entries of ``model`` dated before ``cutoff`` — the only way to remove log
-    entries (the retention job calls it). Records in the audit log the digest the first entry
-    left now points to, so the verification can still start from it."""
+def purge(
+    model: type[ChainedLog], doomed: models.QuerySet[Any], *, actor: Any, summary: str, **data: Any
+) -> int:
+    """Delete the entries of ``doomed`` (a query on ``model``'s log) — the only way log entries
+    are removed (the retention job calls it). One audit entry records the gaps left, so the
+    verification still crosses them, and ``data`` (what was purged, up to when)."""
     from reperes.core.models import audit
 
     using = router.db_for_write(model)
     connection = connections[using]
     postgresql = connection.vendor == "postgresql"
     with transaction.atomic(using=using):
+        _lock(model.chain, using)  # no entry chained to one being removed meanwhile
+        doomed = doomed.using(using)
+        count, gaps = _gaps(doomed)
+        if not count:
+            return 0
         if postgresql:
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL reperes.purge = 'on'")
-        count, anchor = _purge(model, cutoff, using)
+        models.QuerySet.delete(doomed)  # past the refusal of ChainedLogQuerySet.delete
         if postgresql:
             # SET LOCAL lasts to the end of the outermost transaction: close it here, so that
             # a caller's transaction does not go on with the logs open. (On an error, the
             # rollback of this block undoes the SET LOCAL.)
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL reperes.purge = 'off'")
-        if count:
-            audit(
-                actor,
-                PURGE_ACTION,
-                summary=f"{count} entrée(s) du journal « {model._meta.verbose_name_plural} » "
-                f"antérieures au {cutoff:%d/%m/%Y} purgées",
-                log=model.chain.name,
-                cutoff=cutoff.isoformat(),
-                count=count,
-                anchor=anchor,
-            )
+        audit(
+            actor,
+            PURGE_ACTION,
+            summary=f"{count} entrée(s) du journal « {model._meta.verbose_name_plural} » purgées"
+            f" : {summary}",
+            log=model.chain.name,
+            count=count,
+            gaps=gaps,
+            **data,
+        )
     return count
+
+
+def purge_before(model: type[ChainedLog], cutoff: datetime, actor: Any = None) -> int:
+    """Delete the entries of ``model`` dated before ``cutoff``. The chain follows the key:
+    what goes is everything up to the last old entry."""
+    entries: Any = model._base_manager.all()
+    last = entries.filter(at__lt=cutoff).order_by("-pk").values_list("pk", flat=True).first()
+    if last is None:
+        return 0
+    return purge(
+        model,
+        entries.filter(pk__lte=last),
+        actor=actor,
+        summary=f"antérieures au {cutoff:%d/%m/%Y}",
+        cutoff=cutoff.isoformat(),
+    )
 
 
 # ------------------------------------------------------------------ migrations
