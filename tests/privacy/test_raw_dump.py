@@ -153,3 +153,34 @@ def test_no_identity_in_clear_in_the_demo_database():
     # Full names, addresses and phones are still looked for in every spelling; the test above
     # checks names alone on identities that appear nowhere else.
     assert not _leaks(_raw_dump(), _needles(with_identity, single_names=False))
+
+
+def _stored_secrets(youth: Youth) -> set[str]:
+    """The youth's row as stored: ciphertexts of the identity, blind indexes, pseudonym."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM fieldwork_youth WHERE id = %s", [youth.pk])
+        names = [c[0] for c in cursor.description]
+        row = dict(zip(names, cursor.fetchone(), strict=True))
+    columns = [*Youth.IDENTITY_FIELDS, "name_index", "phone_index", "pseudonym"]
+    stored = {str(row[c]) for c in columns if c in row and row[c]}
+    assert len(stored) >= len(Youth.IDENTITY_FIELDS) + 2  # ciphertexts, indexes, pseudonym
+    return stored
+
+
+@pytest.mark.django_db
+def test_no_trace_of_an_anonymised_identity(world, client):
+    """After the retention job, neither the identity (in clear or as stored: ciphertext,
+    blind indexes) nor the old pseudonym is anywhere in the database, history included."""
+    from datetime import date
+
+    from reperes.privacy import retention
+
+    youths = _record_field_work(world, client)
+    secrets = set().union(*(_stored_secrets(y) for y in youths))
+    for youth in youths:
+        youth.accompaniments.update(ended_on=date(2025, 1, 31), exit_reason="moved")
+    done = retention.run(date(2030, 6, 1))
+    assert sum(f.youths for f in done.values()) == len(youths)
+    values = [*IDENTITIES, ("", "", "17 allée des Songes (escalier B), 99999 Nulle-Part", "")]
+    dump = _raw_dump()
+    assert _leaks(dump, _needles(values) | secrets) == []
