@@ -1,6 +1,6 @@
 """The privacy desk: the register of processing, incidents, rights requests (BRIEF §10)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views_breaches, views_desk, views_register
 
@@ -18,6 +18,7 @@ urlpatterns: list = [
         views_breaches.notifications_received,
         name="breach_received",
     ),
+    path("demandes/", include("reperes.privacy.urls_rights")),
     path("registre/", views_register.register_page, name="register"),
     path("registre.pdf", views_register.register_pdf, name="register_pdf"),
     path("aipd/", views_register.dpia_page, name="dpia"),

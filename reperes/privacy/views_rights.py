@@ -1,0 +1,256 @@
+"""Pages of the register of rights requests (GDPR art. 15 to 22).
+
+Who sees what: the director of the service records a request, reads the requester and the
+youth, exports, decides, answers and erases; the DPO of the controller and the platform
+administration read the register — rights, dates, deadlines, state — never the requester, the
+youth nor the export (a request page shows them the same without those). Nobody else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_http_methods
+
+from reperes.accounts.enums import Role
+from reperes.core.access import staff_service_id
+from reperes.fieldwork.enums import AccessAction
+from reperes.fieldwork.models import log_access
+
+from . import export, rights
+from .forms_rights import DecisionForm, ExtendForm, RequestForm, SentForm
+from .models import RequestStatus, RightKind, RightsRequest
+
+
+def _may_list(user: Any) -> bool:
+    return user.role in (Role.PLATFORM_ADMIN, Role.DPO) or (
+        user.role == Role.SERVICE_DIRECTOR and staff_service_id(user) is not None
+    )
+
+
+def _get(user: Any, pk: Any) -> RightsRequest:
+    try:
+        return rights.visible_requests(user).select_related("youth").get(public_id=pk)
+    except RightsRequest.DoesNotExist as exc:
+        raise Http404("Aucune demande") from exc
+
+
+def _handled(user: Any, pk: Any) -> RightsRequest:
+    request = _get(user, pk)
+    if not rights.handles(user, request):
+        raise PermissionDenied("Seule la direction du service traite la demande.")
+    return request
+
+
+def _read_requester(user: Any, request: RightsRequest) -> None:
+    """The requester's name and address are read: logged on the youth's record, if any."""
+    if request.youth_id:
+        log_access(
+            user,
+            request.youth,
+            AccessAction.VIEW_IDENTITY,
+            record="rights_request",
+            record_id=str(request.public_id),
+            fields=["requester_name", "requester_address"],
+        )
+
+
+def _pdf(template: str, context: dict[str, Any], filename: str) -> HttpResponse:
+    from reperes.money.pdf import render_pdf
+
+    response = HttpResponse(
+        render_pdf(render_to_string(template, context)), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def rights_list(request: HttpRequest) -> HttpResponse:
+    if not _may_list(request.user):
+        raise PermissionDenied("Votre rôle ne donne pas accès aux demandes d'exercice des droits.")
+    on = rights.today()
+    found = rights.visible_requests(request.user)
+    rows = sorted(
+        ((r, rights.clock(r, on)) for r in found),
+        key=lambda row: (row[0].status != RequestStatus.OPEN, row[1].deadline, row[0].pk),
+    )
+    return render(
+        request,
+        "privacy/rights_list.html",
+        {"rows": rows, "can_record": rights.director_service(request.user) is not None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rights_new(request: HttpRequest) -> HttpResponse:
+    service = rights.director_service(request.user)
+    if service is None:
+        raise PermissionDenied("Seule la direction du service enregistre une demande.")
+    form = RequestForm(request.POST or None, service=service, today=rights.today())
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        created = rights.record(
+            request.user, service, {**data, "youth": form.cleaned_data["pseudonym"]}
+        )
+        return redirect("privacy:rights_detail", pk=created.public_id)
+    return render(
+        request,
+        "privacy/rights_form.html",
+        {
+            "form": form,
+            "service": service,
+            "pseudonyms": form.youths.values_list("pseudonym", flat=True),
+        },
+    )
+
+
+@login_required
+def rights_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    found = _get(request.user, pk)
+    handles = rights.handles(request.user, found)
+    if handles:
+        with transaction.atomic():
+            _read_requester(request.user, found)
+    erasure = rights.erasure_record(found) if found.erased_at else None
+    return render(
+        request,
+        "privacy/rights_detail.html",
+        {
+            "item": found,
+            "clock": rights.clock(found),
+            "handles": handles,
+            "latest_extension": rights.latest_extension(found),
+            "is_access": found.kind == RightKind.ACCESS,
+            "is_erasure": found.kind == RightKind.ERASURE,
+            "erasure_blocker": rights.erasure_blocker(found),
+            "erasure": erasure,
+            "citation": rights.CITATION,
+        },
+    )
+
+
+def _action(request: HttpRequest, pk: Any, form_class: Any, title: str, apply: Any) -> HttpResponse:
+    """A form on a request: GET shows it, a valid POST applies the rule (``rights``); a
+    refusal of the rule is shown on the form, with what was typed."""
+    found = _handled(request.user, pk)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            apply(found, form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("privacy:rights_detail", pk=found.public_id)
+    return render(
+        request, "privacy/rights_action.html", {"item": found, "form": form, "title": title}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rights_extend(request: HttpRequest, pk: Any) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        ExtendForm,
+        "Prolonger le délai de réponse",
+        lambda r, d: rights.extend(request.user, r, d["extended_to"], d["extension_reason"]),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rights_decide(request: HttpRequest, pk: Any) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        DecisionForm,
+        "Enregistrer la décision",
+        lambda r, d: rights.decide(
+            request.user, r, d["decision"], d["decision_reason"], d["decided_on"]
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rights_sent(request: HttpRequest, pk: Any) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        SentForm,
+        "Enregistrer l'envoi de la réponse",
+        lambda r, d: rights.mark_sent(request.user, r, d["letter_sent_on"]),
+    )
+
+
+@login_required
+def rights_letter(request: HttpRequest, pk: Any) -> HttpResponse:
+    found = _handled(request.user, pk)
+    with transaction.atomic():
+        _read_requester(request.user, found)
+    context = {
+        "item": found,
+        "citation": rights.CITATION,
+        "controller": found.controller,
+        "right": rights.RIGHTS[found.kind],
+    }
+    if request.GET.get("format") == "pdf":
+        return _pdf("privacy/rights_letter_pdf.html", context, f"reponse-demande-{found.pk}.pdf")
+    return render(request, "privacy/rights_letter.html", context)
+
+
+@login_required
+def rights_export(request: HttpRequest, pk: Any) -> HttpResponse:
+    """The export of the youth concerned: a page, the PDF for the person, the JSON."""
+    found = _handled(request.user, pk)
+    if found.youth_id is None:
+        raise Http404("Aucune fiche n'est rattachée à la demande.")
+    data = export.read_for(request.user, found)
+    name = f"donnees-demande-{found.pk}"
+    fmt = request.GET.get("format")
+    if fmt == "json":
+        response = HttpResponse(export.as_json(data), content_type="application/json")
+        response["Content-Disposition"] = f'attachment; filename="{name}.json"'
+        return response
+    context = {"item": found, "data": data, **export.readable(data), "withheld": export.WITHHELD}
+    if fmt == "pdf":
+        return _pdf("privacy/rights_export_pdf.html", context, f"{name}.pdf")
+    return render(request, "privacy/rights_export.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rights_erase(request: HttpRequest, pk: Any) -> HttpResponse:
+    found = _handled(request.user, pk)
+    error = rights.erasure_blocker(found)
+    if request.method == "POST" and not error:
+        try:
+            rights.erase(request.user, found)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            return redirect("privacy:rights_certificate", pk=found.public_id)
+    return render(request, "privacy/rights_erase.html", {"item": found, "error": error})
+
+
+@login_required
+def rights_certificate(request: HttpRequest, pk: Any) -> HttpResponse:
+    found = _handled(request.user, pk)
+    erasure = rights.erasure_record(found)
+    if not found.erased_at or erasure is None:
+        raise Http404("L'effacement n'a pas été réalisé.")
+    context = {"item": found, "erasure": erasure, "counts": erasure.data.get("counts", {})}
+    if request.GET.get("format") == "pdf":
+        return _pdf(
+            "privacy/rights_certificate_pdf.html", context, f"certificat-effacement-{found.pk}.pdf"
+        )
+    return render(request, "privacy/rights_certificate.html", context)
