@@ -11,6 +11,7 @@ from django.db import transaction
 
 from reperes.demo import accounts
 from reperes.demo.loader import DemoError, load_demo
+from reperes.privacy.destruction import detect as detect_ended_conventions
 
 # Domain apps add their demo data (money, staffing, bodies…) in reperes/<app>/demo.py: load().
 DOMAIN_APPS = ("people", "money", "governance", "deadlines", "fieldwork", "reporting")
@@ -43,6 +44,9 @@ class Command(BaseCommand):
                 report = load_demo()
                 for app in DOMAIN_APPS:
                     _load_app_demo(app)
+                # The conventions ended by today without a successor (the demo's 2023-2025
+                # ones after 2025) get their request of destruction, as the daily job would.
+                ended = detect_ended_conventions(notify=False)
         except DemoError as error:
             raise CommandError(str(error)) from error
 
@@ -52,6 +56,11 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {line}")
         else:
             self.stdout.write(self.style.SUCCESS("Démonstration déjà à jour : rien à modifier."))
+        for destruction in ended:
+            self.stdout.write(
+                f"  Fin de convention sans successeur : {destruction.service.name}, "
+                f"demande de restitution ou de destruction des données ouverte."
+            )
 
         self.stdout.write("")
         self.stdout.write(f"Comptes de démonstration (mot de passe : {accounts.PASSWORD}) :")
