@@ -95,12 +95,29 @@ def with_last_contact(youths: QuerySet[Youth]) -> QuerySet[Youth]:
     )
 
 
+def first_contact(youth: Youth) -> date:
+    """The first day the youth appears in the service's records: the first meeting, or an
+    earlier accompaniment, intervention or collective action (a record may be created after the
+    youth took part in an action: the reports of that action's periods count them)."""
+    from django.db.models import Min
+
+    found = Youth.objects.filter(pk=youth.pk).aggregate(
+        accompaniment=Min("accompaniments__started_on"),
+        intervention=Min("accompaniments__interventions__occurred_on"),
+        action=Min("collective_actions__started_on"),
+    )
+    return min([youth.first_met_on, *(d for d in found.values() if d is not None)])
+
+
 def bands_by_year(youth: Youth, until: date) -> dict[str, str]:
     """The youth's age band for each year from the first contact to ``until``: what the reports
-    read once the birth year is gone (``Youth.band_on``, ``age_band_expression``)."""
+    read once the birth year is gone (``Youth.band_on``, ``age_band_expression``).
+
+    A change of band between two kept years narrows the birth year down to one year: the price
+    of past reports that stay identical. Nothing else of the record names the youth by then."""
     if not youth.birth_year:
         return dict(youth.age_bands)
-    start = min(youth.first_met_on.year, until.year)
+    start = min(first_contact(youth).year, until.year)
     return {
         band_key(year): age_band_for(year - youth.birth_year)
         for year in range(start, until.year + 1)

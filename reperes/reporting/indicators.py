@@ -50,7 +50,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce, Least
 from django.db.models.lookups import LessThan
 
@@ -341,7 +341,9 @@ def age_band_expression(on: date, prefix: str = "") -> Case:
     """The youth's age band on ``on``: from the birth year; else, for an anonymised record,
     the band it had that year (``Youth.age_bands``); else the recorded band."""
     year = f"{prefix}birth_year"
-    kept = KT(f"{prefix}age_bands__{band_key(on.year)}")
+    # KeyTextTransform, not KT(): KT reads the first part of its path as the JSON field, so
+    # « youth__age_bands__y2025 » would look for keys in youth_id.
+    kept = KeyTextTransform(band_key(on.year), f"{prefix}age_bands")
     whens = [
         When(
             **{f"{year}__isnull": True},

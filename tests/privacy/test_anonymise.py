@@ -95,3 +95,23 @@ def test_the_audit_entry_names_no_one():
     anon.anonymise([youth], on=DAY, actor=None, reason=anon.RETENTION)
     entry = AuditEntry.objects.get(action=anon.ANONYMISE_ACTION)
     assert "J-SECRET1" not in f"{entry.summary} {entry.data}"
+
+
+def test_the_band_is_read_through_a_relation_as_well():
+    """Collective actions count their participants through the M2M table
+    (``age_band_expression(on, "youth__")``): the kept band must be read there too."""
+    from reperes.fieldwork.models import CollectiveAction
+
+    youth = YouthFactory(birth_year=2011, first_met_on=date(2025, 6, 1))
+    action = CollectiveAction.objects.create(
+        service=youth.service, title="Chantier", category="educational", started_on=date(2024, 7, 1)
+    )
+    action.participants.add(youth)
+    through = CollectiveAction.participants.through.objects.filter(youth=youth)
+    on = date(2024, 12, 31)
+    before = through.values_list(age_band_expression(on, "youth__"), flat=True).get()
+    anon.anonymise([youth], on=DAY, actor=None, reason=anon.RETENTION)
+    # The action predates the first meeting: its year is kept too (anon.first_contact).
+    assert anon.first_contact(youth) == date(2024, 7, 1)
+    assert through.values_list(age_band_expression(on, "youth__"), flat=True).get() == before
+    assert before == "11-14"

@@ -44,12 +44,6 @@ def _reports() -> dict[tuple[Any, ...], Any]:
     return result
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="anonymise.bands_by_year keeps bands from first_met_on's year only: a participant "
-    "of a collective action of an earlier year loses its band for that year (demo: service 1, "
-    "« participants par tranche d'âge », periods ending in 2025)",
-)
 @pytest.mark.django_db
 def test_every_report_and_publication_is_identical_after_retention(demo, access_day):
     before = _reports()
