@@ -202,6 +202,8 @@ def rights_letter(request: HttpRequest, pk: Any) -> HttpResponse:
         "citation": rights.CITATION,
         "controller": found.controller,
         "right": rights.RIGHTS[found.kind],
+        # The day it left, or today for a draft.
+        "dated": found.letter_sent_on or rights.today(),
     }
     if request.GET.get("format") == "pdf":
         return _pdf("privacy/rights_letter_pdf.html", context, f"reponse-demande-{found.pk}.pdf")
