@@ -36,8 +36,13 @@ Cost
 Append-only
     Migrations ``core.0003`` and ``fieldwork.0008`` install, on PostgreSQL only, a trigger that
     refuses UPDATE and DELETE on both tables unless the transaction says
-    ``SET LOCAL reperes.purge = 'on'``, which only :func:`purge_before` does (the retention
-    job purges through it). The one UPDATE allowed without it is PostgreSQL applying
+    ``SET LOCAL reperes.purge = 'on'``, which only the purge function ``reperes_purge_log``
+    does (:func:`purge`; the retention job purges through it). That setting is within reach
+    of any role; what keeps the application's own role out is that it is not the tables' owner
+    in production and holds neither UPDATE, DELETE nor TRUNCATE on the logs
+    (:func:`app_role_grants`, ``manage.py grant_app_role``): it removes entries only through
+    the function, which runs with its owner's rights and refuses any entry younger than
+    ``REPERES_LOG_PURGE_FLOOR_MONTHS``. The one UPDATE allowed without it is PostgreSQL applying
     ``SET NULL`` to ``youth_id`` of the access log when a youth row is deleted: the youth stays
     named in the entry by ``youth_public_id``, which the digest covers.
 
@@ -280,21 +285,25 @@ def verify(model: type[ChainedLog]) -> Verdict:
 
 
 # ------------------------------------------------------------------ purge
-def _gaps(doomed: models.QuerySet[Any]) -> tuple[int, list[list[str]]]:
-    """How many entries ``doomed`` holds and the gap each run of consecutive ones leaves:
-    [digest before the run, digest of its last entry]. Two doomed entries are in one run
-    when the second points to the first (a kept entry between them would break that)."""
-    count, gaps = 0, []
+def _gaps(doomed: models.QuerySet[Any]) -> tuple[list[int], list[list[str]]]:
+    """The keys of the entries ``doomed`` holds and the gap each run of consecutive ones
+    leaves: [digest before the run, digest of its last entry]. Two doomed entries are in one
+    run when the second points to the first (a kept entry between them would break that)."""
+    ids: list[int] = []
+    gaps: list[list[str]] = []
     last = None
-    rows = doomed.order_by("pk").values_list("previous_digest", "digest")
-    for previous, digest in rows.iterator(chunk_size=5000):
-        count += 1
+    rows = doomed.order_by("pk").values_list("pk", "previous_digest", "digest")
+    for pk, previous, digest in rows.iterator(chunk_size=5000):
+        ids.append(pk)
         if last is not None and previous == last:
             gaps[-1][1] = digest
         else:
             gaps.append([previous, digest])
         last = digest
-    return count, gaps
+    return ids, gaps
+
+
+PURGE_CHUNK = 10_000
 
 
 def purge(
@@ -311,19 +320,22 @@ def purge(
     with transaction.atomic(using=using):
         _lock(model.chain, using)  # no entry chained to one being removed meanwhile
         doomed = doomed.using(using)
-        count, gaps = _gaps(doomed)
+        ids, gaps = _gaps(doomed)
+        count = len(ids)
         if not count:
             return 0
         if postgresql:
+            # Through the one function the application's role may call (it opens and closes
+            # the logs itself, within this transaction).
+            table = model._meta.db_table
             with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL reperes.purge = 'on'")
-        models.QuerySet.delete(doomed)  # past the refusal of ChainedLogQuerySet.delete
-        if postgresql:
-            # SET LOCAL lasts to the end of the outermost transaction: close it here, so that
-            # a caller's transaction does not go on with the logs open. (On an error, the
-            # rollback of this block undoes the SET LOCAL.)
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL reperes.purge = 'off'")
+                for start in range(0, len(ids), PURGE_CHUNK):
+                    cursor.execute(
+                        "SELECT reperes_purge_log(%s::regclass, %s::bigint[])",
+                        [table, ids[start : start + PURGE_CHUNK]],
+                    )
+        else:
+            models.QuerySet.delete(doomed)  # past the refusal of ChainedLogQuerySet.delete
         audit(
             actor,
             PURGE_ACTION,
@@ -390,6 +402,66 @@ END;
 $$ LANGUAGE plpgsql;
 """
 DROP_APPEND_ONLY_FUNCTION = "DROP FUNCTION IF EXISTS reperes_log_append_only();"
+
+
+# The only way the application's role removes log entries on PostgreSQL (see « Append-only »).
+LOG_TABLES = ("core_auditentry", "fieldwork_accesslogentry")
+
+
+def purge_function(floor_months: int) -> str:
+    """SQL of ``reperes_purge_log(log, ids)``, the floor written in."""
+    tables = ", ".join(f"'{t}'::regclass" for t in LOG_TABLES)
+    floor = int(floor_months)
+    # No floor (tests, which move the day and not PostgreSQL's clock): any named entry.
+    young = f" AND at < now() - make_interval(months => {floor})" if floor > 0 else ""
+    # Nothing from outside goes in: the table names and the floor are the code's.
+    return f"""
+CREATE OR REPLACE FUNCTION reperes_purge_log(log regclass, ids bigint[]) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+    removed integer;
+BEGIN
+    IF log NOT IN ({tables}) THEN
+        RAISE EXCEPTION 'Purge refusée : % n''est pas un journal.', log
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM set_config('reperes.purge', 'on', true);
+    EXECUTE format(
+        'DELETE FROM %s WHERE id = ANY($1){young}',
+        log
+    ) USING ids;
+    GET DIAGNOSTICS removed = ROW_COUNT;
+    PERFORM set_config('reperes.purge', 'off', true);
+    IF removed <> cardinality(ids) THEN
+        RAISE EXCEPTION 'Purge refusée : des entrées de % ont moins de {floor} mois ou '
+            'n''existent pas.', log
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN removed;
+END;
+$$;
+"""  # noqa: S608
+
+
+DROP_PURGE_FUNCTION = "DROP FUNCTION IF EXISTS reperes_purge_log(regclass, bigint[]);"
+PURGE_SIGNATURE = "reperes_purge_log(regclass, bigint[])"
+
+
+def app_role_grants(role: str) -> list[str]:
+    """The privileges of the application's PostgreSQL role when it does not own the tables
+    (``manage.py grant_app_role``; run again after each migration): everything on the
+    application's tables but UPDATE, DELETE and TRUNCATE on the logs, which it purges through
+    ``reperes_purge_log`` only."""
+    quoted = '"' + role.replace('"', '""') + '"'
+    logs = ", ".join(LOG_TABLES)
+    return [
+        f"GRANT USAGE ON SCHEMA public TO {quoted}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quoted}",
+        f"REVOKE UPDATE, DELETE, TRUNCATE ON {logs} FROM {quoted}",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted}",
+        f"REVOKE ALL ON FUNCTION {PURGE_SIGNATURE} FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION {PURGE_SIGNATURE} TO {quoted}",
+    ]
 
 
 def append_only_trigger(table: str, *set_null: str) -> tuple[str, str]:

@@ -210,6 +210,11 @@ REPERES_BLIND_INDEX_KEY = envsecret("REPERES_BLIND_INDEX_KEY", "") or ""
 REPERES_SECRECY_FLOOR_THRESHOLD = envint("REPERES_SECRECY_FLOOR_THRESHOLD", 5)
 REPERES_SECRECY_FLOOR_ZONE = envint("REPERES_SECRECY_FLOOR_ZONE", 100)
 
+# On PostgreSQL, no log entry younger than this can be purged, whatever the caller: the purge
+# function the application's role may call refuses it (reperes/core/logs.py, PURGE_FUNCTION).
+# Fixed when the migrations run: the CNIL's lower bound for access logs.
+REPERES_LOG_PURGE_FLOOR_MONTHS = envint("REPERES_LOG_PURGE_FLOOR_MONTHS", 6)
+
 # Import of a service's accompaniment table (reperes/fieldwork/importer.py).
 REPERES_IMPORT_MAX_BYTES = envint("REPERES_IMPORT_MAX_MB", 5) * 1024 * 1024
 REPERES_IMPORT_MAX_ROWS = envint("REPERES_IMPORT_MAX_ROWS", 5000)
