@@ -184,3 +184,14 @@ def test_no_trace_of_an_anonymised_identity(world, client):
     values = [*IDENTITIES, ("", "", "17 allée des Songes (escalier B), 99999 Nulle-Part", "")]
     dump = _raw_dump()
     assert _leaks(dump, _needles(values) | secrets) == []
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's file pages only")
+def test_sqlite_overwrites_what_it_frees(db):
+    """What an anonymisation replaces is zeroed in the file itself, not only unreachable. Some
+    builds of SQLite do it by default (Debian's does), others not: the setting asks for it."""
+    options = connection.settings_dict.get("OPTIONS", {})
+    assert "PRAGMA secure_delete = ON" in options.get("init_command", "")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA secure_delete")
+        assert cursor.fetchone()[0] == 1
