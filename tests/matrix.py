@@ -49,6 +49,7 @@ ROUTE_MODULES = [
     "tests.conventions.routes",
     "tests.privacy.routes_breaches",
     "tests.privacy.routes_register",
+    "tests.privacy.routes_retention",
     "tests.privacy.routes_destruction",
     "tests.privacy.routes_rights",
 ]

@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -33,9 +34,16 @@ from . import anonymise as anon
 from .models import LegalHold
 
 RUN_ACTION = "privacy.retention"
+HOLD_ACTION = "privacy.legal_hold"
+LIFT_ACTION = "privacy.legal_hold.lift"
 DEFAULT_SOURCE = "par défaut, référentiel CNIL « protection de l'enfance »"
 DEFAULT_RECORD = relativedelta(years=2)
 DEFAULT_LOG = relativedelta(months=12)
+
+
+def now() -> datetime:
+    """The present a hold is recorded or lifted at; tests replace it."""
+    return timezone.now()
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,65 @@ def active_holds(service: Any, day: date) -> QuerySet[LegalHold]:
     """Holds not lifted whose end, if any, is not past."""
     return LegalHold.objects.active().filter(
         Q(until__isnull=True) | Q(until__gte=day), service=service
+    )
+
+
+def holdable(service: Any) -> QuerySet[Youth]:
+    """The records a hold may be put on: the service's, not anonymised."""
+    return Youth.objects.filter(service=service, anonymised_on__isnull=True)
+
+
+@transaction.atomic
+def hold(actor: Any, youth: Youth, reason: str, until: date | None, day: date) -> LegalHold:
+    """Keep ``youth``'s record past its retention for ``reason`` (a judicial request, a
+    litigation), until ``until`` if known. The audit entry names the hold, never the youth."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Indiquez le motif du gel.")
+    if until is not None and until < day:
+        raise ValidationError("La fin du gel ne peut pas être passée.")
+    youth = Youth.objects.select_for_update().get(pk=youth.pk)
+    if youth.anonymised_on is not None:
+        raise ValidationError("Cette fiche est déjà anonymisée : il n'y a plus rien à geler.")
+    if active_holds(youth.service, day).filter(youth=youth).exists():
+        raise ValidationError("Cette fiche est déjà gelée : levez le gel en cours pour en changer.")
+    held = LegalHold.objects.create(
+        service_id=youth.service_id,
+        youth=youth,
+        reason=reason,
+        until=until,
+        recorded_by=actor,
+        recorded_at=now(),
+    )
+    end = f" jusqu'au {until:%d/%m/%Y}" if until else ""
+    audit(
+        actor,
+        HOLD_ACTION,
+        held,
+        f"Gel de conservation n° {held.pk} enregistré{end}",
+        service=youth.service_id,
+    )
+    return held
+
+
+@transaction.atomic
+def lift(actor: Any, held: LegalHold, reason: str, day: date) -> None:
+    """End a hold: the record follows its retention again from the next run. The hold stays,
+    with who lifted it and why."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Indiquez le motif de la levée.")
+    held = LegalHold.objects.select_for_update().get(pk=held.pk)
+    if not active_holds(held.service, day).filter(pk=held.pk).exists():
+        raise ValidationError("Ce gel n'est plus en cours : il a été levé ou il est échu.")
+    held.lifted_at, held.lifted_by, held.lift_reason = now(), actor, reason
+    held.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
+    audit(
+        actor,
+        LIFT_ACTION,
+        held,
+        f"Gel de conservation n° {held.pk} levé",
+        service=held.service_id,
     )
 
 

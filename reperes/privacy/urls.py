@@ -20,6 +20,7 @@ urlpatterns: list = [
     ),
     path("demandes/", include("reperes.privacy.urls_rights")),
     path("fin-de-convention/", include("reperes.privacy.urls_destruction")),
+    path("conservation/", include("reperes.privacy.urls_retention")),
     path("registre/", views_register.register_page, name="register"),
     path("registre.pdf", views_register.register_pdf, name="register_pdf"),
     path("aipd/", views_register.dpia_page, name="dpia"),
