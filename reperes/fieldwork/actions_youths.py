@@ -56,6 +56,22 @@ def _changed(instance: Any, values: dict[str, Any]) -> list[str]:
     return [name for name, value in values.items() if getattr(instance, name) != value]
 
 
+def anonymised_message(youth: Youth) -> str:
+    return (
+        f"Cette fiche a été anonymisée le {youth.anonymised_on:%d/%m/%Y} : elle n'a plus "
+        "d'identité et ne peut plus être modifiée."
+    )
+
+
+def _kept(youth_id: int) -> Youth:
+    """The youth's row, locked, refused once anonymised (``reperes.privacy.anonymise``): what
+    is left serves the statistics of past periods and must not change, nor its accompaniments."""
+    youth = Youth.objects.select_for_update().get(pk=youth_id)
+    if youth.anonymised_on is not None:
+        raise ValidationError(anonymised_message(youth))
+    return youth
+
+
 def _assign_and_save(instance: Any, values: dict[str, Any]) -> None:
     for name, value in values.items():
         setattr(instance, name, value)
@@ -93,6 +109,7 @@ def update_youth(
 ) -> list[str]:
     """Change the pseudonymous record. ``version`` is the one the form was opened on: a form
     opened before someone else's change is refused (``StaleEdit``) rather than erasing it."""
+    _kept(youth.pk)  # before the version: an anonymisation is no concurrent edit to compare
     youth = locked(Youth, youth.pk, version)
     values = {k: values[k] for k in YOUTH_FIELDS if k in values}
     changed = _changed(youth, values)
@@ -127,6 +144,7 @@ def set_identity(
             "L'identité ne peut être enregistrée qu'avec l'accord du jeune : indiquez la date "
             "à laquelle il a été recueilli."
         )
+    _kept(youth.pk)  # before the version: an anonymisation is no concurrent edit to compare
     youth = locked(Youth, youth.pk, version)
     changed = _changed(youth, values)
     if youth.identity_consent_on != consent_on:
@@ -142,7 +160,7 @@ def set_identity(
 def erase_identity(actor: Any, youth: Youth) -> None:
     """Right to erasure (seed 001 art. 9): the four identity fields, their search indexes and
     the consent go; the pseudonymous record, its accompaniments and its log stay."""
-    youth = Youth.objects.select_for_update().get(pk=youth.pk)
+    youth = _kept(youth.pk)
     erased = [name for name in Youth.IDENTITY_FIELDS if getattr(youth, name)]
     for name in Youth.IDENTITY_FIELDS:
         setattr(youth, name, "")
@@ -169,6 +187,7 @@ def _set_m2m(accompaniment: Accompaniment, values: dict[str, Any]) -> list[str]:
 
 @transaction.atomic
 def create_accompaniment(actor: Any, youth: Youth, **values: Any) -> Accompaniment:
+    _kept(youth.pk)
     accompaniment = Accompaniment(service_id=youth.service_id, youth=youth)
     _assign_and_save(accompaniment, {k: values[k] for k in ACCOMPANIMENT_FIELDS if k in values})
     for name in ACCOMPANIMENT_M2M:
@@ -191,6 +210,7 @@ def update_accompaniment(
 ) -> list[str]:
     """Change an accompaniment; a form opened on an older ``version`` is refused."""
     accompaniment = locked(Accompaniment, accompaniment.pk, version)
+    _kept(accompaniment.youth_id)
     plain = {k: values[k] for k in ACCOMPANIMENT_FIELDS if k in values}
     changed = _changed(accompaniment, plain) + _set_m2m(accompaniment, values)
     _assign_and_save(accompaniment, plain)
@@ -226,6 +246,7 @@ def close_accompaniment(
 
 @transaction.atomic
 def add_intervention(actor: Any, accompaniment: Accompaniment, **values: Any) -> Intervention:
+    _kept(accompaniment.youth_id)
     intervention = Intervention(accompaniment=accompaniment)
     _assign_and_save(intervention, {k: values[k] for k in INTERVENTION_FIELDS if k in values})
     log_access(
@@ -264,7 +285,7 @@ def update_family(
 def link_youth(actor: Any, family: Family, youth: Youth) -> None:
     if youth.service_id != family.service_id:
         raise ValidationError("Ce jeune n'est pas suivi par le service de cette famille.")
-    youth = Youth.objects.select_for_update().get(pk=youth.pk)
+    youth = _kept(youth.pk)
     youth.family = family
     youth.save(update_fields=["family", "updated_at"])
     log_access(actor, youth, AccessAction.CHANGE, fields=["family"])
@@ -272,7 +293,7 @@ def link_youth(actor: Any, family: Family, youth: Youth) -> None:
 
 @transaction.atomic
 def unlink_youth(actor: Any, family: Family, youth: Youth) -> None:
-    youth = Youth.objects.select_for_update().get(pk=youth.pk)
+    youth = _kept(youth.pk)
     if youth.family_id != family.pk:
         raise ValidationError("Ce jeune n'est pas rattaché à cette famille.")
     youth.family = None

@@ -432,7 +432,14 @@ class CollectiveActionForm(LockedFormMixin, forms.ModelForm):  # type: ignore[ty
     def __init__(self, *args: Any, user: Any, service: Service, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", "—"), *CollectiveCategory.choices]
-        self.fields["participants"].queryset = Youth.objects.visible_to(user).order_by("pseudonym")
+        # Anonymised records are not offered; those already taking part stay (the action's
+        # reports of past periods count them).
+        taking_part = Q(pk__in=self.instance.participants.all()) if self.instance.pk else Q()
+        self.fields["participants"].queryset = (
+            Youth.objects.visible_to(user)
+            .filter(Q(anonymised_on__isnull=True) | taking_part)
+            .order_by("pseudonym")
+        )
         self.fields["participants"].error_messages["invalid_choice"] = (
             "Choisissez des jeunes connus du service."
         )

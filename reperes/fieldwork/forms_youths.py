@@ -435,7 +435,9 @@ class FamilyLinkForm(forms.Form):
     def clean_pseudonym(self) -> str:
         pseudonym = " ".join(self.cleaned_data["pseudonym"].split())
         youth = Youth.objects.filter(
-            service_id=self.family.service_id, pseudonym__iexact=pseudonym
+            service_id=self.family.service_id,
+            pseudonym__iexact=pseudonym,
+            anonymised_on__isnull=True,
         ).first()
         if youth is None:
             raise forms.ValidationError("Aucun jeune du service ne porte ce pseudonyme.")

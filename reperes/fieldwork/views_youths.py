@@ -80,6 +80,15 @@ def _youth(request: HttpRequest, pk: Any) -> Youth:
     return get_visible_or_404(Youth, request.user, public_id=pk)
 
 
+def _refused(request: HttpRequest, youth: Youth) -> HttpResponse | None:
+    """Back to the record, with the reason, when it is anonymised: nothing of it changes any
+    more (the actions refuse it too, ``actions_youths.anonymised_message``)."""
+    if youth.anonymised_on is None:
+        return None
+    messages.error(request, actions.anonymised_message(youth))
+    return redirect(_youth_url(youth))
+
+
 def _accompaniment(request: HttpRequest, pk: Any) -> Accompaniment:
     accompaniment = get_visible_or_404(Accompaniment, request.user, public_id=pk)
     return Accompaniment.objects.select_related("youth", "service", "orienting_partner").get(
@@ -92,7 +101,7 @@ def _opened_accompaniment(request: HttpRequest, pk: Any) -> Accompaniment:
     the same transaction)."""
     with transaction.atomic():
         accompaniment = _accompaniment(request, pk)
-        if request.method == "GET":
+        if request.method == "GET" and accompaniment.youth.anonymised_on is None:
             actions.read_youth(
                 request.user,
                 accompaniment.youth,
@@ -171,6 +180,7 @@ def youth_list(request: HttpRequest) -> HttpResponse:
     open_accompaniment = Accompaniment.objects.filter(youth=OuterRef("pk"), ended_on__isnull=True)
     youths = (
         Youth.objects.visible_to(request.user)
+        .filter(anonymised_on__isnull=True)
         .defer(*Youth.IDENTITY_FIELDS)
         .select_related("commune", "quartier", "family")
         .annotate(open_accompaniment=Exists(open_accompaniment))
@@ -301,6 +311,8 @@ def youth_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 def youth_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     with transaction.atomic():
         youth = _youth(request, pk)
+        if refusal := _refused(request, youth):
+            return refusal
         if request.method == "GET":
             actions.read_youth(request.user, youth, fields=actions.YOUTH_FIELDS)
     form = YouthForm(request.POST or None, instance=youth, service=youth.service)
@@ -329,6 +341,8 @@ def youth_identity(request: HttpRequest, pk: Any) -> HttpResponse:
     """The identity, shown on a page of its own, each time logged (« Afficher l'identité »)."""
     with transaction.atomic():
         youth = _youth(request, pk)
+        if refusal := _refused(request, youth):
+            return refusal
         present = [name for name in Youth.IDENTITY_FIELDS if getattr(youth, name)]
         actions.read_youth(request.user, youth, AccessAction.VIEW_IDENTITY, fields=present)
     return render(request, "fieldwork/youth_identity.html", {"youth": youth})
@@ -356,6 +370,8 @@ def _log_conflict_read(
 def youth_identity_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     with transaction.atomic():
         youth = _youth(request, pk)
+        if refusal := _refused(request, youth):
+            return refusal
         if request.method == "GET":
             present = [name for name in Youth.IDENTITY_FIELDS if getattr(youth, name)]
             actions.read_youth(request.user, youth, AccessAction.VIEW_IDENTITY, fields=present)
@@ -393,6 +409,8 @@ def youth_identity_edit(request: HttpRequest, pk: Any) -> HttpResponse:
 def youth_identity_erase(request: HttpRequest, pk: Any) -> HttpResponse:
     with transaction.atomic():
         youth = _youth(request, pk)
+        if refusal := _refused(request, youth):
+            return refusal
         if request.method == "GET":
             actions.read_youth(request.user, youth)
     if request.method == "POST":
@@ -420,6 +438,8 @@ def _accompaniment_values(form: AccompanimentForm) -> dict[str, Any]:
 def accompaniment_create(request: HttpRequest, pk: Any) -> HttpResponse:
     with transaction.atomic():
         youth = _youth(request, pk)
+        if refusal := _refused(request, youth):
+            return refusal
         if request.method == "GET":
             actions.read_youth(request.user, youth, record="accompaniment")
     form = AccompanimentForm(
@@ -510,6 +530,8 @@ def _accompaniment_form(
 @require_http_methods(["GET", "POST"])
 def accompaniment_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     accompaniment = _opened_accompaniment(request, pk)
+    if refusal := _refused(request, accompaniment.youth):
+        return refusal
 
     def edit_form(instance: Accompaniment, data: Any = None) -> AccompanimentForm:
         return AccompanimentForm(
@@ -533,6 +555,8 @@ def accompaniment_edit(request: HttpRequest, pk: Any) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def accompaniment_close(request: HttpRequest, pk: Any) -> HttpResponse:
     accompaniment = _opened_accompaniment(request, pk)
+    if refusal := _refused(request, accompaniment.youth):
+        return refusal
     form = CloseAccompanimentForm(request.POST or None, accompaniment=accompaniment)
     return _accompaniment_form(
         request,
@@ -552,6 +576,8 @@ def accompaniment_close(request: HttpRequest, pk: Any) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def intervention_add(request: HttpRequest, pk: Any) -> HttpResponse:
     accompaniment = _opened_accompaniment(request, pk)
+    if refusal := _refused(request, accompaniment.youth):
+        return refusal
     form = InterventionForm(request.POST or None, accompaniment=accompaniment)
     return _accompaniment_form(
         request,
@@ -569,6 +595,7 @@ def accompaniment_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     accompaniments = (
         Accompaniment.objects.visible_to(request.user)
+        .filter(youth__anonymised_on__isnull=True)
         .select_related("orienting_partner")
         .prefetch_related(
             Prefetch("youth", queryset=Youth.objects.only("public_id", "pseudonym")),
@@ -619,7 +646,8 @@ def family_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     families = Family.objects.visible_to(request.user)
     counts = families.aggregate(known=Count("pk"), engaged=Count("pk", filter=_engaged_now(today)))
-    rows = families.annotate(youth_count=Count("youths")).order_by("code")
+    kept = Q(youths__anonymised_on__isnull=True)
+    rows = families.annotate(youth_count=Count("youths", filter=kept)).order_by("code")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -652,7 +680,11 @@ def family_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def family_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     family = get_visible_or_404(Family, request.user, public_id=pk)
-    youths = list(family.youths.only("public_id", "pseudonym", "gender", "birth_year", "age_band"))
+    youths = list(
+        family.youths.filter(anonymised_on__isnull=True).only(
+            "public_id", "pseudonym", "gender", "birth_year", "age_band"
+        )
+    )
     today = timezone.localdate()
     return render(
         request,
