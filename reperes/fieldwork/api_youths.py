@@ -113,13 +113,16 @@ class YouthViewSet(_FieldRecords):
         open_accompaniment = Accompaniment.objects.filter(
             youth=OuterRef("pk"), ended_on__isnull=True
         )
-        return (
+        youths = (
             Youth.objects.visible_to(self.request.user)
             .defer(*Youth.IDENTITY_FIELDS)
             .select_related("commune", "quartier", "family")
             .annotate(open_accompaniment=Exists(open_accompaniment))
             .order_by("pseudonym", "pk")
         )
+        # The list is the working list: anonymised records are left out, as on the youth page;
+        # one is still read by its address.
+        return youths.filter(anonymised_on__isnull=True) if self.action == "list" else youths
 
 
 class AccompanimentViewSet(_FieldRecords):

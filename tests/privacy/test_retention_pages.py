@@ -259,6 +259,10 @@ def test_an_anonymised_record_leaves_the_lists(client, world, gone):
     assert pseudonym not in family.content.decode() and "J-GARDE" in family.content.decode()
     accompaniments = client.get(reverse("fieldwork:accompaniment_list"))
     assert pseudonym not in accompaniments.content.decode()
+    listed = client.get(reverse("api:youth-list")).json()["results"]
+    assert [row["pseudonym"] for row in listed] == ["J-GARDE"]
+    youth_api = reverse("api:youth-detail", kwargs={"pk": gone["youth"].public_id})
+    assert client.get(youth_api).status_code == 200
     new_action = client.get(reverse("fieldwork:collective_create"))
     assert list(new_action.context["form"].fields["participants"].queryset) == [gone["kept"]]
 
