@@ -1,24 +1,63 @@
-"""The DPO's desk: one page gathering the incidents and their clocks, the register's summary and
-the last verification of the logs — never a record's content.
+"""The DPO's desk: one page gathering what the controller must answer for — rights requests and
+their deadlines, incidents and their clocks, what retention will anonymise next, the destructions
+owed at the end of a convention, the register's summary and the last verification of the logs —
+never a record's content (no pseudonym, no name, no reason of a hold).
 
 Read by whoever reads the register (the DPO, the platform administration, a service's
-direction); the incidents shown are those the breach pages let the reader see
-(``views_breaches.visible_breaches``).
+direction); each panel shows what its own pages let the reader see (``visible_breaches``,
+``rights.visible_requests``, ``views_destruction.visible_requests``).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from reperes.accounts.enums import Role
+from reperes.core import access
 from reperes.core.management.commands.verify_logs import VERIFICATION_ACTION
 from reperes.core.models import AuditEntry
+from reperes.partners.models import Service
 
-from . import breaches, register
+from . import breaches, register, retention, rights
 from .models import BreachStatus
 from .views_breaches import visible_breaches
+from .views_destruction import pending_requests
 from .views_register import _require_reader
+
+
+def desk_services(user: Any) -> QuerySet[Service]:
+    """The services whose records the reader answers for: all for the platform, those its
+    organisation operates for a DPO, its own for a director."""
+    services = Service.objects.select_related("operator").order_by("name")
+    if user.role == Role.PLATFORM_ADMIN:
+        return services
+    if user.role == Role.DPO and user.organisation_id:
+        return services.filter(operator_id=user.organisation_id)
+    service_id = access.staff_service_id(user)
+    if user.role == Role.SERVICE_DIRECTOR and service_id is not None:
+        return services.filter(pk=service_id)
+    return services.none()
+
+
+def _retention_rows(user: Any) -> list[dict[str, Any]]:
+    day = access.today()
+    rows = []
+    for service in desk_services(user):
+        rows.append(
+            {
+                "service": service,
+                "rule": retention.record_retention(service, day),
+                "log_rule": retention.log_retention(service, day),
+                "upcoming": len(retention.upcoming(service, day)),
+                "held": retention.active_holds(service, day).count(),
+            }
+        )
+    return rows
 
 
 @login_required
@@ -38,9 +77,14 @@ def desk(request: HttpRequest) -> HttpResponse:
         request,
         "privacy/desk.html",
         {
+            "requests": rights.open_requests(request.user),
             "incidents": incidents,
             "closed_count": closed,
             "at": at,
+            "retention_rows": _retention_rows(request.user),
+            "destructions": pending_requests(request.user).select_related(
+                "convention", "service"
+            ),
             "register_summary": register.summary(),
             "verification": verification,
         },

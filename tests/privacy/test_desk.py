@@ -79,3 +79,50 @@ def test_no_youth_appears(client, world, now):
 def test_the_nav_points_to_the_desk(client, world):
     html = _page(client, world["users"]["dpo"])
     assert f'href="{reverse("privacy:desk")}" aria-current="page">Données personnelles' in html
+
+
+def test_the_desk_shows_requests_retention_and_destructions_without_case_content(
+    client, world, now, access_day
+):
+    """The three panels the DPO answers for, as counts and deadlines: the requester, the youth,
+    the hold's reason never appear."""
+    from datetime import date
+
+    from reperes.privacy import rights
+    from reperes.privacy.models import Destruction, LegalHold
+
+    service = world["services"]["a"]
+    access_day.move(date(2025, 6, 2))
+    youth = YouthFactory(service=service, pseudonym="J-DESK", first_met_on=date(2023, 6, 10))
+    held = YouthFactory(service=service, pseudonym="J-HELD", first_met_on=date(2023, 6, 10))
+    LegalHold.objects.create(service=service, youth=held, reason="Réquisition judiciaire n° 42")
+    request = rights.record(
+        world["users"]["director_a"],
+        service,
+        {
+            "kind": "access",
+            "requester_kind": "youth",
+            "requester_name": "Demandeur Confidentiel",
+            "identified_by": "Pièce d'identité",
+            "received_on": date(2025, 5, 20),
+            "youth": youth,
+        },
+    )
+    destruction = Destruction.objects.create(
+        convention=world["conventions"]["a"],
+        service=service,
+        ended_on=date(2025, 5, 31),
+        mode="destroy",
+        requested_on=date(2025, 6, 1),
+    )
+    dpo = UserFactory(role="dpo", organisation=service.operator)
+    html = _page(client, dpo)
+    assert reverse("privacy:rights_detail", args=[request.public_id]) in html
+    assert "20 juin 2025" in html  # one month after receipt
+    assert reverse("privacy:destruction_detail", args=[destruction.pk]) in html
+    row = html[html.index("bureau-conservation") :]
+    row = row[row.index(service.name) :]
+    # 2 years after 10 June 2023, J-DESK goes on 11 June 2025, within 30 days; J-HELD is held.
+    assert "<td>1</td>\n        <td>1</td>" in row
+    for value in ("J-DESK", "J-HELD", "Demandeur Confidentiel", "Réquisition judiciaire"):
+        assert value not in html
