@@ -150,7 +150,7 @@ def test_a_hold_keeps_what_was_typed_on_bad_input_and_writes_nothing(client, wor
     assert 'value="2025-09-30"' in response.content.decode()
     response = client.post(url, {"reason": "Réquisition du parquet", "until": "2025-05-31"})
     content = response.content.decode()
-    assert "La fin du gel ne peut pas être passée." in content
+    assert response.context["form"].errors["until"] == ["La fin du gel ne peut pas être passée."]
     assert "Réquisition du parquet" in content
     assert not LegalHold.objects.exists()
     assert not AuditEntry.objects.filter(action=retention.HOLD_ACTION).exists()
@@ -214,6 +214,18 @@ def test_lifting_needs_a_reason_then_the_record_follows_its_retention(client, wo
     retention.run(DAY)
     due["today"].refresh_from_db()
     assert due["today"].anonymised_on == DAY
+
+
+def test_the_actions_check_again_what_the_forms_check(world, due):
+    director = world["users"]["director_a"]
+    with pytest.raises(ValidationError, match="Indiquez le motif du gel."):
+        retention.hold(director, due["june"], "   ", None, DAY)
+    with pytest.raises(ValidationError, match="ne peut pas être passée"):
+        retention.hold(director, due["june"], "Motif", date(2025, 5, 31), DAY)
+    held = retention.hold(director, due["june"], "Motif", DAY, DAY)  # until today: allowed
+    with pytest.raises(ValidationError, match="Indiquez le motif de la levée."):
+        retention.lift(director, held, " ", DAY)
+    assert LegalHold.objects.active().count() == 1
 
 
 def test_a_hold_is_lifted_once(world, due):
