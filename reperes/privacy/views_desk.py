@@ -82,9 +82,7 @@ def desk(request: HttpRequest) -> HttpResponse:
             "closed_count": closed,
             "at": at,
             "retention_rows": _retention_rows(request.user),
-            "destructions": pending_requests(request.user).select_related(
-                "convention", "service"
-            ),
+            "destructions": pending_requests(request.user).select_related("convention", "service"),
             "register_summary": register.summary(),
             "verification": verification,
         },
