@@ -218,6 +218,19 @@ class ObservationTopic(models.TextChoices):
     DIAGNOSTIC = "diagnostic", "Diagnostic (ressources, partenaires présents)"
 
 
+# What an access-log entry was about (``AccessLogEntry.record``), as the youth page and the
+# export of a rights request name it.
+ACCESS_RECORDS = {
+    "youth": "Fiche du jeune",
+    "accompaniment": "Accompagnement",
+    "intervention": "Intervention",
+    "collective_action": "Action collective",
+    "export": "Export des données (demande d'accès)",
+    "rights_request": "Demande d'exercice des droits",
+    "restitution": "Restitution en fin de convention",
+}
+
+
 class AccessAction(models.TextChoices):
     VIEW = "view", "Consultation"
     VIEW_IDENTITY = "view_identity", "Consultation de l'identité"

@@ -29,6 +29,7 @@ from reperes.privacy.crypto import blind_index
 from reperes.privacy.fields import EncryptedTextField
 
 from .enums import (
+    ACCESS_RECORDS,
     AccessAction,
     AgeBand,
     ChoiceKind,
@@ -677,6 +678,10 @@ class AccessLogEntry(ChainedLog):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"
+
+    @property
+    def record_label(self) -> str:
+        return ACCESS_RECORDS.get(self.record, self.record)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

@@ -227,6 +227,7 @@ def restitution_export(user: Any, destruction: Destruction) -> bytes:
                 user,
                 youth,
                 AccessAction.VIEW_IDENTITY if present else AccessAction.VIEW,
+                record="restitution",
                 fields=present,
             )
             rows.append(_export_row(youth, held))

@@ -24,7 +24,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.utils import timezone
 
-from reperes.fieldwork.enums import AccessAction
+from reperes.fieldwork.enums import ACCESS_RECORDS, AccessAction
 from reperes.fieldwork.models import (
     AccessLogEntry,
     Accompaniment,
@@ -271,14 +271,6 @@ TITLES = {
     "gels_de_conservation": "Conservation prolongée de la fiche",
     "demandes_d_exercice_des_droits": "Demandes d'exercice de vos droits",
 }
-RECORDS = {
-    "youth": "fiche",
-    "accompaniment": "accompagnement",
-    "intervention": "intervention",
-    "collective_action": "action collective",
-    "export": "export des données (demande d'accès)",
-    "rights_request": "demande d'exercice des droits",
-}
 # Fields never shown to the person in the PDF: links between the parts of this document.
 LINKS = {"public_id", "youth", "accompaniment", "youth_public_id"}
 
@@ -324,7 +316,7 @@ def readable(data: dict[str, Any]) -> dict[str, Any]:
         {
             "at": _readable(row["at"]),
             "action": row["action"],
-            "record": RECORDS.get(row["record"], row["record"]),
+            "record": ACCESS_RECORDS.get(row["record"], row["record"]).lower(),
             "fields": ", ".join(_field_label(f) for f in row["fields"]) or "—",
             "reader": row["user"] or "compte supprimé",
         }

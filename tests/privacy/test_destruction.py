@@ -288,7 +288,7 @@ def test_the_restitution_export_holds_the_service_records_and_is_logged(client, 
     row = next(r for r in data["fiches"] if r["identifiant"] == str(records["identity"].public_id))
     assert row["identite"]["last_name"] == "Dupontel"
     logged = AccessLogEntry.objects.filter(youth_public_id=records["identity"].public_id)
-    assert logged.filter(action="view_identity").count() == 1
+    assert logged.filter(action="view_identity", record="restitution").count() == 1
 
 
 def test_the_restitution_form_keeps_what_was_typed(client, world, access_day):

@@ -221,3 +221,6 @@ def test_reading_the_export_is_logged_and_listed_in_it(client, world, two_youths
     assert entry.fields == list(Youth.IDENTITY_FIELDS)
     assert data["journal_des_acces"][-1]["record"] == "export"
     assert len(data["journal_des_acces"]) == before + 1
+    # The youth's page names it in French, like every other read.
+    page = client.get(reverse("fieldwork:youth_detail", kwargs={"pk": youth.public_id}))
+    assert "Export des données (demande d&#x27;accès)" in page.content.decode()
