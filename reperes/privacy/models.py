@@ -16,9 +16,22 @@ from django.utils import timezone
 from .fields import EncryptedTextField
 
 
-class BreachQuerySet(models.QuerySet["Breach"]):
+class KeptQuerySet(models.QuerySet[Any]):
     def delete(self) -> tuple[int, dict[str, int]]:
-        raise PermissionError("Un incident de sécurité ne peut pas être effacé.")
+        raise PermissionError(self.model.refusal)
+
+
+class Kept(models.Model):
+    """A record of the desk the application never deletes: the proof of what was done. Each
+    says why in ``refusal``."""
+
+    refusal = "Cet enregistrement ne peut pas être effacé."
+
+    class Meta:
+        abstract = True
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError(self.refusal)
 
 
 class BreachStatus(models.TextChoices):
@@ -32,7 +45,7 @@ class Recipient(models.TextChoices):
     PEOPLE = "people", "Personnes concernées"
 
 
-class Breach(models.Model):
+class Breach(Kept):
     """A personal-data breach in a service, declared by its director; the operator of the
     service is the controller (responsable de traitement)."""
 
@@ -70,7 +83,9 @@ class Breach(models.Model):
     )
     created_at = models.DateTimeField("enregistré le", default=timezone.now)
 
-    objects = BreachQuerySet.as_manager()
+    refusal = "Un incident de sécurité ne peut pas être effacé."
+
+    objects = KeptQuerySet.as_manager()
 
     class Meta:
         verbose_name = "violation de données"
@@ -80,16 +95,8 @@ class Breach(models.Model):
     def __str__(self) -> str:
         return f"Violation n° {self.pk} ({self.declared_at:%d/%m/%Y})"
 
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise PermissionError("Un incident de sécurité ne peut pas être effacé.")
 
-
-class BreachNotificationQuerySet(models.QuerySet["BreachNotification"]):
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise PermissionError("Une notification ne peut pas être effacée.")
-
-
-class BreachNotification(models.Model):
+class BreachNotification(Kept):
     breach = models.ForeignKey(Breach, on_delete=models.PROTECT, related_name="notifications")
     recipient = models.CharField("destinataire", max_length=10, choices=Recipient.choices)
     organisation = models.ForeignKey(
@@ -108,7 +115,9 @@ class BreachNotification(models.Model):
     )
     recorded_at = models.DateTimeField("enregistrée le", default=timezone.now)
 
-    objects = BreachNotificationQuerySet.as_manager()
+    refusal = "Une notification ne peut pas être effacée."
+
+    objects = KeptQuerySet.as_manager()
 
     class Meta:
         verbose_name = "notification d'une violation"
@@ -118,20 +127,14 @@ class BreachNotification(models.Model):
     def __str__(self) -> str:
         return f"{self.get_recipient_display()} le {self.at:%d/%m/%Y %H:%M}"
 
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise PermissionError("Une notification ne peut pas être effacée.")
-
 
 # ---------------------------------------------------------------- retention
-class LegalHoldQuerySet(models.QuerySet["LegalHold"]):
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise PermissionError("Un gel de conservation ne peut pas être effacé ; levez-le.")
-
+class LegalHoldQuerySet(KeptQuerySet):
     def active(self) -> LegalHoldQuerySet:
         return self.filter(lifted_at__isnull=True)
 
 
-class LegalHold(models.Model):
+class LegalHold(Kept):
     """A youth's record kept past its retention, for a stated reason (a judicial request, a
     rights request being answered, a litigation): the retention job leaves it alone until the
     hold is lifted. Kept after lifting, as the trace of why the record lived longer."""
@@ -166,6 +169,8 @@ class LegalHold(models.Model):
     )
     lift_reason = models.TextField("motif de la levée", blank=True)
 
+    refusal = "Un gel de conservation ne peut pas être effacé ; levez-le."
+
     objects = LegalHoldQuerySet.as_manager()
 
     class Meta:
@@ -175,9 +180,6 @@ class LegalHold(models.Model):
 
     def __str__(self) -> str:
         return f"Gel n° {self.pk} ({self.recorded_at:%d/%m/%Y})"
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise PermissionError("Un gel de conservation ne peut pas être effacé ; levez-le.")
 
 
 # ---------------------------------------------------------------- rights requests
@@ -206,12 +208,7 @@ class Decision(models.TextChoices):
     REFUSED = "refused", "Refusée"
 
 
-class RightsRequestQuerySet(models.QuerySet["RightsRequest"]):
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise PermissionError("Une demande d'exercice des droits ne peut pas être effacée.")
-
-
-class RightsRequest(models.Model):
+class RightsRequest(Kept):
     """A request to exercise a right of the GDPR (art. 15 to 22) about a youth's record, received
     by the service: the register of requests the controller must be able to show. The
     requester's name and address are needed for the answer: encrypted like an identity."""
@@ -263,7 +260,9 @@ class RightsRequest(models.Model):
     )
     created_at = models.DateTimeField("enregistrée le", default=timezone.now)
 
-    objects = RightsRequestQuerySet.as_manager()
+    refusal = "Une demande d'exercice des droits ne peut pas être effacée."
+
+    objects = KeptQuerySet.as_manager()
 
     class Meta:
         verbose_name = "demande d'exercice des droits"
@@ -277,9 +276,6 @@ class RightsRequest(models.Model):
     def deadline(self) -> Any:
         return self.extended_to or self.due_on
 
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise PermissionError("Une demande d'exercice des droits ne peut pas être effacée.")
-
 
 # ---------------------------------------------------------------- end of a convention
 class DestructionStatus(models.TextChoices):
@@ -287,12 +283,7 @@ class DestructionStatus(models.TextChoices):
     PERFORMED = "performed", "Réalisée"
 
 
-class DestructionQuerySet(models.QuerySet["Destruction"]):
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise PermissionError("Une destruction et sa preuve ne peuvent pas être effacées.")
-
-
-class Destruction(models.Model):
+class Destruction(Kept):
     """The end of a convention for a service with no successor: the restitution or destruction
     of the nominative data its data-protection clause asks for, then its dated proof."""
 
@@ -332,7 +323,9 @@ class Destruction(models.Model):
     sent_to_funder_on = models.DateField("preuve envoyée le", null=True, blank=True)
     created_at = models.DateTimeField("enregistrée le", default=timezone.now)
 
-    objects = DestructionQuerySet.as_manager()
+    refusal = "Une destruction et sa preuve ne peuvent pas être effacées."
+
+    objects = KeptQuerySet.as_manager()
 
     class Meta:
         verbose_name = "destruction des données en fin de convention"
@@ -346,9 +339,6 @@ class Destruction(models.Model):
 
     def __str__(self) -> str:
         return f"Fin de convention du {self.ended_on:%d/%m/%Y}"
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise PermissionError("Une destruction et sa preuve ne peuvent pas être effacées.")
 
 
 # ---------------------------------------------------------------- DPIA
