@@ -184,11 +184,11 @@ class LegalHold(Kept):
 
 # ---------------------------------------------------------------- rights requests
 class RightKind(models.TextChoices):
-    ACCESS = "access", "Accès (art. 15)"
-    RECTIFICATION = "rectification", "Rectification (art. 16)"
-    ERASURE = "erasure", "Effacement (art. 17)"
-    LIMITATION = "limitation", "Limitation (art. 18)"
-    OPPOSITION = "opposition", "Opposition (art. 21)"
+    ACCESS = "access", "Accès (RGPD art. 15)"
+    RECTIFICATION = "rectification", "Rectification (RGPD art. 16)"
+    ERASURE = "erasure", "Effacement (RGPD art. 17)"
+    LIMITATION = "limitation", "Limitation (RGPD art. 18)"
+    OPPOSITION = "opposition", "Opposition (RGPD art. 21)"
 
 
 class RequesterKind(models.TextChoices):

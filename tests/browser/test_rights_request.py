@@ -82,7 +82,7 @@ def test_an_access_request_end_to_end(live_server, page, settings):
 
     page.goto(f"{base}/donnees-personnelles/demandes/")
     page.get_by_role("link", name="Enregistrer une demande").click()
-    page.get_by_label("Droit exercé").select_option(label="Accès (art. 15)")
+    page.get_by_label("Droit exercé").select_option(label="Accès (RGPD art. 15)")
     page.get_by_label(re.compile(r"^Demandeur")).select_option(label="Le jeune lui-même")
     page.get_by_label("Nom du demandeur").fill("Inès Benali")
     page.get_by_label("Adresse pour la réponse").fill("4 rue du Moulin\n26000 Valence")
