@@ -38,6 +38,9 @@ class Indicator:
     # The code of the indicator this one is a part of: the parts of a total must add up to it
     # (a submission's first check).
     part_of: str | None = None
+    # Parts of one total that belong to different breakdowns (by gender, by situation) each
+    # add up to the total on their own.
+    breakdown: str = ""
 
     @property
     def is_secret_sensitive(self) -> bool:
@@ -116,6 +119,7 @@ def _build() -> tuple[Indicator, ...]:
                 Unit.PEOPLE,
                 "Situation des jeunes accompagnés",
                 "youths.accompanied",
+                breakdown="situation",
             )
         )
     # Problems at the origin of the accompaniment: a youth may have several, so they are not
@@ -149,6 +153,16 @@ BY_CODE: dict[str, Indicator] = {indicator.code: indicator for indicator in INDI
 
 def parts_of(code: str) -> tuple[Indicator, ...]:
     return tuple(indicator for indicator in INDICATORS if indicator.part_of == code)
+
+
+def breakdowns() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(total, its parts) once per breakdown of each total, for the totals check."""
+    result: dict[tuple[str, str], list[str]] = {}
+    for indicator in INDICATORS:
+        if indicator.part_of is not None:
+            key = (indicator.part_of, indicator.breakdown)
+            result.setdefault(key, []).append(indicator.code)
+    return tuple((total, tuple(parts)) for (total, _breakdown), parts in result.items())
 
 
 def groups() -> dict[str, tuple[Indicator, ...]]:

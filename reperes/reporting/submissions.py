@@ -16,11 +16,7 @@ from .enums import SubmissionStatus
 from .models import Submission
 
 LABELS = {indicator.code: indicator.label for indicator in catalogue.INDICATORS}
-PARTS = {
-    indicator.code: [part.code for part in catalogue.parts_of(indicator.code)]
-    for indicator in catalogue.INDICATORS
-    if catalogue.parts_of(indicator.code)
-}
+PARTS = catalogue.breakdowns()
 # Copies are looked for among activity figures, not team sizes (every SPS has 1 ETP of
 # direction: that is no sign of a copy).
 COMPARED_CODES = tuple(i.code for i in catalogue.INDICATORS if i.unit is not Unit.FTE)

@@ -72,13 +72,19 @@ def french_number(value: Decimal | int) -> str:
 
 
 def check_totals(
-    values: Values, parts: Mapping[str, Sequence[str]], labels: Mapping[str, str] | None = None
+    values: Values,
+    parts: Iterable[tuple[str, Sequence[str]]],
+    labels: Mapping[str, str] | None = None,
 ) -> list[Finding]:
     """A total equals the sum of its parts when every part is given; the parts given never
-    exceed the total (a part left « NR » may hold the difference)."""
+    exceed the total (a part left « NR » may hold the difference).
+
+    ``parts`` holds one (total, parts) pair per breakdown: youths accompanied are broken down
+    by gender and again by situation, and each breakdown adds up to the total on its own
+    (adding both counted every youth twice: « 40 mais la somme de ses détails fait 80 »)."""
     labels = labels or {}
     findings = []
-    for total_code, part_codes in parts.items():
+    for total_code, part_codes in parts:
         total = values.get(total_code)
         given = [values[c] for c in part_codes if values.get(c) is not None]
         if total is None or not given:
