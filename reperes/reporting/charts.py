@@ -1,5 +1,6 @@
 """Charts of the reports as SVG, drawn by matplotlib from a table *after* statistical secrecy:
-a masked cell is not drawn (its bar is missing, and the chart says so).
+a withheld (« s ») or unknown (« NR ») cell is not drawn as a bar of zero: its mark stands
+where the bar would, and the legend under the chart says what the mark means.
 
 Deterministic and offline: the Agg backend, no font download, a fixed ``svg.hashsalt`` and no
 creation date in the metadata, so that regenerating a past report gives the same bytes.
@@ -21,6 +22,8 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from .reports import TOTAL, ChartSpec  # noqa: E402
 
+NR = "NR"
+
 # Colours with a contrast of at least 3:1 against white (WCAG 2.1, non-text contrast).
 PALETTE = ("#1f4e79", "#b5470b", "#2e7d32", "#6a1b9a", "#8d6e00", "#ad1457", "#00695c")
 RC = {
@@ -31,6 +34,22 @@ RC = {
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
+
+
+def mark(value: Any) -> str | None:
+    """What stands in place of a bar that cannot be drawn: « NR » for an unknown cell, the
+    published mark (« s ») for a withheld one; ``None`` for a number."""
+    if number(value) is not None:
+        return None
+    return NR if value is None else str(value)
+
+
+def _legend(marks: set[str]) -> str:
+    """The meaning of the marks drawn, under the chart."""
+    parts = [f"« {m} » : secret statistique" for m in sorted(marks - {NR})]
+    if NR in marks:
+        parts.append(f"« {NR} » : non renseigné")
+    return " ; ".join(parts) + " (valeur non tracée, marquée à sa place)."
 
 
 def number(value: Any) -> float | None:
@@ -73,18 +92,14 @@ def render_svg(table: Any, spec: ChartSpec) -> bytes:
     series = _series(table, spec)
     rows = _rows(table)
     labels = [_wrap(str(table.rows[i])) for i in rows]
-    masked = False
     data: list[list[float]] = []
+    marks: list[list[str | None]] = []
     for column in series:
         j = list(table.columns).index(column)
-        values = []
-        for i in rows:
-            value = number(table.cells[i][j])
-            if value is None:
-                masked = True
-                value = 0.0
-            values.append(value)
-        data.append(values)
+        cells = [table.cells[i][j] for i in rows]
+        data.append([number(cell) or 0.0 for cell in cells])
+        marks.append([mark(cell) for cell in cells])
+    shown = {m for line in marks for m in line if m}
     with plt.rc_context(RC):
         height = max(2.4, 0.45 * len(rows) + 1.2) if spec.kind == "barh" else 3.4
         fig = Figure(figsize=(7.0, height))
@@ -100,9 +115,11 @@ def render_svg(table: Any, spec: ChartSpec) -> bytes:
             ax.invert_yaxis()
             ax.xaxis.grid(True, color="#dddddd")
             ax.set_axisbelow(True)
-            for y, value in zip(positions, data[0] if data else [], strict=False):
+            for y, value, marked in zip(
+                positions, data[0] if data else [], marks[0] if marks else [], strict=False
+            ):
                 ax.annotate(
-                    _format(value),
+                    marked or _format(value),
                     (value, y),
                     xytext=(3, 0),
                     textcoords="offset points",
@@ -126,6 +143,7 @@ def render_svg(table: Any, spec: ChartSpec) -> bytes:
                         label=column,
                         color=PALETTE[k % 7],
                     )
+            _mark_bars(ax, positions, marks, bottoms, width, stacked=spec.kind == "stacked")
             ax.set_xticks(positions, labels)
             ax.yaxis.grid(True, color="#dddddd")
             ax.set_axisbelow(True)
@@ -135,17 +153,50 @@ def render_svg(table: Any, spec: ChartSpec) -> bytes:
                 for tick in ax.get_xticklabels():
                     tick.set_rotation(30)
                     tick.set_horizontalalignment("right")
-        if masked:
+        if shown:
             fig.text(
+                0.02,
                 0.01,
-                0.01,
-                "Des valeurs masquées (secret statistique) ne sont pas tracées.",
+                _legend(shown),
                 fontsize=7,
             )
         fig.tight_layout()
         out = io.BytesIO()
         fig.savefig(out, format="svg", metadata={"Date": None})
     return out.getvalue()
+
+
+def _mark_bars(
+    ax: Any,
+    positions: list[int],
+    marks: list[list[str | None]],
+    tops: list[float],
+    width: float,
+    *,
+    stacked: bool,
+) -> None:
+    """Each undrawn bar's mark, in its series' colour: at the foot of its place among grouped
+    bars, above the stack (one line per series) for stacked ones."""
+    count = len(marks)
+    for k, line in enumerate(marks):
+        for i, marked in enumerate(line):
+            if not marked:
+                continue
+            if stacked:
+                shown_before = sum(1 for other in marks[:k] if other[i])
+                x, y, lift = positions[i], tops[i], 2 + 10 * shown_before
+            else:
+                x, y, lift = positions[i] + (k - (count - 1) / 2) * width, 0.0, 2
+            ax.annotate(
+                marked,
+                (x, y),
+                xytext=(0, lift),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=8,
+                color=PALETTE[k % 7],
+            )
 
 
 def _format(value: float) -> str:

@@ -1,0 +1,29 @@
+"""A chart marks a withheld (« s ») or unknown (« NR ») category where its bar would stand, with
+the meaning in its legend, instead of dropping it (issue 16)."""
+
+from __future__ import annotations
+
+import re
+
+from reperes.reporting import charts
+from reperes.reporting.reports import ChartSpec, ReportTable
+
+
+def test_a_withheld_series_is_marked_in_place_not_dropped():
+    """Issue 16: the funder's age chart showed no girls at all, every girls' cell being « s »."""
+    table = ReportTable(
+        key="ages",
+        title="Jeunes rencontrés par âge et genre",
+        rows=("11 – 14 ans", "15 – 17 ans", "Âge inconnu", "Total"),
+        columns=("Fille", "Garçon", "Total"),
+        cells=(("s", 12, "s"), ("s", 9, "s"), (None, 7, 7), ("s", 28, "s")),
+        totals=True,
+    )
+    spec = ChartSpec("ages_chart", "ages", "bar", table.title, ("Fille", "Garçon"))
+    svg = charts.render_svg(table, spec).decode()
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert texts.count("s") == 2  # one mark per withheld bar of the girls
+    assert texts.count("NR") == 1
+    assert "Fille" in texts  # the series keeps its legend entry
+    legend = next(t for t in texts if "secret statistique" in t)
+    assert "« s » : secret statistique" in legend and "« NR » : non renseigné" in legend
