@@ -3,16 +3,16 @@ exact figures (issue 5, « Statistical secrecy »)."""
 
 from __future__ import annotations
 
-import csv
-import io
+import json
 
 import pytest
 from django.urls import reverse
 
-from reperes.reporting.indicators import Period
+from reperes.reporting import secrecy
+from reperes.reporting.indicators import Period, Scope
 from reperes.reporting.publications import publish_report
-from reperes.reporting.reports import MODELS
-from tests.reporting import report_fixture
+from reperes.reporting.reports import MODELS, build
+from tests.reporting import outputs_read, report_fixture
 from tests.reporting.test_publications import TODAY
 
 # Funders read publications (issue 9): each model is published for a period of its kind.
@@ -26,7 +26,7 @@ def filled(world):
 
 
 def _publish(world, model, service_key="a"):
-    publish_report(
+    return publish_report(
         world["services"][service_key],
         model,
         Period.parse(PERIODS.get(model, "2024")),
@@ -53,42 +53,58 @@ def _cells(api):
 
 
 @pytest.mark.parametrize("model", sorted(MODELS))
-def test_funders_get_every_small_count_withheld_in_every_format(client, filled, model):
-    from openpyxl import load_workbook
-
+def test_every_published_cell_in_every_format_is_the_secrecy_layers_decision(client, filled, model):
+    """The layer decides on the exact tables (``secrecy.publish_with``, as for a first
+    publication); each format the funder downloads is read back as a reader would (page
+    HTML, PDF text, XLSX, ODS, CSV, API) and every cell must be that decision: « s » where it
+    withholds, the figure elsewhere. No count of 1 to threshold − 1 people appears anywhere,
+    whatever the decision."""
     service = filled["services"]["a"]
-    client.force_login(filled["users"]["director_a"])
-    exact = _get(client, "api:report-detail", service.pk, model).json()
-    _publish(filled, model)
-    client.force_login(filled["users"]["departement_agent"])
-    api = _get(client, "api:report-detail", service.pk, model).json()
-    page = _get(client, "reporting:report", service.pk, model).content.decode()
-    text = _get(client, "reporting:report_csv", service.pk, model).content.decode("utf-8-sig")
-    book = load_workbook(
-        io.BytesIO(_get(client, "reporting:report_xlsx", service.pk, model).content)
+    period = Period.parse(PERIODS.get(model, "2024"))
+    publication = _publish(filled, model)
+    exact = build(
+        model,
+        scope=Scope.for_service(service),
+        period=period,
+        service=service,
+        convention=publication.convention,
     )
-    assert "secret statistique" in page
-    published = _cells(api)
-    withheld = [key for key, value in published.items() if value == "s"]
-    for key, value in _cells(exact).items():
-        if (
-            key in published
-            and isinstance(value, int)
-            and 0 < value < 5
-            and published[key] != value
-        ):
-            assert published[key] == "s", key
-    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    flat_csv = [cell for row in rows for cell in row]
-    flat_xlsx = [
-        c
-        for sheet in book.worksheets[1:]
-        for line in sheet.iter_rows(values_only=True)
-        for c in line
-    ]
+    policy = secrecy.Policy(
+        publication.threshold, secrecy.policy_for(publication.convention).zone_floor
+    )
+    decided, _ = secrecy.publish_with(exact.tables, [], period, policy)
+    client.force_login(filled["users"]["departement_agent"])
+
+    def get(name):
+        return _get(client, name, service.pk, model).content
+
+    api = json.loads(get("api:report-detail"))
+    read = {
+        "API": [list(zip(t["rows"], t["cells"])) for s in api["sections"] for t in s["tables"]],
+        "page": outputs_read.page_tables(get("reporting:report").decode()),
+        "PDF": outputs_read.pdf_tables(
+            outputs_read.pdf_text(get("reporting:report_pdf")),
+            [(t.title, list(t.rows)) for t in decided],
+        ),
+        "XLSX": outputs_read.xlsx_tables(get("reporting:report_xlsx")),
+        "ODS": outputs_read.ods_tables(get("reporting:report_ods")),
+        "CSV": outputs_read.csv_tables(get("reporting:report_csv"), [t.title for t in decided]),
+    }
+    withheld = 0
+    for name, tables in read.items():
+        assert len(tables) == len(decided), name
+        for table, lines in zip(decided, tables, strict=True):
+            assert [label for label, _ in lines] == list(table.rows), (name, table.key)
+            for (label, cells), line in zip(lines, table.cells, strict=True):
+                assert len(cells) == len(line), (name, table.key, label)
+                for column, shown, value in zip(table.columns, cells, line, strict=True):
+                    where = (name, table.key, label, column, shown, value)
+                    assert outputs_read.same(shown, value), where
+                    count = outputs_read.number(shown)
+                    if table.people and count is not None:
+                        assert not 0 < count < policy.threshold, where
+                    withheld += secrecy.is_withheld(value)
     assert withheld  # the fixture has small counts in every model
-    assert "s" in flat_csv and "s" in flat_xlsx
-    assert '<td class="num">s</td>' in page
 
 
 def test_the_service_staff_see_the_exact_small_counts(client, filled):
