@@ -57,6 +57,8 @@ def test_pedagogical_reporting_has_the_three_parts(service):
     assert len(time.rows) == 9  # eight items and the total
     assert time.cell("Présence sociale", "% du temps") == Decimal("43.8")  # 3.5 / 8
     assert time.cell("Total", "Heures") == 8
+    assert time.cell("Travail administratif", "% du temps") == Decimal("18.8")  # 1.5 / 8 = 18.75
+    assert time.cell("Autre", "% du temps") == Decimal("12.5")  # 1 / 8
     assert _table(report, "presence_contacts").cell("Jeunes rencontrés", "Nombre") == 11
     ages = _table(report, "educational_ages")
     assert ages.rows[0] == "Chantier peinture du city-stade (du 8 juillet 2024 au 12 juillet 2024)"
@@ -72,6 +74,8 @@ def test_quarterly_follow_up_covers_the_year_to_date(service):
     report = _build("suivi-trimestriel", service, Period(date(2024, 1, 1), date(2024, 6, 30)))
     assert _table(report, "quarter_gender").cell("Total", "Nombre") == 2  # Y1 and Y2 (until Feb)
     assert _table(report, "quarter_duration").cell("Plus d'un an", "Accompagnements") == 1
+    # A1 (15 March → 30 June = 107 days) and A2 (10 Jan 2023 → 10 Feb 2024 = 396 days).
+    assert _table(report, "quarter_duration").cell("Total", "Accompagnements") == 2
     charts = [c for s in report.sections for c in s.charts]
     assert len(charts) == 7
 
@@ -87,6 +91,8 @@ def test_annual_review_has_four_themes_and_the_directors_parts(service):
     titles = [s.title for s in report.sections]
     for theme in ("I. Présence sociale", "II. L'action éducative", "III. Les actions", "IV. Le"):
         assert any(t.startswith(theme) for t in titles), theme
+    # Y1 (A1 from 15 March) and Y2 (A2 until 10 February, A3 from 1 November), counted once.
+    assert _table(report, "review_key").cell("Jeunes accompagnés", "Nombre") == 2
     partnership = next(s for s in report.sections if s.title == "IV. Le partenariat")
     assert partnership.narratives[0].text == "Un partenariat renforcé avec le collège."
     assert (
@@ -104,7 +110,12 @@ def test_pas_de_calais_report(service):
     assert hours.cell("Total", "Heures") == 8
     assert _table(report, "pdc_team").cell("Total", "ETP") == 2
     assert _table(report, "pdc_collective").cells == ((2, 6, 5),)
-    assert _table(report, "pdc_durations").cell("Total", "Accompagnements") == 3
+    durations = _table(report, "pdc_durations")
+    assert durations.cell("Total", "Accompagnements") == 3  # A1, A2, A3 (A4 ended in 2023)
+    assert durations.cell("Moins de 3 mois", "Accompagnements") == 1  # A3: 1 Nov → 31 Dec, 60 d
+    assert durations.cell("De 6 mois à 1 an", "Accompagnements") == 1  # A1: 291 days
+    assert durations.cell("Plus d'un an", "Accompagnements") == 1  # A2: 396 days
+    assert _table(report, "pdc_team").cell("Direction, chef de service", "ETP") == 1  # 1 director
 
 
 def test_drome_report(service):
@@ -114,4 +125,8 @@ def test_drome_report(service):
     assert youths.cell("Jeunes en suivi individuel", "Nombre") == 2
     assert _table(report, "drome_families").cells == ((2,), (1,))
     assert _table(report, "drome_qualification").cell("Sans qualification", "Nombre") == 1
-    assert _table(report, "drome_collective").cell("Total", "Actions") == 2
+    assert _table(report, "drome_collective").cell("Total", "Actions") == 2  # chantier + café
+    situation = _table(report, "drome_situation")
+    assert situation.cell("En scolarité", "Nombre") == 1  # Y1 (Y3's A4 ended in 2023)
+    assert situation.cell("Sans emploi ni formation (NEET)", "Nombre") == 1  # Y2
+    assert situation.cell("Total", "Nombre") == 2  # 1 + 1
