@@ -15,8 +15,11 @@ through ``reperes.reporting.secrecy`` before any output.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
+
+from django.db.models.functions import ExtractYear
 
 from reperes.fieldwork.enums import PasDeCalaisColumn
 from reperes.people.enums import StaffCategory
@@ -32,6 +35,9 @@ from .submissions import COMPARED_CODES, LABELS, PARTS
 
 SOURCE_SUBMISSION = "Remontée validée"
 SOURCE_RECORDS = "Saisie du service"
+# Neither a validated submission nor a single record in the year: the figures are unknown
+# (« NR »), not zero (issue 16: seven services showed 0 « Saisie du service » for 2025).
+SOURCE_NONE = "Ni remontée validée ni saisie"
 
 HOURS_CODES = tuple(f"hours.{column.value}" for column in PasDeCalaisColumn)
 YOUTHS_CODES = ("youths.met", "youths.accompanied")
@@ -64,6 +70,8 @@ class Consolidation:
     year: int
     rows: tuple[Row, ...]
     tables: tuple[ReportTable, ...]
+    # {year: ids of the services with data that year} (``years_with_data``).
+    coverage: dict[int, set[int]] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -118,20 +126,76 @@ def _sectors(service: Any) -> list[str]:
     return result
 
 
+def years_with_data(services: list[Any], until: int) -> dict[int, set[int]]:
+    """``{year: ids of the services with data that year}`` up to ``until``: a validated
+    submission, or a field record of the year (a street session, an hour of work, a youth first
+    met, an accompaniment or a collective action running in it). A few grouped queries."""
+    from reperes.fieldwork.models import (
+        Accompaniment,
+        CollectiveAction,
+        StreetSession,
+        TimeEntry,
+        Youth,
+    )
+
+    ids = [s.pk for s in services]
+    pairs: set[tuple[int, int]] = set(
+        Submission.objects.filter(service__in=ids, status=SubmissionStatus.VALIDATED)
+        .values_list("service_id", "year")
+        .distinct()
+    )
+    dated = (
+        (StreetSession.objects.filter(service__in=ids), "service_id", "date"),
+        (TimeEntry.objects.filter(staff__service__in=ids), "staff__service_id", "day"),
+        (Youth.objects.filter(service__in=ids), "service_id", "first_met_on"),
+    )
+    for records, service, day in dated:
+        pairs |= set(
+            records.filter(**{f"{day}__isnull": False})
+            .annotate(data_year=ExtractYear(day))
+            .values_list(service, "data_year")
+            .distinct()
+        )
+    for model in (Accompaniment, CollectiveAction):
+        spans = (
+            model.objects.filter(service__in=ids)
+            .annotate(first=ExtractYear("started_on"), last=ExtractYear("ended_on"))
+            .values_list("service_id", "first", "last")
+            .distinct()
+        )
+        for service_id, first, last in spans:
+            # One still running is data every year until ``until``.
+            pairs |= {(service_id, y) for y in range(first, (last or until) + 1)}
+    result: dict[int, set[int]] = {}
+    for service_id, year in pairs:
+        if year <= until:
+            result.setdefault(year, set()).add(service_id)
+    return result
+
+
+def default_year(coverage: dict[int, set[int]], today: date) -> int:
+    """The last finished year that has data; last year when none has."""
+    finished = [year for year in coverage if year < today.year]
+    return max(finished, default=today.year - 1)
+
+
 def _row(
     service: Any,
     submission: Submission | None,
-    recorded: dict[str, Any],
+    recorded: dict[str, Any] | None,
     staffing: dict[str, Decimal],
 ) -> Row:
+    notes: dict[str, str] = {}
     if submission is not None:
         values = {code: _decimal(v) for code, v in submission.values_by_code().items()}
         notes = submission.notes_by_code()
         source = SOURCE_SUBMISSION
-    else:
+    elif recorded is not None:
         values = {code: _decimal(v) for code, v in recorded.items()}
-        notes = {}
         source = SOURCE_RECORDS
+    else:
+        values = {}
+        source = SOURCE_NONE
     return Row(
         service=service,
         label=service.name,
@@ -154,7 +218,9 @@ def _check(rows: list[Row]) -> None:
         row.nr = [BY_CODE[code].label for code in SHOWN_CODES if row.values.get(code) is None]
     everywhere = set(nr_everywhere(rows))
     for row in rows:
-        row.nr_own = [label for label in row.nr if label not in everywhere]
+        # A row without any data says so by its source, not by listing every indicator.
+        if row.source != SOURCE_NONE:
+            row.nr_own = [label for label in row.nr if label not in everywhere]
 
 
 def nr_everywhere(rows: list[Row]) -> list[str]:
@@ -259,27 +325,35 @@ def tables(rows: list[Row], year: int) -> tuple[ReportTable, ...]:
     )
 
 
-def build(funder: Any, year: int) -> Consolidation:
+def build(funder: Any, year: int, coverage: dict[int, set[int]] | None = None) -> Consolidation:
+    """``coverage``: ``years_with_data`` of the funder's services, when the caller has it."""
     services = services_of(funder)
+    if coverage is None:
+        coverage = years_with_data(services, year)
     validated = {
         s.service_id: s
         for s in Submission.objects.filter(
             service__in=services, year=year, status=SubmissionStatus.VALIDATED
         ).prefetch_related("values")
     }
-    # The services without a validated submission: their recorded figures, all in one pass.
+    # The services without a validated submission but with records: their recorded figures,
+    # all in one pass. The others have no figure at all.
+    with_records = coverage.get(year, set())
     recorded = values_by_service(
-        [s.pk for s in services if s.pk not in validated], Period.year(year)
+        [s.pk for s in services if s.pk not in validated and s.pk in with_records],
+        Period.year(year),
     )
     staffing = _staffing(services, year)
     rows = [
         _row(
             service,
             validated.get(service.pk),
-            recorded.get(service.pk, {}),
+            recorded.get(service.pk),
             staffing.get(service.pk, {}),
         )
         for service in services
     ]
     _check(rows)
-    return Consolidation(funder=funder, year=year, rows=tuple(rows), tables=tables(rows, year))
+    return Consolidation(
+        funder=funder, year=year, rows=tuple(rows), tables=tables(rows, year), coverage=coverage
+    )

@@ -367,17 +367,21 @@ def _funder_or_404(user: Any, pk: int) -> Organisation:
     return user.organisation
 
 
-def _year(request: HttpRequest) -> int:
+def _year(request: HttpRequest, coverage: dict[int, set[int]]) -> int:
+    """The year asked for; else the last finished year that has data."""
+    from reperes.core.access import today
+
     year = year_param(request.GET)
-    return timezone.localdate().year - 1 if year is None else year
+    return consolidation.default_year(coverage, today()) if year is None else year
 
 
 def published_consolidation(request: HttpRequest, pk: int) -> tuple[Any, list[Any]]:
     funder = _funder_or_404(request.user, pk)
     from reperes.conventions.models import Convention
-    from reperes.core.access import binding_conventions
+    from reperes.core.access import binding_conventions, today
 
-    result = consolidation.build(funder, _year(request))
+    coverage = consolidation.years_with_data(consolidation.services_of(funder), today().year)
+    result = consolidation.build(funder, _year(request, coverage), coverage)
     conventions = binding_conventions(
         Convention.objects.filter(
             parties__organisation=funder, service__in=[row.service for row in result.rows]
@@ -386,14 +390,11 @@ def published_consolidation(request: HttpRequest, pk: int) -> tuple[Any, list[An
     return result, secrecy.publish_tables(result.tables, secrecy.strictest(conventions))
 
 
-def _years(funder: Any) -> list[int]:
-    years = set(
-        Submission.objects.filter(
-            service__in=consolidation.services_of(funder), status=SubmissionStatus.VALIDATED
-        ).values_list("year", flat=True)
-    )
-    years.add(timezone.localdate().year - 1)
-    return sorted(years, reverse=True)
+def _years(result: Any) -> list[tuple[int, int]]:
+    """(year, number of its services with data) for the year selector: the years that have
+    data, and the one shown."""
+    years = set(result.coverage) | {result.year}
+    return [(y, len(result.coverage.get(y, ()))) for y in sorted(years, reverse=True)]
 
 
 def consolidation_page(request: HttpRequest, pk: int) -> HttpResponse:
@@ -424,7 +425,8 @@ def consolidation_page(request: HttpRequest, pk: int) -> HttpResponse:
             "blocks": blocks,
             "rows": result.rows,
             "nr_everywhere": consolidation.nr_everywhere(list(result.rows)),
-            "years": _years(result.funder),
+            "years": _years(result),
+            "without_data": [r.label for r in result.rows if r.source == consolidation.SOURCE_NONE],
             "legend": secrecy.LEGEND,
             "links": {
                 "xlsx": reverse("reporting:consolidation_xlsx", kwargs={"pk": pk}) + query,

@@ -4,8 +4,11 @@ not zero."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from reperes.partners.models import Organisation
 from reperes.reporting import consolidation
@@ -30,3 +33,34 @@ def test_arras_youths_accompanied_add_up_by_gender_and_by_situation(funder):
     genders = [values[f"youths.accompanied.{g}"] for g in ("f", "m", "x")]
     assert sum(genders) == values["youths.accompanied"] == 40
     assert [f.message for f in arras.findings if f.check == "totals"] == []
+
+
+@pytest.mark.django_db
+def test_a_service_without_submission_or_record_is_unknown_not_zero(funder):
+    result = consolidation.build(funder, 2025)
+    sources = {row.label: row.source for row in result.rows}
+    assert sources.pop("SPS Arras") == "Saisie du service"
+    assert set(sources.values()) == {"Ni remontée validée ni saisie"}
+    youths = next(t for t in result.tables if t.key == "consolidation-jeunes")
+    assert youths.cell("SPS Boulogne", "Jeunes accompagnés") is None  # NR
+    assert youths.cell("SPS Arras", "Jeunes accompagnés") == 40
+    assert youths.cell("Total", "Jeunes accompagnés") == 40
+
+
+@pytest.mark.django_db
+def test_the_page_opens_on_the_last_finished_year_with_data_and_names_the_unknown(
+    client, funder, access_day
+):
+    from reperes.accounts.models import User
+
+    access_day.move(date(2026, 1, 15))
+    client.force_login(User.objects.filter(role="funder_agent", organisation=funder).first())
+    response = client.get(reverse("reporting:consolidation", kwargs={"pk": funder.pk}))
+    assert response.context["result"].year == 2025  # Arras's records
+    text = response.content.decode()
+    assert "2025 — 1 service sur 8 avec des chiffres" in text
+    assert "2022 — 8 services sur 8 avec des chiffres" in text
+    assert "non comptés comme zéro : SPS Boulogne, SPS Calais" in text
+    access_day.move(date(2025, 6, 1))
+    response = client.get(reverse("reporting:consolidation", kwargs={"pk": funder.pk}))
+    assert response.context["result"].year == 2024
