@@ -43,7 +43,7 @@ class DeliberationSerializer(serializers.ModelSerializer):  # type: ignore[type-
 class OrganisationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     representatives = RepresentativeSerializer(many=True, read_only=True)
     deliberations = DeliberationSerializer(many=True, read_only=True)
-    commune = serializers.SlugRelatedField(slug_field="insee_code", read_only=True)
+    commune = serializers.SlugRelatedField(slug_field="insee_code", read_only=True, allow_null=True)
 
     class Meta:
         model = Organisation

@@ -26,9 +26,15 @@ class YouthSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     consent) is NEVER in the API: it is shown only on the youth's page, to the service's staff,
     one logged consultation at a time."""
 
-    commune = serializers.CharField(source="commune.insee_code", default=None, read_only=True)
-    quartier = serializers.CharField(source="quartier.name", default=None, read_only=True)
-    family = serializers.UUIDField(source="family.public_id", default=None, read_only=True)
+    commune = serializers.CharField(
+        source="commune.insee_code", default=None, read_only=True, allow_null=True
+    )
+    quartier = serializers.CharField(
+        source="quartier.name", default=None, read_only=True, allow_null=True
+    )
+    family = serializers.UUIDField(
+        source="family.public_id", default=None, read_only=True, allow_null=True
+    )
     open_accompaniment = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -54,7 +60,7 @@ class AccompanimentSerializer(serializers.ModelSerializer):  # type: ignore[type
 
     youth = serializers.UUIDField(source="youth.public_id", read_only=True)
     orienting_partner = serializers.CharField(
-        source="orienting_partner.name", default=None, read_only=True
+        source="orienting_partner.name", default=None, read_only=True, allow_null=True
     )
     problems = serializers.SlugRelatedField(slug_field="label", many=True, read_only=True)
     responses = serializers.SlugRelatedField(slug_field="label", many=True, read_only=True)

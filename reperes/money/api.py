@@ -19,7 +19,9 @@ from .models import Funding, FundingShare, Instalment
 
 
 class FundingShareSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
-    organisation = serializers.CharField(source="party.organisation.name", default=None)
+    organisation = serializers.CharField(
+        source="party.organisation.name", default=None, allow_null=True
+    )
     label = serializers.CharField(source="display_label")  # type: ignore[assignment]
 
     class Meta:

@@ -12,8 +12,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
@@ -98,13 +98,26 @@ def published(publication: Any, user: Any) -> dict[str, Any]:
     }
 
 
+# The list is an array of services; « models » only for the service's own staff.
+REPORT_ENTRIES = inline_serializer(
+    "ReportEntry",
+    many=True,
+    fields={
+        "service": serializers.IntegerField(),
+        "name": serializers.CharField(),
+        "models": serializers.ListField(child=serializers.DictField(), required=False),
+        "publications": serializers.ListField(child=serializers.DictField()),
+    },
+)
+
+
 class ReportViewSet(viewsets.ViewSet):
     """Activity reports of the services, in each convention's model: the service's own staff
     compute them over any period; anyone else reads the publications."""
 
     lookup_value_regex = r"[0-9]{1,18}"
 
-    @extend_schema(operation_id="reports_list", responses=OpenApiTypes.OBJECT)
+    @extend_schema(operation_id="reports_list", responses=REPORT_ENTRIES)
     def list(self, request: Request) -> Response:
         today = core_access.today()
         services = access.visible_services(request.user).order_by("name")
