@@ -5,8 +5,9 @@ Each row comes from the service's validated submission or, when it has none, fro
 records (the engine's values, computed for all such services at once by
 ``indicators_by_service.values_by_service``). Columns are the seed's: sectors, team, youths met, hours per
 activity (the Pas-de-Calais columns), youths accompanied, collective actions, youths concerned
-and families. A blank cell is « NR » (non renseigné), never a zero: the seed's table mixes
-blanks, « NR » and text (« Dans les accompagnements individuels »), kept as NR with a note.
+and families. A blank cell is « NR » (non renseigné), never a zero; a blank cell whose note
+names another part of the same total (« Dans les accompagnements individuels ») is « compris
+dans … » that part (``Included``); the total row says how many services it leaves out as NR.
 
 The tables are ``ReportTable`` objects before statistical secrecy: the view publishes them
 through ``reperes.reporting.secrecy`` before any output.
@@ -46,6 +47,30 @@ SHOWN_CODES = (*YOUTHS_CODES, *HOURS_CODES, "hours", *COLLECTIVE_CODES)
 STAFF_CATEGORIES = tuple(StaffCategory)
 
 
+class Included(str):
+    """A figure the service counted within another one, « compris dans … » saying where (seed
+    001: Harnes's « Écrits professionnels » reads « Dans les accompagnements individuels »).
+    Neither a number nor unknown: a string, so that every output writes it as it reads."""
+
+    @classmethod
+    def within(cls, label: str) -> Included:
+        return cls(f"compris dans « {label} »")
+
+
+def included_in(code: str, note: str) -> str | None:
+    """The label of the part of the same total that ``note`` names, if it names one: the
+    service left the cell empty because the figure is counted there."""
+    indicator = BY_CODE.get(code)
+    if indicator is None or indicator.part_of is None:
+        return None
+    siblings = [
+        other.label
+        for other in BY_CODE.values()
+        if other.part_of == indicator.part_of and other.code != code
+    ]
+    return next((label for label in siblings if label.lower() in note.lower()), None)
+
+
 @dataclass
 class Row:
     service: Any
@@ -58,6 +83,19 @@ class Row:
     findings: list[checks.Finding] = field(default_factory=list)
     nr: list[str] = field(default_factory=list)
     nr_own: list[str] = field(default_factory=list)  # NR here but given by another service
+
+    @property
+    def included(self) -> dict[str, str]:
+        """``{code: where it is counted}`` for the cells « compris dans … »."""
+        return {
+            code: where
+            for code, note in self.notes.items()
+            if self.values.get(code) is None and (where := included_in(code, note))
+        }
+
+    def cell(self, code: str) -> Decimal | Included | None:
+        where = self.included.get(code)
+        return Included.within(where) if where else self.values.get(code)
 
     @property
     def educator_fte(self) -> Decimal | None:
@@ -215,7 +253,7 @@ def _check(rows: list[Row]) -> None:
         row.findings += checks.check_totals(row.values, PARTS, LABELS)
         row.findings += checks.check_hours_plausible(row.values.get("hours"), row.educator_fte)
         row.findings += copied[row.label]
-        row.nr = [BY_CODE[code].label for code in SHOWN_CODES if row.values.get(code) is None]
+        row.nr = [BY_CODE[code].label for code in SHOWN_CODES if row.cell(code) is None]
     everywhere = set(nr_everywhere(rows))
     for row in rows:
         # A row without any data says so by its source, not by listing every indicator.
@@ -228,12 +266,13 @@ def nr_everywhere(rows: list[Row]) -> list[str]:
     return [
         BY_CODE[code].label
         for code in SHOWN_CODES
-        if rows and all(row.values.get(code) is None for row in rows)
+        if rows and all(row.cell(code) is None for row in rows)
     ]
 
 
-def _sum(values: list[Decimal | None]) -> Decimal | None:
-    given = [v for v in values if v is not None]
+def _sum(values: list[Any]) -> Decimal | None:
+    """The sum of the numbers; a cell « compris dans … » is already in another one's."""
+    given = [v for v in values if isinstance(v, Decimal | int)]
     return sum(given, Decimal(0)) if given else None
 
 
@@ -251,6 +290,13 @@ def _table(
     """``columns``: (label, getter(row) -> value). A « Total » row ends the table."""
     lines = [tuple(getter(row) for _label, getter in columns) for row in rows]
     total = tuple(_sum([line[i] for line in lines]) for i in range(len(columns)))
+    unknown = [
+        f"{n} NR en « {label} »"
+        for i, (label, _getter) in enumerate(columns)
+        if (n := sum(1 for line in lines if line[i] is None)) and total[i] is not None
+    ]
+    if unknown:
+        note = f"{note} Les totaux laissent de côté les services non renseignés : {', '.join(unknown)}.".strip()
     return ReportTable(
         key=key,
         title=title,
@@ -265,7 +311,7 @@ def _table(
 
 
 def _value(code: str) -> Any:
-    return lambda row: row.values.get(code)
+    return lambda row: row.cell(code)
 
 
 def tables(rows: list[Row], year: int) -> tuple[ReportTable, ...]:

@@ -81,12 +81,13 @@ def test_hours_implausible_for_the_staff_in_post(pas_de_calais):
 
 
 @pytest.mark.django_db
-def test_harnes_text_cell_is_nr_with_its_note(pas_de_calais):
+def test_harnes_text_cell_is_included_elsewhere_with_its_note(pas_de_calais):
     result, _ = _tables(pas_de_calais)
     harnes = next(row for row in result.rows if row.label == "SPS Harnes")
     assert harnes.values["hours.writing"] is None
     assert harnes.notes["hours.writing"] == "Dans les accompagnements individuels"
-    assert "Écrits professionnels" in harnes.nr
+    assert harnes.included == {"hours.writing": "Accompagnements individuels"}
+    assert "Écrits professionnels" not in harnes.nr  # not unknown: counted elsewhere
 
 
 def _agent(funder):

@@ -4,6 +4,7 @@ not zero."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
@@ -64,3 +65,33 @@ def test_the_page_opens_on_the_last_finished_year_with_data_and_names_the_unknow
     access_day.move(date(2025, 6, 1))
     response = client.get(reverse("reporting:consolidation", kwargs={"pk": funder.pk}))
     assert response.context["result"].year == 2024
+
+
+def _agent(funder):
+    from reperes.accounts.models import User
+
+    return User.objects.filter(role="funder_agent", organisation=funder).first()
+
+
+@pytest.mark.django_db
+def test_harnes_writing_is_included_elsewhere_in_the_table_page_csv_and_xlsx(client, funder):
+    from openpyxl import load_workbook
+
+    included = "compris dans « Accompagnements individuels »"
+    hours = next(
+        t for t in consolidation.build(funder, 2022).tables if t.key == "consolidation-heures"
+    )
+    assert hours.cell("SPS Harnes", "Écrits professionnels") == included
+    assert hours.cell("SPS Boulogne", "Accompagnements individuels") is None  # NR stays NR
+    assert "1 NR en « Accompagnements individuels »" in hours.note
+    client.force_login(_agent(funder))
+    kwargs = {"pk": funder.pk}
+    page = client.get(reverse("reporting:consolidation", kwargs=kwargs), {"annee": 2022})
+    assert f'<td class="num">{included}</td>' in page.content.decode()
+    csv = client.get(reverse("reporting:consolidation_csv", kwargs=kwargs), {"annee": 2022})
+    harnes = [line for line in csv.content.decode("utf-8-sig").splitlines() if "SPS Harnes" in line]
+    assert any(included in line for line in harnes)
+    xlsx = client.get(reverse("reporting:consolidation_xlsx", kwargs=kwargs), {"annee": 2022})
+    book = load_workbook(io.BytesIO(xlsx.content))
+    cells = [c.value for sheet in book for line in sheet.iter_rows() for c in line]
+    assert included in cells
