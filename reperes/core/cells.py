@@ -20,11 +20,18 @@ def is_number(value: Any) -> bool:
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
 
 
+def decimal_text(value: Decimal) -> str:
+    """A decimal with its real precision, in every output (API, CSV, spreadsheets): « 3.83 »,
+    never « 3.83000000000000 » (a sum that SQLite computes in floating point and Django reads
+    back on fifteen digits) nor « 12.00 » (a two-place column), and never « 1E+1 »."""
+    return format(value.normalize(), "f") if value else "0"
+
+
 def plain_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+        return decimal_text(value)
     return str(value)
 
 

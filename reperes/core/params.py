@@ -155,3 +155,15 @@ def text_param(params: Mapping[str, Any], name: str, max_length: int = MAX_LENGT
     if len(text) > max_length:
         raise BadParameter(f"Le paramètre « {name} » est trop long.", name)
     return "".join(c for c in text if c.isprintable())
+
+
+def refuse_unknown(params: Mapping[str, Any], known: Iterable[str]) -> None:
+    """A parameter the endpoint does not read is refused, never ignored: ``?year=`` on an
+    endpoint that reads ``annee`` silently gave another year's figures."""
+    allowed = sorted(known)
+    unknown = sorted(set(params) - set(allowed))
+    if unknown:
+        accepted = ", ".join(allowed) if allowed else "aucun"
+        raise BadParameter(
+            f"Paramètre inconnu : « {unknown[0]} ». Paramètres acceptés : {accepted}.", unknown[0]
+        )

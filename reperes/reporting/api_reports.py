@@ -19,16 +19,19 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from reperes.core import access as core_access
+from reperes.core import params
+from reperes.core.cells import decimal_text
 
 from . import access, views_reports
 from .obligations import by_model, default_period, report_obligations, sources
+from .publication_content import from_json
 from .publications import visible_publications
 from .reports import MODELS, Report
 
 
 def _value(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return str(value)
+        return decimal_text(value)
     return value
 
 
@@ -91,8 +94,21 @@ def published(publication: Any, user: Any) -> dict[str, Any]:
     versions = visible_publications(user, publication.service).filter(
         model_key=publication.model_key, period_key=publication.period_key
     )
+    content = publication.content
+    # Publications frozen before decimals were normalised hold « 3.83000000000000 ».
+    sections = [
+        {
+            **section,
+            "tables": [
+                {**t, "cells": [[_value(from_json(v)) for v in line] for line in t["cells"]]}
+                for t in section["tables"]
+            ],
+        }
+        for section in content["sections"]
+    ]
     return {
-        **publication.content,
+        **content,
+        "sections": sections,
         "published_at": publication.created_at.isoformat(),
         "versions": [_publication_entry(p) for p in versions.order_by("version")],
     }
@@ -119,6 +135,7 @@ class ReportViewSet(viewsets.ViewSet):
 
     @extend_schema(operation_id="reports_list", responses=REPORT_ENTRIES)
     def list(self, request: Request) -> Response:
+        params.refuse_unknown(request.query_params, ())
         today = core_access.today()
         services = access.visible_services(request.user).order_by("name")
         result = []
@@ -161,6 +178,7 @@ class ReportViewSet(viewsets.ViewSet):
         ],
     )
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
+        params.refuse_unknown(request.query_params, ("modele", "periode", "version"))
         django_request: HttpRequest = request._request
         django_request.user = request.user
         try:

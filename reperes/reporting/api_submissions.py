@@ -2,7 +2,8 @@
 exports, with each row's source and warnings.
 
 ``GET /api/consolidations/<funder>/?annee=2022`` — the funder's own agents only (404 for
-everyone else), under statistical secrecy.
+everyone else), under statistical secrecy. ``year`` is accepted for ``annee`` (the response's
+field is ``year``); any other parameter is refused (400).
 """
 
 from __future__ import annotations
@@ -18,13 +19,29 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from reperes.core import params
+from reperes.core.cells import decimal_text
+
 from . import views_submissions
+
+YEAR, YEAR_ALIAS = "annee", "year"
 
 
 def _value(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+        return decimal_text(value)
     return value
+
+
+def _year(query: Any) -> int | None:
+    """``annee``, or its alias ``year``; both at once is one too many."""
+    params.refuse_unknown(query, (YEAR, YEAR_ALIAS))
+    if YEAR in query and YEAR_ALIAS in query:
+        raise params.BadParameter(
+            f"« {YEAR} » et « {YEAR_ALIAS} » désignent la même année : donnez-en un seul.",
+            YEAR_ALIAS,
+        )
+    return params.year_param(query, YEAR_ALIAS if YEAR_ALIAS in query else YEAR)
 
 
 class ConsolidationViewSet(viewsets.ViewSet):
@@ -38,13 +55,22 @@ class ConsolidationViewSet(viewsets.ViewSet):
         responses=OpenApiTypes.OBJECT,
         parameters=[
             OpenApiParameter("id", int, OpenApiParameter.PATH, description="Le financeur."),
-            OpenApiParameter("annee", int, description="L'année (2022…)."),
+            OpenApiParameter(YEAR, int, description="L'année (2022…)."),
+            OpenApiParameter(
+                YEAR_ALIAS,
+                int,
+                description=f"Synonyme de « {YEAR} », du nom du champ de la réponse ; "
+                "donner l'un ou l'autre. Tout autre paramètre est refusé (400).",
+            ),
         ],
     )
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         django_request: HttpRequest = request._request
         django_request.user = request.user
-        result, tables = views_submissions.published_consolidation(django_request, int(pk or 0))
+        year = _year(request.query_params)
+        result, tables = views_submissions.published_consolidation(
+            django_request, int(pk or 0), year
+        )
         return Response(
             {
                 "funder": result.funder.name,

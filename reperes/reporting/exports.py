@@ -3,41 +3,38 @@
 Reproducible: the same report gives the same bytes (fixed document dates, no creation time).
 CSV cells that a spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage
 return) are prefixed with an apostrophe (OWASP « CSV injection »); numbers are written as
-numbers.
+numbers, in the CSV dialect asked (``reperes.core.csv_exports``).
+
+Each file opens on the report's header and then its notes — what the page says about its
+figures (statistical secrecy, warnings, the tables' notes), as ``(label, text)`` pairs — so
+that a figure never travels without them.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
-from reperes.core.cells import is_number, safe_text, xlsx_append
+from reperes.core import csv_exports
+from reperes.core.cells import plain_text, xlsx_append
 
 from .charts import number
 
 FIXED_DATE = datetime(2000, 1, 1)
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
-    return str(value)
-
-
-def safe_csv(value: Any) -> Any:
-    if is_number(value):
-        return _text(value)
-    return safe_text(value)
+NOTES = "Notes et avertissements"
+Notes = Sequence[tuple[str, str]]
 
 
 def _header(report: Any) -> list[tuple[str, str]]:
+    """A service's report: the service and its operator. Another export (the funder's
+    consolidation) names its own lines in ``header``."""
+    own = getattr(report, "header", None)
+    if own is not None:
+        return list(own)
     return [
         ("Rapport", report.title),
         ("Service", report.service_name),
@@ -47,20 +44,28 @@ def _header(report: Any) -> list[tuple[str, str]]:
     ]
 
 
-def to_csv(report: Any) -> bytes:
-    """One block per table: its title, its header line, its lines, a blank line."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    for label, value in _header(report):
-        writer.writerow([safe_csv(label), safe_csv(value)])
-    writer.writerow([])
+def _summary(report: Any, notes: Notes) -> list[list[Any]]:
+    """The header's lines, then the notes under their own title, in one block: the first
+    blank line of a CSV still ends its header (readers skip to the tables from there)."""
+    lines: list[list[Any]] = [[label, value] for label, value in _header(report)]
+    if notes:
+        lines += [[NOTES], *([label, text] for label, text in notes)]
+    return lines
+
+
+def to_csv(
+    report: Any, notes: Notes = (), dialect: csv_exports.Dialect = csv_exports.SPREADSHEET
+) -> bytes:
+    """The header and notes, then one block per table: its title, its header line, its
+    lines, a blank line."""
+    rows: list[list[Any]] = [*_summary(report, notes), []]
+    heading = getattr(report, "row_heading", "")
     for table in report.tables:
-        writer.writerow([safe_csv(table.title)])
-        writer.writerow(["", *[safe_csv(c) for c in table.columns]])
-        for row, line in zip(table.rows, table.cells, strict=True):
-            writer.writerow([safe_csv(row), *[safe_csv(v) for v in line]])
-        writer.writerow([])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        rows.append([table.title])
+        rows.append([heading, *table.columns])
+        rows.extend([row, *line] for row, line in zip(table.rows, table.cells, strict=True))
+        rows.append([])
+    return csv_exports.write(rows, dialect)
 
 
 def _sheet_name(index: int, title: str) -> str:
@@ -68,7 +73,7 @@ def _sheet_name(index: int, title: str) -> str:
     return f"{index:02d} {cleaned}"[:31]
 
 
-def to_xlsx(report: Any) -> bytes:
+def to_xlsx(report: Any, notes: Notes = ()) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -78,18 +83,18 @@ def to_xlsx(report: Any) -> bytes:
     book.properties.creator = "Repères"
     summary = book.active
     summary.title = "Rapport"
-    for label, value in _header(report):
-        xlsx_append(summary, [label, value])
+    for line in _summary(report, notes):
+        xlsx_append(summary, line)
+    summary.column_dimensions["A"].width = 28
     bold = Font(bold=True)
     for index, table in enumerate(report.tables, start=1):
         sheet = book.create_sheet(_sheet_name(index, table.title))
         xlsx_append(sheet, [table.title])
         sheet["A1"].font = bold
-        xlsx_append(sheet, ["", *table.columns])
+        xlsx_append(sheet, [getattr(report, "row_heading", ""), *table.columns])
         for row, line in zip(table.rows, table.cells, strict=True):
             xlsx_append(sheet, [row, *[_cell_value(v) for v in line]])
         sheet.column_dimensions["A"].width = 48
-        xlsx_append(summary, [])
     out = io.BytesIO()
     book.save(out)
     return _fixed_zip(out.getvalue())
@@ -98,7 +103,7 @@ def to_xlsx(report: Any) -> bytes:
 def _cell_value(value: Any) -> Any:
     numeric = number(value)
     if numeric is None:
-        return _text(value) if value is not None else None
+        return plain_text(value) if value is not None else None
     if isinstance(value, int):
         return value
     return float(value)
@@ -146,7 +151,7 @@ def _fixed_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def to_ods(report: Any) -> bytes:
+def to_ods(report: Any, notes: Notes = ()) -> bytes:
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.table import Table, TableCell, TableRow
     from odf.text import P
@@ -159,22 +164,22 @@ def to_ods(report: Any) -> bytes:
         for value in values:
             numeric = number(value)
             if numeric is not None:
-                cell = TableCell(valuetype="float", value=_text(value))
-                cell.addElement(P(text=_text(value)))
+                cell = TableCell(valuetype="float", value=plain_text(value))
+                cell.addElement(P(text=plain_text(value)))
             else:
                 cell = TableCell(valuetype="string")
-                cell.addElement(P(text=_text(value)))
+                cell.addElement(P(text=plain_text(value)))
             row.addElement(cell)
         table.addElement(row)
 
     sheet = Table(name="Rapport")
-    for label, value in _header(report):
-        add_row(sheet, [label, value])
+    for line in _summary(report, notes):
+        add_row(sheet, line)
     doc.spreadsheet.addElement(sheet)
     for index, table in enumerate(report.tables, start=1):
         sheet = Table(name=_sheet_name(index, table.title))
         add_row(sheet, [table.title])
-        add_row(sheet, ["", *table.columns])
+        add_row(sheet, [getattr(report, "row_heading", ""), *table.columns])
         for row, line in zip(table.rows, table.cells, strict=True):
             add_row(sheet, [row, *line])
         doc.spreadsheet.addElement(sheet)

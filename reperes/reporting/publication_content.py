@@ -12,6 +12,8 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from reperes.core.cells import decimal_text
+
 from .indicators import Period
 from .reports import ChartSpec, Narrative, Report, ReportTable, Section
 
@@ -20,7 +22,7 @@ SECRET = "s"
 
 def _out(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return str(value)
+        return decimal_text(value)
     return value
 
 

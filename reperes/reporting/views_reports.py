@@ -23,10 +23,10 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from reperes.conventions.models import Convention
-from reperes.core import access, params
+from reperes.core import access, csv_exports, params
 from reperes.partners.models import Service
 
-from . import charts, exports, secrecy
+from . import charts, export_notes, exports, secrecy
 from .access import convention_for, is_service_staff, service_or_404, visible_services
 from .indicators import Period, Scope
 from .models import Publication
@@ -274,6 +274,8 @@ def _context(request: HttpRequest, asked: Request, report: Report) -> dict[str, 
             "xlsx": reverse("reporting:report_xlsx", kwargs={"pk": asked.service.pk}) + query,
             "ods": reverse("reporting:report_ods", kwargs={"pk": asked.service.pk}) + query,
             "csv": reverse("reporting:report_csv", kwargs={"pk": asked.service.pk}) + query,
+            "csv_machine": reverse("reporting:report_csv", kwargs={"pk": asked.service.pk})
+            + f"{query}&{csv_exports.PARAMETER}={csv_exports.MACHINE.name}",
             "page": base,
         },
     }
@@ -380,17 +382,27 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _download(render_pdf(html), "application/pdf", _filename(asked, "pdf"))
 
 
+def _notes(request: HttpRequest, asked: Request, report: Report) -> export_notes.Notes:
+    """The page's notice on secrecy and the tables' notes, for the files."""
+    exact = asked.publication is None and is_service_staff(request.user, asked.service)
+    return export_notes.report_notes(
+        report, exact=exact, policy=secrecy.policy_for(asked.convention)
+    )
+
+
 @or_not_published
 def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    dialect = csv_exports.dialect_of(request.GET)
     asked, report = make_report(request, pk)
-    return _download(exports.to_csv(report), "text/csv; charset=utf-8", _filename(asked, "csv"))
+    content = exports.to_csv(report, _notes(request, asked, report), dialect)
+    return _download(content, csv_exports.CONTENT_TYPE, _filename(asked, "csv"))
 
 
 @or_not_published
 def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     asked, report = make_report(request, pk)
     return _download(
-        exports.to_xlsx(report),
+        exports.to_xlsx(report, _notes(request, asked, report)),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         _filename(asked, "xlsx"),
     )
@@ -400,7 +412,7 @@ def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 def report_ods(request: HttpRequest, pk: int) -> HttpResponse:
     asked, report = make_report(request, pk)
     return _download(
-        exports.to_ods(report),
+        exports.to_ods(report, _notes(request, asked, report)),
         "application/vnd.oasis.opendocument.spreadsheet",
         _filename(asked, "ods"),
     )

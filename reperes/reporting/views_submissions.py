@@ -24,11 +24,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from reperes.accounts.enums import Role
+from reperes.core import csv_exports
 from reperes.core.params import year_param
 from reperes.partners.models import Organisation
 
 from . import actions_submissions as actions
-from . import catalogue, consolidation, exports, secrecy
+from . import catalogue, consolidation, export_notes, exports, secrecy
 from .access import is_service_staff, service_or_404
 from .enums import EDITABLE_STATUSES, SubmissionStatus
 from .models import Submission
@@ -375,13 +376,16 @@ def _year(request: HttpRequest, coverage: dict[int, set[int]]) -> int:
     return consolidation.default_year(coverage, today()) if year is None else year
 
 
-def published_consolidation(request: HttpRequest, pk: int) -> tuple[Any, list[Any]]:
+def published_consolidation(
+    request: HttpRequest, pk: int, year: int | None = None
+) -> tuple[Any, list[Any]]:
+    """The funder's consolidation for ``year`` (the API's), else the page's ``?annee=``."""
     funder = _funder_or_404(request.user, pk)
     from reperes.conventions.models import Convention
     from reperes.core.access import binding_conventions, today
 
     coverage = consolidation.years_with_data(consolidation.services_of(funder), today().year)
-    result = consolidation.build(funder, _year(request, coverage), coverage)
+    result = consolidation.build(funder, year or _year(request, coverage), coverage)
     conventions = binding_conventions(
         Convention.objects.filter(
             parties__organisation=funder, service__in=[row.service for row in result.rows]
@@ -431,18 +435,26 @@ def consolidation_page(request: HttpRequest, pk: int) -> HttpResponse:
             "links": {
                 "xlsx": reverse("reporting:consolidation_xlsx", kwargs={"pk": pk}) + query,
                 "csv": reverse("reporting:consolidation_csv", kwargs={"pk": pk}) + query,
+                "csv_machine": reverse("reporting:consolidation_csv", kwargs={"pk": pk})
+                + f"{query}&{csv_exports.PARAMETER}={csv_exports.MACHINE.name}",
             },
         },
     )
 
 
 def _export_report(result: Any, tables: list[Any]) -> Any:
-    """The shape ``exports`` reads, NR spelled out in the cells."""
+    """The shape ``exports`` reads, NR spelled out in the cells; its header names the funder
+    as the funder (a service's report names its operator there)."""
+    period = f"du {result.period.start:%d/%m/%Y} au {result.period.end:%d/%m/%Y}"
     return SimpleNamespace(
         title=result.title,
-        service_name=f"{len(result.rows)} services",
-        operator_name=result.funder.name,
-        period=result.period,
+        header=[
+            ("Rapport", result.title),
+            ("Financeur", result.funder.name),
+            ("Services", len(result.rows)),
+            ("Période", period),
+        ],
+        row_heading="Service",
         tables=[
             replace(
                 t,
@@ -459,15 +471,21 @@ def _filename(result: Any, extension: str) -> str:
 
 def consolidation_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     result, tables = published_consolidation(request, pk)
-    response = HttpResponse(exports.to_xlsx(_export_report(result, tables)), content_type=XLSX)
+    content = exports.to_xlsx(
+        _export_report(result, tables), export_notes.consolidation_notes(result, tables)
+    )
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{_filename(result, "xlsx")}"'
     return response
 
 
 def consolidation_csv(request: HttpRequest, pk: int) -> HttpResponse:
     result, tables = published_consolidation(request, pk)
-    response = HttpResponse(
-        exports.to_csv(_export_report(result, tables)), content_type="text/csv; charset=utf-8"
+    content = exports.to_csv(
+        _export_report(result, tables),
+        export_notes.consolidation_notes(result, tables),
+        csv_exports.dialect_of(request.GET),
     )
+    response = HttpResponse(content, content_type=csv_exports.CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_filename(result, "csv")}"'
     return response
