@@ -52,6 +52,7 @@ ROUTE_MODULES = [
     "tests.privacy.routes_retention",
     "tests.privacy.routes_destruction",
     "tests.privacy.routes_rights",
+    "tests.api.routes",
 ]
 
 

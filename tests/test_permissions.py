@@ -32,7 +32,6 @@ EXEMPT = {
     "core:healthz",
     "core:accessibility",
     "api:api-root",
-    "api:schema",
 }
 
 ROUTES: dict[str, tuple[str | None, dict[str, int]]] = {
