@@ -248,9 +248,21 @@ def _matrix(n: int, equations: list[Equation]) -> tuple[Any, Any]:
     return a_eq, b_eq
 
 
-def attack(published: Sequence[Shown], truth: Sequence[Any] = ()) -> list[Finding]:
+def as_shown(table: Any) -> Shown:
+    """A table of the rule layer (``reperes.rules.secrecy.Table``) as a reader sees it: its
+    labels and its cells, none of its declarations (totals, shared margins, people)."""
+    if isinstance(table, Shown):
+        return table
+    title = getattr(table, "title", None) or table.key
+    cells = [list(line) for line in table.cells]
+    return Shown(str(title), tuple(table.rows), tuple(table.columns), cells)
+
+
+def attack(published: Sequence[Any], truth: Sequence[Any] = ()) -> list[Finding]:
     """Every withheld cell of ``published`` with the interval the attacker narrows it to.
-    ``truth`` (the same tables before secrecy, in the same order) only labels the findings."""
+    ``published`` is read as shown (``as_shown``): labels and cells only. ``truth`` (the same
+    tables before secrecy, in the same order) only labels the findings."""
+    published = [as_shown(t) for t in published]
     system = _build(published)
     n = len(system.unknowns)
     withheld = [
