@@ -160,6 +160,9 @@ def anonymise(
         pks = [y.pk for y in pending]
         locked = {y.pk: y for y in Youth.objects.select_for_update().filter(pk__in=pks)}
         family_ids: set[int] = set()
+        # The pseudonyms in use, read once per service (a destruction anonymises a whole
+        # service): each new code joins them.
+        taken: dict[int, set[str]] = {}
         for pk in pks:
             youth = locked.get(pk)
             if youth is None or youth.anonymised_on is not None:
@@ -167,15 +170,17 @@ def anonymise(
             destroyed.append(_destroyed_values(youth))
             if youth.has_identity:
                 outcome.identities += 1
-            taken = set(
-                Youth.objects.filter(service_id=youth.service_id).values_list(
-                    "pseudonym", flat=True
+            if youth.service_id not in taken:
+                taken[youth.service_id] = set(
+                    Youth.objects.filter(service_id=youth.service_id).values_list(
+                        "pseudonym", flat=True
+                    )
                 )
-            )
             youth.age_bands = bands_by_year(youth, on)
             youth.age_band = youth.band_on(on)
             youth.birth_year = None
-            youth.pseudonym = _new_code(PSEUDONYM_PREFIX, taken)
+            youth.pseudonym = _new_code(PSEUDONYM_PREFIX, taken[youth.service_id])
+            taken[youth.service_id].add(youth.pseudonym)
             for name in Youth.IDENTITY_FIELDS:
                 setattr(youth, name, "")
             youth.identity_consent_on = None
