@@ -253,6 +253,11 @@ def view_sections(report: Report, images: dict[str, dict[str, str]]) -> list[dic
     return result
 
 
+def _exact(request: HttpRequest, asked: Request) -> bool:
+    """The service's own staff, outside a publication, read the exact figures."""
+    return asked.publication is None and is_service_staff(request.user, asked.service)
+
+
 def _context(request: HttpRequest, asked: Request, report: Report) -> dict[str, Any]:
     base = reverse("reporting:report", kwargs={"pk": asked.service.pk})
     query = asked.query
@@ -261,7 +266,7 @@ def _context(request: HttpRequest, asked: Request, report: Report) -> dict[str, 
         "asked": asked,
         "models": _models(asked),
         "sections": view_sections(report, chart_images(report)),
-        "exact": asked.publication is None and is_service_staff(request.user, asked.service),
+        "exact": _exact(request, asked),
         "policy": secrecy.policy_for(asked.convention),
         "withheld": any(
             secrecy.is_withheld(value) for t in report.tables for line in t.cells for value in line
@@ -384,9 +389,8 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _notes(request: HttpRequest, asked: Request, report: Report) -> export_notes.Notes:
     """The page's notice on secrecy and the tables' notes, for the files."""
-    exact = asked.publication is None and is_service_staff(request.user, asked.service)
     return export_notes.report_notes(
-        report, exact=exact, policy=secrecy.policy_for(asked.convention)
+        report, exact=_exact(request, asked), policy=secrecy.policy_for(asked.convention)
     )
 
 
