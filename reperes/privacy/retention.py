@@ -179,22 +179,30 @@ class Upcoming:
     on: date  # the day the job anonymises it
 
 
+def _going(service: Any, day: date, days: int, rule: Rule) -> QuerySet[Youth]:
+    return _candidates(service, day).filter(
+        last_contact__lt=rule.cutoff(day + timedelta(days=days))
+    )
+
+
 def upcoming(service: Any, day: date, days: int = 30) -> list[Upcoming]:
     """Records the job will anonymise from ``day`` to ``day + days`` if nothing changes (a new
     contact or a hold keeps one), each with its day; those already due go on ``day``."""
     rule = record_retention(service, day)
-    horizon = rule.cutoff(day + timedelta(days=days))
-    rows = _candidates(service, day).filter(last_contact__lt=horizon)
     return [
         Upcoming(y, y.last_contact, max(day, y.last_contact + rule.duration + timedelta(days=1)))
-        for y in rows.order_by("last_contact", "pk")
+        for y in _going(service, day, days, rule).order_by("last_contact", "pk")
     ]
 
 
+def upcoming_count(service: Any, day: date, days: int = 30, rule: Rule | None = None) -> int:
+    """How many records ``upcoming`` lists, counted in the database (no pseudonym: what the
+    DPO's desk and the controller's figures show); ``rule`` if the caller already has it."""
+    return _going(service, day, days, rule or record_retention(service, day)).count()
+
+
 def upcoming_counts(services: Any, day: date, days: int = 30) -> dict[Any, int]:
-    """How many records of each of ``services`` go in the next ``days`` (no pseudonym: what the
-    DPO's desk and the controller's figures show)."""
-    return {service: len(upcoming(service, day, days)) for service in services}
+    return {service: upcoming_count(service, day, days) for service in services}
 
 
 def log_cutoff(service: Any, day: date) -> datetime:

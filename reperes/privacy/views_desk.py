@@ -48,12 +48,13 @@ def _retention_rows(user: Any) -> list[dict[str, Any]]:
     day = access.today()
     rows = []
     for service in desk_services(user):
+        rule = retention.record_retention(service, day)
         rows.append(
             {
                 "service": service,
-                "rule": retention.record_retention(service, day),
+                "rule": rule,
                 "log_rule": retention.log_retention(service, day),
-                "upcoming": len(retention.upcoming(service, day)),
+                "upcoming": retention.upcoming_count(service, day, rule=rule),
                 "held": retention.active_holds(service, day).count(),
             }
         )
