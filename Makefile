@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
+# Front-end assets (Leaflet, axe-core) from the npm registry, pinned in package-lock.json.
+NODE_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | sha1sum | cut -c1-12)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/reperes
 export DJANGO_SETTINGS_MODULE ?= reperes.settings.dev
 
@@ -14,7 +16,11 @@ $(VENV_STAMP): requirements.lock pyproject.toml
 	.venv/bin/uv pip install --quiet --python $(PY) --no-deps -e .
 	rm -f .venv/.installed-* && touch $(VENV_STAMP)
 
-install: $(VENV_STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	rm -f node_modules/.installed-* && touch $(NODE_STAMP)
+
+install: $(VENV_STAMP) $(NODE_STAMP)
 
 migrate: install
 	mkdir -p var

@@ -183,7 +183,12 @@ USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "reperes" / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "reperes" / "static",
+    # Installed from the npm registry by `make install` (package-lock.json), served by the app.
+    ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
+    ("vendor/axe-core", BASE_DIR / "node_modules" / "axe-core"),
+]
 # Uploaded documents (signed conventions, annexes) are private: never served by the web
 # server, only through a view that checks who may see them.
 PRIVATE_MEDIA_ROOT = Path(env("REPERES_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")) or "")
