@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from reperes.fieldwork.enums import (
     DEFAULT_PROBLEMS,
+    PAS_DE_CALAIS_COLUMN,
     Gender,
     PasDeCalaisColumn,
     Situation,
@@ -27,6 +28,22 @@ class Unit(StrEnum):
     COUNT = "count"  # counts of things (actions, sessions): no person behind a cell
     HOURS = "hours"
     FTE = "fte"
+    # Encounters: repeat counts (one youth met three times is three encounters).
+    ENCOUNTERS = "encounters"
+
+    @property
+    def label(self) -> str:
+        """The unit in French, as a report's reader sees it."""
+        return _UNIT_LABELS[self]
+
+
+_UNIT_LABELS = {
+    Unit.PEOPLE: "personnes",
+    Unit.COUNT: "actions",
+    Unit.HOURS: "heures",
+    Unit.FTE: "ETP",
+    Unit.ENCOUNTERS: "rencontres",
+}
 
 
 @dataclass(frozen=True)
@@ -41,6 +58,10 @@ class Indicator:
     # Parts of one total that belong to different breakdowns (by gender, by situation) each
     # add up to the total on their own.
     breakdown: str = ""
+    # What is counted, from which records, over which period — in French, for the help pages,
+    # the « ? » beside a figure and every output (the engine's definitions,
+    # ``reporting/indicators.py``, are the reference).
+    definition: str = ""
 
     @property
     def is_secret_sensitive(self) -> bool:
@@ -73,15 +94,47 @@ def _build() -> tuple[Indicator, ...]:
     items: list[Indicator] = []
     add = items.append
     # Team (seed 001 « Composition des équipes »).
-    add(Indicator("staff.fte", "ETP de l'équipe", Unit.FTE, "Équipe"))
+    staff = (
+        "salariés du service en poste le dernier jour de la période (arrivés au plus tard ce "
+        "jour-là, pas encore partis)"
+    )
+    add(
+        Indicator(
+            "staff.fte",
+            "ETP de l'équipe",
+            Unit.FTE,
+            "Équipe",
+            definition=f"Somme des équivalents temps plein des {staff}, toutes catégories.",
+        )
+    )
     for category in StaffCategory:
         add(
             Indicator(
-                f"staff.fte.{category.value}", category.label, Unit.FTE, "Équipe", "staff.fte"
+                f"staff.fte.{category.value}",
+                category.label,
+                Unit.FTE,
+                "Équipe",
+                "staff.fte",
+                definition=f"Équivalents temps plein des {staff}, dans la catégorie "
+                f"« {category.label} ».",
             )
         )
     # Youths met (street work and social presence; seed 000 annex 1 « Nombre de contacts »).
-    add(Indicator("youths.met", "Jeunes rencontrés", Unit.PEOPLE, "Jeunes rencontrés"))
+    met = (
+        "les contacts comptés lors des séances de travail de rue et de présence sociale de la "
+        "période (des rencontres : un jeune vu trois fois compte trois fois), plus les jeunes "
+        "enregistrés dont la première rencontre tombe dans la période (des personnes). "
+        "Ce total additionne donc des rencontres et des personnes"
+    )
+    add(
+        Indicator(
+            "youths.met",
+            "Jeunes rencontrés",
+            Unit.PEOPLE,
+            "Jeunes rencontrés",
+            definition=f"Somme de deux comptes de nature différente : {met}.",
+        )
+    )
     for gender in Gender:
         add(
             Indicator(
@@ -90,17 +143,78 @@ def _build() -> tuple[Indicator, ...]:
                 Unit.PEOPLE,
                 "Jeunes rencontrés",
                 "youths.met",
+                definition=f"Jeunes rencontrés de genre « {gender.label} » : {met}.",
             )
         )
     # Hours per activity, Pas-de-Calais columns (seed 001) and the eight items (seed 000).
-    add(Indicator("hours", "Heures du service éducatif", Unit.HOURS, "Heures"))
+    entered = (
+        "heures saisies par les salariés du service dans leur grille de temps pour des jours de "
+        "la période"
+    )
+    add(
+        Indicator(
+            "hours",
+            "Heures du service éducatif",
+            Unit.HOURS,
+            "Heures",
+            definition=f"Toutes les {entered}, réparties dans les colonnes du Pas-de-Calais.",
+        )
+    )
     for column in PasDeCalaisColumn:
-        add(Indicator(f"hours.{column.value}", column.label, Unit.HOURS, "Heures", "hours"))
-    add(Indicator("time", "Temps de travail (huit items)", Unit.HOURS, "Temps"))
+        sources = [c.label for c in TimeCategory if PAS_DE_CALAIS_COLUMN[c] is column]
+        if sources:
+            source = " ; ".join(f"« {item} »" for item in sources)
+            definition = f"{entered.capitalize()}, dans : {source}."
+        else:
+            definition = (
+                "Heures déclarées par le service : aucune catégorie de la grille de temps n'y "
+                "correspond, elles ne sont donc pas calculées à partir des saisies."
+            )
+        add(
+            Indicator(
+                f"hours.{column.value}",
+                column.label,
+                Unit.HOURS,
+                "Heures",
+                "hours",
+                definition=definition,
+            )
+        )
+    add(
+        Indicator(
+            "time",
+            "Temps de travail (huit items)",
+            Unit.HOURS,
+            "Temps",
+            definition=f"Toutes les {entered}, dans les huit items de l'annexe 1.",
+        )
+    )
     for category in TimeCategory:
-        add(Indicator(f"time.{category.value}", category.label, Unit.HOURS, "Temps", "time"))
+        add(
+            Indicator(
+                f"time.{category.value}",
+                category.label,
+                Unit.HOURS,
+                "Temps",
+                "time",
+                definition=f"{entered.capitalize()}, dans l'item « {category.label} ».",
+            )
+        )
     # Youths accompanied.
-    add(Indicator("youths.accompanied", "Jeunes accompagnés", Unit.PEOPLE, "Accompagnements"))
+    accompanied = (
+        "jeunes distincts ayant un accompagnement éducatif individualisé en cours pendant au "
+        "moins un jour de la période (commencé au plus tard son dernier jour, pas terminé avant "
+        "son premier)"
+    )
+    add(
+        Indicator(
+            "youths.accompanied",
+            "Jeunes accompagnés",
+            Unit.PEOPLE,
+            "Accompagnements",
+            definition=f"{accompanied.capitalize()}.",
+        )
+    )
     for gender in Gender:
         add(
             Indicator(
@@ -109,6 +223,7 @@ def _build() -> tuple[Indicator, ...]:
                 Unit.PEOPLE,
                 "Accompagnements",
                 "youths.accompanied",
+                definition=f"{accompanied.capitalize()}, de genre « {gender.label} ».",
             )
         )
     for situation in Situation:
@@ -120,14 +235,39 @@ def _build() -> tuple[Indicator, ...]:
                 "Situation des jeunes accompagnés",
                 "youths.accompanied",
                 breakdown="situation",
+                definition=f"{accompanied.capitalize()}, dont la situation enregistrée sur la "
+                f"fiche du jeune est « {situation.label} ».",
             )
         )
     # Problems at the origin of the accompaniment: a youth may have several, so they are not
     # parts of a total.
     for code in PROBLEM_CODES:
-        add(Indicator(f"problems.{code}", PROBLEM_LABELS[code], Unit.PEOPLE, "Problématiques"))
-    add(Indicator("accompaniments", "Accompagnements", Unit.COUNT, "Durée de l'accompagnement"))
-    for code, label, _low, _high in DURATION_BANDS:
+        add(
+            Indicator(
+                f"problems.{code}",
+                PROBLEM_LABELS[code],
+                Unit.PEOPLE,
+                "Problématiques",
+                definition=f"{accompanied.capitalize()}, dont un accompagnement porte la "
+                f"problématique « {PROBLEM_LABELS[code]} ». Un jeune peut en avoir plusieurs : "
+                "ces lignes ne s'additionnent pas.",
+            )
+        )
+    current = (
+        "accompagnements en cours pendant au moins un jour de la période (un jeune peut en "
+        "avoir eu plusieurs)"
+    )
+    add(
+        Indicator(
+            "accompaniments",
+            "Accompagnements",
+            Unit.COUNT,
+            "Durée de l'accompagnement",
+            definition=f"Nombre d'{current}.",
+        )
+    )
+    for code, label, low, high in DURATION_BANDS:
+        band = f"de {low} jours ou plus" if high is None else f"de {low} à {high - 1} jours"
         add(
             Indicator(
                 f"accompaniments.duration.{code}",
@@ -135,15 +275,63 @@ def _build() -> tuple[Indicator, ...]:
                 Unit.COUNT,
                 "Durée de l'accompagnement",
                 "accompaniments",
+                definition=f"Nombre d'{current}, dont la durée — de son début à sa fin, "
+                "arrêtée au dernier jour de la période s'il est encore ouvert alors — est "
+                f"{band}.",
             )
         )
     # Collective actions (seed 001 table: actions, youths concerned, families).
-    add(Indicator("collective.actions", "Actions collectives", Unit.COUNT, "Actions collectives"))
-    add(Indicator("collective.youths", "Jeunes concernés", Unit.PEOPLE, "Actions collectives"))
-    add(Indicator("collective.families", "Familles", Unit.PEOPLE, "Actions collectives"))
+    actions = "actions collectives en cours pendant au moins un jour de la période"
+    add(
+        Indicator(
+            "collective.actions",
+            "Actions collectives",
+            Unit.COUNT,
+            "Actions collectives",
+            definition=f"Nombre d'{actions}.",
+        )
+    )
+    add(
+        Indicator(
+            "collective.youths",
+            "Jeunes concernés",
+            Unit.PEOPLE,
+            "Actions collectives",
+            definition=f"Participants aux {actions} : les jeunes enregistrés comme participants "
+            "(chacun compté une fois), plus les participants comptés de façon anonyme.",
+        )
+    )
+    add(
+        Indicator(
+            "collective.families",
+            "Familles",
+            Unit.PEOPLE,
+            "Actions collectives",
+            definition=f"Somme des familles déclarées sur chacune des {actions} (une famille "
+            "présente à deux actions compte deux fois).",
+        )
+    )
     # Families (seed 004 art. 10).
-    add(Indicator("families.known", "Familles connues", Unit.PEOPLE, "Familles"))
-    add(Indicator("families.engaged", "Familles avec un travail engagé", Unit.PEOPLE, "Familles"))
+    add(
+        Indicator(
+            "families.known",
+            "Familles connues",
+            Unit.PEOPLE,
+            "Familles",
+            definition="Familles enregistrées par le service et connues de lui au dernier jour "
+            "de la période (connues depuis ce jour ou avant).",
+        )
+    )
+    add(
+        Indicator(
+            "families.engaged",
+            "Familles avec un travail engagé",
+            Unit.PEOPLE,
+            "Familles",
+            definition="Familles avec lesquelles un travail est engagé pendant au moins un jour "
+            "de la période (engagé au plus tard son dernier jour, pas terminé avant son premier).",
+        )
+    )
     return tuple(items)
 
 
