@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "reperes.privacy",
     "reperes.fieldwork",
     "reperes.reporting",
+    "reperes.observatory",
     "reperes.demo",
 ]
 

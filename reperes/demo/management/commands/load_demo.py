@@ -14,7 +14,15 @@ from reperes.demo.loader import DemoError, load_demo
 from reperes.privacy.destruction import detect as detect_ended_conventions
 
 # Domain apps add their demo data (money, staffing, bodies…) in reperes/<app>/demo.py: load().
-DOMAIN_APPS = ("people", "money", "governance", "deadlines", "fieldwork", "reporting")
+DOMAIN_APPS = (
+    "people",
+    "money",
+    "governance",
+    "deadlines",
+    "fieldwork",
+    "reporting",
+    "observatory",
+)
 
 
 def _load_app_demo(app: str) -> None:

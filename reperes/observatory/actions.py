@@ -1,0 +1,231 @@
+"""Writes of the observatory: one function per operation, all-or-nothing (``transaction.atomic``)
+and idempotent (importing the same file twice changes nothing the second time)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from . import imports
+from .enums import ValueKind, ZoneLevel
+from .imports import ImportRefused
+from .models import Dashboard, DashboardItem, Series, Value, Zone, ZonePopulation
+
+
+@dataclass(frozen=True)
+class Imported:
+    created: int
+    updated: int
+    unchanged: int
+
+    def message(self, what: str) -> str:
+        return (
+            f"{what} : {self.created} ajoutée(s), {self.updated} modifiée(s), "
+            f"{self.unchanged} inchangée(s)."
+        )
+
+
+def _refuse(errors: list[str]) -> None:
+    if errors:
+        raise ImportRefused(errors)
+
+
+ZONE_COLUMNS = ("niveau", "code", "nom", "commune", "annee", "population", "allocataires")
+
+
+def import_zones(filename: str, content: bytes) -> Imported:
+    """Zones and their populations, one line per zone and year: « niveau ; code ; nom ;
+    commune (code INSEE de la commune de rattachement, vide pour une commune) ; année ;
+    population (INSEE) ; allocataires (CAF) ». A commune named as parent must be in the file or
+    already known."""
+    lines = imports.read_lines(filename, content, ZONE_COLUMNS)
+    errors: list[str] = []
+    parsed = []
+    for line in lines:
+        before = len(errors)
+        level = imports.level(line, errors)
+        code, name, parent = line.text("code"), line.text("nom"), line.text("commune")
+        if not code:
+            errors.append(f"ligne {line.number} : le code de la zone est vide.")
+        if not name:
+            errors.append(f"ligne {line.number} : le nom de la zone est vide.")
+        if level and level != ZoneLevel.COMMUNE and not parent:
+            errors.append(
+                f"ligne {line.number} : un quartier ou un IRIS doit indiquer le code INSEE de sa "
+                "commune (colonne « commune »)."
+            )
+        y = imports.year(line, errors)
+        population = imports.count(line, "population", "la population", errors)
+        allocataires = imports.count(line, "allocataires", "le nombre d'allocataires", errors)
+        if len(errors) == before:
+            parsed.append((line, level, code, name, parent, y, population, allocataires))
+    communes = {p[2] for p in parsed if p[1] == ZoneLevel.COMMUNE}
+    known = set(
+        Zone.objects.filter(level=ZoneLevel.COMMUNE, code__in={p[4] for p in parsed}).values_list(
+            "code", flat=True
+        )
+    )
+    for line, level, _code, _name, parent, *_ in parsed:
+        if level != ZoneLevel.COMMUNE and parent not in communes | known:
+            errors.append(
+                f"ligne {line.number} : la commune « {parent} » n'est ni dans le fichier ni déjà "
+                "connue."
+            )
+    _refuse(errors)
+    created = updated = unchanged = 0
+    with transaction.atomic():
+        zones: dict[tuple[str, str], Zone] = {}
+        for _line, level, code, name, parent, *_ in sorted(
+            parsed, key=lambda p: p[1] != ZoneLevel.COMMUNE
+        ):
+            if (level, code) in zones:
+                continue
+            parent_zone = (
+                None
+                if level == ZoneLevel.COMMUNE
+                else zones.get((ZoneLevel.COMMUNE, parent))
+                or Zone.objects.get(level=ZoneLevel.COMMUNE, code=parent)
+            )
+            zone, made = Zone.objects.get_or_create(
+                level=level, code=code, defaults={"name": name, "parent": parent_zone}
+            )
+            if not made and (zone.name, zone.parent_id) != (name, getattr(parent_zone, "pk", None)):
+                zone.name, zone.parent = name, parent_zone
+                zone.save(update_fields=["name", "parent"])
+            zones[(level, code)] = zone
+        for _line, level, code, _name, _parent, y, population, allocataires in parsed:
+            zone = zones[(level, code)]
+            row, made = ZonePopulation.objects.get_or_create(
+                zone=zone,
+                year=y,
+                defaults={"insee_population": population, "caf_allocataires": allocataires},
+            )
+            if made:
+                created += 1
+            elif (row.insee_population, row.caf_allocataires) != (population, allocataires):
+                row.insee_population, row.caf_allocataires = population, allocataires
+                row.save(update_fields=["insee_population", "caf_allocataires"])
+                updated += 1
+            else:
+                unchanged += 1
+    return Imported(created, updated, unchanged)
+
+
+def import_contours(content: bytes, level: str, source: str) -> int:
+    """Contours of known zones of ``level`` (GeoJSON downloaded by the partner from IGN / INSEE
+    / the QPV register); an unknown code refuses the file."""
+    contours = imports.read_contours(content)
+    zones = {z.code: z for z in Zone.objects.filter(level=level)}
+    errors = [
+        f"entité {c.number} : aucune zone de niveau « {ZoneLevel(level).label} » n'a le code "
+        f"« {c.code} » (importez d'abord les zones)."
+        for c in contours
+        if c.code not in zones
+    ]
+    _refuse(errors)
+    with transaction.atomic():
+        for c in contours:
+            zone = zones[c.code]
+            zone.geometry, zone.geometry_source = c.geometry, source
+            zone.save(update_fields=["geometry", "geometry_source"])
+    return len(contours)
+
+
+VALUE_COLUMNS = ("code", "annee", "valeur")
+
+
+def import_values(series: Series, filename: str, content: bytes) -> Imported:
+    """Values of ``series``: « code (de la zone) ; année ; valeur ; effectif (facultatif: le
+    nombre de personnes sur lequel porte un taux) ». A value already imported for the zone and
+    year is replaced."""
+    lines = imports.read_lines(filename, content, VALUE_COLUMNS)
+    zones = {z.code: z for z in Zone.objects.filter(level=series.level)}
+    errors: list[str] = []
+    parsed: dict[tuple[int, int], tuple[Any, Any]] = {}
+    seen: dict[tuple[str, int], int] = {}
+    for line in lines:
+        before = len(errors)
+        code = line.text("code")
+        zone = zones.get(code)
+        if zone is None:
+            errors.append(
+                f"ligne {line.number} : aucune zone de niveau « {series.get_level_display()} » "
+                f"n'a le code « {code} »."
+            )
+        y = imports.year(line, errors)
+        value = imports.number(line, "valeur", "valeur", errors, required=True)
+        effectif = imports.count(line, "effectif", "l'effectif", errors)
+        if (
+            series.kind == ValueKind.COUNT
+            and value is not None
+            and (value < 0 or value != value.to_integral_value())
+        ):
+            errors.append(
+                f"ligne {line.number} : un effectif est un nombre entier positif "
+                f"(« {line.text('valeur')} »)."
+            )
+        if len(errors) == before and zone is not None and y is not None:
+            if (code, y) in seen:
+                errors.append(
+                    f"ligne {line.number} : la zone {code} a déjà une valeur pour {y} "
+                    f"(ligne {seen[(code, y)]})."
+                )
+                continue
+            seen[(code, y)] = line.number
+            parsed[(zone.pk, y)] = (value, effectif)
+    _refuse(errors)
+    created = updated = unchanged = 0
+    with transaction.atomic():
+        existing = {(v.zone_id, v.year): v for v in series.values.all()}
+        for (zone_id, y), (value, effectif) in parsed.items():
+            current = existing.get((zone_id, y))
+            if current is None:
+                Value.objects.create(
+                    series=series, zone_id=zone_id, year=y, value=value, count=effectif
+                )
+                created += 1
+            elif (current.value, current.count) != (value, effectif):
+                current.value, current.count = value, effectif
+                current.save(update_fields=["value", "count"])
+                updated += 1
+            else:
+                unchanged += 1
+        if created or updated:
+            series.save(update_fields=["updated_at"])
+    return Imported(created, updated, unchanged)
+
+
+def create_series(actor: Any, **fields: Any) -> Series:
+    with transaction.atomic():
+        series = Series(publisher_id=actor.organisation_id, **fields)
+        series.full_clean()
+        series.save()
+    return series
+
+
+def create_dashboard(actor: Any, **fields: Any) -> Dashboard:
+    with transaction.atomic():
+        dashboard = Dashboard(publisher_id=actor.organisation_id, **fields)
+        dashboard.full_clean()
+        dashboard.save()
+    return dashboard
+
+
+def add_item(dashboard: Dashboard, series: Series, comment: str, map_year: int | None) -> Any:
+    with transaction.atomic():
+        position = dashboard.items.count()
+        return DashboardItem.objects.create(
+            dashboard=dashboard,
+            series=series,
+            comment=comment,
+            map_year=map_year,
+            position=position,
+        )
+
+
+def update_comment(dashboard: Dashboard, comment: str) -> None:
+    with transaction.atomic():
+        dashboard.comment = comment
+        dashboard.save(update_fields=["comment", "updated_at"])

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from reperes.conventions.models import Convention
+
+from .enums import ZoneLevel
+from .models import Dashboard, Series
+
+FILE_HELP = "Tableur CSV (séparateur « ; » ou « , ») ou XLSX, 5 Mo au plus."
+
+
+class ZonesImportForm(forms.Form):
+    file = forms.FileField(
+        label="Fichier des zones et populations",
+        help_text=(
+            "Colonnes : niveau (commune, qpv, veille, iris) ; code ; nom ; commune (code INSEE "
+            "de la commune de rattachement) ; année ; population ; allocataires. " + FILE_HELP
+        ),
+    )
+
+
+class ContoursImportForm(forms.Form):
+    level = forms.ChoiceField(label="Niveau des zones", choices=ZoneLevel.choices)
+    source = forms.CharField(
+        label="Source des contours",
+        max_length=300,
+        help_text="Par exemple : « IGN — Contours IRIS, édition 2023 ».",
+    )
+    file = forms.FileField(
+        label="Fichier GeoJSON",
+        help_text="FeatureCollection en longitude, latitude (WGS 84) ; propriété « code ».",
+    )
+
+
+class SeriesForm(forms.ModelForm):
+    class Meta:
+        model = Series
+        fields = ["convention", "name", "definition", "source", "unit", "level", "kind"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["convention"].queryset = Convention.objects.visible_to(user)
+        self.instance.publisher_id = user.organisation_id
+
+
+class ValuesImportForm(forms.Form):
+    file = forms.FileField(
+        label="Fichier des valeurs",
+        help_text="Colonnes : code (de la zone) ; année ; valeur ; effectif (facultatif). "
+        + FILE_HELP,
+    )
+
+
+class DashboardForm(forms.ModelForm):
+    class Meta:
+        model = Dashboard
+        fields = ["convention", "title", "comment"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["convention"].queryset = Convention.objects.visible_to(user)
+
+
+class ItemForm(forms.Form):
+    series = forms.ModelChoiceField(label="Série", queryset=Series.objects.none())
+    comment = forms.CharField(label="Commentaire", widget=forms.Textarea, required=False)
+    map_year = forms.IntegerField(
+        label="Année de la carte", required=False, min_value=1900, max_value=2100
+    )
+
+    def __init__(self, *args: Any, dashboard: Dashboard, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["series"].queryset = Series.objects.filter(convention=dashboard.convention)
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label="Analyse", widget=forms.Textarea, required=False)

@@ -1,0 +1,274 @@
+"""Pages of the observatory. Reads go through ``visible_to`` (404 for outsiders), writes through
+``abilities`` (403 for the members who may not write); every figure shown, downloaded or drawn
+comes from ``published.protected`` (the secrecy layer)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods
+
+from reperes.core import csv_exports
+from reperes.core.access import get_visible_or_404
+from reperes.core.params import year_param
+from reperes.reporting.secrecy import LEGEND, policy_for
+
+from . import actions, published
+from .abilities import abilities, require_import_zones, require_publish
+from .forms import (
+    CommentForm,
+    ContoursImportForm,
+    DashboardForm,
+    ItemForm,
+    SeriesForm,
+    ValuesImportForm,
+    ZonesImportForm,
+)
+from .models import Dashboard, Series, Zone, ZonePopulation
+
+
+def _refused(form: Form, exc: ValidationError) -> None:
+    for message in exc.messages:
+        form.add_error(None, message)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "observatory/home.html",
+        {
+            "series_list": Series.objects.visible_to(request.user).select_related(
+                "convention", "publisher"
+            ),
+            "dashboards": Dashboard.objects.visible_to(request.user).select_related(
+                "convention", "publisher"
+            ),
+            "zone_count": Zone.objects.visible_to(request.user).count(),
+            "abilities": abilities(request.user),
+        },
+    )
+
+
+def zones(request: HttpRequest) -> HttpResponse:
+    rows = (
+        Zone.objects.visible_to(request.user)
+        .select_related("parent")
+        .annotate(years=Count("populations"))
+        .order_by("level", "code")
+    )
+    populations = ZonePopulation.objects.filter(zone__in=rows).order_by("zone_id", "-year")
+    latest: dict[int, ZonePopulation] = {}
+    for p in populations:
+        latest.setdefault(p.zone_id, p)
+    return render(
+        request,
+        "observatory/zones.html",
+        {
+            "zones": [(z, latest.get(z.pk)) for z in rows],
+            "abilities": abilities(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def zones_import(request: HttpRequest) -> HttpResponse:
+    require_import_zones(request.user)
+    form = ZonesImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = actions.import_zones(upload.name, upload.read())
+        except ValidationError as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, result.message("Populations des zones"))
+            return redirect("observatory:zones")
+    return render(request, "observatory/import.html", {"form": form, "title": "Importer des zones"})
+
+
+@require_http_methods(["GET", "POST"])
+def contours_import(request: HttpRequest) -> HttpResponse:
+    require_import_zones(request.user)
+    form = ContoursImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            count = actions.import_contours(data["file"].read(), data["level"], data["source"])
+        except ValidationError as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, f"{count} contour(s) importé(s).")
+            return redirect("observatory:zones")
+    return render(
+        request, "observatory/import.html", {"form": form, "title": "Importer des contours"}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def series_create(request: HttpRequest) -> HttpResponse:
+    require_import_zones(request.user)
+    form = SeriesForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            series = actions.create_series(request.user, **data)
+        except ValidationError as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, "Série créée : importez maintenant ses valeurs.")
+            return redirect("observatory:series_import", pk=series.pk)
+    return render(
+        request, "observatory/form.html", {"form": form, "title": "Nouvelle série d'indicateur"}
+    )
+
+
+def _series_block(series: Series, year: int | None = None, index: int = 0) -> dict[str, Any]:
+    shown = published.protected(series)
+    zone_map = published.zone_map(series, shown, year)
+    return {
+        "map_id": f"carte-{index}",
+        "map_data_id": f"carte-{index}-data",
+        "series": series,
+        "table": shown.table,
+        "body": list(zip(shown.table.rows, shown.table.cells, strict=True)),
+        "chart": published.chart_uri(shown),
+        "map": zone_map,
+        "policy": policy_for(series.convention),
+    }
+
+
+def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    series = get_visible_or_404(Series, request.user, pk=pk)
+    year = year_param(request.GET)
+    return render(
+        request,
+        "observatory/series.html",
+        {
+            **_series_block(series, year),
+            "abilities": abilities(request.user, series),
+            "legend": LEGEND,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def series_import(request: HttpRequest, pk: int) -> HttpResponse:
+    series = get_visible_or_404(Series, request.user, pk=pk)
+    require_publish(request.user, series)
+    form = ValuesImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = actions.import_values(series, upload.name, upload.read())
+        except ValidationError as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, result.message("Valeurs"))
+            return redirect("observatory:series", pk=series.pk)
+    return render(
+        request,
+        "observatory/import.html",
+        {"form": form, "title": f"Importer les valeurs : {series.name}", "series": series},
+    )
+
+
+def series_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    series = get_visible_or_404(Series, request.user, pk=pk)
+    dialect = csv_exports.dialect_of(request.GET)
+    table = published.protected(series).table
+    rows: list[list[Any]] = [
+        [series.name],
+        [f"Unité : {series.unit} — source : {series.source}"],
+        ["Zone", *table.columns],
+        *[[row, *line] for row, line in zip(table.rows, table.cells, strict=True)],
+        [],
+        [LEGEND],
+    ]
+    if table.note:
+        rows.append([table.note])
+    response = HttpResponse(csv_exports.write(rows, dialect), content_type=csv_exports.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{slugify(series.name)}.csv"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def dashboard_create(request: HttpRequest) -> HttpResponse:
+    require_import_zones(request.user)
+    form = DashboardForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dashboard = actions.create_dashboard(request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _refused(form, exc)
+        else:
+            return redirect("observatory:dashboard_edit", pk=dashboard.pk)
+    return render(
+        request, "observatory/form.html", {"form": form, "title": "Nouveau tableau de bord"}
+    )
+
+
+def _dashboard_context(request: HttpRequest, dashboard: Dashboard) -> dict[str, Any]:
+    items = dashboard.items.select_related("series", "series__convention")
+    blocks = [
+        {**_series_block(item.series, item.map_year, n), "comment": item.comment}
+        for n, item in enumerate(items)
+    ]
+    return {
+        "dashboard": dashboard,
+        "blocks": blocks,
+        "legend": LEGEND,
+        "abilities": abilities(request.user, dashboard),
+    }
+
+
+def dashboard_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    dashboard = get_visible_or_404(Dashboard, request.user, pk=pk)
+    return render(request, "observatory/dashboard.html", _dashboard_context(request, dashboard))
+
+
+@require_http_methods(["GET", "POST"])
+def dashboard_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    dashboard = get_visible_or_404(Dashboard, request.user, pk=pk)
+    require_publish(request.user, dashboard)
+    is_item = request.method == "POST" and "series" in request.POST
+    item_form = ItemForm(request.POST if is_item else None, dashboard=dashboard)
+    comment_form = CommentForm(
+        request.POST if request.method == "POST" and not is_item else None,
+        initial={"comment": dashboard.comment},
+    )
+    if is_item and item_form.is_valid():
+        data = item_form.cleaned_data
+        actions.add_item(dashboard, data["series"], data["comment"], data["map_year"])
+        messages.success(request, "Série ajoutée au tableau de bord.")
+        return redirect("observatory:dashboard", pk=dashboard.pk)
+    if request.method == "POST" and not is_item and comment_form.is_valid():
+        actions.update_comment(dashboard, comment_form.cleaned_data["comment"])
+        messages.success(request, "Analyse enregistrée.")
+        return redirect("observatory:dashboard", pk=dashboard.pk)
+    return render(
+        request,
+        "observatory/dashboard_edit.html",
+        {"dashboard": dashboard, "item_form": item_form, "comment_form": comment_form},
+    )
+
+
+def dashboard_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from reperes.reporting.views_reports import render_pdf
+
+    dashboard = get_visible_or_404(Dashboard, request.user, pk=pk)
+    context = _dashboard_context(request, dashboard)
+    for block in context["blocks"]:
+        if block["map"] is not None and block["map"].zones:
+            block["map_svg"] = published.map_svg_uri(block["map"], block["series"].name)
+    html = render_to_string("observatory/dashboard_pdf.html", context, request=request)
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(dashboard.title)}.pdf"'
+    return response
