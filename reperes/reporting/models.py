@@ -275,6 +275,17 @@ class Publication(models.Model):
         verbose_name="convention",
     )
     model_key = models.CharField("modèle de rapport", max_length=40)
+    # The version of the model the report was built with (a library model's file version, or
+    # a composed model's saved version, kept by ``model_revision``).
+    model_version = models.PositiveIntegerField("version du modèle", null=True, blank=True)
+    model_revision = models.ForeignKey(
+        "reporting.ReportModelVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="publications",
+        verbose_name="version du modèle composé",
+    )
     period_start = models.DateField("début de la période")
     period_end = models.DateField("fin de la période")
     period_key = models.CharField("période", max_length=30)
@@ -334,3 +345,80 @@ class Publication(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise PermissionError("Une publication ne s'efface pas.")
+
+
+class ReportModel(models.Model):
+    """A report model composed in the interface by a funder's agent (issue 16): sections of
+    tables, charts and written parts, as data (``reperes.reporting.model_engine``). The models
+    Repères ships (the five of the seeds) are data files (``reporting/model_data``); these
+    are the Départements' own. ``draft`` is the model being edited; the reports use its last
+    saved version (``versions``), and a publication keeps the version it used."""
+
+    key = models.SlugField("code", max_length=40, unique=True)
+    title = models.CharField("intitulé", max_length=200)
+    description = models.TextField("description", blank=True)
+    owner = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="report_models",
+        verbose_name="Département qui l'a composé",
+    )
+    shared_with = models.ManyToManyField(
+        "partners.Organisation",
+        blank=True,
+        related_name="shared_report_models",
+        verbose_name="partagé avec",
+    )
+    cumulative = models.BooleanField("depuis le 1er janvier", default=False)
+    draft = models.JSONField("brouillon", default=dict)
+    created_at = models.DateTimeField("créé le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "modèle de rapport"
+        ordering = ["title", "key"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReportModelVersion(models.Model):
+    """A saved version of a composed model: never changed once saved (publications keep it)."""
+
+    model = models.ForeignKey(ReportModel, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField("version")
+    spec = models.JSONField("contenu du modèle")
+    created_at = models.DateTimeField("enregistrée le", default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="enregistrée par",
+    )
+
+    class Meta:
+        verbose_name = "version d'un modèle de rapport"
+        ordering = ["model", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "number"],
+                name="report_model_version_unique",
+                violation_error_message="Cette version du modèle existe déjà.",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="report_model_version_from_one",
+                violation_error_message="Les versions sont numérotées à partir de 1.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model} v{self.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError(
+                "Une version de modèle ne se modifie pas : enregistrez-en une autre."
+            )
+        super().save(*args, **kwargs)

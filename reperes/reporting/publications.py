@@ -169,6 +169,8 @@ def publish_report(
             service=service,
             convention=convention,
             model_key=model_key,
+            model_version=MODELS[model_key].version,
+            model_revision_id=MODELS[model_key].version_id,
             period_start=period.start,
             period_end=period.end,
             period_key=period.key,

@@ -13,6 +13,7 @@ import pytest
 from reperes.core.cells import plain_text
 from reperes.reporting import charts, exports
 from reperes.reporting.indicators import Period, Scope
+from reperes.reporting.report_models import library
 from reperes.reporting.reports import MODELS, ChartSpec, ReportTable, build
 from tests.factories import ServiceFactory
 from tests.reporting import outputs_read, report_fixture
@@ -33,7 +34,7 @@ def _numbers(table) -> list[str]:
     return [plain_text(v) for line in table.cells for v in line]
 
 
-@pytest.mark.parametrize("key", sorted(MODELS))
+@pytest.mark.parametrize("key", sorted(library()))
 def test_exports_are_reproducible_and_carry_the_numbers(service, key):
     from odf.opendocument import load
     from odf.table import Table, TableCell
@@ -139,7 +140,7 @@ def _get(client, name, pk, model, fmt=""):
     return client.get(reverse(name, kwargs={"pk": pk}) + f"?modele={model}&periode=2024")
 
 
-@pytest.mark.parametrize("model", sorted(MODELS))
+@pytest.mark.parametrize("model", sorted(library()))
 def test_the_same_numbers_in_page_pdf_spreadsheet_and_api(client, filled, model):
     """Every figure of every table, read back from the page, the PDF's text, the XLSX and the
     ODS, is the API's cell at the same place (same tables, same rows, same order)."""
