@@ -22,8 +22,8 @@ from reperes.rules import due as due_rules
 
 from .indicators import Period, french_date
 from .models import PublicationKind
-from .reports import MODELS
 from .report_types import ModelSpec as ReportModel
+from .reports import MODELS
 
 # How many calendar years back a convention without a start date may publish.
 LOOKBACK_YEARS = 3

@@ -9,7 +9,7 @@ import pytest
 
 from reperes.reporting.indicators import Period, Scope
 from reperes.reporting.report_models import library
-from reperes.reporting.reports import MODELS, build
+from reperes.reporting.reports import build
 from tests.factories import ServiceFactory
 from tests.reporting import report_fixture
 

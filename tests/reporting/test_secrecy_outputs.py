@@ -12,7 +12,7 @@ from reperes.reporting import secrecy
 from reperes.reporting.indicators import Period, Scope
 from reperes.reporting.publications import publish_report
 from reperes.reporting.report_models import library
-from reperes.reporting.reports import MODELS, build
+from reperes.reporting.reports import build
 from tests.reporting import outputs_read, report_fixture
 from tests.reporting.test_publications import TODAY
 
