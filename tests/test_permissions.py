@@ -136,6 +136,12 @@ def test_every_route_is_in_the_matrix():
 
 @pytest.fixture
 def targets(world):
+    return build_targets(world)
+
+
+def build_targets(world) -> dict[str, int]:
+    """The objects each route is opened on (also read by tests/test_accessibility.py, the
+    crawler and the PDF test, which walk the same pages)."""
     from reperes.conventions.models import ConventionTemplate
     from tests.factories import CommuneFactory
 

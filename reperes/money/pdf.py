@@ -101,11 +101,9 @@ def render_html(template: str, context: dict[str, Any]) -> str:
 
 
 def render_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
+    from reperes.core.pdf import write_pdf
 
-    fetcher = URLFetcher(allowed_protocols={"file"})
-    return HTML(string=html, base_url=f"{STATIC_DIR}/", url_fetcher=fetcher).write_pdf()  # type: ignore[no-any-return]
+    return write_pdf(html, base_url=f"{STATIC_DIR}/", allowed_protocols={"file"})
 
 
 def call_for_funds_pdf(call: CallForFunds) -> bytes:

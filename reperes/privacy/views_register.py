@@ -122,11 +122,10 @@ def _context(request: HttpRequest) -> dict[str, Any]:
 
 
 def _pdf(html: str, name: str) -> HttpResponse:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
+    from reperes.core.pdf import write_pdf
 
     # No network and no file: the stylesheet is in the page.
-    content = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
+    content = write_pdf(html, allowed_protocols={"data"})
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -373,11 +373,9 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 def render_pdf(html: str) -> bytes:
     """WeasyPrint without network: the stylesheet is in the page and the charts are data
     URIs, so no other protocol is fetched."""
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
+    from reperes.core.pdf import write_pdf
 
-    fetcher = URLFetcher(allowed_protocols={"data"})
-    return HTML(string=html, url_fetcher=fetcher).write_pdf()  # type: ignore[no-any-return]
+    return write_pdf(html, allowed_protocols={"data"})
 
 
 @or_not_published
