@@ -229,3 +229,53 @@ def update_comment(dashboard: Dashboard, comment: str) -> None:
     with transaction.atomic():
         dashboard.comment = comment
         dashboard.save(update_fields=["comment", "updated_at"])
+
+
+def series_from_reperes(
+    actor: Any, convention: Any, code: str, years: list[int], service_ids: tuple[int, ...]
+) -> Series:
+    """A series by commune computed from Repères' own records (``reporting.indicators.compute``
+    over a commune ``Scope``, read only): one value per commune zone of the convention's
+    service and year. ``service_ids``: the services whose records the actor may read
+    (``reperes.core.access.services_visible_to``), the caller checks them. A count of people
+    is protected as such when published; other figures (hours, actions) are not counts of
+    people."""
+    from reperes.partners.models import Commune
+    from reperes.reporting.catalogue import BY_CODE, Unit
+    from reperes.reporting.indicators import Period, Scope, compute
+
+    indicator = BY_CODE[code]
+    communes = list(
+        Commune.objects.filter(
+            insee_code__in=Zone.objects.filter(level=ZoneLevel.COMMUNE).values("code"),
+            services__in=service_ids,
+        ).distinct()
+    )
+    zones = {z.code: z for z in Zone.objects.filter(level=ZoneLevel.COMMUNE)}
+    with transaction.atomic():
+        series, _ = Series.objects.update_or_create(
+            convention=convention,
+            publisher_id=actor.organisation_id,
+            name=indicator.label,
+            level=ZoneLevel.COMMUNE,
+            defaults={
+                "definition": indicator.definition or indicator.label,
+                "source": "Repères — activité enregistrée par les services",
+                "unit": indicator.unit.label,
+                "kind": ValueKind.COUNT if indicator.unit == Unit.PEOPLE else ValueKind.RATE,
+                "origin": code,
+            },
+        )
+        for commune in communes:
+            scope = Scope.for_commune(commune, service_ids)
+            for y in years:
+                value = compute(scope, Period.year(y)).values.get(code)
+                if value is None:
+                    continue
+                Value.objects.update_or_create(
+                    series=series,
+                    zone=zones[commune.insee_code],
+                    year=y,
+                    defaults={"value": value, "count": None},
+                )
+    return series

@@ -78,3 +78,33 @@ class ItemForm(forms.Form):
 
 class CommentForm(forms.Form):
     comment = forms.CharField(label="Analyse", widget=forms.Textarea, required=False)
+
+
+class FromReperesForm(forms.Form):
+    """A series by commune computed from Repères' own records (the conventions whose service's
+    records the user may read)."""
+
+    convention = forms.ModelChoiceField(label="Convention", queryset=Convention.objects.none())
+    indicator = forms.ChoiceField(label="Indicateur de Repères", choices=())
+    years = forms.CharField(
+        label="Années",
+        max_length=60,
+        help_text="Séparées par des virgules, par exemple : 2023, 2024.",
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        from reperes.core.access import services_visible_to
+        from reperes.reporting.catalogue import INDICATORS
+
+        super().__init__(*args, **kwargs)
+        self.service_ids = tuple(services_visible_to(user).values_list("pk", flat=True))
+        self.fields["convention"].queryset = Convention.objects.visible_to(user).filter(
+            service_id__in=self.service_ids
+        )
+        self.fields["indicator"].choices = [(i.code, i.label) for i in INDICATORS]
+
+    def clean_years(self) -> list[int]:
+        parts = [p.strip() for p in self.cleaned_data["years"].split(",") if p.strip()]
+        if not parts or not all(p.isdigit() and len(p) == 4 for p in parts):
+            raise forms.ValidationError("Indiquez des années sur quatre chiffres, ex. 2023, 2024.")
+        return sorted({int(p) for p in parts})

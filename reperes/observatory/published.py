@@ -191,10 +191,12 @@ def map_svg(zone_map: ZoneMap, title: str) -> str:
         )
     for z in zone_map.zones:
         x, y = projector.centre(z.geometry)
+        width = 7 * len(z.label) + 8
         parts.append(
-            f'<text x="{x}" y="{y}" font-family="DejaVu Sans" font-size="10" text-anchor="middle" '
-            f'fill="#000000" stroke="#ffffff" stroke-width="3" paint-order="stroke">'
-            f"{escape(z.label)}</text>"
+            f'<rect x="{x - width / 2}" y="{y - 9}" width="{width}" height="13" rx="2" '
+            'fill="#ffffff" fill-opacity="0.85"/>'
+            f'<text x="{x}" y="{y + 1}" font-family="DejaVu Sans" font-size="10" '
+            f'font-weight="bold" text-anchor="middle" fill="#000000">{escape(z.label)}</text>'
         )
     x = 10
     for fill, text in [*zone_map.legend(), ("url(#secret)", SECRET_LEGEND)]:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("zones/importer/", views.zones_import, name="zones_import"),
     path("zones/contours/", views.contours_import, name="contours_import"),
     path("series/nouvelle/", views.series_create, name="series_create"),
+    path("series/depuis-reperes/", views.series_from_reperes, name="series_from_reperes"),
     path("series/<int:pk>/", views.series_detail, name="series"),
     path("series/<int:pk>/importer/", views.series_import, name="series_import"),
     path("series/<int:pk>/csv/", views.series_csv, name="series_csv"),

@@ -27,6 +27,7 @@ from .forms import (
     CommentForm,
     ContoursImportForm,
     DashboardForm,
+    FromReperesForm,
     ItemForm,
     SeriesForm,
     ValuesImportForm,
@@ -127,6 +128,28 @@ def series_create(request: HttpRequest) -> HttpResponse:
             return redirect("observatory:series_import", pk=series.pk)
     return render(
         request, "observatory/form.html", {"form": form, "title": "Nouvelle série d'indicateur"}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def series_from_reperes(request: HttpRequest) -> HttpResponse:
+    require_import_zones(request.user)
+    form = FromReperesForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        series = actions.series_from_reperes(
+            request.user,
+            data["convention"],
+            data["indicator"],
+            data["years"],
+            (data["convention"].service_id,),
+        )
+        messages.success(request, "Série calculée à partir des activités enregistrées.")
+        return redirect("observatory:series", pk=series.pk)
+    return render(
+        request,
+        "observatory/form.html",
+        {"form": form, "title": "Série calculée à partir des indicateurs de Repères"},
     )
 
 

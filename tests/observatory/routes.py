@@ -26,6 +26,7 @@ ROUTES = {
     "observatory:zones_import": (None, _editors()),
     "observatory:contours_import": (None, _editors()),
     "observatory:series_create": (None, _editors()),
+    "observatory:series_from_reperes": (None, _editors()),
     "observatory:dashboard_create": (None, _editors()),
     "observatory:series": ("observatory_series", convention_page()),
     "observatory:series_csv": ("observatory_series", convention_page()),
