@@ -110,7 +110,26 @@ def _label(dimension: str, code: str, places: dict[str, str] | None = None) -> s
         return labels.get(code, code)
     if dimension == "new":
         return "commencé dans la période" if code == "1" else "commencé avant la période"
-    return (places or {}).get(code, code)
+    if places and code in places:
+        return places[code]
+    if dimension == "place":
+        return _place_name(code)
+    return code
+
+
+def _place_name(code: str) -> str:
+    """A place code (``q12``, ``c3``, ``?``) named as the reports name it."""
+    from reperes.partners.models import Commune, Quartier
+
+    try:
+        if code.startswith("q"):
+            quartier = Quartier.objects.select_related("commune").get(pk=int(code[1:]))
+            return _place_label(quartier.name, quartier.commune.name)
+        if code.startswith("c"):
+            return _place_label(None, Commune.objects.get(pk=int(code[1:])).name)
+    except (ValueError, Quartier.DoesNotExist, Commune.DoesNotExist):
+        return code
+    return _place_label(None, None)
 
 
 _DIMENSION_NAMES = {
@@ -790,9 +809,11 @@ def provenance(
             )
         return found
     if kind == "values":
-        if column != 0:
-            raise UnknownCell("Cette colonne n'existe pas dans le tableau.")
-        code = _pick(list(origin["codes"]), row, "ligne")
+        # One code per row, or per column in a one-row grid (``"by": "column"``).
+        index, other = (column, row) if origin.get("by") == "column" else (row, column)
+        if other != 0:
+            raise UnknownCell("Ce chiffre n'existe pas dans le tableau.")
+        code = _pick(list(origin["codes"]), index, "case")
         text, unit = definition(code)
         return Provenance(text, unit, (), period, tuple(_value_records(source, code)))
     if kind == "time":

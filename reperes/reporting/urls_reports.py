@@ -7,7 +7,7 @@ suffix.
 
 from django.urls import path
 
-from . import views_publications
+from . import views_provenance, views_publications
 from . import views_reports as views
 
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("service/<int:pk>/", views.report_page, name="report"),
     path("service/<int:pk>/parties-redigees/", views.report_narratives, name="report_narratives"),
     path("service/<int:pk>/publier/", views_publications.report_publish, name="report_publish"),
+    path("service/<int:pk>/provenance/", views_provenance.provenance_page, name="provenance"),
     path("service/<int:pk>/rapport.pdf", views.report_pdf, name="report_pdf"),
     path("service/<int:pk>/rapport.xlsx", views.report_xlsx, name="report_xlsx"),
     path("service/<int:pk>/rapport.ods", views.report_ods, name="report_ods"),

@@ -318,6 +318,9 @@ def is_service_director(user: Any, service: Service) -> bool:
 def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     asked, report = make_report(request, pk)
     context = _context(request, asked, report)
+    from .views_provenance import link_sections
+
+    link_sections(context["sections"], asked)
     context["can_write"] = is_service_director(request.user, asked.service) and bool(
         parts_of(report)
     )

@@ -37,6 +37,8 @@ ROUTES = {
     "reporting:report": ("report_service", _page()),
     "reporting:report_narratives": ("report_service", _write()),
     "reporting:report_publish": ("report_service", _publish()),
+    # « D'où vient ce chiffre ? »: the staff reach the records, the funders the publication.
+    "reporting:provenance": ("report_service", _page()),
     "reporting:report_pdf": ("report_service", _page()),
     "reporting:report_xlsx": ("report_service", _page()),
     "reporting:report_ods": ("report_service", _page()),

@@ -218,3 +218,45 @@ def test_age_band_is_read_at_the_periods_last_day(scope):
         found = prov.provenance(scope, period, origin, index, 0)
         assert found.total == (dist.total() if code is None else dist.margin("age_band")[code])
     assert dist.margin("age_band")["18-21"] >= 1
+
+
+def test_values_by_column(scope, figures):
+    origin = {"kind": "values", "codes": ["youths.accompanied", "contacts"], "by": "column"}
+    assert _cell(scope, origin, 0, 1).total == figures.extra["contacts"]
+    assert _cell(scope, origin, 0, 0).total == figures.values["youths.accompanied"]
+    with pytest.raises(prov.UnknownCell):
+        _cell(scope, origin, 1, 0)
+
+
+@pytest.mark.parametrize(
+    "model_key",
+    [
+        "conseil-pedagogique",
+        "suivi-trimestriel",
+        "bilan-annuel",
+        "rapport-annuel-sps",
+        "rapport-drome",
+    ],
+)
+def test_every_figure_of_every_model_is_its_records(scope, model_key):
+    """Every cell of every table of the five models (with the origins the engine declares):
+    its records weigh the cell (hours to the table's rounding; percentages are not counts)."""
+    from reperes.reporting.reports import build
+
+    report = build(model_key, scope=scope, period=PERIOD)
+    checked = 0
+    for table in report.tables:
+        assert table.origin, table.key
+        for i, line in enumerate(table.cells):
+            for j, value in enumerate(line):
+                if value is None or (table.origin["kind"] == "time" and j == 1):
+                    continue
+                total = _cell(scope, table.origin, i, j).total
+                if isinstance(value, Decimal):
+                    exponent = value.as_tuple().exponent
+                    step = Decimal(1).scaleb(min(exponent, 0) if exponent < 0 else 0)
+                    assert abs(Decimal(total) - value) <= step / 2, (table.key, i, j)
+                else:
+                    assert total == value, (table.key, table.rows[i], table.columns[j])
+                checked += 1
+    assert checked > 10

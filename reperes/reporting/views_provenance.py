@@ -1,0 +1,158 @@
+"""« D'où vient ce chiffre ? » (issue 16, « Every figure traceable »).
+
+One page per figure of a report, at ``/rapports/service/<pk>/provenance/`` with the report's own
+parameters (``modele``, ``periode``, ``version``) and the figure's place in it (``tableau``: the
+table's key, ``ligne`` and ``colonne``: indexes). No personal data in the address.
+
+- The service's staff (educators and director) reading a live report see what the figure
+  counts — the definition in words, its unit, the filters of its row and column, the period —
+  and the records behind it (youths under their pseudonym, anonymous tallies, sessions,
+  accompaniments, actions, time entries, staff in post), 50 per page
+  (``reperes.reporting.provenance``).
+- Anyone reading a publication (a funder's agent always does; the staff when they name a
+  ``version``) sees the publication the figure comes from — version, published by and when,
+  the secrecy threshold applied — and the published figure, never a record nor a figure below
+  the secrecy layer: a withheld cell says only that it is withheld.
+
+Who opens what is the report pages' rule (``views_reports._read``: ``service_or_404`` then
+the staff's live report or a visible publication): everyone else gets a 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from reperes.core import params
+
+from . import secrecy
+from .access import is_service_staff
+from .indicators import Scope
+from .narratives import narratives_for
+from .obligations import sources
+from .provenance import UnknownCell, provenance
+from .publications import as_report
+from .reports import MODELS, Report, build
+from .views_publications import or_not_published
+from .views_reports import Request, _read
+
+PER_PAGE = 50
+MAX_INDEX = 10_000
+
+
+def _live_report(asked: Request) -> Report:
+    """The report before statistical secrecy: the staff read exact figures."""
+    return build(
+        asked.model_key,
+        scope=Scope.for_service(asked.service),
+        period=asked.period,
+        service=asked.service,
+        convention=asked.convention,
+        narratives=narratives_for(asked.service, asked.model_key, asked.period),
+        source=sources(asked.obligations),
+    )
+
+
+def _cell(table: Any, row: int, column: int) -> Any:
+    if row >= len(table.rows) or column >= len(table.columns):
+        raise Http404("Ce chiffre n'existe pas dans le tableau.")
+    return table.cells[row][column]
+
+
+def link(asked: Request, table_key: str, row: int, column: int) -> str:
+    return (
+        reverse("reporting:provenance", kwargs={"pk": asked.service.pk})
+        + f"{asked.query}&tableau={table_key}&ligne={row}&colonne={column}"
+    )
+
+
+def link_sections(sections: list[dict[str, Any]], asked: Request) -> None:
+    """Each figure of the report page as a link to its provenance: every published figure;
+    in a live report, the figures of the tables that say what they count (``origin``)."""
+    for section in sections:
+        for block in section["blocks"]:
+            table = block["table"]
+            linked = asked.publication is not None or bool(getattr(table, "origin", None))
+            if not linked:
+                continue
+            block["linked"] = [
+                (
+                    row,
+                    [
+                        (value, link(asked, table.key, i, j) if value is not None else "")
+                        for j, value in enumerate(line)
+                    ],
+                )
+                for i, (row, line) in enumerate(block["body"])
+            ]
+
+
+@or_not_published
+def provenance_page(request: HttpRequest, pk: int) -> HttpResponse:
+    asked = _read(request, pk)
+    key = params.text_param(request.GET, "tableau", max_length=80)
+    row = params.int_param(request.GET, "ligne", 0, maximum=MAX_INDEX)
+    column = params.int_param(request.GET, "colonne", 0, maximum=MAX_INDEX)
+    live = asked.publication is None
+    if live and not is_service_staff(request.user, asked.service):  # _read never does this
+        raise Http404("Page introuvable")
+    report = _live_report(asked) if live else as_report(asked.publication)
+    back = reverse("reporting:report", kwargs={"pk": asked.service.pk}) + asked.query
+    context: dict[str, Any] = {
+        "asked": asked,
+        "report": report,
+        "model": MODELS[asked.model_key],
+        "back": back,
+        "live": live,
+    }
+    if not key:
+        context["tables"] = report.tables
+        return render(request, "reporting/provenance.html", context)
+    table = next((t for t in report.tables if t.key == key), None)
+    if table is None:
+        raise Http404("Ce tableau n'est pas dans le rapport.")
+    assert row is not None and column is not None
+    value = _cell(table, row, column)
+    context.update(
+        table=table,
+        row_label=table.rows[row],
+        column_label=table.columns[column],
+        value=value,
+        back=f"{back}#{table.key}",
+    )
+    if not live:
+        publication = asked.publication
+        context.update(
+            publication=publication,
+            published_by=publication.created_by.get_full_name() if publication.created_by else "",
+            withheld=secrecy.is_withheld(value),
+            legend=secrecy.LEGEND,
+        )
+        return render(request, "reporting/provenance.html", context)
+    origin = getattr(table, "origin", None)
+    if not origin:
+        raise Http404("Ce tableau ne dit pas encore d'où viennent ses chiffres.")
+    try:
+        found = provenance(
+            Scope.for_service(asked.service),
+            asked.period,
+            origin,
+            row,
+            column,
+        )
+    except UnknownCell as exc:
+        raise Http404(str(exc)) from exc
+    page = Paginator(found.records, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context.update(
+        found=found,
+        page=page,
+        page_query=query.urlencode(),
+        weighted=any(r.weight != 1 for r in found.records),
+    )
+    return render(request, "reporting/provenance.html", context)
