@@ -12,6 +12,7 @@ urlpatterns = [
     path("echeances/", include("reperes.deadlines.urls")),
     path("terrain/", include("reperes.fieldwork.urls")),
     path("rapports/", include("reperes.reporting.urls")),
+    path("aide/", include("reperes.help.urls")),
     path("observatoire/", include("reperes.observatory.urls")),
     path("donnees-personnelles/", include("reperes.privacy.urls")),
     path("api/v1/", include("reperes.api.urls")),

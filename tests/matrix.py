@@ -53,6 +53,7 @@ ROUTE_MODULES = [
     "tests.privacy.routes_destruction",
     "tests.privacy.routes_rights",
     "tests.api.routes",
+    "tests.help.routes",
     "tests.observatory.routes",
 ]
 

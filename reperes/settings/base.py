@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "reperes.fieldwork",
     "reperes.reporting",
     "reperes.observatory",
+    "reperes.help",
     "reperes.demo",
 ]
 
