@@ -100,3 +100,29 @@ def audit(
         summary=summary,
         data=data,
     )
+
+
+class SyncReceipt(models.Model):
+    """What a phone sent while offline, received once: the client identifier (a UUID the
+    browser drew when the record was queued) is unique, so a replayed send finds the object
+    it already created instead of creating it again. Written in the transaction of the
+    action that creates the object. Holds no content of the record, only where it went."""
+
+    client_id = models.UUIDField("identifiant du téléphone", unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="compte",
+    )
+    kind = models.CharField("nature", max_length=40)
+    object_id = models.PositiveBigIntegerField("objet créé")
+    created = models.DateTimeField("reçu le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "réception hors ligne"
+        verbose_name_plural = "réceptions hors ligne"
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"

@@ -3,12 +3,17 @@ sessions, the weekly time grid, collective actions, partners and observations.""
 
 from django.urls import path
 
+from . import views_offline
 from . import views_street as views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("seances/", views.session_list, name="session_list"),
     path("seances/nouvelle/", views.session_create, name="session_create"),
+    path("seances/hors-ligne/", views_offline.offline_page, name="session_offline"),
+    path("seances/synchroniser/", views_offline.session_sync, name="session_sync"),
+    path("sw.js", views_offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", views_offline.manifest, name="manifest"),
     path("seances/<int:pk>/modifier/", views.session_edit, name="session_edit"),
     path("seances/<int:pk>/supprimer/", views.session_delete, name="session_delete"),
     path("temps/", views.time_week, name="time_week"),

@@ -11,6 +11,9 @@ ROUTES = {
     "fieldwork:home": (None, field_list()),
     "fieldwork:session_list": (None, field_list()),
     "fieldwork:session_create": (None, field_list()),
+    "fieldwork:session_offline": (None, field_list()),
+    # POST only (the phone's queue): a field user's GET is told so, anyone else gets a 404.
+    "fieldwork:session_sync": (None, {p: 405 if c == 200 else c for p, c in field_list().items()}),
     "fieldwork:session_edit": ("street_session", own_service()),
     "fieldwork:session_delete": ("street_session", own_service()),
     "fieldwork:time_week": (None, field_list()),
@@ -41,7 +44,9 @@ API_ROUTES = {
     "api:partnership-action-detail": ("street_partnership", own_service()),
 }
 
-EXEMPT: set[str] = set()
+# The offline app's service worker and manifest are public files: no data in them
+# (tests/fieldwork/test_offline.py), and the browser fetches them on its own.
+EXEMPT: set[str] = {"fieldwork:service_worker", "fieldwork:manifest"}
 
 
 def make_targets(world) -> dict:
