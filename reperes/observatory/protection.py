@@ -79,7 +79,7 @@ def _sum(zones: Sequence[ZoneFigures], year: int) -> Decimal | None:
 
 
 def _cell(value: Decimal) -> Decimal | int:
-    return int(value) if value == value.to_integral_value() else value
+    return int(value) if value == value.to_integral_value() else value.normalize()
 
 
 def protect(

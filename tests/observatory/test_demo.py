@@ -33,3 +33,5 @@ def test_the_demo_loads_twice_the_same():
     assert rate.status["574630103"] == "secret"
     gare = rate.table.rows.index("Centre — Gare (démo)")
     assert rate.table.cells[gare] == (21, "s")
+    cathedrale = rate.table.cells[rate.table.rows.index("Centre — Cathédrale (démo)")]
+    assert [str(v) for v in cathedrale] == ["18.5", "19.2"]  # not « 18,5000 »
