@@ -35,7 +35,12 @@ EXEMPT = {
 }
 
 ROUTES: dict[str, tuple[str | None, dict[str, int]]] = {
-    "core:home": (None, everyone(200)),
+    # Each role lands on its work (reperes/core/landing.py): the educators of a service on
+    # « Terrain », the DPO on their desk; the others read their landing page.
+    "core:home": (
+        None,
+        {p: 302 if p in {"educator_a", "educator_b", "dpo"} else 200 for p in PERSONAS},
+    ),
     "accounts:profile": (None, everyone(200)),
     # The second factor is for the accounts that can see identities (operator staff).
     "accounts:second_factor_setup": (

@@ -5,12 +5,13 @@ from datetime import date
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from reperes.conventions.overview import conventions_overview
+from reperes.core import access
 from reperes.core.params import date_param
 
 
@@ -20,11 +21,27 @@ def reference_date(request: HttpRequest) -> date:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    on = reference_date(request)
-    rows = conventions_overview(request.user, on)
-    return render(
-        request, "core/home.html", {"rows": rows, "on": on, "today": timezone.localdate()}
-    )
+    """Each role lands on its work (reperes/core/landing.py); the conventions follow."""
+    from reperes.accounts.enums import Role
+    from reperes.fieldwork.models import field_service_id
+
+    from . import landing
+
+    role = getattr(request.user, "role", "")
+    if role == Role.EDUCATOR and field_service_id(request.user) is not None:
+        return redirect("fieldwork:home")
+    if role == Role.DPO:
+        return redirect("privacy:desk")
+    today = access.today()
+    on = date_param(request.GET, "date") or today
+    context = {"rows": conventions_overview(request.user, on), "on": on, "today": today}
+    if role == Role.SERVICE_DIRECTOR:
+        context["work"] = landing.director_work(request.user, today)
+        return render(request, "core/home_director.html", context)
+    if role == Role.FUNDER_AGENT and request.user.organisation_id is not None:
+        context["work"] = landing.funder_work(request.user, today)
+        return render(request, "core/home_funder.html", context)
+    return render(request, "core/home.html", context)
 
 
 @login_not_required
@@ -57,9 +74,9 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 @login_not_required
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/404.html", status=404)
+    return render(request, "404.html", status=404)
 
 
 @login_not_required
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/500.html", status=500)
+    return render(request, "500.html", status=500)

@@ -16,6 +16,7 @@ from reperes.accounts.models import User
 from reperes.conventions import catalogue, clauses
 from reperes.conventions.dates import dates_of, terms_of
 from reperes.conventions.models import Convention, Party
+from reperes.core.french import plural
 from reperes.core.models import audit
 from reperes.rules.periods import effective_start, initial_end
 
@@ -229,7 +230,10 @@ def _meeting_obligations(convention: Convention, today: date) -> int:
             if result.state is State.MET:
                 Obligation.objects.filter(convention=convention, key=key, done_on=None).update(
                     done_on=min(today, date(year, 12, 31)),
-                    evidence=f"{result.held} réunion(s) tenue(s), comptées dans Repères.",
+                    evidence=(
+                        f"{plural(result.held, 'réunion tenue', 'réunions tenues')}, "
+                        f"{'comptée' if result.held < 2 else 'comptées'} dans Repères."
+                    ),
                 )
     return created
 

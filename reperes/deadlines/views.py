@@ -18,6 +18,7 @@ from reperes.conventions import catalogue, clauses
 from reperes.conventions.abilities import can_edit_conventions, get_abilities
 from reperes.conventions.models import Convention
 from reperes.core.access import binds, get_visible_or_404
+from reperes.core.french import MONTHS
 from reperes.core.models import audit
 from reperes.core.params import choice_param, year_param
 
@@ -28,21 +29,6 @@ from .models import CalendarFeed, Obligation
 
 # The clauses that date an obligation (listed on a convention's deadlines page).
 DATED_KINDS = (catalogue.DOCUMENT, catalogue.REPORT, catalogue.EVALUATION)
-
-MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 
 
 class DoneForm(forms.Form):

@@ -16,6 +16,7 @@ from reperes.core.locking import locked
 from reperes.core.models import audit
 from reperes.partners.models import Service
 
+from .actions_street import sync_intervention_time
 from .enums import AccessAction, ChoiceKind
 from .lists import copy_defaults, has_own_list, next_order
 from .models import (
@@ -249,6 +250,7 @@ def add_intervention(actor: Any, accompaniment: Accompaniment, **values: Any) ->
     _kept(accompaniment.youth_id)
     intervention = Intervention(accompaniment=accompaniment)
     _assign_and_save(intervention, {k: values[k] for k in INTERVENTION_FIELDS if k in values})
+    sync_intervention_time(intervention)
     log_access(
         actor,
         accompaniment.youth,

@@ -525,6 +525,25 @@ class TimeEntry(models.Model):
     day = models.DateField("jour")
     category = models.CharField("activité", max_length=25, choices=TimeCategory.choices)
     hours = models.DecimalField("heures", max_digits=4, decimal_places=2)
+    # Record once: the time a street session or a dated intervention already says, filled in
+    # for each educator it names (actions_street.sync_session_time, actions_youths). Without a
+    # source, the entry is what the educator typed in the grid on top of those.
+    street_session = models.ForeignKey(
+        StreetSession,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="time_entries",
+        verbose_name="séance",
+    )
+    intervention = models.ForeignKey(
+        Intervention,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="time_entries",
+        verbose_name="intervention",
+    )
 
     objects = StaffChildQuerySet.as_manager()
 
@@ -534,7 +553,23 @@ class TimeEntry(models.Model):
         ordering = ["day", "category"]
         constraints = [
             models.UniqueConstraint(
-                fields=["staff", "day", "category"], name="one_time_entry_per_item"
+                fields=["staff", "day", "category"],
+                condition=Q(street_session__isnull=True, intervention__isnull=True),
+                name="one_time_entry_per_item",
+            ),
+            models.UniqueConstraint(
+                fields=["staff", "street_session"],
+                condition=Q(street_session__isnull=False),
+                name="one_time_entry_per_session",
+            ),
+            models.UniqueConstraint(
+                fields=["staff", "intervention"],
+                condition=Q(intervention__isnull=False),
+                name="one_time_entry_per_intervention",
+            ),
+            models.CheckConstraint(
+                condition=Q(street_session__isnull=True) | Q(intervention__isnull=True),
+                name="time_entry_one_source",
             ),
             models.CheckConstraint(
                 condition=Q(hours__gt=0) & Q(hours__lte=24),

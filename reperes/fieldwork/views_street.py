@@ -59,6 +59,7 @@ from .models import (
     PartnershipAction,
     StreetSession,
     TimeEntry,
+    Youth,
     field_service_id,
 )
 
@@ -139,10 +140,26 @@ def home(request: HttpRequest) -> HttpResponse:
         week_hours = TimeEntry.objects.filter(
             staff=staff, day__range=(monday, monday + timedelta(days=6))
         ).aggregate(total=Sum("hours"))["total"] or Decimal(0)
+    followed: list[Any] = []
+    if staff is not None:
+        # The youths this educator follows: open accompaniments naming them as referent
+        # (pseudonyms only, through the access layer; the identity stays behind its page).
+        followed = list(
+            Youth.objects.visible_to(request.user)
+            .filter(
+                anonymised_on__isnull=True,
+                accompaniments__referents=staff,
+                accompaniments__ended_on__isnull=True,
+            )
+            .defer(*Youth.IDENTITY_FIELDS)
+            .distinct()
+            .order_by("pseudonym", "pk")
+        )
     context = {
         "service": service,
         "staff": staff,
         "today": today,
+        "followed": followed,
         "sessions": sessions,
         "contacts_today": sum(s.contacts_total or 0 for s in sessions),
         "week_hours": format_hours(week_hours) if week_hours is not None else None,
@@ -308,7 +325,36 @@ def _typed_hours(value: Any) -> Decimal:
     return hours if hours.is_finite() and hours > 0 else Decimal(0)
 
 
-def _grid(form: TimeWeekForm) -> dict[str, Any]:
+def _sources(entries: Any) -> dict[tuple[date, str], list[dict[str, Any]]]:
+    """The week's hours that come from a session or an intervention, per day and item, each
+    with where it came from and where to correct it (record once, never re-type)."""
+    sources: dict[tuple[date, str], list[dict[str, Any]]] = {}
+    for entry in entries.exclude(street_session=None, intervention=None).select_related(
+        "street_session", "intervention__accompaniment"
+    ):
+        if entry.street_session is not None:
+            label = entry.street_session.get_kind_display()
+            url = reverse("fieldwork:session_edit", args=[entry.street_session.pk])
+        else:
+            label = entry.intervention.get_kind_display()
+            url = _accompaniment_url(entry.intervention.accompaniment)
+        sources.setdefault((entry.day, entry.category), []).append(
+            {"label": label, "url": url, "hours": entry.hours, "shown": format_hours(entry.hours)}
+        )
+    return sources
+
+
+def _accompaniment_url(accompaniment: Any) -> str | None:
+    try:
+        return reverse("fieldwork:accompaniment_detail", args=[accompaniment.public_id])
+    except NoReverseMatch:
+        return None
+
+
+def _grid(
+    form: TimeWeekForm, sources: dict[tuple[date, str], list[dict[str, Any]]] | None = None
+) -> dict[str, Any]:
+    sources = sources or {}
     rows = []
     column_totals = dict.fromkeys(TimeCategory.values, Decimal(0))
     for index, day in enumerate(form.days):
@@ -316,10 +362,20 @@ def _grid(form: TimeWeekForm) -> dict[str, Any]:
         total = Decimal(0)
         for category, label in TimeCategory.choices:
             field = form[hours_field_name(category, index)]
-            hours = _typed_hours(field.value())
+            from_sources = sources.get((day, category), [])
+            recorded = sum((s["hours"] for s in from_sources), Decimal(0))
+            hours = _typed_hours(field.value()) + recorded
             column_totals[category] += hours
             total += hours
-            cells.append({"field": field, "label": label, "category": category})
+            cells.append(
+                {
+                    "field": field,
+                    "label": label,
+                    "category": category,
+                    "sources": from_sources,
+                    "recorded": f"{recorded:f}" if recorded else "",
+                }
+            )
         rows.append(
             {
                 "index": index,
@@ -393,7 +449,8 @@ def time_week(request: HttpRequest) -> HttpResponse:
     if staff is None:
         return render(request, "fieldwork/time_week.html", {**context, "form": None})
 
-    entries = TimeEntry.objects.filter(staff=staff, day__range=(monday, monday + timedelta(6)))
+    week_entries = TimeEntry.objects.filter(staff=staff, day__range=(monday, monday + timedelta(6)))
+    entries = week_entries.filter(street_session=None, intervention=None)
     initial = {
         hours_field_name(e.category, (e.day - monday).days): format_hours(e.hours) for e in entries
     }
@@ -402,7 +459,10 @@ def time_week(request: HttpRequest) -> HttpResponse:
         previous = monday - timedelta(days=7)
         initial = {}
         for entry in TimeEntry.objects.filter(
-            staff=staff, day__range=(previous, previous + timedelta(6))
+            staff=staff,
+            day__range=(previous, previous + timedelta(6)),
+            street_session=None,
+            intervention=None,
         ):
             day = entry.day + timedelta(days=7)
             if staff.arrival <= day and (staff.departure is None or day <= staff.departure):
@@ -422,7 +482,7 @@ def time_week(request: HttpRequest) -> HttpResponse:
             return redirect(_week_url(monday, person))
     context.update(
         form=form,
-        grid=_grid(form),
+        grid=_grid(form, _sources(week_entries)),
         copied=copied,
         copy_url=_week_url(monday, person, copier="1"),
         action_url=_week_url(monday, person),

@@ -7,6 +7,7 @@ from reperes.conventions.models import Convention, Party
 from reperes.core.access import get_visible_or_404
 from reperes.core.models import DataWarning
 from reperes.core.params import choice_param, text_param
+from reperes.people.models import StaffedService
 
 from .enums import OrganisationKind
 from .models import Authorisation, Commune, Organisation, Sector, Service
@@ -70,6 +71,11 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .prefetch_related("quartiers"),
             "conventions": Convention.objects.visible_to(request.user).filter(service=service),
             "warnings": DataWarning.for_object(service),
+            # The staffing pages are open to fewer people than the directory: link only where
+            # the same access layer would open them (no link to a 404).
+            "staffing_visible": StaffedService.objects.visible_to(request.user)
+            .filter(pk=service.pk)
+            .exists(),
         },
     )
 

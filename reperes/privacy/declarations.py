@@ -420,6 +420,8 @@ DECLARATIONS: tuple[ModelDeclaration, ...] = (
         day=personal(WORK, "jour"),
         category=personal(WORK, "activité"),
         hours=personal(WORK, "heures"),
+        street_session=personal(WORK, "séance d'où vient le temps"),
+        intervention=personal(WORK, "intervention d'où vient le temps"),
     ),
     model(
         "fieldwork.Partner",

@@ -54,6 +54,7 @@ from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce, Least
 from django.db.models.lookups import LessThan
 
+from reperes.core.french import french_date as core_french_date
 from reperes.fieldwork.enums import (
     PAS_DE_CALAIS_COLUMN,
     AgeBand,
@@ -89,25 +90,8 @@ Number = int | Decimal
 # ---------------------------------------------------------------- periods
 
 
-_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-
-
 def french_date(day: date) -> str:
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {_MONTHS[day.month - 1]} {day.year}"
+    return core_french_date(day)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ from .base import VAR_DIR
 # The embedded SQLite database lives in var/: create it on a fresh clone.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-DEBUG = envbool("DEBUG", True)
+# The demo shows the French 404, 403 and 500 pages, as production does; DEBUG=1 in the
+# environment brings back Django's debug pages for development.
+DEBUG = envbool("DEBUG", False)
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

@@ -55,9 +55,7 @@ def test_a_session_in_three_taps_then_the_week_on_a_phone(live_server, phone, se
     page.get_by_label("Adresse électronique").fill(user.email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
-    page.get_by_role("navigation", name="Navigation principale").get_by_role(
-        "link", name="Terrain"
-    ).click()
+    # The educator lands on « Terrain » (reperes/core/landing.py).
     page.get_by_role("heading", name=re.compile("^Terrain")).wait_for()
     assert _fits(page)
 
@@ -104,12 +102,17 @@ def test_a_session_in_three_taps_then_the_week_on_a_phone(live_server, phone, se
     page.get_by_label(f"Présence sociale, lundi {monday:%d/%m}").fill("3,5")
     page.get_by_label(f"Travail administratif, lundi {monday:%d/%m}").fill("2")
     page.get_by_label(f"Action collective, mardi {tuesday:%d/%m}").fill("4.5")
-    # Totals follow the typing.
-    assert page.locator("[data-day-total='0']").inner_text() == "5,5"
-    assert page.locator("[data-week-total]").inner_text() == "10"
+    # Totals follow the typing, on top of the session's 2 h already in the grid (record once).
+    monday_total = Decimal("5.5") + (2 if today == monday else 0)
+    assert page.locator("[data-day-total='0']").inner_text() == f"{monday_total:f}".replace(
+        ".", ","
+    )
+    assert page.locator("[data-week-total]").inner_text() == "12"
     page.get_by_role("button", name="Enregistrer la semaine").tap()
     page.get_by_text(re.compile(r"Semaine \d+ enregistrée : 10 h\.")).wait_for()
-    assert {(e.day, e.category): e.hours for e in TimeEntry.objects.filter(staff=staff)} == {
+    assert TimeEntry.objects.get(street_session=session).hours == Decimal("2")
+    typed = TimeEntry.objects.filter(staff=staff, street_session=None)
+    assert {(e.day, e.category): e.hours for e in typed} == {
         (monday, "social_presence"): Decimal("3.5"),
         (monday, "administrative"): Decimal("2"),
         (tuesday, "collective"): Decimal("4.5"),

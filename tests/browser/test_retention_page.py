@@ -79,7 +79,7 @@ def test_the_director_freezes_a_record_the_dpo_sees_counts(
     page.get_by_text("La fiche J-P4R8LT est gelée.").wait_for()
     holds = page.get_by_role("region", name="Gels en cours").inner_text()
     assert "Réquisition judiciaire du 28 mai 2025" in holds and "31 décembre 2025" in holds
-    assert "1 juin 2025" in holds  # since
+    assert "1er juin 2025" in holds  # since
     assert "2 fiches" in upcoming.inner_text()
     _shot(page, "director_held")
     assert LegalHold.objects.get().reason == "Réquisition judiciaire du 28 mai 2025"
@@ -106,7 +106,7 @@ def test_an_anonymised_record_reached_by_its_address(live_server, page, settings
     base = live_server.url
     _login(page, base, director.email)
     page.goto(f"{base}/terrain/jeunes/{youth.public_id}/")
-    page.get_by_text(re.compile(r"Fiche anonymisée le 1 juin 2025 \(durée")).wait_for()
+    page.get_by_text(re.compile(r"Fiche anonymisée le 1er juin 2025 \(durée")).wait_for()
     assert page.get_by_role("link", name="Modifier la fiche").count() == 0
     _shot(page, "anonymised_youth")
     page.goto(f"{base}/terrain/jeunes/{youth.public_id}/modifier/")

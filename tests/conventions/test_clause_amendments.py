@@ -107,7 +107,7 @@ def test_the_page_lists_clauses_with_source_validity_and_versions(client, world,
     assert "Document à transmettre" in html
     assert "Rapport financier — chaque année, dû le 30 juin de l&#x27;année N+1" in html
     assert "Source : Convention « Convention A », art. 6." in html
-    assert "En vigueur depuis le 1 janvier 2025 (avenant n° 1)." in html
+    assert "En vigueur depuis le 1er janvier 2025 (avenant n° 1)." in html
     assert "au 31 décembre 2024 : Rapport financier — chaque année, dû le 30 avril" in html
     assert "le 30 avril de l&#x27;année N+1" in html  # the avenant's table: before
     assert "Modifier par avenant" in html

@@ -92,7 +92,7 @@ def test_the_director_sees_rules_records_and_holds_of_their_service(client, worl
     hold_url = reverse("privacy:retention_hold", args=[due["june"].public_id])
     assert hold_url in content
     assert "J-GELE" in content and "Réquisition judiciaire du 2 mai 2025" in content
-    assert "<td>1 juin 2025</td>" in content  # since
+    assert "<td>1er juin 2025</td>" in content  # since
     assert reverse("privacy:retention_lift", args=[held.pk]) in content
 
 
@@ -209,7 +209,7 @@ def test_lifting_needs_a_reason_then_the_record_follows_its_retention(client, wo
     assert "J-AUJOURDHUI" not in entry.summary and "close" not in entry.summary
     page = client.get(PAGE)
     assert page.context["past"] == [held] and "Procédure close" in page.content.decode()
-    assert "levé le 1 juin 2025" in page.content.decode()
+    assert "levé le 1er juin 2025" in page.content.decode()
     assert client.get(url).status_code == 404  # no longer in force
     retention.run(DAY)
     due["today"].refresh_from_db()
@@ -304,7 +304,7 @@ def test_an_anonymised_record_says_so_and_offers_no_change(client, world, gone):
     content = client.get(reverse("fieldwork:youth_detail", args=[youth.public_id])).content
     content = content.decode()
     assert (
-        "Fiche anonymisée le 1 juin 2025 (durée de conservation échue, demande d'effacement ou "
+        "Fiche anonymisée le 1er juin 2025 (durée de conservation échue, demande d'effacement ou "
         "fin de convention)" in content
     )
     for name in ("youth_edit", "youth_identity_edit", "youth_accompaniment_create"):

@@ -148,7 +148,7 @@ def test_a_refusal_needs_reasons_and_the_letter_says_how_to_complain(client, wor
     client.force_login(director)
     page = unescape(client.get(_url("rights_letter", item)).content.decode())
     assert NAME in page and "droit d'accès (article 15 du RGPD)" in page
-    assert "Le 1 juin 2025" in page  # a draft is dated today
+    assert "Le 1er juin 2025" in page  # a draft is dated today
     assert "Demande manifestement infondée." in page and "réclamation" in page
     pdf = client.get(_url("rights_letter", item, "?format=pdf"))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")

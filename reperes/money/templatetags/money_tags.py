@@ -8,8 +8,8 @@ from typing import Any
 
 from django import template
 
+from reperes.core.french import format_date
 from reperes.rules.allocation import format_decimal, format_eur, format_percent
-from reperes.rules.schedules import MONTHS_FR
 
 from ..words import avec_article, de_nom, montant_en_lettres
 
@@ -51,12 +51,11 @@ def en_lettres(value: Any) -> str:
 
 
 @register.filter
-def date_fr(value: date | None) -> str:
-    """« 1er mars 2024 », « 15 septembre 2017 »."""
+def date_fr(value: date | None, fmt: str = "j F Y") -> str:
+    """« 1er mars 2024 », « 15 septembre 2017 » (reperes.core.french, the one place)."""
     if value is None:
         return ""
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {MONTHS_FR[value.month - 1]} {value.year}"
+    return format_date(value, fmt)
 
 
 @register.filter

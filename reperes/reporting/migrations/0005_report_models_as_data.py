@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0002_organisation_siret'),
+        ('partners', '0001_initial'),
         ('reporting', '0004_publication_periods_from_clauses'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

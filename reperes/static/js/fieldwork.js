@@ -64,6 +64,13 @@
       byCategory[input.dataset.category] = (byCategory[input.dataset.category] || 0) + h;
       week += h;
     });
+    // Hours already recorded by sessions and interventions (record once): counted, not typed.
+    form.querySelectorAll("[data-recorded]").forEach(function (el) {
+      var h = Number(el.dataset.recorded) || 0;
+      byDay[el.dataset.day] = (byDay[el.dataset.day] || 0) + h;
+      byCategory[el.dataset.category] = (byCategory[el.dataset.category] || 0) + h;
+      week += h;
+    });
     form.querySelectorAll("[data-day-total]").forEach(function (out) {
       var total = byDay[out.dataset.dayTotal] || 0;
       out.textContent = french(total);

@@ -1,0 +1,75 @@
+"""On a phone, an educator signs in and lands on « Terrain »; the header is one compact row
+with a « Menu » button; the focus ring in the dark header stands out (at least 3:1)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "motdepasse-de-test"
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_educator_signs_in_and_lands_on_terrain_on_a_phone(live_server, phone, settings):
+    from tests.factories import OrganisationFactory, ServiceFactory, UserFactory
+    from tests.people.factories import StaffMemberFactory
+
+    settings.REPERES_REQUIRE_SECOND_FACTOR = False
+    operator = OrganisationFactory(kind="association", name="Association Fictive")
+    service = ServiceFactory(name="SPS Fictif", operator=operator)
+    user = UserFactory(
+        email="educatrice@exemple.test",
+        full_name="Éducatrice Fictive",
+        role="educator",
+        organisation=operator,
+        service=service,
+    )
+    StaffMemberFactory(service=service, account=user, arrival=date(2020, 1, 6))
+    page = phone
+    page.goto(f"{live_server.url}/compte/connexion/")
+    page.get_by_label("Adresse électronique").fill(user.email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("heading", name=re.compile("^Terrain")).wait_for()
+    assert page.url == f"{live_server.url}/terrain/"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    # One compact row: the name and « Menu », the navigation behind it.
+    header = page.locator("header.site-header").bounding_box()
+    assert header["height"] <= 80, header
+    menu = page.get_by_role("button", name="Menu")
+    assert menu.get_attribute("aria-expanded") == "false"
+    nav = page.get_by_role("navigation", name="Navigation principale")
+    assert not nav.is_visible()
+    menu.tap()
+    assert menu.get_attribute("aria-expanded") == "true"
+    nav.get_by_role("link", name="Conventions").wait_for()
+    page.keyboard.press("Escape")
+    assert not nav.is_visible()
+
+    # The focus ring in the dark header: at least 3:1 against the header's background.
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")  # « Repères »
+    focused = page.evaluate(
+        """() => { const el = document.activeElement; const s = getComputedStyle(el);
+        return {inHeader: !!el.closest('.site-header'), outline: s.outlineColor,
+                width: s.outlineWidth, background: getComputedStyle(
+                document.querySelector('.site-header')).backgroundColor}; }"""
+    )
+    assert focused["inHeader"], focused
+    assert focused["width"] == "3px"
+    assert _contrast(focused["outline"], focused["background"]) >= 3, focused
