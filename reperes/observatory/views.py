@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from reperes.core import csv_exports
-from reperes.core.access import get_visible_or_404
+from reperes.core.access import get_visible_or_404, secrecy_floor
 from reperes.core.params import year_param
 from reperes.reporting.secrecy import LEGEND, policy_for
 
@@ -69,11 +69,16 @@ def zones(request: HttpRequest) -> HttpResponse:
     latest: dict[int, ZonePopulation] = {}
     for p in populations:
         latest.setdefault(p.zone_id, p)
+    # A zone's own figures are data about the zone: under the platform's zone floor they are
+    # not shown either (seed 003: « aucune donnée portant sur une zone […] de moins de 100
+    # allocataires »), only that the zone is under it.
+    _, floor = secrecy_floor()
     return render(
         request,
         "observatory/zones.html",
         {
             "zones": [(z, latest.get(z.pk)) for z in rows],
+            "floor": floor,
             "abilities": abilities(request.user),
         },
     )

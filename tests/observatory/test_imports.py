@@ -108,3 +108,12 @@ def test_the_import_page_shows_the_errors_and_writes_nothing(client, metz):
         response.content.decode()
     )
     assert Value.objects.get(series=metz["series"], zone__code="574630101", year=2022).value == 48
+
+
+def test_the_zones_page_does_not_show_the_figures_of_a_small_zone(client, metz):
+    client.force_login(metz["stranger"])
+    page = client.get("/observatoire/zones/").content.decode()
+    row = page[page.index("Sablon Nord (démo)") :].split("</tr>")[0]
+    assert "moins de 100" in row and "615" not in row and "58" not in row
+    row = page[page.index("Borny Est (démo)") :].split("</tr>")[0]
+    assert "3\xa0160" in row and "905" in row
