@@ -14,6 +14,7 @@ urlpatterns = [
     path("rapports/", include("reperes.reporting.urls")),
     path("aide/", include("reperes.help.urls")),
     path("observatoire/", include("reperes.observatory.urls")),
+    path("territoire/", include("reperes.territory.urls")),
     path("donnees-personnelles/", include("reperes.privacy.urls")),
     path("api/v1/", include("reperes.api.urls")),
     path("administration/", admin.site.urls),

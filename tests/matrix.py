@@ -55,6 +55,7 @@ ROUTE_MODULES = [
     "tests.api.routes",
     "tests.help.routes",
     "tests.observatory.routes",
+    "tests.territory.routes",
 ]
 
 

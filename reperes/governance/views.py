@@ -19,7 +19,7 @@ from reperes.core.locking import save_unless_changed
 from reperes.core.params import choice_param, year_param
 from reperes.core.views import reference_date
 
-from . import actions, mail
+from . import actions, agenda, mail
 from .abilities import governance_abilities, require_edit
 from .compliance import (
     COVERAGE_LABELS,
@@ -217,6 +217,7 @@ def meeting_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
             "invitations": meeting.invitations.select_related("organisation"),
             "attendances": meeting.attendances.select_related("organisation"),
             "decisions": meeting.decisions.all(),
+            "agenda_items": agenda.items_for(meeting, request.user),
             "documents": documents,
             "document_labels": DOCUMENT_STATE_LABELS,
             "today": today,

@@ -6,10 +6,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
 from .enums import OrganisationKind, PlaceKind, QuartierKind
+
+
+def validate_siret(value: str) -> None:
+    from reperes.rules.siret import siret_error
+
+    error = siret_error(value)
+    if error is not None:
+        raise ValidationError(error, code="siret")
 
 
 class DirectoryQuerySet(models.QuerySet[Any]):
@@ -123,6 +132,14 @@ class Organisation(models.Model):
         help_text="La commune elle-même, ou celle du siège.",
     )
     departement_code = models.CharField("département", max_length=3, blank=True)
+    # Needed to publish the subsidies it grants or receives (SCDL « Subventions »).
+    siret = models.CharField(
+        "numéro SIRET",
+        max_length=14,
+        blank=True,
+        validators=[validate_siret],
+        help_text="14 chiffres (SIREN et NIC), pour la publication des subventions.",
+    )
 
     objects = DirectoryQuerySet.as_manager()
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "reperes.fieldwork",
     "reperes.reporting",
     "reperes.observatory",
+    "reperes.territory",
     "reperes.help",
     "reperes.demo",
 ]

@@ -395,6 +395,25 @@ CLAUSES = (
         },
         valid_from=FROM_2023,
     ),
+    # Art. 9: « un diagnostic local réalisé par la commune en lien avec les partenaires,
+    # confronté en Commission locale de suivi, et validé par la Commission Départementale »;
+    # art. 10: the yearly activity report presents « les évolutions des données présentées à
+    # l'article 8 [9] ». No rhythm is written for the diagnostic itself: read as updated each
+    # year with the report it feeds (30 April N+1), as the Pas-de-Calais référentiel requires.
+    ClauseSpec(
+        "diagnostic-local",
+        k.DOCUMENT,
+        "art. 9 et 10",
+        {
+            "document": DocumentKind.DIAGNOSTIC,
+            "title": "Actualisation du diagnostic local",
+            "owner": PartyRole.OPERATOR,
+            "recipients": [PartyRole.PILOT],
+            "periodicity": due_rules.YEAR,
+            "due": on_day(4, 30, 1),
+        },
+        valid_from=FROM_2023,
+    ),
     # Art. 6: « un état des effectifs composé des CV des éducateurs présents (date d'arrivée et
     # date de départ) sur l'année avec une transmission avant le 30 novembre de l'année N ».
     ClauseSpec(

@@ -22,6 +22,7 @@ DOMAIN_APPS = (
     "fieldwork",
     "reporting",
     "observatory",
+    "territory",
 )
 
 
@@ -52,8 +53,10 @@ class Command(BaseCommand):
                 report = load_demo()
                 for app in DOMAIN_APPS:
                     _load_app_demo(app)
-                # The conventions ended by today without a successor (the demo's 2023-2025
-                # ones after 2025) get their request of destruction, as the daily job would.
+                # The conventions ended by today without a successor get their request of
+                # destruction, as the daily job would. The demo is laid relative to today
+                # (reperes.demo.timeline): its main conventions are in force, only those the
+                # source ended long ago (Dijon, 2017, which binds no service) have ended.
                 ended = detect_ended_conventions(notify=False)
         except DemoError as error:
             raise CommandError(str(error)) from error
