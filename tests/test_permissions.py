@@ -145,7 +145,7 @@ def targets(world):
 
 
 def build_targets(world) -> dict[str, int]:
-    """The objects each route is opened on (also read by tests/test_accessibility.py, the
+    """The objects each route is opened on (also read by tests/browser/test_accessibility.py, the
     crawler and the PDF test, which walk the same pages)."""
     from reperes.conventions.models import ConventionTemplate
     from tests.factories import CommuneFactory
