@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.utils import timezone
+from reperes.demo import timeline
 
 from .actions import generate_all
 from .enums import ObligationKind as K
@@ -13,7 +13,7 @@ from .models import Obligation
 
 
 def load() -> None:
-    today = timezone.localdate()
+    today = timeline.load_day()
     generate_all(today)
     # Synthetic history: what fell due before this year was done; this year's items stay as
     # they are so that the calendar shows something late and something to come.

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
@@ -34,9 +34,10 @@ from reperes.conventions.models import (
     Signatory,
 )
 from reperes.core.models import DataWarning, audit
-from reperes.demo import accounts
+from reperes.demo import accounts, timeline
 from reperes.demo.seeds import communes, seed_000, seed_001, seed_002, seed_003, seed_004
 from reperes.demo.spec import (
+    AuthorisationSpec,
     ClauseSpec,
     ConventionSpec,
     DeliberationSpec,
@@ -112,8 +113,65 @@ def _differs(obj: models.Model, name: str, value: Any) -> bool:
     return getattr(obj, name) != value
 
 
+# What the shift leaves as the source dates it (timeline: facts about the parties).
+UNSHIFTED = (DeliberationSpec, AuthorisationSpec)
+
+
+def _day(value: date) -> str:
+    return f"{'1er' if value.day == 1 else value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def history(spec: ConventionSpec, shift: timeline.Shift) -> WarningSpec | None:
+    """The convention's dates as the source gives them, when the demo moved them."""
+    if not shift.years:
+        return None
+    terms = spec.terms
+    facts = []
+    if spec.signed_on:
+        facts.append(f"signée le {_day(spec.signed_on)}")
+    elif spec.is_signed:
+        facts.append("signée à une date que la source ne donne pas")
+    if terms.starts_on and terms.ends_on:
+        facts.append(f"du {_day(terms.starts_on)} au {_day(terms.ends_on)}")
+    elif terms.starts_on:
+        facts.append(f"à compter du {_day(terms.starts_on)}")
+    elif terms.ends_on:
+        facts.append(f"jusqu'au {_day(terms.ends_on)}")
+    if not facts:
+        return None
+    years = abs(shift.years)
+    moved = f"{years} an{'s' if years > 1 else ''} {'plus tard' if shift.years > 0 else 'plus tôt'}"
+    return WarningSpec(
+        message=(
+            f"Démonstration : {', '.join(facts)} dans la source. Les dates de la convention, de "
+            f"ses clauses et des données de démonstration sont décalées de {moved}, pour que la "
+            "démonstration raconte la même histoire le jour où elle est chargée."
+        ),
+        field="ends_on" if terms.ends_on else "starts_on",
+        source=f"{spec.source} (dates de la source)",
+    )
+
+
 class Loader:
-    def __init__(self) -> None:
+    def __init__(self, shift: timeline.Shift | None = None) -> None:
+        self.shift = shift if shift is not None else timeline.current()
+        self.histories: dict[str, WarningSpec] = {}  # by convention title
         self.report = LoadReport()
         self.communes: dict[str, Commune] = {}
         self.organisations: dict[str, Organisation] = {}
@@ -373,7 +431,8 @@ class Loader:
             self.warn_all(annex, a.warnings)
             annexes.append(annex)
         self.prune(Annex, owner, annexes)
-        self.warn_all(convention, spec.warnings)
+        note = self.histories.get(spec.title)
+        self.warn_all(convention, [*spec.warnings, *([note] if note else [])])
         if spec.is_signed:
             self.record_acceptance(convention, "Convention signée par l'opérateur (seed)")
         return convention
@@ -556,9 +615,18 @@ class Loader:
 
     def load(self) -> LoadReport:
         self.load_communes()
-        for seed in SEEDS:
+        seeds = [self.shift.spec(seed, keep=UNSHIFTED) for seed in SEEDS]
+        originals = {
+            shifted.title: spec
+            for seed, original in zip(seeds, SEEDS, strict=True)
+            for shifted, spec in zip(seed.conventions, original.conventions, strict=True)
+        }
+        self.histories = {
+            title: note for title, spec in originals.items() if (note := history(spec, self.shift))
+        }
+        for seed in seeds:
             self.load_directory(seed)
-        for seed in SEEDS:
+        for seed in seeds:
             for convention in seed.conventions:
                 self.load_convention(convention)
             for template in seed.templates:
@@ -577,6 +645,7 @@ class Loader:
         return self.report
 
 
-def load_demo() -> LoadReport:
-    """Load the five seeds and the demo accounts; run it inside ``transaction.atomic()``."""
-    return Loader().load()
+def load_demo(shift: timeline.Shift | None = None) -> LoadReport:
+    """Load the five seeds and the demo accounts, their dates moved by ``shift`` (default:
+    to the load's year, ``timeline.current()``); run it inside ``transaction.atomic()``."""
+    return Loader(shift).load()

@@ -7,9 +7,10 @@ register must exist: time entries belong to its members). A service that already
 records is left as it is, so a second run writes nothing. No access-log entry and no audit
 entry: this is seeding, not somebody reading or changing a youth's file.
 
-2025 is the last year of the seed 000 and 004 conventions (1 January 2023 – 31 December 2025),
-complete on the day this was written, and the year whose activity report is due by 30 April
-2026 (seed 004 art. 8).
+The records cover the load's year up to the load's day and the whole year before it
+(``reperes.demo.timeline``): in the seeds' story, 2025, the last year of the seed 000 and 004
+conventions (1 January 2023 – 31 December 2025), and 2024, whose activity report is due by 30
+April 2025 (seed 004 art. 8).
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ from datetime import date
 from django.conf import settings
 from django.db import transaction
 
+from reperes.demo import timeline
 from reperes.demo.seeds import seed_000, seed_001, seed_004
 from reperes.partners.models import Service
 
 from . import synthetic
 
-YEAR = 2025
+#: The seeds' story: the year before the reference year, complete, and the reference year.
+YEARS = (timeline.REFERENCE_YEAR - 1, timeline.REFERENCE_YEAR)
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ SERVICES = (
 def load() -> None:
     if not settings.DEMO_ALLOWED:
         raise RuntimeError("La démonstration est désactivée sur cette installation (REPERES_DEMO).")
+    shift, today = timeline.current(), timeline.load_day()
     for spec in SERVICES:
         service = Service.objects.filter(name=spec.name).first()
         if service is None:
@@ -56,6 +60,13 @@ def load() -> None:
             )
         if synthetic.has_field_records(service):
             continue
-        synthetic.generate(
-            service, year=YEAR, youths=spec.youths, seed=spec.seed, until=date(YEAR, 12, 31)
-        )
+        for story_year in YEARS:
+            year = shift.year(story_year)
+            synthetic.generate(
+                service,
+                year=year,
+                youths=spec.youths,
+                # The reference year keeps the seed it always had; the year before, its own.
+                seed=spec.seed + 10 * (timeline.REFERENCE_YEAR - story_year),
+                until=min(date(year, 12, 31), today),
+            )

@@ -33,6 +33,7 @@ from django.db import models, transaction
 
 from reperes.conventions.enums import PartyRole
 from reperes.conventions.models import Convention, Party
+from reperes.demo import timeline
 
 from .demo_data import (
     BODIES_000,
@@ -194,6 +195,8 @@ def load() -> None:
     """Load the demo bodies and meetings; does nothing for a seed convention not loaded yet."""
     if not settings.DEMO_ALLOWED:
         raise RuntimeError("La démonstration est désactivée sur cette installation.")
+    # The meetings are the seeds' story, moved to the load's year.
+    shift = timeline.current()
     with transaction.atomic():
         plan = (
             ("Seed 000", BODIES_000, MEETINGS_000),
@@ -206,4 +209,4 @@ def load() -> None:
                 for body in bodies:
                     load_body(convention, body)
                 for meeting in meetings:
-                    load_meeting(convention, meeting)
+                    load_meeting(convention, shift.spec(meeting))

@@ -21,8 +21,9 @@ From the seeds, as written (amounts the text does not give stay unknown):
 Synthetic, and said so: the payments recorded on the Drôme schedule and the date of the Dijon
 call for funds (the convention only says « dès adoption et notification »).
 
-Every row is found by a natural key and written only when something differs: a second run
-writes nothing.
+Every year and date below is the seeds' story, moved to the load's year by
+``reperes.demo.timeline`` (as the conventions are). Every row is found by a natural key and
+written only when something differs: a second run writes nothing.
 """
 
 from __future__ import annotations
@@ -34,10 +35,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from reperes.conventions.enums import PartyRole
 from reperes.conventions.models import Convention, Party
+from reperes.demo import timeline
 from reperes.demo.loader import DemoError
 from reperes.demo.seeds import seed_000, seed_002, seed_004
 
@@ -64,6 +65,7 @@ DROME_PAYMENTS: dict[tuple[str, int], tuple[date, Decimal, str]] = {
 }
 # Synthetic: the date of the call for funds to the CCAS de Chenôve.
 DIJON_CALL = (seed_002.CCAS_CHENOVE, date(2017, 10, 2))
+DIJON_YEAR = 2017
 
 
 def _convention(source: str) -> Convention:
@@ -125,11 +127,11 @@ def _people_register() -> None:
     module.load()
 
 
-def _seed_004() -> None:
+def _seed_004(shift: timeline.Shift) -> None:
     convention = _convention(seed_004.SOURCE)
     parties = _parties(convention)
     departement, commune = parties[seed_004.DEPARTEMENT], parties[seed_004.COMMUNE]
-    for year in DROME_YEARS:
+    for year in map(shift.year, DROME_YEARS):
         actions.save_funding(
             convention,
             year,
@@ -139,7 +141,7 @@ def _seed_004() -> None:
             source=f"{seed_004.SOURCE}, article 6",
             note="« Le Département assure à la collectivité la participation au financement de 6 "
             "postes de prévention par une dotation fixe de 245 000 € par an » ; 735 000 € sur "
-            "2023-2025 (article 6).",
+            f"{shift.year(2023)}-{shift.year(2025)} (article 6).",
         )
     schedule = _schedule(
         convention,
@@ -153,19 +155,22 @@ def _seed_004() -> None:
         planned_fte=D("6"),
         source=f"{seed_004.SOURCE}, article 6",
     )
-    today = timezone.localdate()
-    for year in DROME_YEARS:
+    today = timeline.load_day()
+    for story_year in DROME_YEARS:
+        year = shift.year(story_year)
         actions.generate_instalments(schedule, year)
         for instalment in schedule.instalments.filter(year=year, paid_on__isnull=True):
-            payment = DROME_PAYMENTS.get((instalment.slot, year))
-            if payment is None or not instalment.is_open() or payment[0] > today:
+            payment = DROME_PAYMENTS.get((instalment.slot, story_year))
+            if payment is None or not instalment.is_open() or shift.day(payment[0]) > today:
                 continue
-            paid_on, share, reference = payment
+            story_paid_on, share, story_reference = payment
+            paid_on = shift.day(story_paid_on)
+            reference = story_reference.replace(str(story_year), str(year))
             amount = (instalment.amount * share).quantize(D("0.01"))
             actions.record_payment(instalment, paid_on, amount, reference, today=today)
 
 
-def _seed_002() -> None:
+def _seed_002(shift: timeline.Shift) -> None:
     convention = _convention(seed_002.SOURCE)
     parties = _parties(convention)
     metropole = parties[seed_002.METROPOLE]
@@ -176,9 +181,10 @@ def _seed_002() -> None:
         (seed_002.CCAS_QUETIGNY, "Quetigny", D(4), D("330.00")),
         (seed_002.CCAS_TALANT, "Talant", D(5), D("416.00")),
     )
+    year = shift.year(DIJON_YEAR)
     actions.save_funding(
         convention,
-        2017,
+        year,
         total=D("17500.00"),
         label="Coordination, formations et accompagnement psychologique des PRE",
         cost_lines=[
@@ -212,16 +218,17 @@ def _seed_002() -> None:
             article="6",
             source=f"{seed_002.SOURCE}, article 6",
         )
-        actions.generate_instalments(schedule, 2017)
+        actions.generate_instalments(schedule, year)
     payer, issued_on = DIJON_CALL
     schedule = PaymentSchedule.objects.get(
         convention=convention, kind=ScheduleKind.CALL_FOR_FUNDS, payer=parties[payer]
     )
-    if not CallForFunds.objects.filter(schedule=schedule, year=2017).exists():
-        actions.issue_call_for_funds(schedule, 2017, issued_on, number="2017-001")
+    if not CallForFunds.objects.filter(schedule=schedule, year=year).exists():
+        actions.issue_call_for_funds(schedule, year, shift.day(issued_on), number=f"{year}-001")
 
 
-def _seed_001() -> None:
+def _seed_001(shift: timeline.Shift) -> None:
+    year = shift.year(SEED_001_YEAR)
     instances = Convention.objects.filter(source__startswith=SEED_001_INSTANCE).order_by("pk")
     if not instances.exists():
         raise DemoError("Conventions du Pas-de-Calais introuvables : chargez d'abord load_demo.")
@@ -232,9 +239,9 @@ def _seed_001() -> None:
         communes = [p for p in parties if p.role == PartyRole.CO_FUNDER]
         actions.save_funding(
             convention,
-            SEED_001_YEAR,
+            year,
             total=None,
-            label=f"Dotation {SEED_001_YEAR}",
+            label=f"Dotation {year}",
             shares=[
                 ShareInput(party=departement, percent=D(95)),
                 ShareInput(
@@ -313,8 +320,9 @@ def _seed_000() -> None:
 def load() -> None:
     if not settings.DEMO_ALLOWED:
         raise RuntimeError("La démonstration est désactivée sur cette installation (REPERES_DEMO).")
+    shift = timeline.current()
     _people_register()
-    _seed_004()
-    _seed_002()
-    _seed_001()
+    _seed_004(shift)
+    _seed_002(shift)
+    _seed_001(shift)
     _seed_000()

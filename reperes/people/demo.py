@@ -28,6 +28,7 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 
 from reperes.accounts.models import User
+from reperes.demo import timeline
 from reperes.demo.accounts import ACCOUNTS, DOMAIN
 from reperes.demo.seeds import seed_000, seed_001, seed_004
 from reperes.partners.models import Service
@@ -196,10 +197,10 @@ def _service(name: str) -> Service:
     return service
 
 
-def _tables() -> None:
+def _tables(shift: timeline.Shift) -> None:
     for name, (years, lines, source) in TABLES.items():
         service = _service(name)
-        for year in years:
+        for year in map(shift.year, years):
             for category, fte in lines.items():
                 _upsert(
                     StaffingLine,
@@ -208,14 +209,14 @@ def _tables() -> None:
                 )
 
 
-def _registers() -> None:
+def _registers(shift: timeline.Shift) -> None:
     for name, people in REGISTERS.items():
         service = _service(name)
-        for person in people:
+        for person in map(shift.spec, people):
             _upsert(StaffMember, {"service": service, "display_name": person.name}, person.values())
 
 
-def _requests() -> None:
+def _requests(shift: timeline.Shift) -> None:
     # Only the Pas-de-Calais model convention asks for prior written approval (its art. 8.2):
     # the requests are Arras's. Seed 000 has no such clause, so Longwy has none.
     arras = _service(seed_001.SPS_ARRAS)
@@ -226,7 +227,7 @@ def _requests() -> None:
             "kind": ChangeRequestKind.LOAN,
             "description": "Travaux d'accessibilité et cloisonnement d'un bureau d'entretien.",
             "amount": D("42000.00"),
-            "requested_on": date(2025, 3, 10),
+            "requested_on": shift.day(date(2025, 3, 10)),
             "status": ChangeRequestStatus.PENDING,
         },
     )
@@ -237,9 +238,9 @@ def _requests() -> None:
             "kind": ChangeRequestKind.INVESTMENT,
             "description": "Véhicule utilisé pour les sorties et les chantiers éducatifs.",
             "amount": D("28500.00"),
-            "requested_on": date(2024, 1, 15),
+            "requested_on": shift.day(date(2024, 1, 15)),
             "status": ChangeRequestStatus.APPROVED,
-            "decided_on": date(2024, 2, 20),
+            "decided_on": shift.day(date(2024, 2, 20)),
             "decided_by": _agent_of(seed_001.DEPARTEMENT),
             "decision_text": "Accord écrit du Président du Conseil départemental : "
             "l'amortissement sur cinq ans est pris en charge dans la tarification.",
@@ -262,8 +263,9 @@ DOCUMENTS = (
 )
 
 
-def _documents() -> None:
-    for name, kind, year, received_on, certified_by in DOCUMENTS:
+def _documents(shift: timeline.Shift) -> None:
+    for name, kind, story_year, story_received_on, certified_by in DOCUMENTS:
+        year, received_on = shift.year(story_year), shift.day(story_received_on)
         service = _service(name)
         document = FinancialDocument.objects.filter(service=service, kind=kind, year=year).first()
         if document is None:
@@ -285,7 +287,8 @@ def _upsert_document(document: FinancialDocument, **values: Any) -> None:
 def load() -> None:
     if not settings.DEMO_ALLOWED:
         raise RuntimeError("La démonstration est désactivée sur cette installation (REPERES_DEMO).")
-    _tables()
-    _registers()
-    _requests()
-    _documents()
+    shift = timeline.current()  # the seeds' years and dates, moved to the load's year
+    _tables(shift)
+    _registers(shift)
+    _requests(shift)
+    _documents(shift)

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from reperes.accounts.models import User
 from reperes.conventions.models import Convention
+from reperes.demo import timeline
 from reperes.demo.accounts import DOMAIN
 from reperes.demo.seeds import seed_000, seed_001
 from reperes.partners.models import Service
@@ -112,10 +113,11 @@ REVIEW_TEXTS = {
         "structuré autour d'une réunion mensuelle ; le lien avec le bailleur reste à consolider."
     ),
 }
-REVIEW_YEAR = "2025"
+#: The seeds' story year of the review: the last finished year (moved to the load's year).
+REVIEW_YEAR = timeline.REFERENCE_YEAR - 1
 
 
-def _review_texts() -> None:
+def _review_texts(shift: timeline.Shift) -> None:
     service = Service.objects.filter(name=seed_000.SERVICE).first()
     if service is None:
         return
@@ -124,7 +126,7 @@ def _review_texts() -> None:
         ReportNarrative.objects.get_or_create(
             service=service,
             model_key="bilan-annuel",
-            period_key=REVIEW_YEAR,
+            period_key=str(shift.year(REVIEW_YEAR)),
             part=part,
             defaults={"text": text, "updated_by": author},
         )
@@ -134,13 +136,15 @@ def _review_texts() -> None:
 def load() -> None:
     from .demo_publications import load_publications
 
-    _review_texts()
-    _load_submissions()
+    shift = timeline.current()  # the seeds' years and dates, moved to the load's year
+    _review_texts(shift)
+    _load_submissions(shift)
     if settings.REPERES_DEMO_PUBLICATIONS:
         load_publications()
 
 
-def _load_submissions() -> None:
+def _load_submissions(shift: timeline.Shift) -> None:
+    year, sent_at, decided_at = shift.year(YEAR), shift.at(SENT_AT), shift.at(DECIDED_AT)
     agent = User.objects.filter(email=f"agent.pas-de-calais@{DOMAIN}").first()
     for name in HOURS:
         service = Service.objects.filter(name=name).first()
@@ -151,12 +155,12 @@ def _load_submissions() -> None:
             continue
         submission, _created = Submission.objects.get_or_create(
             service=service,
-            year=YEAR,
+            year=year,
             defaults={
                 "convention": convention,
                 "status": SubmissionStatus.VALIDATED,
-                "sent_at": SENT_AT,
-                "decided_at": DECIDED_AT,
+                "sent_at": sent_at,
+                "decided_at": decided_at,
                 "decided_by": agent,
                 "funder_comment": "Remontée reprise du tableau « Activité 2022 des SPS ».",
             },
@@ -173,8 +177,8 @@ def _load_submissions() -> None:
                 row.value, row.note = value, note
                 row.save(update_fields=["value", "note"])
         for kind, at in (
-            (SubmissionEventKind.SENT, SENT_AT),
-            (SubmissionEventKind.VALIDATED, DECIDED_AT),
+            (SubmissionEventKind.SENT, sent_at),
+            (SubmissionEventKind.VALIDATED, decided_at),
         ):
             if not submission.events.filter(kind=kind).exists():
                 SubmissionEvent.objects.create(

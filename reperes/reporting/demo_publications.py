@@ -1,7 +1,7 @@
 """Demo publications (issue 9): every service with field records publishes each report its
 conventions ask for (``obligations``: their report clauses), for each of the periods that end
-in the demo year (the last year with street sessions), as its director would on the first day
-of the next year; and one report is corrected — the Longwy annual review is published again,
+in the demo year (the last finished year with street sessions, before the load's day), as its
+director would on the first day of the next year; and one report is corrected — the Longwy annual review is published again,
 version 2, once its director has reread the written parts.
 
 Idempotent: a (service, model, period) already published is left as it is. Called by
@@ -14,6 +14,7 @@ from datetime import date
 
 from django.db.models import Max
 
+from reperes.demo import timeline
 from reperes.demo.seeds import seed_000
 from reperes.fieldwork.models import StreetSession
 from reperes.partners.models import Service
@@ -28,7 +29,9 @@ CORRECTION = "Parties rédigées par la direction relues et complétées après 
 
 
 def demo_year() -> int | None:
-    last = StreetSession.objects.aggregate(last=Max("date"))["last"]
+    """The last year with street sessions that was over by the load's day."""
+    this_year = date(timeline.load_day().year, 1, 1)
+    last = StreetSession.objects.filter(date__lt=this_year).aggregate(last=Max("date"))["last"]
     return last.year if last else None
 
 

@@ -22,6 +22,8 @@ from reperes.demo.loader import SEED_SOURCE_PREFIX, load_demo
 from reperes.demo.seeds import seed_000, seed_001, seed_002, seed_003, seed_004
 from reperes.partners.models import Authorisation, Commune, Deliberation, Organisation, Service
 from reperes.rules.periods import Status
+from tests.conftest import ACCESS_DAY
+from tests.demo.clock import on
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +31,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module", autouse=True)
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        load_demo()
+        with on(ACCESS_DAY):  # the seeds' story, with their own dates
+            load_demo()
         yield
         transaction.set_rollback(True)
 

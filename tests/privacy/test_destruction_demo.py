@@ -1,5 +1,7 @@
 """The demo: the Meurthe-et-Moselle convention ends on 31 December 2025 with no successor for
-the Longwy service; loading the demo afterwards yields its request, which is performed."""
+the Longwy service. The demo is laid relative to its load day (reperes.demo.timeline): loaded
+in 2025, the convention is in force; on 5 January 2026 the daily job (``end_of_conventions``)
+yields its request, which is performed."""
 
 from __future__ import annotations
 
@@ -20,11 +22,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_yields_the_longwy_request_and_its_proof(client, access_day, monkeypatch):
+    call_command("load_demo", stdout=StringIO())  # on the suite's day, in 2025
+    assert not Destruction.objects.exists()  # the demo's conventions are in force
     access_day.move(date(2026, 1, 5))
     performed_at = datetime(2026, 1, 5, 10, 30, tzinfo=ZoneInfo("Europe/Paris"))
     monkeypatch.setattr("reperes.privacy.destruction.now", lambda: performed_at)
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("end_of_conventions", stdout=out)
     request = Destruction.objects.get(service__name=seed_000.SERVICE)
     assert request.ended_on == date(2025, 12, 31)
     # No data-protection clause in seed 000: the default, destruction, said with its source.
@@ -50,6 +54,6 @@ def test_the_demo_yields_the_longwy_request_and_its_proof(client, access_day, mo
     proof = client.get(reverse("privacy:destruction_proof", kwargs={"pk": request.pk}))
     assert proof.status_code == 200
 
-    # A second load writes no second request.
-    call_command("load_demo", stdout=StringIO())
+    # A second run writes no second request.
+    call_command("end_of_conventions", stdout=StringIO())
     assert Destruction.objects.filter(service__name=seed_000.SERVICE).count() == 1

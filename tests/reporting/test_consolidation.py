@@ -14,6 +14,7 @@ from reperes.demo.seeds import seed_001
 from reperes.partners.models import Organisation
 from reperes.reporting import consolidation
 from reperes.reporting.reports import TOTAL, ReportTable
+from tests.demo.clock import STORY_END, on
 
 D = Decimal
 
@@ -27,10 +28,11 @@ def pas_de_calais(django_db_setup, django_db_blocker):
     from reperes.reporting import demo as reporting_demo
 
     with django_db_blocker.unblock():
-        load_demo()
-        people_demo.load()
-        reporting_demo.load()
-        reporting_demo.load()  # idempotent: a second run changes nothing
+        with on(STORY_END):  # the seeds' story, with their own dates
+            load_demo()
+            people_demo.load()
+            reporting_demo.load()
+            reporting_demo.load()  # idempotent: a second run changes nothing
         yield Organisation.objects.get(name=seed_001.DEPARTEMENT)
         call_command("flush", interactive=False, verbosity=0)
 
