@@ -94,6 +94,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "reperes.core.context_processors.platform",
             ],
+            # French wording everywhere (« 1er avril », « 2 réunions », « d'avril »).
+            "builtins": ["reperes.core.templatetags.french"],
         },
     }
 ]

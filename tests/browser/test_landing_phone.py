@@ -40,6 +40,8 @@ def test_the_educator_signs_in_and_lands_on_terrain_on_a_phone(live_server, phon
     )
     StaffMemberFactory(service=service, account=user, arrival=date(2020, 1, 6))
     page = phone
+    # The live server's first page (templates, static files) can be slow on a loaded machine.
+    page.set_default_navigation_timeout(120_000)
     page.goto(f"{live_server.url}/compte/connexion/")
     page.get_by_label("Adresse électronique").fill(user.email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
