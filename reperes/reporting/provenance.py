@@ -380,7 +380,9 @@ class _Source:
         )
         return self._youth_records(youths, "une action menée avec lui dans la période")
 
-    def in_relation(self) -> list[Record]:
+    def in_relation(self, where: dict[str, str | None] | None = None) -> list[Record]:
+        """Youths met (persons, « en relation avec l'équipe »): first met in the period,
+        accompanied during it or taking part in a collective action then."""
         start, end = self.period.start, self.period.end
         in_action = CollectiveAction.participants.through.objects.filter(
             collectiveaction__started_on__lte=end
@@ -396,6 +398,7 @@ class _Source:
                 | Q(pk__in=in_action.values("youth_id"))
             )
         )
+        youths = _filtered(youths, where or {}, {"gender": "gender", "age_band": "_band"})
         return self._youth_records(youths, "rencontré, accompagné ou en action collective")
 
     # -- collective actions
@@ -693,7 +696,7 @@ def _value_records(source: _Source, code: str) -> list[Record]:
     head, _, tail = code.partition(".")
     rest = tail.split(".")
     simple: dict[str, Callable[[], list[Record]]] = {
-        "youths.met": lambda: source.contacts({}) + source.first_met({}),
+        "youths.met": source.in_relation,
         "contacts": lambda: source.contacts({}),
         "youths.first_met": lambda: source.first_met({}),
         "sessions": lambda: source.sessions({}, hours=False),
@@ -717,8 +720,7 @@ def _value_records(source: _Source, code: str) -> list[Record]:
     if code in simple:
         return simple[code]()
     if head == "youths" and rest[0] == "met" and len(rest) == 2:
-        where = {"gender": rest[1]}
-        return source.contacts(where) + source.first_met(where)
+        return source.in_relation({"gender": rest[1]})
     if head == "youths" and rest[0] == "accompanied" and len(rest) == 2:
         return source.accompanied({"gender": rest[1]})
     if head == "youths" and rest[0] == "situation" and len(rest) == 2:
@@ -756,7 +758,7 @@ def _distribution(source: _Source, origin: dict[str, Any], row: int, column: int
     elif column != 0:
         raise UnknownCell("Cette colonne n'existe pas dans le tableau.")
     makers: dict[str, Callable[[], list[Record]]] = {
-        "met": lambda: source.contacts(where) + source.first_met(where),
+        "met": lambda: source.in_relation(where),
         "contacts": lambda: source.contacts(where),
         "accompanied": lambda: source.accompanied(where),
         "accompaniments": lambda: source.accompaniments(where),
