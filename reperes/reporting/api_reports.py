@@ -24,7 +24,7 @@ from reperes.core.cells import decimal_text
 
 from . import access, views_reports
 from .obligations import by_model, default_period, report_obligations, sources
-from .publication_content import from_json
+from .publication_content import definitions_json, from_json
 from .publications import visible_publications
 from .reports import MODELS, Report
 
@@ -64,6 +64,7 @@ def serialise(report: Report) -> dict[str, Any]:
                         "rows": list(table.rows),
                         "columns": list(table.columns),
                         "cells": [[_value(v) for v in line] for line in table.cells],
+                        "definitions": definitions_json(table.definitions),
                     }
                     for table in section.tables
                 ],

@@ -30,6 +30,7 @@ class Unit(StrEnum):
     FTE = "fte"
     # Encounters: repeat counts (one youth met three times is three encounters).
     ENCOUNTERS = "encounters"
+    ACCOMPANIMENTS = "accompaniments"  # accompaniments (one youth may have two)
 
     @property
     def label(self) -> str:
@@ -43,6 +44,7 @@ _UNIT_LABELS = {
     Unit.HOURS: "heures",
     Unit.FTE: "ETP",
     Unit.ENCOUNTERS: "rencontres",
+    Unit.ACCOMPANIMENTS: "accompagnements",
 }
 
 
@@ -121,10 +123,10 @@ def _build() -> tuple[Indicator, ...]:
         )
     # Youths met (street work and social presence; seed 000 annex 1 « Nombre de contacts »).
     met = (
-        "les contacts comptés lors des séances de travail de rue et de présence sociale de la "
-        "période (des rencontres : un jeune vu trois fois compte trois fois), plus les jeunes "
-        "enregistrés dont la première rencontre tombe dans la période (des personnes). "
-        "Ce total additionne donc des rencontres et des personnes"
+        "jeunes enregistrés en relation avec l'équipe pendant la période : rencontrés pour la "
+        "première fois, accompagnés ou participants d'une action collective. Chaque jeune "
+        "compte une fois (des personnes), quel que soit le nombre de rencontres ; les contacts "
+        "du travail de rue, anonymes, sont des rencontres et ne s'y ajoutent pas"
     )
     add(
         Indicator(
@@ -132,7 +134,7 @@ def _build() -> tuple[Indicator, ...]:
             "Jeunes rencontrés",
             Unit.PEOPLE,
             "Jeunes rencontrés",
-            definition=f"Somme de deux comptes de nature différente : {met}.",
+            definition=f"Nombre de {met}.",
         )
     )
     for gender in Gender:
@@ -261,7 +263,7 @@ def _build() -> tuple[Indicator, ...]:
         Indicator(
             "accompaniments",
             "Accompagnements",
-            Unit.COUNT,
+            Unit.ACCOMPANIMENTS,
             "Durée de l'accompagnement",
             definition=f"Nombre d'{current}.",
         )
@@ -272,7 +274,7 @@ def _build() -> tuple[Indicator, ...]:
             Indicator(
                 f"accompaniments.duration.{code}",
                 label,
-                Unit.COUNT,
+                Unit.ACCOMPANIMENTS,
                 "Durée de l'accompagnement",
                 "accompaniments",
                 definition=f"Nombre d'{current}, dont la durée — de son début à sa fin, "
@@ -337,6 +339,80 @@ def _build() -> tuple[Indicator, ...]:
 
 INDICATORS: tuple[Indicator, ...] = _build()
 BY_CODE: dict[str, Indicator] = {indicator.code: indicator for indicator in INDICATORS}
+
+# Figures the engine computes from the records that no service submits (``Figures.extra``).
+EXTRAS: tuple[Indicator, ...] = (
+    Indicator(
+        "contacts",
+        "Contacts en travail de rue et présence sociale",
+        Unit.ENCOUNTERS,
+        "Présence sociale",
+        definition="Rencontres comptées (anonymement, par genre, tranche d'âge et lieu) lors des "
+        "séances de travail de rue et de présence sociale de la période : un jeune vu trois fois "
+        "compte trois fois. Des rencontres, jamais des personnes.",
+    ),
+    Indicator(
+        "youths.first_met",
+        "Jeunes rencontrés pour la première fois",
+        Unit.PEOPLE,
+        "Présence sociale",
+        definition="Jeunes enregistrés par le service dont la première rencontre tombe dans la "
+        "période, chacun compté une fois.",
+    ),
+    Indicator(
+        "youths.in_relation",
+        "Jeunes en relation avec l'équipe",
+        Unit.PEOPLE,
+        "Jeunes rencontrés",
+        definition="Jeunes enregistrés rencontrés pour la première fois dans la période, "
+        "accompagnés pendant celle-ci ou participants d'une action collective alors en cours, "
+        "chacun compté une fois.",
+    ),
+    Indicator(
+        "youths.acted_with",
+        "Jeunes avec lesquels une action a été réalisée",
+        Unit.PEOPLE,
+        "Accompagnements",
+        definition="Jeunes accompagnés pour lesquels au moins une intervention est datée dans "
+        "la période, chacun compté une fois.",
+    ),
+    Indicator(
+        "accompaniments.new",
+        "Accompagnements commencés sur la période",
+        Unit.ACCOMPANIMENTS,
+        "Accompagnements",
+        definition="Accompagnements en cours pendant la période dont le début tombe dans la "
+        "période.",
+    ),
+    Indicator(
+        "sessions",
+        "Séances de travail de rue et de présence sociale",
+        Unit.COUNT,
+        "Présence sociale",
+        definition="Séances de travail de rue et de présence sociale datées dans la période.",
+    ),
+    Indicator(
+        "sessions.hours",
+        "Heures de travail de rue et de présence sociale",
+        Unit.HOURS,
+        "Présence sociale",
+        definition="Somme des durées des séances de travail de rue et de présence sociale de la "
+        "période.",
+    ),
+    Indicator(
+        "partnership.actions",
+        "Actions partenariales",
+        Unit.COUNT,
+        "Partenariat",
+        definition="Actions partenariales datées dans la période.",
+    ),
+)
+EXTRA_BY_CODE: dict[str, Indicator] = {indicator.code: indicator for indicator in EXTRAS}
+
+
+def indicator(code: str) -> Indicator | None:
+    """A catalogue indicator or one of the engine's extra figures."""
+    return BY_CODE.get(code) or EXTRA_BY_CODE.get(code)
 
 
 def parts_of(code: str) -> tuple[Indicator, ...]:

@@ -17,7 +17,18 @@ Notes = list[tuple[str, str]]
 
 
 def table_notes(tables: Iterable[Any]) -> Notes:
-    return [(f"Note — {t.title}", t.note) for t in tables if getattr(t, "note", "")]
+    tables = list(tables)
+    notes = [(f"Note — {t.title}", t.note) for t in tables if getattr(t, "note", "")]
+    return notes + definition_notes(tables)
+
+
+def definition_notes(tables: Iterable[Any]) -> Notes:
+    """What each indicator counts and in which unit, once per file."""
+    seen: dict[str, tuple[str, str]] = {}
+    for table in tables:
+        for label, unit, text in getattr(table, "definitions", ()):
+            seen.setdefault(label, (unit, text))
+    return [(f"Définition — {label} ({unit})", text) for label, (unit, text) in seen.items()]
 
 
 def secrecy_note(*, exact: bool, policy: secrecy.Policy, withheld: bool) -> tuple[str, str]:

@@ -8,8 +8,12 @@ recorded band when the year is unknown), exactly as ``Youth.band_on`` does.
 
 Definitions (seed 000 annex 1, seed 001 « Activité 2022 », seed 004 art. 10):
 
-- youths met: the contacts counted in the street sessions of the period, plus the youths whose
-  first contact falls in the period (a youth met once and recorded is not also a contact);
+- contacts: the encounters counted (anonymous tallies) in the street sessions of the period —
+  repeat counts, never persons: one youth met three times is three contacts;
+- youths first met: the recorded youths whose first contact falls in the period;
+- youths met (persons, also « en relation avec l'équipe », seed 004 art. 10): the recorded
+  youths first met in the period, accompanied during it or taking part in a collective action
+  then — each counted once, whatever the number of encounters;
 - youths accompanied: distinct youths with an accompaniment overlapping the period;
 - duration of an accompaniment: from its start to its end, or to the period's last day when it
   is still open then (seed 001 « Durée de l'accompagnement »);
@@ -474,17 +478,9 @@ def compute(scope: Scope, period: Period) -> Figures:
     for row in first_rows:
         first_met[(row["gender"], row["band"], places.place(row))] += row["n"]
 
-    met: dict[tuple[str, ...], Number] = defaultdict(int)
-    for key, value in [*contacts.items(), *first_met.items()]:
-        met[key] += value
-    dists["met"] = Distribution(("gender", "age_band", "place"), dict(met))
     dists["contacts"] = Distribution(("gender", "age_band", "place"), dict(contacts))
     dists["sessions"] = Distribution(("session_kind", "place"), dict(sessions))
     dists["session_hours"] = Distribution(("session_kind", "place"), dict(session_hours))
-    values["youths.met"] = dists["met"].total()
-    met_by_gender = dists["met"].margin("gender")
-    for gender in Gender:
-        values[f"youths.met.{gender.value}"] = met_by_gender.get(gender.value, 0)
     extra["contacts"] = dists["contacts"].total()
     extra["youths.first_met"] = sum(first_met.values(), 0)
     extra["sessions"] = dists["sessions"].total()
@@ -575,11 +571,14 @@ def compute(scope: Scope, period: Period) -> Figures:
     extra["youths.acted_with"] = Intervention.objects.filter(
         accompaniment__in=accompaniments, occurred_on__range=(start, end)
     ).aggregate(n=Count("accompaniment__youth_id", distinct=True))["n"]
+    # Youths met (persons): the recorded youths in relation with the team over the period —
+    # first met in it, accompanied during it or taking part in a collective action then
+    # (seed 004 art. 10 « en relation avec l'équipe »). Contacts are encounters, never persons.
     in_action = CollectiveAction.participants.through.objects.filter(
         youth_id=OuterRef("pk"),
         collectiveaction__started_on__lte=end,
     ).filter(Q(collectiveaction__ended_on__isnull=True) | Q(collectiveaction__ended_on__gte=start))
-    extra["youths.in_relation"] = (
+    met_rows = (
         Youth.objects.filter(services, first_met_on__lte=end)
         .filter(youth_place)
         .filter(
@@ -587,8 +586,19 @@ def compute(scope: Scope, period: Period) -> Figures:
             | Q(pk__in=accompaniments.values("youth_id"))
             | Exists(in_action)
         )
-        .count()
+        .values("gender", band=age_band_expression(end), **_youth_place_values())
+        .annotate(n=Count("pk"))
+        .order_by()
     )
+    met: dict[tuple[str, ...], Number] = defaultdict(int)
+    for row in met_rows:
+        met[(row["gender"], row["band"], places.place(row))] += row["n"]
+    dists["met"] = Distribution(("gender", "age_band", "place"), dict(met))
+    values["youths.met"] = dists["met"].total()
+    met_by_gender = dists["met"].margin("gender")
+    for gender in Gender:
+        values[f"youths.met.{gender.value}"] = met_by_gender.get(gender.value, 0)
+    extra["youths.in_relation"] = values["youths.met"]
 
     # Collective actions overlapping the period.
     actions = list(

@@ -14,13 +14,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 
 from reperes.fieldwork.enums import PAS_DE_CALAIS_COLUMN, Gender, Situation, TimeCategory
 from reperes.fieldwork.models import (
     Accompaniment,
     CollectiveAction,
-    ContactCount,
     Family,
     ParticipantCount,
     TimeEntry,
@@ -44,23 +43,6 @@ def values_by_service(service_ids: Iterable[int], period: Period) -> dict[int, d
     def add(service_id: int, code: str, amount: Number) -> None:
         values[service_id][code] += amount
 
-    # Youths met: contacts counted in street sessions, plus youths first met in the period.
-    contacts = (
-        ContactCount.objects.filter(session__service_id__in=ids, session__date__range=(start, end))
-        .values("gender", sid=F("session__service_id"))
-        .annotate(n=Sum("count"))
-        .order_by()
-    )
-    first_met = (
-        Youth.objects.filter(service_id__in=ids, first_met_on__range=(start, end))
-        .values("gender", sid=F("service_id"))
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in [*contacts, *first_met]:
-        add(row["sid"], "youths.met", row["n"])
-        add(row["sid"], f"youths.met.{row['gender']}", row["n"])
-
     # Youths accompanied: distinct youths of the accompaniments overlapping the period.
     accompaniments = Accompaniment.objects.filter(Q(service_id__in=ids) & _overlapping(start, end))
     for dimension, code in (("gender", "youths.accompanied"), ("situation", "youths.situation")):
@@ -73,6 +55,26 @@ def values_by_service(service_ids: Iterable[int], period: Period) -> dict[int, d
             add(row["sid"], f"{code}.{row['key']}", row["n"])
             if dimension == "gender":
                 add(row["sid"], "youths.accompanied", row["n"])
+
+    # Youths met (persons): in relation with the team over the period — first met in it,
+    # accompanied during it or in a collective action then (``indicators.compute``).
+    in_action = CollectiveAction.participants.through.objects.filter(
+        youth_id=OuterRef("pk"), collectiveaction__started_on__lte=end
+    ).filter(Q(collectiveaction__ended_on__isnull=True) | Q(collectiveaction__ended_on__gte=start))
+    met = (
+        Youth.objects.filter(service_id__in=ids, first_met_on__lte=end)
+        .filter(
+            Q(first_met_on__gte=start)
+            | Q(pk__in=accompaniments.values("youth_id"))
+            | Exists(in_action)
+        )
+        .values("gender", sid=F("service_id"))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in met:
+        add(row["sid"], "youths.met", row["n"])
+        add(row["sid"], f"youths.met.{row['gender']}", row["n"])
 
     durations = (
         accompaniments.values(sid=F("service_id"), duration=_duration_band_expression(end))

@@ -27,7 +27,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from .catalogue import BY_CODE
+from .catalogue import EXTRAS, Indicator, indicator
 from .indicators import (
     DIMENSION_LABELS,
     DIMENSION_ORDER,
@@ -40,23 +40,23 @@ from .report_types import TOTAL, Cell, ChartSpec, Narrative, ReportTable, Sectio
 
 # ---------------------------------------------------------------- the blocks' vocabulary
 
-# The engine's distributions and their dimensions (``indicators.compute``), with what a count
-# means: the unit an editor sees when composing a table.
+# The engine's distributions: their label, their dimensions, and the indicator a count of them
+# is (its definition and unit).
 DISTRIBUTIONS: dict[str, tuple[str, tuple[str, ...], str]] = {
-    "met": ("Jeunes rencontrés", ("gender", "age_band", "place"), "people"),
-    "contacts": ("Contacts en travail de rue", ("gender", "age_band", "place"), "encounters"),
+    "met": ("Jeunes rencontrés", ("gender", "age_band", "place"), "youths.met"),
+    "contacts": ("Contacts en travail de rue", ("gender", "age_band", "place"), "contacts"),
     "accompanied": (
         "Jeunes accompagnés",
         ("gender", "age_band", "place", "situation", "qualification"),
-        "people",
+        "youths.accompanied",
     ),
     "accompaniments": (
         "Accompagnements",
         ("entry_mode", "intensity", "duration"),
-        "count",
+        "accompaniments",
     ),
-    "collective_categories": ("Actions collectives", ("category",), "count"),
-    "partnership": ("Actions partenariales", ("partner_kind",), "count"),
+    "collective_categories": ("Actions collectives", ("category",), "collective.actions"),
+    "partnership": ("Actions partenariales", ("partner_kind",), "partnership.actions"),
 }
 DIMENSION_NAMES = {
     "gender": "Genre",
@@ -79,22 +79,28 @@ BLOCK_TYPES = ("values", "distribution", "time_share", "actions", "sessions", "l
 
 
 # Figures of the engine outside the catalogue (``Figures.extra``).
-EXTRA_LABELS = {
-    "contacts": "Contacts en travail de rue et présence sociale",
-    "youths.first_met": "Jeunes rencontrés pour la première fois",
-    "youths.in_relation": "Jeunes en relation avec l'équipe",
-    "youths.acted_with": "Jeunes avec lesquels une action a été réalisée",
-    "accompaniments.new": "Accompagnements commencés sur la période",
-    "sessions": "Séances de travail de rue et de présence sociale",
-    "sessions.hours": "Heures de travail de rue et de présence sociale",
-    "partnership.actions": "Actions partenariales",
+EXTRA_LABELS = {extra.code: extra.label for extra in EXTRAS}
+LIST_DEFINITIONS = {
+    "problems": "Jeunes accompagnés pendant la période dont l'accompagnement note cette "
+    "problématique ; un jeune peut relever de plusieurs lignes.",
+    "responses": "Jeunes accompagnés pendant la période dont l'accompagnement note cette "
+    "réponse ; un jeune peut relever de plusieurs lignes.",
 }
 
 
 def label_of(code: str) -> str:
-    if code in BY_CODE:
-        return BY_CODE[code].label
-    return EXTRA_LABELS.get(code, code)
+    found = indicator(code)
+    return found.label if found is not None else code
+
+
+def definitions(codes: Sequence[str | None]) -> tuple[tuple[str, str, str], ...]:
+    """What the indicators of a table count: (label, unit, definition), each once."""
+    seen: list[Indicator] = []
+    for code in codes:
+        found = indicator(code) if code else None
+        if found is not None and found not in seen:
+            seen.append(found)
+    return tuple((i.label, i.unit.label, i.definition) for i in seen if i.definition)
 
 
 # ---------------------------------------------------------------- table helpers
@@ -110,10 +116,9 @@ def _value(figures: Figures, code: str) -> Cell:
 
 
 def population(figures: Figures) -> int:
-    """The beneficiaries of the zone a table describes (statistical secrecy's zone floor)."""
-    return int(figures.values.get("youths.met", 0)) + int(
-        figures.values.get("youths.accompanied", 0)
-    )
+    """The persons of the zone a table describes: the youths met (in relation with the team,
+    the accompanied included), never encounters."""
+    return int(figures.values.get("youths.met", 0))
 
 
 def percent(part: Decimal | int, whole: Decimal | int) -> Decimal:
@@ -149,6 +154,7 @@ def distribution_table(block: dict[str, Any], figures: Figures) -> ReportTable:
         "zones": row_dimension == "place",
         "same_margin": block.get("same_margin"),
         "note": block.get("note", ""),
+        "definitions": definitions([DISTRIBUTIONS[name][2]]),
     }
     origin = {
         "kind": "distribution",
@@ -228,6 +234,7 @@ def values_table(block: dict[str, Any], figures: Figures) -> ReportTable:
             (rows[codes.index(code)], key) for code, key in same_as.items() if code in codes
         ),
         origin={"kind": "values", "codes": [*codes, *([total] if total else [])]},
+        definitions=definitions([*codes, total]),
     )
 
 
@@ -251,6 +258,7 @@ def time_share_table(block: dict[str, Any], figures: Figures) -> ReportTable:
         totals=True,
         unit="h",
         origin={"kind": "time", "codes": [*DIMENSION_LABELS["time"], None]},
+        definitions=definitions(["time"]),
     )
 
 
@@ -291,6 +299,7 @@ def actions_tables(block: dict[str, Any], figures: Figures) -> tuple[ReportTable
             people=True,
             population=population(figures),
             note="Une ligne par action : intitulé et période de réalisation.",
+            definitions=definitions(["collective.youths"]),
             origin={
                 "kind": "actions",
                 "action_pks": pks,
@@ -308,6 +317,7 @@ def actions_tables(block: dict[str, Any], figures: Figures) -> tuple[ReportTable
             population=population(figures),
             same_margin=f"{key}_ages",
             zone_columns=True,
+            definitions=definitions(["collective.youths"]),
             origin={
                 "kind": "actions",
                 "action_pks": pks,
@@ -346,6 +356,7 @@ def sessions_table(block: dict[str, Any], figures: Figures) -> ReportTable:
         people=False,
         totals=True,
         origin={"kind": "sessions", "rows": [*origin_rows, None]},
+        definitions=definitions(["sessions", "sessions.hours"]),
     )
 
 
@@ -371,6 +382,7 @@ def labels_table(block: dict[str, Any], figures: Figures) -> ReportTable:
         population=population(figures),
         note="Un jeune peut relever de plusieurs lignes : pas de total.",
         origin={"kind": "labels", "list": name, "labels": labels},
+        definitions=((LISTS[name], "personnes", LIST_DEFINITIONS[name]),),
     )
 
 
@@ -385,6 +397,7 @@ def grid_table(block: dict[str, Any], figures: Figures) -> ReportTable:
         people=block.get("people", True),
         population=population(figures),
         origin={"kind": "values", "codes": [c["code"] for c in columns], "by": "column"},
+        definitions=definitions([c["code"] for c in columns]),
     )
 
 

@@ -35,6 +35,10 @@ def from_json(value: Any) -> Any:
     return value
 
 
+def definitions_json(definitions: Any) -> list[dict[str, str]]:
+    return [{"label": label, "unit": unit, "definition": text} for label, unit, text in definitions]
+
+
 def table_content(table: ReportTable) -> dict[str, Any]:
     return {
         "key": table.key,
@@ -49,6 +53,7 @@ def table_content(table: ReportTable) -> dict[str, Any]:
         "same_margin": table.same_margin,
         "same_as": [list(pair) for pair in table.same_as],
         "additivity": "flow" if table.flow else "stock",
+        "definitions": definitions_json(table.definitions),
     }
 
 
@@ -113,6 +118,9 @@ def table_from(data: dict[str, Any]) -> ReportTable:
         same_margin=data.get("same_margin"),
         same_as=tuple(tuple(pair) for pair in data.get("same_as", ())),  # type: ignore[misc]
         flow=data.get("additivity") == "flow",
+        definitions=tuple(
+            (d["label"], d["unit"], d["definition"]) for d in data.get("definitions", ())
+        ),
     )
 
 

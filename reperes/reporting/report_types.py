@@ -48,6 +48,8 @@ class ReportTable:
     # What the cells count, for provenance (``reperes.reporting.provenance``): the engine's
     # distribution and dimensions, the indicator codes per row… (see ``model_engine``).
     origin: dict[str, Any] = field(default_factory=dict, compare=False)
+    # What its indicators count: (label, unit, definition), shown with the table everywhere.
+    definitions: tuple[tuple[str, str, str], ...] = ()
 
     def cell(self, row: str, column: str) -> Cell:
         return self.cells[self.rows.index(row)][self.columns.index(column)]

@@ -238,6 +238,7 @@ def view_sections(report: Report, images: dict[str, dict[str, str]]) -> list[dic
                     "table": table,
                     "body": list(zip(table.rows, table.cells, strict=True)),
                     "image": image,
+                    "linked": None,  # the page's figures link to their provenance (views_provenance)
                 }
             )
         result.append(

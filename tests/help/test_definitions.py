@@ -18,6 +18,10 @@ def test_units_have_french_labels():
     assert all(unit.label for unit in Unit)
 
 
-def test_youths_met_says_it_mixes_encounters_and_persons():
-    met = next(i for i in INDICATORS if i.code == "youths.met")
-    assert "rencontres" in met.definition and "personnes" in met.definition
+def test_youths_met_counts_persons_and_contacts_count_encounters():
+    from reperes.reporting.catalogue import indicator
+
+    met = indicator("youths.met")
+    assert met.unit is Unit.PEOPLE and "Chaque jeune compte une fois" in met.definition
+    contacts = indicator("contacts")
+    assert contacts.unit is Unit.ENCOUNTERS and "jamais des personnes" in contacts.definition

@@ -190,9 +190,11 @@ def build(service, other_service) -> dict:
 
 # Hand-computed figures of service A for 2024.
 EXPECTED_2024 = {
-    "youths.met": 11,  # 9 contacts + Y1 and Y3 first met in 2024
-    "youths.met.f": 3,  # 2 contacts + Y1
-    "youths.met.m": 8,  # 3 + 4 contacts + Y3
+    # Persons in relation with the team, not the 9 contacts (encounters): Y1 and Y3 first met
+    # in 2024, Y2 accompanied in 2024.
+    "youths.met": 3,
+    "youths.met.f": 1,  # Y1
+    "youths.met.m": 2,  # Y2, Y3
     "youths.met.x": 0,
     "youths.accompanied": 2,  # Y1, Y2 (A4 of Y3 ended in 2023)
     "youths.accompanied.f": 1,

@@ -60,17 +60,17 @@ def test_parts_add_up_to_their_total(services, data):
 def test_distributions(services, data):
     figures = compute(Scope.for_service(services[0]), Period.year(2024))
     met = figures.distributions["met"]
-    # Y1 (born 2008) is 16 on 31 December 2024; Y3 has only a recorded band.
+    # Persons: Y1 (born 2008) is 16 on 31 December 2024; Y2 is 22; Y3 has only a recorded band.
     assert met.get("f", "15-17", f"q{data['quartier'].pk}") == 1
     assert met.get("m", "11-14", "?") == 1
-    assert met.margin("age_band") == {"15-17": 4, "11-14": 3, "18-21": 4}
+    assert met.margin("age_band") == {"15-17": 1, "22-25": 1, "11-14": 1}
     herserange, longwy = data["communes"]
-    assert met.margin("place") == {
-        f"q{data['quartier'].pk}": 6,
-        f"c{longwy.pk}": 4,
-        "?": 1,
-    }
+    assert met.margin("place") == {f"q{data['quartier'].pk}": 1, f"c{longwy.pk}": 1, "?": 1}
     assert met.label("place", f"q{data['quartier'].pk}") == "Herserange — Landrivaux"
+    # Encounters: the street sessions' tallies, never added to the persons.
+    contacts = figures.distributions["contacts"]
+    assert contacts.margin("age_band") == {"15-17": 3, "11-14": 2, "18-21": 4}
+    assert contacts.margin("place") == {f"q{data['quartier'].pk}": 5, f"c{longwy.pk}": 4}
     accompanied = figures.distributions["accompanied"]
     assert accompanied.margin("age_band") == {"15-17": 1, "22-25": 1}
     modes = figures.distributions["accompaniments"].margin("entry_mode")
@@ -87,26 +87,29 @@ def test_distributions(services, data):
 
 def test_a_quarter_and_a_period_before_a_meeting(services, data):
     q2 = compute(Scope.for_service(services[0]), Period.quarter(2024, 2))
-    assert q2.values["youths.met"] == 5  # session of 14 May
+    assert q2.extra["contacts"] == 5  # session of 14 May
+    assert q2.values["youths.met"] == 1  # Y1, accompanied since 15 March
     assert q2.values["youths.accompanied"] == 1  # Y1 (A2 ended 10 Feb, A3 starts in Nov)
     assert q2.values["time"] == 8
     before = compute(Scope.for_service(services[0]), Period(date(2024, 1, 1), date(2024, 2, 29)))
     assert before.values["youths.accompanied"] == 1  # Y2 until 10 Feb
     assert before.values["accompaniments.duration.gt12"] == 1
-    assert before.values["youths.met"] == 0
+    assert before.values["youths.met"] == 1  # Y2, accompanied until 10 Feb
 
 
 def test_geographic_scopes(services, data):
     herserange, longwy = data["communes"]
     ids = (services[0].pk,)
     commune = compute(Scope.for_commune(herserange, ids), Period.year(2024))
-    assert commune.values["youths.met"] == 6  # 5 contacts in Landrivaux + Y1
+    assert commune.values["youths.met"] == 1  # Y1, of Landrivaux
+    assert commune.extra["contacts"] == 5  # in Landrivaux
     assert commune.values["youths.accompanied"] == 1
     assert "time" not in commune.values and "families.known" not in commune.values
     quartier = compute(Scope.for_quartier(data["quartier"], ids), Period.year(2024))
-    assert quartier.values["youths.met"] == 6
+    assert quartier.values["youths.met"] == 1
     other = compute(Scope.for_commune(longwy, ids), Period.year(2024))
-    assert other.values["youths.met"] == 4
+    assert other.values["youths.met"] == 1  # Y2
+    assert other.extra["contacts"] == 4
     assert other.values["youths.accompanied"] == 1
 
 
@@ -119,12 +122,14 @@ def test_funder_portfolio_adds_up_its_services(world):
             session=StreetSessionFactory(service=service, date=date(2024, 3, 3)), count=count
         )
     period = Period.year(2024)
-    assert compute(Scope.for_funder(world["orgs"]["departement"]), period).values["youths.met"] == 8
-    assert compute(Scope.for_funder(world["orgs"]["commune"]), period).values["youths.met"] == 3
-    assert compute(Scope.for_funder(world["orgs"]["outsider"]), period).values["youths.met"] == 0
-    assert (
-        compute(Scope.for_convention(world["conventions"]["b"]), period).values["youths.met"] == 5
-    )
+
+    def contacts(scope):
+        return compute(scope, period).extra["contacts"]
+
+    assert contacts(Scope.for_funder(world["orgs"]["departement"])) == 8
+    assert contacts(Scope.for_funder(world["orgs"]["commune"])) == 3
+    assert contacts(Scope.for_funder(world["orgs"]["outsider"])) == 0
+    assert contacts(Scope.for_convention(world["conventions"]["b"])) == 5
 
 
 def _queries(scope, period) -> int:
@@ -138,7 +143,7 @@ def test_the_number_of_queries_does_not_depend_on_the_data(services, data):
     before = _queries(scope, period)
     more = report_fixture.build(*services)  # a second copy of every record
     assert more
-    assert compute(scope, period).values["youths.met"] == 22
+    assert compute(scope, period).values["youths.met"] == 6  # Y1, Y2, Y3 and their copies
     assert _queries(scope, period) == before
     assert before <= 20
 
