@@ -123,10 +123,12 @@ EXPECTED_PAS_DE_CALAIS = [
     ("data_protection", (24, "pilot", "return_and_destroy", True, False), MODEL, "art. 9"),
 ]  # fmt: skip
 
-# Seed 004: art. 8 and 10 activity report by 30 April N+1, art. 6 staff statement before 30
-# November N, art. 5 VAE within 2 years, art. 6 « 6 postes de prévention ».
+# Seed 004: art. 8 and 10 activity report by 30 April N+1, art. 9 and 10 local diagnostic updated
+# with it, art. 6 staff statement before 30 November N, art. 5 VAE within 2 years, art. 6 « 6
+# postes de prévention ».
 EXPECTED_MONTELIMAR = [
     ("report", ("rapport-drome", "year", "30/04 N+1", "operator"), DROME, "art. 8 et 10"),
+    ("document", ("diagnostic", "year", "30/04 N+1", "operator"), DROME, "art. 9 et 10"),
     ("document", ("staff_statement", "year", "30/11 N", "operator"), DROME, "art. 6"),
     ("qualification", ("social_worker", 2, "years"), DROME, "art. 5"),
     ("minimum_staff", ("social_worker", "6"), DROME, "art. 6"),
@@ -175,7 +177,7 @@ def test_report_models_staff_and_approval_rules_by_service():
         assert kinds(name, "qualification") == kinds(name, "minimum_staff") == []
         assert "staff_statement" not in kinds(name, "document")
     assert kinds(MONTELIMAR, "report") == ["rapport-drome"]
-    assert kinds(MONTELIMAR, "document") == ["staff_statement"]
+    assert kinds(MONTELIMAR, "document") == ["diagnostic", "staff_statement"]
     assert kinds(MONTELIMAR, "prior_approval") == []
 
 
@@ -242,6 +244,7 @@ def test_pas_de_calais_duties_of_2024():
 
 def test_montelimar_duties_of_2024():
     assert duties(MONTELIMAR, date(2024, 1, 1), date(2024, 12, 31)) == [
+        ("diagnostic", "2024", date(2025, 4, 30)),
         ("rapport-drome", "2024", date(2025, 4, 30)),
         ("staff_statement", "2024", date(2024, 11, 30)),
     ]
