@@ -8,4 +8,5 @@ app_name = "reporting"
 urlpatterns = [
     path("", include("reperes.reporting.urls_reports")),
     path("remontees/", include("reperes.reporting.urls_submissions")),
+    path("modeles/", include("reperes.reporting.urls_models")),
 ]

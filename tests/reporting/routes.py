@@ -7,5 +7,5 @@ from __future__ import annotations
 from tests.matrix import merged_routes
 
 ROUTES, API_ROUTES, EXEMPT, make_targets = merged_routes(
-    "tests.reporting", ("routes_reports", "routes_submissions")
+    "tests.reporting", ("routes_reports", "routes_submissions", "routes_models")
 )
