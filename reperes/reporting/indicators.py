@@ -480,9 +480,10 @@ def compute(scope: Scope, period: Period) -> Figures:
         .annotate(n=Count("pk", distinct=True))
         .order_by()
     )
-    dists["partnership"] = Distribution(
-        ("partner_kind",), {(row["kind"] or "other",): row["n"] for row in kinds}
-    )
+    by_kind: dict[tuple[str, ...], Number] = defaultdict(int)
+    for row in kinds:  # No partner and « other » partners both count as « other »: they add up.
+        by_kind[(row["kind"] or "other",)] += row["n"]
+    dists["partnership"] = Distribution(("partner_kind",), dict(by_kind))
 
     if not scope.geographic:
         _families(scope, period, values)

@@ -187,3 +187,24 @@ def test_values_by_service_are_computes_values_in_a_fixed_number_of_queries(serv
     with CaptureQueriesContext(connection) as one:
         values_by_service([services[0].pk], period)
     assert len(one.captured_queries) == len(grouped.captured_queries)
+
+
+def test_partnership_actions_without_partner_add_to_the_other_kind(services):
+    """Actions with no partner and actions with « other » partners both land in « other »:
+    they add up instead of one group overwriting the other."""
+    from tests.fieldwork.factories import PartnerFactory, PartnershipActionFactory
+
+    service = services[0]
+    other = PartnerFactory(service=service, kind="other")
+    school = PartnerFactory(service=service, kind="school")
+    for _ in range(2):
+        PartnershipActionFactory(service=service, date=date(2024, 3, 1)).partners.set([other])
+    PartnershipActionFactory(service=service, date=date(2024, 4, 1)).partners.set([school])
+    for _ in range(3):
+        PartnershipActionFactory(service=service, date=date(2024, 5, 1))  # no partner
+
+    figures = compute(Scope.for_service(service), Period.year(2024))
+    partnership = figures.distributions["partnership"]
+    assert partnership.get("other") == 5
+    assert partnership.get("school") == 1
+    assert partnership.total() == figures.extra["partnership.actions"]
