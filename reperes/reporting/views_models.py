@@ -133,13 +133,18 @@ def describe(spec: dict[str, Any]) -> list[dict[str, Any]]:
     parts = spec.get("narratives") or {}
     result = []
     for index, section in enumerate(spec.get("sections") or ()):
+        titles = {b.get("key"): b.get("title") or b.get("key") for b in section.get("blocks", ())}
         result.append(
             {
                 "index": index,
                 "title": section.get("title", ""),
                 "blocks": [describe_block(b) for b in section.get("blocks", ())],
                 "charts": [
-                    {**c, "kind_label": CHART_KINDS.get(c.get("kind"), c.get("kind"))}
+                    {
+                        **c,
+                        "kind_label": CHART_KINDS.get(c.get("kind"), c.get("kind")),
+                        "table_title": titles.get(c.get("table"), c.get("table")),
+                    }
                     for c in section.get("charts", ())
                 ],
                 "narratives": [(k, parts.get(k, k)) for k in section.get("narratives", ())],

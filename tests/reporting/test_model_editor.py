@@ -325,6 +325,7 @@ def test_a_departement_never_sees_another_departements_unshared_model(client, fi
 
 def test_a_library_model_is_read_with_units_and_definitions_and_copied(client, filled):
     client.force_login(filled["users"]["departement_agent"])
+    assert reverse("reporting:models") in client.get(reverse("reporting:home")).content.decode()
     page = client.get(reverse("reporting:model_library", kwargs={"pk": "rapport-drome"}))
     text = page.content.decode()
     assert "unité : rencontres" in text and "unité : personnes" in text
