@@ -16,9 +16,9 @@ from reperes.reporting.indicators import Period
 from reperes.reporting.models import ReportModel
 from reperes.reporting.publications import publish_report
 from reperes.reporting.report_models import MODELS, visible_to
-from tests.factories import OrganisationFactory, UserFactory
+from tests.conftest import accept
+from tests.factories import ConventionFactory, OrganisationFactory, PartyFactory, UserFactory
 from tests.reporting import outputs_read, report_fixture
-from tests.reporting.obligations_fixture import report_clause
 
 KEY = "rapport-departement"
 
@@ -98,8 +98,30 @@ def test_a_composed_model_is_in_every_output_with_the_same_figures(client, fille
     assert version.number == 1 and version.spec == model.draft
     assert KEY in MODELS
 
-    # Convention A's report clause asks for it (the catalogue's choice of models accepts it).
-    report_clause(filled["conventions"]["a"], KEY, "year", article="art. 12")
+    # A new convention on service A asks for it: the Département's agent writes its report
+    # clause with the conventions' clause form (the model is one of its choices), then the
+    # operator accepts the convention.
+    draft = ConventionFactory(title="Convention annexe", service=service, is_signed=False)
+    PartyFactory(convention=draft, organisation=filled["orgs"]["departement"], role="pilot")
+    PartyFactory(convention=draft, organisation=filled["orgs"]["operator_a"], role="operator")
+    clause_url = reverse("conventions:clause_edit", kwargs={"pk": draft.pk}) + "?nature=report"
+    assert KEY in client.get(clause_url).content.decode()
+    response = client.post(
+        clause_url,
+        {
+            "clause-key": "rapport-annexe",
+            "clause-article": "art. 12",
+            "clause-model": KEY,
+            "clause-owner": "operator",
+            "clause-periodicity": "year",
+            "clause-due_rule": "after_period",
+            "clause-due_value": "3",
+            "clause-due_unit": "months",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    assert draft.clauses.get(kind="report").params["model"] == KEY
+    accept(draft)
 
     client.force_login(filled["users"]["director_a"])
 
