@@ -4,6 +4,7 @@ by its random public id; the consolidation by the funder organisation, ``?annee=
 
 from django.urls import path
 
+from . import views_provenance
 from . import views_submissions as views
 
 urlpatterns = [
@@ -19,6 +20,11 @@ urlpatterns = [
         "consolidation/<int:pk>/consolidation.xlsx",
         views.consolidation_xlsx,
         name="consolidation_xlsx",
+    ),
+    path(
+        "consolidation/<int:pk>/provenance/",
+        views_provenance.consolidation_provenance_page,
+        name="consolidation_provenance",
     ),
     path(
         "consolidation/<int:pk>/consolidation.csv",

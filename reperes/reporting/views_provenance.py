@@ -29,7 +29,7 @@ from django.urls import reverse
 
 from reperes.core import params
 
-from . import secrecy
+from . import provenance_consolidation, secrecy
 from .access import is_service_staff
 from .indicators import Scope
 from .narratives import narratives_for
@@ -156,3 +156,31 @@ def provenance_page(request: HttpRequest, pk: int) -> HttpResponse:
         weighted=any(r.weight != 1 for r in found.records),
     )
     return render(request, "reporting/provenance.html", context)
+
+
+# ---------------------------------------------------------------- consolidation
+
+
+def consolidation_provenance_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """« D'où vient ce chiffre ? » for a figure of the funder's consolidation: the same access
+    as the consolidation page (its funder's agents, ``published_consolidation``), the tables
+    as published (after statistical secrecy), the source down to the validated submission or
+    the service's count, never a record."""
+    from .views_submissions import published_consolidation
+
+    result, tables = published_consolidation(request, pk)
+    key = params.text_param(request.GET, "tableau", max_length=80)
+    row = params.int_param(request.GET, "ligne", 0, maximum=MAX_INDEX)
+    column = params.int_param(request.GET, "colonne", 0, maximum=MAX_INDEX)
+    back = reverse("reporting:consolidation", kwargs={"pk": pk}) + f"?annee={result.year}"
+    context: dict[str, Any] = {"result": result, "back": back, "legend": secrecy.LEGEND}
+    if not key:
+        context["tables"] = tables
+        return render(request, "reporting/provenance_consolidation.html", context)
+    assert row is not None and column is not None
+    try:
+        found = provenance_consolidation.figure(result, tables, key, row, column)
+    except UnknownCell as exc:
+        raise Http404(str(exc)) from exc
+    context.update(found=found, back=f"{back}#{key}")
+    return render(request, "reporting/provenance_consolidation.html", context)

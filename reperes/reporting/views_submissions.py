@@ -29,7 +29,7 @@ from reperes.core.params import year_param
 from reperes.partners.models import Organisation
 
 from . import actions_submissions as actions
-from . import catalogue, consolidation, export_notes, exports, secrecy
+from . import catalogue, consolidation, export_notes, exports, provenance_consolidation, secrecy
 from .access import is_service_staff, service_or_404
 from .enums import EDITABLE_STATUSES, SubmissionStatus
 from .models import Submission
@@ -412,11 +412,21 @@ def consolidation_page(request: HttpRequest, pk: int) -> HttpResponse:
                 {
                     "label": label,
                     "cells": line,
+                    # Each figure of a service's row links to where it comes from.
+                    "linked": [
+                        (
+                            value,
+                            provenance_consolidation.link(pk, result.year, table.key, i, j)
+                            if label in by_label
+                            else "",
+                        )
+                        for j, value in enumerate(line)
+                    ],
                     "total": label == TOTAL,
                     "flagged": bool(label in by_label and by_label[label].findings),
                     "anchor": f"service-{by_label[label].service.pk}" if label in by_label else "",
                 }
-                for label, line in zip(table.rows, table.cells, strict=True)
+                for i, (label, line) in enumerate(zip(table.rows, table.cells, strict=True))
             ],
         }
         for table in tables

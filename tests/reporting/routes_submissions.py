@@ -37,6 +37,7 @@ ROUTES = {
     "reporting:consolidation": ("consolidation_funder", CONSOLIDATION),
     "reporting:consolidation_xlsx": ("consolidation_funder", CONSOLIDATION),
     "reporting:consolidation_csv": ("consolidation_funder", CONSOLIDATION),
+    "reporting:consolidation_provenance": ("consolidation_funder", CONSOLIDATION),
 }
 API_ROUTES = {"api:consolidation-detail": ("consolidation_funder", CONSOLIDATION)}
 EXEMPT: set = set()

@@ -5,6 +5,7 @@ not zero."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -89,7 +90,11 @@ def test_harnes_writing_is_included_elsewhere_in_the_table_page_csv_and_xlsx(cli
     client.force_login(_agent(funder))
     kwargs = {"pk": funder.pk}
     page = client.get(reverse("reporting:consolidation", kwargs=kwargs), {"annee": 2022})
-    assert f'<td class="num">{included}</td>' in page.content.decode()
+    # The cell reads « compris dans … », as a link to where it comes from.
+    cell = (
+        rf'<td class="num"><a href="[^"]*/provenance/\?[^"]*"[^>]*>{re.escape(included)}</a></td>'
+    )
+    assert re.search(cell, page.content.decode())
     csv = client.get(reverse("reporting:consolidation_csv", kwargs=kwargs), {"annee": 2022})
     harnes = [line for line in csv.content.decode("utf-8-sig").splitlines() if "SPS Harnes" in line]
     assert any(included in line for line in harnes)
