@@ -331,7 +331,6 @@ def _editor_context(model: ReportModel, bound: dict[str, Any]) -> dict[str, Any]
         "model": model,
         "sections": sections,
         "section_form": bound.get("section") or forms.SectionForm(prefix="section"),
-        "draft_errors": validate(model.draft or {}) if (model.draft or {}).get("sections") else [],
     }
 
 

@@ -153,6 +153,7 @@ def test_a_composed_model_is_in_every_output_with_the_same_figures(client, fille
             [(t["title"], t["rows"]) for t in tables],
         ),
         "XLSX": outputs_read.xlsx_tables(get("reporting:report_xlsx")),
+        "ODS": outputs_read.ods_tables(get("reporting:report_ods")),
         "CSV": outputs_read.csv_tables(get("reporting:report_csv"), [t["title"] for t in tables]),
     }
     for name, found in read.items():
