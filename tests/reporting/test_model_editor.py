@@ -175,8 +175,13 @@ def test_a_composed_model_is_in_every_output_with_the_same_figures(client, fille
     assert publication.model_revision == version and publication.model_version == 1
     client.force_login(filled["users"]["departement_agent"])
     assert _edit(client, model, "add_section", "section", title="Les familles").status_code == 302
+    # The reports follow the saved version, not the draft being edited.
+    assert len(MODELS[KEY].spec["sections"]) == 1 and MODELS[KEY].version == 1
     client.post(reverse("reporting:model_save_version", kwargs={"pk": model.pk}))
-    assert MODELS[KEY].version == 2
+    assert MODELS[KEY].version == 2 and len(MODELS[KEY].spec["sections"]) == 2
+    # Saving an unchanged draft makes no version 3.
+    response = client.post(reverse("reporting:model_save_version", kwargs={"pk": model.pk}))
+    assert response.status_code == 400 and "rien à enregistrer" in response.content.decode()
     publication.refresh_from_db()
     assert publication.model_revision.number == 1
     page = client.get(reverse("reporting:model", kwargs={"pk": model.pk})).content.decode()
