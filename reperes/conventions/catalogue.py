@@ -37,6 +37,20 @@ def _report_models() -> list[tuple[str, str]]:
     return [(key, model.title) for key, model in MODELS.items()]
 
 
+def _report_model_title(key: str) -> str:
+    from reperes.reporting.reports import MODELS
+
+    model = MODELS.get(key)
+    return model.title if model is not None else key
+
+
+def _is_report_model(key: str) -> bool:
+    """A library model is known without the database; a composed one is looked up."""
+    from reperes.reporting.reports import MODELS
+
+    return key in MODELS
+
+
 PERIODICITY_CHOICES = [(p, due_rules.PERIODICITY_LABELS[p]) for p in due_rules.PERIODICITIES]
 ROLE_CHOICES = list(PartyRole.choices)
 UNIT_CHOICES = [("days", "jours"), ("months", "mois"), ("years", "ans")]
@@ -63,6 +77,8 @@ class Param:
     choices: Sequence[tuple[str, str]] | Callable[[], Sequence[tuple[str, str]]] = ()
     help: str = ""
     bounds: tuple[int, int] | None = None  # an INT's limits when a text sets them
+    # A CHOICE checked one value at a time (long or stored lists: the report models).
+    accepts: Callable[[str], bool] | None = None
 
     def options(self) -> list[tuple[str, str]]:
         return list(self.choices() if callable(self.choices) else self.choices)
@@ -261,7 +277,13 @@ KINDS: dict[str, ClauseKind] = {
             "Rapport à produire",
             "Un rapport d'activité établi sur un modèle de Repères, pour une période donnée.",
             (
-                Param("model", "Modèle de rapport", CHOICE, choices=_report_models),
+                Param(
+                    "model",
+                    "Modèle de rapport",
+                    CHOICE,
+                    choices=_report_models,
+                    accepts=_is_report_model,
+                ),
                 Param("title", "Intitulé précis", TEXT, required=False),
                 Param("owner", "Partie qui le produit", CHOICE, choices=ROLE_CHOICES),
                 Param("recipients", "Destinataires", CHOICES, required=False, choices=ROLE_CHOICES),
@@ -461,6 +483,9 @@ def _typed(param: Param, raw: Any) -> tuple[Any, str]:
         if isinstance(raw, bool):
             return raw, ""
         return str(raw).strip().lower() in ("1", "true", "on", "oui", "yes"), ""
+    if param.type == CHOICE and param.accepts is not None:
+        value = str(raw)
+        return (value, "") if param.accepts(value) else (None, f"valeur inconnue « {value} ».")
     options = {code for code, _label in param.options()}
     if param.type == CHOICE:
         value = str(raw)
@@ -519,7 +544,10 @@ def describe(kind_code: str, params: Mapping[str, Any]) -> str:
 
     def label_of(name: str) -> str:
         value = params.get(name)
-        options = dict(kind.param(name).options())
+        param = kind.param(name)
+        if param.accepts is not None and isinstance(value, str):
+            return _report_model_title(value)
+        options = dict(param.options())
         if isinstance(value, list):
             return ", ".join(str(options.get(v, v)) for v in value)
         return str(options.get(value, value if value is not None else ""))

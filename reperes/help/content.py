@@ -79,7 +79,7 @@ ROLES: tuple[RoleHelp, ...] = (
                 "Compléter sa semaine d'heures",
                 (
                     "Terrain › « Mes heures » : la semaine en cours, jour par jour, dans les huit "
-                    "items de l'annexe 1.",
+                    "items de la grille de temps.",
                     "Les heures venues d'une séance, d'une action ou d'un entretien sont déjà là ; "
                     "complétez le reste (réunions, écrits, formation).",
                 ),

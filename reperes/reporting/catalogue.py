@@ -159,7 +159,7 @@ def _build() -> tuple[Indicator, ...]:
             "Heures du service éducatif",
             Unit.HOURS,
             "Heures",
-            definition=f"Toutes les {entered}, réparties dans les colonnes du Pas-de-Calais.",
+            definition=f"Toutes les {entered}, réparties dans les colonnes du rapport départemental.",
         )
     )
     for column in PasDeCalaisColumn:
@@ -188,7 +188,7 @@ def _build() -> tuple[Indicator, ...]:
             "Temps de travail (huit items)",
             Unit.HOURS,
             "Temps",
-            definition=f"Toutes les {entered}, dans les huit items de l'annexe 1.",
+            definition=f"Toutes les {entered}, dans les huit items de la grille de temps.",
         )
     )
     for category in TimeCategory:

@@ -38,10 +38,11 @@ def test_youths_met_by_commune_from_the_field_records(client):
 
     series = actions.series_from_reperes(agent, convention, "youths.met", [2024], (service.pk,))
     values = {v.zone.code: v.value for v in Value.objects.filter(series=series)}
-    assert values == {herserange.insee_code: 6, longwy.insee_code: 4}
+    # Persons in relation with the team (Y1 in Herserange, Y2 in Longwy), not street contacts.
+    assert values == {herserange.insee_code: 1, longwy.insee_code: 1}
     again = actions.series_from_reperes(agent, convention, "youths.met", [2024], (service.pk,))
     assert again.pk == series.pk and Value.objects.filter(series=series).count() == 2
 
     table = published.protected(series).table
-    assert table.cells[table.rows.index("Longwy")] == ("s",)  # 4 youths: under the threshold
-    assert table.cells[table.rows.index(herserange.name)] == ("s",)  # else Total − 6 = 4
+    assert table.cells[table.rows.index("Longwy")] == ("s",)  # 1 youth: under the threshold
+    assert table.cells[table.rows.index(herserange.name)] == ("s",)  # 1 youth too

@@ -60,7 +60,14 @@ def test_pedagogical_reporting_has_the_three_parts(service):
     assert time.cell("Total", "Heures") == 8
     assert time.cell("Travail administratif", "% du temps") == Decimal("18.8")  # 1.5 / 8 = 18.75
     assert time.cell("Autre", "% du temps") == Decimal("12.5")  # 1 / 8
-    assert _table(report, "presence_contacts").cell("Jeunes rencontrés", "Nombre") == 11
+    contacts = _table(report, "presence_contacts")
+    # Encounters and persons side by side, never added (9 + 2 made « 11 jeunes rencontrés »).
+    assert contacts.rows == (
+        "Contacts en travail de rue et présence sociale (rencontres)",
+        "Jeunes rencontrés pour la première fois et suivis par le service (personnes)",
+    )
+    assert contacts.cells == ((9,), (2,)) and not contacts.totals
+    assert _table(report, "presence_age_gender").cell("Total", "Total") == 9  # the contacts
     ages = _table(report, "educational_ages")
     assert ages.rows[0] == "Chantier peinture du city-stade (du 8 juillet 2024 au 12 juillet 2024)"
     assert ages.cell(ages.rows[0], "Total") == 6
@@ -122,7 +129,12 @@ def test_pas_de_calais_report(service):
 def test_drome_report(service):
     report = _build("rapport-drome", service)
     youths = _table(report, "drome_youths")
-    assert youths.cell("Jeunes en relation avec l'équipe", "Nombre") == 3
+    assert youths.cell("Jeunes rencontrés, en relation avec l'équipe (personnes)", "Nombre") == 3
+    assert "Jeunes rencontrés" not in youths.rows  # no longer 9 contacts + 2 first met
+    contacts = _table(report, "drome_contacts")
+    assert (
+        contacts.cell("Contacts en travail de rue et présence sociale (rencontres)", "Nombre") == 9
+    )
     assert youths.cell("Jeunes en suivi individuel", "Nombre") == 2
     assert _table(report, "drome_families").cells == ((2,), (1,))
     assert _table(report, "drome_qualification").cell("Sans qualification", "Nombre") == 1
