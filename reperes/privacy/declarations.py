@@ -8,7 +8,7 @@ fails ``tests/privacy/test_register.py``.
 
 from __future__ import annotations
 
-from .declarations_platform import ACTOR, PLATFORM, STRUCTURE, TECHNICAL
+from .declarations_platform import ACTOR, PLATFORM, STRUCTURE, TECHNICAL, WHEN
 from .register import (
     ACCESS_LOGGED,
     AUDITOR,
@@ -51,8 +51,8 @@ DECLARATIONS: tuple[ModelDeclaration, ...] = (
     model("partners.Place", other="id commune quartier name kind", why=STRUCTURE),
     model(
         "partners.Organisation",
-        other="id name short_name kind address commune departement_code",
-        why="Personnes morales (adresse du siège, pas d'une personne).",
+        other="id name short_name kind address commune departement_code siret",
+        why="Personnes morales (adresse du siège et SIRET, pas d'une personne).",
     ),
     model(
         "partners.Representative",
@@ -319,6 +319,15 @@ DECLARATIONS: tuple[ModelDeclaration, ...] = (
         token=personal(AUTHENTICATION, "adresse secrète de l'abonnement"),
         created_at=personal(CONNECTION, "création"),
     ),
+    # ------------------------------------------------------------------ offline sync
+    model(
+        "core.SyncReceipt",
+        other="id client_id kind object_id",
+        why="Identifiant tiré au hasard par le téléphone, nature et numéro de l'objet créé "
+        "(aucun contenu de la saisie).",
+        user=ACTOR,
+        created=WHEN,
+    ),
     # ------------------------------------------------------------------ field work
     model(
         "fieldwork.StreetSession",
@@ -484,9 +493,79 @@ DECLARATIONS: tuple[ModelDeclaration, ...] = (
     ),
     model(
         "reporting.Publication",
-        other="id service convention model_key period_start period_end period_key "
-        "period_kind version threshold content exact reason created_at",
+        other="id service convention model_key model_version model_revision period_start "
+        "period_end period_key period_kind version threshold content exact reason created_at",
         why=COUNTS,
+        created_by=ACTOR,
+    ),
+    model(
+        "reporting.ReportModel",
+        other="id key title description owner cumulative draft created_at",
+        why="Modèle de rapport d'un Département : sections, tableaux et graphiques, sans "
+        "personne ni chiffre d'un service.",
+    ),
+    model(
+        "reporting.ReportModelVersion",
+        other="id model number spec created_at",
+        why="Version enregistrée d'un modèle de rapport (sa composition), sans personne.",
+        created_by=ACTOR,
+    ),
+    # ------------------------------------------------------------------ observatory
+    model(
+        "observatory.Zone",
+        other="id level code name parent geometry geometry_source",
+        why=STRUCTURE,
+    ),
+    model(
+        "observatory.ZonePopulation",
+        other="id zone year insee_population caf_allocataires",
+        why=COUNTS,
+    ),
+    model(
+        "observatory.Series",
+        other="id convention publisher name definition source unit level kind origin updated_at",
+        why="Indicateur publié par un partenaire : définition, source et unité.",
+    ),
+    model("observatory.Value", other="id series zone year value count", why=COUNTS),
+    model(
+        "observatory.Dashboard",
+        other="id convention publisher title comment updated_at",
+        why="Tableau de bord d'indicateurs par zone et son analyse, sous secret statistique.",
+    ),
+    model(
+        "observatory.DashboardItem",
+        other="id dashboard series position comment map_year",
+        why="Indicateur placé sur un tableau de bord et son commentaire, sans personne.",
+    ),
+    # ------------------------------------------------------------------ territory
+    model(
+        "territory.ThemeSheet",
+        other="id convention theme year years_text existing concerns objectives priorities "
+        "partnership_actions evaluation regulatory_notes pilot carried_from decided_at source "
+        "created_at updated_at",
+        why="Fiche-action d'une convention : constats, objectifs et actions d'un partenariat.",
+    ),
+    model(
+        "territory.SheetAction",
+        other="id sheet order title status note",
+        why="Action d'une fiche-action et son état d'avancement.",
+    ),
+    model(
+        "territory.SheetIndicator",
+        other="id sheet order label catalogue_code target series",
+        why="Indicateur d'évaluation d'une fiche-action.",
+    ),
+    model("territory.Diagnostic", other="id service commune created_at", why=STRUCTURE),
+    model(
+        "territory.DiagnosticVersion",
+        processing="rapports",
+        subject=MENTIONED,
+        other="id diagnostic number year portrait zoning needs resources priorities strengths "
+        "created_at validated_on validated_at",
+        why="Portrait chiffré sous secret statistique et constats sur le territoire, validés "
+        "en instance.",
+        observations=personal(FREE_TEXT, "observations partageables de l'équipe, figées"),
+        authors=personal(FREE_TEXT, "rédacteurs (organisations ou personnes nommées)"),
         created_by=ACTOR,
     ),
     # ------------------------------------------------------------------ privacy desk
