@@ -89,6 +89,15 @@ class ConsolidationFigure:
     definition: str = ""
     unit: str = ""
 
+    @property
+    def reading(self) -> str:
+        """What the submission says of the figure: a number, « NR » or « compris dans … »."""
+        if self.value is None:
+            return "le service ne l'a pas renseigné (« NR »)"
+        if isinstance(self.value, str) and self.value.startswith("compris dans"):
+            return f"le service l'a {self.value}"
+        return "le chiffre remonté par le service"
+
 
 def column_code(table_key: str, column_label: str) -> str:
     code = _COLUMNS.get(table_key, {}).get(column_label)

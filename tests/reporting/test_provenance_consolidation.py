@@ -152,8 +152,15 @@ def test_a_figure_counted_elsewhere_shows_the_services_note(client, funder):
     hours = next(b["table"] for b in page.context["blocks"] if b["table"].key.endswith("heures"))
     column = list(hours.columns).index("Écrits professionnels")
     text = _text(client.get(_link(_links(page.content.decode()), hours.key, row, column)))
-    assert "compris dans « Accompagnements individuels »" in text
+    assert "le service l'a compris dans « Accompagnements individuels »" in text
     assert "« Dans les accompagnements individuels »" in text  # the service's note
+    # A figure the submission left blank is « NR », said as such.
+    arras = next(i for i, r in enumerate(result.rows) if r.label == "SPS Arras")
+    assert result.rows[arras].values.get("youths.accompanied") is None
+    youths = next(b["table"] for b in page.context["blocks"] if b["table"].key.endswith("jeunes"))
+    text = _text(client.get(_link(_links(page.content.decode()), youths.key, arras, 1)))
+    assert "le service ne l'a pas renseigné (« NR »)" in text
+    assert re.search(r"Chiffre\s+NR\b", text)
 
 
 @pytest.mark.django_db

@@ -1,0 +1,44 @@
+"""The Pas-de-Calais agent opens a figure of the 2022 consolidation and reaches where it comes
+from: SPS Arras's validated submission, never a record (issue 16, « Every figure traceable »)."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_departement_opens_a_figure_of_the_consolidation(live_server, page):
+    call_command("load_demo", verbosity=0)
+    page.goto(f"{live_server.url}/")
+    page.get_by_label("Adresse électronique").fill("agent.pas-de-calais@demo.reperes.example")
+    page.get_by_label("Mot de passe").fill("reperes-demo-2026")
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("heading", name=re.compile("Bonjour")).wait_for()
+    page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Rapports"
+    ).click()
+    page.get_by_role("link", name=re.compile("consolidation")).click()
+    page.get_by_label("Année").select_option("2022")
+    page.get_by_role("button", name="Afficher").click()
+    page.get_by_role("heading", name=re.compile("Activité 2022")).wait_for()
+
+    actions = page.get_by_role("region", name="Actions collectives en 2022")
+    arras = actions.get_by_role("row", name=re.compile("SPS Arras"))
+    arras.locator("td").nth(0).get_by_role("link").click()  # 7 collective actions
+    page.get_by_role("heading", name="D'où vient ce chiffre ?").wait_for()
+    text = page.locator("main").inner_text()
+    if os.environ.get("SCREENSHOTS"):
+        page.screenshot(
+            path=os.path.join(os.environ["SCREENSHOTS"], "provenance.png"), full_page=True
+        )
+    assert "SPS Arras" in text and "Nombre d'actions collectives" in text
+    assert re.search(r"Chiffre\s+7\n", text), text
+    assert "Remontée agrégée 2022 du service, validée" in text
+    assert "le chiffre remonté par le service" in text
+    assert "Validée" in text and "Claude Essai" in text  # the Département's agent
+    assert "fiche" not in text.lower().replace("les fiches du service", "")
