@@ -8,8 +8,8 @@ band at the period's last day, the same place rules — with the weight each one
 a youth or an action, its count for an anonymous tally, its hours for a time entry, its FTE for
 a staff member). The weights add up to the cell: the tests check it against ``compute``.
 
-Youths appear under their pseudonym only: no query here reads an identity field (the encrypted
-name, first name, address, phone of ``Youth``).
+Youths appear under their pseudonym only: no query of ``provenance_records`` reads an identity
+field (the encrypted name, first name, address, phone of ``Youth``).
 
 Origins:
 

@@ -14,7 +14,13 @@ table's key, ``ligne`` and ``colonne``: indexes). No personal data in the addres
   the secrecy threshold applied — and the published figure, never a record nor a figure below
   the secrecy layer: a withheld cell says only that it is withheld.
 
-Who opens what is the report pages' rule (``views_reports._read``: ``service_or_404`` then
+- The funder's agent reading the consolidation (``/rapports/remontees/consolidation/<pk>/
+  provenance/?annee=…&tableau=…&ligne=…&colonne=…``) sees the published cell of a service's
+  row and its source: the validated submission (sent by, validated by) or the service's own
+  count with the definition, never a record (``reperes.reporting.provenance_consolidation``);
+  the consolidation page's rule decides who opens it.
+
+Who opens a report's figure is the report pages' rule (``views_reports._read``: ``service_or_404`` then
 the staff's live report or a visible publication): everyone else gets a 404.
 """
 
