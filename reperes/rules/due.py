@@ -55,7 +55,15 @@ MONTHS_PER_PERIOD = {YEAR: 12, SEMESTER: 6, QUARTER: 3, MONTH: 1}
 DAYS = "days"
 MONTHS = "months"
 UNITS = (DAYS, MONTHS)
-UNIT_LABELS = {DAYS: "jour(s)", MONTHS: "mois"}
+UNIT_LABELS = {DAYS: "jours", MONTHS: "mois"}
+
+
+def delay_text(value: int | None, unit: str | None) -> str:
+    """« 1 jour », « 15 jours », « 1 mois », « 3 mois »."""
+    if unit == DAYS:
+        return f"{value} jour{'s' if (value or 0) > 1 else ''}"
+    return f"{value} {UNIT_LABELS.get(unit or '', unit or '')}"
+
 
 MONTH_NAMES = (
     "janvier",
@@ -144,11 +152,9 @@ class Due:
             day = "1er" if self.day == 1 else str(self.day)
             return f"le {day} {MONTH_NAMES[self.month - 1]} de l'année {year}"
         if self.rule == AFTER_PERIOD:
-            return (
-                f"{self.value} {UNIT_LABELS.get(self.unit, self.unit)} après la fin de la période"
-            )
+            return f"{delay_text(self.value, self.unit)} après la fin de la période"
         if self.rule == BEFORE_MEETING:
-            return f"{self.value} {UNIT_LABELS.get(self.unit, self.unit)} avant chaque réunion : {self.body}"
+            return f"{delay_text(self.value, self.unit)} avant chaque réunion : {self.body}"
         return "échéance non définie"
 
     def _delta(self) -> relativedelta | timedelta:

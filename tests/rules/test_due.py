@@ -108,3 +108,16 @@ def test_describe():
     assert Due(due.AFTER_PERIOD, value=6, unit=due.MONTHS).describe() == (
         "6 mois après la fin de la période"
     )
+
+
+def test_delays_agree_in_number():
+    """« dû 1 jour(s) avant chaque réunion » read on the reports page: a real plural."""
+    assert Due(due.BEFORE_MEETING, value=1, unit=due.DAYS, body="Conseil").describe() == (
+        "1 jour avant chaque réunion : Conseil"
+    )
+    assert Due(due.AFTER_PERIOD, value=15, unit=due.DAYS).describe() == (
+        "15 jours après la fin de la période"
+    )
+    assert Due(due.AFTER_PERIOD, value=1, unit=due.MONTHS).describe() == (
+        "1 mois après la fin de la période"
+    )
