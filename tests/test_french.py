@@ -79,3 +79,33 @@ def test_the_deadlines_month_caption_says_d_avril(client, world):
     assert "Échéances d&#x27;avril 2025" in html
     assert "Échéances de avril" not in html
     assert "1er avril 2025" in html
+
+
+def test_sources_are_shown_without_the_demo_key():
+    """The interface said « Seed 001 — convention type… »: the reader sees the convention."""
+    from reperes.core.templatetags.french import source_fr
+
+    assert source_fr("Seed 001 — convention type n° 2023-601, article 8.1") == (
+        "Convention type n° 2023-601, article 8.1"
+    )
+    assert source_fr("Seed 004, art. 10") == "Art. 10"
+    assert source_fr("Convention « Drôme / Montélimar », art. 10") == (
+        "Convention « Drôme / Montélimar », art. 10"
+    )
+
+
+def test_every_template_shows_a_clause_source_through_the_filter():
+    """A source printed raw would show the demo's « Seed 00N » key again. Left raw on purpose:
+    an observatory series' data source (« CAF de la Moselle »), a consolidation row's origin
+    (« Remontée validée »), a form field."""
+    import re
+    from pathlib import Path
+
+    raw = re.compile(r"\{\{\s*[\w.]*\.source\s*\}\}")
+    allowed = {"observatory", "submissions", "models"}
+    offenders = [
+        str(path)
+        for path in Path("reperes/templates").rglob("*.html")
+        if raw.search(path.read_text()) and not allowed & set(path.parts)
+    ]
+    assert offenders == []

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -38,3 +39,15 @@ def dans(target: date | None, today: date) -> str:
     if target is None or today is None:
         return ""
     return french.in_days(target, today)
+
+
+_SEED_PREFIX = re.compile(r"^Seed \d{3}(?: —|,)?\s*")
+
+
+@register.filter
+def source_fr(value: Any) -> str:
+    """A clause's or a figure's source as the reader sees it: the convention and its article,
+    without the demo's internal « Seed 001 — » key (« convention type n° 2023-601, art. 8.1 »
+    reads « Convention type n° 2023-601, art. 8.1 »)."""
+    text = _SEED_PREFIX.sub("", str(value or ""))
+    return text[:1].upper() + text[1:]
