@@ -92,6 +92,7 @@ def test_sources_are_shown_without_the_demo_key():
     assert source_fr("Convention « Drôme / Montélimar », art. 10") == (
         "Convention « Drôme / Montélimar », art. 10"
     )
+    assert source_fr("par défaut, référentiel CNIL") == "par défaut, référentiel CNIL"
 
 
 def test_every_template_shows_a_clause_source_through_the_filter():

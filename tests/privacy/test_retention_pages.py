@@ -81,7 +81,7 @@ def test_the_director_sees_rules_records_and_holds_of_their_service(client, worl
     assert INVALID not in content
     # The record rule is the CNIL's default, the log's comes from convention A's clause.
     assert "2 ans après le dernier contact" in content
-    assert "Par défaut, référentiel CNIL" in content  # a source reads as a sentence (source_fr)
+    assert "par défaut, référentiel CNIL" in content
     assert "6 mois" in content and "art. 9" in content
     assert [(u.youth, u.on) for u in response.context["upcoming"]] == [
         (due["today"], DAY),
@@ -107,7 +107,7 @@ def test_the_dpo_and_the_administration_see_counts_and_dates_never_a_pseudonym(
     url = PAGE + f"?service={world['services']['a'].pk}"
     content = client.get(url).content.decode()
     assert INVALID not in content
-    assert "Par défaut, référentiel CNIL" in content  # a source reads as a sentence (source_fr)
+    assert "par défaut, référentiel CNIL" in content
     assert "2 fiches" in content and "11 juin 2025" in content  # the lifted hold keeps none
     assert "Gel n°" in content and "levé le" in content
     for secret in ("J-AUJOURDHUI", "J-JUIN", "J-PLUSTARD", "Contentieux", "Procédure close"):

@@ -49,5 +49,8 @@ def source_fr(value: Any) -> str:
     """A clause's or a figure's source as the reader sees it: the convention and its article,
     without the demo's internal « Seed 001 — » key (« convention type n° 2023-601, art. 8.1 »
     reads « Convention type n° 2023-601, art. 8.1 »)."""
-    text = _SEED_PREFIX.sub("", str(value or ""))
-    return text[:1].upper() + text[1:]
+    text = str(value or "")
+    stripped = _SEED_PREFIX.sub("", text)
+    if stripped == text:
+        return text  # a source in its own words stays as written
+    return stripped[:1].upper() + stripped[1:]
