@@ -9,20 +9,9 @@ from datetime import date, datetime
 
 from django.utils import dateformat
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
+from reperes.rules.due import MONTH_NAMES
+
+MONTHS = MONTH_NAMES  # one list of French month names (reperes.rules.due)
 
 VOWELS = "aeiouyàâäéèêëîïôöùûüœh"
 

@@ -33,6 +33,7 @@ from reperes.conventions.models import (
     Party,
     Signatory,
 )
+from reperes.core.french import MONTHS
 from reperes.core.models import DataWarning, audit
 from reperes.demo import accounts, timeline
 from reperes.demo.seeds import communes, seed_000, seed_001, seed_002, seed_003, seed_004
@@ -119,22 +120,6 @@ UNSHIFTED = (DeliberationSpec, AuthorisationSpec)
 
 def _day(value: date) -> str:
     return f"{'1er' if value.day == 1 else value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 
 def history(spec: ConventionSpec, shift: timeline.Shift) -> WarningSpec | None:

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from reperes.core.french import MONTHS
 from reperes.partners.models import Commune, Place, Quartier, Service
 from reperes.people.models import StaffMember
 from reperes.rules.delays import NATIONAL_CALENDAR
@@ -248,7 +249,7 @@ class ActivityGenerator(GeneratorBase):
             )
             action = CollectiveAction(
                 service=self.service,
-                title=f"{rng.choice(titles)} — {tables.MONTHS[started.month - 1]}",
+                title=f"{rng.choice(titles)} — {MONTHS[started.month - 1]}",
                 category=category,
                 started_on=started,
                 ended_on=ended,

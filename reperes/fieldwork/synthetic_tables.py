@@ -84,21 +84,6 @@ RESPONSES_FOR = {
     ),
 }
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-
 
 def _any(age: int) -> bool:
     return True
