@@ -62,8 +62,14 @@ def _setup(n_services: int, first_size: int) -> tuple[Any, list[Any], dict[str, 
         service, _user = _service(
             f"SPS Exemple {i + 1:02d}", educators=youths // 60, commune_code=f"99{101 + i}"
         )
+        # A period kind, as the form requires (the database refuses a convention without
+        # one since issue 12: the funder's home page answered 500 on these).
         convention = Convention.objects.create(
-            title=f"Convention de prévention spécialisée {service}", service=service
+            title=f"Convention de prévention spécialisée {service}",
+            service=service,
+            period_kind="fixed",
+            starts_on=date(YEARS[0], 1, 1),
+            ends_on=date(YEARS[-1], 12, 31),
         )
         Party.objects.create(convention=convention, organisation=funder, role="pilot", order=0)
         Party.objects.create(

@@ -104,6 +104,16 @@ class TermsFields(models.Model):
             constraints += _delay_constraints(prefix)
         constraints += [
             models.CheckConstraint(
+                # The form requires it, but a script or fixture writing '' directly gave
+                # conventions whose dates nothing could compute (issue 12).
+                condition=Q(period_kind__in=PeriodKindChoices.values),
+                name="%(class)s_period_kind_known",
+                violation_error_message=(
+                    "Le type de période doit être « dates fixes », « durée » ou "
+                    "« reconduction tacite »."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=Q(ends_on__isnull=True)
                 | Q(starts_on__isnull=True)
                 | Q(ends_on__gte=models.F("starts_on")),

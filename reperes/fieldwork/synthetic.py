@@ -109,6 +109,25 @@ def has_field_records(service: Service) -> bool:
     )
 
 
+# The records the generator dates within its year only (accompaniments may start the year
+# before, youths be met earlier): one of them in a year means the year was written.
+DATED_MODELS = (
+    (StreetSession, "service", "date"),
+    (TimeEntry, "staff__service", "day"),
+    (CollectiveAction, "service", "started_on"),
+    (PartnershipAction, "service", "date"),
+    (Observation, "service", "observed_on"),
+)
+
+
+def has_year_records(service: Service, year: int) -> bool:
+    """Whether ``service`` has field activity dated in ``year`` (generated or entered)."""
+    return any(
+        model._default_manager.filter(**{path: service, f"{day}__year": year}).exists()
+        for model, path, day in DATED_MODELS
+    )
+
+
 @transaction.atomic
 def clear(service: Service) -> Summary:
     """Delete every field-work record of ``service`` (for ``generate_fieldwork --replace``).

@@ -291,6 +291,7 @@ def test_an_undated_instance_owes_from_its_model_s_approval(world):
     template = ConventionTemplate.objects.create(
         title="Modèle",
         owner=world["orgs"]["departement"],
+        period_kind="fixed",
         approved_by=Deliberation.objects.create(
             organisation=world["orgs"]["departement"], decided_on=date(2023, 12, 11)
         ),

@@ -336,27 +336,78 @@ def test_identities_only_with_consent_and_obviously_invented(team):
     assert all(synthetic.PSEUDONYM_FORMAT.match(new_pseudonym()) for _ in range(50))
 
 
-def test_command_refuses_to_mix_with_existing_records_unless_replace(team, settings):
-    service = team["service"]
-    args = ["--service", service.name, "--year", str(YEAR), "--youths", "40", "--seed", "3"]
-    call_command("generate_fieldwork", *args, stdout=StringIO())
-    counts = [m._default_manager.count() for m in FIELD_MODELS]
+def _counts():
+    return [m._default_manager.count() for m in FIELD_MODELS]
 
-    with pytest.raises(CommandError, match="--replace"):
-        call_command("generate_fieldwork", *args[:-1], "4", stdout=StringIO())
-    assert [m._default_manager.count() for m in FIELD_MODELS] == counts
 
-    out = StringIO()
-    call_command(
-        "generate_fieldwork", "--service", str(service.pk), *args[2:], "--replace", stdout=out
+def _years(service):
+    return sorted(
+        {
+            d.year
+            for d in StreetSession.objects.filter(service=service).values_list("date", flat=True)
+        }
     )
-    assert "Effacé" in out.getvalue() and "jeunes : 40" in out.getvalue()
-    assert Youth.objects.filter(service=service).count() == 40
 
-    settings.DEMO_ALLOWED = False
-    with pytest.raises(CommandError, match="désactivées"):
-        call_command("generate_fieldwork", *args, "--replace", stdout=StringIO())
-    assert Youth.objects.filter(service=service).count() == 40
+
+def test_command_adds_a_year_idempotently_and_replace_starts_again(team, settings):
+    """Issue 12: a year is added beside the others, the same year twice writes nothing."""
+    service = team["service"]
+    args = ["--service", service.name, "--youths", "40", "--seed", "3"]
+    with on(date(2026, 6, 1)):
+        call_command("generate_fieldwork", *args, "--year", str(YEAR), stdout=StringIO())
+        first = _counts()
+        assert _years(service) == [YEAR]
+
+        # The same year again, even with another seed or size: nothing changes.
+        out = StringIO()
+        call_command(
+            "generate_fieldwork", "--service", service.name, "--year", str(YEAR),
+            "--youths", "60", "--seed", "4", stdout=out,
+        )  # fmt: skip
+        assert f"déjà des données de terrain en {YEAR}" in out.getvalue()
+        assert "rien n'a été écrit" in out.getvalue()
+        assert _counts() == first
+
+        # Another year: added, the first one kept as it was.
+        before = set(Youth.objects.filter(service=service).values_list("pk", flat=True))
+        sessions_2025 = StreetSession.objects.filter(service=service, date__year=YEAR).count()
+        call_command("generate_fieldwork", *args, "--year", str(YEAR - 1), stdout=StringIO())
+        assert _years(service) == [YEAR - 1, YEAR]
+        assert before < set(Youth.objects.filter(service=service).values_list("pk", flat=True))
+        assert StreetSession.objects.filter(service=service, date__year=YEAR).count() == (
+            sessions_2025
+        )
+        second = _counts()
+        assert all(b >= a for a, b in zip(first, second, strict=True)) and second != first
+
+        # Re-running either year changes nothing.
+        for year in (YEAR - 1, YEAR):
+            call_command("generate_fieldwork", *args, "--year", str(year), stdout=StringIO())
+        assert _counts() == second
+
+        # --replace deletes every year and writes the one asked for.
+        out = StringIO()
+        call_command(
+            "generate_fieldwork", "--service", str(service.pk), *args[2:], "--year", str(YEAR),
+            "--replace", stdout=out,
+        )  # fmt: skip
+        assert "Effacé" in out.getvalue() and "jeunes : 40" in out.getvalue()
+        assert Youth.objects.filter(service=service).count() == 40
+        assert _years(service) == [YEAR]
+
+        settings.DEMO_ALLOWED = False
+        with pytest.raises(CommandError, match="désactivées"):
+            call_command("generate_fieldwork", *args, "--year", str(YEAR - 1), stdout=StringIO())
+        assert _years(service) == [YEAR]
+
+
+def test_a_year_counts_as_written_once_it_has_dated_activity(team):
+    service = team["service"]
+    assert not synthetic.has_year_records(service, YEAR)
+    _generate(team, youths=20, until=date(YEAR, 3, 31))
+    assert synthetic.has_year_records(service, YEAR)
+    assert not synthetic.has_year_records(service, YEAR - 1)
+    assert not synthetic.has_year_records(service, YEAR + 1)
 
 
 def test_demo_fills_the_educators_services_and_a_second_load_changes_nothing(db):

@@ -1,9 +1,10 @@
 """``manage.py generate_fieldwork --service <id or name> --year 2026 --youths 300 --seed 42``:
 one year of obviously synthetic field work for a service (demo, benchmarks).
 
-Refused where the demo is not allowed (production), and refused when the service already has
-field records unless ``--replace`` says to delete them first. One transaction: on any error
-nothing is written.
+Refused where the demo is not allowed (production). A year is added beside the service's
+other years, which stay as they are; a year the service already has activity in is left alone
+(running the same command twice writes nothing the second time), unless ``--replace`` says to
+delete all the service's field records first. One transaction: on any error nothing is written.
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ class Command(BaseCommand):
             "--replace",
             action="store_true",
             help="Efface d'abord TOUTES les données de terrain du service (jeunes, "
-            "accompagnements, séances, actions, temps…).",
+            "accompagnements, séances, actions, temps…, toutes années). Sans cette option, "
+            "l'année s'ajoute aux autres, et une année déjà présente n'est pas réécrite.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -72,20 +74,22 @@ class Command(BaseCommand):
             )
         if options["youths"] < 1:
             raise CommandError("--youths doit être un entier positif.")
-        service = _service(options["service"])
+        service, year = _service(options["service"]), options["year"]
         try:
             with transaction.atomic():
-                if synthetic.has_field_records(service):
-                    if not options["replace"]:
-                        raise CommandError(
-                            f"Le service « {service} » a déjà des données de terrain : relancez "
-                            "avec --replace pour les effacer et les régénérer."
-                        )
+                if options["replace"]:
                     cleared = synthetic.clear(service)
                     self.stdout.write("Effacé : " + ", ".join(cleared.lines()))
+                elif synthetic.has_year_records(service, year):
+                    self.stdout.write(
+                        f"Le service « {service} » a déjà des données de terrain en {year} : "
+                        "rien n'a été écrit (--replace efface toutes ses données de terrain "
+                        "et régénère cette année)."
+                    )
+                    return
                 summary = synthetic.generate(
                     service,
-                    year=options["year"],
+                    year=year,
                     youths=options["youths"],
                     seed=options["seed"],
                     interventions=options["interventions"],
