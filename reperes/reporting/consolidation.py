@@ -98,6 +98,11 @@ class Row:
         return Included.within(where) if where else self.values.get(code)
 
     @property
+    def own_findings(self) -> list[checks.Finding]:
+        """The warnings about this row alone: the identical figures are shown once per group."""
+        return [f for f in self.findings if f.check != checks.Check.IDENTICAL]
+
+    @property
     def educator_fte(self) -> Decimal | None:
         return self.staff.get(StaffCategory.SOCIAL_WORKER.value)
 
@@ -110,6 +115,8 @@ class Consolidation:
     tables: tuple[ReportTable, ...]
     # {year: ids of the services with data that year} (``years_with_data``).
     coverage: dict[int, set[int]] = field(default_factory=dict)
+    # One warning per group of services declaring the same figures (``_check``).
+    identical: tuple[checks.Finding, ...] = ()
 
     @property
     def title(self) -> str:
@@ -245,20 +252,35 @@ def _row(
     )
 
 
-def _check(rows: list[Row]) -> None:
-    copied = checks.check_identical_services(
+# The page names this many groups of services with identical figures, then « et N autres
+# groupes »; the downloads name them all.
+IDENTICAL_SHOWN = 20
+
+
+def _check(rows: list[Row]) -> tuple[checks.Finding, ...]:
+    """Each row's own warnings; the identical-figures warnings, one per group of services,
+    are returned to be shown once (each row of the group also carries its group's)."""
+    groups = checks.group_identical_services(
         {row.label: row.values for row in rows}, codes=COMPARED_CODES
     )
+    copied: dict[str, list[checks.Finding]] = {}
+    identical = []
+    for group in groups:
+        finding = group.finding()
+        identical.append(finding)
+        for name in group.names:
+            copied.setdefault(name, []).append(finding)
     for row in rows:
         row.findings += checks.check_totals(row.values, PARTS, LABELS)
         row.findings += checks.check_hours_plausible(row.values.get("hours"), row.educator_fte)
-        row.findings += copied[row.label]
+        row.findings += copied.get(row.label, [])
         row.nr = [BY_CODE[code].label for code in SHOWN_CODES if row.cell(code) is None]
     everywhere = set(nr_everywhere(rows))
     for row in rows:
         # A row without any data says so by its source, not by listing every indicator.
         if row.source != SOURCE_NONE:
             row.nr_own = [label for label in row.nr if label not in everywhere]
+    return tuple(identical)
 
 
 def nr_everywhere(rows: list[Row]) -> list[str]:
@@ -399,7 +421,12 @@ def build(funder: Any, year: int, coverage: dict[int, set[int]] | None = None) -
         )
         for service in services
     ]
-    _check(rows)
+    identical = _check(rows)
     return Consolidation(
-        funder=funder, year=year, rows=tuple(rows), tables=tables(rows, year), coverage=coverage
+        funder=funder,
+        year=year,
+        rows=tuple(rows),
+        tables=tables(rows, year),
+        coverage=coverage,
+        identical=identical,
     )

@@ -64,9 +64,10 @@ def consolidation_notes(result: Any, tables: Iterable[Any]) -> Notes:
     nowhere = consolidation.nr_everywhere(list(result.rows))
     if nowhere:
         notes.append(("Non renseigné", f"Aucun service n'a renseigné : {', '.join(nowhere)}."))
+    notes += [("Avertissement", f.message) for f in result.identical]
     for row in result.rows:
         notes.append(("Source", f"{row.label} : {row.source}."))
-        notes += [("Avertissement", f"{row.label} : {f.message}") for f in row.findings]
+        notes += [("Avertissement", f"{row.label} : {f.message}") for f in row.own_findings]
         if row.nr_own:
             notes.append(("Non renseigné", f"{row.label} : {', '.join(row.nr_own)}."))
         notes += [

@@ -439,6 +439,8 @@ def consolidation_page(request: HttpRequest, pk: int) -> HttpResponse:
             "blocks": blocks,
             "rows": result.rows,
             "nr_everywhere": consolidation.nr_everywhere(list(result.rows)),
+            "identical_shown": result.identical[: consolidation.IDENTICAL_SHOWN],
+            "identical_more": max(len(result.identical) - consolidation.IDENTICAL_SHOWN, 0),
             "years": _years(result),
             "without_data": [r.label for r in result.rows if r.source == consolidation.SOURCE_NONE],
             "legend": secrecy.LEGEND,

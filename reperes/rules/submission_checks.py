@@ -199,32 +199,101 @@ def identical_codes(first: Values, second: Values, codes: Iterable[str] | None =
     ]
 
 
+@dataclass(frozen=True)
+class IdenticalGroup:
+    """Services declaring the same non-null, non-zero figures on the same indicators."""
+
+    names: tuple[str, ...]
+    codes: tuple[str, ...]
+    figures: tuple[Decimal, ...]
+
+    @property
+    def message(self) -> str:
+        names = f"{', '.join(self.names[:-1])} et {self.names[-1]}"
+        figures = ", ".join(french_number(v) for v in self.figures)
+        return (
+            f"{names} déclarent les mêmes chiffres pour {len(self.codes)} indicateurs "
+            f"({figures}) : vérifiez qu'il ne s'agit pas d'une copie."
+        )
+
+    def finding(self) -> Finding:
+        return Finding(Check.IDENTICAL, Severity.WARNING, self.message, self.codes)
+
+
+def group_identical_services(
+    services: Mapping[str, Values],
+    *,
+    min_identical: int = DEFAULT_MIN_IDENTICAL,
+    codes: Iterable[str] | None = None,
+) -> list[IdenticalGroup]:
+    """Groups of services sharing at least ``min_identical`` figures on the same indicators.
+
+    Each service's figures are hashed as a set of (indicator, value): services with the very
+    same figures fall into one bucket in one pass; the distinct sets are then compared only
+    with the sets that share at least one figure with them (an index by figure), never every
+    pair. A group is the services sharing one same set of figures: three services copying
+    one another make one group naming the three, not three pairs."""
+    wanted = None if codes is None else tuple(codes)
+    order: dict[str, int] = {} if wanted is None else {c: i for i, c in enumerate(wanted)}
+    by_figures: dict[frozenset[tuple[str, Decimal]], list[str]] = {}
+    for name in sorted(services):
+        values = services[name]
+        keys = values.keys() if wanted is None else wanted
+        own: set[tuple[str, Decimal]] = set()
+        for code in keys:
+            value = values.get(code)
+            if value is not None and value != 0:
+                own.add((code, value))
+                order.setdefault(code, len(order))
+        if len(own) >= min_identical:
+            by_figures.setdefault(frozenset(own), []).append(name)
+    distinct = list(by_figures)
+    index: dict[tuple[str, Decimal], list[int]] = {}
+    for number, figures in enumerate(distinct):
+        for item in figures:
+            index.setdefault(item, []).append(number)
+    groups: dict[frozenset[tuple[str, Decimal]], set[str]] = {
+        figures: set(names) for figures, names in by_figures.items() if len(names) > 1
+    }
+    for number, figures in enumerate(distinct):
+        shared_count: dict[int, int] = {}
+        for item in figures:
+            for other in index[item]:
+                if other > number:
+                    shared_count[other] = shared_count.get(other, 0) + 1
+        for other, count in shared_count.items():
+            if count < min_identical:
+                continue
+            shared = figures & distinct[other]
+            groups.setdefault(shared, set()).update(
+                by_figures[figures], by_figures[distinct[other]]
+            )
+    result = []
+    for figures, names in groups.items():
+        ordered = sorted(figures, key=lambda item: order[item[0]])
+        result.append(
+            IdenticalGroup(
+                names=tuple(sorted(names)),
+                codes=tuple(code for code, _value in ordered),
+                figures=tuple(value for _code, value in ordered),
+            )
+        )
+    return sorted(result, key=lambda group: (group.names, group.codes))
+
+
 def check_identical_services(
     services: Mapping[str, Values],
     *,
     min_identical: int = DEFAULT_MIN_IDENTICAL,
     codes: Iterable[str] | None = None,
 ) -> dict[str, list[Finding]]:
-    """For each service, a warning per other service sharing ≥ ``min_identical`` figures."""
-    names = sorted(services)
-    wanted = None if codes is None else tuple(codes)
-    result: dict[str, list[Finding]] = {name: [] for name in names}
-    for index, first in enumerate(names):
-        for second in names[index + 1 :]:
-            same = identical_codes(services[first], services[second], wanted)
-            if len(same) < min_identical:
-                continue
-            figures = ", ".join(french_number(services[first][c] or 0) for c in same)
-            for name, other in ((first, second), (second, first)):
-                result[name].append(
-                    Finding(
-                        Check.IDENTICAL,
-                        Severity.WARNING,
-                        f"{name} et {other} déclarent les mêmes chiffres pour {len(same)} "
-                        f"indicateurs ({figures}) : vérifiez qu'il ne s'agit pas d'une copie.",
-                        tuple(same),
-                    )
-                )
+    """For each service, a warning per group of services it shares ≥ ``min_identical``
+    figures with (``group_identical_services``), naming the whole group."""
+    result: dict[str, list[Finding]] = {name: [] for name in sorted(services)}
+    for group in group_identical_services(services, min_identical=min_identical, codes=codes):
+        finding = group.finding()
+        for name in group.names:
+            result[name].append(finding)
     return result
 
 

@@ -157,3 +157,20 @@ def test_a_small_count_in_a_column_with_a_total_row_cannot_be_recomputed():
     assert published.cells[0][0] == "s"
     findings = attack(downloaded([published]), [table])
     assert findings and all(f.high - f.low >= 5 for f in findings)
+
+
+@pytest.mark.django_db
+def test_identical_figures_are_said_once_per_group_and_capped_on_the_page(
+    client, pas_de_calais, monkeypatch
+):
+    result, _ = _tables(pas_de_calais)
+    [group] = result.identical
+    assert group.message.startswith("SPS Etaples et SPS Liévin déclarent les mêmes chiffres")
+    client.force_login(_agent(pas_de_calais))
+    url = reverse("reporting:consolidation", kwargs={"pk": pas_de_calais.pk})
+    text = client.get(url, {"annee": 2022}).content.decode()
+    assert text.count("déclarent les mêmes chiffres") == 1  # not once per service of the group
+    monkeypatch.setattr(consolidation, "IDENTICAL_SHOWN", 0)
+    text = client.get(url, {"annee": 2022}).content.decode()
+    assert "déclarent les mêmes chiffres" not in text
+    assert "Et 1 autre groupe de services aux chiffres identiques" in text

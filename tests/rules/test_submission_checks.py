@@ -16,6 +16,7 @@ from reperes.rules.submission_checks import (
     check_totals,
     check_year_on_year,
     french_number,
+    group_identical_services,
     identical_codes,
 )
 
@@ -156,3 +157,82 @@ def test_identical_flag_is_symmetric_and_counts_nonzero_values(values, minimum):
     found = check_identical_services({"A": values, "B": dict(values)}, min_identical=minimum)
     nonzero = [c for c, v in values.items() if v != 0]
     assert bool(found["A"]) == bool(found["B"]) == (len(nonzero) >= minimum)
+
+
+def test_three_services_sharing_figures_make_one_warning_naming_the_three():
+    groups = group_identical_services(
+        {
+            "SPS Etaples": ETAPLES,
+            "SPS Liévin": LIEVIN,
+            "SPS Lens": dict(ETAPLES),
+            "SPS Calais": CALAIS,
+        }
+    )
+    [group] = groups
+    assert group.names == ("SPS Etaples", "SPS Lens", "SPS Liévin")
+    assert group.message.startswith(
+        "SPS Etaples, SPS Lens et SPS Liévin déclarent les mêmes chiffres pour 4 indicateurs "
+        "(572, 917, 1\u202f691, 710)"
+    )
+    found = check_identical_services(
+        {
+            "SPS Etaples": ETAPLES,
+            "SPS Liévin": LIEVIN,
+            "SPS Lens": dict(ETAPLES),
+            "SPS Calais": CALAIS,
+        }
+    )
+    assert found["SPS Calais"] == []
+    assert found["SPS Etaples"] == found["SPS Lens"] == found["SPS Liévin"] == [group.finding()]
+
+
+def test_services_sharing_only_part_of_their_figures_are_grouped_on_the_shared_part():
+    lens = {**ETAPLES, "writing": D(711), "other": D(5)}
+    [group] = group_identical_services({"SPS Etaples": ETAPLES, "SPS Lens": lens})
+    assert group.codes == ("street", "individual", "collective")
+    assert group.figures == (D(572), D(917), D(1691))
+
+
+def test_300_services_of_which_150_identical_pairs_give_150_warnings():
+    # Every service its own figures (no three shared with any other) except the pairs: the
+    # check names each pair once, not 300 × 299 comparisons' worth of warnings.
+    services = {}
+    for pair in range(150):
+        figures = {code: D(1000 * pair + i + 1) for i, code in enumerate("abcd")}
+        services[f"Service {pair:03d} A"] = figures
+        services[f"Service {pair:03d} B"] = dict(figures)
+    groups = group_identical_services(services)
+    assert len(groups) == 150
+    assert all(
+        len(group.names) == 2 and group.names[0][:11] == group.names[1][:11] for group in groups
+    )
+    found = check_identical_services(services)
+    assert sum(len(findings) for findings in found.values()) == 300  # one per service
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.dictionaries(st.sampled_from("abcdef"), st.integers(min_value=0, max_value=3).map(D)),
+        max_size=8,
+    ),
+    st.integers(min_value=1, max_value=4),
+)
+def test_grouping_flags_exactly_the_pairs_sharing_enough_figures(figures, minimum):
+    services = {f"S{i}": values for i, values in enumerate(figures)}
+    groups = group_identical_services(services, min_identical=minimum)
+    flagged = {(a, b) for group in groups for a in group.names for b in group.names if a < b}
+    names = sorted(services)
+    expected = {
+        (a, b)
+        for i, a in enumerate(names)
+        for b in names[i + 1 :]
+        if len(identical_codes(services[a], services[b])) >= minimum
+    }
+    assert flagged == expected
+    for group in groups:
+        assert len(group.codes) >= minimum
+        for name in group.names:
+            assert all(
+                services[name][c] == v for c, v in zip(group.codes, group.figures, strict=True)
+            )
