@@ -551,6 +551,15 @@ class TimeEntry(models.Model):
         verbose_name = "temps saisi"
         verbose_name_plural = "temps saisis"
         ordering = ["day", "category"]
+        # The hours of the staff of the services asked for over the period only, from the
+        # index alone: the unique (staff, day, category) is partial (typed entries only), so
+        # without this index the sum read every year of each staff member's entries, or every
+        # service's entries by a scan (issue 12, docs/benchmarks.md).
+        indexes = [
+            models.Index(
+                fields=["staff", "day"], include=["category", "hours"], name="time_entry_staff_day"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["staff", "day", "category"],
