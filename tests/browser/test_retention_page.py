@@ -48,7 +48,9 @@ def _login(page, base: str, email: str) -> None:
     page.get_by_label("Adresse électronique").fill(email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
-    page.get_by_role("heading", name=re.compile("Bonjour")).wait_for()
+    # Each role lands on its work: the director on « Bonjour … », the DPO on their desk.
+    page.wait_for_url(lambda url: "/compte/connexion/" not in url)
+    page.get_by_role("heading", level=1).wait_for()
 
 
 def test_the_director_freezes_a_record_the_dpo_sees_counts(
