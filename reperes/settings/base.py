@@ -150,9 +150,12 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
-# Sessions: 30 minutes idle (renewed on every request), 12 hours at most since login.
+# Sessions: 30 minutes idle, 12 hours at most since login. A session is written when it
+# changes, and an unchanged one is renewed at most once a minute (reperes/core/middleware.py),
+# not at every request.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+REPERES_SESSION_RENEW_SECONDS = envint("REPERES_SESSION_RENEW_SECONDS", 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_LIFETIME = timedelta(hours=12)
 SESSION_COOKIE_HTTPONLY = True

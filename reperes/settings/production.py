@@ -5,7 +5,13 @@ from django.core.exceptions import ImproperlyConfigured
 from reperes.core.env import envbool, envint
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, REPERES_BLIND_INDEX_KEY, REPERES_FIELD_KEYS, SECRET_KEY
+from .base import (
+    ALLOWED_HOSTS,
+    DATABASES,
+    REPERES_BLIND_INDEX_KEY,
+    REPERES_FIELD_KEYS,
+    SECRET_KEY,
+)
 
 DEBUG = False
 DEMO_ALLOWED = False
@@ -22,6 +28,12 @@ if not REPERES_FIELD_KEYS or len(REPERES_BLIND_INDEX_KEY) < 32:
     )
 if envbool("REPERES_DEMO", False):
     raise ImproperlyConfigured("REPERES_DEMO cannot be enabled under production settings")
+
+# Persistent database connections: one per worker, kept a minute and checked before reuse,
+# instead of a connection opened and closed at every request (issue 12: p95 229 and 318 ms at
+# 50 req/s on the funder's home and convention list with 0; 15 to 33 ms with 60).
+DATABASES["default"]["CONN_MAX_AGE"] = envint("DATABASE_CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = envbool("DATABASE_CONN_HEALTH_CHECKS", True)
 
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
