@@ -300,6 +300,7 @@ def test_list_query_count_does_not_grow_with_bodies(
 ):
     client.force_login(world["users"]["departement_agent"])
     _make_bodies(world["conventions"]["a"], 2)
+    client.get(reverse("governance:list"))  # the first request renews the session
     with django_assert_max_num_queries(20) as small:
         assert client.get(reverse("governance:list")).status_code == 200
     _make_bodies(world["conventions"]["a"], 5)
