@@ -103,7 +103,8 @@ def publish_report(
     today = today or core_access.today()
     if user is not None and not _may_publish(user, service):
         raise PublicationRefused("Seule la direction du service publie ses rapports.")
-    if model_key not in MODELS:
+    model = MODELS.get(model_key)  # read once: a composed model costs queries
+    if model is None:
         raise PublicationRefused("Modèle de rapport inconnu.")
     reason = (reason or "").strip()
     with transaction.atomic():
@@ -169,8 +170,8 @@ def publish_report(
             service=service,
             convention=convention,
             model_key=model_key,
-            model_version=MODELS[model_key].version,
-            model_revision_id=MODELS[model_key].version_id,
+            model_version=model.version,
+            model_revision_id=model.version_id,
             period_start=period.start,
             period_end=period.end,
             period_key=period.key,
