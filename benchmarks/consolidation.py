@@ -64,12 +64,18 @@ def _setup(n_services: int, first_size: int) -> tuple[Any, list[Any], dict[str, 
         )
         # A period kind, as the form requires (the database refuses a convention without
         # one since issue 12: the funder's home page answered 500 on these).
+        # Accepted by the operator and still in force: a funder's portfolio holds only the
+        # services of the conventions binding it today (reperes.core.access), so a convention
+        # that ended with the last generated year would leave the funder with nothing to add.
         convention = Convention.objects.create(
             title=f"Convention de prévention spécialisée {service}",
             service=service,
             period_kind="fixed",
             starts_on=date(YEARS[0], 1, 1),
-            ends_on=date(YEARS[-1], 12, 31),
+            ends_on=date(date.today().year + 2, 12, 31),
+            operator_decision="accepted",
+            operator_decided_on=date(YEARS[0], 1, 1),
+            operator_decision_org=service.operator,
         )
         Party.objects.create(convention=convention, organisation=funder, role="pilot", order=0)
         Party.objects.create(
@@ -137,8 +143,6 @@ def _tables() -> dict[str, tuple[Any, tuple[str, ...]]]:
         "acc": (m.Accompaniment, ("id", "service", "youth", "started_on", "ended_on")),
         "acc_problem": (m.Accompaniment.problems.through, ("accompaniment", "choiceitem")),
         "choice": (m.ChoiceItem, ("id", "label")),
-        "session": (m.StreetSession, ("id", "service", "date")),
-        "contact": (m.ContactCount, ("session", "gender", "count")),
         "action": (
             m.CollectiveAction,
             ("id", "service", "started_on", "ended_on", "families_count"),
@@ -196,15 +200,18 @@ acc_p AS (
     SELECT *, least(coalesce(ended_on, $end), $end) - started_on AS days FROM acc
     WHERE started_on <= $end AND (ended_on IS NULL OR ended_on >= $start)),
 accompanied AS (SELECT * FROM youth WHERE id IN (SELECT youth_id FROM acc_p)),
-met AS (
-    SELECT s.service_id, c.gender, sum(c.count) AS n
-    FROM contact c JOIN session s ON s.id = c.session_id
-    WHERE s.date BETWEEN $start AND $end GROUP BY ALL
-    UNION ALL
-    SELECT service_id, gender, count(*) FROM youth
-    WHERE first_met_on BETWEEN $start AND $end GROUP BY ALL),
 action_p AS (
     SELECT * FROM action WHERE started_on <= $end AND (ended_on IS NULL OR ended_on >= $start)),
+-- Youths met are persons in relation with the team over the period: first met in it,
+-- accompanied during it or taking part in a collective action then (never the encounters).
+met AS (
+    SELECT service_id, gender, count(*) AS n FROM youth
+    WHERE first_met_on <= $end AND (
+        first_met_on >= $start
+        OR id IN (SELECT youth_id FROM acc_p)
+        OR id IN (SELECT y.youth_id FROM action_p a
+                  JOIN action_youth y ON y.collectiveaction_id = a.id))
+    GROUP BY ALL),
 time_p AS (
     SELECT st.service_id, t.category, t.hours FROM time_entry t JOIN staff st ON st.id = t.staff_id
     WHERE t.day BETWEEN $start AND $end),
