@@ -169,7 +169,7 @@ def _adds_up(values: Sequence[Any], total: Any) -> bool:
     """The parts add up to the total; an empty part (None: « non renseigné ») counts as 0."""
     if not is_number(total) or not all(v is None or is_number(v) for v in values):
         return False
-    return sum((v for v in values if v is not None), 0) == total
+    return bool(sum((v for v in values if v is not None), 0) == total)
 
 
 def table_equations(table: Table) -> list[tuple[tuple[Position, ...], Position]]:
