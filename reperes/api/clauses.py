@@ -29,7 +29,7 @@ from .serializers import CONVENTION_HEAD_FIELDS, TERMS_FIELDS
 # --- Reading ------------------------------------------------------------------------------------
 
 
-class BoundClauseSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class BoundClauseSerializer(serializers.Serializer):
     """A clause as it applies on a date: its version, its sentence and where it comes from."""
 
     key = serializers.CharField()
@@ -62,19 +62,19 @@ def bound_clause_data(bound: BoundClause) -> dict[str, Any]:
     }
 
 
-class ConventionClausesSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ConventionClausesSerializer(serializers.Serializer):
     convention = serializers.IntegerField()
     on = serializers.DateField()
     draft = serializers.BooleanField(help_text="Projet : ses clauses se modifient directement.")
     clauses = BoundClauseSerializer(many=True)
 
 
-class ChoiceSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ChoiceSerializer(serializers.Serializer):
     value = serializers.CharField()
     label = serializers.CharField()
 
 
-class ParamSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ParamSerializer(serializers.Serializer):
     name = serializers.CharField()
     label = serializers.CharField()
     type = serializers.CharField()
@@ -83,13 +83,13 @@ class ParamSerializer(serializers.Serializer):  # type: ignore[type-arg]
     choices = ChoiceSerializer(many=True)
 
 
-class SuggestionSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class SuggestionSerializer(serializers.Serializer):
     label = serializers.CharField()
     params = serializers.DictField()
     source = serializers.CharField()
 
 
-class ClauseKindSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ClauseKindSerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()
     help = serializers.CharField()
@@ -141,7 +141,7 @@ def catalogue_data() -> list[dict[str, Any]]:
 # --- Writing ------------------------------------------------------------------------------------
 
 
-class ClauseInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ClauseInputSerializer(serializers.Serializer):
     key = serializers.CharField(max_length=60, help_text="Nomme la clause (lettres, chiffres, -).")
     # A code of the catalogue (checked with the parameters, in French, per clause).
     kind = serializers.CharField(max_length=30, help_text="Code du catalogue (/clause-kinds/).")
@@ -153,7 +153,7 @@ class ClauseInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
         return ClauseInput(data["key"], data["kind"], data["article"], data["params"])
 
 
-class PartyInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class PartyInputSerializer(serializers.Serializer):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     role = serializers.ChoiceField(choices=PartyRole.choices)
     designation = serializers.CharField(max_length=200, allow_blank=True, default="")
@@ -170,7 +170,7 @@ SETUP_FIELDS = [
 ]
 
 
-class ConventionSetupSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ConventionSetupSerializer(serializers.ModelSerializer):
     """A draft convention in one call: terms, secrecy rule, parties and clauses."""
 
     service = serializers.PrimaryKeyRelatedField(

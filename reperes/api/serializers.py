@@ -28,19 +28,19 @@ from reperes.partners.models import (
 )
 
 
-class RepresentativeSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class RepresentativeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Representative
         fields = ["full_name", "title", "since", "until"]
 
 
-class DeliberationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class DeliberationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Deliberation
         fields = ["id", "assembly", "reference", "decided_on", "decided_on_text", "title"]
 
 
-class OrganisationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class OrganisationSerializer(serializers.ModelSerializer):
     representatives = RepresentativeSerializer(many=True, read_only=True)
     deliberations = DeliberationSerializer(many=True, read_only=True)
     commune = serializers.SlugRelatedField(slug_field="insee_code", read_only=True, allow_null=True)
@@ -60,19 +60,19 @@ class OrganisationSerializer(serializers.ModelSerializer):  # type: ignore[type-
         ]
 
 
-class QuartierSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class QuartierSerializer(serializers.ModelSerializer):
     class Meta:
         model = Quartier
         fields = ["id", "name", "kind", "code"]
 
 
-class PlaceSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class PlaceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Place
         fields = ["id", "name", "kind", "quartier"]
 
 
-class CommuneSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class CommuneSerializer(serializers.ModelSerializer):
     quartiers = QuartierSerializer(many=True, read_only=True)
     places = PlaceSerializer(many=True, read_only=True)
 
@@ -81,7 +81,7 @@ class CommuneSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         fields = ["id", "insee_code", "name", "departement_code", "quartiers", "places"]
 
 
-class AuthorisationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class AuthorisationSerializer(serializers.ModelSerializer):
     ends_on = serializers.DateField(read_only=True, allow_null=True)
 
     class Meta:
@@ -89,7 +89,7 @@ class AuthorisationSerializer(serializers.ModelSerializer):  # type: ignore[type
         fields = ["granted_on", "granted_on_text", "validity_years", "reference", "ends_on"]
 
 
-class SectorSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class SectorSerializer(serializers.ModelSerializer):
     commune = serializers.SlugRelatedField(slug_field="insee_code", read_only=True)
     quartiers = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
 
@@ -98,7 +98,7 @@ class SectorSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         fields = ["commune", "quartiers", "description"]
 
 
-class ServiceSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ServiceSerializer(serializers.ModelSerializer):
     communes = serializers.SlugRelatedField(slug_field="insee_code", many=True, read_only=True)
     authorisations = AuthorisationSerializer(many=True, read_only=True)
     sectors = SectorSerializer(many=True, read_only=True)
@@ -117,7 +117,7 @@ class ServiceSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         ]
 
 
-class SignatorySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class SignatorySerializer(serializers.ModelSerializer):
     deliberation = DeliberationSerializer(read_only=True)
 
     class Meta:
@@ -125,7 +125,7 @@ class SignatorySerializer(serializers.ModelSerializer):  # type: ignore[type-arg
         fields = ["full_name", "title", "authority_text", "deliberation", "signed_on"]
 
 
-class PartySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class PartySerializer(serializers.ModelSerializer):
     organisation = serializers.PrimaryKeyRelatedField(read_only=True)
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
     signatories = SignatorySerializer(many=True, read_only=True)
@@ -135,19 +135,19 @@ class PartySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         fields = ["organisation", "organisation_name", "role", "designation", "signatories"]
 
 
-class AmendmentSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class AmendmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Amendment
         fields = ["number", "title", "signed_on", "effective_on", "summary", "changes"]
 
 
-class EventSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class EventSerializer(serializers.ModelSerializer):
     class Meta:
         model = ConventionEvent
         fields = ["public_id", "kind", "received_on", "effective_on", "note"]
 
 
-class ComputedDatesSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ComputedDatesSerializer(serializers.Serializer):
     on = serializers.DateField()
     status = serializers.CharField()
     status_label = serializers.CharField()
@@ -200,7 +200,7 @@ CONVENTION_HEAD_FIELDS = [
 TERMS_FIELDS = [field.name for field in TermsFields._meta.fields]
 
 
-class ConventionSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ConventionSerializer(serializers.ModelSerializer):
     parties = PartySerializer(many=True, read_only=True)
     communes = serializers.SlugRelatedField(slug_field="insee_code", many=True, read_only=True)
     amendments = AmendmentSerializer(many=True, read_only=True)

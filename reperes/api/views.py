@@ -39,19 +39,19 @@ class VisibleQuerysetMixin:
         return self.queryset.visible_to(self.request.user)  # type: ignore[attr-defined]
 
 
-class OrganisationViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class OrganisationViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Organisation.objects.select_related("commune").prefetch_related(
         "representatives", "deliberations"
     )
     serializer_class = serializers.OrganisationSerializer
 
 
-class CommuneViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class CommuneViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Commune.objects.prefetch_related("quartiers", "places")
     serializer_class = serializers.CommuneSerializer
 
 
-class ServiceViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class ServiceViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Service.objects.prefetch_related(
         "communes", "authorisations", "sectors__commune", "sectors__quartiers"
     )
@@ -76,7 +76,7 @@ class ServiceViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):  # ty
 class ConventionViewSet(
     VisibleQuerysetMixin,
     mixins.CreateModelMixin,
-    viewsets.ReadOnlyModelViewSet,  # type: ignore[type-arg]
+    viewsets.ReadOnlyModelViewSet,
 ):
     queryset = Convention.objects.prefetch_related(
         Prefetch(

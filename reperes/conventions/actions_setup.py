@@ -217,7 +217,7 @@ def _copy_bodies(
 ) -> None:
     from reperes.governance.actions import BODY_FIELDS, SeatInput, create_body
 
-    for body in source.bodies.all():  # type: ignore[attr-defined]
+    for body in source.bodies.all():
         organiser = _mapped(body.organiser, new_party, convention)
         if organiser is None:
             continue
@@ -314,10 +314,10 @@ def save_parties(
 
 def _party_in_use(party: Party) -> bool:
     return (
-        party.schedules_as_payer.exists()  # type: ignore[attr-defined]
-        or party.schedules_as_payee.exists()  # type: ignore[attr-defined]
-        or party.organised_bodies.exists()  # type: ignore[attr-defined]
-        or party.funding_shares.exists()  # type: ignore[attr-defined]
+        party.schedules_as_payer.exists()
+        or party.schedules_as_payee.exists()
+        or party.organised_bodies.exists()
+        or party.funding_shares.exists()
     )
 
 
@@ -479,7 +479,7 @@ def remove_body(actor: Any, convention: Convention, body_id: int) -> None:
     body = Body.objects.filter(convention=convention, pk=body_id).first()
     if body is None:
         raise ValidationError("Cette instance n'existe plus.")
-    if body.meetings.exists():  # type: ignore[attr-defined]
+    if body.meetings.exists():
         raise ValidationError("Une réunion de cette instance est enregistrée : elle est conservée.")
     name = body.name
     body.delete()

@@ -43,23 +43,23 @@ class TermsValidationMixin:
             self.add_error(
                 "starts_on",
                 "Indiquez la date de début, ou cochez « entre en vigueur à la signature ».",
-            )  # type: ignore[attr-defined]
+            )
         if kind in ("term", "tacit_renewal") and not data.get("term_value"):
             self.add_error("term_value", "Indiquez la durée de la période.")  # type: ignore[attr-defined]
         if data.get("starts_on") and data.get("starts_at_signature"):
             self.add_error(
                 "starts_at_signature",
                 "Le début est soit une date, soit la signature, pas les deux.",
-            )  # type: ignore[attr-defined]
+            )
         if kind == "tacit_renewal" and data.get("ends_on"):
             self.add_error(
                 "ends_on", "Une convention reconduite tacitement n'a pas de date de fin fixe."
-            )  # type: ignore[attr-defined]
+            )
         if kind != "tacit_renewal" and data.get("max_renewals") is not None:
             self.add_error(
                 "max_renewals",
                 "Le nombre de reconductions ne vaut que pour une reconduction tacite.",
-            )  # type: ignore[attr-defined]
+            )
         if data.get("term_value") == 0:
             self.add_error("term_value", "La durée d'une période doit être d'au moins une unité.")  # type: ignore[attr-defined]
         start, end = data.get("starts_on"), data.get("ends_on")
@@ -71,7 +71,7 @@ class TermsValidationMixin:
                 self.add_error(f"{prefix}_unit", "Un délai doit avoir une valeur et une unité.")  # type: ignore[attr-defined]
 
 
-class ConventionForm(TermsValidationMixin, forms.ModelForm):  # type: ignore[type-arg]
+class ConventionForm(TermsValidationMixin, forms.ModelForm):
     communes = forms.ModelMultipleChoiceField(
         queryset=Commune.objects.all(), required=False, label="Communes concernées"
     )
@@ -124,7 +124,7 @@ def _at_least_floor(name: str, value: int | None) -> int:
     floor = dict(zip(("secrecy_threshold", "secrecy_zone_floor"), secrecy_floor(), strict=True))
     if value is None:
         return floor[name]
-    errors = secrecy_floor_errors(**{name.removeprefix("secrecy_"): value})  # type: ignore[arg-type]
+    errors = secrecy_floor_errors(**{name.removeprefix("secrecy_"): value})
     if errors:
         raise ValidationError(errors[name])
     return value
@@ -160,7 +160,7 @@ class PartyForm(forms.Form):
         )
 
 
-class BasePartyFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+class BasePartyFormSet(forms.BaseFormSet):
     def clean(self) -> None:
         if any(self.errors):
             return
@@ -186,7 +186,7 @@ PartyFormSet = forms.formset_factory(
 )
 
 
-class AmendmentForm(TermsValidationMixin, forms.ModelForm):  # type: ignore[type-arg]
+class AmendmentForm(TermsValidationMixin, forms.ModelForm):
     number = forms.IntegerField(label="Numéro de l'avenant", min_value=1)
     amendment_title = forms.CharField(label="Objet de l'avenant", max_length=300)
     signed_on = forms.DateField(label="Signé le", required=False, widget=DATE_WIDGET)
@@ -269,9 +269,9 @@ class InstantiateForm(forms.Form):
     """Sign the model convention with one more service and its co-funding communes."""
 
     title = forms.CharField(label="Intitulé de la convention", max_length=400)
-    service = forms.ModelChoiceField(queryset=None, label="Service de prévention spécialisée")  # type: ignore[arg-type]
+    service = forms.ModelChoiceField(queryset=None, label="Service de prévention spécialisée")
     communes = forms.ModelMultipleChoiceField(
-        queryset=None,  # type: ignore[arg-type]
+        queryset=None,
         label="Communes co-financeuses",
         required=False,
         help_text="Maintenez Ctrl (ou Cmd) pour en choisir plusieurs.",

@@ -49,7 +49,7 @@ class StartForm(forms.Form):
         label="Intitulé court", max_length=150, required=False, help_text="Ex. « Nord 2026-2028 »."
     )
     service = forms.ModelChoiceField(
-        queryset=None,  # type: ignore[arg-type]
+        queryset=None,
         label="Service de prévention spécialisée concerné",
         empty_label="Choisissez le service",
         help_text="Son organisme gestionnaire est partie à la convention : c'est lui qui "
@@ -96,7 +96,7 @@ SetupPartyFormSet = forms.formset_factory(
 
 class ServiceForm(forms.Form):
     service = forms.ModelChoiceField(
-        queryset=None,  # type: ignore[arg-type]
+        queryset=None,
         label="Service concerné",
         help_text="Son organisme gestionnaire doit figurer parmi les parties, avec le rôle "
         "« Opérateur ».",
@@ -112,7 +112,7 @@ class ServiceForm(forms.Form):
         self.fields["service"].label_from_instance = lambda s: f"{s} — {s.operator}"  # type: ignore[attr-defined]
 
 
-class TermsForm(TermsValidationMixin, forms.ModelForm):  # type: ignore[type-arg]
+class TermsForm(TermsValidationMixin, forms.ModelForm):
     class Meta:
         model = Convention
         fields = ["object", *TERMS_FIELDS]
@@ -136,8 +136,8 @@ KIND_CHOICES = [
 
 
 class PaymentsForm(forms.Form):
-    payer = forms.ModelChoiceField(queryset=None, label="Payeur", empty_label=None)  # type: ignore[arg-type]
-    payee = forms.ModelChoiceField(queryset=None, label="Bénéficiaire", empty_label=None)  # type: ignore[arg-type]
+    payer = forms.ModelChoiceField(queryset=None, label="Payeur", empty_label=None)
+    payee = forms.ModelChoiceField(queryset=None, label="Bénéficiaire", empty_label=None)
     annual = forms.CharField(
         label="Montant annuel (€)",
         help_text="Ce que le payeur verse chaque année de la convention, par exemple 180 000.",
@@ -197,7 +197,7 @@ class PaymentsForm(forms.Form):
 class BodyForm(forms.Form):
     kind = forms.ChoiceField(label="Nature", choices=[])
     name = forms.CharField(label="Nom", max_length=200, help_text="Ex. « Comité de pilotage ».")
-    organiser = forms.ModelChoiceField(queryset=None, label="Organisée par", empty_label=None)  # type: ignore[arg-type]
+    organiser = forms.ModelChoiceField(queryset=None, label="Organisée par", empty_label=None)
     meetings_per_year = forms.IntegerField(
         label="Réunions par an", min_value=1, max_value=52, required=False
     )

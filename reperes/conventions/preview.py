@@ -113,7 +113,7 @@ def preview(convention: Convention, on: date) -> Preview:
     """Everything the convention would generate over its period (see the module's docstring)."""
     start, end, note = span(convention, on)
     result = Preview(start, end, notes=[note] if note else [])
-    bodies = list(convention.bodies.prefetch_related("meetings"))  # type: ignore[attr-defined]
+    bodies = list(convention.bodies.prefetch_related("meetings"))
     if start is None or end is None:
         result.undated.extend(_standing_duties(convention, on))
         return result

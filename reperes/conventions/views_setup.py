@@ -138,7 +138,7 @@ def setup_start(request: HttpRequest) -> HttpResponse:
 def _party_initial(convention: Convention) -> list[dict[str, Any]]:
     rows = []
     for party in convention.parties.select_related("organisation").prefetch_related("signatories"):
-        signatory = party.signatories.first()  # type: ignore[attr-defined]
+        signatory = party.signatories.first()
         rows.append(
             {
                 "organisation": party.organisation_id,
@@ -402,7 +402,7 @@ def setup_bodies(request: HttpRequest, pk: int) -> HttpResponse:
                 return _saved(request, convention, step, f"Instance ajoutée : {body}.")
         except ValidationError as exc:
             _add_errors(form, exc)
-    bodies = convention.bodies.select_related("organiser__organisation")  # type: ignore[attr-defined]
+    bodies = convention.bodies.select_related("organiser__organisation")
     return _render(
         request, "conventions/setup_bodies.html", convention, step, form=form, bodies=bodies
     )

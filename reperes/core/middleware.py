@@ -47,7 +47,7 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
     """Login is required everywhere; the JSON API authenticates by itself (session or token)
     and answers 401/403 instead of redirecting to the login page."""
 
-    def process_view(self, request, view_func, view_args, view_kwargs):  # type: ignore[no-untyped-def]
+    def process_view(self, request, view_func, view_args, view_kwargs):
         if request.path_info.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)

@@ -44,4 +44,4 @@ def write_pdf(
     document.metadata.title = title
     if not (document.metadata.lang or "").lower().startswith(LANGUAGE):
         document.metadata.lang = LANGUAGE
-    return document.write_pdf(pdf_variant=PDF_VARIANT)  # type: ignore[no-any-return]
+    return document.write_pdf(pdf_variant=PDF_VARIANT)

@@ -30,7 +30,7 @@ YEAR_PARAM = OpenApiParameter(
 )
 
 
-class SeatSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class SeatSerializer(serializers.ModelSerializer):
     organisation = serializers.StringRelatedField()
 
     class Meta:
@@ -38,7 +38,7 @@ class SeatSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         fields = ["label", "organisation", "count"]
 
 
-class ComplianceSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ComplianceSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     state = serializers.CharField()
     label = serializers.CharField()
@@ -54,7 +54,7 @@ class ComplianceSerializer(serializers.Serializer):  # type: ignore[type-arg]
     notes = serializers.ListField(child=serializers.CharField())
 
 
-class BodySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class BodySerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display")
     convention_title = serializers.CharField(source="convention.__str__")
     organiser = serializers.CharField(source="organiser.organisation.__str__")
@@ -89,14 +89,14 @@ class BodySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         return ComplianceSerializer(self.context["compliance"](body)).data
 
 
-class MeetingDocumentSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class MeetingDocumentSerializer(serializers.Serializer):
     title = serializers.CharField()
     due_days_before = serializers.IntegerField()
     due_on = serializers.DateField()
     received_on = serializers.DateField(allow_null=True)
 
 
-class MeetingSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class MeetingSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id")
     body_name = serializers.CharField(source="body.name")
     status_label = serializers.CharField(source="get_status_display")
@@ -153,7 +153,7 @@ def _year(request: Any) -> int:
 @extend_schema_view(
     list=extend_schema(parameters=[YEAR_PARAM]), retrieve=extend_schema(parameters=[YEAR_PARAM])
 )
-class BodyViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class BodyViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = BodySerializer
 
     def get_queryset(self) -> QuerySet[Body]:
@@ -165,7 +165,7 @@ class BodyViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
         return context
 
 
-class MeetingViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = MeetingSerializer
     lookup_field = "public_id"
     lookup_url_kwarg = "pk"

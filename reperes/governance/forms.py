@@ -34,7 +34,7 @@ def check_pdf(document: Any) -> Any:
     return guard_pdf(document)
 
 
-class BodyForm(LockedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+class BodyForm(LockedFormMixin, forms.ModelForm):
     """A body and, beside it, its composition (two formsets): an edit refuses a stale version,
     the composition counted among what may have changed in between."""
 
@@ -155,7 +155,7 @@ class SeatForm(forms.Form):
         )
 
 
-class BaseSeatFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+class BaseSeatFormSet(forms.BaseFormSet):
     def clean(self) -> None:
         if any(self.errors):
             return
@@ -190,7 +190,7 @@ class RequirementForm(forms.Form):
         return DocumentInput(data["title"], 1 if due is None else due, data.get("note", ""))
 
 
-class BaseRequirementFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+class BaseRequirementFormSet(forms.BaseFormSet):
     def clean(self) -> None:
         if any(self.errors):
             return
@@ -308,7 +308,7 @@ class AttendanceForm(forms.Form):
         )
 
 
-class BaseAttendanceFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+class BaseAttendanceFormSet(forms.BaseFormSet):
     def clean(self) -> None:
         if any(self.errors):
             return

@@ -18,7 +18,7 @@ from .funding import funding_view
 from .models import Funding, FundingShare, Instalment
 
 
-class FundingShareSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class FundingShareSerializer(serializers.ModelSerializer):
     organisation = serializers.CharField(
         source="party.organisation.name", default=None, allow_null=True
     )
@@ -38,7 +38,7 @@ class FundingShareSerializer(serializers.ModelSerializer):  # type: ignore[type-
         ]
 
 
-class FundingSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class FundingSerializer(serializers.ModelSerializer):
     shares = FundingShareSerializer(many=True, read_only=True)
     allocation = serializers.SerializerMethodField()
     warnings = serializers.SerializerMethodField()
@@ -127,7 +127,7 @@ class FundingSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         return [{"label": line.label, "amount": str(line.amount)} for line in obj.cost_lines.all()]
 
 
-class InstalmentSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class InstalmentSerializer(serializers.ModelSerializer):
     convention = serializers.IntegerField(source="schedule.convention_id")
     schedule_kind = serializers.CharField(source="schedule.kind")
     payer = serializers.CharField(source="schedule.payer.organisation.name")
@@ -165,7 +165,7 @@ class InstalmentSerializer(serializers.ModelSerializer):  # type: ignore[type-ar
         return str(obj.status_on(self.context["on"]).label)
 
 
-class FundingViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class FundingViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Funding.objects.prefetch_related(
         Prefetch("shares", queryset=FundingShare.objects.select_related("party__organisation")),
         "cost_lines",
@@ -176,7 +176,7 @@ class FundingViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):  # ty
 @extend_schema_view(
     list=extend_schema(parameters=[DATE_PARAM]), retrieve=extend_schema(parameters=[DATE_PARAM])
 )
-class InstalmentViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class InstalmentViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Instalment.objects.select_related(
         "schedule__payer__organisation", "schedule__payee__organisation"
     ).order_by("schedule", "year", "due_on", "slot")

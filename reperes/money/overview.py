@@ -194,7 +194,7 @@ def money_page(convention: Convention, user: Any, on: date, asked_year: str | No
         )
     )
     history = list(
-        Funding.history.filter(convention_id=convention.pk)  # type: ignore[attr-defined]
+        Funding.history.filter(convention_id=convention.pk)
         .select_related("history_user")
         .order_by("-history_date")[:20]
     )

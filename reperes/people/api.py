@@ -11,13 +11,13 @@ from rest_framework.routers import BaseRouter
 from .models import ChangeRequest, StaffingLine, StaffMember
 
 
-class StaffingLineSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class StaffingLineSerializer(serializers.ModelSerializer):
     class Meta:
         model = StaffingLine
         fields = ["id", "service", "year", "category", "planned_fte", "source"]
 
 
-class StaffMemberSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class StaffMemberSerializer(serializers.ModelSerializer):
     class Meta:
         model = StaffMember
         fields = [
@@ -36,7 +36,7 @@ class StaffMemberSerializer(serializers.ModelSerializer):  # type: ignore[type-a
         ]
 
 
-class ChangeRequestSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ChangeRequestSerializer(serializers.ModelSerializer):
     class Meta:
         model = ChangeRequest
         fields = [
@@ -63,14 +63,14 @@ class _Visible:
         return self.queryset.visible_to(self.request.user)  # type: ignore[attr-defined]
 
 
-class StaffingLineViewSet(_Visible, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class StaffingLineViewSet(_Visible, viewsets.ReadOnlyModelViewSet):
     """The staffing tables (ETP planned per category and year)."""
 
     queryset = StaffingLine.objects.order_by("service_id", "year", "category")
     serializer_class = StaffingLineSerializer
 
 
-class StaffMemberViewSet(_Visible, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class StaffMemberViewSet(_Visible, viewsets.ReadOnlyModelViewSet):
     """The staff register, addressed by a random ``public_id`` (never a sequential id)."""
 
     queryset = StaffMember.objects.order_by("service_id", "category", "display_name", "pk")
@@ -80,7 +80,7 @@ class StaffMemberViewSet(_Visible, viewsets.ReadOnlyModelViewSet):  # type: igno
     lookup_value_regex = "[0-9a-f-]{36}"
 
 
-class ChangeRequestViewSet(_Visible, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class ChangeRequestViewSet(_Visible, viewsets.ReadOnlyModelViewSet):
     """Requests for prior written approval (investments, loans, staffing changes)."""
 
     queryset = ChangeRequest.objects.order_by("service_id", "-requested_on", "-pk")

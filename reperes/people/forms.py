@@ -94,7 +94,7 @@ class StaffingTableForm(forms.Form):
         }
 
 
-class StaffMemberForm(LockedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+class StaffMemberForm(LockedFormMixin, forms.ModelForm):
     """Adds or edits a register entry; an edit refuses a stale version (``LockedFormMixin``)."""
 
     fte = fte_field("ETP", max_value=Decimal(1))

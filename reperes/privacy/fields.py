@@ -9,7 +9,7 @@ from django.db import models
 from .crypto import decrypt, encrypt
 
 
-class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
+class EncryptedTextField(models.TextField):
     """Stored as a Fernet token; empty stays empty. Not searchable: pair it with a blind index."""
 
     description = "Texte chiffré (Fernet)"

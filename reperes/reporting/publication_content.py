@@ -116,7 +116,7 @@ def table_from(data: dict[str, Any]) -> ReportTable:
         unit=data.get("unit", ""),
         note=data.get("note", ""),
         same_margin=data.get("same_margin"),
-        same_as=tuple(tuple(pair) for pair in data.get("same_as", ())),  # type: ignore[misc]
+        same_as=tuple(tuple(pair) for pair in data.get("same_as", ())),
         flow=data.get("additivity") == "flow",
         definitions=tuple(
             (d["label"], d["unit"], d["definition"]) for d in data.get("definitions", ())

@@ -121,7 +121,7 @@ class DiagnosticVersionForm(forms.Form):
 
 
 class ValidateForm(forms.Form):
-    meeting = forms.ModelChoiceField(label="Réunion de validation", queryset=None)  # type: ignore[arg-type]
+    meeting = forms.ModelChoiceField(label="Réunion de validation", queryset=None)
 
     def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
