@@ -240,8 +240,12 @@ class LockedFormMixin:
         self.data = data
 
 
-def _show_refusal(form: Any, exc: ValidationError) -> None:
-    """An action's refusal on the form: on its field when the form has it."""
+def show_refusal(form: Any, exc: ValidationError) -> None:
+    """An action's refusal on the form: on its field when the form has it, else above the
+    form; on a formset (no fields of its own), above its rows."""
+    if not hasattr(form, "add_error"):
+        form._non_form_errors = form.error_class(exc.messages)
+        return
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -273,7 +277,7 @@ def save_unless_changed(
                 return False
             version = exc.current_version
         except ValidationError as exc:
-            _show_refusal(form, exc)
+            show_refusal(form, exc)
             return False
         else:
             return True

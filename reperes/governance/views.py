@@ -1,21 +1,20 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from reperes.conventions.models import Convention
 from reperes.core.access import get_visible_or_404
 from reperes.core.files import private_download
-from reperes.core.locking import save_unless_changed
+from reperes.core.form_actions import run_form_action
 from reperes.core.params import choice_param, year_param
 from reperes.core.views import reference_date
 
@@ -50,15 +49,6 @@ Crumbs = list[tuple[str, str]]
 
 def _year(request: HttpRequest, default: int) -> int:
     return year_param(request.GET, default=default) or default
-
-
-def _add_errors(form: BaseForm, exc: ValidationError) -> None:
-    """Show an action's refusal on the form: on its field when the form has it."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _crumbs(
@@ -275,6 +265,10 @@ def _body_form_page(
     )
 
 
+def _meeting_url(meeting: Meeting) -> str:
+    return reverse("governance:meeting", args=[meeting.public_id])
+
+
 @require_http_methods(["GET", "POST"])
 def body_create(request: HttpRequest, pk: int) -> HttpResponse:
     convention = get_visible_or_404(Convention, request.user, pk=pk)
@@ -283,17 +277,17 @@ def body_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = BodyForm(data, convention=convention)
     seats = SeatFormSet(data, prefix="sieges", form_kwargs={"convention": convention})
     documents = RequirementFormSet(data, prefix="documents")
-    if data is not None and form.is_valid() and seats.is_valid() and documents.is_valid():
-        try:
-            body = actions.create_body(
-                request.user, convention, form.body_fields(), seats.inputs(), documents.inputs()
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "L'instance a été créée.")
-            return redirect("governance:body", pk=body.pk)
-    return _body_form_page(request, convention, None, form, seats, documents)
+    return run_form_action(
+        request,
+        form,
+        lambda: actions.create_body(
+            request.user, convention, form.body_fields(), seats.inputs(), documents.inputs()
+        ),
+        with_forms=[seats, documents],
+        success="L'instance a été créée.",
+        redirect_to=lambda body: reverse("governance:body", args=[body.pk]),
+        page=lambda: _body_form_page(request, convention, None, form, seats, documents),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -320,27 +314,23 @@ def body_update(request: HttpRequest, pk: int) -> HttpResponse:
             for d in body.document_requirements.all()
         ],
     )
-    if (
-        data is not None
-        and form.is_valid()
-        and seats.is_valid()
-        and documents.is_valid()
-        and save_unless_changed(
-            form,
-            lambda version: actions.update_body(
-                request.user,
-                body,
-                form.body_fields(),
-                seats.inputs(),
-                documents.inputs(),
-                version=version,
-            ),
-            lambda: BodyForm(instance=Body.objects.get(pk=body.pk), convention=convention),
-        )
-    ):
-        messages.success(request, "L'instance a été modifiée.")
-        return redirect("governance:body", pk=body.pk)
-    return _body_form_page(request, convention, body, form, seats, documents)
+    return run_form_action(
+        request,
+        form,
+        lambda version: actions.update_body(
+            request.user,
+            body,
+            form.body_fields(),
+            seats.inputs(),
+            documents.inputs(),
+            version=version,
+        ),
+        with_forms=[seats, documents],
+        fresh=lambda: BodyForm(instance=Body.objects.get(pk=body.pk), convention=convention),
+        success="L'instance a été modifiée.",
+        redirect_to=reverse("governance:body", args=[body.pk]),
+        page=lambda: _body_form_page(request, convention, body, form, seats, documents),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -348,30 +338,35 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     body = get_visible_or_404(Body, request.user, pk=pk)
     require_edit(request.user, body.convention)
     form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = actions.plan_meeting(request.user, body, **form.meeting_kwargs())
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(
-                request, "La réunion est planifiée ; vous pouvez envoyer les invitations."
-            )
-            return redirect("governance:meeting", pk=meeting.public_id)
     requirements = list(body.document_requirements.all())
     intro = ""
     if requirements:
         intro = "Documents demandés avant chaque réunion : " + ", ".join(
             f"{r.title} ({r.due_days_before} j avant)" for r in requirements
         )
-    return _action_page(
+    return run_form_action(
         request,
         form,
-        heading=f"Planifier une réunion — {body.name}",
-        crumbs=_crumbs(body.convention, body),
-        back=reverse("governance:body", args=[body.pk]),
-        submit="Planifier",
-        intro=intro,
+        lambda: actions.plan_meeting(request.user, body, **form.meeting_kwargs()),
+        success="La réunion est planifiée ; vous pouvez envoyer les invitations.",
+        redirect_to=_meeting_url,
+        page=lambda: _action_page(
+            request,
+            form,
+            heading=f"Planifier une réunion — {body.name}",
+            crumbs=_crumbs(body.convention, body),
+            back=reverse("governance:body", args=[body.pk]),
+            submit="Planifier",
+            intro=intro,
+        ),
+    )
+
+
+def _invitations_sent(sent: list[Any]) -> str:
+    count = len(sent)
+    return (
+        f"{count} invitation{'s' if count > 1 else ''} envoyée{'s' if count > 1 else ''}, "
+        "avec la réunion en pièce jointe pour l'agenda."
     )
 
 
@@ -380,27 +375,21 @@ def meeting_invite(request: HttpRequest, pk: UUID) -> HttpResponse:
     meeting = _meeting(request, pk)
     require_edit(request.user, meeting.body.convention)
     form = InviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            sent = actions.send_invitations(request.user, meeting, form.cleaned_data["addresses"])
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            count = len(sent)
-            messages.success(
-                request,
-                f"{count} invitation{'s' if count > 1 else ''} envoyée{'s' if count > 1 else ''}, "
-                "avec la réunion en pièce jointe pour l'agenda.",
-            )
-            return redirect("governance:meeting", pk=meeting.public_id)
-    return _action_page(
+    return run_form_action(
         request,
         form,
-        heading=f"Inviter à la réunion du {meeting.day:%d/%m/%Y}",
-        crumbs=_crumbs(meeting.body.convention, meeting.body, meeting),
-        back=reverse("governance:meeting", args=[meeting.public_id]),
-        submit="Envoyer les invitations",
-        intro="Chaque personne reçoit un courriel séparé avec un fichier d'agenda (.ics).",
+        lambda: actions.send_invitations(request.user, meeting, form.cleaned_data["addresses"]),
+        success=_invitations_sent,
+        redirect_to=_meeting_url(meeting),
+        page=lambda: _action_page(
+            request,
+            form,
+            heading=f"Inviter à la réunion du {meeting.day:%d/%m/%Y}",
+            crumbs=_crumbs(meeting.body.convention, meeting.body, meeting),
+            back=_meeting_url(meeting),
+            submit="Envoyer les invitations",
+            intro="Chaque personne reçoit un courriel séparé avec un fichier d'agenda (.ics).",
+        ),
     )
 
 
@@ -431,22 +420,35 @@ def meeting_attendance(request: HttpRequest, pk: UUID) -> HttpResponse:
         initial=initial,
         form_kwargs={"convention": convention},
     )
-    if request.method == "POST" and formset.is_valid():
-        try:
-            actions.record_attendance(request.user, meeting, formset.inputs())
-        except ValidationError as exc:
-            formset._non_form_errors = formset.error_class(exc.messages)  # type: ignore[attr-defined]
-        else:
-            messages.success(request, "La feuille de présence est enregistrée.")
-            return redirect("governance:meeting", pk=meeting.public_id)
-    return render(
+    return run_form_action(
         request,
-        "governance/attendance_form.html",
-        {
-            "meeting": meeting,
-            "formset": formset,
-            "crumbs": _crumbs(convention, meeting.body, meeting),
-        },
+        formset,
+        lambda: actions.record_attendance(request.user, meeting, formset.inputs()),
+        success="La feuille de présence est enregistrée.",
+        redirect_to=_meeting_url(meeting),
+        page=lambda: render(
+            request,
+            "governance/attendance_form.html",
+            {
+                "meeting": meeting,
+                "formset": formset,
+                "crumbs": _crumbs(convention, meeting.body, meeting),
+            },
+        ),
+    )
+
+
+def _meeting_action_page(
+    request: HttpRequest, meeting: Meeting, form: BaseForm, heading: str, **options: Any
+) -> Callable[[], HttpResponse]:
+    """The form page of an action on a meeting: its crumbs, the way back to it."""
+    return lambda: _action_page(
+        request,
+        form,
+        heading=heading,
+        crumbs=_crumbs(meeting.body.convention, meeting.body, meeting),
+        back=_meeting_url(meeting),
+        **options,
     )
 
 
@@ -462,28 +464,26 @@ def meeting_minutes(request: HttpRequest, pk: UUID) -> HttpResponse:
             "decisions": "\n".join(d.text for d in meeting.decisions.all()),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.record_minutes(
-                request.user,
-                meeting,
-                minutes=form.cleaned_data["minutes"],
-                decisions=form.decision_list(),
-                minutes_file=form.cleaned_data["minutes_file"],
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "Le compte rendu et les décisions sont enregistrés.")
-            return redirect("governance:meeting", pk=meeting.public_id)
-    return _action_page(
+    return run_form_action(
         request,
         form,
-        heading=f"Compte rendu de la réunion du {meeting.day:%d/%m/%Y}",
-        crumbs=_crumbs(meeting.body.convention, meeting.body, meeting),
-        back=reverse("governance:meeting", args=[meeting.public_id]),
-        intro="Enregistrer le compte rendu marque la réunion comme tenue.",
-        multipart=True,
+        lambda: actions.record_minutes(
+            request.user,
+            meeting,
+            minutes=form.cleaned_data["minutes"],
+            decisions=form.decision_list(),
+            minutes_file=form.cleaned_data["minutes_file"],
+        ),
+        success="Le compte rendu et les décisions sont enregistrés.",
+        redirect_to=_meeting_url(meeting),
+        page=_meeting_action_page(
+            request,
+            meeting,
+            form,
+            f"Compte rendu de la réunion du {meeting.day:%d/%m/%Y}",
+            intro="Enregistrer le compte rendu marque la réunion comme tenue.",
+            multipart=True,
+        ),
     )
 
 
@@ -492,24 +492,21 @@ def meeting_cancel(request: HttpRequest, pk: UUID) -> HttpResponse:
     meeting = _meeting(request, pk)
     require_edit(request.user, meeting.body.convention)
     form = CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.cancel_meeting(request.user, meeting, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(
-                request, "La réunion est annulée ; les personnes invitées sont prévenues."
-            )
-            return redirect("governance:meeting", pk=meeting.public_id)
-    return _action_page(
+    return run_form_action(
         request,
         form,
-        heading=f"Annuler la réunion du {meeting.day:%d/%m/%Y}",
-        crumbs=_crumbs(meeting.body.convention, meeting.body, meeting),
-        back=reverse("governance:meeting", args=[meeting.public_id]),
-        submit="Annuler la réunion",
-        intro="Les personnes déjà invitées reçoivent l'annulation, qui retire la réunion de leur agenda.",
+        lambda: actions.cancel_meeting(request.user, meeting, reason=form.cleaned_data["reason"]),
+        success="La réunion est annulée ; les personnes invitées sont prévenues.",
+        redirect_to=_meeting_url(meeting),
+        page=_meeting_action_page(
+            request,
+            meeting,
+            form,
+            f"Annuler la réunion du {meeting.day:%d/%m/%Y}",
+            submit="Annuler la réunion",
+            intro="Les personnes déjà invitées reçoivent l'annulation, qui retire la réunion "
+            "de leur agenda.",
+        ),
     )
 
 
@@ -518,20 +515,15 @@ def document_add(request: HttpRequest, pk: UUID) -> HttpResponse:
     meeting = _meeting(request, pk)
     require_edit(request.user, meeting.body.convention)
     form = DocumentAddForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.add_meeting_document(request.user, meeting, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "Le document attendu est ajouté.")
-            return redirect("governance:meeting", pk=meeting.public_id)
-    return _action_page(
+    return run_form_action(
         request,
         form,
-        heading=f"Document attendu pour la réunion du {meeting.day:%d/%m/%Y}",
-        crumbs=_crumbs(meeting.body.convention, meeting.body, meeting),
-        back=reverse("governance:meeting", args=[meeting.public_id]),
+        lambda: actions.add_meeting_document(request.user, meeting, **form.cleaned_data),
+        success="Le document attendu est ajouté.",
+        redirect_to=_meeting_url(meeting),
+        page=_meeting_action_page(
+            request, meeting, form, f"Document attendu pour la réunion du {meeting.day:%d/%m/%Y}"
+        ),
     )
 
 
@@ -545,19 +537,13 @@ def document_receive(request: HttpRequest, pk: int) -> HttpResponse:
         request.FILES or None,
         initial={"received_on": document.received_on or reference_date(request)},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.mark_document_received(request.user, document, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"« {document.title} » est noté comme reçu.")
-            return redirect("governance:meeting", pk=meeting.public_id)
-    return _action_page(
+    return run_form_action(
         request,
         form,
-        heading=f"Réception : {document.title}",
-        crumbs=_crumbs(meeting.body.convention, meeting.body, meeting),
-        back=reverse("governance:meeting", args=[meeting.public_id]),
-        multipart=True,
+        lambda: actions.mark_document_received(request.user, document, **form.cleaned_data),
+        success=f"« {document.title} » est noté comme reçu.",
+        redirect_to=_meeting_url(meeting),
+        page=_meeting_action_page(
+            request, meeting, form, f"Réception : {document.title}", multipart=True
+        ),
     )
