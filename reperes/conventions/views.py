@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from reperes.accounts.http import SignedInRequest
 from reperes.core.access import get_visible_or_404
 from reperes.core.files import private_download
 from reperes.core.models import DataWarning, audit
@@ -46,7 +47,7 @@ STATUS_FILTERS = [
 ]
 
 
-def convention_list(request: HttpRequest) -> HttpResponse:
+def convention_list(request: SignedInRequest) -> HttpResponse:
     on = reference_date(request)
     visible = Convention.objects.visible_to(request.user)
     status = choice_param(request.GET, "statut", [code for code, _label in STATUS_FILTERS])

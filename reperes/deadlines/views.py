@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from reperes.accounts.http import SignedInRequest
 from reperes.conventions import catalogue, clauses
 from reperes.conventions.abilities import can_edit_conventions, get_abilities
 from reperes.conventions.models import Convention
@@ -55,7 +56,7 @@ def _rows(
     ]
 
 
-def calendar_page(request: HttpRequest) -> HttpResponse:
+def calendar_page(request: SignedInRequest) -> HttpResponse:
     today = timezone.localdate()
     queryset = Obligation.objects.visible_to(request.user).select_related(
         "convention", "owner__organisation"
@@ -125,7 +126,7 @@ def mark_done(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def subscription(request: HttpRequest) -> HttpResponse:
+def subscription(request: SignedInRequest) -> HttpResponse:
     """Create or replace the secret address of the user's calendar feed."""
     current = CalendarFeed.objects.filter(user=request.user).first()
     if request.method == "POST":

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from reperes.accounts.enums import Role
+from reperes.accounts.http import SignedInRequest
 from reperes.core.access import is_funder_agent, is_service_director, staff_service_id
 
 from . import breaches
@@ -169,7 +170,7 @@ def breach_letter(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def notifications_received(request: HttpRequest) -> HttpResponse:
+def notifications_received(request: SignedInRequest) -> HttpResponse:
     """A funder's agents read the notifications addressed to their organisation: the incident as
     notified (dates, categories, number of people, measures), never a record."""
     if not is_funder_agent(request.user):

@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from reperes.accounts.enums import Role
+from reperes.accounts.http import SignedInRequest
 from reperes.core import access
 
 from . import destruction as ends
@@ -86,7 +87,7 @@ def _proof(user: Any, pk: int) -> Destruction:
 
 
 @login_required
-def destruction_list(request: HttpRequest) -> HttpResponse:
+def destruction_list(request: SignedInRequest) -> HttpResponse:
     user = request.user
     if user.role not in (Role.PLATFORM_ADMIN, Role.DPO) and not (
         user.role == Role.SERVICE_DIRECTOR and access.staff_service_id(user)

@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from reperes.accounts.enums import Role
+from reperes.accounts.http import SignedInRequest
 from reperes.core import access
 from reperes.core.access import party_conventions, staff_service_id
 from reperes.core.models import audit
@@ -155,7 +156,7 @@ def dpia_controller(user: Any) -> Any:
     return None
 
 
-def _dpia_context(request: HttpRequest) -> dict[str, Any]:
+def _dpia_context(request: SignedInRequest) -> dict[str, Any]:
     context = _context(request)
     controller = dpia_controller(request.user)
     completions = (
@@ -179,13 +180,13 @@ def _dpia_context(request: HttpRequest) -> dict[str, Any]:
     return context
 
 
-def dpia_page(request: HttpRequest) -> HttpResponse:
+def dpia_page(request: SignedInRequest) -> HttpResponse:
     _require_reader(request)
     return render(request, "privacy/dpia.html", _dpia_context(request))
 
 
 @require_http_methods(["GET", "POST"])
-def dpia_complete(request: HttpRequest) -> HttpResponse:
+def dpia_complete(request: SignedInRequest) -> HttpResponse:
     """The DPO completes and dates the DPIA of their organisation; each completion is kept."""
     _require_reader(request)
     controller = dpia_controller(request.user)
@@ -225,7 +226,7 @@ def dpia_complete(request: HttpRequest) -> HttpResponse:
     )
 
 
-def dpia_pdf(request: HttpRequest) -> HttpResponse:
+def dpia_pdf(request: SignedInRequest) -> HttpResponse:
     _require_reader(request)
     html = render_to_string("privacy/dpia_pdf.html", _dpia_context(request), request=request)
     return _pdf(html, f"aipd-{slugify(str(access.today()))}.pdf")

@@ -22,6 +22,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from reperes.accounts.http import SignedInRequest
 from reperes.core import access
 from reperes.partners.models import Service
 from reperes.rules.secrecy_joint import Unprotectable
@@ -156,7 +157,7 @@ def describe(spec: dict[str, Any]) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- list, library, create, copy
 
 
-def model_list(request: HttpRequest) -> HttpResponse:
+def model_list(request: SignedInRequest) -> HttpResponse:
     _reader(request)
     user = request.user
     composed = (
@@ -209,7 +210,7 @@ def model_create(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/models/create.html", {"form": form, "errors": errors})
 
 
-def model_copy(request: HttpRequest) -> HttpResponse:
+def model_copy(request: SignedInRequest) -> HttpResponse:
     """« Copier pour l'adapter »: ``?source=`` names a model the Département sees."""
     if not actions.is_composer(request.user):
         raise PermissionDenied("Seuls les agents d'un Département composent des modèles.")
@@ -461,7 +462,7 @@ def preview_report(model: ReportModel, service: Service, period: Period) -> Repo
     return report.with_tables(published)
 
 
-def model_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def model_preview(request: SignedInRequest, pk: int) -> HttpResponse:
     """``?service=&year=``: one of the Département's own services (a convention binding it),
     the year's figures under statistical secrecy."""
     from .views_reports import chart_images, view_sections

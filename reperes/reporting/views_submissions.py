@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from reperes.accounts.enums import Role
+from reperes.accounts.http import SignedInRequest
 from reperes.core import csv_exports
 from reperes.core.params import year_param
 from reperes.partners.models import Organisation
@@ -147,7 +148,7 @@ def _findings_context(submission: Submission, form: SubmissionForm, reveal: bool
     ]
 
 
-def submission_list(request: HttpRequest) -> HttpResponse:
+def submission_list(request: SignedInRequest) -> HttpResponse:
     user = request.user
     submissions = list(
         Submission.objects.visible_to(user)

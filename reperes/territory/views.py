@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from reperes.accounts.http import SignedInRequest
 from reperes.conventions.models import Convention
 from reperes.core.access import get_visible_or_404
 from reperes.core.views import reference_date
@@ -249,13 +250,13 @@ def diagnostic_compare(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- open data of subsidies
 
 
-def _subsidies(request: HttpRequest) -> list[scdl.SubsidyRow]:
+def _subsidies(request: SignedInRequest) -> list[scdl.SubsidyRow]:
     if not can_export_subsidies(request.user):
         raise PermissionDenied("Seuls les agents d'un financeur publient ses subventions.")
     return scdl.subsidies_of(request.user.organisation)
 
 
-def subsidies(request: HttpRequest) -> HttpResponse:
+def subsidies(request: SignedInRequest) -> HttpResponse:
     rows = _subsidies(request)
     return render(
         request,
@@ -269,7 +270,7 @@ def subsidies(request: HttpRequest) -> HttpResponse:
     )
 
 
-def subsidies_csv(request: HttpRequest) -> HttpResponse:
+def subsidies_csv(request: SignedInRequest) -> HttpResponse:
     rows = _subsidies(request)
     response = HttpResponse(scdl.to_csv(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="subventions-scdl.csv"'
