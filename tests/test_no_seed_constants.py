@@ -3,8 +3,8 @@
 A seed's due day (« 31 octobre », ``date(year, 10, 31)``), rate (« 95 % », ``Decimal("0.95")``),
 amount, article (« art. 8.2 »), name (« Pas-de-Calais », « Seed 001 ») is a clause parameter or a
 convention field: it comes from the data of the conventions that bind. Only the demo data
-(``reperes/demo/``, and the apps' demo loaders ``demo.py`` / ``demo_*.py``, which write the
-seeds' meetings, payments and publications) and the catalogue's suggested values
+(``reperes/demo/``, whose ``build/`` writes the seeds' meetings, payments and publications
+through the apps) and the catalogue's suggested values
 (``reperes/conventions/catalogue.py``) may hold them; migrations are history.
 
 Scanned: every ``reperes/**/*.py`` — its code only: comments and docstrings that *explain* a
@@ -73,13 +73,7 @@ TEXT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 def excluded(path: Path) -> bool:
     rel = path.relative_to(ROOT)
     parts = rel.parts
-    return (
-        parts[0] == "demo"
-        or rel == Path("conventions/catalogue.py")
-        or "migrations" in parts
-        or path.name == "demo.py"
-        or path.name.startswith("demo_")
-    )
+    return parts[0] == "demo" or rel == Path("conventions/catalogue.py") or "migrations" in parts
 
 
 def documentation_lines(tree: ast.AST) -> set[int]:

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 from .locking import LockedFormMixin, save_unless_changed, show_refusal
 
@@ -75,6 +75,11 @@ def run_form_action(
         assert partial is not None
         return partial(form=form)
     return page()
+
+
+def form_page(request: HttpRequest, template: str, **context: Any) -> Callable[[], HttpResponse]:
+    """The ``page`` of ``run_form_action`` when it is a template and its context."""
+    return lambda: render(request, template, context)
 
 
 def _run(

@@ -5,17 +5,18 @@ Reading and printing: everyone who sees the convention; outsiders get 404. Writi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from reperes.conventions.models import Convention
 from reperes.core.access import get_visible_or_404
+from reperes.core.form_actions import run_form_action
 from reperes.core.params import year_param
 from reperes.core.views import reference_date
 from reperes.partners.models import Deliberation
@@ -37,15 +38,6 @@ from .overview import money_page, schedule_queryset, schedule_view
 def _page_url(convention_id: int, anchor: str = "") -> str:
     url = reverse("money:convention", kwargs={"pk": convention_id})
     return f"{url}#{anchor}" if anchor else url
-
-
-def _form_error(form: Any, exc: ValidationError) -> None:
-    """Put an action's error on its field when the form has it, else on the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def convention_money(request: HttpRequest, pk: int) -> HttpResponse:
@@ -86,31 +78,32 @@ def record_payment(request: HttpRequest, pk: int) -> HttpResponse:
             "Seuls les agents du financeur qui verse enregistrent ses versements."
         )
     form = PaymentForm(request.POST or None, schedule=schedule, auto_id=f"p{schedule.pk}_%s")
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            instalment = actions.record_payment(
-                data["instalment"],
-                data["paid_on"],
-                data["amount"],
-                data["reference"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            text = f"Versement de {format_eur(data['amount'])} enregistré : {instalment.label}."
-            if request.htmx:  # type: ignore[attr-defined]
-                return _schedule_partial(request, schedule, notice=text)
-            messages.success(request, text)
-            return redirect(_page_url(schedule.convention_id, f"echeancier-{schedule.pk}"))
-    if request.htmx:  # type: ignore[attr-defined]
-        return _schedule_partial(request, schedule, form=form)
-    return render(
+    return run_form_action(
         request,
-        "money/payment.html",
-        {"form": form, "schedule": schedule, "convention": schedule.convention},
+        form,
+        lambda: actions.record_payment(
+            form.cleaned_data["instalment"],
+            form.cleaned_data["paid_on"],
+            form.cleaned_data["amount"],
+            form.cleaned_data["reference"],
+            actor=request.user,
+        ),
+        success=lambda instalment: (
+            f"Versement de {format_eur(form.cleaned_data['amount'])} enregistré : "
+            f"{instalment.label}."
+        ),
+        redirect_to=_schedule_url(schedule),
+        page=lambda: render(
+            request,
+            "money/payment.html",
+            {"form": form, "schedule": schedule, "convention": schedule.convention},
+        ),
+        partial=lambda **shown: _schedule_partial(request, schedule, **shown),
     )
+
+
+def _schedule_url(schedule: PaymentSchedule) -> str:
+    return _page_url(schedule.convention_id, f"echeancier-{schedule.pk}")
 
 
 def _schedule_partial(
@@ -139,27 +132,25 @@ def generate(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_manage_schedule(request.user, schedule):
         raise PermissionDenied("Seuls les agents du financeur qui verse établissent ses échéances.")
     form = GenerateForm(request.POST or None, years=_funding_years(schedule.convention_id))
-    if request.method == "POST" and form.is_valid():
-        try:
-            rows = actions.generate_instalments(
-                schedule, form.cleaned_data["year"], actor=request.user
-            )
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(
-                request,
-                f"Échéances {form.cleaned_data['year']} établies ({len(rows)}) ; les versements "
-                "déjà enregistrés sont conservés.",
-            )
-            return redirect(_page_url(schedule.convention_id, f"echeancier-{schedule.pk}"))
-    return _action_page(
+    return run_form_action(
         request,
         form,
-        schedule.convention,
-        f"Établir les échéances — {schedule}",
-        "Les échéances sont calculées par les règles de la convention ; relancer le calcul met à "
-        "jour les échéances non versées et conserve celles qui sont versées.",
+        lambda: actions.generate_instalments(
+            schedule, form.cleaned_data["year"], actor=request.user
+        ),
+        success=lambda rows: (
+            f"Échéances {form.cleaned_data['year']} établies ({len(rows)}) ; les versements "
+            "déjà enregistrés sont conservés."
+        ),
+        redirect_to=_schedule_url(schedule),
+        page=_action_page(
+            request,
+            form,
+            schedule.convention,
+            f"Établir les échéances — {schedule}",
+            "Les échéances sont calculées par les règles de la convention ; relancer le calcul met à "
+            "jour les échéances non versées et conserve celles qui sont versées.",
+        ),
     )
 
 
@@ -169,26 +160,26 @@ def call_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_issue_call(request.user, schedule):
         raise PermissionDenied("Seuls le payeur et le bénéficiaire émettent un appel de fonds.")
     form = CallForFundsForm(request.POST or None, years=_funding_years(schedule.convention_id))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            call = actions.issue_call_for_funds(
-                schedule, data["year"], data["issued_on"], number=data["number"], actor=request.user
-            )
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(
-                request, f"Appel de fonds n° {call.number} émis ({format_eur(call.amount)})."
-            )
-            return redirect(_page_url(schedule.convention_id, f"echeancier-{schedule.pk}"))
-    return _action_page(
+    return run_form_action(
         request,
         form,
-        schedule.convention,
-        f"Émettre un appel de fonds — {schedule.payer.organisation}",
-        "Le montant appelé est la participation de l'année restant due ; la lettre est "
-        "disponible en PDF une fois l'appel émis.",
+        lambda: actions.issue_call_for_funds(
+            schedule,
+            form.cleaned_data["year"],
+            form.cleaned_data["issued_on"],
+            number=form.cleaned_data["number"],
+            actor=request.user,
+        ),
+        success=lambda call: f"Appel de fonds n° {call.number} émis ({format_eur(call.amount)}).",
+        redirect_to=_schedule_url(schedule),
+        page=_action_page(
+            request,
+            form,
+            schedule.convention,
+            f"Émettre un appel de fonds — {schedule.payer.organisation}",
+            "Le montant appelé est la participation de l'année restant due ; la lettre est "
+            "disponible en PDF une fois l'appel émis.",
+        ),
     )
 
 
@@ -210,29 +201,26 @@ def evolution(request: HttpRequest, pk: int) -> HttpResponse:
     form = EvolutionForm(
         request.POST or None, years=_funding_years(convention.pk), deliberations=deliberations
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        funding = Funding.objects.get(convention=convention, year=data["year"])
-        try:
-            revised = actions.apply_evolution_rate(
-                funding,
-                data["rate_percent"],
-                deliberation=data["deliberation"],
-                note=data["note"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, f"Financement {revised.year} révisé par le taux voté.")
-            return redirect(_page_url(convention.pk, "financements"))
-    return _action_page(
+    return run_form_action(
         request,
         form,
-        convention,
-        "Appliquer un taux d'évolution",
-        "Le taux voté par l'assemblée s'applique au financement de l'année choisie et donne "
-        "celui de l'année suivante (créé, ou révisé : l'historique garde les anciennes valeurs).",
+        lambda: actions.apply_evolution_rate(
+            Funding.objects.get(convention=convention, year=form.cleaned_data["year"]),
+            form.cleaned_data["rate_percent"],
+            deliberation=form.cleaned_data["deliberation"],
+            note=form.cleaned_data["note"],
+            actor=request.user,
+        ),
+        success=lambda revised: f"Financement {revised.year} révisé par le taux voté.",
+        redirect_to=_page_url(convention.pk, "financements"),
+        page=_action_page(
+            request,
+            form,
+            convention,
+            "Appliquer un taux d'évolution",
+            "Le taux voté par l'assemblée s'applique au financement de l'année choisie et donne "
+            "celui de l'année suivante (créé, ou révisé : l'historique garde les anciennes valeurs).",
+        ),
     )
 
 
@@ -240,37 +228,35 @@ def evolution(request: HttpRequest, pk: int) -> HttpResponse:
 def restitution(request: HttpRequest, pk: int) -> HttpResponse:
     convention = _convention_for_funding_write(request, pk)
     form = RestitutionForm(request.POST or None, years=_funding_years(convention.pk))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.record_restitution(
-                convention,
-                data["year"],
-                data["amount"],
-                data["reason"],
-                data["requested_on"],
-                received_on=data["received_on"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, "La restitution a été enregistrée.")
-            return redirect(_page_url(convention.pk, "restitutions"))
-    return _action_page(
+    return run_form_action(
         request,
         form,
-        convention,
-        "Enregistrer une restitution",
-        "Une somme versée et non utilisée conformément aux engagements est restituée à la "
-        "demande du financeur, dans les termes de la convention.",
+        lambda: actions.record_restitution(
+            convention,
+            form.cleaned_data["year"],
+            form.cleaned_data["amount"],
+            form.cleaned_data["reason"],
+            form.cleaned_data["requested_on"],
+            received_on=form.cleaned_data["received_on"],
+            actor=request.user,
+        ),
+        success="La restitution a été enregistrée.",
+        redirect_to=_page_url(convention.pk, "restitutions"),
+        page=_action_page(
+            request,
+            form,
+            convention,
+            "Enregistrer une restitution",
+            "Une somme versée et non utilisée conformément aux engagements est restituée à la "
+            "demande du financeur, dans les termes de la convention.",
+        ),
     )
 
 
 def _action_page(
     request: HttpRequest, form: Any, convention: Convention, heading: str, intro: str
-) -> HttpResponse:
-    return render(
+) -> Callable[[], HttpResponse]:
+    return lambda: render(
         request,
         "money/action_form.html",
         {"form": form, "convention": convention, "heading": heading, "intro": intro},

@@ -19,8 +19,8 @@ SHOTS = Path("/tmp/shots")
 
 
 def _world():
+    from reperes.demo.build.observatory import CONTOURS, RSA, ZONES
     from reperes.observatory import actions
-    from reperes.observatory.demo import CONTOURS, RSA, ZONES
     from reperes.observatory.enums import ZoneLevel
     from tests.factories import ConventionFactory, OrganisationFactory, PartyFactory, UserFactory
 

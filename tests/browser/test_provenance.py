@@ -40,9 +40,9 @@ def test_director_reaches_records_funder_reaches_the_publication(live_server, br
     from datetime import date
 
     from reperes.accounts.models import User
+    from reperes.demo.build.publications import demo_year
     from reperes.fieldwork.models import Youth
     from reperes.partners.models import Service
-    from reperes.reporting.demo_publications import demo_year
     from reperes.reporting.indicators import Period
     from reperes.reporting.publications import publish_report
 

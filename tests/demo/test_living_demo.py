@@ -34,7 +34,7 @@ pytestmark = pytest.mark.django_db
 
 PARIS = ZoneInfo("Europe/Paris")
 DAYS = [date(2027, 1, 1), date(2028, 7, 15), date(2026, 12, 5)]
-# The services with a demo educator (reperes.fieldwork.demo) and who reads their reports.
+# The services with a demo educator (reperes.demo.build.fieldwork) and who reads their reports.
 DIRECTORS = {
     seed_000.SERVICE: "direction.longwy",
     seed_004.SERVICE: "educateur.montelimar",

@@ -37,8 +37,8 @@ from reperes.fieldwork.models import (
     StreetSession,
     TimeEntry,
     Youth,
-    new_pseudonym,
 )
+from reperes.fieldwork.youths.models import new_pseudonym
 from reperes.partners.enums import QuartierKind
 from reperes.partners.models import Quartier
 from reperes.rules.delays import NATIONAL_CALENDAR
@@ -412,9 +412,9 @@ def test_a_year_counts_as_written_once_it_has_dated_activity(team):
 
 def test_demo_fills_the_educators_services_and_a_second_load_changes_nothing(db):
     from reperes.accounts.models import User
+    from reperes.demo.build import fieldwork as demo
+    from reperes.demo.build import people as people_demo
     from reperes.demo.loader import load_demo
-    from reperes.fieldwork import demo
-    from reperes.people import demo as people_demo
 
     with on(STORY_END):  # the seeds' story, 2025 complete
         load_demo()

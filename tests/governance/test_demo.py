@@ -1,4 +1,4 @@
-"""Demo governance (``reperes.governance.demo``), on top of the five seed conventions."""
+"""Demo governance (``reperes.demo.build.governance``), on top of the five seed conventions."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from django.test import override_settings
 
 from reperes.conventions.models import Convention
+from reperes.demo.build import governance as demo
 from reperes.demo.loader import load_demo
-from reperes.governance import demo
 from reperes.governance.compliance import body_rows, with_related
 from reperes.governance.enums import BodyKind
 from reperes.governance.models import (

@@ -9,9 +9,9 @@ import pytest
 from django.apps import apps
 
 from reperes.conventions.models import Convention
+from reperes.demo.build import money as demo
 from reperes.demo.loader import load_demo
 from reperes.demo.seeds import seed_000, seed_002, seed_004
-from reperes.money import demo
 from reperes.money.enums import InstalmentStatus, ScheduleKind
 from reperes.money.funding import funding_view
 from reperes.money.models import (

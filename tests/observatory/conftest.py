@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from reperes.demo.build.observatory import CONTOURS, RSA, ZONES
 from reperes.observatory import actions
-from reperes.observatory.demo import CONTOURS, RSA, ZONES
 from reperes.observatory.enums import ValueKind, ZoneLevel
 
 CONTOURS_FILE = Path(CONTOURS)

@@ -38,8 +38,8 @@ ROUTES = {
 
 
 def make_targets(world: dict[str, Any]) -> dict[str, Any]:
+    from reperes.demo.build.observatory import RSA, ZONES
     from reperes.observatory import actions
-    from reperes.observatory.demo import RSA, ZONES
     from reperes.observatory.enums import ZoneLevel
 
     convention = world["conventions"]["a"]

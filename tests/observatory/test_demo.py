@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reperes.observatory import demo, published
+from reperes.demo.build import observatory as demo
+from reperes.observatory import published
 from reperes.observatory.models import Dashboard, Series, Value, Zone, ZonePopulation
 from reperes.observatory.protection import MERGED
 

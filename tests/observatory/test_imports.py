@@ -7,8 +7,8 @@ import io
 
 import pytest
 
+from reperes.demo.build.observatory import ZONES
 from reperes.observatory import actions
-from reperes.observatory.demo import ZONES
 from reperes.observatory.enums import ZoneLevel
 from reperes.observatory.imports import ImportRefused
 from reperes.observatory.models import Value, Zone, ZonePopulation

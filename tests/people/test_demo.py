@@ -9,10 +9,11 @@ import pytest
 from django.urls import reverse
 
 from reperes.accounts.models import User
+from reperes.demo.build import people as demo
 from reperes.demo.loader import load_demo
 from reperes.demo.seeds import seed_000, seed_001, seed_004
 from reperes.partners.models import Service
-from reperes.people import demo, rules, terms
+from reperes.people import rules, terms
 from reperes.people.models import ChangeRequest, FinancialDocument, StaffingLine, StaffMember
 
 

@@ -8,7 +8,6 @@ and, on SQLite, also as the SQL dump ``iterdump()`` produces.
 
 from __future__ import annotations
 
-import importlib.util
 from io import StringIO
 
 import pytest
@@ -17,7 +16,8 @@ from django.db import connection, transaction
 
 from reperes.core.models import audit
 from reperes.fieldwork.enums import AccessAction
-from reperes.fieldwork.models import Youth, log_access
+from reperes.fieldwork.models import Youth
+from reperes.fieldwork.youths.access_log import log_access
 from tests.fieldwork.factories import AccompanimentFactory, YouthFactory
 
 # Obviously invented identities; the phones are in the range the regulator keeps for fiction.
@@ -136,10 +136,6 @@ def test_the_leak_detector_finds_a_clear_identity():
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(
-    importlib.util.find_spec("reperes.fieldwork.demo") is None,
-    reason="the field-work demo (reperes/fieldwork/demo.py) is not written yet",
-)
 def test_no_identity_in_clear_in_the_demo_database():
     call_command("load_demo", stdout=StringIO())
     with_identity = [

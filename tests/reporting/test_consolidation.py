@@ -23,9 +23,9 @@ D = Decimal
 def pas_de_calais(django_db_setup, django_db_blocker):
     from django.core.management import call_command
 
+    from reperes.demo.build import people as people_demo
+    from reperes.demo.build import reporting as reporting_demo
     from reperes.demo.loader import load_demo
-    from reperes.people import demo as people_demo
-    from reperes.reporting import demo as reporting_demo
 
     with django_db_blocker.unblock():
         with on(STORY_END):  # the seeds' story, with their own dates

@@ -32,11 +32,11 @@ def _row(result, label):
 
 def _arras_accompanied_2025() -> int:
     """How many youths Arras accompanied in 2025, reasoned from how the demo is made
-    (reperes/fieldwork/demo.py, synthetic.py): each year of the story, 2024 then 2025, brings
+    (reperes/demo/build/fieldwork.py, fieldwork/synthetic.py): each year of the story, 2024 then 2025, brings
     its own youths, and half of a year's youths have an accompaniment overlapping that year —
     the 2025 ones; the 2024 ones still open on 31 December 2024 carry on into 2025."""
+    from reperes.demo.build import fieldwork as demo
     from reperes.demo.seeds import seed_001
-    from reperes.fieldwork import demo
     from reperes.fieldwork.models import Accompaniment, Youth
 
     per_year = next(s.youths for s in demo.SERVICES if s.name == seed_001.SPS_ARRAS)

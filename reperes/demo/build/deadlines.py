@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from reperes.deadlines.actions import generate_all
+from reperes.deadlines.enums import ObligationKind as K
+from reperes.deadlines.models import Obligation
 from reperes.demo import timeline
-
-from .actions import generate_all
-from .enums import ObligationKind as K
-from .models import Obligation
 
 
 def load() -> None:

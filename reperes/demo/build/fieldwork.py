@@ -23,9 +23,8 @@ from django.db import transaction
 
 from reperes.demo import timeline
 from reperes.demo.seeds import seed_000, seed_001, seed_004
+from reperes.fieldwork import synthetic
 from reperes.partners.models import Service
-
-from . import synthetic
 
 #: The seeds' story: the year before the reference year, complete, and the reference year.
 YEARS = (timeline.REFERENCE_YEAR - 1, timeline.REFERENCE_YEAR)

@@ -34,8 +34,7 @@ from django.db import models, transaction
 from reperes.conventions.enums import PartyRole
 from reperes.conventions.models import Convention, Party
 from reperes.demo import timeline
-
-from .demo_data import (
+from reperes.demo.build.governance_data import (
     BODIES_000,
     BODIES_001,
     BODIES_003,
@@ -50,8 +49,8 @@ from .demo_data import (
     SeatSpec,
     Who,
 )
-from .enums import BodyKind
-from .models import (
+from reperes.governance.enums import BodyKind
+from reperes.governance.models import (
     Attendance,
     Body,
     Decision,

@@ -1,4 +1,4 @@
-"""The demo bodies and meetings, as data (loaded by ``reperes.governance.demo``).
+"""The demo bodies and meetings, as data (loaded by ``reperes.demo.build.governance``).
 
 Bodies: composition and frequency from the articles cited in each ``source``. Meetings:
 synthetic, with obviously invented names; every minutes text says it is a demonstration.
@@ -12,8 +12,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from reperes.conventions.enums import PartyRole
-
-from .enums import BodyKind, MeetingStatus
+from reperes.governance.enums import BodyKind, MeetingStatus
 
 PARIS = ZoneInfo("Europe/Paris")
 

@@ -1,6 +1,6 @@
 """Demo money, idempotent: run after ``manage.py load_demo`` (which calls it).
 
-    .venv/bin/python manage.py shell -c "from reperes.money.demo import load; load()"
+    .venv/bin/python manage.py shell -c "from reperes.demo.build.money import load; load()"
 
 From the seeds, as written (amounts the text does not give stay unknown):
 
@@ -28,7 +28,6 @@ written only when something differs: a second run writes nothing.
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -39,13 +38,13 @@ from django.db import transaction
 from reperes.conventions.enums import PartyRole
 from reperes.conventions.models import Convention, Party
 from reperes.demo import timeline
+from reperes.demo.build import people
 from reperes.demo.loader import DemoError
 from reperes.demo.seeds import seed_000, seed_002, seed_004
-
-from . import actions
-from .actions import ShareInput
-from .enums import ChildrenPercentOf, InstalmentSlot, OtherFundingStatus, ScheduleKind
-from .models import CallForFunds, InKindContribution, OtherFunding, PaymentSchedule
+from reperes.money import actions
+from reperes.money.actions import ShareInput
+from reperes.money.enums import ChildrenPercentOf, InstalmentSlot, OtherFundingStatus, ScheduleKind
+from reperes.money.models import CallForFunds, InKindContribution, OtherFunding, PaymentSchedule
 
 D = Decimal
 SEED_001_INSTANCE = "Seed 001 — convention type n° 2023-601, instance"
@@ -117,14 +116,8 @@ def _other(convention: Convention, order: int, funder: str, operation: str, sour
 
 def _people_register() -> None:
     """The Drôme balance is computed from the staff register: load the personnel demo first
-    (idempotent) when the personnel app provides one."""
-    try:
-        module = importlib.import_module("reperes.people.demo")
-    except ModuleNotFoundError as exc:
-        if exc.name != "reperes.people.demo":
-            raise
-        return
-    module.load()
+    (idempotent)."""
+    people.load()
 
 
 def _seed_004(shift: timeline.Shift) -> None:

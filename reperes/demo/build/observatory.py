@@ -13,13 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from reperes.conventions.models import Convention
+from reperes.observatory import actions
+from reperes.observatory.enums import ValueKind, ZoneLevel
+from reperes.observatory.models import Dashboard, DashboardItem, Series
 from reperes.partners.models import Organisation
 
-from . import actions
-from .enums import ValueKind, ZoneLevel
-from .models import Dashboard, DashboardItem, Series
-
-DATA = Path(__file__).parent / "demo_data"
+DATA = Path(__file__).resolve().parent.parent / "data" / "observatory"
 CONTOURS = DATA / "metz_iris_demo.geojson"
 CONTOUR_SOURCE = "Géométrie de démonstration, non officielle (grille autour du centre de Metz)"
 CONVENTION = "Metz — protocole global CAF / Ville / CCAS"

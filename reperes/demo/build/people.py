@@ -12,7 +12,7 @@
 Every row is found by a natural key and written only when something differs, so a second run
 writes nothing. No audit entry is written: this is seeding, not somebody's action.
 
-    .venv/bin/python manage.py shell -c "from reperes.people.demo import load; load()"
+    .venv/bin/python manage.py shell -c "from reperes.demo.build.people import load; load()"
 """
 
 from __future__ import annotations
@@ -32,9 +32,8 @@ from reperes.demo import timeline
 from reperes.demo.accounts import ACCOUNTS, DOMAIN
 from reperes.demo.seeds import seed_000, seed_001, seed_004
 from reperes.partners.models import Service
-
-from .enums import ChangeRequestKind, ChangeRequestStatus, DocumentKind, StaffCategory
-from .models import ChangeRequest, FinancialDocument, StaffingLine, StaffMember
+from reperes.people.enums import ChangeRequestKind, ChangeRequestStatus, DocumentKind, StaffCategory
+from reperes.people.models import ChangeRequest, FinancialDocument, StaffingLine, StaffMember
 
 D = Decimal
 DIRECTION = StaffCategory.DIRECTION

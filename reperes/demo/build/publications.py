@@ -5,7 +5,7 @@ director would on the first day of the next year; and one report is corrected �
 version 2, once its director has reread the written parts.
 
 Idempotent: a (service, model, period) already published is left as it is. Called by
-``reperes.reporting.demo.load`` after the field-work demo.
+``reperes.demo.build.reporting.load`` after the field-work demo.
 """
 
 from __future__ import annotations
@@ -18,11 +18,10 @@ from reperes.demo import timeline
 from reperes.demo.seeds import seed_000
 from reperes.fieldwork.models import StreetSession
 from reperes.partners.models import Service
-
-from .indicators import Period
-from .models import Publication
-from .obligations import by_model, report_obligations
-from .publications import PublicationRefused, allowed_periods, publish_report
+from reperes.reporting.indicators import Period
+from reperes.reporting.models import Publication
+from reperes.reporting.obligations import by_model, report_obligations
+from reperes.reporting.publications import PublicationRefused, allowed_periods, publish_report
 
 CORRECTED_MODEL = "bilan-annuel"
 CORRECTION = "Parties rédigées par la direction relues et complétées après la première publication"

@@ -22,9 +22,8 @@ from reperes.demo import timeline
 from reperes.demo.accounts import DOMAIN
 from reperes.demo.seeds import seed_000, seed_001
 from reperes.partners.models import Service
-
-from .enums import SubmissionEventKind, SubmissionStatus
-from .models import ReportNarrative, Submission, SubmissionEvent, SubmissionValue
+from reperes.reporting.enums import SubmissionEventKind, SubmissionStatus
+from reperes.reporting.models import ReportNarrative, Submission, SubmissionEvent, SubmissionValue
 
 YEAR = 2022
 NR = None
@@ -134,7 +133,7 @@ def _review_texts(shift: timeline.Shift) -> None:
 
 @transaction.atomic
 def load() -> None:
-    from .demo_publications import load_publications
+    from reperes.demo.build.publications import load_publications
 
     shift = timeline.current()  # the seeds' years and dates, moved to the load's year
     _review_texts(shift)

@@ -28,10 +28,9 @@ from reperes.governance.enums import BodyKind, MeetingStatus
 from reperes.governance.models import Meeting
 from reperes.partners.models import Commune, Organisation, Service
 from reperes.rules.siret import with_check_digit
-
-from . import actions
-from .actions import IndicatorInput
-from .models import Diagnostic, DiagnosticVersion, ThemeSheet
+from reperes.territory import actions
+from reperes.territory.actions import IndicatorInput
+from reperes.territory.models import Diagnostic, DiagnosticVersion, ThemeSheet
 
 DEMO = "[Démonstration — texte fictif] "
 SHEETS = (

@@ -9,31 +9,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from reperes.demo import accounts
+from reperes.demo import accounts, build
 from reperes.demo.loader import DemoError, load_demo
 from reperes.privacy.destruction import detect as detect_ended_conventions
 
-# Domain apps add their demo data (money, staffing, bodies…) in reperes/<app>/demo.py: load().
-DOMAIN_APPS = (
-    "people",
-    "money",
-    "governance",
-    "deadlines",
-    "fieldwork",
-    "reporting",
-    "observatory",
-    "territory",
-)
 
-
-def _load_app_demo(app: str) -> None:
-    try:
-        module = importlib.import_module(f"reperes.{app}.demo")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"reperes.{app}.demo":
-            raise
-        return
-    module.load()
+def _load_app_demos() -> None:
+    for name in build.ORDER:
+        importlib.import_module(f"reperes.demo.build.{name}").load()
 
 
 class Command(BaseCommand):
@@ -51,8 +34,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 report = load_demo()
-                for app in DOMAIN_APPS:
-                    _load_app_demo(app)
+                _load_app_demos()
                 # The conventions ended by today without a successor get their request of
                 # destruction, as the daily job would. The demo is laid relative to today
                 # (reperes.demo.timeline): its main conventions are in force, only those the
