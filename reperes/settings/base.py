@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "simple_history",
+    # Background work (PDF and spreadsheets of publications): the queue is a database table,
+    # read by `manage.py db_worker` on any machine (reperes/reporting/publication_files.py).
+    "django_tasks",
+    "django_tasks_db",
     "reperes.core",
     "reperes.accounts",
     "reperes.partners",
@@ -208,6 +212,9 @@ STORAGES = {
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
