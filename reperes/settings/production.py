@@ -8,6 +8,7 @@ from .base import *  # noqa: F403
 from .base import (
     ALLOWED_HOSTS,
     DATABASES,
+    LOGGING,
     REPERES_BLIND_INDEX_KEY,
     REPERES_FIELD_KEYS,
     SECRET_KEY,
@@ -34,6 +35,9 @@ if envbool("REPERES_DEMO", False):
 # 50 req/s on the funder's home and convention list with 0; 15 to 33 ms with 60).
 DATABASES["default"]["CONN_MAX_AGE"] = envint("DATABASE_CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = envbool("DATABASE_CONN_HEALTH_CHECKS", True)
+
+# Logs as one JSON object per line, without personal data (reperes/core/request_log.py).
+LOGGING["handlers"]["console"]["formatter"] = "json"
 
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
