@@ -38,7 +38,7 @@ class BoundClauseSerializer(serializers.Serializer):
     article = serializers.CharField()
     params = serializers.DictField()
     text = serializers.CharField(help_text="La clause en une phrase.")
-    source = serializers.CharField(help_text="La convention (ou la convention type) et l'article.")
+    source = serializers.CharField(help_text="La convention (ou la convention type) et l'article.")  # type: ignore[assignment]  # a declared field: DRF pops it from the class
     inherited = serializers.BooleanField(help_text="Vient de la convention type.")
     valid_from = serializers.DateField(allow_null=True)
     valid_until = serializers.DateField(allow_null=True)
@@ -71,27 +71,27 @@ class ConventionClausesSerializer(serializers.Serializer):
 
 class ChoiceSerializer(serializers.Serializer):
     value = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field: DRF pops it from the class
 
 
 class ParamSerializer(serializers.Serializer):
     name = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field: DRF pops it from the class
     type = serializers.CharField()
-    required = serializers.BooleanField()
+    required = serializers.BooleanField()  # type: ignore[assignment]  # a declared field: DRF pops it from the class
     help = serializers.CharField()
     choices = ChoiceSerializer(many=True)
 
 
 class SuggestionSerializer(serializers.Serializer):
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field: DRF pops it from the class
     params = serializers.DictField()
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # a declared field: DRF pops it from the class
 
 
 class ClauseKindSerializer(serializers.Serializer):
     code = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field: DRF pops it from the class
     help = serializers.CharField()
     identity = serializers.ListField(child=serializers.CharField())
     params = ParamSerializer(many=True)

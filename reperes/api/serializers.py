@@ -43,7 +43,9 @@ class DeliberationSerializer(serializers.ModelSerializer):
 class OrganisationSerializer(serializers.ModelSerializer):
     representatives = RepresentativeSerializer(many=True, read_only=True)
     deliberations = DeliberationSerializer(many=True, read_only=True)
-    commune = serializers.SlugRelatedField(slug_field="insee_code", read_only=True, allow_null=True)
+    commune: serializers.SlugRelatedField[Commune] = serializers.SlugRelatedField(
+        slug_field="insee_code", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Organisation
@@ -90,8 +92,12 @@ class AuthorisationSerializer(serializers.ModelSerializer):
 
 
 class SectorSerializer(serializers.ModelSerializer):
-    commune = serializers.SlugRelatedField(slug_field="insee_code", read_only=True)
-    quartiers = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    commune: serializers.SlugRelatedField[Commune] = serializers.SlugRelatedField(
+        slug_field="insee_code", read_only=True
+    )
+    quartiers: serializers.SlugRelatedField[Quartier] = serializers.SlugRelatedField(
+        slug_field="name", many=True, read_only=True
+    )
 
     class Meta:
         model = Sector
@@ -99,7 +105,9 @@ class SectorSerializer(serializers.ModelSerializer):
 
 
 class ServiceSerializer(serializers.ModelSerializer):
-    communes = serializers.SlugRelatedField(slug_field="insee_code", many=True, read_only=True)
+    communes: serializers.SlugRelatedField[Commune] = serializers.SlugRelatedField(
+        slug_field="insee_code", many=True, read_only=True
+    )
     authorisations = AuthorisationSerializer(many=True, read_only=True)
     sectors = SectorSerializer(many=True, read_only=True)
 
@@ -126,7 +134,9 @@ class SignatorySerializer(serializers.ModelSerializer):
 
 
 class PartySerializer(serializers.ModelSerializer):
-    organisation = serializers.PrimaryKeyRelatedField(read_only=True)
+    organisation: serializers.PrimaryKeyRelatedField[Organisation] = (
+        serializers.PrimaryKeyRelatedField(read_only=True)
+    )
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
     signatories = SignatorySerializer(many=True, read_only=True)
 
@@ -202,7 +212,9 @@ TERMS_FIELDS = [field.name for field in TermsFields._meta.fields]
 
 class ConventionSerializer(serializers.ModelSerializer):
     parties = PartySerializer(many=True, read_only=True)
-    communes = serializers.SlugRelatedField(slug_field="insee_code", many=True, read_only=True)
+    communes: serializers.SlugRelatedField[Commune] = serializers.SlugRelatedField(
+        slug_field="insee_code", many=True, read_only=True
+    )
     amendments = AmendmentSerializer(many=True, read_only=True)
     events = EventSerializer(many=True, read_only=True)
     dates = serializers.SerializerMethodField()

@@ -92,7 +92,7 @@ class ConventionViewSet(
     serializer_class = serializers.ConventionSerializer
 
     def get_serializer_context(self) -> dict[str, Any]:
-        context = super().get_serializer_context()
+        context = dict(super().get_serializer_context())
         # One parameter helper: a malformed or far date is a French 400 (JSON).
         context["on"] = date_param(self.request.query_params, "date") or timezone.localdate()
         return context

@@ -20,6 +20,8 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.routers import BaseRouter
 
+from reperes.partners.models import Organisation
+
 from .compliance import ComplianceCalculator, parse_year, with_related
 from .models import Body, Meeting, Seat
 
@@ -31,7 +33,7 @@ YEAR_PARAM = OpenApiParameter(
 
 
 class SeatSerializer(serializers.ModelSerializer):
-    organisation = serializers.StringRelatedField()
+    organisation: serializers.StringRelatedField[Organisation] = serializers.StringRelatedField()
 
     class Meta:
         model = Seat
@@ -41,9 +43,9 @@ class SeatSerializer(serializers.ModelSerializer):
 class ComplianceSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     state = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field: DRF pops it from the class
     summary = serializers.CharField()
-    required = serializers.IntegerField(allow_null=True)
+    required = serializers.IntegerField(allow_null=True)  # type: ignore[assignment]  # a declared field: DRF pops it from the class
     held = serializers.IntegerField()
     planned = serializers.IntegerField()
     missing = serializers.IntegerField()
@@ -132,7 +134,7 @@ class MeetingSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(MeetingDocumentSerializer(many=True))
     def get_documents(self, meeting: Meeting) -> list[dict[str, Any]]:
-        documents = []
+        documents: list[dict[str, Any]] = []
         for document in meeting.documents.all():
             document.meeting = meeting
             documents.append(MeetingDocumentSerializer(document).data)
@@ -160,7 +162,7 @@ class BodyViewSet(viewsets.ReadOnlyModelViewSet):
         return with_related(Body.objects.visible_to(self.request.user).order_by("pk"))
 
     def get_serializer_context(self) -> dict[str, Any]:
-        context = super().get_serializer_context()
+        context = dict(super().get_serializer_context())
         context["compliance"] = ComplianceCalculator(_year(self.request), timezone.localdate())
         return context
 
