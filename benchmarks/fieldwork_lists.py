@@ -36,7 +36,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/reperes_bench"
 YEAR = 2025
-URL_MODULES = ("reperes.fieldwork.urls_youths", "reperes.fieldwork.urls_street")
+URL_MODULES = (
+    "reperes.fieldwork.youths.urls",
+    "reperes.fieldwork.street.urls",
+    "reperes.fieldwork.collective.urls",
+    "reperes.fieldwork.partners.urls",
+)
 
 
 def _database(url: str) -> tuple[str, str]:

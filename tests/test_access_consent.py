@@ -151,7 +151,8 @@ def test_a_withdrawal_ends_access_on_its_effective_date(world, access_day):
 def test_an_educator_whose_organisation_does_not_run_the_service_sees_none_of_its_records(
     client, world
 ):
-    from reperes.fieldwork.models import Youth, field_service_id
+    from reperes.fieldwork.models import Youth
+    from reperes.fieldwork.records import field_service_id
     from tests.fieldwork.factories import YouthFactory
 
     youth = YouthFactory(service=world["services"]["a"])

@@ -16,9 +16,9 @@ import pytest
 from django.db import connection, connections
 
 from reperes.core.locking import STALE_MESSAGE, StaleEdit
-from reperes.fieldwork import actions_youths
 from reperes.fieldwork.enums import Situation
 from reperes.fieldwork.models import Youth
+from reperes.fieldwork.youths import actions as actions_youths
 from reperes.people import actions as people_actions
 from reperes.people.models import StaffMember
 from tests.fieldwork.factories import YouthFactory

@@ -13,7 +13,8 @@ from django.db import DatabaseError, connection, transaction
 from reperes.core.logs import purge_before, verify
 from reperes.core.models import AuditEntry, audit
 from reperes.fieldwork.enums import AccessAction
-from reperes.fieldwork.models import AccessLogEntry, log_access
+from reperes.fieldwork.models import AccessLogEntry
+from reperes.fieldwork.youths.access_log import log_access
 from tests.fieldwork.factories import YouthFactory
 
 pytestmark = [

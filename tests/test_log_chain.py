@@ -15,7 +15,8 @@ from django.db.migrations.loader import MigrationLoader
 from reperes.core import logs
 from reperes.core.models import AuditEntry, audit
 from reperes.fieldwork.enums import AccessAction
-from reperes.fieldwork.models import AccessLogEntry, log_access
+from reperes.fieldwork.models import AccessLogEntry
+from reperes.fieldwork.youths.access_log import log_access
 from tests.factories import UserFactory
 from tests.fieldwork.factories import YouthFactory
 

@@ -63,7 +63,7 @@ DEVICE_NAME = "Application d'authentification"
 
 
 def can_use_second_factor(user: Any) -> bool:
-    from reperes.fieldwork.models import FIELD_ROLES  # fieldwork imports accounts
+    from reperes.fieldwork.records import FIELD_ROLES  # fieldwork imports accounts
 
     return bool(getattr(user, "is_authenticated", False) and user.role in FIELD_ROLES)
 

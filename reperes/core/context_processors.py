@@ -3,7 +3,7 @@ from django.http import HttpRequest
 
 
 def platform(request: HttpRequest) -> dict[str, object]:
-    from reperes.fieldwork.models import field_service_id
+    from reperes.fieldwork.records import field_service_id
 
     user = getattr(request, "user", None)
     return {

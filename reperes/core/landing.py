@@ -1,7 +1,7 @@
 """What each role finds on the home page: its work, read through the one access layer (each
 model's ``visible_to``), never a second copy of who may see what.
 
-- educator: the « Terrain » home (reperes.fieldwork.views_street.home), by redirect;
+- educator: the « Terrain » home (reperes.fieldwork.street.views.home), by redirect;
 - service director: this month's deadlines, the reports to write, the submissions returned,
   the staff changes awaiting the funder's approval;
 - funder agent: the submissions to validate, the payments to make, the meetings to prepare,

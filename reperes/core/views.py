@@ -23,7 +23,7 @@ def reference_date(request: HttpRequest) -> date:
 def home(request: HttpRequest) -> HttpResponse:
     """Each role lands on its work (reperes/core/landing.py); the conventions follow."""
     from reperes.accounts.enums import Role
-    from reperes.fieldwork.models import field_service_id
+    from reperes.fieldwork.records import field_service_id
 
     from . import landing
 

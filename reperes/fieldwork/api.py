@@ -1,10 +1,15 @@
-"""Field-work endpoints: each sub-domain registers its own (api_youths, api_street)."""
+"""Field-work endpoints: each sub-domain registers its own."""
 
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import BaseRouter
 
-from . import api_street, api_youths
+from .collective import api as collective_api
+from .partners import api as partners_api
+from .street import api as street_api
+from .youths import api as youths_api
 
 
-def register(router: DefaultRouter) -> None:
-    api_youths.register(router)
-    api_street.register(router)
+def register(router: BaseRouter) -> None:
+    youths_api.register(router)
+    street_api.register(router)
+    collective_api.register(router)
+    partners_api.register(router)

@@ -37,6 +37,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from reperes.fieldwork.collective.models import CollectiveAction
+from reperes.fieldwork.partners.models import Observation, Partner, PartnershipAction
+from reperes.fieldwork.street.models import StreetSession
+from reperes.fieldwork.time.models import TimeEntry
+from reperes.fieldwork.youths.lists import DEFAULTS, default_items
+from reperes.fieldwork.youths.models import Accompaniment, ChoiceItem, Family, Intervention, Youth
 from reperes.partners.enums import QuartierKind
 from reperes.partners.models import Commune, Place, Quartier, Service
 from reperes.people.enums import StaffCategory
@@ -54,20 +60,6 @@ from .enums import (
     Qualification,
     Situation,
     age_band_for,
-)
-from .lists import DEFAULTS, default_items
-from .models import (
-    Accompaniment,
-    ChoiceItem,
-    CollectiveAction,
-    Family,
-    Intervention,
-    Observation,
-    Partner,
-    PartnershipAction,
-    StreetSession,
-    TimeEntry,
-    Youth,
 )
 from .synthetic_activity import DAY, ActivityGenerator
 

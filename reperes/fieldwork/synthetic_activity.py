@@ -12,22 +12,16 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from reperes.core.french import MONTHS
+from reperes.fieldwork.collective.models import CollectiveAction, ParticipantCount
+from reperes.fieldwork.partners.models import Observation, Partner, PartnershipAction
+from reperes.fieldwork.street.models import ContactCount, StreetSession
+from reperes.fieldwork.time.models import TimeEntry
 from reperes.partners.models import Commune, Place, Quartier, Service
 from reperes.people.models import StaffMember
 from reperes.rules.delays import NATIONAL_CALENDAR
 
 from . import synthetic_tables as tables
 from .enums import AgeBand, CollectiveCategory, ObservationTopic, SessionKind, TimeCategory
-from .models import (
-    CollectiveAction,
-    ContactCount,
-    Observation,
-    ParticipantCount,
-    Partner,
-    PartnershipAction,
-    StreetSession,
-    TimeEntry,
-)
 
 if TYPE_CHECKING:
     from .synthetic import Summary, _YouthPlan

@@ -6,7 +6,11 @@ from django.urls import include, path
 app_name = "fieldwork"
 
 urlpatterns = [
-    path("", include("reperes.fieldwork.urls_street")),
-    path("jeunes/", include("reperes.fieldwork.urls_youths")),
-    path("import/", include("reperes.fieldwork.urls_import")),
+    path("", include("reperes.fieldwork.street.urls")),
+    path("", include("reperes.fieldwork.offline.urls")),
+    path("", include("reperes.fieldwork.time.urls")),
+    path("", include("reperes.fieldwork.collective.urls")),
+    path("", include("reperes.fieldwork.partners.urls")),
+    path("jeunes/", include("reperes.fieldwork.youths.urls")),
+    path("import/", include("reperes.fieldwork.importing.urls")),
 ]

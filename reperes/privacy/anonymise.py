@@ -41,7 +41,8 @@ from django.db.models.functions import Coalesce, Greatest
 
 from reperes.core.models import audit
 from reperes.fieldwork.enums import age_band_for
-from reperes.fieldwork.models import Family, Youth, band_key
+from reperes.fieldwork.models import Family, Youth
+from reperes.fieldwork.youths.models import band_key
 
 ANONYMISE_ACTION = "privacy.anonymise"
 PSEUDONYM_PREFIX = "anonyme-"

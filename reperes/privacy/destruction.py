@@ -33,7 +33,8 @@ from reperes.conventions.models import Convention
 from reperes.core import access
 from reperes.core.models import audit
 from reperes.fieldwork.enums import AccessAction
-from reperes.fieldwork.models import Youth, log_access
+from reperes.fieldwork.models import Youth
+from reperes.fieldwork.youths.access_log import log_access
 
 from .anonymise import END_OF_CONVENTION, anonymise
 from .models import Destruction, DestructionStatus, LegalHold

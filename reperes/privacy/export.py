@@ -31,8 +31,8 @@ from reperes.fieldwork.models import (
     CollectiveAction,
     Intervention,
     Youth,
-    log_access,
 )
+from reperes.fieldwork.youths.access_log import log_access
 
 from .models import LegalHold, RightsRequest
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 from reperes.accounts.enums import Role
 from reperes.core.access import staff_service_id
 from reperes.fieldwork.enums import AccessAction
-from reperes.fieldwork.models import log_access
+from reperes.fieldwork.youths.access_log import log_access
 
 from . import export, rights
 from .forms_rights import DecisionForm, ExtendForm, RequestForm, SentForm

@@ -75,8 +75,8 @@ from reperes.fieldwork.models import (
     StreetSession,
     TimeEntry,
     Youth,
-    band_key,
 )
+from reperes.fieldwork.youths.models import band_key
 from reperes.people.enums import StaffCategory
 from reperes.people.models import StaffMember
 

@@ -242,7 +242,7 @@ REPERES_SECRECY_FLOOR_ZONE = envint("REPERES_SECRECY_FLOOR_ZONE", 100)
 # Fixed when the migrations run: the CNIL's lower bound for access logs.
 REPERES_LOG_PURGE_FLOOR_MONTHS = envint("REPERES_LOG_PURGE_FLOOR_MONTHS", 6)
 
-# Import of a service's accompaniment table (reperes/fieldwork/importer.py).
+# Import of a service's accompaniment table (reperes/fieldwork/importing/).
 REPERES_IMPORT_MAX_BYTES = envint("REPERES_IMPORT_MAX_MB", 5) * 1024 * 1024
 REPERES_IMPORT_MAX_ROWS = envint("REPERES_IMPORT_MAX_ROWS", 5000)
 

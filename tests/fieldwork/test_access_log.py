@@ -10,14 +10,15 @@ from unittest import mock
 import pytest
 from django.urls import URLPattern, reverse
 
-from reperes.fieldwork import urls_youths
 from reperes.fieldwork.enums import AccessAction
-from reperes.fieldwork.models import AccessLogEntry, Youth, log_access
+from reperes.fieldwork.models import AccessLogEntry, Youth
+from reperes.fieldwork.youths import urls as urls_youths
+from reperes.fieldwork.youths.access_log import log_access
 from tests.fieldwork.factories import AccompanimentFactory, FamilyFactory, YouthFactory
 
 INVALID = "INVALID_TEMPLATE_VARIABLE"
 
-# What the ``pk`` of a route is, from its name (see urls_youths' docstring).
+# What the ``pk`` of a route is, from its name (see the docstring of youths/urls.py).
 YOUTH_PREFIXES = ("youth_",)
 ACCOMPANIMENT_PREFIXES = ("accompaniment_", "intervention_")
 NOT_A_YOUTH_RECORD = ("family_",)
@@ -153,7 +154,7 @@ def test_change_and_its_entry_are_one_transaction(client, world, record):
     client.force_login(world["users"]["educator_a"])
     with (
         mock.patch(
-            "reperes.fieldwork.actions_youths.log_access", side_effect=RuntimeError("journal")
+            "reperes.fieldwork.youths.actions.log_access", side_effect=RuntimeError("journal")
         ),
         pytest.raises(RuntimeError),
     ):
@@ -171,7 +172,7 @@ def test_identity_erasure_and_its_entry_are_one_transaction(client, world, recor
     url = reverse("fieldwork:youth_identity_erase", kwargs={"pk": youth.public_id})
     with (
         mock.patch(
-            "reperes.fieldwork.actions_youths.log_access", side_effect=RuntimeError("journal")
+            "reperes.fieldwork.youths.actions.log_access", side_effect=RuntimeError("journal")
         ),
         pytest.raises(RuntimeError),
     ):

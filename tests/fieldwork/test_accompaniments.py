@@ -18,8 +18,8 @@ from reperes.fieldwork.enums import (
     EntryMode,
     ExitReason,
 )
-from reperes.fieldwork.lists import choice_items_for, current_convention, default_items
 from reperes.fieldwork.models import AccessLogEntry, Accompaniment, ChoiceItem, Intervention
+from reperes.fieldwork.youths.lists import choice_items_for, current_convention, default_items
 from tests.conftest import accept
 from tests.factories import ConventionFactory
 from tests.fieldwork.factories import (
@@ -58,7 +58,7 @@ def test_the_default_problems_are_the_eight_domains_of_seed_004(db):
 
 
 def test_choice_items_for_uses_the_default_list_then_the_convention_own(world):
-    from reperes.fieldwork import actions_youths as actions
+    from reperes.fieldwork.youths import actions
 
     service = world["services"]["a"]
     convention = world["conventions"]["a"]
@@ -201,7 +201,7 @@ def test_closing_requires_a_reason(client, world, youth):
 def test_the_close_action_refuses_an_end_without_reason(world, youth):
     from django.core.exceptions import ValidationError
 
-    from reperes.fieldwork import actions_youths as actions
+    from reperes.fieldwork.youths import actions
 
     accompaniment = AccompanimentFactory(youth=youth)
     with pytest.raises(ValidationError):
@@ -210,7 +210,7 @@ def test_the_close_action_refuses_an_end_without_reason(world, youth):
 
 
 def test_edit_keeps_a_deactivated_problem_already_chosen(client, world, youth):
-    from reperes.fieldwork import actions_youths as actions
+    from reperes.fieldwork.youths import actions
 
     convention = world["conventions"]["a"]
     items = actions.copy_default_list(None, convention, ChoiceKind.PROBLEM)

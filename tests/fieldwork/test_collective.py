@@ -234,7 +234,7 @@ def test_the_schema_names_the_collective_categories_apart(client, field):
 def test_the_action_refuses_youths_and_partners_of_another_service(field):
     from django.core.exceptions import ValidationError
 
-    from reperes.fieldwork.actions_street import save_collective_action
+    from reperes.fieldwork.collective.actions import save_collective_action
 
     user, service = field["users"]["educator_a"], field["service"]
     fields = {

@@ -17,15 +17,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from reperes.core.models import AuditEntry
-from reperes.fieldwork import importer
 from reperes.fieldwork.enums import AccessAction, EntryMode, ExitReason, Gender, Situation
+from reperes.fieldwork.importing.columns import COLUMNS, import_key
+from reperes.fieldwork.importing.read import check_upload
+from reperes.fieldwork.importing.views import SESSION_KEY, UPLOAD_DIR, purge_stale_uploads
 from reperes.fieldwork.models import AccessLogEntry, Accompaniment, Partner, Youth
-from reperes.fieldwork.views_import import SESSION_KEY, UPLOAD_DIR, purge_stale_uploads
 from reperes.partners.models import Quartier
 from tests.factories import CommuneFactory
 from tests.fieldwork.factories import AccompanimentFactory, PartnerFactory, YouthFactory
 
-HEADERS = [c.header for c in importer.COLUMNS]
+HEADERS = [c.header for c in COLUMNS]
 IMPORT = reverse("fieldwork:import")
 PREVIEW = reverse("fieldwork:import_preview")
 
@@ -132,7 +133,7 @@ def test_template_has_the_columns_and_the_lists(educator, service):
     sheet.append([row().get(h) for h in HEADERS])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    assert len(importer.check_upload("modele.xlsx", buffer.getvalue())) == 1
+    assert len(check_upload("modele.xlsx", buffer.getvalue())) == 1
 
 
 def test_upload_preview_confirm_creates_records_with_access_log(educator, world, service):
@@ -199,7 +200,7 @@ def test_upload_preview_confirm_creates_records_with_access_log(educator, world,
     assert closed.exit_reason == ExitReason.OBJECTIVES_MET
     assert closed.orienting_partner.name == "Collège des Essais"
     assert closed.orienting_partner.service == service
-    assert closed.import_key == importer.import_key(service.pk, "J-0001", date(2024, 9, 1))
+    assert closed.import_key == import_key(service.pk, "J-0001", date(2024, 9, 1))
     other = Youth.objects.get(pseudonym="2024-017")
     assert other.gender == Gender.BOY and other.situation == Situation.UNKNOWN
     # One access-log entry per youth, written by the importer.
@@ -264,7 +265,7 @@ def test_a_youth_recorded_by_hand_is_found_by_its_code(educator, service):
     youth.refresh_from_db()
     by_hand.refresh_from_db()
     assert youth.birth_year == 2008
-    assert by_hand.import_key == importer.import_key(service.pk, "J-0001", date(2024, 3, 15))
+    assert by_hand.import_key == import_key(service.pk, "J-0001", date(2024, 3, 15))
 
 
 def test_an_existing_partner_is_matched_whatever_the_case(educator, service):
@@ -521,8 +522,8 @@ def test_the_director_imports_too_and_funders_get_a_404(client, world, service):
 
 def test_a_convention_with_its_own_list_imports_its_own_labels(educator, world, service):
     from reperes.fieldwork.enums import ChoiceKind
-    from reperes.fieldwork.lists import copy_defaults
     from reperes.fieldwork.models import ChoiceItem
+    from reperes.fieldwork.youths.lists import copy_defaults
 
     convention = world["conventions"]["a"]
     copy_defaults(convention, ChoiceKind.PROBLEM)

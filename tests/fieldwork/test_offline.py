@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from reperes.core.models import AuditEntry, SyncReceipt
 from reperes.fieldwork.models import ContactCount, StreetSession
-from reperes.fieldwork.views_offline import ALLOWED_FIELDS
+from reperes.fieldwork.offline.views import ALLOWED_FIELDS
 from tests.fieldwork.factories_street import territory
 
 pytestmark = pytest.mark.django_db

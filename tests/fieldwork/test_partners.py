@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from reperes.core.models import AuditEntry
 from reperes.fieldwork.enums import ObservationTopic, PartnerKind
-from reperes.fieldwork.forms_street import GENERAL_TERMS
 from reperes.fieldwork.models import Observation, Partner, PartnershipAction
+from reperes.fieldwork.partners.forms import GENERAL_TERMS
 from tests.fieldwork.factories import (
     ObservationFactory,
     PartnerFactory,
@@ -243,7 +243,7 @@ def test_observation_api_for_the_service_only(client, field):
 def test_the_partnership_action_refuses_partners_of_another_service(field):
     from django.core.exceptions import ValidationError
 
-    from reperes.fieldwork.actions_street import save_partnership_action
+    from reperes.fieldwork.partners.actions import save_partnership_action
 
     theirs = PartnerFactory(service=field["services"]["b"])
     with pytest.raises(ValidationError, match="annuaire du service"):

@@ -11,11 +11,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reperes.fieldwork.actions_street import delete_street_session
-from reperes.fieldwork.actions_youths import add_intervention
 from reperes.fieldwork.enums import InterventionKind, TimeCategory
-from reperes.fieldwork.forms_street import hours_field_name
 from reperes.fieldwork.models import StreetSession, TimeEntry
+from reperes.fieldwork.street.actions import delete_street_session
+from reperes.fieldwork.time.forms import hours_field_name
+from reperes.fieldwork.youths.actions import add_intervention
 from reperes.reporting.indicators import Period, Scope, compute
 from tests.fieldwork.factories import AccompanimentFactory, YouthFactory
 from tests.fieldwork.factories_street import territory

@@ -12,9 +12,7 @@ import pytest
 from django.urls import reverse
 
 from reperes.core.models import AuditEntry
-from reperes.fieldwork import actions_youths as actions
 from reperes.fieldwork.enums import AccessAction, AgeBand, Gender, Intensity, Situation
-from reperes.fieldwork.forms_street import count_field_name
 from reperes.fieldwork.models import (
     AccessLogEntry,
     Accompaniment,
@@ -23,6 +21,8 @@ from reperes.fieldwork.models import (
     StreetSession,
     Youth,
 )
+from reperes.fieldwork.street.forms import count_field_name
+from reperes.fieldwork.youths import actions
 from tests.fieldwork.factories import (
     AccompanimentFactory,
     CollectiveActionFactory,

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from reperes.core.models import AuditEntry
 from reperes.fieldwork.enums import AgeBand, Gender, SessionKind
-from reperes.fieldwork.forms_street import count_field_name, parse_duration
 from reperes.fieldwork.models import ContactCount, StreetSession
+from reperes.fieldwork.street.forms import count_field_name, parse_duration
 from tests.fieldwork.factories import ContactCountFactory, StreetSessionFactory
 from tests.fieldwork.factories_street import territory
 from tests.people.factories import StaffMemberFactory
@@ -372,7 +372,7 @@ def test_a_place_must_be_in_the_chosen_commune(client, field):
 def test_the_action_refuses_what_the_form_would(field):
     from django.core.exceptions import ValidationError
 
-    from reperes.fieldwork.actions_street import record_street_session
+    from reperes.fieldwork.street.actions import record_street_session
 
     user = field["users"]["educator_a"]
     common = {"date": timezone.localdate(), "duration_minutes": 60}

@@ -12,11 +12,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from reperes.core.models import AuditEntry
-from reperes.fieldwork.actions_street import save_time_week
 from reperes.fieldwork.enums import PAS_DE_CALAIS_COLUMN, PasDeCalaisColumn, TimeCategory
-from reperes.fieldwork.forms_street import hours_field_name
 from reperes.fieldwork.models import TimeEntry
-from reperes.fieldwork.views_street import week_monday
+from reperes.fieldwork.time.actions import save_time_week
+from reperes.fieldwork.time.forms import hours_field_name
+from reperes.fieldwork.time.views import week_monday
 from tests.fieldwork.factories import TimeEntryFactory
 from tests.fieldwork.factories_street import territory
 from tests.people.factories import StaffMemberFactory

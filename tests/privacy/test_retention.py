@@ -13,7 +13,8 @@ from django.utils import timezone
 from reperes.core import logs
 from reperes.core.models import AuditEntry
 from reperes.fieldwork.enums import AccessAction
-from reperes.fieldwork.models import AccessLogEntry, Youth, log_access
+from reperes.fieldwork.models import AccessLogEntry, Youth
+from reperes.fieldwork.youths.access_log import log_access
 from reperes.privacy import anonymise as anon
 from reperes.privacy import retention
 from reperes.privacy.models import LegalHold

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from reperes.core.models import AuditEntry
-from reperes.fieldwork import actions_youths as actions
 from reperes.fieldwork.models import Youth
+from reperes.fieldwork.youths import actions
 from reperes.privacy import anonymise as anon
 from reperes.privacy import retention
 from reperes.privacy.models import LegalHold
@@ -289,7 +289,7 @@ def test_an_anonymised_record_is_not_offered_to_a_family(client, world, gone):
 
 
 def test_an_anonymised_record_keeps_its_place_in_a_past_collective_action(world, gone):
-    from reperes.fieldwork.forms_street import CollectiveActionForm
+    from reperes.fieldwork.collective.forms import CollectiveActionForm
 
     action = gone["youth"].collective_actions.get()
     form = CollectiveActionForm(

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from reperes.fieldwork.models import AccessLogEntry, Youth, log_access
+from reperes.fieldwork.models import AccessLogEntry, Youth
+from reperes.fieldwork.youths.access_log import log_access
 from reperes.partners.models import Quartier
 from reperes.privacy import export, register, rights
 from reperes.privacy.models import LegalHold

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_import as views
+from . import views
 
 urlpatterns = [
     path("", views.import_start, name="import"),

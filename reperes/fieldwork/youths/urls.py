@@ -8,7 +8,7 @@ relies on it to walk every route that opens a youth record).
 
 from django.urls import path
 
-from . import views_youths as views
+from . import views, views_accompaniments, views_families
 
 urlpatterns = [
     path("", views.youth_list, name="youth_list"),
@@ -20,30 +20,34 @@ urlpatterns = [
     path("<uuid:pk>/identite/effacer/", views.youth_identity_erase, name="youth_identity_erase"),
     path(
         "<uuid:pk>/accompagnements/nouveau/",
-        views.accompaniment_create,
+        views_accompaniments.accompaniment_create,
         name="youth_accompaniment_create",
     ),
-    path("accompagnements/", views.accompaniment_list, name="accompaniment_list"),
-    path("accompagnements/<uuid:pk>/", views.accompaniment_detail, name="accompaniment_detail"),
+    path("accompagnements/", views_accompaniments.accompaniment_list, name="accompaniment_list"),
+    path(
+        "accompagnements/<uuid:pk>/",
+        views_accompaniments.accompaniment_detail,
+        name="accompaniment_detail",
+    ),
     path(
         "accompagnements/<uuid:pk>/modifier/",
-        views.accompaniment_edit,
+        views_accompaniments.accompaniment_edit,
         name="accompaniment_edit",
     ),
     path(
         "accompagnements/<uuid:pk>/terminer/",
-        views.accompaniment_close,
+        views_accompaniments.accompaniment_close,
         name="accompaniment_close",
     ),
     path(
         "accompagnements/<uuid:pk>/interventions/ajouter/",
-        views.intervention_add,
+        views_accompaniments.intervention_add,
         name="intervention_add",
     ),
-    path("familles/", views.family_list, name="family_list"),
-    path("familles/nouvelle/", views.family_create, name="family_create"),
-    path("familles/<uuid:pk>/", views.family_detail, name="family_detail"),
-    path("familles/<uuid:pk>/modifier/", views.family_edit, name="family_edit"),
-    path("familles/<uuid:pk>/rattacher/", views.family_link, name="family_link"),
-    path("listes/", views.lists_config, name="lists"),
+    path("familles/", views_families.family_list, name="family_list"),
+    path("familles/nouvelle/", views_families.family_create, name="family_create"),
+    path("familles/<uuid:pk>/", views_families.family_detail, name="family_detail"),
+    path("familles/<uuid:pk>/modifier/", views_families.family_edit, name="family_edit"),
+    path("familles/<uuid:pk>/rattacher/", views_families.family_link, name="family_link"),
+    path("listes/", views_families.lists_config, name="lists"),
 ]

@@ -1,0 +1,137 @@
+"""Pages of the collective actions of the user's service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Count, OuterRef, Subquery, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from reperes.core.access import get_visible_or_404
+from reperes.core.locking import save_unless_changed
+from reperes.fieldwork.collective import actions
+from reperes.fieldwork.collective.forms import (
+    CollectiveActionForm,
+    ParticipantCountFormSet,
+    participant_counts,
+)
+from reperes.fieldwork.collective.models import CollectiveAction, ParticipantCount
+from reperes.fieldwork.enums import AgeBand, Gender
+from reperes.fieldwork.form_fields import service_quartiers
+from reperes.fieldwork.pages import _page, field_service
+from reperes.partners.models import Service
+
+
+# ---------------------------------------------------------------- collective actions
+def collective_list(request: HttpRequest) -> HttpResponse:
+    service = field_service(request)
+    counted = (
+        ParticipantCount.objects.filter(action=OuterRef("pk"))
+        .values("action")
+        .annotate(total=Sum("count"))
+        .values("total")
+    )
+    actions_qs = (
+        CollectiveAction.objects.filter(service=service)
+        .annotate(known=Count("participants", distinct=True), counted=Subquery(counted))
+        .order_by("-started_on", "-pk")
+    )
+    page = _page(request, actions_qs)
+    return render(
+        request,
+        "fieldwork/collective_list.html",
+        {"service": service, "page": page, "actions": page.object_list},
+    )
+
+
+def collective_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    action = get_visible_or_404(CollectiveAction, request.user, public_id=pk)
+    counts = list(action.anonymous_participants.select_related("quartier__commune"))
+    context = {
+        "action": action,
+        "participants": list(action.participants.order_by("pseudonym")),
+        "counts": counts,
+        "counted": sum(c.count for c in counts),
+        "partners": list(action.partners.all()),
+    }
+    return render(request, "fieldwork/collective_detail.html", context)
+
+
+def _collective_form(
+    request: HttpRequest, service: Service, action: CollectiveAction | None
+) -> HttpResponse:
+    form = CollectiveActionForm(
+        request.POST or None,
+        instance=action,
+        user=request.user,
+        service=service,
+        initial=None if action else {"started_on": timezone.localdate()},
+    )
+    initial_counts = (
+        [
+            {
+                "gender": c.gender,
+                "age_band": c.age_band,
+                "quartier": c.quartier_id,
+                "count": c.count,
+            }
+            for c in action.anonymous_participants.all()
+        ]
+        if action
+        else []
+    )
+    formset = ParticipantCountFormSet(
+        request.POST or None,
+        prefix="comptes",
+        initial=initial_counts,
+        form_kwargs={"quartiers": service_quartiers(service)},
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        fields = {name: form.cleaned_data[name] for name in actions.COLLECTIVE_FIELDS}
+        saved: list[CollectiveAction] = []
+        if save_unless_changed(
+            form,
+            lambda version: saved.append(
+                actions.save_collective_action(
+                    request.user,
+                    service,
+                    action,
+                    participants=form.cleaned_data["participants"],
+                    partners=form.cleaned_data["partners"],
+                    counts=participant_counts(formset),
+                    version=version,
+                    **fields,
+                )
+            ),
+            lambda: CollectiveActionForm(
+                instance=CollectiveAction.objects.get(pk=getattr(action, "pk", None)),
+                user=request.user,
+                service=service,
+            ),
+        ):
+            messages.success(request, "L'action collective a été enregistrée.")
+            return redirect("fieldwork:collective_detail", pk=saved[-1].public_id)
+    context = {
+        "form": form,
+        "formset": formset,
+        "action": action,
+        "heading": f"Modifier : {action}" if action else "Nouvelle action collective",
+        "genders": Gender.choices,
+        "bands": AgeBand.choices,
+    }
+    return render(request, "fieldwork/collective_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def collective_create(request: HttpRequest) -> HttpResponse:
+    return _collective_form(request, field_service(request), None)
+
+
+@require_http_methods(["GET", "POST"])
+def collective_edit(request: HttpRequest, pk: Any) -> HttpResponse:
+    action = get_visible_or_404(CollectiveAction, request.user, public_id=pk)
+    return _collective_form(request, field_service(request), action)

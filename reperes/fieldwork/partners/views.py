@@ -1,0 +1,191 @@
+"""Pages of the partner directory, partnership actions and observations of the territory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from reperes.core.access import get_visible_or_404
+from reperes.core.locking import save_unless_changed
+from reperes.core.params import choice_param
+from reperes.fieldwork.enums import ObservationTopic
+from reperes.fieldwork.pages import _page, field_service, staff_of
+from reperes.fieldwork.partners import actions
+from reperes.fieldwork.partners.forms import (
+    GENERAL_TERMS,
+    ObservationForm,
+    PartnerForm,
+    PartnershipActionForm,
+)
+from reperes.fieldwork.partners.models import Observation, Partner, PartnershipAction
+from reperes.fieldwork.street.views import _default_where
+from reperes.partners.models import Service
+
+
+# ---------------------------------------------------------------- partners
+def partner_list(request: HttpRequest) -> HttpResponse:
+    service = field_service(request)
+    partners = Partner.objects.filter(service=service).select_related("organisation", "commune")
+    partnership = (
+        PartnershipAction.objects.filter(service=service)
+        .prefetch_related(Prefetch("partners", queryset=Partner.objects.order_by("name")))
+        .order_by("-date", "-pk")
+    )
+    page = _page(request, partnership)
+    context = {
+        "service": service,
+        "partners": list(partners),
+        "page": page,
+        "partnership_actions": page.object_list,
+    }
+    return render(request, "fieldwork/partner_list.html", context)
+
+
+def _partner_form(request: HttpRequest, service: Service, partner: Partner | None) -> HttpResponse:
+    form = PartnerForm(request.POST or None, instance=partner, service=service)
+    if request.method == "POST" and form.is_valid():
+        instance = form.save(commit=False)
+        instance.service = service
+        if save_unless_changed(
+            form,
+            lambda version: actions.save_partner(request.user, instance, version=version),
+            lambda: PartnerForm(instance=Partner.objects.get(pk=instance.pk), service=service),
+        ):
+            messages.success(request, "L'annuaire des partenaires a été mis à jour.")
+            return redirect("fieldwork:partner_list")
+    heading = f"Modifier : {partner}" if partner else "Ajouter un partenaire"
+    return render(
+        request,
+        "fieldwork/partner_form.html",
+        {"form": form, "heading": heading, "kind": "partner"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def partner_create(request: HttpRequest) -> HttpResponse:
+    return _partner_form(request, field_service(request), None)
+
+
+@require_http_methods(["GET", "POST"])
+def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    partner = get_visible_or_404(Partner, request.user, pk=pk)
+    return _partner_form(request, field_service(request), partner)
+
+
+def _partnership_action_form(
+    service: Service, action: PartnershipAction | None, data: Any = None
+) -> PartnershipActionForm:
+    if action is None:
+        return PartnershipActionForm(data, initial={"date": timezone.localdate()}, service=service)
+    initial = {
+        "date": action.date,
+        "title": action.title,
+        "partners": list(action.partners.all()),
+        "hours": action.hours,
+    }
+    return PartnershipActionForm(data, initial=initial, service=service, version=action.version)
+
+
+def _partnership_form(
+    request: HttpRequest, service: Service, action: PartnershipAction | None
+) -> HttpResponse:
+    form = _partnership_action_form(service, action, request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_unless_changed(
+            form,
+            lambda version: actions.save_partnership_action(
+                request.user, service, action, version=version, **form.cleaned_data
+            ),
+            lambda: _partnership_action_form(
+                service, PartnershipAction.objects.get(pk=getattr(action, "pk", None))
+            ),
+        )
+    ):
+        messages.success(request, "L'action partenariale a été enregistrée.")
+        return redirect("fieldwork:partner_list")
+    heading = f"Modifier : {action}" if action else "Nouvelle action partenariale"
+    return render(
+        request,
+        "fieldwork/partner_form.html",
+        {"form": form, "heading": heading, "kind": "partnership"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def partnership_create(request: HttpRequest) -> HttpResponse:
+    return _partnership_form(request, field_service(request), None)
+
+
+@require_http_methods(["GET", "POST"])
+def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_visible_or_404(PartnershipAction, request.user, pk=pk)
+    return _partnership_form(request, field_service(request), action)
+
+
+# ---------------------------------------------------------------- observations
+def observation_list(request: HttpRequest) -> HttpResponse:
+    service = field_service(request)
+    observations = Observation.objects.filter(service=service).select_related("commune", "quartier")
+    topic = choice_param(request.GET, "theme", ObservationTopic.values)
+    if topic:
+        observations = observations.filter(topic=topic)
+    page = _page(request, observations.order_by("-observed_on", "-pk"))
+    context = {
+        "service": service,
+        "page": page,
+        "observations": page.object_list,
+        "topics": ObservationTopic.choices,
+        "topic": topic,
+    }
+    return render(request, "fieldwork/observation_list.html", context)
+
+
+def _observation_form(
+    request: HttpRequest, service: Service, observation: Observation | None
+) -> HttpResponse:
+    instance = observation or Observation(service=service)
+    staff = staff_of(request.user)
+    initial = (
+        None
+        if observation
+        else {"where": _default_where(service, request.user, staff), "shareable": True}
+    )
+    form = ObservationForm(
+        request.POST or None, instance=instance, initial=initial, service=service
+    )
+    if request.method == "POST" and form.is_valid():
+        edited = form.save(commit=False)
+        if save_unless_changed(
+            form,
+            lambda version: actions.save_observation(request.user, edited, version=version),
+            lambda: ObservationForm(
+                instance=Observation.objects.get(pk=edited.pk), service=service
+            ),
+        ):
+            messages.success(request, "L'observation a été enregistrée.")
+            return redirect("fieldwork:observation_list")
+    heading = f"Modifier : {observation}" if observation else "Nouvelle observation du territoire"
+    return render(
+        request,
+        "fieldwork/observation_form.html",
+        {"form": form, "heading": heading, "general_terms": GENERAL_TERMS},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def observation_create(request: HttpRequest) -> HttpResponse:
+    return _observation_form(request, field_service(request), None)
+
+
+@require_http_methods(["GET", "POST"])
+def observation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    observation = get_visible_or_404(Observation, request.user, pk=pk)
+    return _observation_form(request, field_service(request), observation)

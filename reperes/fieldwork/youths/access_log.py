@@ -1,0 +1,104 @@
+"""The access log of the youth records: who read or changed which record, when and what,
+append-only and chained (``reperes.core.logs``); ``log_access`` writes one entry inside the
+transaction of the read or change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from reperes.core.logs import ACCESS, ChainedLog, ChainedLogQuerySet
+from reperes.fieldwork.enums import (
+    ACCESS_RECORDS,
+    AccessAction,
+)
+from reperes.fieldwork.records import field_service_id
+from reperes.fieldwork.youths.models import Youth
+from reperes.partners.models import Service
+
+
+# ---------------------------------------------------------------- access log
+class AccessLogQuerySet(ChainedLogQuerySet):
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("Le journal des accès ne peut pas être modifié.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Le journal des accès ne peut pas être effacé.")
+
+    def visible_to(self, user: Any) -> AccessLogQuerySet:
+        service_id = field_service_id(user)
+        if service_id is None:
+            return self.none()
+        return self.filter(service_id=service_id)
+
+
+class AccessLogEntry(ChainedLog):
+    """Who read or changed which youth record, when, and what. Append-only for the
+    application; holds identifiers and field names, never a value. Chained by digests and, on
+    PostgreSQL, append-only in the database (``reperes.core.logs``)."""
+
+    chain = ACCESS
+
+    at = models.DateTimeField("date", default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+")
+    youth = models.ForeignKey(
+        Youth, null=True, on_delete=models.SET_NULL, related_name="access_log"
+    )
+    youth_public_id = models.UUIDField("jeune", db_index=True)
+    action = models.CharField("action", max_length=20, choices=AccessAction.choices)
+    record = models.CharField("fiche", max_length=40, default="youth")
+    record_id = models.CharField("identifiant de la fiche", max_length=40, blank=True)
+    fields = models.JSONField("champs", default=list, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "accès à une fiche jeune"
+        verbose_name_plural = "journal des accès"
+        ordering = ["-at", "-pk"]
+        # « Who read what between t1 and t2 » in one service (a breach's window): without it a
+        # year's window reads every service's entries through the date index.
+        indexes = [models.Index(fields=["service", "at"], name="access_log_service_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"
+
+    @property
+    def record_label(self) -> str:
+        return ACCESS_RECORDS.get(self.record, self.record)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("Le journal des accès ne peut pas être modifié.")
+        super().save(*args, **kwargs)  # chains the entry
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Le journal des accès ne peut pas être effacé.")
+
+
+def log_access(
+    user: Any,
+    youth: Youth,
+    action: str,
+    *,
+    record: str = "youth",
+    record_id: str = "",
+    fields: list[str] | tuple[str, ...] = (),
+) -> AccessLogEntry:
+    """Write one access-log entry; call it inside the transaction of the read or change."""
+    return AccessLogEntry.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        service_id=youth.service_id,
+        youth=youth,
+        youth_public_id=youth.public_id,
+        action=action,
+        record=record,
+        record_id=record_id,
+        fields=list(fields),
+    )

@@ -1,0 +1,248 @@
+"""Pages of the individual accompaniments and their interventions; each read and change is
+written to the youth's access log in the same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from reperes.core.locking import save_unless_changed
+from reperes.core.params import id_param
+from reperes.fieldwork.enums import ChoiceKind, EntryMode
+from reperes.fieldwork.youths import actions
+from reperes.fieldwork.youths.forms import (
+    AccompanimentForm,
+    CloseAccompanimentForm,
+    InterventionForm,
+)
+from reperes.fieldwork.youths.lists import current_convention, list_items
+from reperes.fieldwork.youths.models import Accompaniment, Youth
+from reperes.fieldwork.youths.pages import (
+    PAGE_SIZE,
+    _accompaniment,
+    _accompaniment_url,
+    _form_page,
+    _opened_accompaniment,
+    _refused,
+    _service,
+    _youth,
+    _youth_url,
+)
+from reperes.fieldwork.youths.views import _log_conflict_read
+
+
+# ---------------------------------------------------------------- accompaniments
+def _accompaniment_values(form: AccompanimentForm) -> dict[str, Any]:
+    return {
+        k: form.cleaned_data[k] for k in (*actions.ACCOMPANIMENT_FIELDS, *actions.ACCOMPANIMENT_M2M)
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def accompaniment_create(request: HttpRequest, pk: Any) -> HttpResponse:
+    with transaction.atomic():
+        youth = _youth(request, pk)
+        if refusal := _refused(request, youth):
+            return refusal
+        if request.method == "GET":
+            actions.read_youth(request.user, youth, record="accompaniment")
+    form = AccompanimentForm(
+        request.POST or None,
+        service=youth.service,
+        youth=youth,
+        initial={"started_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            accompaniment = actions.create_accompaniment(
+                request.user, youth, **_accompaniment_values(form)
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "L'accompagnement a été ouvert.")
+            return redirect(_accompaniment_url(accompaniment))
+    return _form_page(
+        request,
+        form,
+        f"Nouvel accompagnement de {youth.pseudonym}",
+        _youth_url(youth),
+        youth=youth,
+    )
+
+
+@require_GET
+def accompaniment_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    with transaction.atomic():
+        accompaniment = _accompaniment(request, pk)
+        actions.read_youth(
+            request.user,
+            accompaniment.youth,
+            record="accompaniment",
+            record_id=str(accompaniment.public_id),
+        )
+        interventions = list(
+            accompaniment.interventions.select_related("partner", "staff").order_by(
+                "-occurred_on", "-pk"
+            )
+        )
+    context = {
+        "accompaniment": accompaniment,
+        "youth": accompaniment.youth,
+        "days": accompaniment.duration_days(),
+        "problems": list(accompaniment.problems.all()),
+        "responses": list(accompaniment.responses.all()),
+        "referents": list(accompaniment.referents.all()),
+        "interventions": interventions,
+    }
+    return render(request, "fieldwork/accompaniment_detail.html", context)
+
+
+def _accompaniment_form(
+    request: HttpRequest,
+    accompaniment: Accompaniment,
+    form: Any,
+    run: Callable[[int | None], Any],
+    success: str,
+    heading: str,
+    fresh: Callable[[Accompaniment], Any] | None = None,
+    **extra: Any,
+) -> HttpResponse:
+    """A form about one accompaniment: on a valid POST run the action (given the version the
+    form was opened on, if it edits the accompaniment), then back to the accompaniment;
+    otherwise (or when the action refuses, a stale edit included) the form again, nothing
+    lost. ``fresh`` builds the form on the accompaniment as it is now."""
+    if request.method == "POST" and form.is_valid():
+        now = (lambda: fresh(Accompaniment.objects.get(pk=accompaniment.pk))) if fresh else None
+        if save_unless_changed(form, run, now):
+            messages.success(request, success)
+            return redirect(_accompaniment_url(accompaniment))
+        if fresh is not None:
+            record = {"record": "accompaniment", "record_id": str(accompaniment.public_id)}
+            _log_conflict_read(request, accompaniment.youth, form, **record)
+    return _form_page(
+        request,
+        form,
+        heading,
+        _accompaniment_url(accompaniment),
+        youth=accompaniment.youth,
+        accompaniment=accompaniment,
+        **extra,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def accompaniment_edit(request: HttpRequest, pk: Any) -> HttpResponse:
+    accompaniment = _opened_accompaniment(request, pk)
+    if refusal := _refused(request, accompaniment.youth):
+        return refusal
+
+    def edit_form(instance: Accompaniment, data: Any = None) -> AccompanimentForm:
+        return AccompanimentForm(
+            data, instance=instance, service=accompaniment.service, youth=accompaniment.youth
+        )
+
+    form = edit_form(accompaniment, request.POST or None)
+    return _accompaniment_form(
+        request,
+        accompaniment,
+        form,
+        lambda version: actions.update_accompaniment(
+            request.user, accompaniment, version=version, **_accompaniment_values(form)
+        ),
+        "L'accompagnement a été mis à jour.",
+        f"Modifier l'accompagnement de {accompaniment.youth.pseudonym}",
+        fresh=edit_form,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def accompaniment_close(request: HttpRequest, pk: Any) -> HttpResponse:
+    accompaniment = _opened_accompaniment(request, pk)
+    if refusal := _refused(request, accompaniment.youth):
+        return refusal
+    form = CloseAccompanimentForm(request.POST or None, accompaniment=accompaniment)
+    return _accompaniment_form(
+        request,
+        accompaniment,
+        form,
+        lambda version: actions.close_accompaniment(
+            request.user, accompaniment, version=version, **form.cleaned_data
+        ),
+        "L'accompagnement est terminé.",
+        f"Terminer l'accompagnement de {accompaniment.youth.pseudonym}",
+        fresh=lambda now: CloseAccompanimentForm(accompaniment=now),
+        intro=f"Commencé le {accompaniment.started_on:%d/%m/%Y}. La fin demande un motif.",
+        submit="Terminer l'accompagnement",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def intervention_add(request: HttpRequest, pk: Any) -> HttpResponse:
+    accompaniment = _opened_accompaniment(request, pk)
+    if refusal := _refused(request, accompaniment.youth):
+        return refusal
+    form = InterventionForm(request.POST or None, accompaniment=accompaniment)
+    return _accompaniment_form(
+        request,
+        accompaniment,
+        form,
+        lambda _version: actions.add_intervention(request.user, accompaniment, **form.cleaned_data),
+        "L'intervention a été ajoutée.",
+        f"Ajouter une intervention — {accompaniment.youth.pseudonym}",
+    )
+
+
+@require_GET
+def accompaniment_list(request: HttpRequest) -> HttpResponse:
+    service = _service(request)
+    today = timezone.localdate()
+    accompaniments = (
+        Accompaniment.objects.visible_to(request.user)
+        .filter(youth__anonymised_on__isnull=True)
+        .select_related("orienting_partner")
+        .prefetch_related(
+            Prefetch("youth", queryset=Youth.objects.only("public_id", "pseudonym")),
+            "problems",
+            "referents",
+        )
+        .order_by("-started_on", "-pk")
+    )
+    get = request.GET
+    filters = {
+        "statut": get.get("statut", ""),
+        "entree": get.get("entree", ""),
+        "problematique": get.get("problematique", ""),
+    }
+    if filters["statut"] == "en-cours":
+        accompaniments = accompaniments.filter(ended_on__isnull=True)
+    elif filters["statut"] == "termines":
+        accompaniments = accompaniments.filter(ended_on__isnull=False)
+    if filters["entree"] in EntryMode.values:
+        accompaniments = accompaniments.filter(entry_mode=filters["entree"])
+    if (problem := id_param(get, "problematique")) is not None:
+        accompaniments = accompaniments.filter(problems__pk=problem)
+    page = Paginator(accompaniments, PAGE_SIZE).get_page(get.get("page"))
+    query = {k: v for k, v in filters.items() if v}
+    context = {
+        "service": service,
+        "page": page,
+        "rows": [{"a": a, "days": a.duration_days(today)} for a in page.object_list],
+        "filters": filters,
+        "query": urlencode(query),
+        "filtered": bool(query),
+        "entry_modes": EntryMode.choices,
+        "problems": list(list_items(current_convention(service), ChoiceKind.PROBLEM)),
+    }
+    return render(request, "fieldwork/accompaniment_list.html", context)
