@@ -10,3 +10,7 @@ class Role(models.TextChoices):
 
 
 OPERATOR_ROLES = frozenset({Role.EDUCATOR, Role.SERVICE_DIRECTOR})
+
+# The only roles that ever see a per-youth field record, and only in their own service; the
+# same accounts must confirm a second factor (reperes.accounts.second_factor).
+FIELD_ROLES = (Role.EDUCATOR, Role.SERVICE_DIRECTOR)

@@ -42,6 +42,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import actions
+from .enums import FIELD_ROLES
 
 API_REFUSAL = (
     "L'API n'est pas ouverte aux comptes qui voient l'identité des jeunes tant que le second "
@@ -63,8 +64,6 @@ DEVICE_NAME = "Application d'authentification"
 
 
 def can_use_second_factor(user: Any) -> bool:
-    from reperes.fieldwork.records import FIELD_ROLES  # fieldwork imports accounts
-
     return bool(getattr(user, "is_authenticated", False) and user.role in FIELD_ROLES)
 
 

@@ -4,10 +4,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -18,25 +17,12 @@ from reperes.conventions import actions_draft
 from reperes.conventions.clauses import BoundClause, in_force
 from reperes.conventions.models import Convention, Party, Signatory
 from reperes.core.access import is_funder_agent
+from reperes.core.api import DATE_PARAM, VisibleQuerysetMixin
 from reperes.core.params import date_param
 from reperes.partners.models import Commune, Organisation, Service
 
 from . import clauses as setup
 from . import serializers
-
-DATE_PARAM = OpenApiParameter(
-    "date", OpenApiTypes.DATE, description="Date de calcul du statut (défaut : aujourd'hui)."
-)
-
-
-class VisibleQuerysetMixin:
-    """Every endpoint reads through the model's ``visible_to(user)``: what a user cannot see
-    answers 404, exactly as on the pages."""
-
-    queryset: QuerySet[Any]
-
-    def get_queryset(self) -> QuerySet[Any]:
-        return self.queryset.visible_to(self.request.user)  # type: ignore[attr-defined]
 
 
 class OrganisationViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):

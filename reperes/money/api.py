@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import serializers, viewsets
 from rest_framework.routers import BaseRouter
 
-from reperes.api.views import DATE_PARAM, VisibleQuerysetMixin
+from reperes.core.api import DATE_PARAM, VisibleQuerysetMixin
 from reperes.core.params import date_param
 
 from .funding import funding_view

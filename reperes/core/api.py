@@ -1,0 +1,25 @@
+"""What every API endpoint shares, below the apps that declare endpoints: the read through
+``visible_to(user)`` and the ``?date=`` parameter. The ``reperes.api`` package (the router, on
+top of the house) gathers the endpoints; the apps import this module, never that package."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+
+DATE_PARAM = OpenApiParameter(
+    "date", OpenApiTypes.DATE, description="Date de calcul du statut (défaut : aujourd'hui)."
+)
+
+
+class VisibleQuerysetMixin:
+    """Every endpoint reads through the model's ``visible_to(user)``: what a user cannot see
+    answers 404, exactly as on the pages."""
+
+    queryset: QuerySet[Any]
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return self.queryset.visible_to(self.request.user)  # type: ignore[attr-defined]
