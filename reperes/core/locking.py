@@ -19,7 +19,7 @@ exception carries no value and the audit trail receives field names only.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -151,7 +151,7 @@ class LockedFormMixin:
     instance; a plain form is given ``version=``. Put it first in the bases."""
 
     fields: dict[str, forms.Field]
-    initial: dict[str, Any]
+    initial: MutableMapping[str, Any]
     data: Any
     is_bound: bool
     cleaned_data: dict[str, Any]
