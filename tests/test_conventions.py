@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from reperes.conventions import actions
 from reperes.conventions.dates import dates_of
-from reperes.conventions.models import Convention, Party
+from reperes.conventions.models import Convention, Party, Signatory
 from reperes.core.models import AuditEntry
 from tests.factories import (
     CommuneFactory,
@@ -89,12 +90,36 @@ def test_creator_must_be_a_party(client, world):
     assert not Convention.objects.filter(title="Convention de test 2026-2028").exists()
 
 
-def test_nothing_is_written_half_way(world):
-    """A party that breaks a constraint rolls back the whole convention."""
-    org = world["orgs"]["departement"]
-    inputs = [actions.PartyInput(org.pk, "pilot"), actions.PartyInput(org.pk, "operator")]
-    before = Convention.objects.count()
-    with pytest.raises(Exception, match="deux fois"):
+class AuditDown(Exception):
+    """The audit entry cannot be written: the last step of an action fails."""
+
+
+def _counts():
+    return (
+        Convention.objects.count(),
+        Party.objects.count(),
+        Signatory.objects.count(),
+        AuditEntry.objects.count(),
+    )
+
+
+def test_nothing_is_written_half_way(world, monkeypatch):
+    """The convention, its parties and their signatories are written, then the audit entry
+    fails: the whole convention is rolled back, nothing of it stays."""
+    org = world["orgs"]
+    inputs = [
+        actions.PartyInput(org["departement"].pk, "pilot", signatory_name="Alex Signataire"),
+        actions.PartyInput(org["commune"].pk, "co_funder", signatory_name="Sam Signataire"),
+    ]
+    before = _counts()
+    written = []
+
+    def audit_down(actor, verb, target, summary, **details):
+        written.append(_counts())
+        raise AuditDown(summary)
+
+    monkeypatch.setattr(actions, "audit", audit_down)
+    with pytest.raises(AuditDown, match="Création de la convention"):
         actions.create_convention(
             None,
             {
@@ -105,7 +130,28 @@ def test_nothing_is_written_half_way(world):
             },
             inputs,
         )
-    assert Convention.objects.count() == before
+    # The writes did happen before the failure: one convention, two parties, two signatories.
+    assert written == [(before[0] + 1, before[1] + 2, before[2] + 2, before[3])]
+    assert _counts() == before
+    assert not Convention.objects.filter(title="X").exists()
+
+
+def test_a_refused_party_list_writes_nothing(world):
+    org = world["orgs"]["departement"]
+    inputs = [actions.PartyInput(org.pk, "pilot"), actions.PartyInput(org.pk, "operator")]
+    before = _counts()
+    with pytest.raises(ValidationError, match="deux fois"):
+        actions.create_convention(
+            None,
+            {
+                "title": "X",
+                "period_kind": "fixed",
+                "starts_on": date(2026, 1, 1),
+                "ends_on": date(2026, 12, 31),
+            },
+            inputs,
+        )
+    assert _counts() == before
 
 
 def test_amendment_keeps_history(client, world):
@@ -137,7 +183,7 @@ def test_amendment_keeps_history(client, world):
 
 
 def test_amendment_without_change_is_refused(world):
-    with pytest.raises(Exception, match="ne modifie rien"):
+    with pytest.raises(ValidationError, match="ne modifie rien"):
         actions.amend_convention(
             None,
             world["conventions"]["a"],
@@ -148,6 +194,36 @@ def test_amendment_without_change_is_refused(world):
             summary="",
             changes={},
         )
+    assert not world["conventions"]["a"].amendments.exists()
+
+
+def test_an_amendment_is_written_whole_or_not_at_all(world, monkeypatch):
+    """The new end date and the amendment are written, then the audit entry fails: the
+    convention keeps its end date and has no amendment."""
+    convention = world["conventions"]["a"]
+    written = []
+
+    def audit_down(actor, verb, target, summary, **details):
+        target.refresh_from_db()
+        written.append((target.ends_on, target.amendments.count()))
+        raise AuditDown(summary)
+
+    monkeypatch.setattr(actions, "audit", audit_down)
+    with pytest.raises(AuditDown, match="Avenant n° 1"):
+        actions.amend_convention(
+            None,
+            convention,
+            number=1,
+            title="Prolongation",
+            signed_on=None,
+            effective_on=None,
+            summary="",
+            changes={"ends_on": date(2026, 12, 31)},
+        )
+    assert written == [(date(2026, 12, 31), 1)]
+    convention.refresh_from_db()
+    assert convention.ends_on == date(2025, 12, 31)
+    assert not convention.amendments.exists()
 
 
 def test_signing_a_draft_makes_it_in_force(client, world):
