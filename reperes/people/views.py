@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +19,7 @@ from reperes.conventions.clause_display import visible_disagreements
 from reperes.core import access
 from reperes.core.access import get_visible_or_404
 from reperes.core.files import private_download
-from reperes.core.locking import save_unless_changed
+from reperes.core.form_actions import run_form_action
 from reperes.core.params import choice_param, year_param
 from reperes.deadlines import duties
 
@@ -267,28 +267,27 @@ def staffing_set(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial={"year": year_param(request.GET, default=timezone.localdate().year)},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.set_staffing_table(
-                request.user,
-                service,
-                year=form.cleaned_data["year"],
-                planned=form.planned(),
-                source=form.cleaned_data["source"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Le tableau des effectifs a été enregistré.")
-            return redirect(_service_url(service.pk, form.cleaned_data["year"]))
-    return _form_page(
+    return run_form_action(
         request,
         form,
-        service,
-        "Fixer le tableau des effectifs d'une année",
-        intro="Saisissez l'effectif prévu par la convention ou le budget approuvé, en ETP "
-        "(ex. 3,83). Une fois fixé, le tableau ne change que par une demande d'accord écrit "
-        "préalable.",
+        lambda: actions.set_staffing_table(
+            request.user,
+            service,
+            year=form.cleaned_data["year"],
+            planned=form.planned(),
+            source=form.cleaned_data["source"],
+        ),
+        success="Le tableau des effectifs a été enregistré.",
+        redirect_to=lambda _table: _service_url(service.pk, form.cleaned_data["year"]),
+        page=lambda: _form_page(
+            request,
+            form,
+            service,
+            "Fixer le tableau des effectifs d'une année",
+            intro="Saisissez l'effectif prévu par la convention ou le budget approuvé, en ETP "
+            "(ex. 3,83). Une fois fixé, le tableau ne change que par une demande d'accord écrit "
+            "préalable.",
+        ),
     )
 
 
@@ -300,16 +299,18 @@ def staff_add(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial={"category": StaffCategory.SOCIAL_WORKER, "fte": "1", "counts_for_presence": True},
     )
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in actions.STAFF_FIELDS}
-        try:
-            member = actions.add_staff_member(request.user, service, **fields)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "La personne a été ajoutée au registre.")
-            return redirect(_service_url(service.pk, member.arrival.year))
-    return _form_page(request, form, service, "Ajouter une personne au registre")
+    return run_form_action(
+        request,
+        form,
+        lambda: actions.add_staff_member(request.user, service, **_staff_fields(form)),
+        success="La personne a été ajoutée au registre.",
+        redirect_to=lambda member: _service_url(service.pk, member.arrival.year),
+        page=lambda: _form_page(request, form, service, "Ajouter une personne au registre"),
+    )
+
+
+def _staff_fields(form: StaffMemberForm) -> dict[str, Any]:
+    return {name: form.cleaned_data[name] for name in actions.STAFF_FIELDS}
 
 
 @require_http_methods(["GET", "POST"])
@@ -318,18 +319,19 @@ def staff_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     service = member.service
     _require(request, "manage_register", service)
     form = StaffMemberForm(request.POST or None, instance=StaffMember.objects.get(pk=member.pk))
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in actions.STAFF_FIELDS}
-        if save_unless_changed(
-            form,
-            lambda version: actions.update_staff_member(
-                request.user, member, version=version, **fields
-            ),
-            lambda: StaffMemberForm(instance=StaffMember.objects.get(pk=member.pk)),
-        ):
-            messages.success(request, "La fiche a été mise à jour.")
-            return redirect(_service_url(service.pk))
-    return _form_page(request, form, service, f"Modifier la fiche de {member.display_name}")
+    return run_form_action(
+        request,
+        form,
+        lambda version: actions.update_staff_member(
+            request.user, member, version=version, **_staff_fields(form)
+        ),
+        fresh=lambda: StaffMemberForm(instance=StaffMember.objects.get(pk=member.pk)),
+        success="La fiche a été mise à jour.",
+        redirect_to=_service_url(service.pk),
+        page=lambda: _form_page(
+            request, form, service, f"Modifier la fiche de {member.display_name}"
+        ),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -338,23 +340,22 @@ def staff_close(request: HttpRequest, pk: Any) -> HttpResponse:
     service = member.service
     _require(request, "manage_register", service)
     form = DepartureForm(request.POST or None, member=member)
-    if request.method == "POST" and form.is_valid():
-        departure = form.cleaned_data["departure"]
-        if save_unless_changed(
-            form,
-            lambda version: actions.close_staff_member(
-                request.user, member, departure=departure, version=version
-            ),
-            lambda: DepartureForm(member=StaffMember.objects.get(pk=member.pk)),
-        ):
-            messages.success(request, "Le départ a été enregistré.")
-            return redirect(_service_url(service.pk, form.cleaned_data["departure"].year))
-    return _form_page(
+    return run_form_action(
         request,
         form,
-        service,
-        f"Enregistrer le départ de {member.display_name}",
-        intro=f"Arrivée le {member.arrival:%d/%m/%Y}. Le départ est le dernier jour travaillé.",
+        lambda version: actions.close_staff_member(
+            request.user, member, departure=form.cleaned_data["departure"], version=version
+        ),
+        fresh=lambda: DepartureForm(member=StaffMember.objects.get(pk=member.pk)),
+        success="Le départ a été enregistré.",
+        redirect_to=lambda _closed: _service_url(service.pk, form.cleaned_data["departure"].year),
+        page=lambda: _form_page(
+            request,
+            form,
+            service,
+            f"Enregistrer le départ de {member.display_name}",
+            intro=f"Arrivée le {member.arrival:%d/%m/%Y}. Le départ est le dernier jour travaillé.",
+        ),
     )
 
 
@@ -372,25 +373,21 @@ def request_add(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect(_service_url(service.pk))
     form = ChangeRequestForm(request.POST or None, kinds=kinds)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.submit_change_request(
-                request.user, service, requested_on=timezone.localdate(), **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
-                "La demande a été transmise. Elle ne compte qu'une fois l'accord écrit donné.",
-            )
-            return redirect(_service_url(service.pk))
-    return _form_page(
+    return run_form_action(
         request,
         form,
-        service,
-        "Demander un accord écrit préalable",
-        intro=" ".join(_approval_sentence(bound) for bound in approvals),
+        lambda: actions.submit_change_request(
+            request.user, service, requested_on=timezone.localdate(), **form.cleaned_data
+        ),
+        success="La demande a été transmise. Elle ne compte qu'une fois l'accord écrit donné.",
+        redirect_to=_service_url(service.pk),
+        page=lambda: _form_page(
+            request,
+            form,
+            service,
+            "Demander un accord écrit préalable",
+            intro=" ".join(_approval_sentence(bound) for bound in approvals),
+        ),
     )
 
 
@@ -408,28 +405,22 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "Cette demande a déjà été décidée.")
         return redirect(_service_url(service.pk))
     form = DecisionForm(request.POST or None, request.FILES or None, request_obj=change)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.decide_change_request(
-                request.user,
-                change,
-                approve=form.cleaned_data["decision"],
-                decided_on=form.cleaned_data["decided_on"],
-                decision_text=form.cleaned_data["decision_text"],
-                written_decision=form.cleaned_data["written_decision"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "La décision a été enregistrée.")
-            return redirect(_service_url(service.pk, change.year))
-    return _form_page(
+    return run_form_action(
         request,
         form,
-        service,
-        f"Décider : {change.title}",
-        change=change,
-        multipart=True,
+        lambda: actions.decide_change_request(
+            request.user,
+            change,
+            approve=form.cleaned_data["decision"],
+            decided_on=form.cleaned_data["decided_on"],
+            decision_text=form.cleaned_data["decision_text"],
+            written_decision=form.cleaned_data["written_decision"],
+        ),
+        success="La décision a été enregistrée.",
+        redirect_to=lambda _decided: _service_url(service.pk, change.year),
+        page=lambda: _form_page(
+            request, form, service, f"Décider : {change.title}", change=change, multipart=True
+        ),
     )
 
 
@@ -450,20 +441,22 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     if (year := year_param(request.GET)) is not None:
         initial["year"] = year
     form = FinancialDocumentForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            document = actions.upload_financial_document(request.user, service, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Le document a été déposé.")
-            due = duties.document_due_on(
-                service, document.kind, document.year, timezone.localdate()
-            )
-            return redirect(_service_url(service.pk, due.year if due else document.year))
-    return _form_page(
-        request, form, service, "Déposer un document budgétaire ou comptable", multipart=True
+    return run_form_action(
+        request,
+        form,
+        lambda: actions.upload_financial_document(request.user, service, **form.cleaned_data),
+        success="Le document a été déposé.",
+        redirect_to=lambda document: _document_year_url(service, document),
+        page=lambda: _form_page(
+            request, form, service, "Déposer un document budgétaire ou comptable", multipart=True
+        ),
     )
+
+
+def _document_year_url(service: StaffedService, document: FinancialDocument) -> str:
+    """The service's page on the year the document is due for."""
+    due = duties.document_due_on(service, document.kind, document.year, timezone.localdate())
+    return _service_url(service.pk, due.year if due else document.year)
 
 
 def document_file(request: HttpRequest, pk: int) -> HttpResponse:
