@@ -6,18 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from reperes.core import csv_exports
 from reperes.core.access import get_visible_or_404, secrecy_floor
+from reperes.core.form_actions import form_page, run_form_action
 from reperes.core.params import year_param
 from reperes.reporting.secrecy import LEGEND, policy_for
 
@@ -34,11 +33,6 @@ from .forms import (
     ZonesImportForm,
 )
 from .models import Dashboard, Series, Zone, ZonePopulation
-
-
-def _refused(form: Form, exc: ValidationError) -> None:
-    for message in exc.messages:
-        form.add_error(None, message)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -88,33 +82,35 @@ def zones(request: HttpRequest) -> HttpResponse:
 def zones_import(request: HttpRequest) -> HttpResponse:
     require_import_zones(request.user)
     form = ZonesImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = actions.import_zones(upload.name, upload.read())
-        except ValidationError as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, result.message("Populations des zones"))
-            return redirect("observatory:zones")
-    return render(request, "observatory/import.html", {"form": form, "title": "Importer des zones"})
+    return run_form_action(
+        request,
+        form,
+        lambda: actions.import_zones(
+            form.cleaned_data["file"].name, form.cleaned_data["file"].read()
+        ),
+        success=lambda result: result.message("Populations des zones"),
+        redirect_to=reverse("observatory:zones"),
+        page=form_page(request, "observatory/import.html", form=form, title="Importer des zones"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def contours_import(request: HttpRequest) -> HttpResponse:
     require_import_zones(request.user)
     form = ContoursImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            count = actions.import_contours(data["file"].read(), data["level"], data["source"])
-        except ValidationError as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, f"{count} contour(s) importé(s).")
-            return redirect("observatory:zones")
-    return render(
-        request, "observatory/import.html", {"form": form, "title": "Importer des contours"}
+    return run_form_action(
+        request,
+        form,
+        lambda: actions.import_contours(
+            form.cleaned_data["file"].read(),
+            form.cleaned_data["level"],
+            form.cleaned_data["source"],
+        ),
+        success=lambda count: f"{count} contour(s) importé(s).",
+        redirect_to=reverse("observatory:zones"),
+        page=form_page(
+            request, "observatory/import.html", form=form, title="Importer des contours"
+        ),
     )
 
 
@@ -122,17 +118,15 @@ def contours_import(request: HttpRequest) -> HttpResponse:
 def series_create(request: HttpRequest) -> HttpResponse:
     require_import_zones(request.user)
     form = SeriesForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            series = actions.create_series(request.user, **data)
-        except ValidationError as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, "Série créée : importez maintenant ses valeurs.")
-            return redirect("observatory:series_import", pk=series.pk)
-    return render(
-        request, "observatory/form.html", {"form": form, "title": "Nouvelle série d'indicateur"}
+    return run_form_action(
+        request,
+        form,
+        lambda: actions.create_series(request.user, **form.cleaned_data),
+        success="Série créée : importez maintenant ses valeurs.",
+        redirect_to=lambda series: reverse("observatory:series_import", args=[series.pk]),
+        page=form_page(
+            request, "observatory/form.html", form=form, title="Nouvelle série d'indicateur"
+        ),
     )
 
 
@@ -140,22 +134,29 @@ def series_create(request: HttpRequest) -> HttpResponse:
 def series_from_reperes(request: HttpRequest) -> HttpResponse:
     require_import_zones(request.user)
     form = FromReperesForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        series = actions.series_from_reperes(
-            request.user,
-            data["convention"],
-            data["indicator"],
-            data["years"],
-            (data["convention"].service_id,),
-        )
-        messages.success(request, "Série calculée à partir des activités enregistrées.")
-        return redirect("observatory:series", pk=series.pk)
-    return render(
+    return run_form_action(
         request,
-        "observatory/form.html",
-        {"form": form, "title": "Série calculée à partir des indicateurs de Repères"},
+        form,
+        lambda: actions.series_from_reperes(
+            request.user,
+            form.cleaned_data["convention"],
+            form.cleaned_data["indicator"],
+            form.cleaned_data["years"],
+            (form.cleaned_data["convention"].service_id,),
+        ),
+        success="Série calculée à partir des activités enregistrées.",
+        redirect_to=_series_url,
+        page=form_page(
+            request,
+            "observatory/form.html",
+            form=form,
+            title="Série calculée à partir des indicateurs de Repères",
+        ),
     )
+
+
+def _series_url(series: Series) -> str:
+    return reverse("observatory:series", args=[series.pk])
 
 
 def _series_block(series: Series, year: int | None = None, index: int = 0) -> dict[str, Any]:
@@ -192,19 +193,21 @@ def series_import(request: HttpRequest, pk: int) -> HttpResponse:
     series = get_visible_or_404(Series, request.user, pk=pk)
     require_publish(request.user, series)
     form = ValuesImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = actions.import_values(series, upload.name, upload.read())
-        except ValidationError as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, result.message("Valeurs"))
-            return redirect("observatory:series", pk=series.pk)
-    return render(
+    return run_form_action(
         request,
-        "observatory/import.html",
-        {"form": form, "title": f"Importer les valeurs : {series.name}", "series": series},
+        form,
+        lambda: actions.import_values(
+            series, form.cleaned_data["file"].name, form.cleaned_data["file"].read()
+        ),
+        success=lambda result: result.message("Valeurs"),
+        redirect_to=_series_url(series),
+        page=form_page(
+            request,
+            "observatory/import.html",
+            form=form,
+            title=f"Importer les valeurs : {series.name}",
+            series=series,
+        ),
     )
 
 
@@ -231,15 +234,15 @@ def series_csv(request: HttpRequest, pk: int) -> HttpResponse:
 def dashboard_create(request: HttpRequest) -> HttpResponse:
     require_import_zones(request.user)
     form = DashboardForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            dashboard = actions.create_dashboard(request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _refused(form, exc)
-        else:
-            return redirect("observatory:dashboard_edit", pk=dashboard.pk)
-    return render(
-        request, "observatory/form.html", {"form": form, "title": "Nouveau tableau de bord"}
+    return run_form_action(
+        request,
+        form,
+        lambda: actions.create_dashboard(request.user, **form.cleaned_data),
+        success="",  # the next page says what to do: add series to the new dashboard
+        redirect_to=lambda dashboard: reverse("observatory:dashboard_edit", args=[dashboard.pk]),
+        page=form_page(
+            request, "observatory/form.html", form=form, title="Nouveau tableau de bord"
+        ),
     )
 
 
@@ -272,19 +275,35 @@ def dashboard_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" and not is_item else None,
         initial={"comment": dashboard.comment},
     )
-    if is_item and item_form.is_valid():
-        data = item_form.cleaned_data
-        actions.add_item(dashboard, data["series"], data["comment"], data["map_year"])
-        messages.success(request, "Série ajoutée au tableau de bord.")
-        return redirect("observatory:dashboard", pk=dashboard.pk)
-    if request.method == "POST" and not is_item and comment_form.is_valid():
-        actions.update_comment(dashboard, comment_form.cleaned_data["comment"])
-        messages.success(request, "Analyse enregistrée.")
-        return redirect("observatory:dashboard", pk=dashboard.pk)
-    return render(
+    page = form_page(
         request,
         "observatory/dashboard_edit.html",
-        {"dashboard": dashboard, "item_form": item_form, "comment_form": comment_form},
+        dashboard=dashboard,
+        item_form=item_form,
+        comment_form=comment_form,
+    )
+    back = reverse("observatory:dashboard", args=[dashboard.pk])
+    if is_item:
+        return run_form_action(
+            request,
+            item_form,
+            lambda: actions.add_item(
+                dashboard,
+                item_form.cleaned_data["series"],
+                item_form.cleaned_data["comment"],
+                item_form.cleaned_data["map_year"],
+            ),
+            success="Série ajoutée au tableau de bord.",
+            redirect_to=back,
+            page=page,
+        )
+    return run_form_action(
+        request,
+        comment_form,
+        lambda: actions.update_comment(dashboard, comment_form.cleaned_data["comment"]),
+        success="Analyse enregistrée.",
+        redirect_to=back,
+        page=page,
     )
 
 
