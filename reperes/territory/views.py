@@ -6,16 +6,16 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import BaseForm
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from reperes.accounts.http import SignedInRequest
 from reperes.conventions.models import Convention
 from reperes.core.access import get_visible_or_404
+from reperes.core.form_actions import form_page, run_form_action
 from reperes.core.views import reference_date
 from reperes.governance.models import Meeting
 
@@ -29,15 +29,6 @@ from .abilities import (
 )
 from .forms import DecideThemesForm, DiagnosticVersionForm, SheetForm, ValidateForm
 from .models import Diagnostic, DiagnosticVersion, ThemeSheet
-
-
-def _add_errors(form: BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
 
 # ---------------------------------------------------------------- fiches-actions
 
@@ -82,27 +73,23 @@ def _sheet_form(
     require_sheet_edit(request.user, convention)
     initial = {} if sheet else {"year": reference_date(request).year}
     form = SheetForm(request.POST or None, instance=sheet, convention=convention, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        try:
-            saved = actions.save_sheet(
-                request.user,
-                convention,
-                fields,
-                partners=form.cleaned_data["partners"],
-                actions=form.cleaned_data["actions_text"],
-                indicators=form.cleaned_data["indicators_text"],
-                sheet=sheet,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"Fiche-action « {saved} » enregistrée.")
-            return redirect("territory:sheet", pk=saved.pk)
-    return render(
+    return run_form_action(
         request,
-        "territory/sheet_form.html",
-        {"form": form, "convention": convention, "sheet": sheet},
+        form,
+        lambda: actions.save_sheet(
+            request.user,
+            convention,
+            {name: form.cleaned_data[name] for name in form.Meta.fields},
+            partners=form.cleaned_data["partners"],
+            actions=form.cleaned_data["actions_text"],
+            indicators=form.cleaned_data["indicators_text"],
+            sheet=sheet,
+        ),
+        success=lambda saved: f"Fiche-action « {saved} » enregistrée.",
+        redirect_to=lambda saved: reverse("territory:sheet", args=[saved.pk]),
+        page=form_page(
+            request, "territory/sheet_form.html", form=form, convention=convention, sheet=sheet
+        ),
     )
 
 
@@ -124,20 +111,21 @@ def decide_themes(request: HttpRequest, pk: UUID) -> HttpResponse:
     convention = meeting.body.convention
     require_sheet_edit(request.user, convention)
     form = DecideThemesForm(request.POST or None, initial={"year": meeting.day.year + 1})
-    if request.method == "POST" and form.is_valid():
-        try:
-            sheets = actions.decide_themes(
-                request.user, meeting, form.cleaned_data["year"], form.cleaned_data["themes"]
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"{len(sheets)} thème(s) retenu(s) : fiches-actions créées.")
-            return redirect("governance:meeting", pk=meeting.public_id)
-    return render(
+    return run_form_action(
         request,
-        "territory/decide_themes.html",
-        {"form": form, "meeting": meeting, "convention": convention},
+        form,
+        lambda: actions.decide_themes(
+            request.user, meeting, form.cleaned_data["year"], form.cleaned_data["themes"]
+        ),
+        success=lambda sheets: f"{len(sheets)} thème(s) retenu(s) : fiches-actions créées.",
+        redirect_to=reverse("governance:meeting", args=[meeting.public_id]),
+        page=form_page(
+            request,
+            "territory/decide_themes.html",
+            form=form,
+            meeting=meeting,
+            convention=convention,
+        ),
     )
 
 
@@ -178,16 +166,20 @@ def version_create(request: HttpRequest, pk: int) -> HttpResponse:
         initial |= {name: getattr(last, name) for name, _ in DiagnosticVersion.TEXT_SECTIONS}
         initial["authors"] = last.authors
     form = DiagnosticVersionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            version = actions.write_diagnostic_version(request.user, diagnostic, data["year"], data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"Version {version.number} enregistrée.")
-            return redirect("territory:version", pk=version.pk)
-    return render(request, "territory/version_form.html", {"form": form, "diagnostic": diagnostic})
+    return run_form_action(
+        request,
+        form,
+        lambda: actions.write_diagnostic_version(
+            request.user, diagnostic, form.cleaned_data["year"], form.cleaned_data
+        ),
+        success=lambda version: f"Version {version.number} enregistrée.",
+        redirect_to=_version_url,
+        page=form_page(request, "territory/version_form.html", form=form, diagnostic=diagnostic),
+    )
+
+
+def _version_url(version: DiagnosticVersion) -> str:
+    return reverse("territory:version", args=[version.pk])
 
 
 def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -211,18 +203,21 @@ def version_validate(request: HttpRequest, pk: int) -> HttpResponse:
     diagnostic = version.diagnostic
     require_diagnostic(request.user, diagnostic, "validate")
     form = ValidateForm(request.POST or None, meetings=actions.validation_meetings(diagnostic))
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.validate_diagnostic_version(request.user, version, form.cleaned_data["meeting"])
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"Version {version.number} validée.")
-            return redirect("territory:version", pk=version.pk)
-    return render(
+    return run_form_action(
         request,
-        "territory/version_validate.html",
-        {"form": form, "version": version, "diagnostic": diagnostic},
+        form,
+        lambda: actions.validate_diagnostic_version(
+            request.user, version, form.cleaned_data["meeting"]
+        ),
+        success=f"Version {version.number} validée.",
+        redirect_to=_version_url(version),
+        page=form_page(
+            request,
+            "territory/version_validate.html",
+            form=form,
+            version=version,
+            diagnostic=diagnostic,
+        ),
     )
 
 
