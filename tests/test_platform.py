@@ -5,26 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from unittest import mock
 
 import pytest
-from django.db import DatabaseError
 from django.urls import reverse
 
 from tests.factories import UserFactory
-
-
-def test_healthz_reports_the_database(client, db):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
-
-
-def test_healthz_answers_503_when_the_database_is_down(client, db):
-    with mock.patch("reperes.core.views.connection.cursor", side_effect=DatabaseError("down")):
-        response = client.get("/healthz")
-    assert response.status_code == 503
-    assert response.json()["database"] == "unreachable"
 
 
 def test_login_with_email(client, db):

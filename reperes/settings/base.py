@@ -218,6 +218,8 @@ STORAGES = {
 TASKS = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
+# /healthz calls the worker late when a task has waited this long (reperes/core/health.py).
+REPERES_WORKER_LATE_SECONDS = envint("REPERES_WORKER_LATE_SECONDS", 300)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_DOCUMENT_SIZE = envint("REPERES_MAX_DOCUMENT_MB", 20) * 1024 * 1024
