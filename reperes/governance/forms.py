@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from reperes.conventions.models import Convention
+from reperes.core.form_fields import model_choice_field
 from reperes.core.locking import EMPTY, LockedFormMixin
 from reperes.core.uploads import guard_pdf
 from reperes.partners.models import Organisation
@@ -135,7 +136,7 @@ class SeatForm(forms.Form):
 
     def __init__(self, *args: Any, convention: Convention, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = party_organisations(convention)  # type: ignore[attr-defined]
+        model_choice_field(self, "organisation").queryset = party_organisations(convention)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -285,7 +286,7 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args: Any, convention: Convention, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = party_organisations(convention)  # type: ignore[attr-defined]
+        model_choice_field(self, "organisation").queryset = party_organisations(convention)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 
+from reperes.core.form_fields import choice_field, model_choice_field
 from reperes.partners.models import Deliberation
 
 from .models import Instalment, PaymentSchedule
@@ -64,7 +65,7 @@ class PaymentForm(forms.Form):
 
     def __init__(self, *args: Any, schedule: PaymentSchedule, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["instalment"].queryset = open_instalments(schedule)  # type: ignore[attr-defined]
+        model_choice_field(self, "instalment").queryset = open_instalments(schedule)
         self.fields["instalment"].label_from_instance = _instalment_choice  # type: ignore[attr-defined]
         self.schedule = schedule
 
@@ -94,7 +95,7 @@ class YearForm(forms.Form):
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, str(y)) for y in years]  # type: ignore[attr-defined]
+        choice_field(self, "year").choices = [(y, str(y)) for y in years]
         self.fields["year"].error_messages["invalid_choice"] = (
             "Aucun financement n'est enregistré pour cette année."
         )
@@ -134,7 +135,7 @@ class EvolutionForm(YearForm):
     def __init__(self, *args: Any, deliberations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].label = "Financement de référence (année)"
-        self.fields["deliberation"].queryset = deliberations  # type: ignore[attr-defined]
+        model_choice_field(self, "deliberation").queryset = deliberations
 
 
 class RestitutionForm(YearForm):

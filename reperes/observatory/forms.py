@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from reperes.conventions.models import Convention
+from reperes.core.form_fields import choice_field, model_choice_field
 
 from .enums import ZoneLevel
 from .models import Dashboard, Series
@@ -42,7 +43,7 @@ class SeriesForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["convention"].queryset = Convention.objects.visible_to(user)
+        model_choice_field(self, "convention").queryset = Convention.objects.visible_to(user)
         self.instance.publisher_id = user.organisation_id
 
 
@@ -61,7 +62,7 @@ class DashboardForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["convention"].queryset = Convention.objects.visible_to(user)
+        model_choice_field(self, "convention").queryset = Convention.objects.visible_to(user)
 
 
 class ItemForm(forms.Form):
@@ -73,7 +74,9 @@ class ItemForm(forms.Form):
 
     def __init__(self, *args: Any, dashboard: Dashboard, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["series"].queryset = Series.objects.filter(convention=dashboard.convention)
+        model_choice_field(self, "series").queryset = Series.objects.filter(
+            convention=dashboard.convention
+        )
 
 
 class CommentForm(forms.Form):
@@ -98,10 +101,10 @@ class FromReperesForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.service_ids = tuple(services_visible_to(user).values_list("pk", flat=True))
-        self.fields["convention"].queryset = Convention.objects.visible_to(user).filter(
-            service_id__in=self.service_ids
-        )
-        self.fields["indicator"].choices = [(i.code, i.label) for i in INDICATORS]
+        model_choice_field(self, "convention").queryset = Convention.objects.visible_to(
+            user
+        ).filter(service_id__in=self.service_ids)
+        choice_field(self, "indicator").choices = [(i.code, i.label) for i in INDICATORS]
 
     def clean_years(self) -> list[int]:
         parts = [p.strip() for p in self.cleaned_data["years"].split(",") if p.strip()]

@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 
+from reperes.core.form_fields import choice_field
+
 from .models import Breach, BreachNotification, Recipient
 
 _DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -67,7 +69,7 @@ class NotificationForm(forms.ModelForm):
     def __init__(self, *args: Any, breach: Breach, now: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.breach, self.now = breach, now
-        self.fields["recipient"].choices = Recipient.choices
+        choice_field(self, "recipient").choices = Recipient.choices
 
     def clean_at(self) -> Any:
         at = self.cleaned_data["at"]

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 
+from reperes.core.form_fields import choice_field, model_choice_field
 from reperes.partners.enums import OrganisationKind
 from reperes.partners.models import Organisation
 
@@ -77,8 +78,8 @@ class ValuesForm(InSectionForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         grouped = indicator_choices()
-        self.fields["codes"].choices = grouped
-        self.fields["total"].choices = [("", "— pas de total —"), *grouped]
+        choice_field(self, "codes").choices = grouped
+        choice_field(self, "total").choices = [("", "— pas de total —"), *grouped]
         self.fields["codes"].error_messages["required"] = "Choisissez au moins un indicateur."
 
     def block(self) -> dict[str, Any]:
@@ -188,7 +189,7 @@ class PreviewForm(forms.Form):
 
     def __init__(self, *args: Any, services: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = [(s.pk, s.name) for s in services]
+        choice_field(self, "service").choices = [(s.pk, s.name) for s in services]
 
 
 class ShareForm(forms.Form):
@@ -201,7 +202,7 @@ class ShareForm(forms.Form):
 
     def __init__(self, *args: Any, owner_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisations"].queryset = (
+        model_choice_field(self, "organisations").queryset = (
             Organisation.objects.filter(kind=OrganisationKind.DEPARTEMENT)
             .exclude(pk=owner_id)
             .order_by("name")

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from reperes.core.form_fields import model_choice_field
 from reperes.partners.models import Organisation
 from reperes.reporting.catalogue import BY_CODE
 
@@ -62,8 +63,8 @@ class SheetForm(forms.ModelForm):
         parties = Organisation.objects.filter(
             pk__in=convention.parties.values("organisation")
         ).order_by("name")
-        self.fields["pilot"].queryset = parties  # type: ignore[attr-defined]
-        self.fields["partners"].queryset = parties  # type: ignore[attr-defined]
+        model_choice_field(self, "pilot").queryset = parties
+        model_choice_field(self, "partners").queryset = parties
         if self.instance.pk:
             self.fields["partners"].initial = list(self.instance.partners.all())
             self.fields["actions_text"].initial = "\n".join(
@@ -125,7 +126,7 @@ class ValidateForm(forms.Form):
 
     def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
+        model_choice_field(self, "meeting").queryset = meetings
         self.fields["meeting"].label_from_instance = lambda m: (  # type: ignore[attr-defined]
             f"{m.body.name} — {m.day:%d/%m/%Y}"
         )
