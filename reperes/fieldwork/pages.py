@@ -4,17 +4,23 @@ of a list."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest
+from django.db.models import Model
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_http_methods
 
+from reperes.core.access import get_visible_or_404
 from reperes.fieldwork.records import field_service_id
 from reperes.partners.models import Service
 from reperes.people.models import StaffMember
 
 PAGE_SIZE = 25
+
+M = TypeVar("M", bound=Model)
 
 
 def field_service(request: HttpRequest) -> Service:
@@ -34,5 +40,26 @@ def staff_of(user: Any) -> StaffMember | None:
     return staff if staff.service_id == user.service_id else None
 
 
-def _page(request: HttpRequest, queryset: Any) -> Any:
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+def page_of(request: HttpRequest, queryset: Any, size: int = PAGE_SIZE) -> Any:
+    """The page of a list that ``?page=`` asks for (the last one past the end)."""
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def create_and_edit(
+    form_page: Callable[[HttpRequest, Service, M | None], HttpResponse],
+    model: type[M],
+    lookup: str = "pk",
+) -> tuple[Callable[[HttpRequest], HttpResponse], Callable[[HttpRequest, Any], HttpResponse]]:
+    """The two views of a record's form page: a new record of the user's service, and one the
+    user may see, found by ``lookup`` (a 404 otherwise)."""
+
+    @require_http_methods(["GET", "POST"])
+    def create(request: HttpRequest) -> HttpResponse:
+        return form_page(request, field_service(request), None)
+
+    @require_http_methods(["GET", "POST"])
+    def edit(request: HttpRequest, pk: Any) -> HttpResponse:
+        record = get_visible_or_404(model, request.user, **{lookup: pk})
+        return form_page(request, field_service(request), record)
+
+    return create, edit

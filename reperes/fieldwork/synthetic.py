@@ -29,8 +29,6 @@ from __future__ import annotations
 import math
 import random
 import re
-from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -61,23 +59,13 @@ from .enums import (
     Situation,
     age_band_for,
 )
-from .synthetic_activity import DAY, ActivityGenerator
+from .synthetic_activity import DAY, ActivityGenerator, Summary, YouthPlan
 
 MIN_INTERVENTIONS, MAX_INTERVENTIONS = 2, 40
 
 # The format of ``models.new_pseudonym`` (« J-7K3QX »), drawn here from the seeded generator.
 PSEUDONYM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 PSEUDONYM_FORMAT = re.compile(rf"^J-[{PSEUDONYM_ALPHABET}]{{6}}$")
-
-
-@dataclass
-class Summary:
-    """How many records of each kind were written."""
-
-    counts: Counter[str] = field(default_factory=Counter)
-
-    def lines(self) -> list[str]:
-        return [f"{label} : {self.counts[label]}" for label in self.counts]
 
 
 # ---------------------------------------------------------------- the service's records
@@ -138,13 +126,6 @@ def _default_lists() -> Any:
 
 
 # ---------------------------------------------------------------- the generator
-@dataclass
-class _YouthPlan:
-    youth: Youth
-    age: int
-    accompaniments: list[Accompaniment] = field(default_factory=list)
-
-
 class _Generator(ActivityGenerator):
     def __init__(
         self,
@@ -244,7 +225,7 @@ class _Generator(ActivityGenerator):
                 self.pseudonyms.add(code)
                 return code
 
-    def _youths(self) -> list[_YouthPlan]:
+    def _youths(self) -> list[YouthPlan]:
         rng, start, end = self.rng, self.start, self.end
         plans = []
         for _ in range(self.n_youths):
@@ -277,7 +258,7 @@ class _Generator(ActivityGenerator):
             )
             if rng.random() < self.identities_share:
                 self._identity(youth)
-            plans.append(_YouthPlan(youth, age))
+            plans.append(YouthPlan(youth, age))
         self._families(plans)
         for plan in plans:
             plan.youth.refresh_indexes()  # Youth.save would; bulk_create does not call save.
@@ -295,11 +276,11 @@ class _Generator(ActivityGenerator):
         youth.address = f"{rng.randint(1, 120)} rue de l'Exemple, {where}"
         youth.phone = f"01 99 00 {rng.randint(0, 99):02d} {rng.randint(0, 99):02d}"
 
-    def _families(self, plans: list[_YouthPlan]) -> None:
+    def _families(self, plans: list[YouthPlan]) -> None:
         """About 40 % of youths belong to a known family, some with a brother or sister; a
         few families are known without any youth recorded."""
         rng = self.rng
-        groups: list[list[_YouthPlan]] = []
+        groups: list[list[YouthPlan]] = []
         for plan in plans:
             if rng.random() >= 0.4:
                 continue
@@ -330,7 +311,7 @@ class _Generator(ActivityGenerator):
             for plan in group:
                 plan.youth.family = family
 
-    def _accompaniments(self, plans: list[_YouthPlan]) -> None:
+    def _accompaniments(self, plans: list[YouthPlan]) -> None:
         rng, n = self.rng, len(plans)
         order = list(plans)
         rng.shuffle(order)
@@ -381,7 +362,7 @@ class _Generator(ActivityGenerator):
         self._through(Accompaniment.responses, responses)
         self._bulk("interventions", Intervention, interventions)
 
-    def _plan_accompaniments(self, plan: _YouthPlan, twice: bool) -> None:
+    def _plan_accompaniments(self, plan: YouthPlan, twice: bool) -> None:
         rng, youth = self.rng, plan.youth
         if twice:
             length = tables.lognormal_days(rng, 90, 0.8, 3, 365)

@@ -7,15 +7,17 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reperes.core.french import MONTHS
 from reperes.fieldwork.collective.models import CollectiveAction, ParticipantCount
 from reperes.fieldwork.partners.models import Observation, Partner, PartnershipAction
 from reperes.fieldwork.street.models import ContactCount, StreetSession
 from reperes.fieldwork.time.models import TimeEntry
+from reperes.fieldwork.youths.models import Accompaniment, Youth
 from reperes.partners.models import Commune, Place, Quartier, Service
 from reperes.people.models import StaffMember
 from reperes.rules.delays import NATIONAL_CALENDAR
@@ -23,12 +25,28 @@ from reperes.rules.delays import NATIONAL_CALENDAR
 from . import synthetic_tables as tables
 from .enums import AgeBand, CollectiveCategory, ObservationTopic, SessionKind, TimeCategory
 
-if TYPE_CHECKING:
-    from .synthetic import Summary, _YouthPlan
-
 BATCH = 2000
 DAY = timedelta(days=1)
 HOURS_A_DAY = 7
+
+
+@dataclass
+class Summary:
+    """How many records of each kind were written."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def lines(self) -> list[str]:
+        return [f"{label} : {self.counts[label]}" for label in self.counts]
+
+
+@dataclass
+class YouthPlan:
+    """A youth being generated, with the age drawn and the accompaniments planned."""
+
+    youth: Youth
+    age: int
+    accompaniments: list[Accompaniment] = field(default_factory=list)
 
 
 class GeneratorBase:
@@ -224,7 +242,7 @@ class ActivityGenerator(GeneratorBase):
         self._bulk("temps saisis", TimeEntry, entries)
 
     # -- collective actions, partnership and observation
-    def _collective_actions(self, plans: list[_YouthPlan]) -> None:
+    def _collective_actions(self, plans: list[YouthPlan]) -> None:
         rng = self.rng
         n = min(max(round(len(plans) / 8), len(CollectiveCategory)), 80)
         categories = list(CollectiveCategory) + [

@@ -80,26 +80,17 @@ def save_collective_action(
             if count
         )
     after = {y.pk for y in participants}
-    for youth in participants:
-        if youth.pk not in before:
-            log_access(
-                actor,
-                youth,
-                AccessAction.CHANGE,
-                record="collective_action",
-                record_id=str(action.public_id),
-                fields=["participants"],
-            )
-    if before - after:
-        for youth in Youth.objects.filter(pk__in=before - after):
-            log_access(
-                actor,
-                youth,
-                AccessAction.CHANGE,
-                record="collective_action",
-                record_id=str(action.public_id),
-                fields=["participants"],
-            )
+    joined = [youth for youth in participants if youth.pk not in before]
+    left = list(Youth.objects.filter(pk__in=before - after)) if before - after else []
+    for youth in joined + left:
+        log_access(
+            actor,
+            youth,
+            AccessAction.CHANGE,
+            record="collective_action",
+            record_id=str(action.public_id),
+            fields=["participants"],
+        )
     anonymous = sum(action.anonymous_participants.values_list("count", flat=True))
     audit(
         actor,

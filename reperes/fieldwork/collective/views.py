@@ -9,7 +9,6 @@ from django.db.models import Count, OuterRef, Subquery, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from reperes.core.access import get_visible_or_404
 from reperes.core.locking import save_unless_changed
@@ -22,7 +21,7 @@ from reperes.fieldwork.collective.forms import (
 from reperes.fieldwork.collective.models import CollectiveAction, ParticipantCount
 from reperes.fieldwork.enums import AgeBand, Gender
 from reperes.fieldwork.form_fields import service_quartiers
-from reperes.fieldwork.pages import _page, field_service
+from reperes.fieldwork.pages import create_and_edit, field_service, page_of
 from reperes.partners.models import Service
 
 
@@ -40,7 +39,7 @@ def collective_list(request: HttpRequest) -> HttpResponse:
         .annotate(known=Count("participants", distinct=True), counted=Subquery(counted))
         .order_by("-started_on", "-pk")
     )
-    page = _page(request, actions_qs)
+    page = page_of(request, actions_qs)
     return render(
         request,
         "fieldwork/collective_list.html",
@@ -126,12 +125,6 @@ def _collective_form(
     return render(request, "fieldwork/collective_form.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-def collective_create(request: HttpRequest) -> HttpResponse:
-    return _collective_form(request, field_service(request), None)
-
-
-@require_http_methods(["GET", "POST"])
-def collective_edit(request: HttpRequest, pk: Any) -> HttpResponse:
-    action = get_visible_or_404(CollectiveAction, request.user, public_id=pk)
-    return _collective_form(request, field_service(request), action)
+collective_create, collective_edit = create_and_edit(
+    _collective_form, CollectiveAction, lookup="public_id"
+)

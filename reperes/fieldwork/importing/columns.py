@@ -79,7 +79,8 @@ GENDERS = {
     "x": Gender.UNSTATED,
     "non precise": Gender.UNSTATED,
 }
-YOUTH_FIELDS = ("gender", "birth_year", "commune_id", "quartier_id", "situation")
+# The fields of a youth that a row sets; the row's code finds the youth again.
+IMPORTED_YOUTH_FIELDS = ("gender", "birth_year", "commune_id", "quartier_id", "situation")
 ACCOMPANIMENT_FIELDS = (
     "ended_on",
     "entry_mode",

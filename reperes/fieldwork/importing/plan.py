@@ -10,7 +10,12 @@ from reperes.fieldwork.enums import (
     Intensity,
     Situation,
 )
-from reperes.fieldwork.importing.columns import FIELD_LABELS, YOUTH_FIELDS, fold, import_key
+from reperes.fieldwork.importing.columns import (
+    FIELD_LABELS,
+    IMPORTED_YOUTH_FIELDS,
+    fold,
+    import_key,
+)
 from reperes.fieldwork.importing.rows import ImportPlan, RowPlan, _Reader
 from reperes.fieldwork.partners.models import Partner
 from reperes.fieldwork.youths.models import Accompaniment, Youth
@@ -51,7 +56,7 @@ def build_plan(service: Service, raw_rows: list[dict[str, Any]]) -> ImportPlan:
         first = first_of.setdefault(row.code, row)
         if first is not row and not row.errors and not first.errors:
             mine, theirs = _youth_values(row), _youth_values(first)
-            differing = [FIELD_LABELS[k] for k in YOUTH_FIELDS if mine[k] != theirs[k]]
+            differing = [FIELD_LABELS[k] for k in IMPORTED_YOUTH_FIELDS if mine[k] != theirs[k]]
             if differing:
                 row.errors.append(
                     f"Ligne {row.line} : le jeune {row.code} a un autre {', '.join(differing)} "
@@ -90,7 +95,7 @@ def build_plan(service: Service, raw_rows: list[dict[str, Any]]) -> ImportPlan:
         if youth is None:
             row.youth_status = "create"
         else:
-            changed = [k for k in YOUTH_FIELDS if getattr(youth, k) != wanted[k]]
+            changed = [k for k in IMPORTED_YOUTH_FIELDS if getattr(youth, k) != wanted[k]]
             row.youth_status = "update" if changed else "unchanged"
             if row.code not in decided:
                 row.changes += [FIELD_LABELS[k] for k in changed]

@@ -16,7 +16,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -28,7 +28,7 @@ from reperes.fieldwork.importing.plan import build_plan
 from reperes.fieldwork.importing.read import check_upload
 from reperes.fieldwork.importing.template import template_workbook as make_template
 from reperes.fieldwork.importing.write import apply_plan
-from reperes.fieldwork.records import field_service_id
+from reperes.fieldwork.pages import field_service
 from reperes.partners.models import Service
 
 SESSION_KEY = "fieldwork_import"
@@ -36,13 +36,6 @@ UPLOAD_DIR = "imports"
 MAX_AGE = timedelta(hours=1)
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _service(request: HttpRequest) -> Service:
-    service_id = field_service_id(request.user)
-    if service_id is None:
-        raise Http404("Page introuvable")
-    return Service.objects.get(pk=service_id)
 
 
 # ---------------------------------------------------------------- the file waiting for confirmation
@@ -102,7 +95,7 @@ def _pending(request: HttpRequest, service: Service) -> bytes | None:
 # ---------------------------------------------------------------- pages
 @require_http_methods(["GET", "POST"])
 def import_start(request: HttpRequest) -> HttpResponse:
-    service = _service(request)
+    service = field_service(request)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         _keep(request, service, form.content)
@@ -116,7 +109,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def import_template(request: HttpRequest) -> HttpResponse:
-    service = _service(request)
+    service = field_service(request)
     response = HttpResponse(make_template(service), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="modele-accompagnements.xlsx"'
     response["Cache-Control"] = "private, no-store"
@@ -126,7 +119,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest) -> HttpResponse:
-    service = _service(request)
+    service = field_service(request)
     content = _pending(request, service)
     if content is None:
         if request.method == "GET" and SESSION_KEY not in request.session:

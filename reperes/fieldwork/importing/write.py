@@ -15,7 +15,12 @@ from reperes.fieldwork.enums import (
     AccessAction,
     PartnerKind,
 )
-from reperes.fieldwork.importing.columns import YOUTH_FIELDS, ImportRefused, fold, import_key
+from reperes.fieldwork.importing.columns import (
+    IMPORTED_YOUTH_FIELDS,
+    ImportRefused,
+    fold,
+    import_key,
+)
 from reperes.fieldwork.importing.plan import _accompaniment_values, _youth_values, build_plan
 from reperes.fieldwork.importing.rows import RowPlan
 from reperes.fieldwork.partners.models import Partner
@@ -62,7 +67,7 @@ def apply_plan(actor: Any, service: Service, raw_rows: list[dict[str, Any]]) -> 
                 youths[row.code] = youth
                 touched[row.code] |= {k.removesuffix("_id") for k in wanted}
             else:
-                changed = [k for k in YOUTH_FIELDS if getattr(youth, k) != wanted[k]]
+                changed = [k for k in IMPORTED_YOUTH_FIELDS if getattr(youth, k) != wanted[k]]
                 if changed:
                     for k in changed:
                         setattr(youth, k, wanted[k])

@@ -9,13 +9,11 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
-from reperes.core.access import get_visible_or_404
 from reperes.core.locking import save_unless_changed
 from reperes.core.params import choice_param
 from reperes.fieldwork.enums import ObservationTopic
-from reperes.fieldwork.pages import _page, field_service, staff_of
+from reperes.fieldwork.pages import create_and_edit, field_service, page_of, staff_of
 from reperes.fieldwork.partners import actions
 from reperes.fieldwork.partners.forms import (
     GENERAL_TERMS,
@@ -37,7 +35,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related(Prefetch("partners", queryset=Partner.objects.order_by("name")))
         .order_by("-date", "-pk")
     )
-    page = _page(request, partnership)
+    page = page_of(request, partnership)
     context = {
         "service": service,
         "partners": list(partners),
@@ -67,15 +65,7 @@ def _partner_form(request: HttpRequest, service: Service, partner: Partner | Non
     )
 
 
-@require_http_methods(["GET", "POST"])
-def partner_create(request: HttpRequest) -> HttpResponse:
-    return _partner_form(request, field_service(request), None)
-
-
-@require_http_methods(["GET", "POST"])
-def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    partner = get_visible_or_404(Partner, request.user, pk=pk)
-    return _partner_form(request, field_service(request), partner)
+partner_create, partner_edit = create_and_edit(_partner_form, Partner)
 
 
 def _partnership_action_form(
@@ -119,15 +109,7 @@ def _partnership_form(
     )
 
 
-@require_http_methods(["GET", "POST"])
-def partnership_create(request: HttpRequest) -> HttpResponse:
-    return _partnership_form(request, field_service(request), None)
-
-
-@require_http_methods(["GET", "POST"])
-def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    action = get_visible_or_404(PartnershipAction, request.user, pk=pk)
-    return _partnership_form(request, field_service(request), action)
+partnership_create, partnership_edit = create_and_edit(_partnership_form, PartnershipAction)
 
 
 # ---------------------------------------------------------------- observations
@@ -137,7 +119,7 @@ def observation_list(request: HttpRequest) -> HttpResponse:
     topic = choice_param(request.GET, "theme", ObservationTopic.values)
     if topic:
         observations = observations.filter(topic=topic)
-    page = _page(request, observations.order_by("-observed_on", "-pk"))
+    page = page_of(request, observations.order_by("-observed_on", "-pk"))
     context = {
         "service": service,
         "page": page,
@@ -180,12 +162,4 @@ def _observation_form(
     )
 
 
-@require_http_methods(["GET", "POST"])
-def observation_create(request: HttpRequest) -> HttpResponse:
-    return _observation_form(request, field_service(request), None)
-
-
-@require_http_methods(["GET", "POST"])
-def observation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    observation = get_visible_or_404(Observation, request.user, pk=pk)
-    return _observation_form(request, field_service(request), observation)
+observation_create, observation_edit = create_and_edit(_observation_form, Observation)

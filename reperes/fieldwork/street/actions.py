@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -51,34 +51,42 @@ def _write_session(
     return sum(counts.values())
 
 
+class SessionFields(TypedDict):
+    """What a street session says: nature, date, duration, where, who went, and the youths met
+    counted by (gender, age band)."""
+
+    kind: NotRequired[str]
+    date: date
+    duration_minutes: int
+    commune: NotRequired[Commune | None]
+    quartier: NotRequired[Quartier | None]
+    place: NotRequired[Place | None]
+    educators: NotRequired[Iterable[StaffMember]]
+    counts: Mapping[tuple[str, str], int]
+
+
+def _fill(session: StreetSession, fields: SessionFields) -> int:
+    """Set the session's fields and write it with its educators and tallies; the total met."""
+    quartier = fields.get("quartier")
+    commune = fields.get("commune")
+    session.kind = fields.get("kind", SessionKind.STREET_WORK)
+    session.date, session.duration_minutes = fields["date"], fields["duration_minutes"]
+    session.commune = commune if commune or not quartier else quartier.commune
+    session.quartier, session.place = quartier, fields.get("place")
+    return _write_session(session, educators=fields.get("educators", ()), counts=fields["counts"])
+
+
 @transaction.atomic
 def record_street_session(
-    actor: Any,
-    service: Service,
-    *,
-    kind: str = SessionKind.STREET_WORK,
-    date: date,
-    duration_minutes: int,
-    commune: Commune | None = None,
-    quartier: Quartier | None = None,
-    place: Place | None = None,
-    educators: Iterable[StaffMember] = (),
-    counts: Mapping[tuple[str, str], int],
+    actor: Any, service: Service, **fields: Unpack[SessionFields]
 ) -> StreetSession:
     """A street-work or social-presence session and its anonymous tallies: one ContactCount
     per gender × age band met, none for a zero (seed 000 annex 1 « Présence sociale »: number
     of contacts, ages, gender, geography)."""
     session = StreetSession(
-        service=service,
-        kind=kind,
-        date=date,
-        duration_minutes=duration_minutes,
-        commune=commune if commune or not quartier else quartier.commune,
-        quartier=quartier,
-        place=place,
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        service=service, recorded_by=actor if getattr(actor, "is_authenticated", False) else None
     )
-    total = _write_session(session, educators=educators, counts=counts)
+    total = _fill(session, fields)
     audit(actor, "fieldwork.session.record", session, _session_summary(session, total))
     return session
 
@@ -88,22 +96,12 @@ def update_street_session(
     actor: Any,
     session: StreetSession,
     *,
-    kind: str,
-    date: date,
-    duration_minutes: int,
-    commune: Commune | None = None,
-    quartier: Quartier | None = None,
-    place: Place | None = None,
-    educators: Iterable[StaffMember] = (),
-    counts: Mapping[tuple[str, str], int],
     version: int | None = None,
+    **fields: Unpack[SessionFields],
 ) -> StreetSession:
     """Change a session and its tallies; a form opened on an older ``version`` is refused."""
     session = locked(StreetSession, session.pk, version)
-    session.kind, session.date, session.duration_minutes = kind, date, duration_minutes
-    session.commune = commune if commune or not quartier else quartier.commune
-    session.quartier, session.place = quartier, place
-    total = _write_session(session, educators=educators, counts=counts)
+    total = _fill(session, fields)
     audit(actor, "fieldwork.session.update", session, _session_summary(session, total))
     return session
 

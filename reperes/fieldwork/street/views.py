@@ -23,7 +23,7 @@ from reperes.core.locking import save_unless_changed
 from reperes.core.params import choice_param
 from reperes.fieldwork.enums import Gender, SessionKind
 from reperes.fieldwork.form_fields import where_value
-from reperes.fieldwork.pages import _page, field_service, staff_of
+from reperes.fieldwork.pages import field_service, page_of, staff_of
 from reperes.fieldwork.street import actions
 from reperes.fieldwork.street.forms import (
     GENDER_PLURAL,
@@ -239,7 +239,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
         .annotate(contacts_total=_contacts_total())
         .order_by("-date", "-pk")
     )
-    page = _page(request, sessions)
+    page = page_of(request, sessions)
     for session in page.object_list:
         session.duration_label = format_duration(session.duration_minutes)
     return render(

@@ -21,18 +21,6 @@ from reperes.fieldwork.youths.lists import copy_defaults, has_own_list, next_ord
 from reperes.fieldwork.youths.models import Accompaniment, ChoiceItem, Family, Intervention, Youth
 from reperes.partners.models import Service
 
-YOUTH_FIELDS = (
-    "pseudonym",
-    "gender",
-    "birth_year",
-    "age_band",
-    "commune",
-    "quartier",
-    "situation",
-    "qualification",
-    "family",
-    "first_met_on",
-)
 ACCOMPANIMENT_FIELDS = (
     "started_on",
     "entry_mode",
@@ -92,8 +80,10 @@ def read_youth(
 @transaction.atomic
 def create_youth(actor: Any, service: Service, **values: Any) -> Youth:
     youth = Youth(service=service)
-    _assign_and_save(youth, {k: values[k] for k in YOUTH_FIELDS if k in values})
-    log_access(actor, youth, AccessAction.CREATE, fields=[k for k in YOUTH_FIELDS if k in values])
+    _assign_and_save(youth, {k: values[k] for k in Youth.RECORD_FIELDS if k in values})
+    log_access(
+        actor, youth, AccessAction.CREATE, fields=[k for k in Youth.RECORD_FIELDS if k in values]
+    )
     return youth
 
 
@@ -105,7 +95,7 @@ def update_youth(
     opened before someone else's change is refused (``StaleEdit``) rather than erasing it."""
     _kept(youth.pk)  # before the version: an anonymisation is no concurrent edit to compare
     youth = locked(Youth, youth.pk, version)
-    values = {k: values[k] for k in YOUTH_FIELDS if k in values}
+    values = {k: values[k] for k in Youth.RECORD_FIELDS if k in values}
     changed = _changed(youth, values)
     _assign_and_save(youth, values)
     log_access(actor, youth, AccessAction.CHANGE, fields=changed)

@@ -40,20 +40,7 @@ class YouthSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
 
     class Meta:
         model = Youth
-        fields = [
-            "public_id",
-            "pseudonym",
-            "gender",
-            "birth_year",
-            "age_band",
-            "commune",
-            "quartier",
-            "situation",
-            "qualification",
-            "family",
-            "first_met_on",
-            "open_accompaniment",
-        ]
+        fields = ["public_id", *Youth.RECORD_FIELDS, "open_accompaniment"]
 
 
 class AccompanimentSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]

@@ -55,18 +55,7 @@ class YouthForm(LockedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Youth
-        fields = [
-            "pseudonym",
-            "gender",
-            "birth_year",
-            "age_band",
-            "commune",
-            "quartier",
-            "situation",
-            "qualification",
-            "family",
-            "first_met_on",
-        ]
+        fields = list(Youth.RECORD_FIELDS)
         widgets = {"first_met_on": DATE_WIDGET, "gender": forms.RadioSelect}
         help_texts = {
             "pseudonym": "Un code ou un surnom choisi avec le jeune, jamais son nom. "

@@ -165,6 +165,19 @@ class Youth(Versioned):
     objects = ServiceRecordQuerySet.as_manager()
 
     IDENTITY_FIELDS = ("last_name", "first_name", "address", "phone")
+    # The pseudonymous record: what the youth form edits, the API shows and the log names.
+    RECORD_FIELDS = (
+        "pseudonym",
+        "gender",
+        "birth_year",
+        "age_band",
+        "commune",
+        "quartier",
+        "situation",
+        "qualification",
+        "family",
+        "first_met_on",
+    )
 
     class Meta:
         verbose_name = "jeune"

@@ -10,30 +10,20 @@ from typing import Any
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from reperes.core.access import get_visible_or_404
 from reperes.fieldwork.enums import AgeBand
-from reperes.fieldwork.records import field_service_id
 from reperes.fieldwork.youths import actions
 from reperes.fieldwork.youths.models import Accompaniment, Family, Youth
-from reperes.partners.models import Service
 
 PAGE_SIZE = 50
 LOG_SIZE = 50
 
 
 # ---------------------------------------------------------------- helpers
-def _service(request: HttpRequest) -> Service:
-    """The user's own service for field work; 404 for anyone without one."""
-    service_id = field_service_id(request.user)
-    if service_id is None:
-        raise Http404("Page introuvable")
-    return Service.objects.get(pk=service_id)
-
-
 def _youth(request: HttpRequest, pk: Any) -> Youth:
     return get_visible_or_404(Youth, request.user, public_id=pk)
 

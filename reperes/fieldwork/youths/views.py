@@ -26,6 +26,7 @@ from reperes.accounts.models import User
 from reperes.core.locking import save_unless_changed
 from reperes.core.params import id_param, text_param
 from reperes.fieldwork.enums import AccessAction, AgeBand, Gender, Situation
+from reperes.fieldwork.pages import field_service, page_of
 from reperes.fieldwork.records import FIELD_ROLES
 from reperes.fieldwork.youths import actions
 from reperes.fieldwork.youths.access_log import AccessLogEntry
@@ -43,7 +44,6 @@ from reperes.fieldwork.youths.pages import (
     _data_protection_sources,
     _form_page,
     _refused,
-    _service,
     _youth,
     _youth_url,
 )
@@ -56,7 +56,7 @@ def youth_list(request: HttpRequest) -> HttpResponse:
     """The service's youths, filtered by non-identifying criteria in the query string; the
     identity search (name, phone) comes by POST only, so that no name ever reaches a URL, an
     access log or the browser's history (issue 9 point 6)."""
-    service = _service(request)
+    service = field_service(request)
     today = timezone.localdate()
     open_accompaniment = Accompaniment.objects.filter(youth=OuterRef("pk"), ended_on__isnull=True)
     youths = (
@@ -101,7 +101,7 @@ def youth_list(request: HttpRequest) -> HttpResponse:
                 actions.read_youth(request.user, youth, AccessAction.SEARCH, fields=sorted(keys))
         page = Paginator(found, PAGE_SIZE).get_page(1)
     else:
-        page = Paginator(youths, PAGE_SIZE).get_page(get.get("page"))
+        page = page_of(request, youths, PAGE_SIZE)
 
     query = {k: v for k, v in filters.items() if v}
     rows = [{"youth": y, "age": _age_label(y, today)} for y in page.object_list]
@@ -124,7 +124,7 @@ def youth_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def youth_create(request: HttpRequest) -> HttpResponse:
-    service = _service(request)
+    service = field_service(request)
     form = YouthForm(
         request.POST or None,
         service=service,
@@ -195,10 +195,10 @@ def youth_edit(request: HttpRequest, pk: Any) -> HttpResponse:
         if refusal := _refused(request, youth):
             return refusal
         if request.method == "GET":
-            actions.read_youth(request.user, youth, fields=actions.YOUTH_FIELDS)
+            actions.read_youth(request.user, youth, fields=Youth.RECORD_FIELDS)
     form = YouthForm(request.POST or None, instance=youth, service=youth.service)
     if request.method == "POST" and form.is_valid():
-        fields = {k: form.cleaned_data[k] for k in actions.YOUTH_FIELDS}
+        fields = {k: form.cleaned_data[k] for k in Youth.RECORD_FIELDS}
         if save_unless_changed(
             form,
             lambda version: actions.update_youth(request.user, youth, version=version, **fields),

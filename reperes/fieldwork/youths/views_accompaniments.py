@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from reperes.core.locking import save_unless_changed
 from reperes.core.params import id_param
 from reperes.fieldwork.enums import ChoiceKind, EntryMode
+from reperes.fieldwork.pages import field_service, page_of
 from reperes.fieldwork.youths import actions
 from reperes.fieldwork.youths.forms import (
     AccompanimentForm,
@@ -35,7 +35,6 @@ from reperes.fieldwork.youths.pages import (
     _form_page,
     _opened_accompaniment,
     _refused,
-    _service,
     _youth,
     _youth_url,
 )
@@ -206,7 +205,7 @@ def intervention_add(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @require_GET
 def accompaniment_list(request: HttpRequest) -> HttpResponse:
-    service = _service(request)
+    service = field_service(request)
     today = timezone.localdate()
     accompaniments = (
         Accompaniment.objects.visible_to(request.user)
@@ -233,7 +232,7 @@ def accompaniment_list(request: HttpRequest) -> HttpResponse:
         accompaniments = accompaniments.filter(entry_mode=filters["entree"])
     if (problem := id_param(get, "problematique")) is not None:
         accompaniments = accompaniments.filter(problems__pk=problem)
-    page = Paginator(accompaniments, PAGE_SIZE).get_page(get.get("page"))
+    page = page_of(request, accompaniments, PAGE_SIZE)
     query = {k: v for k, v in filters.items() if v}
     context = {
         "service": service,

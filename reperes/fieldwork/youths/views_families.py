@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +19,7 @@ from reperes.accounts.enums import Role
 from reperes.core.access import get_visible_or_404
 from reperes.core.locking import save_unless_changed
 from reperes.fieldwork.enums import ChoiceKind
+from reperes.fieldwork.pages import field_service, page_of
 from reperes.fieldwork.youths import actions
 from reperes.fieldwork.youths.forms import (
     FamilyForm,
@@ -28,7 +28,7 @@ from reperes.fieldwork.youths.forms import (
 )
 from reperes.fieldwork.youths.lists import current_convention, has_own_list, list_items
 from reperes.fieldwork.youths.models import Family, Youth
-from reperes.fieldwork.youths.pages import PAGE_SIZE, _age_label, _family_url, _form_page, _service
+from reperes.fieldwork.youths.pages import PAGE_SIZE, _age_label, _family_url, _form_page
 from reperes.partners.models import Service
 
 
@@ -41,13 +41,13 @@ def _engaged_now(today: date) -> Q:
 
 @require_GET
 def family_list(request: HttpRequest) -> HttpResponse:
-    service = _service(request)
+    service = field_service(request)
     today = timezone.localdate()
     families = Family.objects.visible_to(request.user)
     counts = families.aggregate(known=Count("pk"), engaged=Count("pk", filter=_engaged_now(today)))
     kept = Q(youths__anonymised_on__isnull=True)
     rows = families.annotate(youth_count=Count("youths", filter=kept)).order_by("code")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, rows, PAGE_SIZE)
     return render(
         request,
         "fieldwork/family_list.html",
@@ -57,7 +57,7 @@ def family_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def family_create(request: HttpRequest) -> HttpResponse:
-    service = _service(request)
+    service = field_service(request)
     form = FamilyForm(request.POST or None, service=service)
     if request.method == "POST" and form.is_valid():
         try:
@@ -157,7 +157,7 @@ def family_link(request: HttpRequest, pk: Any) -> HttpResponse:
 
 # ---------------------------------------------------------------- lists per convention
 def _director_service(request: HttpRequest) -> Service:
-    service = _service(request)
+    service = field_service(request)
     if request.user.role != Role.SERVICE_DIRECTOR:  # type: ignore[union-attr]
         raise PermissionDenied("Seule la direction du service adapte les listes.")
     return service
