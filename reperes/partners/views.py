@@ -3,12 +3,11 @@ from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from reperes.conventions.models import Convention, Party
 from reperes.core.access import get_visible_or_404
 from reperes.core.models import DataWarning
 from reperes.core.params import choice_param, text_param
-from reperes.people.models import StaffedService
 
+from . import pages
 from .enums import OrganisationKind
 from .models import Authorisation, Commune, Organisation, Sector, Service
 
@@ -31,9 +30,6 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_visible_or_404(Organisation, request.user, pk=pk)
-    shared = Convention.objects.visible_to(request.user).filter(
-        pk__in=Party.objects.filter(organisation=organisation).values("convention")
-    )
     return render(
         request,
         "partners/organisation_detail.html",
@@ -42,8 +38,8 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "representatives": organisation.representatives.all(),
             "deliberations": organisation.deliberations.all(),
             "services": organisation.services.all(),
-            "conventions": shared,
             "warnings": DataWarning.for_object(organisation),
+            **pages.organisation_context(request.user, organisation),
         },
     )
 
@@ -69,13 +65,8 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sectors": Sector.objects.filter(service=service)
             .select_related("commune")
             .prefetch_related("quartiers"),
-            "conventions": Convention.objects.visible_to(request.user).filter(service=service),
             "warnings": DataWarning.for_object(service),
-            # The staffing pages are open to fewer people than the directory: link only where
-            # the same access layer would open them (no link to a 404).
-            "staffing_visible": StaffedService.objects.visible_to(request.user)
-            .filter(pk=service.pk)
-            .exists(),
+            **pages.service_context(request.user, service),
         },
     )
 
