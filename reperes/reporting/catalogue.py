@@ -191,15 +191,15 @@ def _build() -> tuple[Indicator, ...]:
             definition=f"Toutes les {entered}, dans les huit items de la grille de temps.",
         )
     )
-    for category in TimeCategory:
+    for time_category in TimeCategory:
         add(
             Indicator(
-                f"time.{category.value}",
-                category.label,
+                f"time.{time_category.value}",
+                time_category.label,
                 Unit.HOURS,
                 "Temps",
                 "time",
-                definition=f"{entered.capitalize()}, dans l'item « {category.label} ».",
+                definition=f"{entered.capitalize()}, dans l'item « {time_category.label} ».",
             )
         )
     # Youths accompanied.

@@ -72,18 +72,22 @@ def values_by_service(service_ids: Iterable[int], period: Period) -> dict[int, d
         .annotate(n=Count("pk"))
         .order_by()
     )
-    for row in met:
-        add(row["sid"], "youths.met", row["n"])
-        add(row["sid"], f"youths.met.{row['gender']}", row["n"])
+    for met_row in met:
+        add(met_row["sid"], "youths.met", met_row["n"])
+        add(met_row["sid"], f"youths.met.{met_row['gender']}", met_row["n"])
 
     durations = (
         accompaniments.values(sid=F("service_id"), duration=_duration_band_expression(end))
         .annotate(n=Count("pk"))
         .order_by()
     )
-    for row in durations:
-        add(row["sid"], "accompaniments", row["n"])
-        add(row["sid"], f"accompaniments.duration.{row['duration']}", row["n"])
+    for duration_row in durations:
+        add(duration_row["sid"], "accompaniments", duration_row["n"])
+        add(
+            duration_row["sid"],
+            f"accompaniments.duration.{duration_row['duration']}",
+            duration_row["n"],
+        )
 
     codes_by_label = {label: code for code, label in PROBLEM_LABELS.items()}
     problems = (
@@ -92,19 +96,20 @@ def values_by_service(service_ids: Iterable[int], period: Period) -> dict[int, d
         .annotate(n=Count("accompaniment__youth_id", distinct=True))
         .order_by()
     )
-    for row in problems:
-        if row["label"] in codes_by_label:
-            add(row["sid"], f"problems.{codes_by_label[row['label']]}", row["n"])
+    for problem_row in problems:
+        if problem_row["label"] in codes_by_label:
+            problem_code = codes_by_label[problem_row["label"]]
+            add(problem_row["sid"], f"problems.{problem_code}", problem_row["n"])
 
     # Collective actions overlapping the period, the youths concerned and the families.
     actions = CollectiveAction.objects.filter(Q(service_id__in=ids) & _overlapping(start, end))
-    for row in (
+    for action_row in (
         actions.values(sid=F("service_id"))
         .annotate(n=Count("pk"), families=Sum("families_count"))
         .order_by()
     ):
-        add(row["sid"], "collective.actions", row["n"])
-        add(row["sid"], "collective.families", row["families"] or 0)
+        add(action_row["sid"], "collective.actions", action_row["n"])
+        add(action_row["sid"], "collective.families", action_row["families"] or 0)
     recorded = (
         CollectiveAction.participants.through.objects.filter(collectiveaction__in=actions)
         .values(sid=F("collectiveaction__service_id"))
@@ -117,11 +122,11 @@ def values_by_service(service_ids: Iterable[int], period: Period) -> dict[int, d
         .annotate(n=Sum("count"))
         .order_by()
     )
-    for row in [*recorded, *anonymous]:
-        add(row["sid"], "collective.youths", row["n"] or 0)
+    for youths_row in [*recorded, *anonymous]:
+        add(youths_row["sid"], "collective.youths", youths_row["n"] or 0)
 
     # Families known on the last day, and engaged during the period.
-    for row in (
+    for family_row in (
         Family.objects.filter(service_id__in=ids)
         .values(sid=F("service_id"))
         .annotate(
@@ -134,27 +139,27 @@ def values_by_service(service_ids: Iterable[int], period: Period) -> dict[int, d
         )
         .order_by()
     ):
-        add(row["sid"], "families.known", row["known"])
-        add(row["sid"], "families.engaged", row["engaged"])
+        add(family_row["sid"], "families.known", family_row["known"])
+        add(family_row["sid"], "families.engaged", family_row["engaged"])
 
     # Time in the eight items and in the Pas-de-Calais columns; FTE in post on the last day.
     hours: dict[int, dict[str, Decimal]] = {pk: {} for pk in ids}
-    for row in (
+    for time_row in (
         TimeEntry.objects.filter(staff__service_id__in=ids, day__range=(start, end))
         .values("category", sid=F("staff__service_id"))
         .annotate(hours=Sum("hours"))
         .order_by()
     ):
-        hours[row["sid"]][row["category"]] = row["hours"]
+        hours[time_row["sid"]][time_row["category"]] = time_row["hours"]
     fte: dict[int, dict[str, Decimal]] = {pk: {} for pk in ids}
-    for row in (
+    for staff_row in (
         StaffMember.objects.filter(service_id__in=ids, arrival__lte=end)
         .filter(Q(departure__isnull=True) | Q(departure__gte=end))
         .values("category", sid=F("service_id"))
         .annotate(fte=Sum("fte"))
         .order_by()
     ):
-        fte[row["sid"]][row["category"]] = row["fte"]
+        fte[staff_row["sid"]][staff_row["category"]] = staff_row["fte"]
 
     result = {}
     for pk in ids:
@@ -189,7 +194,7 @@ def values_by_service(service_ids: Iterable[int], period: Period) -> dict[int, d
         for column, amount in columns.items():
             line[f"hours.{column}"] = amount
         line["staff.fte"] = sum(fte[pk].values(), ZERO)
-        for category in StaffCategory:
-            line[f"staff.fte.{category.value}"] = fte[pk].get(category.value, ZERO)
+        for staff_category in StaffCategory:
+            line[f"staff.fte.{staff_category.value}"] = fte[pk].get(staff_category.value, ZERO)
         result[pk] = dict(line)
     return result

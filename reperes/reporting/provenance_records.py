@@ -209,7 +209,8 @@ class RecordSource:
         ]
 
     def sessions(self, where: dict[str, str | None], hours: bool) -> list[Record]:
-        rows = (
+        # Any model: the places are annotated from a dict the type checker cannot read.
+        rows: QuerySet[Any, Any] = (
             StreetSession.objects.filter(
                 self.services, date__range=(self.period.start, self.period.end)
             )
@@ -323,7 +324,9 @@ class RecordSource:
     def labelled(self, name: str, label: str | None) -> list[Record]:
         """Distinct youths accompanied in the period with that problem (response)."""
         field = Accompaniment.problems if name == "problems" else Accompaniment.responses
-        links = field.through.objects.filter(accompaniment__in=self.accompaniments_qs())
+        links: QuerySet[Any, Any] = field.through.objects.filter(
+            accompaniment__in=self.accompaniments_qs()
+        )
         if label is None:
             # A youth counts once per label: the sum of the lines, not distinct youths.
             labels = links.values_list("choiceitem__label", flat=True).distinct().order_by()
@@ -397,7 +400,8 @@ class RecordSource:
         if action_pk is not None:
             actions = actions.filter(pk=action_pk)
         through = CollectiveAction.participants.through
-        recorded = (
+        # Any model: the places are annotated from a dict the type checker cannot read.
+        recorded: QuerySet[Any, Any] = (
             through.objects.filter(collectiveaction__in=actions)
             .filter(self.scope.place_filter("youth__quartier", "youth__commune"))
             .annotate(
