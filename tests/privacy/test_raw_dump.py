@@ -12,13 +12,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
+from django.urls import reverse
 
 from reperes.core.models import audit
-from reperes.fieldwork.enums import AccessAction
 from reperes.fieldwork.models import Youth
-from reperes.fieldwork.youths.access_log import log_access
-from tests.fieldwork.factories import AccompanimentFactory, YouthFactory
+from tests.fieldwork.factories import AccompanimentFactory
 
 # Obviously invented identities; the phones are in the range the regulator keeps for fiction.
 IDENTITIES = [
@@ -26,6 +25,7 @@ IDENTITIES = [
     ("Fictivement", "Barnabé", "4 bis chemin du Conte, 99998 Ailleurs", "+33 7 00 11 22 33"),
     ("Duchimère", "Célestine", "Résidence Utopie, bât. Q, 99997 Quelque-Part", "0639984567"),
 ]
+CHANGED_ADDRESS = "17 allée des Songes (escalier B), 99999 Nulle-Part"
 
 
 def _needles(values: list[tuple[str, str, str, str]], *, single_names: bool = True) -> set[str]:
@@ -77,40 +77,68 @@ def _leaks(dump: str, needles: set[str]) -> list[str]:
     return sorted(n for n in needles if n in dump or n.casefold() in folded)
 
 
+def _identity_form(client, youth: Youth, last: str, first: str, address: str, phone: str):
+    """The identity form, as an educator fills it in (it calls ``set_identity``)."""
+    return client.post(
+        reverse("fieldwork:youth_identity_edit", kwargs={"pk": youth.public_id}),
+        {
+            "identity_consent_on": "2024-05-02",
+            "last_name": last,
+            "first_name": first,
+            "address": address,
+            "phone": phone,
+        },
+    )
+
+
 def _record_field_work(world, client) -> list[Youth]:
-    """Youths with identities written the way the application writes them: created,
-    changed, read, logged and audited, with a logged-in session open."""
-    service = world["services"]["a"]
+    """Youths with identities written the way the application writes them: created with the
+    youth form, identified with the identity form (``set_identity``), changed, read, searched,
+    logged and audited, with a logged-in session open."""
     educator = world["users"]["educator_a"]
     client.force_login(educator)
     client.get("/")
     youths = []
-    for last, first, address, phone in IDENTITIES:
-        with transaction.atomic():
-            youth = YouthFactory(
-                service=service,
-                with_identity=True,
-                last_name=last,
-                first_name=first,
-                address=address,
-                phone=phone,
-            )
-            log_access(educator, youth, AccessAction.CREATE, fields=list(Youth.IDENTITY_FIELDS))
-            audit(educator, "fieldwork.youth_create", youth, "Jeune enregistré")
+    for index, (last, first, address, phone) in enumerate(IDENTITIES):
+        pseudonym = f"J-DUMP{index}"
+        created = client.post(
+            reverse("fieldwork:youth_create"),
+            {
+                "pseudonym": pseudonym,
+                "gender": "f",
+                "birth_year": "2007",
+                "age_band": "?",
+                "situation": "school",
+                "qualification": "unknown",
+                "first_met_on": "2024-09-12",
+            },
+        )
+        assert created.status_code == 302, pseudonym
+        youth = Youth.objects.get(pseudonym=pseudonym)
+        saved = _identity_form(client, youth, last, first, address, phone)
+        assert saved.status_code == 302, saved.content.decode()[:2000]
+        audit(educator, "fieldwork.youth_create", youth, "Jeune enregistré")
         AccompanimentFactory(youth=youth)
-        youths.append(youth)
-    # A change of identity, as the identity form would save it.
+        youths.append(Youth.objects.get(pk=youth.pk))
+    # A change of identity through the form, a reading of it, and a search by name and phone.
     youth = youths[0]
-    youth.address = "17 allée des Songes (escalier B), 99999 Nulle-Part"
-    youth.save()
-    log_access(educator, youth, AccessAction.CHANGE_IDENTITY, fields=["address"])
+    last, first, _address, phone = IDENTITIES[0]
+    changed = _identity_form(client, youth, last, first, CHANGED_ADDRESS, phone)
+    assert changed.status_code == 302
+    pk = {"pk": youth.public_id}
+    assert client.get(reverse("fieldwork:youth_identity", kwargs=pk)).status_code == 200
+    found = client.post(reverse("fieldwork:youth_list"), {"nom": last, "prenom": first})
+    assert [row["youth"] for row in found.context["rows"]] == [youth]
+    client.post(reverse("fieldwork:youth_list"), {"telephone": phone})
+    youths[0] = Youth.objects.get(pk=youth.pk)
+    assert youths[0].address == CHANGED_ADDRESS
     return youths
 
 
 @pytest.mark.django_db
 def test_no_identity_in_clear_anywhere_in_the_database(world, client):
     youths = _record_field_work(world, client)
-    values = [*IDENTITIES, ("", "", "17 allée des Songes (escalier B), 99999 Nulle-Part", "")]
+    values = [*IDENTITIES, ("", "", CHANGED_ADDRESS, "")]
     needles = _needles(values)
 
     dump = _raw_dump()
@@ -177,7 +205,7 @@ def test_no_trace_of_an_anonymised_identity(world, client):
         youth.accompaniments.update(ended_on=date(2025, 1, 31), exit_reason="moved")
     done = retention.run(date(2030, 6, 1))
     assert sum(f.youths for f in done.values()) == len(youths)
-    values = [*IDENTITIES, ("", "", "17 allée des Songes (escalier B), 99999 Nulle-Part", "")]
+    values = [*IDENTITIES, ("", "", CHANGED_ADDRESS, "")]
     dump = _raw_dump()
     assert _leaks(dump, _needles(values) | secrets) == []
 
