@@ -27,7 +27,6 @@ Pure Python, no Django import.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -35,155 +34,57 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Literal
 
-CENT = Decimal("0.01")
-HALF_CENT = Decimal("0.005")
-HUNDRED = Decimal(100)
+# The ground (rounding, the largest-remainder split, French formats) lives in ``cents``; its
+# public names stay importable from here, where the rest of the code has always found them.
+from .cents import (
+    CENT,
+    EURO_SPACE,
+    HALF_CENT,
+    HUNDRED,
+    PERCENT_SPACE,
+    THOUSANDS_SEPARATOR,
+    allocate,
+    exact_fraction,
+    format_decimal,
+    format_eur,
+    format_percent,
+    require_cents,
+    round_cents,
+    round_half_up,
+    signed_percent,
+    split_cents,
+)
+
 #: ``AllocatedShare.exact`` is rounded to the millionth of a euro (display and audit only).
 EXACT_QUANTUM = Decimal("0.000001")
 #: A stated growth rate is accepted when within 0.05 point of the real one (``check_growth``).
 GROWTH_TOLERANCE = Decimal("0.05")
 
-#: French typography as in CLDR ``fr``: narrow no-break space between groups of thousands and
-#: before "%", no-break space before "€".
-THOUSANDS_SEPARATOR = "\u202f"
-PERCENT_SPACE = "\u202f"
-EURO_SPACE = "\u00a0"
+__all__ = [
+    "CENT",
+    "EURO_SPACE",
+    "HALF_CENT",
+    "HUNDRED",
+    "PERCENT_SPACE",
+    "THOUSANDS_SEPARATOR",
+    "AllocatedShare",
+    "Allocation",
+    "AllocationWarning",
+    "StatedShare",
+    "WarningKind",
+    "allocate",
+    "allocate_shares",
+    "check_growth",
+    "evolve",
+    "format_decimal",
+    "format_eur",
+    "format_percent",
+    "round_cents",
+    "round_half_up",
+]
 
 PercentOf = Literal["parent", "total"]
 Prefer = Literal["amount", "percent"]
-
-
-# --- Numbers -----------------------------------------------------------------------------------
-
-
-def _fraction(value: Decimal | int, what: str) -> Fraction:
-    """The exact value of a ``Decimal`` or an ``int``; floats are refused (money is decimal)."""
-    if isinstance(value, bool) or not isinstance(value, Decimal | int):
-        raise TypeError(f"{what} : un Decimal ou un entier est attendu, pas {value!r}")
-    if isinstance(value, Decimal) and not value.is_finite():
-        raise ValueError(f"{what} : valeur non finie ({value})")
-    return Fraction(value)
-
-
-def round_half_up(value: Decimal | Fraction | int, places: int = 2) -> Decimal:
-    """``value`` rounded half away from zero to ``places`` decimals, exactly (no context
-    precision involved): the usual rounding of French public accounting."""
-    exact = Fraction(value)
-    scaled = abs(exact) * 10**places
-    units = math.floor(scaled + Fraction(1, 2))
-    if exact < 0:
-        units = -units
-    return Decimal(units).scaleb(-places)
-
-
-def round_cents(value: Decimal | Fraction | int) -> Decimal:
-    """``value`` rounded half-up to the cent."""
-    return round_half_up(value, 2)
-
-
-def _require_cents(value: Decimal, what: str) -> Fraction:
-    exact = _fraction(value, what)
-    if exact < 0:
-        raise ValueError(f"{what} ne peut pas être négatif ({value}).")
-    if (exact * 100).denominator != 1:
-        raise ValueError(f"{what} doit être un nombre entier de centimes ({value}).")
-    return exact
-
-
-def _group(digits: str) -> str:
-    groups = []
-    while len(digits) > 3:
-        groups.append(digits[-3:])
-        digits = digits[:-3]
-    groups.append(digits)
-    return THOUSANDS_SEPARATOR.join(reversed(groups))
-
-
-def _plain(value: Decimal) -> Decimal:
-    """``value`` without trailing zeros and never in exponent notation (60.00 -> 60)."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
-
-
-def format_decimal(value: Decimal | Fraction | int, places: int | None = 2) -> str:
-    """French number: "1 224,50" (narrow no-break space between thousands, decimal comma).
-
-    ``places=None`` writes a ``Decimal`` as stated, without trailing zeros ("16", "5,5");
-    otherwise the value is rounded half-up to ``places`` decimals.
-    """
-    if places is not None:
-        number = round_half_up(value, places)
-    elif isinstance(value, Decimal):
-        number = _plain(value)
-    else:
-        number = _plain(round_half_up(value, 6))
-    sign = "-" if number < 0 else ""
-    text = f"{abs(number):f}"
-    whole, _, decimals = text.partition(".")
-    return f"{sign}{_group(whole)}" + (f",{decimals}" if decimals else "")
-
-
-def format_eur(amount: Decimal | Fraction | int) -> str:
-    """Euros in French: ``format_eur(Decimal("1224"))`` is "1 224,00 €" (rounded half-up to the
-    cent; U+202F between thousands, U+00A0 before the sign)."""
-    return f"{format_decimal(amount, 2)}{EURO_SPACE}€"
-
-
-def format_percent(value: Decimal | Fraction | int, places: int | None = 2) -> str:
-    """A percentage in French: ``format_percent(Decimal("16.32"))`` is "16,32 %" (U+202F before
-    "%"); ``places=None`` keeps a stated figure as written ("16 %")."""
-    return f"{format_decimal(value, places)}{PERCENT_SPACE}%"
-
-
-def _signed_percent(value: Decimal | Fraction, places: int | None = 2) -> str:
-    text = format_percent(value, places)
-    return text if text.startswith("-") else f"+{text}"
-
-
-# --- Largest remainder -------------------------------------------------------------------------
-
-
-def _split_cents(total_cents: int, weights: Sequence[Fraction]) -> list[tuple[int, Fraction]]:
-    """(cents, exact cents) of each part; see ``allocate``."""
-    weight_sum = sum(weights, Fraction(0))
-    exacts = [total_cents * weight / weight_sum for weight in weights]
-    parts = [math.floor(exact) for exact in exacts]
-    left = total_cents - sum(parts)
-    # Largest fractional remainder first, ties in the order given (sorted() is stable).
-    order = sorted(range(len(weights)), key=lambda i: parts[i] - exacts[i])
-    for index in order[:left]:
-        parts[index] += 1
-    return list(zip(parts, exacts, strict=True))
-
-
-def _weights(weights: Sequence[Decimal]) -> list[Fraction]:
-    exact = [_fraction(weight, "Pondération") for weight in weights]
-    if not exact:
-        raise ValueError("Aucune part à répartir : la liste des pondérations est vide.")
-    if any(weight < 0 for weight in exact):
-        raise ValueError("Une pondération ne peut pas être négative.")
-    if not any(exact):
-        raise ValueError("Les pondérations sont toutes nulles : rien ne permet de répartir.")
-    return exact
-
-
-def allocate(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
-    """Split ``total`` proportionally to ``weights``, exactly to the cent.
-
-    Rule (largest-remainder method, also called Hamilton's): each part is first computed exactly
-    (``total × weight / Σ weights``) and rounded *down* to the cent; the cents left over — fewer
-    than the number of parts — then go one by one to the parts with the largest fractional
-    remainders, ties broken by the order given (earlier first). Hence the parts sum exactly to
-    ``total`` and each part is less than one cent away from its exact value; equal weights give
-    parts that differ by at most one cent, the extra cents going to the first ones.
-
-    ``total`` must be a non-negative whole number of cents; ``weights`` non-negative and not all
-    zero. Violations raise ``ValueError`` with a French message.
-    """
-    total_exact = _require_cents(total, "Le total à répartir")
-    split = _split_cents(int(total_exact * 100), _weights(weights))
-    return [Decimal(cents).scaleb(-2) for cents, _ in split]
 
 
 # --- Stated shares and warnings ----------------------------------------------------------------
@@ -259,10 +160,10 @@ class StatedShare:
     def __post_init__(self) -> None:
         if not self.key:
             raise ValueError("Une part doit avoir une clé.")
-        if self.percent is not None and _fraction(self.percent, self.label) < 0:
+        if self.percent is not None and exact_fraction(self.percent, self.label) < 0:
             raise ValueError(f"{self.label} : le pourcentage ne peut pas être négatif.")
         if self.amount is not None:
-            _require_cents(self.amount, f"{self.label} : le montant")
+            require_cents(self.amount, f"{self.label} : le montant")
         if self.children_percent_of not in ("parent", "total"):
             raise ValueError(
                 f"{self.label} : children_percent_of vaut « parent » ou « total », "
@@ -514,7 +415,7 @@ def _allocate_level(
         else:
             pot = max(0, remaining)
         if sum(percents) > 0:
-            for index, (cents, exact) in zip(by_percent, _split_cents(pot, percents), strict=True):
+            for index, (cents, exact) in zip(by_percent, split_cents(pot, percents), strict=True):
                 paid[index] = (cents, exact / 100)
         else:
             for index in by_percent:
@@ -623,7 +524,7 @@ def allocate_shares(
                 )
         grand_total = sum((Fraction(s.amount) for s in shares if s.amount is not None), Fraction(0))
     else:
-        grand_total = _require_cents(total, "Le total")
+        grand_total = require_cents(total, "Le total")
     level = _Level(grand_total, grand_total, Fraction(100), None)
     allocated, warnings = _allocate_level(shares, level, grand_total, prefer)
     return Allocation(
@@ -644,8 +545,8 @@ def evolve(amount: Decimal, rate_percent: Decimal) -> Decimal:
     fonction … du taux d'évolution des dépenses voté par l'Assemblée départementale". A rate
     below -100 % would make the amount negative and raises ``ValueError``.
     """
-    exact_amount = _fraction(amount, "Le montant")
-    rate = _fraction(rate_percent, "Le taux d'évolution")
+    exact_amount = exact_fraction(amount, "Le montant")
+    rate = exact_fraction(rate_percent, "Le taux d'évolution")
     if rate < -100:
         raise ValueError(
             f"Un taux d'évolution inférieur à -100\u202f% n'a pas de sens ({rate_percent})."
@@ -665,16 +566,16 @@ def check_growth(
     only the 2015 total. At most, the 2015 figures they imply (113 / 1,16 + 551 / 1,20 + … ≈ 816)
     could be compared with 812, which this function does not attempt.
     """
-    start = _fraction(before, "La valeur de départ")
-    end = _fraction(after, "La valeur d'arrivée")
-    stated = _fraction(stated_percent, "Le taux indiqué")
+    start = exact_fraction(before, "La valeur de départ")
+    end = exact_fraction(after, "La valeur d'arrivée")
+    stated = exact_fraction(stated_percent, "Le taux indiqué")
     if start == 0:
         raise ValueError("Une évolution ne se calcule pas à partir de zéro.")
     real = (end - start) * 100 / start
     if abs(real - stated) <= Fraction(GROWTH_TOLERANCE):
         return None
-    real_text = _signed_percent(real, 2)
-    stated_text = _signed_percent(stated, None)
+    real_text = signed_percent(real, 2)
+    stated_text = signed_percent(stated, None)
     direction = "hausse" if real >= 0 else "baisse"
     return AllocationWarning(
         kind=WarningKind.RATE_VS_FIGURES,
