@@ -175,7 +175,9 @@ def _copy(
     new_party = {p.organisation_id: p for p in convention.parties.all()}
     for old in old_parties:
         new = new_party.get(old.organisation_id)
-        for signatory in old.signatories.all() if new is not None else ():
+        if new is None:
+            continue
+        for signatory in old.signatories.all():
             Signatory.objects.create(
                 party=new, full_name=signatory.full_name, title=signatory.title
             )
@@ -295,9 +297,12 @@ def save_parties(
                 )
             party.delete()
     for order, item in enumerate(checked):
-        party = existing.get(item.organisation_id)
-        if party is None:
-            party = Party(convention=convention, organisation_id=item.organisation_id)
+        kept = existing.get(item.organisation_id)
+        party = (
+            kept
+            if kept is not None
+            else Party(convention=convention, organisation_id=item.organisation_id)
+        )
         party.role = item.role
         party.designation = item.designation
         party.order = order

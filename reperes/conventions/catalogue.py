@@ -484,12 +484,12 @@ def _typed(param: Param, raw: Any) -> tuple[Any, str]:
             return raw, ""
         return str(raw).strip().lower() in ("1", "true", "on", "oui", "yes"), ""
     if param.type == CHOICE and param.accepts is not None:
-        value = str(raw)
-        return (value, "") if param.accepts(value) else (None, f"valeur inconnue « {value} ».")
+        choice = str(raw)
+        return (choice, "") if param.accepts(choice) else (None, f"valeur inconnue « {choice} ».")
     options = {code for code, _label in param.options()}
     if param.type == CHOICE:
-        value = str(raw)
-        return (value, "") if value in options else (None, f"valeur inconnue « {value} ».")
+        choice = str(raw)
+        return (choice, "") if choice in options else (None, f"valeur inconnue « {choice} ».")
     if param.type == CHOICES:
         values = [raw] if isinstance(raw, str) else list(raw)
         unknown = [str(v) for v in values if str(v) not in options]
@@ -547,7 +547,8 @@ def describe(kind_code: str, params: Mapping[str, Any]) -> str:
         param = kind.param(name)
         if param.accepts is not None and isinstance(value, str):
             return _report_model_title(value)
-        options = dict(param.options())
+        # Any key: the value is looked up as stored, and shown as is when it is not an option.
+        options: dict[Any, str] = dict(param.options())
         if isinstance(value, list):
             return ", ".join(str(options.get(v, v)) for v in value)
         return str(options.get(value, value if value is not None else ""))

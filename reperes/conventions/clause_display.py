@@ -64,7 +64,10 @@ class ClauseGroup:
 def clause_groups(convention: Convention, on: date) -> list[ClauseGroup]:
     """Every clause of ``convention`` (own and inherited), grouped by kind in the catalogue's
     order, each with the version in force on ``on`` (or its latest) and its history."""
-    amendments = {a.pk: a for a in Amendment.objects.filter(convention=convention)}
+    # Keyed by int or None: a version looks its amendment up by its own (optional) amendment_id.
+    amendments: dict[int | None, Amendment] = {
+        a.pk: a for a in Amendment.objects.filter(convention=convention)
+    }
     pending: dict[str, list[Amendment]] = {}
     for amendment in amendments.values():
         if amendment.status == AmendmentStatus.PENDING:
@@ -89,8 +92,8 @@ def clause_groups(convention: Convention, on: date) -> list[ClauseGroup]:
     for kind in order:
         if kind in by_kind:
             known = catalogue.KINDS.get(kind)
-            rows = sorted(by_kind[kind], key=lambda r: (r.current.clause.order, r.key))
-            groups.append(ClauseGroup(kind, known.label if known else kind, rows))
+            kind_rows = sorted(by_kind[kind], key=lambda r: (r.current.clause.order, r.key))
+            groups.append(ClauseGroup(kind, known.label if known else kind, kind_rows))
     return groups
 
 

@@ -94,14 +94,16 @@ def versions(convention: Convention) -> dict[str, list[BoundClause]]:
         )
     result: dict[str, list[BoundClause]] = defaultdict(list)
     if convention.template_id is not None:
-        for clause in Clause.objects.filter(template_id=convention.template_id).order_by(
+        for model_clause in Clause.objects.filter(template_id=convention.template_id).order_by(
             "order", "key", *VERSION_ORDER
         ):
-            if clause.key in own_from:
-                clause = _until(clause, own_from[clause.key])
-                if clause is None:
+            applying = model_clause
+            if model_clause.key in own_from:
+                until = _until(model_clause, own_from[model_clause.key])
+                if until is None:
                     continue
-            result[clause.key].append(BoundClause(clause, convention, inherited=True))
+                applying = until
+            result[applying.key].append(BoundClause(applying, convention, inherited=True))
     for clause in own:
         if not clause.withdrawn:  # a withdrawal only ends the model's clause
             result[clause.key].append(BoundClause(clause, convention, inherited=False))
@@ -230,7 +232,8 @@ def _title(bound: BoundClause, period: due_rules.ReferencePeriod) -> str:
     params = bound.params
     kind = catalogue.KINDS[bound.kind]
     name = "document" if bound.kind == catalogue.DOCUMENT else "model"
-    what = params.get("title") or dict(kind.param(name).options()).get(params.get(name), "")
+    options: dict[Any, str] = dict(kind.param(name).options())
+    what = params.get("title") or options.get(params.get(name), "")
     return f"{what} ({period.label})"
 
 

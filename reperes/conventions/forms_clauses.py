@@ -5,7 +5,7 @@ French messages are shown beside the field they concern; what was typed is kept.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 
@@ -13,6 +13,9 @@ from reperes.rules import due as due_rules
 
 from . import catalogue
 from .forms import DATE_WIDGET
+
+if TYPE_CHECKING:  # django-stubs' own helper package, installed with the type checker only
+    from django_stubs_ext import StrOrPromise
 
 DUE_FIELDS = ("rule", "month", "day", "year_offset", "value", "unit", "body")
 MONTH_CHOICES = [("", "—")] + [(str(i), name) for i, name in enumerate(due_rules.MONTH_NAMES, 1)]
@@ -153,10 +156,10 @@ class ClauseParamsForm(forms.Form):
         return [self[name] for name in self.fields if name != "article"]
 
     @property
-    def param_groups(self) -> list[tuple[str, list[Any], str]]:
+    def param_groups(self) -> list[tuple[StrOrPromise, list[Any], str]]:
         """The fields by parameter, for the template: ``(legend, fields, help)``; a due rule
         or a multiple choice is a group of its own (a fieldset), other parameters have none."""
-        groups: list[tuple[str, list[Any], str]] = []
+        groups: list[tuple[StrOrPromise, list[Any], str]] = []
         for param in self.kind.params:
             if param.type == catalogue.DUE:
                 names = [_due_field_name(param, part) for part in DUE_FIELDS]

@@ -66,7 +66,7 @@ class Preview:
     def years(self) -> list[Year]:
         dated = sorted(
             (i for i in self.items if i.due_on is not None),
-            key=lambda i: (i.due_on, i.kind, i.title),  # type: ignore[arg-type, return-value]
+            key=lambda i: (i.due_on, i.kind, i.title),
         )
         result = []
         for year, in_year in groupby(dated, key=lambda i: i.due_on.year):  # type: ignore[union-attr]
