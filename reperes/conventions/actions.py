@@ -404,6 +404,16 @@ def sign_convention(
 
 
 @transaction.atomic
+def upload_signed_document(actor: Any, convention: Convention, document: Any) -> Convention:
+    """Keep the signed convention's file (a PDF, checked by the form) on the convention."""
+    convention = Convention.objects.select_for_update().get(pk=convention.pk)
+    convention.signed_document = document
+    convention.save(update_fields=["signed_document", "updated_at"])
+    audit(actor, "convention.upload", convention, "Dépôt de la convention signée")
+    return convention
+
+
+@transaction.atomic
 def record_event(
     actor: Any,
     convention: Convention,
@@ -440,6 +450,9 @@ def record_event(
     return event
 
 
+# Every term of a convention, as a template or a source convention passes them on (the start
+# as written in the text, ``starts_on_text``, included); the forms edit
+# ``forms.EDITABLE_TERMS_FIELDS``, all but that text.
 TERMS_FIELDS = [
     "period_kind",
     "starts_on",

@@ -8,28 +8,15 @@ from django.core.exceptions import ValidationError
 from reperes.core.uploads import guard_pdf
 from reperes.partners.models import Commune, Organisation
 
-from .actions import AMENDABLE_FIELDS, PartyInput
+from .actions import AMENDABLE_FIELDS, TERMS_FIELDS, PartyInput
 from .enums import EventKindChoices, PartyRole
 from .models import Convention, Party
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
-TERMS_FIELDS = [
-    "period_kind",
-    "starts_on",
-    "starts_at_signature",
-    "ends_on",
-    "term_value",
-    "term_unit",
-    "max_renewals",
-    "withdrawal_notice_value",
-    "withdrawal_notice_unit",
-    "formal_notice_value",
-    "formal_notice_unit",
-    "termination_delay_value",
-    "termination_delay_unit",
-    "delays_extendable",
-]
+# The terms a person edits in a form: every term (``actions.TERMS_FIELDS``) but the start as
+# written in an imported text (``starts_on_text``), which nobody types.
+EDITABLE_TERMS_FIELDS = [name for name in TERMS_FIELDS if name != "starts_on_text"]
 
 
 class TermsValidationMixin:
@@ -84,7 +71,7 @@ class ConventionForm(TermsValidationMixin, forms.ModelForm):
             "kind",
             "object",
             "service",
-            *TERMS_FIELDS,
+            *EDITABLE_TERMS_FIELDS,
             "secrecy_threshold",
             "secrecy_zone_floor",
             "signed_document",
@@ -161,6 +148,12 @@ class PartyForm(forms.Form):
 
 
 class BasePartyFormSet(forms.BaseFormSet):
+    def __init__(self, *args: Any, creator_organisation_id: int | None = None, **kwargs: Any):
+        """``creator_organisation_id``: the organisation creating the convention, which must be
+        one of its parties."""
+        super().__init__(*args, **kwargs)
+        self.creator_organisation_id = creator_organisation_id
+
     def clean(self) -> None:
         if any(self.errors):
             return
@@ -174,6 +167,10 @@ class BasePartyFormSet(forms.BaseFormSet):
         if not any(i.role == PartyRole.PILOT for i in inputs):
             raise ValidationError(
                 "Indiquez la partie qui pilote la convention (rôle « Pilote et financeur »)."
+            )
+        if self.creator_organisation_id is not None and self.creator_organisation_id not in ids:
+            raise ValidationError(
+                "Votre organisation doit être partie à la convention que vous créez."
             )
 
     def party_inputs(self) -> list[PartyInput]:

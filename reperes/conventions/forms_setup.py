@@ -14,7 +14,7 @@ from .actions_setup import COPY, ORIGINS, TEMPLATE
 from .enums import PartyRole
 from .forms import (
     DATE_WIDGET,
-    TERMS_FIELDS,
+    EDITABLE_TERMS_FIELDS,
     BasePartyFormSet,
     PartyForm,
     TermsValidationMixin,
@@ -115,7 +115,7 @@ class ServiceForm(forms.Form):
 class TermsForm(TermsValidationMixin, forms.ModelForm):
     class Meta:
         model = Convention
-        fields = ["object", *TERMS_FIELDS]
+        fields = ["object", *EDITABLE_TERMS_FIELDS]
         widgets = {
             "starts_on": DATE_WIDGET,
             "ends_on": DATE_WIDGET,

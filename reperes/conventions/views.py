@@ -1,18 +1,22 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from reperes.accounts.http import SignedInRequest
 from reperes.core.access import get_visible_or_404
 from reperes.core.files import private_download
-from reperes.core.models import DataWarning, audit
+from reperes.core.form_actions import form_page, run_form_action
+from reperes.core.models import DataWarning
 from reperes.core.params import choice_param, text_param
 from reperes.core.views import reference_date
 from reperes.partners.models import Commune, Organisation
@@ -110,29 +114,44 @@ def _require(request: HttpRequest, ability: str, convention: Convention | None =
 def convention_create(request: HttpRequest) -> HttpResponse:
     _require(request, "create")
     form = ConventionForm(request.POST or None, request.FILES or None)
-    parties = PartyFormSet(request.POST or None, prefix="parties")
-    if request.method == "POST" and form.is_valid() and parties.is_valid():
-        inputs = parties.party_inputs()
-        if request.user.organisation_id not in {p.organisation_id for p in inputs}:  # type: ignore[union-attr]
-            parties._non_form_errors = parties.error_class(  # type: ignore[attr-defined]
-                ["Votre organisation doit être partie à la convention que vous créez."]
-            )
-        else:
-            fields = {k: v for k, v in form.cleaned_data.items() if k != "communes"}
-            try:
-                convention = actions.create_convention(
-                    request.user, fields, inputs, form.cleaned_data["communes"]
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(
-                    request,
-                    "La convention a été créée. Elle n'ouvre aucune donnée du service tant que "
-                    "l'opérateur ne l'a pas acceptée.",
-                )
-                return redirect("conventions:detail", pk=convention.pk)
-    return render(request, "conventions/form.html", {"form": form, "parties": parties})
+    parties = PartyFormSet(
+        request.POST or None,
+        prefix="parties",
+        creator_organisation_id=request.user.organisation_id,  # type: ignore[union-attr]
+    )
+    return run_form_action(
+        request,
+        form,
+        lambda: actions.create_convention(
+            request.user,
+            {k: v for k, v in form.cleaned_data.items() if k != "communes"},
+            parties.party_inputs(),
+            form.cleaned_data["communes"],
+        ),
+        with_forms=[parties],
+        success="La convention a été créée. Elle n'ouvre aucune donnée du service tant que "
+        "l'opérateur ne l'a pas acceptée.",
+        redirect_to=_detail_url,
+        page=form_page(request, "conventions/form.html", form=form, parties=parties),
+    )
+
+
+def _detail_url(convention: Convention) -> str:
+    return reverse("conventions:detail", args=[convention.pk])
+
+
+def _action_page(
+    request: HttpRequest, form: Any, convention: Convention, heading: str, **options: Any
+) -> Callable[[], HttpResponse]:
+    """The page of an action on one convention: its heading, the form, the way back to it."""
+    return form_page(
+        request,
+        "conventions/action_form.html",
+        form=form,
+        convention=convention,
+        heading=heading,
+        **options,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -141,31 +160,31 @@ def convention_amend(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "amend", convention)
     next_number = convention.amendments.count() + 1
     form = AmendmentForm(request.POST or None, instance=convention, initial={"number": next_number})
-    if request.method == "POST" and form.is_valid():
-        try:
-            amendment = actions.amend_convention(
-                request.user,
-                Convention.objects.get(pk=convention.pk),
-                number=form.cleaned_data["number"],
-                title=form.cleaned_data["amendment_title"],
-                signed_on=form.cleaned_data["signed_on"],
-                effective_on=form.cleaned_data["effective_on"],
-                summary=form.cleaned_data["summary"],
-                changes=form.changes(),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            if amendment.status == "pending":
-                messages.warning(
-                    request,
-                    "L'avenant est enregistré ; il abaisse le secret statistique et ne "
-                    "s'appliquera qu'avec l'accord de l'opérateur du service.",
-                )
-            else:
-                messages.success(request, "L'avenant a été enregistré.")
-            return redirect("conventions:detail", pk=convention.pk)
-    return render(request, "conventions/amend.html", {"form": form, "convention": convention})
+    return run_form_action(
+        request,
+        form,
+        lambda: actions.amend_convention(
+            request.user,
+            Convention.objects.get(pk=convention.pk),
+            number=form.cleaned_data["number"],
+            title=form.cleaned_data["amendment_title"],
+            signed_on=form.cleaned_data["signed_on"],
+            effective_on=form.cleaned_data["effective_on"],
+            summary=form.cleaned_data["summary"],
+            changes=form.changes(),
+        ),
+        success=lambda amendment: (
+            "L'avenant est enregistré ; il abaisse le secret statistique et ne "
+            "s'appliquera qu'avec l'accord de l'opérateur du service."
+            if amendment.status == "pending"
+            else "L'avenant a été enregistré."
+        ),
+        level=lambda amendment: (
+            messages.WARNING if amendment.status == "pending" else messages.SUCCESS
+        ),
+        redirect_to=_detail_url(convention),
+        page=form_page(request, "conventions/amend.html", form=form, convention=convention),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -173,22 +192,14 @@ def convention_sign(request: HttpRequest, pk: int) -> HttpResponse:
     convention = get_visible_or_404(Convention, request.user, pk=pk)
     _require(request, "sign", convention)
     form = SignatureForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.sign_convention(request.user, convention, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
-                "La signature a été enregistrée. Les données du service ne s'ouvrent aux "
-                "financeurs qu'avec l'accord enregistré de l'opérateur.",
-            )
-            return redirect("conventions:detail", pk=convention.pk)
-    return render(
+    return run_form_action(
         request,
-        "conventions/action_form.html",
-        {"form": form, "convention": convention, "heading": "Enregistrer la signature"},
+        form,
+        lambda: actions.sign_convention(request.user, convention, **form.cleaned_data),
+        success="La signature a été enregistrée. Les données du service ne s'ouvrent aux "
+        "financeurs qu'avec l'accord enregistré de l'opérateur.",
+        redirect_to=_detail_url(convention),
+        page=_action_page(request, form, convention, "Enregistrer la signature"),
     )
 
 
@@ -197,22 +208,18 @@ def convention_event(request: HttpRequest, pk: int) -> HttpResponse:
     convention = get_visible_or_404(Convention, request.user, pk=pk)
     _require(request, "record_event", convention)
     form = EventForm(request.POST or None, convention=convention)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.record_event(request.user, convention, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "L'événement a été enregistré ; le statut est recalculé.")
-            return redirect("conventions:detail", pk=convention.pk)
-    return render(
+    return run_form_action(
         request,
-        "conventions/action_form.html",
-        {
-            "form": form,
-            "convention": convention,
-            "heading": "Enregistrer une dénonciation, une mise en demeure ou une résiliation",
-        },
+        form,
+        lambda: actions.record_event(request.user, convention, **form.cleaned_data),
+        success="L'événement a été enregistré ; le statut est recalculé.",
+        redirect_to=_detail_url(convention),
+        page=_action_page(
+            request,
+            form,
+            convention,
+            "Enregistrer une dénonciation, une mise en demeure ou une résiliation",
+        ),
     )
 
 
@@ -221,22 +228,17 @@ def convention_upload(request: HttpRequest, pk: int) -> HttpResponse:
     convention = get_visible_or_404(Convention, request.user, pk=pk)
     _require(request, "upload", convention)
     form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            convention.signed_document = form.cleaned_data["document"]
-            convention.save(update_fields=["signed_document", "updated_at"])
-            audit(request.user, "convention.upload", convention, "Dépôt de la convention signée")
-        messages.success(request, "Le document a été déposé.")
-        return redirect("conventions:detail", pk=convention.pk)
-    return render(
+    return run_form_action(
         request,
-        "conventions/action_form.html",
-        {
-            "form": form,
-            "convention": convention,
-            "heading": "Déposer la convention signée",
-            "multipart": True,
-        },
+        form,
+        lambda: actions.upload_signed_document(
+            request.user, convention, form.cleaned_data["document"]
+        ),
+        success="Le document a été déposé.",
+        redirect_to=_detail_url(convention),
+        page=_action_page(
+            request, form, convention, "Déposer la convention signée", multipart=True
+        ),
     )
 
 
@@ -257,32 +259,37 @@ def template_instantiate(request: HttpRequest, pk: int) -> HttpResponse:
     if not _instantiate_abilities(request, template):
         raise PermissionDenied("Seule l'organisation pilote décline sa convention type.")
     form = InstantiateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        service = form.cleaned_data["service"]
-        parties = [
-            actions.PartyInput(template.owner_id, PartyRole.PILOT),
-            actions.PartyInput(service.operator_id, PartyRole.OPERATOR),
-            *(actions.PartyInput(c.pk, PartyRole.CO_FUNDER) for c in form.cleaned_data["communes"]),
-        ]
-        try:
-            convention = actions.instantiate_template(
-                request.user,
-                template,
-                title=form.cleaned_data["title"],
-                service=service,
-                parties=parties,
-                communes=[c.commune for c in form.cleaned_data["communes"] if c.commune],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
-                "La convention a été créée à partir du modèle ; enregistrez sa signature quand elle interviendra.",
-            )
-            return redirect("conventions:detail", pk=convention.pk)
-    return render(
-        request, "conventions/template_instantiate.html", {"form": form, "template": template}
+    return run_form_action(
+        request,
+        form,
+        lambda: _instantiate(request, template, form.cleaned_data),
+        success="La convention a été créée à partir du modèle ; enregistrez sa signature quand "
+        "elle interviendra.",
+        redirect_to=_detail_url,
+        page=form_page(
+            request, "conventions/template_instantiate.html", form=form, template=template
+        ),
+    )
+
+
+def _instantiate(
+    request: HttpRequest, template: ConventionTemplate, data: dict[str, Any]
+) -> Convention:
+    """The template's convention for the chosen service: its owner pilots, the service's
+    operator operates, the chosen communes co-fund."""
+    service = data["service"]
+    parties = [
+        actions.PartyInput(template.owner_id, PartyRole.PILOT),
+        actions.PartyInput(service.operator_id, PartyRole.OPERATOR),
+        *(actions.PartyInput(c.pk, PartyRole.CO_FUNDER) for c in data["communes"]),
+    ]
+    return actions.instantiate_template(
+        request.user,
+        template,
+        title=data["title"],
+        service=service,
+        parties=parties,
+        communes=[c.commune for c in data["communes"] if c.commune],
     )
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from reperes.core.access import get_visible_or_404
+from reperes.core.form_actions import form_page, run_form_action
 from reperes.core.views import reference_date
 
 from . import actions_clauses, catalogue
@@ -76,10 +78,17 @@ def _choose(request: HttpRequest, convention: Convention, draft: bool) -> HttpRe
     )
 
 
-def _all_valid(*forms: Any) -> bool:
-    """Every form checked (not only up to the first wrong one): all the errors are shown."""
-    valid = [f.is_valid() for f in forms if f is not None]
-    return all(valid)
+def _clauses_url(convention: Convention) -> str:
+    return reverse("conventions:detail", kwargs={"pk": convention.pk}) + "#clauses"
+
+
+def _amendment_saved(amendment: Any) -> str:
+    if amendment.status == AmendmentStatus.PENDING:
+        return (
+            "L'avenant est enregistré ; il ajoute à ce que doit l'opérateur et ne "
+            "s'appliquera qu'avec l'accord de l'opérateur du service."
+        )
+    return "L'avenant a été enregistré ; la clause change à sa date d'effet."
 
 
 @require_http_methods(["GET", "POST"])
@@ -114,8 +123,8 @@ def clause_amend(request: HttpRequest, pk: int) -> HttpResponse:
         else None
     )
     key_form = ClauseKeyForm(data, prefix=PREFIX) if mode == "add" else None
-    forms = [f for f in (header, params_form, key_form) if f is not None]
-    if request.method == "POST" and _all_valid(*forms):
+
+    def amend() -> Any:
         h = header.cleaned_data
         common = {
             "number": h["number"],
@@ -124,61 +133,53 @@ def clause_amend(request: HttpRequest, pk: int) -> HttpResponse:
             "effective_on": h["effective_on"],
             "summary": h["summary"],
         }
-        try:
-            if mode == "change":
-                assert params_form is not None
-                amendment = actions_clauses.amend_clause(
-                    request.user,
-                    convention,
-                    key=key,
-                    params=params_form.params,
-                    article=params_form.cleaned_data["article"],
-                    **common,
-                )
-            elif mode == "end":
-                amendment = actions_clauses.end_clause(request.user, convention, key=key, **common)
-            else:
-                assert params_form is not None and key_form is not None
-                amendment = actions_clauses.add_clause_by_amendment(
-                    request.user,
-                    convention,
-                    kind=kind.code,
-                    key=key_form.cleaned_data["key"],
-                    params=params_form.params,
-                    article=params_form.cleaned_data["article"],
-                    **common,
-                )
-        except ValidationError as exc:
-            header.add_error(None, exc)
-        else:
-            if amendment.status == AmendmentStatus.PENDING:
-                messages.warning(
-                    request,
-                    "L'avenant est enregistré ; il ajoute à ce que doit l'opérateur et ne "
-                    "s'appliquera qu'avec l'accord de l'opérateur du service.",
-                )
-            else:
-                messages.success(
-                    request, "L'avenant a été enregistré ; la clause change à sa date d'effet."
-                )
-            return redirect(
-                reverse("conventions:detail", kwargs={"pk": convention.pk}) + "#clauses"
+        if mode == "end":
+            return actions_clauses.end_clause(request.user, convention, key=key, **common)
+        assert params_form is not None
+        if mode == "change":
+            return actions_clauses.amend_clause(
+                request.user,
+                convention,
+                key=key,
+                params=params_form.params,
+                article=params_form.cleaned_data["article"],
+                **common,
             )
-    return render(
+        assert key_form is not None
+        return actions_clauses.add_clause_by_amendment(
+            request.user,
+            convention,
+            kind=kind.code,
+            key=key_form.cleaned_data["key"],
+            params=params_form.params,
+            article=params_form.cleaned_data["article"],
+            **common,
+        )
+
+    return run_form_action(
         request,
-        "conventions/clause_form.html",
-        {
-            "convention": convention,
-            "mode": mode,
-            "kind": kind,
-            "current": current,
-            "history": target if mode in ("change", "end") else [],
-            "header": header,
-            "params_form": params_form,
-            "key_form": key_form,
-            "draft": False,
-            "page_errors": [],
-        },
+        header,
+        amend,
+        with_forms=[f for f in (params_form, key_form) if f is not None],
+        success=_amendment_saved,
+        level=lambda amendment: (
+            messages.WARNING if amendment.status == AmendmentStatus.PENDING else messages.SUCCESS
+        ),
+        redirect_to=_clauses_url(convention),
+        page=form_page(
+            request,
+            "conventions/clause_form.html",
+            convention=convention,
+            mode=mode,
+            kind=kind,
+            current=current,
+            history=target if mode in ("change", "end") else [],
+            header=header,
+            params_form=params_form,
+            key_form=key_form,
+            draft=False,
+            page_errors=[],
+        ),
     )
 
 
@@ -214,48 +215,58 @@ def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
         prefix=PREFIX,
     )
     key_form = ClauseKeyForm(data, prefix=PREFIX) if mode == "add" else None
-    done = False
-    page_errors: list[str] = []
-    try:
-        if removing:
-            actions_clauses.remove_clause(request.user, convention, key)
-            messages.success(request, "La clause a été retirée du projet.")
-            done = True
-        elif request.method == "POST" and _all_valid(params_form, key_form):
-            article = params_form.cleaned_data["article"]
-            if current is not None:
-                actions_clauses.update_clause(
-                    request.user, convention, key, params=params_form.params, article=article
-                )
-            else:
-                assert key_form is not None
-                actions_clauses.add_clause(
-                    request.user,
-                    convention,
-                    kind.code,
-                    key_form.cleaned_data["key"],
-                    article,
-                    params_form.params,
-                )
-            messages.success(request, "La clause du projet a été enregistrée.")
-            done = True
-    except ValidationError as exc:
-        page_errors = exc.messages
-    if done:
-        return redirect(reverse("conventions:detail", kwargs={"pk": convention.pk}) + "#clauses")
-    return render(
+
+    page_errors: list[str] = []  # an action's refusal, above the page as before
+    page = form_page(
         request,
         "conventions/clause_form.html",
-        {
-            "convention": convention,
-            "mode": "change" if current is not None else "add",
-            "kind": kind,
-            "current": current,
-            "history": target if current is not None else [],
-            "header": None,
-            "params_form": params_form,
-            "key_form": key_form,
-            "draft": True,
-            "page_errors": page_errors,
-        },
+        convention=convention,
+        mode="change" if current is not None else "add",
+        kind=kind,
+        current=current,
+        history=target if current is not None else [],
+        header=None,
+        params_form=params_form,
+        key_form=key_form,
+        draft=True,
+        page_errors=page_errors,
+    )
+
+    if removing:
+        removal = forms.Form(request.POST)  # nothing to fill: the button says it all
+        return run_form_action(
+            request,
+            removal,
+            lambda: actions_clauses.remove_clause(request.user, convention, key),
+            success="La clause a été retirée du projet.",
+            redirect_to=_clauses_url(convention),
+            page=page,
+            refused=lambda exc: page_errors.extend(exc.messages),
+        )
+
+    def save() -> Any:
+        article = params_form.cleaned_data["article"]
+        if current is not None:
+            return actions_clauses.update_clause(
+                request.user, convention, key, params=params_form.params, article=article
+            )
+        assert key_form is not None
+        return actions_clauses.add_clause(
+            request.user,
+            convention,
+            kind.code,
+            key_form.cleaned_data["key"],
+            article,
+            params_form.params,
+        )
+
+    return run_form_action(
+        request,
+        params_form,
+        save,
+        with_forms=[key_form] if key_form is not None else [],
+        success="La clause du projet a été enregistrée.",
+        redirect_to=_clauses_url(convention),
+        page=page,
+        refused=lambda exc: page_errors.extend(exc.messages),
     )

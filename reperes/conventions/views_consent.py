@@ -4,15 +4,18 @@ platform administrator on the evidence of the signed document (``reperes.core.ac
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from reperes.accounts.enums import Role
 from reperes.core.access import can_record_operator_consent, get_visible_or_404
+from reperes.core.form_actions import form_page, run_form_action
 
 from . import actions
 from .enums import AmendmentStatus, OperatorDecision
@@ -48,41 +51,54 @@ def convention_decide(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"decided_on": timezone.localdate()},
     )
     pending = convention.operator_decision == OperatorDecision.PENDING
-    if request.method == "POST" and pending and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if data["decision"] == "accept":
-                actions.accept_convention(
-                    request.user,
-                    convention,
-                    accepted_on=data["decided_on"],
-                    evidence=data["evidence"],
-                    note=data["reason"],
-                    document=data.get("document"),
-                )
-            else:
-                actions.refuse_convention(
-                    request.user, convention, refused_on=data["decided_on"], reason=data["reason"]
-                )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "La décision de l'opérateur a été enregistrée.")
-            if request.user.role == Role.PLATFORM_ADMIN:  # type: ignore[union-attr]
-                return redirect("conventions:decide", pk=convention.pk)
-            return redirect("conventions:detail", pk=convention.pk)
-    return render(
+
+    def page() -> HttpResponse:
+        return render(
+            request,
+            "conventions/decide.html",
+            {
+                "form": form,
+                "convention": convention,
+                "pending": pending,
+                "amendment": None,
+                # The same calendar the funder saw when setting the convention up.
+                "preview": preview(convention, timezone.localdate()),
+            },
+        )
+
+    if not pending:
+        return page()
+    return run_form_action(
         request,
-        "conventions/decide.html",
-        {
-            "form": form,
-            "convention": convention,
-            "pending": pending,
-            "amendment": None,
-            # The same calendar the funder saw when setting the convention up.
-            "preview": preview(convention, timezone.localdate()),
-        },
+        form,
+        lambda: _decide_convention(request, convention, form.cleaned_data),
+        success="La décision de l'opérateur a été enregistrée.",
+        redirect_to=_after_decision(request, "conventions:decide", convention.pk, convention),
+        page=page,
     )
+
+
+def _decide_convention(request: HttpRequest, convention: Convention, data: dict[str, Any]) -> Any:
+    if data["decision"] == "accept":
+        return actions.accept_convention(
+            request.user,
+            convention,
+            accepted_on=data["decided_on"],
+            evidence=data["evidence"],
+            note=data["reason"],
+            document=data.get("document"),
+        )
+    return actions.refuse_convention(
+        request.user, convention, refused_on=data["decided_on"], reason=data["reason"]
+    )
+
+
+def _after_decision(request: HttpRequest, back: str, pk: int, convention: Convention) -> str:
+    """Where a recorded decision leads: the platform administrator, who records decisions on
+    evidence, back to the decision page; the operator's director to the convention."""
+    if request.user.role == Role.PLATFORM_ADMIN:  # type: ignore[union-attr]
+        return reverse(back, args=[pk])
+    return reverse("conventions:detail", args=[convention.pk])
 
 
 @require_http_methods(["GET", "POST"])
@@ -91,25 +107,29 @@ def amendment_decide(request: HttpRequest, pk: int) -> HttpResponse:
     convention = amendment.convention
     form = OperatorDecisionForm(request.POST or None, initial={"decided_on": timezone.localdate()})
     pending = amendment.status == AmendmentStatus.PENDING
-    if request.method == "POST" and pending and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.decide_amendment(
-                request.user,
-                amendment,
-                agree=data["decision"] == "accept",
-                decided_on=data["decided_on"],
-                evidence=data["evidence"] or data["reason"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "La décision de l'opérateur sur l'avenant a été enregistrée.")
-            if request.user.role == Role.PLATFORM_ADMIN:  # type: ignore[union-attr]
-                return redirect("conventions:amendment_decide", pk=amendment.pk)
-            return redirect("conventions:detail", pk=convention.pk)
-    return render(
+    page = form_page(
         request,
         "conventions/decide.html",
-        {"form": form, "convention": convention, "pending": pending, "amendment": amendment},
+        form=form,
+        convention=convention,
+        pending=pending,
+        amendment=amendment,
+    )
+    if not pending:
+        return page()
+    return run_form_action(
+        request,
+        form,
+        lambda: actions.decide_amendment(
+            request.user,
+            amendment,
+            agree=form.cleaned_data["decision"] == "accept",
+            decided_on=form.cleaned_data["decided_on"],
+            evidence=form.cleaned_data["evidence"] or form.cleaned_data["reason"],
+        ),
+        success="La décision de l'opérateur sur l'avenant a été enregistrée.",
+        redirect_to=_after_decision(
+            request, "conventions:amendment_decide", amendment.pk, convention
+        ),
+        page=page,
     )

@@ -111,34 +111,47 @@ def _count(number: int, singular: str, plural: str) -> str:
     return f"{number} {singular if number < 2 else plural}"
 
 
+# What each kind of row may become, as the summary says it: (heading, row kind, the French
+# participles for each outcome, singular and plural).
+SUMMARY_WORDS = (
+    (
+        "Conventions",
+        "convention",
+        (
+            ("create", "créée", "créées"),
+            ("update", "mise à jour", "mises à jour"),
+            ("unchanged", "inchangée", "inchangées"),
+        ),
+    ),
+    (
+        "Clauses",
+        "clause",
+        (
+            ("create", "créée", "créées"),
+            ("update", "modifiée", "modifiées"),
+            ("unchanged", "inchangée", "inchangées"),
+        ),
+    ),
+    (
+        "Échéanciers",
+        "schedule",
+        (
+            ("create", "créé", "créés"),
+            ("update", "remplacé", "remplacés"),
+            ("unchanged", "inchangé", "inchangés"),
+        ),
+    ),
+)
+
+
 def summary_sentences(summary: dict[str, int]) -> list[str]:
     """What the import did, one French sentence per kind of row."""
     return [
-        "Conventions : "
+        f"{heading} : "
         + ", ".join(
-            (
-                _count(summary["convention_create"], "créée", "créées"),
-                _count(summary["convention_update"], "mise à jour", "mises à jour"),
-                _count(summary["convention_unchanged"], "inchangée", "inchangées"),
-            )
+            _count(summary[f"{kind}_{outcome}"], singular, plural)
+            for outcome, singular, plural in outcomes
         )
-        + ".",
-        "Clauses : "
-        + ", ".join(
-            (
-                _count(summary["clause_create"], "créée", "créées"),
-                _count(summary["clause_update"], "modifiée", "modifiées"),
-                _count(summary["clause_unchanged"], "inchangée", "inchangées"),
-            )
-        )
-        + ".",
-        "Échéanciers : "
-        + ", ".join(
-            (
-                _count(summary["schedule_create"], "créé", "créés"),
-                _count(summary["schedule_update"], "remplacé", "remplacés"),
-                _count(summary["schedule_unchanged"], "inchangé", "inchangés"),
-            )
-        )
-        + ".",
+        + "."
+        for heading, kind, outcomes in SUMMARY_WORDS
     ]

@@ -7,17 +7,21 @@ operator's consent, ``reperes.core.access``). Server-rendered, works without Jav
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from reperes.core.access import get_visible_or_404
+from reperes.core.form_actions import form_page, run_form_action
+from reperes.core.locking import show_refusal
 
 from . import actions_setup as actions
 from . import catalogue, clauses
@@ -93,11 +97,38 @@ def _render(
     )
 
 
-def _saved(request: HttpRequest, convention: Convention, step: str, text: str) -> HttpResponse:
-    messages.success(request, text)
-    if "continuer" in request.POST:
-        return redirect(_next(step), pk=convention.pk)
-    return redirect(step, pk=convention.pk)
+def _after_saving(request: HttpRequest, convention: Convention, step: str) -> str:
+    """A saved step stays on its page, or goes on to the next one (« Enregistrer et
+    continuer »)."""
+    return reverse(_next(step) if "continuer" in request.POST else step, args=[convention.pk])
+
+
+def _save_step(
+    request: HttpRequest,
+    convention: Convention,
+    step: str,
+    form: Any,
+    action: Callable[[], Any],
+    *,
+    success: str | Callable[[Any], str],
+    page: Callable[[], HttpResponse],
+    **options: Any,
+) -> HttpResponse:
+    """Run one step's action (``run_form_action``), then stay on the step or go on."""
+    return run_form_action(
+        request,
+        form,
+        action,
+        success=success,
+        redirect_to=_after_saving(request, convention, step),
+        page=page,
+        **options,
+    )
+
+
+def _posted(request: HttpRequest) -> forms.Form:
+    """The form of a button that carries no field (« Retirer »): valid when posted."""
+    return forms.Form(request.POST if request.method == "POST" else None)
 
 
 # --- Step 1 ---------------------------------------------------------------------------------
@@ -108,28 +139,23 @@ def setup_start(request: HttpRequest) -> HttpResponse:
     if not can_set_up(request.user):
         raise PermissionDenied("Seul l'agent d'un financeur met en place une convention.")
     form = StartForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            convention = actions.start_convention(
-                request.user,
-                origin=data["origin"],
-                title=data["title"],
-                short_title=data["short_title"],
-                service=data["service"],
-                template=data.get("template"),
-                source=data.get("source"),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
-                "Le projet de convention est créé. Il n'ouvre aucune donnée du service tant que "
-                "l'opérateur ne l'a pas acceptée.",
-            )
-            return redirect("conventions:setup_parties", pk=convention.pk)
-    return render(request, "conventions/setup_start.html", {"form": form})
+    return run_form_action(
+        request,
+        form,
+        lambda: actions.start_convention(
+            request.user,
+            origin=form.cleaned_data["origin"],
+            title=form.cleaned_data["title"],
+            short_title=form.cleaned_data["short_title"],
+            service=form.cleaned_data["service"],
+            template=form.cleaned_data.get("template"),
+            source=form.cleaned_data.get("source"),
+        ),
+        success="Le projet de convention est créé. Il n'ouvre aucune donnée du service tant que "
+        "l'opérateur ne l'a pas acceptée.",
+        redirect_to=lambda convention: reverse("conventions:setup_parties", args=[convention.pk]),
+        page=form_page(request, "conventions/setup_start.html", form=form),
+    )
 
 
 # --- Step 2 ---------------------------------------------------------------------------------
@@ -158,25 +184,28 @@ def setup_parties(request: HttpRequest, pk: int) -> HttpResponse:
     data = request.POST or None
     service_form = ServiceForm(data, initial={"service": convention.service_id})
     parties = SetupPartyFormSet(data, prefix="parties", initial=_party_initial(convention))
-    if request.method == "POST" and service_form.is_valid() and parties.is_valid():
-        try:
-            actions.save_parties(
-                request.user,
-                convention,
-                service=service_form.cleaned_data["service"],
-                parties=parties.party_inputs(),
-            )
-        except ValidationError as exc:
-            parties._non_form_errors = parties.error_class(exc.messages)  # type: ignore[attr-defined]
-        else:
-            return _saved(request, convention, step, "Les parties sont enregistrées.")
-    return _render(
+    return _save_step(
         request,
-        "conventions/setup_parties.html",
         convention,
         step,
-        form=service_form,
-        parties=parties,
+        service_form,
+        lambda: actions.save_parties(
+            request.user,
+            convention,
+            service=service_form.cleaned_data["service"],
+            parties=parties.party_inputs(),
+        ),
+        with_forms=[parties],
+        refused=lambda exc: show_refusal(parties, exc),
+        success="Les parties sont enregistrées.",
+        page=lambda: _render(
+            request,
+            "conventions/setup_parties.html",
+            convention,
+            step,
+            form=service_form,
+            parties=parties,
+        ),
     )
 
 
@@ -188,15 +217,19 @@ def setup_terms(request: HttpRequest, pk: int) -> HttpResponse:
     step = "conventions:setup_terms"
     convention = _draft(request, pk)
     form = TermsForm(request.POST or None, instance=Convention.objects.get(pk=convention.pk))
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        try:
-            actions.save_terms(request.user, convention, fields)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return _saved(request, convention, step, "La période est enregistrée.")
-    return _render(request, "conventions/setup_terms.html", convention, step, form=form)
+    return _save_step(
+        request,
+        convention,
+        step,
+        form,
+        lambda: actions.save_terms(
+            request.user,
+            convention,
+            {name: form.cleaned_data[name] for name in form.Meta.fields},
+        ),
+        success="La période est enregistrée.",
+        page=lambda: _render(request, "conventions/setup_terms.html", convention, step, form=form),
+    )
 
 
 # --- Step 4 ---------------------------------------------------------------------------------
@@ -213,40 +246,53 @@ def setup_money(request: HttpRequest, pk: int) -> HttpResponse:
     form = PaymentsForm(
         request.POST if request.POST.get("action") == "add" else None, convention=convention
     )
-    if request.method == "POST":
-        try:
-            if request.POST.get("action") == "remove":
-                actions.remove_payments(request.user, convention, _int(request.POST, "schedule"))
-                return _saved(request, convention, step, "L'échéancier est retiré.")
-            if form.is_valid():
-                data = form.cleaned_data
-                actions.save_payments(
-                    request.user,
-                    convention,
-                    payer=data["payer"],
-                    payee=data["payee"],
-                    annual=data["annual"],
-                    kind=data["kind"],
-                    years=years,
-                    period_months=data.get("period_months") if data["kind"] == "periodic" else None,
-                    due_day=data["due_day"],
-                    article=data["article"],
-                )
-                return _saved(request, convention, step, "L'échéancier est enregistré.")
-        except ValidationError as exc:
-            _add_errors(form, exc)
-    schedules = PaymentSchedule.objects.filter(convention=convention).select_related(
-        "payer__organisation", "payee__organisation"
-    )
-    return _render(
-        request,
-        "conventions/setup_money.html",
-        convention,
-        step,
-        form=form,
-        schedules=[(s, s.instalments.order_by("year", "due_on")) for s in schedules],
-        years=years,
-        period_note=note,
+
+    def page() -> HttpResponse:
+        schedules = PaymentSchedule.objects.filter(convention=convention).select_related(
+            "payer__organisation", "payee__organisation"
+        )
+        return _render(
+            request,
+            "conventions/setup_money.html",
+            convention,
+            step,
+            form=form,
+            schedules=[(s, s.instalments.order_by("year", "due_on")) for s in schedules],
+            years=years,
+            period_note=note,
+        )
+
+    if request.POST.get("action") == "remove":
+        return _save_step(
+            request,
+            convention,
+            step,
+            _posted(request),
+            lambda: actions.remove_payments(
+                request.user, convention, _int(request.POST, "schedule")
+            ),
+            success="L'échéancier est retiré.",
+            page=page,
+            refused=lambda exc: show_refusal(form, exc),
+        )
+
+    def save() -> Any:
+        data = form.cleaned_data
+        return actions.save_payments(
+            request.user,
+            convention,
+            payer=data["payer"],
+            payee=data["payee"],
+            annual=data["annual"],
+            kind=data["kind"],
+            years=years,
+            period_months=data.get("period_months") if data["kind"] == "periodic" else None,
+            due_day=data["due_day"],
+            article=data["article"],
+        )
+
+    return _save_step(
+        request, convention, step, form, save, success="L'échéancier est enregistré.", page=page
     )
 
 
@@ -255,14 +301,6 @@ def _int(data: Any, name: str) -> int:
         return int(data.get(name, ""))
     except ValueError as exc:
         raise ValidationError("Élément introuvable.") from exc
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # --- Steps 5 and 7: clauses -----------------------------------------------------------------
@@ -321,39 +359,64 @@ def _clauses_step(
         },
     )
     action = request.POST.get("action")
-    if request.method == "POST":
-        form = context["form"]
-        try:
-            if action == "remove":
-                actions.remove_clause(request.user, convention, request.POST.get("clause", ""))
-                return _saved(request, convention, step, "La clause est retirée.")
-            if action == "secrecy" and secrecy.is_valid():
-                actions.save_secrecy(
-                    request.user,
-                    convention,
-                    threshold=secrecy.cleaned_data["secrecy_threshold"],
-                    zone_floor=secrecy.cleaned_data["secrecy_zone_floor"],
-                )
-                return _saved(request, convention, step, "Le secret statistique est enregistré.")
-            if action == "add" and form is not None and form.is_valid():
-                clause = actions.add_clause(
-                    request.user,
-                    convention,
-                    kind=form.kind.code,
-                    params=form.params,
-                    article=form.cleaned_data["article"],
-                )
-                return _saved(request, convention, step, f"Clause ajoutée : {clause}.")
-        except ValidationError as exc:
-            target = secrecy if action == "secrecy" else form
-            if target is not None:
-                _add_errors(target, exc)
+    form = context["form"]
+
+    def page() -> HttpResponse:
+        extra: dict[str, Any] = {"secrecy": secrecy}
+        if step == "conventions:setup_reports":
+            extra["preview"] = preview(convention, timezone.localdate())
+        return _render(request, template, convention, step, **context, **extra)
+
+    if action == "remove":
+
+        def refused(exc: ValidationError) -> None:
+            if form is not None:
+                show_refusal(form, exc)
             else:
                 messages.error(request, " ".join(exc.messages))
-    extra: dict[str, Any] = {"secrecy": secrecy}
-    if step == "conventions:setup_reports":
-        extra["preview"] = preview(convention, timezone.localdate())
-    return _render(request, template, convention, step, **context, **extra)
+
+        return _save_step(
+            request,
+            convention,
+            step,
+            _posted(request),
+            lambda: actions.remove_clause(request.user, convention, request.POST.get("clause", "")),
+            success="La clause est retirée.",
+            page=page,
+            refused=refused,
+        )
+    if action == "secrecy":
+        return _save_step(
+            request,
+            convention,
+            step,
+            secrecy,
+            lambda: actions.save_secrecy(
+                request.user,
+                convention,
+                threshold=secrecy.cleaned_data["secrecy_threshold"],
+                zone_floor=secrecy.cleaned_data["secrecy_zone_floor"],
+            ),
+            success="Le secret statistique est enregistré.",
+            page=page,
+        )
+    if action == "add" and form is not None:
+        return _save_step(
+            request,
+            convention,
+            step,
+            form,
+            lambda: actions.add_clause(
+                request.user,
+                convention,
+                kind=form.kind.code,
+                params=form.params,
+                article=form.cleaned_data["article"],
+            ),
+            success=lambda clause: f"Clause ajoutée : {clause}.",
+            page=page,
+        )
+    return page()
 
 
 @require_http_methods(["GET", "POST"])
@@ -383,28 +446,44 @@ def setup_bodies(request: HttpRequest, pk: int) -> HttpResponse:
     convention = _draft(request, pk)
     adding = request.POST.get("action") == "add"
     form = BodyForm(request.POST if adding else None, convention=convention)
-    if request.method == "POST":
-        try:
-            if request.POST.get("action") == "remove":
-                actions.remove_body(request.user, convention, _int(request.POST, "body"))
-                return _saved(request, convention, step, "L'instance est retirée.")
-            if adding and form.is_valid():
-                data = form.cleaned_data
-                body = actions.add_body(
-                    request.user,
-                    convention,
-                    {
-                        **data,
-                        "minimum": bool(data["minimum"]),
-                        "regular_interval": bool(data["regular_interval"]),
-                    },
-                )
-                return _saved(request, convention, step, f"Instance ajoutée : {body}.")
-        except ValidationError as exc:
-            _add_errors(form, exc)
-    bodies = convention.bodies.select_related("organiser__organisation")
-    return _render(
-        request, "conventions/setup_bodies.html", convention, step, form=form, bodies=bodies
+
+    def page() -> HttpResponse:
+        return _render(
+            request,
+            "conventions/setup_bodies.html",
+            convention,
+            step,
+            form=form,
+            bodies=convention.bodies.select_related("organiser__organisation"),
+        )
+
+    if request.POST.get("action") == "remove":
+        return _save_step(
+            request,
+            convention,
+            step,
+            _posted(request),
+            lambda: actions.remove_body(request.user, convention, _int(request.POST, "body")),
+            success="L'instance est retirée.",
+            page=page,
+            refused=lambda exc: show_refusal(form, exc),
+        )
+    return _save_step(
+        request,
+        convention,
+        step,
+        form,
+        lambda: actions.add_body(
+            request.user,
+            convention,
+            {
+                **form.cleaned_data,
+                "minimum": bool(form.cleaned_data["minimum"]),
+                "regular_interval": bool(form.cleaned_data["regular_interval"]),
+            },
+        ),
+        success=lambda body: f"Instance ajoutée : {body}.",
+        page=page,
     )
 
 

@@ -50,6 +50,7 @@ def run_form_action(
     fresh: Callable[[], LockedFormMixin] | None = None,
     level: int | Callable[[Any], int] = messages.SUCCESS,
     partial: Callable[..., HttpResponse] | None = None,
+    refused: Callable[[ValidationError], None] | None = None,
 ) -> HttpResponse:
     """Run ``action`` when ``form`` (and every form of ``with_forms``) is valid on a POST.
 
@@ -59,10 +60,12 @@ def run_form_action(
       action returned; an empty message says nothing. ``level`` is the message's level.
     - ``page()``: the page with the form, on GET and when something was refused.
     - ``partial(form=...)`` / ``partial(notice=...)``: the htmx answer, when the page offers one.
+    - ``refused(exc)``: where the action's refusal is shown when it is not on ``form`` (a
+      formset beside it, the list above the page); by default ``show_refusal(form, exc)``.
     """
     htmx = partial is not None and bool(getattr(request, "htmx", False))
     if request.method == "POST" and all([form.is_valid(), *(f.is_valid() for f in with_forms)]):
-        done, result = _run(form, action, fresh)
+        done, result = _run(form, action, fresh, refused)
         if done:
             text = _resolve(success, result)
             if htmx:
@@ -77,13 +80,19 @@ def run_form_action(
     return page()
 
 
-def form_page(request: HttpRequest, template: str, **context: Any) -> Callable[[], HttpResponse]:
-    """The ``page`` of ``run_form_action`` when it is a template and its context."""
-    return lambda: render(request, template, context)
+def form_page(
+    request: HttpRequest, template_name: str, /, **context: Any
+) -> Callable[[], HttpResponse]:
+    """The ``page`` of ``run_form_action`` when it is a template and its context (which may
+    hold a ``template`` or a ``request`` of its own: the first two are positional only)."""
+    return lambda: render(request, template_name, context)
 
 
 def _run(
-    form: Any, action: Callable[..., Any], fresh: Callable[[], LockedFormMixin] | None
+    form: Any,
+    action: Callable[..., Any],
+    fresh: Callable[[], LockedFormMixin] | None,
+    refused: Callable[[ValidationError], None] | None,
 ) -> tuple[bool, Any]:
     if fresh is not None:
         saved: list[Any] = []
@@ -92,5 +101,8 @@ def _run(
     try:
         return True, action()
     except ValidationError as exc:
-        show_refusal(form, exc)
+        if refused is not None:
+            refused(exc)
+        else:
+            show_refusal(form, exc)
         return False, None
