@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from reperes.accounts.enums import Role
 from reperes.accounts.models import User
@@ -22,7 +23,7 @@ from reperes.rules.periods import effective_start, initial_end
 
 from . import duties
 from .enums import ObligationKind, ObligationStatus
-from .models import Obligation
+from .models import CalendarFeed, Obligation
 from .rules import external_evaluation_due, reminder_due
 
 REMINDED_ROLES = (Role.SERVICE_DIRECTOR, Role.FUNDER_AGENT)
@@ -250,7 +251,7 @@ def mark_done(actor: Any, obligation: Obligation, *, done_on: date, evidence: st
         raise ValidationError(
             "Indiquez le justificatif (document transmis, référence du courrier…)."
         )
-    if done_on > date.today():
+    if done_on > timezone.localdate():
         raise ValidationError("La date de réalisation ne peut pas être dans le futur.")
     obligation.done_on = done_on
     obligation.evidence = evidence.strip()
@@ -259,6 +260,15 @@ def mark_done(actor: Any, obligation: Obligation, *, done_on: date, evidence: st
     obligation.save()
     audit(actor, "obligation.done", obligation.convention, f"Échéance faite : {obligation.title}")
     return obligation
+
+
+@transaction.atomic
+def renew_calendar_feed(user: Any) -> CalendarFeed:
+    """A new secret address for the user's calendar feed; the former one stops working."""
+    CalendarFeed.objects.filter(user=user).delete()
+    feed = CalendarFeed.objects.create(user=user, token=CalendarFeed.new_token())
+    audit(user, "calendar.feed", None, "Nouvelle adresse d'abonnement au calendrier")
+    return feed
 
 
 def recipients(obligation: Obligation) -> list[str]:

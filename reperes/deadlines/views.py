@@ -6,8 +6,7 @@ from itertools import groupby
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,8 +18,8 @@ from reperes.conventions import catalogue, clauses
 from reperes.conventions.abilities import can_edit_conventions, get_abilities
 from reperes.conventions.models import Convention
 from reperes.core.access import binds, get_visible_or_404
+from reperes.core.form_actions import form_page, run_form_action
 from reperes.core.french import MONTHS
-from reperes.core.models import audit
 from reperes.core.params import choice_param, year_param
 
 from . import actions
@@ -114,15 +113,14 @@ def mark_done(request: HttpRequest, pk: str) -> HttpResponse:
     if not get_abilities(request.user, obligation.convention)["amend"]:
         raise PermissionDenied("Votre rôle ne permet pas cette action.")
     form = DoneForm(request.POST or None, initial={"done_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.mark_done(request.user, obligation, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "L'échéance est marquée comme faite.")
-            return redirect("deadlines:convention", pk=obligation.convention_id)
-    return render(request, "deadlines/done.html", {"form": form, "obligation": obligation})
+    return run_form_action(
+        request,
+        form,
+        lambda: actions.mark_done(request.user, obligation, **form.cleaned_data),
+        success="L'échéance est marquée comme faite.",
+        redirect_to=reverse("deadlines:convention", args=[obligation.convention_id]),
+        page=form_page(request, "deadlines/done.html", form=form, obligation=obligation),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -130,12 +128,7 @@ def subscription(request: SignedInRequest) -> HttpResponse:
     """Create or replace the secret address of the user's calendar feed."""
     current = CalendarFeed.objects.filter(user=request.user).first()
     if request.method == "POST":
-        with transaction.atomic():
-            CalendarFeed.objects.filter(user=request.user).delete()
-            current = CalendarFeed.objects.create(user=request.user, token=CalendarFeed.new_token())
-            audit(
-                request.user, "calendar.feed", None, "Nouvelle adresse d'abonnement au calendrier"
-            )
+        actions.renew_calendar_feed(request.user)
         messages.success(request, "Nouvelle adresse créée ; l'ancienne ne fonctionne plus.")
         return redirect("deadlines:subscription")
     url = (

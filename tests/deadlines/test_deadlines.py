@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reperes.conventions.actions import sign_convention
+from reperes.core.models import AuditEntry
 from reperes.deadlines import actions
 from reperes.deadlines.models import CalendarFeed, Obligation
 from reperes.deadlines.rules import external_evaluation_due, reminder_due, status_of
@@ -220,6 +221,20 @@ def test_replacing_the_feed_address_revokes_the_old_one(client, world):
     old = CalendarFeed.objects.get().token
     client.post(reverse("deadlines:subscription"))
     assert client.get(reverse("deadlines:feed", kwargs={"token": old})).status_code == 404
+
+
+def test_replacing_the_feed_address_is_a_named_action_with_its_audit_entry(client, world):
+    """The page's button goes through ``actions.renew_calendar_feed``, which writes the audit
+    entry in the same transaction (issue 15: every write a named action)."""
+    agent = world["users"]["commune_agent"]
+    first = actions.renew_calendar_feed(agent)
+    client.force_login(agent)
+    response = client.post(reverse("deadlines:subscription"))
+    assert response.status_code == 302
+    entries = AuditEntry.objects.filter(action="calendar.feed", actor=agent)
+    assert entries.count() == 2
+    assert not CalendarFeed.objects.filter(token=first.token).exists()
+    assert CalendarFeed.objects.filter(user=agent).count() == 1
 
 
 @pytest.mark.django_db
