@@ -1,0 +1,34 @@
+"""``manage.py restore --input DIR --keys FILE``: reperes/core/backup.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from reperes.core.backup import BackupError, restore
+
+
+class Command(BaseCommand):
+    help = (
+        "Restaure une sauvegarde dans la base et le dossier des documents configurés, puis "
+        "vérifie les nombres de lignes et que chaque valeur chiffrée se déchiffre avec les clés."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--input", required=True, type=Path, help="dossier de sauvegarde")
+        parser.add_argument(
+            "--keys", required=True, type=Path, help="fichier des clés de la sauvegarde"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            result = restore(options["input"], options["keys"])
+        except BackupError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            f"Restauré : {result['tables']} tables, {result['rows']} lignes ; "
+            f"{result['decrypted']} valeurs chiffrées se déchiffrent avec ces clés. "
+            "Configurez REPERES_FIELD_KEYS et REPERES_BLIND_INDEX_KEY à partir du fichier de clés."
+        )
