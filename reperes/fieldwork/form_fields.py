@@ -25,6 +25,11 @@ def not_in_future(value: date, what: str = "La date") -> date:
     return value
 
 
+def validate_not_in_future(value: date) -> None:
+    """``not_in_future`` as a field validator."""
+    not_in_future(value)
+
+
 def french_decimal(
     label: str, *, max_value: Decimal, required: bool = False, help_text: str = ""
 ) -> forms.DecimalField:

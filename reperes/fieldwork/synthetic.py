@@ -237,7 +237,7 @@ class _Generator(ActivityGenerator):
             )
             situation = tables.pick(rng, situations)
             if situation == Situation.EMPLOYMENT and rng.random() < 0.5:
-                qualification = Qualification.QUALIFIED
+                qualification: str = Qualification.QUALIFIED
             else:
                 qualification = tables.pick(rng, qualifications)
             if rng.random() < 0.45:
@@ -385,9 +385,8 @@ class _Generator(ActivityGenerator):
 
     def _accompaniment(self, youth: Youth, started: date, length: int) -> Accompaniment:
         rng = self.rng
-        ended: date | None = started + timedelta(days=length)
-        if ended > self.end:
-            ended = None
+        planned_end = started + timedelta(days=length)
+        ended = planned_end if planned_end <= self.end else None
         mode = tables.pick(rng, tables.ENTRY_MODES)
         return Accompaniment(
             service=self.service,

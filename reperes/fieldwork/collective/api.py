@@ -9,15 +9,16 @@ from rest_framework.routers import BaseRouter
 
 from reperes.fieldwork.api_base import FieldOnly
 from reperes.fieldwork.collective.models import CollectiveAction, ParticipantCount
+from reperes.fieldwork.partners.models import Partner
 
 
-class ParticipantCountSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ParticipantCountSerializer(serializers.ModelSerializer):
     class Meta:
         model = ParticipantCount
         fields = ["gender", "age_band", "quartier", "count"]
 
 
-class CollectiveActionSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class CollectiveActionSerializer(serializers.ModelSerializer):
     """Participants as numbers only: how many known youths, and the anonymous counts. No
     youth identifier ever leaves through this endpoint."""
 
@@ -25,7 +26,9 @@ class CollectiveActionSerializer(serializers.ModelSerializer):  # type: ignore[t
     participant_counts = ParticipantCountSerializer(
         source="anonymous_participants", many=True, read_only=True
     )
-    partners = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    partners: serializers.PrimaryKeyRelatedField[Partner] = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
 
     class Meta:
         model = CollectiveAction
@@ -45,7 +48,7 @@ class CollectiveActionSerializer(serializers.ModelSerializer):  # type: ignore[t
         ]
 
 
-class CollectiveActionViewSet(FieldOnly, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class CollectiveActionViewSet(FieldOnly, viewsets.ReadOnlyModelViewSet):
     """Collective actions, addressed by a random ``public_id``; participants as counts."""
 
     queryset = (

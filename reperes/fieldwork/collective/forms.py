@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q, QuerySet
 
+from reperes.core.form_fields import choice_field, model_choice_field
 from reperes.core.locking import EMPTY, LockedFormMixin
 from reperes.fieldwork.collective.models import CollectiveAction
 from reperes.fieldwork.enums import (
@@ -23,7 +24,7 @@ from reperes.partners.models import Quartier, Service
 
 
 # ---------------------------------------------------------------- collective actions
-class CollectiveActionForm(LockedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+class CollectiveActionForm(LockedFormMixin, forms.ModelForm):
     amount = french_decimal("Montant (€)", max_value=Decimal("99999999.99"))
 
     class Meta:
@@ -67,11 +68,11 @@ class CollectiveActionForm(LockedFormMixin, forms.ModelForm):  # type: ignore[ty
 
     def __init__(self, *args: Any, user: Any, service: Service, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", "—"), *CollectiveCategory.choices]
+        choice_field(self, "category").choices = [("", "—"), *CollectiveCategory.choices]
         # Anonymised records are not offered; those already taking part stay (the action's
         # reports of past periods count them).
         taking_part = Q(pk__in=self.instance.participants.all()) if self.instance.pk else Q()
-        self.fields["participants"].queryset = (
+        model_choice_field(self, "participants").queryset = (
             Youth.objects.visible_to(user)
             .filter(Q(anonymised_on__isnull=True) | taking_part)
             .order_by("pseudonym")
@@ -79,7 +80,7 @@ class CollectiveActionForm(LockedFormMixin, forms.ModelForm):  # type: ignore[ty
         self.fields["participants"].error_messages["invalid_choice"] = (
             "Choisissez des jeunes connus du service."
         )
-        self.fields["partners"].queryset = Partner.objects.filter(service=service)
+        model_choice_field(self, "partners").queryset = Partner.objects.filter(service=service)
         self.fields["partners"].error_messages["invalid_choice"] = (
             "Choisissez des partenaires de l'annuaire du service."
         )
@@ -147,7 +148,7 @@ class ParticipantCountForm(forms.Form):
 
     def __init__(self, *args: Any, quartiers: QuerySet[Quartier], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["quartier"].queryset = quartiers
+        model_choice_field(self, "quartier").queryset = quartiers
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

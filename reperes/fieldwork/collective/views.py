@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from reperes.core.access import get_visible_or_404
-from reperes.core.locking import save_unless_changed
+from reperes.core.form_actions import form_page, run_form_action
 from reperes.fieldwork.collective import actions
 from reperes.fieldwork.collective.forms import (
     CollectiveActionForm,
@@ -89,40 +89,42 @@ def _collective_form(
         initial=initial_counts,
         form_kwargs={"quartiers": service_quartiers(service)},
     )
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        fields = {name: form.cleaned_data[name] for name in actions.COLLECTIVE_FIELDS}
-        saved: list[CollectiveAction] = []
-        if save_unless_changed(
-            form,
-            lambda version: saved.append(
-                actions.save_collective_action(
-                    request.user,
-                    service,
-                    action,
-                    participants=form.cleaned_data["participants"],
-                    partners=form.cleaned_data["partners"],
-                    counts=participant_counts(formset),
-                    version=version,
-                    **fields,
-                )
-            ),
-            lambda: CollectiveActionForm(
-                instance=CollectiveAction.objects.get(pk=getattr(action, "pk", None)),
-                user=request.user,
-                service=service,
-            ),
-        ):
-            messages.success(request, "L'action collective a été enregistrée.")
-            return redirect("fieldwork:collective_detail", pk=saved[-1].public_id)
-    context = {
-        "form": form,
-        "formset": formset,
-        "action": action,
-        "heading": f"Modifier : {action}" if action else "Nouvelle action collective",
-        "genders": Gender.choices,
-        "bands": AgeBand.choices,
-    }
-    return render(request, "fieldwork/collective_form.html", context)
+
+    def save(version: int | None) -> CollectiveAction:
+        return actions.save_collective_action(
+            request.user,
+            service,
+            action,
+            participants=form.cleaned_data["participants"],
+            partners=form.cleaned_data["partners"],
+            counts=participant_counts(formset),
+            version=version,
+            **{name: form.cleaned_data[name] for name in actions.COLLECTIVE_FIELDS},
+        )
+
+    return run_form_action(
+        request,
+        form,
+        save,
+        with_forms=[formset],
+        fresh=lambda: CollectiveActionForm(
+            instance=CollectiveAction.objects.get(pk=action.pk) if action else None,
+            user=request.user,
+            service=service,
+        ),
+        success="L'action collective a été enregistrée.",
+        redirect_to=lambda saved: reverse("fieldwork:collective_detail", args=[saved.public_id]),
+        page=form_page(
+            request,
+            "fieldwork/collective_form.html",
+            form=form,
+            formset=formset,
+            action=action,
+            heading=f"Modifier : {action}" if action else "Nouvelle action collective",
+            genders=Gender.choices,
+            bands=AgeBand.choices,
+        ),
+    )
 
 
 collective_create, collective_edit = create_and_edit(

@@ -131,9 +131,9 @@ def import_preview(request: HttpRequest) -> HttpResponse:
         return redirect("fieldwork:import")
     try:
         rows = check_upload("import.xlsx", content)
-    except ImportRefused as refusal:  # the rules changed since the upload (size, rows…)
+    except ImportRefused as stale:  # the rules changed since the upload (size, rows…)
         _discard(request)
-        messages.error(request, str(refusal))
+        messages.error(request, str(stale))
         return redirect("fieldwork:import")
     refusal = ""
     if request.method == "POST":

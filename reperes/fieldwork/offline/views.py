@@ -109,7 +109,9 @@ def session_sync(request: HttpRequest) -> HttpResponse:
             400,
             errors={"__all__": ["Champs refusés : " + ", ".join(unexpected) + "."]},
         )
-    data = {name: str(value) for name, value in fields.items() if value is not None}
+    data: dict[str, str | list[str]] = {
+        name: str(value) for name, value in fields.items() if value is not None
+    }
     staff = staff_of(request.user)
     if staff is not None:
         data["educators"] = [str(staff.pk)]

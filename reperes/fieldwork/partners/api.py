@@ -10,7 +10,7 @@ from reperes.fieldwork.api_base import FieldOnly
 from reperes.fieldwork.partners.models import Observation, Partner, PartnershipAction
 
 
-class ObservationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ObservationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Observation
         fields = [
@@ -25,35 +25,37 @@ class ObservationSerializer(serializers.ModelSerializer):  # type: ignore[type-a
         ]
 
 
-class PartnerSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class PartnerSerializer(serializers.ModelSerializer):
     class Meta:
         model = Partner
         fields = ["id", "service", "name", "kind", "organisation", "commune", "contact"]
 
 
-class PartnershipActionSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
-    partners = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+class PartnershipActionSerializer(serializers.ModelSerializer):
+    partners: serializers.PrimaryKeyRelatedField[Partner] = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
 
     class Meta:
         model = PartnershipAction
         fields = ["id", "service", "date", "title", "partners", "hours"]
 
 
-class ObservationViewSet(FieldOnly, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class ObservationViewSet(FieldOnly, viewsets.ReadOnlyModelViewSet):
     """Observations of the territory, written in general terms."""
 
     queryset = Observation.objects.order_by("-observed_on", "-pk")
     serializer_class = ObservationSerializer
 
 
-class PartnerViewSet(FieldOnly, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class PartnerViewSet(FieldOnly, viewsets.ReadOnlyModelViewSet):
     """The service's partner directory: professional contacts only."""
 
     queryset = Partner.objects.order_by("name", "pk")
     serializer_class = PartnerSerializer
 
 
-class PartnershipActionViewSet(FieldOnly, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class PartnershipActionViewSet(FieldOnly, viewsets.ReadOnlyModelViewSet):
     """Actions with partners (meetings, co-construction, hand-overs)."""
 
     queryset = PartnershipAction.objects.prefetch_related("partners").order_by("-date", "-pk")

@@ -11,9 +11,11 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from reperes.core.form_fields import choice_field, model_choice_field
 from reperes.core.locking import LockedFormMixin
 from reperes.fieldwork.enums import (
     ObservationTopic,
+    PartnerKind,
 )
 from reperes.fieldwork.form_fields import (
     DATE_ERRORS,
@@ -32,7 +34,7 @@ from reperes.partners.models import Organisation, Service
 
 
 # ---------------------------------------------------------------- partners
-class PartnerForm(LockedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+class PartnerForm(LockedFormMixin, forms.ModelForm):
     class Meta:
         model = Partner
         fields = ["name", "kind", "organisation", "commune", "contact"]
@@ -49,9 +51,9 @@ class PartnerForm(LockedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, service: Service, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.service = service
-        self.fields["kind"].choices = [("", "—"), *self.fields["kind"].choices[1:]]
-        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
-        self.fields["commune"].queryset = service_communes(service)
+        choice_field(self, "kind").choices = [("", "—"), *PartnerKind.choices]
+        model_choice_field(self, "organisation").queryset = Organisation.objects.order_by("name")
+        model_choice_field(self, "commune").queryset = service_communes(service)
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
@@ -85,7 +87,7 @@ class PartnershipActionForm(LockedFormMixin, forms.Form):
 
     def __init__(self, *args: Any, service: Service, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["partners"].queryset = Partner.objects.filter(service=service)
+        model_choice_field(self, "partners").queryset = Partner.objects.filter(service=service)
 
 
 # ---------------------------------------------------------------- observations
@@ -97,7 +99,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _PSEUDONYM = re.compile(r"\bJ-[A-Z2-9]{6}\b", re.IGNORECASE)
 
 
-class ObservationForm(LockedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+class ObservationForm(LockedFormMixin, forms.ModelForm):
     where = where_field()
 
     class Meta:
@@ -120,8 +122,8 @@ class ObservationForm(LockedFormMixin, forms.ModelForm):  # type: ignore[type-ar
     def __init__(self, *args: Any, service: Service, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.service = service
-        self.fields["topic"].choices = [("", "—"), *ObservationTopic.choices]
-        self.fields["where"].choices = where_choices(service)
+        choice_field(self, "topic").choices = [("", "—"), *ObservationTopic.choices]
+        choice_field(self, "where").choices = where_choices(service)
         if self.instance.pk:
             self.initial.setdefault(
                 "where", where_value(self.instance.commune, self.instance.quartier)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
-from reperes.core.locking import save_unless_changed
+from reperes.core.form_actions import form_page, run_form_action
 from reperes.core.params import choice_param
 from reperes.fieldwork.enums import ObservationTopic
 from reperes.fieldwork.pages import create_and_edit, field_service, page_of, staff_of
@@ -47,21 +46,25 @@ def partner_list(request: HttpRequest) -> HttpResponse:
 
 def _partner_form(request: HttpRequest, service: Service, partner: Partner | None) -> HttpResponse:
     form = PartnerForm(request.POST or None, instance=partner, service=service)
-    if request.method == "POST" and form.is_valid():
+
+    def save(version: int | None) -> Partner:
         instance = form.save(commit=False)
         instance.service = service
-        if save_unless_changed(
-            form,
-            lambda version: actions.save_partner(request.user, instance, version=version),
-            lambda: PartnerForm(instance=Partner.objects.get(pk=instance.pk), service=service),
-        ):
-            messages.success(request, "L'annuaire des partenaires a été mis à jour.")
-            return redirect("fieldwork:partner_list")
+        return actions.save_partner(request.user, instance, version=version)
+
     heading = f"Modifier : {partner}" if partner else "Ajouter un partenaire"
-    return render(
+    return run_form_action(
         request,
-        "fieldwork/partner_form.html",
-        {"form": form, "heading": heading, "kind": "partner"},
+        form,
+        save,
+        fresh=lambda: PartnerForm(
+            instance=Partner.objects.get(pk=form.instance.pk), service=service
+        ),
+        success="L'annuaire des partenaires a été mis à jour.",
+        redirect_to="fieldwork:partner_list",
+        page=form_page(
+            request, "fieldwork/partner_form.html", form=form, heading=heading, kind="partner"
+        ),
     )
 
 
@@ -86,26 +89,21 @@ def _partnership_form(
     request: HttpRequest, service: Service, action: PartnershipAction | None
 ) -> HttpResponse:
     form = _partnership_action_form(service, action, request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_unless_changed(
-            form,
-            lambda version: actions.save_partnership_action(
-                request.user, service, action, version=version, **form.cleaned_data
-            ),
-            lambda: _partnership_action_form(
-                service, PartnershipAction.objects.get(pk=getattr(action, "pk", None))
-            ),
-        )
-    ):
-        messages.success(request, "L'action partenariale a été enregistrée.")
-        return redirect("fieldwork:partner_list")
     heading = f"Modifier : {action}" if action else "Nouvelle action partenariale"
-    return render(
+    return run_form_action(
         request,
-        "fieldwork/partner_form.html",
-        {"form": form, "heading": heading, "kind": "partnership"},
+        form,
+        lambda version: actions.save_partnership_action(
+            request.user, service, action, version=version, **form.cleaned_data
+        ),
+        fresh=lambda: _partnership_action_form(
+            service, PartnershipAction.objects.get(pk=action.pk) if action else None
+        ),
+        success="L'action partenariale a été enregistrée.",
+        redirect_to="fieldwork:partner_list",
+        page=form_page(
+            request, "fieldwork/partner_form.html", form=form, heading=heading, kind="partnership"
+        ),
     )
 
 
@@ -143,22 +141,27 @@ def _observation_form(
     form = ObservationForm(
         request.POST or None, instance=instance, initial=initial, service=service
     )
-    if request.method == "POST" and form.is_valid():
-        edited = form.save(commit=False)
-        if save_unless_changed(
-            form,
-            lambda version: actions.save_observation(request.user, edited, version=version),
-            lambda: ObservationForm(
-                instance=Observation.objects.get(pk=edited.pk), service=service
-            ),
-        ):
-            messages.success(request, "L'observation a été enregistrée.")
-            return redirect("fieldwork:observation_list")
+
+    def save(version: int | None) -> Observation:
+        return actions.save_observation(request.user, form.save(commit=False), version=version)
+
     heading = f"Modifier : {observation}" if observation else "Nouvelle observation du territoire"
-    return render(
+    return run_form_action(
         request,
-        "fieldwork/observation_form.html",
-        {"form": form, "heading": heading, "general_terms": GENERAL_TERMS},
+        form,
+        save,
+        fresh=lambda: ObservationForm(
+            instance=Observation.objects.get(pk=form.instance.pk), service=service
+        ),
+        success="L'observation a été enregistrée.",
+        redirect_to="fieldwork:observation_list",
+        page=form_page(
+            request,
+            "fieldwork/observation_form.html",
+            form=form,
+            heading=heading,
+            general_terms=GENERAL_TERMS,
+        ),
     )
 
 

@@ -11,13 +11,13 @@ from reperes.fieldwork.api_base import FieldOnly
 from reperes.fieldwork.street.models import ContactCount, StreetSession
 
 
-class ContactCountSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ContactCountSerializer(serializers.ModelSerializer):
     class Meta:
         model = ContactCount
         fields = ["gender", "age_band", "quartier", "count"]
 
 
-class StreetSessionSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class StreetSessionSerializer(serializers.ModelSerializer):
     contacts = ContactCountSerializer(many=True, read_only=True)
     contacts_total = serializers.SerializerMethodField()
 
@@ -41,7 +41,7 @@ class StreetSessionSerializer(serializers.ModelSerializer):  # type: ignore[type
         return sum(c.count for c in session.contacts.all())
 
 
-class StreetSessionViewSet(FieldOnly, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class StreetSessionViewSet(FieldOnly, viewsets.ReadOnlyModelViewSet):
     """Street-work and social-presence sessions with their contacts, counted not named."""
 
     queryset = StreetSession.objects.prefetch_related("contacts").order_by("-date", "-pk")

@@ -4,9 +4,9 @@ French messages; what was typed stays on the page on error."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
+from reperes.core.form_fields import choice_field, model_choice_field
 from reperes.core.locking import LockedFormMixin
 from reperes.fieldwork.enums import (
     AgeBand,
@@ -23,9 +24,9 @@ from reperes.fieldwork.enums import (
 from reperes.fieldwork.form_fields import (
     DATE_ERRORS,
     DATE_WIDGET,
-    not_in_future,
     resolve_where,
     service_communes,
+    validate_not_in_future,
     where_choices,
     where_field,
 )
@@ -84,7 +85,10 @@ class StreetSessionForm(LockedFormMixin, forms.Form):
         error_messages={"required": "Choisissez travail de rue ou présence sociale."},
     )
     date = forms.DateField(
-        label="Date", widget=DATE_WIDGET, validators=[not_in_future], error_messages=DATE_ERRORS
+        label="Date",
+        widget=DATE_WIDGET,
+        validators=[validate_not_in_future],
+        error_messages=DATE_ERRORS,
     )
     duration = forms.CharField(
         label="Durée",
@@ -109,18 +113,18 @@ class StreetSessionForm(LockedFormMixin, forms.Form):
         error_messages={"invalid_choice": "Choisissez des personnes du service."},
     )
 
-    def __init__(self, *args: Any, service: Service, on: date, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, service: Service, on: datetime.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.service = service
-        self.fields["where"].choices = where_choices(service)
+        choice_field(self, "where").choices = where_choices(service)
         places = Place.objects.filter(commune__in=service_communes(service)).select_related(
             "commune"
         )
-        self.fields["place"].queryset = places
+        model_choice_field(self, "place").queryset = places
         if not places.exists():
             del self.fields["place"]
         selected = self.initial.get("educators") or []
-        self.fields["educators"].queryset = StaffMember.objects.filter(
+        model_choice_field(self, "educators").queryset = StaffMember.objects.filter(
             Q(service=service)
             & (
                 (Q(arrival__lte=on) & (Q(departure__isnull=True) | Q(departure__gte=on)))

@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Prefetch, Subquery, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from reperes.core.access import get_visible_or_404
-from reperes.core.locking import save_unless_changed
+from reperes.core.form_actions import run_form_action
 from reperes.core.params import choice_param
 from reperes.fieldwork.enums import Gender, SessionKind
 from reperes.fieldwork.form_fields import where_value
@@ -166,17 +165,15 @@ def session_create(request: HttpRequest) -> HttpResponse:
         "educators": [staff] if staff else [],
     }
     form = StreetSessionForm(request.POST or None, initial=initial, service=service, on=today)
-    if request.method == "POST" and form.is_valid():
-        fields = _session_fields(form)
-        try:
-            actions.record_street_session(request.user, service, **fields)
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-        else:
-            messages.success(request, _contacts_message(sum(fields["counts"].values())))
-            return redirect("fieldwork:home")
-    heading = dict(SessionKind.choices)[initial["kind"]]
-    return _session_page(request, form, service, heading=heading, no_staff=staff is None)
+    heading = SessionKind(kind).label
+    return run_form_action(
+        request,
+        form,
+        lambda: actions.record_street_session(request.user, service, **_session_fields(form)),
+        success=lambda _: _contacts_message(sum(form.counts().values())),
+        redirect_to="fieldwork:home",
+        page=lambda: _session_page(request, form, service, heading=heading, no_staff=staff is None),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -184,18 +181,19 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_visible_or_404(StreetSession, request.user, pk=pk)
     service = field_service(request)
     form = _session_edit_form(session, service, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        fields = _session_fields(form)
-        if save_unless_changed(
-            form,
-            lambda version: actions.update_street_session(
-                request.user, session, version=version, **fields
-            ),
-            lambda: _session_edit_form(StreetSession.objects.get(pk=session.pk), service),
-        ):
-            messages.success(request, "La séance a été modifiée.")
-            return redirect("fieldwork:session_list")
-    return _session_page(request, form, service, heading=f"Modifier : {session}", session=session)
+    return run_form_action(
+        request,
+        form,
+        lambda version: actions.update_street_session(
+            request.user, session, version=version, **_session_fields(form)
+        ),
+        fresh=lambda: _session_edit_form(StreetSession.objects.get(pk=session.pk), service),
+        success="La séance a été modifiée.",
+        redirect_to="fieldwork:session_list",
+        page=lambda: _session_page(
+            request, form, service, heading=f"Modifier : {session}", session=session
+        ),
+    )
 
 
 def _session_edit_form(

@@ -142,15 +142,15 @@ def save_time_week(
         if hours
     )
     total = sum((e.hours for e in created), Decimal(0))
-    year, week, _ = monday.isocalendar()
+    year, week_number, _ = monday.isocalendar()
     audit(
         actor,
         "fieldwork.time.week",
         staff,
-        f"Temps de la semaine {week} de {year} enregistré : {total.normalize():f} h".replace(
+        f"Temps de la semaine {week_number} de {year} enregistré : {total.normalize():f} h".replace(
             ".", ","
         ),
         public_id=str(staff.public_id),
-        week=f"{year}-W{week:02d}",
+        week=f"{year}-W{week_number:02d}",
     )
     return created

@@ -8,15 +8,16 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
+from reperes.accounts.http import SignedInRequest
+from reperes.core.form_actions import run_form_action
 from reperes.core.params import MAX_YEAR, MIN_YEAR
 from reperes.fieldwork.enums import TimeCategory
 from reperes.fieldwork.pages import field_service, staff_of
@@ -59,6 +60,7 @@ def _sources(entries: Any) -> dict[tuple[date, str], list[dict[str, Any]]]:
     """The week's hours that come from a session or an intervention, per day and item, each
     with where it came from and where to correct it (record once, never re-type)."""
     sources: dict[tuple[date, str], list[dict[str, Any]]] = {}
+    url: str | None
     for entry in entries.exclude(street_session=None, intervention=None).select_related(
         "street_session", "intervention__accompaniment"
     ):
@@ -133,7 +135,7 @@ def _week_url(monday: date, person: str = "", **extra: str) -> str:
     return f"{reverse('fieldwork:time_week')}?{urlencode(query)}"
 
 
-def _time_staff(request: HttpRequest, service: Service) -> tuple[StaffMember | None, str]:
+def _time_staff(request: SignedInRequest, service: Service) -> tuple[StaffMember | None, str]:
     """Whose grid: oneself; a director may open any staff member of the service."""
     raw = request.GET.get("personne", "")
     own = staff_of(request.user)
@@ -150,7 +152,7 @@ def _time_staff(request: HttpRequest, service: Service) -> tuple[StaffMember | N
 
 
 @require_http_methods(["GET", "POST"])
-def time_week(request: HttpRequest) -> HttpResponse:
+def time_week(request: SignedInRequest) -> HttpResponse:
     service = field_service(request)
     today = timezone.localdate()
     monday = week_monday(request.GET.get("semaine"), today)
@@ -201,21 +203,27 @@ def time_week(request: HttpRequest) -> HttpResponse:
                 )
         copied = True
     form = TimeWeekForm(request.POST or None, initial=initial, staff=staff, monday=monday)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = actions.save_time_week(request.user, staff, monday, form.entries())
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-        else:
-            total = format_hours(sum((e.hours for e in created), Decimal(0)))
-            messages.success(request, f"Semaine {context['week_number']} enregistrée : {total} h.")
-            return redirect(_week_url(monday, person))
-    context.update(
-        form=form,
-        grid=_grid(form, _sources(week_entries)),
-        copied=copied,
-        copy_url=_week_url(monday, person, copier="1"),
-        action_url=_week_url(monday, person),
-        own=staff == staff_of(request.user),
+
+    def saved(created: list[TimeEntry]) -> str:
+        total = format_hours(sum((e.hours for e in created), Decimal(0)))
+        return f"Semaine {context['week_number']} enregistrée : {total} h."
+
+    def page() -> HttpResponse:
+        context.update(
+            form=form,
+            grid=_grid(form, _sources(week_entries)),
+            copied=copied,
+            copy_url=_week_url(monday, person, copier="1"),
+            action_url=_week_url(monday, person),
+            own=staff == staff_of(request.user),
+        )
+        return render(request, "fieldwork/time_week.html", context)
+
+    return run_form_action(
+        request,
+        form,
+        lambda: actions.save_time_week(request.user, staff, monday, form.entries()),
+        success=saved,
+        redirect_to=_week_url(monday, person),
+        page=page,
     )
-    return render(request, "fieldwork/time_week.html", context)

@@ -117,7 +117,7 @@ def set_identity(
     """Record the identity (seed 001 art. 9: name, first name, postal address, phone), only
     with the youth's consent: « accord du jeune recueilli le ». A form opened on an older
     ``version`` is refused (``StaleEdit``)."""
-    values = {
+    values: dict[str, Any] = {
         "last_name": last_name.strip(),
         "first_name": first_name.strip(),
         "address": address.strip(),
@@ -133,7 +133,7 @@ def set_identity(
     changed = _changed(youth, values)
     if youth.identity_consent_on != consent_on:
         changed.append("identity_consent_on")
-        values["identity_consent_on"] = consent_on  # type: ignore[assignment]
+        values["identity_consent_on"] = consent_on
         values["identity_consent_by"] = actor if consent_on else None
     _assign_and_save(youth, values)
     log_access(actor, youth, AccessAction.CHANGE_IDENTITY, fields=changed)

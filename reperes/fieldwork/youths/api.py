@@ -19,10 +19,10 @@ from rest_framework.routers import BaseRouter
 from reperes.fieldwork.enums import AccessAction
 from reperes.fieldwork.records import field_service_id
 from reperes.fieldwork.youths.access_log import log_access
-from reperes.fieldwork.youths.models import Accompaniment, Youth
+from reperes.fieldwork.youths.models import Accompaniment, ChoiceItem, Youth
 
 
-class YouthSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class YouthSerializer(serializers.ModelSerializer):
     """A youth under pseudonym. The identity (name, first name, postal address, phone, and the
     consent) is NEVER in the API: it is shown only on the youth's page, to the service's staff,
     one logged consultation at a time."""
@@ -43,15 +43,19 @@ class YouthSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         fields = ["public_id", *Youth.RECORD_FIELDS, "open_accompaniment"]
 
 
-class AccompanimentSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class AccompanimentSerializer(serializers.ModelSerializer):
     """An accompaniment, pseudonymous: the youth is its ``public_id``, never an identity."""
 
     youth = serializers.UUIDField(source="youth.public_id", read_only=True)
     orienting_partner = serializers.CharField(
         source="orienting_partner.name", default=None, read_only=True, allow_null=True
     )
-    problems = serializers.SlugRelatedField(slug_field="label", many=True, read_only=True)
-    responses = serializers.SlugRelatedField(slug_field="label", many=True, read_only=True)
+    problems: serializers.SlugRelatedField[ChoiceItem] = serializers.SlugRelatedField(
+        slug_field="label", many=True, read_only=True
+    )
+    responses: serializers.SlugRelatedField[ChoiceItem] = serializers.SlugRelatedField(
+        slug_field="label", many=True, read_only=True
+    )
     duration_days = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -71,7 +75,7 @@ class AccompanimentSerializer(serializers.ModelSerializer):  # type: ignore[type
         ]
 
 
-class _FieldRecords(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class _FieldRecords(viewsets.ReadOnlyModelViewSet):
     lookup_field = "public_id"
     lookup_url_kwarg = "pk"
     lookup_value_regex = "[0-9a-f-]{36}"

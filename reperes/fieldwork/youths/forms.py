@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from reperes.core.form_fields import choice_field, model_choice_field
 from reperes.core.locking import LockedFormMixin
 from reperes.fieldwork.enums import (
     AgeBand,
@@ -49,13 +50,21 @@ def _staff_of(service: Service, keep: Any = ()) -> Any:
     ).order_by("display_name")
 
 
-class YouthForm(LockedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+class QuartierField(forms.ModelChoiceField[Quartier]):
+    """A quartier named with its commune: two communes may have a quartier of the same name."""
+
+    def label_from_instance(self, obj: Quartier) -> str:
+        return f"{obj.name} ({obj.commune.name})"
+
+
+class YouthForm(LockedFormMixin, forms.ModelForm):
     """The pseudonymous record (level 2): no name, nothing derived from one. An edit refuses a
     stale version (``LockedFormMixin``)."""
 
     class Meta:
         model = Youth
         fields = list(Youth.RECORD_FIELDS)
+        field_classes = {"quartier": QuartierField}
         widgets = {"first_met_on": DATE_WIDGET, "gender": forms.RadioSelect}
         help_texts = {
             "pseudonym": "Un code ou un surnom choisi avec le jeune, jamais son nom. "
@@ -69,18 +78,17 @@ class YouthForm(LockedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self.service = service
         communes = _service_communes(service)
-        self.fields["commune"].queryset = communes
-        self.fields["quartier"].queryset = Quartier.objects.filter(
+        model_choice_field(self, "commune").queryset = communes
+        model_choice_field(self, "quartier").queryset = Quartier.objects.filter(
             commune__in=communes
         ).select_related("commune")
-        self.fields["quartier"].label_from_instance = lambda q: f"{q.name} ({q.commune.name})"
-        self.fields["family"].queryset = Family.objects.filter(service=service)
+        model_choice_field(self, "family").queryset = Family.objects.filter(service=service)
         self.fields["family"].label = "Famille"
         self.fields["family"].help_text = "Code de la famille, si elle est connue du service."
-        self.fields["gender"].choices = Gender.choices
-        self.fields["age_band"].choices = AgeBand.choices
-        self.fields["situation"].choices = Situation.choices
-        self.fields["qualification"].choices = Qualification.choices
+        choice_field(self, "gender").choices = Gender.choices
+        choice_field(self, "age_band").choices = AgeBand.choices
+        choice_field(self, "situation").choices = Situation.choices
+        choice_field(self, "qualification").choices = Qualification.choices
 
     def clean_pseudonym(self) -> str:
         pseudonym = " ".join(self.cleaned_data["pseudonym"].split())
@@ -188,7 +196,8 @@ class IdentitySearchForm(forms.Form):
     telephone = forms.CharField(label="Téléphone", max_length=30, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("prenom") and not data.get("nom"):
             self.add_error("nom", "Indiquez le nom avec le prénom.")
         return data
@@ -203,11 +212,11 @@ class IdentitySearchForm(forms.Form):
         return keys
 
 
-class _ChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class _ChoiceField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
 
-class AccompanimentForm(LockedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+class AccompanimentForm(LockedFormMixin, forms.ModelForm):
     problems = _ChoiceField(
         queryset=ChoiceItem.objects.none(), required=False, label="Problématiques"
     )
@@ -240,22 +249,24 @@ class AccompanimentForm(LockedFormMixin, forms.ModelForm):  # type: ignore[type-
         super().__init__(*args, **kwargs)
         self.service, self.youth = service, youth
         instance = self.instance
-        self.fields["orienting_partner"].queryset = Partner.objects.filter(service=service)
+        model_choice_field(self, "orienting_partner").queryset = Partner.objects.filter(
+            service=service
+        )
         self.fields[
             "orienting_partner"
         ].help_text = "Si le jeune a été orienté par un partenaire du service."
-        keep = {"referents": [], "problems": [], "responses": []}
+        keep: dict[str, list[int]] = {"referents": [], "problems": [], "responses": []}
         if instance.pk:
             keep = {name: [o.pk for o in getattr(instance, name).all()] for name in keep}
-        self.fields["referents"].queryset = _staff_of(service, keep["referents"])
+        model_choice_field(self, "referents").queryset = _staff_of(service, keep["referents"])
         for name, kind in (("problems", ChoiceKind.PROBLEM), ("responses", ChoiceKind.RESPONSE)):
             proposed = choice_items_for(service, kind).values_list("pk", flat=True)
-            self.fields[name].queryset = ChoiceItem.objects.filter(
+            model_choice_field(self, name).queryset = ChoiceItem.objects.filter(
                 Q(pk__in=list(proposed)) | Q(pk__in=keep[name])
             ).order_by("convention_id", "order", "label")
-        self.fields["entry_mode"].choices = EntryMode.choices
-        self.fields["intensity"].choices = Intensity.choices
-        self.fields["exit_reason"].choices = [("", "—"), *ExitReason.choices]
+        choice_field(self, "entry_mode").choices = EntryMode.choices
+        choice_field(self, "intensity").choices = Intensity.choices
+        choice_field(self, "exit_reason").choices = [("", "—"), *ExitReason.choices]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -316,7 +327,7 @@ class CloseAccompanimentForm(LockedFormMixin, forms.Form):
         return ended
 
 
-class InterventionForm(forms.ModelForm):  # type: ignore[type-arg]
+class InterventionForm(forms.ModelForm):
     class Meta:
         model = Intervention
         fields = ["occurred_on", "kind", "duration_minutes", "partner", "staff"]
@@ -330,11 +341,11 @@ class InterventionForm(forms.ModelForm):  # type: ignore[type-arg]
         kwargs.setdefault("initial", {"occurred_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.accompaniment = accompaniment
-        self.fields["partner"].queryset = Partner.objects.filter(
+        model_choice_field(self, "partner").queryset = Partner.objects.filter(
             service_id=accompaniment.service_id
         )
-        self.fields["staff"].queryset = _staff_of(accompaniment.service)
-        self.fields["kind"].choices = InterventionKind.choices
+        model_choice_field(self, "staff").queryset = _staff_of(accompaniment.service)
+        choice_field(self, "kind").choices = InterventionKind.choices
 
     def clean_occurred_on(self) -> date:
         day = self.cleaned_data["occurred_on"]
@@ -359,7 +370,7 @@ class InterventionForm(forms.ModelForm):  # type: ignore[type-arg]
         return minutes
 
 
-class FamilyForm(LockedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+class FamilyForm(LockedFormMixin, forms.ModelForm):
     class Meta:
         model = Family
         fields = ["code", "known_since", "engaged_since", "engaged_until"]

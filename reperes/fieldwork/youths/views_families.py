@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from reperes.accounts.enums import Role
+from reperes.accounts.http import SignedInRequest
 from reperes.core.access import get_visible_or_404
 from reperes.core.locking import save_unless_changed
 from reperes.fieldwork.enums import ChoiceKind
@@ -156,19 +157,19 @@ def family_link(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 # ---------------------------------------------------------------- lists per convention
-def _director_service(request: HttpRequest) -> Service:
+def _director_service(request: SignedInRequest) -> Service:
     service = field_service(request)
-    if request.user.role != Role.SERVICE_DIRECTOR:  # type: ignore[union-attr]
+    if request.user.role != Role.SERVICE_DIRECTOR:
         raise PermissionDenied("Seule la direction du service adapte les listes.")
     return service
 
 
 @require_http_methods(["GET", "POST"])
-def lists_config(request: HttpRequest) -> HttpResponse:
+def lists_config(request: SignedInRequest) -> HttpResponse:
     """The problems and responses proposed in the service's accompaniments, per convention."""
     service = _director_service(request)
     convention = current_convention(service)
-    add_forms = {
+    add_forms: dict[str, ListItemForm] = {
         kind: ListItemForm(prefix=kind) for kind in (ChoiceKind.PROBLEM, ChoiceKind.RESPONSE)
     }
     if request.method == "POST":
