@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -26,6 +27,20 @@ from tests.governance.factories import (
 pytestmark = pytest.mark.django_db
 
 INVALID = "INVALID_TEMPLATE_VARIABLE"
+FRENCH_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 
 
 @pytest.fixture
@@ -90,8 +105,13 @@ def test_meeting_page_shows_everything(client, world, full_meeting):
         "Compte rendu de test.",
     ]:
         assert text in html, text
+    # The document's row gives its due date, the day before the meeting, in full French.
     due = full_meeting.day - timedelta(days=1)
-    assert f"{due.day} " in html
+    day = "1er" if due.day == 1 else str(due.day)
+    expected = f"{day} {FRENCH_MONTHS[due.month - 1]} {due.year}"
+    row = re.search(r"<tr>\s*<td>Reporting d&#x27;activité</td>\s*<td>([^<]*)</td>", html)
+    assert row is not None
+    assert row.group(1) == expected
 
 
 def test_read_only_members_see_names_but_not_addresses(client, world, full_meeting):
