@@ -45,7 +45,7 @@ API_ROUTES = {
 }
 
 # The offline app's service worker and manifest are public files: no data in them
-# (tests/fieldwork/test_offline.py), and the browser fetches them on its own.
+# (tests/fieldwork/offline/test_offline.py), and the browser fetches them on its own.
 EXEMPT: set[str] = {"fieldwork:service_worker", "fieldwork:manifest"}
 
 

@@ -2,7 +2,7 @@
 
 Every record is addressed by its random ``public_id`` (``<uuid:pk>``), never by a sequential id.
 Route names say what the ``pk`` is: ``youth_*`` a youth, ``accompaniment_*`` and
-``intervention_*`` an accompaniment, ``family_*`` a family (tests/fieldwork/test_access_log.py
+``intervention_*`` an accompaniment, ``family_*`` a family (tests/fieldwork/youths/test_access_log.py
 relies on it to walk every route that opens a youth record).
 """
 
