@@ -11,10 +11,16 @@ is off says so).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from django.conf import settings
+from django.db import transaction
+
+from reperes.core.models import audit
 
 from . import register
+from .models import DpiaCompletion
 
 
 @dataclass(frozen=True)
@@ -198,3 +204,21 @@ def risk_answers(answers: dict[str, str]) -> list[RiskAnswer]:
             )
         )
     return rows
+
+
+@transaction.atomic
+def complete(
+    actor: Any, controller: Any, answers: dict[str, str], completed_on: date
+) -> DpiaCompletion:
+    """The DPO completes and dates the controller's DPIA; each completion is kept (the latest
+    pre-fills the next), with its audit entry."""
+    completion = DpiaCompletion.objects.create(
+        controller=controller, answers=answers, completed_on=completed_on, completed_by=actor
+    )
+    audit(
+        actor,
+        "privacy.dpia.complete",
+        completion,
+        f"Analyse d'impact complétée, datée du {completion.completed_on:%d/%m/%Y}",
+    )
+    return completion

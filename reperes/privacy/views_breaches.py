@@ -15,12 +15,14 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from reperes.accounts.enums import Role
 from reperes.accounts.http import SignedInRequest
 from reperes.core.access import is_funder_agent, is_service_director, staff_service_id
+from reperes.core.form_actions import form_page, run_form_action
 
 from . import breaches
 from .forms_breaches import BreachForm, NotificationForm
@@ -80,11 +82,22 @@ def breach_declare(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Seule la direction du service déclare une violation de données.")
     at = breaches.now()
     form = BreachForm(request.POST or None, now=at)
-    if request.method == "POST" and form.is_valid():
-        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
-        breach = breaches.declare(request.user, service, {**data, "declared_at": at})
-        return redirect("privacy:breach_detail", pk=breach.pk)
-    return render(request, "privacy/breach_form.html", {"form": form, "service": service})
+    return run_form_action(
+        request,
+        form,
+        lambda: breaches.declare(
+            request.user,
+            service,
+            {**{f: form.cleaned_data[f] for f in form.Meta.fields}, "declared_at": at},
+        ),
+        success="",  # the incident's page shows its clocks
+        redirect_to=_breach_url,
+        page=form_page(request, "privacy/breach_form.html", form=form, service=service),
+    )
+
+
+def _breach_url(breach: Breach) -> str:
+    return reverse("privacy:breach_detail", args=[breach.pk])
 
 
 @login_required
@@ -121,15 +134,23 @@ def breach_notify(request: HttpRequest, pk: int) -> HttpResponse:
     breach = _get(request.user, pk)
     at = breaches.now()
     form = NotificationForm(request.POST or None, breach=breach, now=at)
-    if request.method == "POST" and form.is_valid():
+
+    def notify() -> Any:
         data = dict(form.cleaned_data)
         if data["recipient"] == Recipient.FUNDER:
             clock = breaches.funder_clock(breach)
             if clock and clock.organisations:
                 data["organisation"] = clock.organisations[0]
-        breaches.notify(request.user, breach, data)
-        return redirect("privacy:breach_detail", pk=breach.pk)
-    return render(request, "privacy/breach_notify.html", {"form": form, "breach": breach})
+        return breaches.notify(request.user, breach, data)
+
+    return run_form_action(
+        request,
+        form,
+        notify,
+        success="",  # the incident's page lists the notification
+        redirect_to=_breach_url(breach),
+        page=form_page(request, "privacy/breach_notify.html", form=form, breach=breach),
+    )
 
 
 def letter_context(breach: Breach, recipient: str) -> dict[str, Any]:

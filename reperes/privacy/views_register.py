@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
@@ -23,7 +22,7 @@ from reperes.accounts.enums import Role
 from reperes.accounts.http import SignedInRequest
 from reperes.core import access
 from reperes.core.access import party_conventions, staff_service_id
-from reperes.core.models import audit
+from reperes.core.form_actions import form_page, run_form_action
 
 from . import dpia, register
 from .forms_dpia import DpiaCompletionForm
@@ -198,31 +197,26 @@ def dpia_complete(request: SignedInRequest) -> HttpResponse:
     day = access.today()
     if request.method == "POST":
         form = DpiaCompletionForm(request.POST, today=day)
-        if form.is_valid():
-            with transaction.atomic():
-                completion = DpiaCompletion.objects.create(
-                    controller=controller,
-                    answers=form.answers(),
-                    completed_on=form.cleaned_data["completed_on"],
-                    completed_by=request.user,
-                )
-                audit(
-                    request.user,
-                    "privacy.dpia.complete",
-                    completion,
-                    f"Analyse d'impact complétée, datée du {completion.completed_on:%d/%m/%Y}",
-                )
-            messages.success(request, "Analyse d'impact enregistrée.")
-            return redirect("privacy:dpia")
     else:
         latest = DpiaCompletion.objects.filter(controller=controller).first()
         initial: dict[str, Any] = dict(latest.answers) if latest else {}
         initial["completed_on"] = day
         form = DpiaCompletionForm(initial=initial, today=day)
-    return render(
+    return run_form_action(
         request,
-        "privacy/dpia_complete.html",
-        {"form": form, "controller": controller, "risks": dpia.RISKS},
+        form,
+        lambda: dpia.complete(
+            request.user, controller, form.answers(), form.cleaned_data["completed_on"]
+        ),
+        success="Analyse d'impact enregistrée.",
+        redirect_to=reverse("privacy:dpia"),
+        page=form_page(
+            request,
+            "privacy/dpia_complete.html",
+            form=form,
+            controller=controller,
+            risks=dpia.RISKS,
+        ),
     )
 
 

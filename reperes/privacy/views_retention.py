@@ -13,16 +13,17 @@ from collections import Counter
 from datetime import timedelta
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from reperes.accounts.enums import Role
 from reperes.core import access
+from reperes.core.form_actions import form_page, run_form_action
 from reperes.core.params import id_param
 from reperes.partners.models import Service
 
@@ -115,27 +116,30 @@ def retention_hold(request: HttpRequest, pk: Any) -> HttpResponse:
     if youth is None:
         raise Http404("Aucune fiche")
     form = HoldForm(request.POST or None, today=day)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            retention.hold(request.user, youth, data["reason"], data["until"], day)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"La fiche {youth.pseudonym} est gelée.")
-            return redirect("privacy:retention")
-    last_contact = anon.with_last_contact(retention.holdable(service).filter(pk=youth.pk))
-    rule = retention.record_retention(service, day)
-    return render(
+
+    def page() -> HttpResponse:
+        last_contact = anon.with_last_contact(retention.holdable(service).filter(pk=youth.pk))
+        return render(
+            request,
+            "privacy/retention_hold.html",
+            {
+                "form": form,
+                "youth": youth,
+                "last_contact": last_contact.get().last_contact,
+                "rule": retention.record_retention(service, day),
+                "service": service,
+            },
+        )
+
+    return run_form_action(
         request,
-        "privacy/retention_hold.html",
-        {
-            "form": form,
-            "youth": youth,
-            "last_contact": last_contact.get().last_contact,
-            "rule": rule,
-            "service": service,
-        },
+        form,
+        lambda: retention.hold(
+            request.user, youth, form.cleaned_data["reason"], form.cleaned_data["until"], day
+        ),
+        success=f"La fiche {youth.pseudonym} est gelée.",
+        redirect_to=reverse("privacy:retention"),
+        page=page,
     )
 
 
@@ -148,14 +152,13 @@ def retention_lift(request: HttpRequest, pk: int) -> HttpResponse:
     if held is None:
         raise Http404("Aucun gel en cours")
     form = LiftForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            retention.lift(request.user, held, form.cleaned_data["lift_reason"], day)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"Le gel de la fiche {held.youth.pseudonym} est levé.")
-            return redirect("privacy:retention")
-    return render(
-        request, "privacy/retention_lift.html", {"form": form, "held": held, "service": service}
+    return run_form_action(
+        request,
+        form,
+        lambda: retention.lift(request.user, held, form.cleaned_data["lift_reason"], day),
+        success=f"Le gel de la fiche {held.youth.pseudonym} est levé.",
+        redirect_to=reverse("privacy:retention"),
+        page=form_page(
+            request, "privacy/retention_lift.html", form=form, held=held, service=service
+        ),
     )

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from reperes.accounts.enums import Role
 from reperes.core.access import staff_service_id
+from reperes.core.form_actions import form_page, run_form_action
 from reperes.fieldwork.enums import AccessAction
 from reperes.fieldwork.youths.access_log import log_access
 
@@ -95,21 +98,31 @@ def rights_new(request: HttpRequest) -> HttpResponse:
     if service is None:
         raise PermissionDenied("Seule la direction du service enregistre une demande.")
     form = RequestForm(request.POST or None, service=service, today=rights.today())
-    if request.method == "POST" and form.is_valid():
-        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
-        created = rights.record(
-            request.user, service, {**data, "youth": form.cleaned_data["pseudonym"]}
-        )
-        return redirect("privacy:rights_detail", pk=created.public_id)
-    return render(
+    return run_form_action(
         request,
-        "privacy/rights_form.html",
-        {
-            "form": form,
-            "service": service,
-            "pseudonyms": form.youths.values_list("pseudonym", flat=True),
-        },
+        form,
+        lambda: rights.record(
+            request.user,
+            service,
+            {
+                **{f: form.cleaned_data[f] for f in form.Meta.fields},
+                "youth": form.cleaned_data["pseudonym"],
+            },
+        ),
+        success="",  # the request's page shows it recorded
+        redirect_to=_detail_url,
+        page=form_page(
+            request,
+            "privacy/rights_form.html",
+            form=form,
+            service=service,
+            pseudonyms=form.youths.values_list("pseudonym", flat=True),
+        ),
     )
+
+
+def _detail_url(found: RightsRequest) -> str:
+    return reverse("privacy:rights_detail", args=[found.public_id])
 
 
 @login_required
@@ -142,15 +155,13 @@ def _action(request: HttpRequest, pk: Any, form_class: Any, title: str, apply: A
     refusal of the rule is shown on the form, with what was typed."""
     found = _handled(request.user, pk)
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            apply(found, form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return redirect("privacy:rights_detail", pk=found.public_id)
-    return render(
-        request, "privacy/rights_action.html", {"item": found, "form": form, "title": title}
+    return run_form_action(
+        request,
+        form,
+        lambda: apply(found, form.cleaned_data),
+        success="",  # the request's page shows what changed
+        redirect_to=_detail_url(found),
+        page=form_page(request, "privacy/rights_action.html", item=found, form=form, title=title),
     )
 
 
@@ -233,15 +244,18 @@ def rights_export(request: HttpRequest, pk: Any) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def rights_erase(request: HttpRequest, pk: Any) -> HttpResponse:
     found = _handled(request.user, pk)
-    error = rights.erasure_blocker(found)
-    if request.method == "POST" and not error:
-        try:
-            rights.erase(request.user, found)
-        except ValidationError as exc:
-            error = exc.messages[0]
-        else:
-            return redirect("privacy:rights_certificate", pk=found.public_id)
-    return render(request, "privacy/rights_erase.html", {"item": found, "error": error})
+    shown = {"item": found, "error": rights.erasure_blocker(found)}
+    if shown["error"]:
+        return render(request, "privacy/rights_erase.html", shown)
+    return run_form_action(
+        request,
+        forms.Form(request.POST if request.method == "POST" else None),  # the button only
+        lambda: rights.erase(request.user, found),
+        success="",  # the certificate says what was erased
+        redirect_to=reverse("privacy:rights_certificate", args=[found.public_id]),
+        page=lambda: render(request, "privacy/rights_erase.html", shown),
+        refused=lambda exc: shown.update(error=exc.messages[0]),
+    )
 
 
 @login_required

@@ -98,3 +98,16 @@ def test_the_pdf_carries_the_completion(client, world, access_day):
             ["pdftotext", str(path), "-"], capture_output=True, check=True, text=True
         ).stdout
     assert "Avis favorable" in text and "2 juin 2025" in text
+
+
+def test_completing_the_analysis_is_a_named_action_with_its_audit_entry(world):
+    """The page calls ``dpia.complete`` (issue 15: no write in a view): the completion and its
+    audit entry are written together, the entry naming the date, never the answers."""
+    from reperes.privacy import dpia
+
+    dpo = world["users"]["dpo"]
+    completion = dpia.complete(dpo, dpo.organisation, {"opinion": "Favorable"}, date(2025, 6, 2))
+    entry = AuditEntry.objects.get(action="privacy.dpia.complete")
+    assert (entry.actor, entry.object_id) == (dpo, completion.pk)
+    assert entry.summary == "Analyse d'impact complétée, datée du 02/06/2025"
+    assert "Favorable" not in str(entry.data)
