@@ -4,6 +4,7 @@ comes from ``published.protected`` (the secrecy layer)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Count
@@ -33,6 +34,24 @@ from .forms import (
     ZonesImportForm,
 )
 from .models import Dashboard, Series, Zone, ZonePopulation
+
+IMPORT_PAGE = "observatory/import.html"
+
+
+def _write(
+    request: HttpRequest,
+    form: Any,
+    action: Callable[[], Any],
+    *,
+    title: str,
+    template: str = "observatory/form.html",
+    **done: Any,
+) -> HttpResponse:
+    """An observatory form: ``run_form_action`` with the page's title (``done``: the
+    success message and the redirect)."""
+    return run_form_action(
+        request, form, action, page=form_page(request, template, form=form, title=title), **done
+    )
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -78,19 +97,32 @@ def zones(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _zones_url(_result: Any = None) -> str:
+    return reverse("observatory:zones")
+
+
+def _series_url(series: Series) -> str:
+    return reverse("observatory:series", args=[series.pk])
+
+
+def _upload(form: Any) -> tuple[str, bytes]:
+    """The uploaded file's name and content."""
+    upload = form.cleaned_data["file"]
+    return upload.name, upload.read()
+
+
 @require_http_methods(["GET", "POST"])
 def zones_import(request: HttpRequest) -> HttpResponse:
     require_import_zones(request.user)
     form = ZonesImportForm(request.POST or None, request.FILES or None)
-    return run_form_action(
+    return _write(
         request,
         form,
-        lambda: actions.import_zones(
-            form.cleaned_data["file"].name, form.cleaned_data["file"].read()
-        ),
+        lambda: actions.import_zones(*_upload(form)),
         success=lambda result: result.message("Populations des zones"),
-        redirect_to=reverse("observatory:zones"),
-        page=form_page(request, "observatory/import.html", form=form, title="Importer des zones"),
+        redirect_to=_zones_url,
+        title="Importer des zones",
+        template=IMPORT_PAGE,
     )
 
 
@@ -98,19 +130,16 @@ def zones_import(request: HttpRequest) -> HttpResponse:
 def contours_import(request: HttpRequest) -> HttpResponse:
     require_import_zones(request.user)
     form = ContoursImportForm(request.POST or None, request.FILES or None)
-    return run_form_action(
+    return _write(
         request,
         form,
         lambda: actions.import_contours(
-            form.cleaned_data["file"].read(),
-            form.cleaned_data["level"],
-            form.cleaned_data["source"],
+            _upload(form)[1], form.cleaned_data["level"], form.cleaned_data["source"]
         ),
         success=lambda count: f"{count} contour(s) importé(s).",
-        redirect_to=reverse("observatory:zones"),
-        page=form_page(
-            request, "observatory/import.html", form=form, title="Importer des contours"
-        ),
+        redirect_to=_zones_url,
+        title="Importer des contours",
+        template=IMPORT_PAGE,
     )
 
 
@@ -118,15 +147,13 @@ def contours_import(request: HttpRequest) -> HttpResponse:
 def series_create(request: HttpRequest) -> HttpResponse:
     require_import_zones(request.user)
     form = SeriesForm(request.POST or None, user=request.user)
-    return run_form_action(
+    return _write(
         request,
         form,
         lambda: actions.create_series(request.user, **form.cleaned_data),
         success="Série créée : importez maintenant ses valeurs.",
         redirect_to=lambda series: reverse("observatory:series_import", args=[series.pk]),
-        page=form_page(
-            request, "observatory/form.html", form=form, title="Nouvelle série d'indicateur"
-        ),
+        title="Nouvelle série d'indicateur",
     )
 
 
@@ -134,29 +161,22 @@ def series_create(request: HttpRequest) -> HttpResponse:
 def series_from_reperes(request: HttpRequest) -> HttpResponse:
     require_import_zones(request.user)
     form = FromReperesForm(request.POST or None, user=request.user)
-    return run_form_action(
+
+    def compute() -> Series:
+        convention = form.cleaned_data["convention"]
+        indicator, years = form.cleaned_data["indicator"], form.cleaned_data["years"]
+        return actions.series_from_reperes(
+            request.user, convention, indicator, years, (convention.service_id,)
+        )
+
+    return _write(
         request,
         form,
-        lambda: actions.series_from_reperes(
-            request.user,
-            form.cleaned_data["convention"],
-            form.cleaned_data["indicator"],
-            form.cleaned_data["years"],
-            (form.cleaned_data["convention"].service_id,),
-        ),
+        compute,
         success="Série calculée à partir des activités enregistrées.",
         redirect_to=_series_url,
-        page=form_page(
-            request,
-            "observatory/form.html",
-            form=form,
-            title="Série calculée à partir des indicateurs de Repères",
-        ),
+        title="Série calculée à partir des indicateurs de Repères",
     )
-
-
-def _series_url(series: Series) -> str:
-    return reverse("observatory:series", args=[series.pk])
 
 
 def _series_block(series: Series, year: int | None = None, index: int = 0) -> dict[str, Any]:
@@ -196,14 +216,12 @@ def series_import(request: HttpRequest, pk: int) -> HttpResponse:
     return run_form_action(
         request,
         form,
-        lambda: actions.import_values(
-            series, form.cleaned_data["file"].name, form.cleaned_data["file"].read()
-        ),
+        lambda: actions.import_values(series, *_upload(form)),
         success=lambda result: result.message("Valeurs"),
         redirect_to=_series_url(series),
         page=form_page(
             request,
-            "observatory/import.html",
+            IMPORT_PAGE,
             form=form,
             title=f"Importer les valeurs : {series.name}",
             series=series,
@@ -234,15 +252,13 @@ def series_csv(request: HttpRequest, pk: int) -> HttpResponse:
 def dashboard_create(request: HttpRequest) -> HttpResponse:
     require_import_zones(request.user)
     form = DashboardForm(request.POST or None, user=request.user)
-    return run_form_action(
+    return _write(
         request,
         form,
         lambda: actions.create_dashboard(request.user, **form.cleaned_data),
         success="",  # the next page says what to do: add series to the new dashboard
         redirect_to=lambda dashboard: reverse("observatory:dashboard_edit", args=[dashboard.pk]),
-        page=form_page(
-            request, "observatory/form.html", form=form, title="Nouveau tableau de bord"
-        ),
+        title="Nouveau tableau de bord",
     )
 
 
