@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from rest_framework import serializers, viewsets
 from rest_framework.routers import BaseRouter
 
+from .actions import STAFF_FIELDS
 from .models import ChangeRequest, StaffingLine, StaffMember
 
 
@@ -20,20 +21,7 @@ class StaffingLineSerializer(serializers.ModelSerializer):
 class StaffMemberSerializer(serializers.ModelSerializer):
     class Meta:
         model = StaffMember
-        fields = [
-            "public_id",
-            "service",
-            "display_name",
-            "job_title",
-            "category",
-            "qualification",
-            "has_required_diploma",
-            "diploma",
-            "fte",
-            "arrival",
-            "departure",
-            "counts_for_presence",
-        ]
+        fields = ["public_id", "service", *STAFF_FIELDS]
 
 
 class ChangeRequestSerializer(serializers.ModelSerializer):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from reperes.core.locking import LockedFormMixin
 from reperes.core.uploads import guard_pdf
 
+from .actions import STAFF_FIELDS
 from .enums import ChangeRequestKind, DocumentKind, StaffCategory
 from .models import MAX_YEAR, MIN_YEAR, StaffMember
 
@@ -101,18 +102,7 @@ class StaffMemberForm(LockedFormMixin, forms.ModelForm):
 
     class Meta:
         model = StaffMember
-        fields = [
-            "display_name",
-            "job_title",
-            "category",
-            "qualification",
-            "has_required_diploma",
-            "diploma",
-            "fte",
-            "arrival",
-            "departure",
-            "counts_for_presence",
-        ]
+        fields = list(STAFF_FIELDS)
         widgets = {"arrival": DATE_WIDGET, "departure": DATE_WIDGET}
         error_messages = {
             "display_name": {"required": "Indiquez le nom de la personne."},
