@@ -40,6 +40,32 @@ def month_end(day: date) -> date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
+def _submissions(user: Any, status: str, *order: str) -> list[Submission]:
+    """The submissions the user sees in ``status``, with their service and convention."""
+    return list(
+        Submission.objects.visible_to(user)
+        .filter(status=status)
+        .select_related("service", "convention")
+        .order_by(*order)
+    )
+
+
+def _pending_changes(user: Any) -> list[ChangeRequest]:
+    """The staff changes the user sees awaiting the funder's written approval, oldest first:
+    the director waits for them, the funder agent decides them."""
+    return list(
+        ChangeRequest.objects.visible_to(user)
+        .filter(status=ChangeRequestStatus.PENDING)
+        .select_related("service")
+        .order_by("requested_on", "pk")
+    )
+
+
+def _shown(name: str, rows: list[Any]) -> dict[str, Any]:
+    """The first rows of a panel, and how many more there are (« et 3 autres »)."""
+    return {name: rows[:SHOWN], f"{name}_more": max(len(rows) - SHOWN, 0)}
+
+
 def director_work(user: Any, today: date) -> dict[str, Any]:
     from reperes.partners.models import Service
     from reperes.reporting.views_publications import home_models
@@ -55,36 +81,17 @@ def director_work(user: Any, today: date) -> dict[str, Any]:
     ]
     service = Service.objects.filter(pk=service_id).first() if service_id else None
     reports = home_models(user, service, today) if service is not None else []
-    returned = list(
-        Submission.objects.visible_to(user)
-        .filter(status=SubmissionStatus.RETURNED)
-        .select_related("service", "convention")
-        .order_by("-year")
-    )
-    pending = list(
-        ChangeRequest.objects.visible_to(user)
-        .filter(status=ChangeRequestStatus.PENDING)
-        .select_related("service")
-        .order_by("requested_on", "pk")
-    )
     return {
         "month_end": end,
-        "deadlines": deadlines[:SHOWN],
-        "deadlines_more": max(len(deadlines) - SHOWN, 0),
+        **_shown("deadlines", deadlines),
         "service": service,
         "reports": reports,
-        "returned": returned,
-        "pending_changes": pending,
+        "returned": _submissions(user, SubmissionStatus.RETURNED, "-year"),
+        "pending_changes": _pending_changes(user),
     }
 
 
 def funder_work(user: Any, today: date) -> dict[str, Any]:
-    to_validate = list(
-        Submission.objects.visible_to(user)
-        .filter(status=SubmissionStatus.SENT)
-        .select_related("service", "convention")
-        .order_by("sent_at")
-    )
     # Payments the agent's organisation makes: unpaid instalments of its schedules as payer,
     # due by the end of the month (late ones first).
     end = month_end(today)
@@ -126,20 +133,13 @@ def funder_work(user: Any, today: date) -> dict[str, Any]:
         if key is not None and key[1] <= horizon:
             ending.append((row, key))
     ending.sort(key=lambda item: item[1][1])
-    pending = list(
-        ChangeRequest.objects.visible_to(user)
-        .filter(status=ChangeRequestStatus.PENDING)
-        .select_related("service")
-        .order_by("requested_on", "pk")
-    )
     return {
-        "to_validate": to_validate,
-        "payments": payments[:SHOWN],
-        "payments_more": max(len(payments) - SHOWN, 0),
+        "to_validate": _submissions(user, SubmissionStatus.SENT, "sent_at"),
+        **_shown("payments", payments),
         "month_end": end,
         "meetings": meetings,
         "meetings_days": MEETINGS_AHEAD_DAYS,
         "ending": ending,
         "ending_days": CONVENTIONS_AHEAD_DAYS,
-        "pending_changes": pending,
+        "pending_changes": _pending_changes(user),
     }
