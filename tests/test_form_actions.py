@@ -77,7 +77,7 @@ def test_a_valid_form_runs_the_action_says_so_and_redirects():
 def test_the_message_level_may_follow_the_result():
     request = _request(data={"name": "Aline"})
     form = NameForm(request.POST)
-    _act(request, form, lambda: "en attente", level=lambda result: messages.WARNING)
+    _act(request, form, lambda: "en attente", level=lambda _result: messages.WARNING)
     assert _messages(request) == [(messages.WARNING, "« en attente » enregistré.")]
 
 
