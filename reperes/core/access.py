@@ -25,6 +25,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -33,10 +34,10 @@ M = TypeVar("M", bound=models.Model)
 
 
 def get_visible_or_404(model: type[M], user: Any, **lookup: Any) -> M:
-    queryset = model._default_manager.visible_to(user)  # type: ignore[attr-defined]
+    queryset = model._default_manager.visible_to(user)  # type: ignore[attr-defined]  # each model its own visible_to
     try:
         return queryset.get(**lookup)
-    except (model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Page introuvable") from exc
 
 

@@ -73,7 +73,7 @@ class Versioned(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "version"}
-        self.version = F("version") + 1  # type: ignore[assignment]
+        self.version = F("version") + 1
         super().save(*args, **kwargs)
         self.refresh_from_db(fields=["version"])
 
@@ -83,7 +83,7 @@ def locked(model: type[M], pk: Any, version: int | None) -> M:
     when ``version`` (what the form was opened on) is given and is no longer current. Call it
     inside ``transaction.atomic``: the lock is what makes the check and the write one step."""
     obj = model._default_manager.select_for_update().get(pk=pk)
-    current = obj.version  # type: ignore[attr-defined]
+    current = obj.version  # type: ignore[attr-defined]  # any model with a version column
     if version is not None and is_stale(version, current):
         raise StaleEdit(current)
     return obj
@@ -114,11 +114,11 @@ def _flat_choices(field: forms.ChoiceField) -> dict[str, str]:
     return flat
 
 
-def _model(field: forms.ModelChoiceField) -> type[models.Model]:  # type: ignore[type-arg]
+def _model(field: forms.ModelChoiceField) -> type[models.Model]:
     """The model of a choice field: its labels are read from the whole table, so that a value
     chosen before (a referent who has left) is still named."""
     queryset: Any = field.queryset
-    return queryset.model  # type: ignore[no-any-return]
+    return queryset.model
 
 
 def _shown(field: forms.Field, value: Any) -> str:
@@ -157,7 +157,7 @@ class LockedFormMixin:
     cleaned_data: dict[str, Any]
 
     def __init__(self, *args: Any, version: int | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
         if version is None and instance is not None and instance.pk is not None:
             version = instance.version
@@ -192,28 +192,28 @@ class LockedFormMixin:
         values = {}
         for name in self.edited:
             field = self.fields[name]
-            value = self.get_initial_for_field(field, name)  # type: ignore[attr-defined]
+            value = self.get_initial_for_field(field, name)  # type: ignore[attr-defined]  # a mixin of forms.Form
             values[name] = (_raw(value), _shown(field, value))
         return values
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()  # type: ignore[misc]
+        data = super().clean()  # type: ignore[misc]  # a mixin of forms.Form
         data = self.cleaned_data if data is None else data
         if not self.editing:
-            return data  # type: ignore[no-any-return]
+            return data
         raw = (data.pop(VERSION_FIELD, None) or "").strip()
         data.pop(ORIGINAL_FIELD, None)
         if not raw:
             # Every page the application renders carries the version; a client that leaves it
             # out (a script) writes over the latest version, as it could by reading it first.
-            return data  # type: ignore[no-any-return]
+            return data
         if not raw.isdigit() or len(raw) > 9:
             raise ValidationError(MISSING_MESSAGE, code="no_version")
         self.lock_version = int(raw)
-        return data  # type: ignore[no-any-return]
+        return data
 
     def _opened_with(self) -> Snapshot | None:
-        token = self.data.get(self.add_prefix(ORIGINAL_FIELD), "")  # type: ignore[attr-defined]
+        token = self.data.get(self.add_prefix(ORIGINAL_FIELD), "")  # type: ignore[attr-defined]  # a mixin of forms.Form
         try:
             loaded = signing.loads(token, salt=_SALT)
         except signing.BadSignature:
@@ -233,10 +233,10 @@ class LockedFormMixin:
         changed in between; the hidden version and snapshot move to the record as it is now,
         so that saving again (having seen the changes) is a deliberate choice."""
         self.conflict = self.changed_since_opened(fresh) if changes is None else changes
-        self.add_error(None, STALE_MESSAGE)  # type: ignore[attr-defined]
+        self.add_error(None, STALE_MESSAGE)  # type: ignore[attr-defined]  # a mixin of forms.Form
         data = self.data.copy()
-        data[self.add_prefix(VERSION_FIELD)] = str(fresh.initial[VERSION_FIELD])  # type: ignore[attr-defined]
-        data[self.add_prefix(ORIGINAL_FIELD)] = fresh.opened_token()  # type: ignore[attr-defined]
+        data[self.add_prefix(VERSION_FIELD)] = str(fresh.initial[VERSION_FIELD])  # type: ignore[attr-defined]  # a mixin of forms.Form
+        data[self.add_prefix(ORIGINAL_FIELD)] = fresh.opened_token()  # type: ignore[attr-defined]  # a mixin of forms.Form
         self.data = data
 
 

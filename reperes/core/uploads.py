@@ -28,7 +28,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -318,7 +318,7 @@ def check_pdf_content(content: bytes) -> None:
                 )
 
 
-def guard_pdf(upload: Any) -> ContentFile | None:
+def guard_pdf(upload: Any) -> ContentFile[bytes] | FieldFile | Literal[False] | None:
     """The uploaded PDF, checked, as a new file under a random name ending in ``.pdf``
     (``None`` stays ``None`` for an optional field)."""
     if upload is None or upload is False or isinstance(upload, FieldFile):

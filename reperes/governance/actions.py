@@ -99,14 +99,14 @@ def _save_composition(
         row.save()
     body.document_requirements.all().delete()
     for document in documents:
-        row = DocumentRequirement(
+        requirement = DocumentRequirement(
             body=body,
             title=document.title,
             due_days_before=document.due_days_before,
             note=document.note,
         )
-        row.full_clean(exclude=["body"])
-        row.save()
+        requirement.full_clean(exclude=["body"])
+        requirement.save()
 
 
 def _check_fields(fields: Mapping[str, Any]) -> None:

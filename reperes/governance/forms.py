@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 from email.utils import getaddresses
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -67,9 +67,9 @@ class BodyForm(LockedFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, convention: Convention, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.convention = convention
-        organiser = self.fields["organiser"]
-        organiser.queryset = convention.parties.select_related("organisation")  # type: ignore[attr-defined]
-        organiser.label_from_instance = lambda party: str(party.organisation)  # type: ignore[attr-defined]
+        organiser = model_choice_field(self, "organiser")
+        organiser.queryset = convention.parties.select_related("organisation")
+        organiser.label_from_instance = lambda party: str(party.organisation)  # type: ignore[method-assign, assignment]  # set on the instance: no self
         organiser.error_messages["invalid_choice"] = (
             "L'organisateur d'une instance doit être partie à la convention."
         )
@@ -169,8 +169,12 @@ class BaseSeatFormSet(forms.BaseFormSet):
         return [i for i in inputs if i is not None]
 
 
-SeatFormSet = forms.formset_factory(
-    SeatForm, formset=BaseSeatFormSet, extra=3, max_num=40, validate_max=True
+# cast: formset_factory subclasses the formset it is given; django-stubs' type forgets which.
+SeatFormSet = cast(
+    type[BaseSeatFormSet],
+    forms.formset_factory(
+        SeatForm, formset=BaseSeatFormSet, extra=3, max_num=40, validate_max=True
+    ),
 )
 
 
@@ -204,8 +208,11 @@ class BaseRequirementFormSet(forms.BaseFormSet):
         return [i for i in inputs if i is not None]
 
 
-RequirementFormSet = forms.formset_factory(
-    RequirementForm, formset=BaseRequirementFormSet, extra=1, max_num=10, validate_max=True
+RequirementFormSet = cast(
+    type[BaseRequirementFormSet],
+    forms.formset_factory(
+        RequirementForm, formset=BaseRequirementFormSet, extra=1, max_num=10, validate_max=True
+    ),
 )
 
 
@@ -326,8 +333,11 @@ class BaseAttendanceFormSet(forms.BaseFormSet):
         return [i for i in inputs if i is not None]
 
 
-AttendanceFormSet = forms.formset_factory(
-    AttendanceForm, formset=BaseAttendanceFormSet, extra=3, max_num=100, validate_max=True
+AttendanceFormSet = cast(
+    type[BaseAttendanceFormSet],
+    forms.formset_factory(
+        AttendanceForm, formset=BaseAttendanceFormSet, extra=3, max_num=100, validate_max=True
+    ),
 )
 
 

@@ -6,7 +6,7 @@ from uuid import UUID
 
 from django.db.models import Count, Q
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -226,14 +226,14 @@ def meeting_ics(request: HttpRequest, pk: UUID) -> HttpResponse:
     return response
 
 
-def minutes_file(request: HttpRequest, pk: UUID) -> HttpResponse:
+def minutes_file(request: HttpRequest, pk: UUID) -> FileResponse:
     meeting = _meeting(request, pk)
     if not meeting.minutes_file:
         raise Http404("Aucun compte rendu déposé")
     return private_download(meeting.minutes_file, f"compte-rendu-{meeting.day:%Y-%m-%d}.pdf")
 
 
-def document_file(request: HttpRequest, pk: int) -> HttpResponse:
+def document_file(request: HttpRequest, pk: int) -> FileResponse:
     document = get_visible_or_404(MeetingDocument, request.user, pk=pk)
     if not document.file:
         raise Http404("Aucun fichier déposé")

@@ -59,7 +59,8 @@ def import_zones(filename: str, content: bytes) -> Imported:
         y = imports.year(line, errors)
         population = imports.count(line, "population", "la population", errors)
         allocataires = imports.count(line, "allocataires", "le nombre d'allocataires", errors)
-        if len(errors) == before:
+        # level and year are None only with an error added, so the checks narrow them only.
+        if len(errors) == before and level is not None and y is not None:
             parsed.append((line, level, code, name, parent, y, population, allocataires))
     communes = {p[2] for p in parsed if p[1] == ZoneLevel.COMMUNE}
     known = set(

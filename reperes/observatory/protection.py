@@ -133,7 +133,7 @@ def protect(
     for z in zones:
         if status[z.code] == MERGED:
             continue
-        line = []
+        line: list[str | Decimal | int | None] = []
         for y in years:
             found = z.values.get(y)
             if status[z.code] == WITHHELD:

@@ -37,7 +37,7 @@ def protected(series: Series) -> ProtectedSeries:
         ZoneFigures(
             code=z.code,
             name=z.name,
-            parent=z.parent.name if z.parent_id else "",
+            parent=z.parent.name if z.parent else "",
             allocataires=populations[z.pk],
             values=by_zone[z.pk],
         )
@@ -166,6 +166,7 @@ def zone_map(series: Series, shown: ProtectedSeries, year: int | None = None) ->
             if secret
             else ("#ffffff" if number is None else CLASSES[_class(number, bounds)])
         )
+        assert z.geometry is not None  # drawn: the zones with a geometry
         result.append(MapZone(z.code, z.name, z.geometry, cell, french(cell), fill, secret, note))
     return ZoneMap(
         year, tuple(result), tuple(bounds), tuple(z.name for z in zones if not z.geometry)

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -424,7 +424,7 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def request_decision_file(request: HttpRequest, pk: int) -> HttpResponse:
+def request_decision_file(request: HttpRequest, pk: int) -> FileResponse:
     change = get_visible_or_404(ChangeRequest, request.user, pk=pk)
     if not change.written_decision:
         raise Http404("Aucune décision écrite")
@@ -459,6 +459,6 @@ def _document_year_url(service: StaffedService, document: FinancialDocument) -> 
     return _service_url(service.pk, due.year if due else document.year)
 
 
-def document_file(request: HttpRequest, pk: int) -> HttpResponse:
+def document_file(request: HttpRequest, pk: int) -> FileResponse:
     document = get_visible_or_404(FinancialDocument, request.user, pk=pk)
     return private_download(document.file, f"{document.kind}-{document.year}.pdf".replace("_", "-"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -241,9 +242,7 @@ def send_reminders(at: datetime | None = None) -> int:
                         "Aucune notification n'est enregistrée à ce jour."
                     )
                     transaction.on_commit(
-                        lambda s=subject, b=body, t=to: send_mail(
-                            s, b, settings.DEFAULT_FROM_EMAIL, t
-                        )
+                        partial(send_mail, subject, body, settings.DEFAULT_FROM_EMAIL, to)
                     )
             sent += 1
     return sent

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -108,8 +109,8 @@ def visible_requests(user: Any) -> QuerySet[RightsRequest]:
         return qs
     if user.role == Role.DPO and user.organisation_id:
         return qs.filter(controller_id=user.organisation_id)
-    if user.role == Role.SERVICE_DIRECTOR and access.staff_service_id(user):
-        return qs.filter(service_id=access.staff_service_id(user))
+    if user.role == Role.SERVICE_DIRECTOR and (service_id := access.staff_service_id(user)):
+        return qs.filter(service_id=service_id)
     return qs.none()
 
 
@@ -252,6 +253,7 @@ def erase(user: Any, request: RightsRequest) -> anonymisation.Outcome:
     blocker = erasure_blocker(request)
     if blocker:
         raise ValidationError(blocker)
+    assert request.youth is not None  # erasure_blocker refuses a request without a record
     outcome = anonymisation.anonymise(
         [request.youth], on=today(), actor=user, reason=anonymisation.ERASURE
     )
@@ -329,7 +331,7 @@ def send_reminders(on: date | None = None) -> int:
                     "Aucune réponse n'est enregistrée à ce jour."
                 )
                 transaction.on_commit(
-                    lambda s=subject, b=body, t=to: send_mail(s, b, settings.DEFAULT_FROM_EMAIL, t)
+                    partial(send_mail, subject, body, settings.DEFAULT_FROM_EMAIL, to)
                 )
         sent += 1
     return sent

@@ -70,10 +70,11 @@ def encrypted_columns() -> list[EncryptedColumns]:
         columns = tuple(
             f.column
             for f in meta.concrete_fields
-            if isinstance(f, EncryptedTextField) and f.model is model
+            if isinstance(f, EncryptedTextField) and f.model is model and f.column
         )
-        if columns:
-            found.append(EncryptedColumns(meta.label, meta.db_table, meta.pk.column, columns))
+        pk_column = meta.pk.column
+        if columns and pk_column:  # a concrete field always has its column
+            found.append(EncryptedColumns(meta.label, meta.db_table, pk_column, columns))
     return sorted(found, key=lambda c: c.label)
 
 

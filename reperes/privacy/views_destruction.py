@@ -41,8 +41,8 @@ def visible_requests(user: Any) -> QuerySet[Destruction]:
         return qs
     if user.role == Role.DPO and user.organisation_id:
         return qs.filter(service__operator_id=user.organisation_id)
-    if user.role == Role.SERVICE_DIRECTOR and access.staff_service_id(user):
-        return qs.filter(service_id=access.staff_service_id(user))
+    if user.role == Role.SERVICE_DIRECTOR and (service_id := access.staff_service_id(user)):
+        return qs.filter(service_id=service_id)
     return qs.none()
 
 

@@ -295,7 +295,7 @@ def nr_everywhere(rows: list[Row]) -> list[str]:
 def _sum(values: list[Any]) -> Decimal | None:
     """The sum of the numbers; a cell « compris dans … » is already in another one's."""
     given = [v for v in values if isinstance(v, Decimal | int)]
-    return sum(given, Decimal(0)) if given else None
+    return sum((Decimal(v) for v in given), Decimal(0)) if given else None
 
 
 def _table(

@@ -220,7 +220,7 @@ def _distribution(
         "partnership": lambda: source.partnership(where.get("partner_kind"), by_kind=True),
         "sessions": lambda: source.sessions(where, hours=False),
         "session_hours": lambda: source.sessions(where, hours=True),
-        "time": lambda: source.time(None if where.get("time") is None else [where["time"]]),
+        "time": lambda: source.time(None if (item := where.get("time")) is None else [item]),
     }
     if name not in makers:
         raise UnknownCell(f"Répartition inconnue : « {name} ».")

@@ -93,17 +93,19 @@ def _editable_or_403(request: HttpRequest, pk: int) -> ReportModel:
 def describe_block(block: dict[str, Any]) -> dict[str, Any]:
     """What a table of a model shows, in words: its kind, what it counts, its unit(s) and the
     definitions of its indicators."""
-    kind = block.get("type")
+    kind: Any = block.get("type")  # Any: a block is JSON as stored
     detail = ""
     if kind == "values":
         defs = definitions([*block.get("codes", ()), block.get("total")])
     elif kind == "grid":
         defs = definitions([c.get("code") for c in block.get("columns", ())])
     elif kind == "distribution":
-        name = block.get("distribution")
+        # Any: a block is JSON as stored; an unknown name is shown as is.
+        name: Any = block.get("distribution")
         label, _dims, code = DISTRIBUTIONS.get(name, (name, (), None))
         defs = definitions([code])
-        by = [DIMENSION_NAMES.get(block.get("rows"), "")]
+        rows: Any = block.get("rows")
+        by = [DIMENSION_NAMES.get(rows, "")]
         if block.get("columns"):
             by.append(DIMENSION_NAMES.get(block["columns"], ""))
         detail = f"{label} par {' et par '.join(b.lower() for b in by)}"
@@ -114,8 +116,8 @@ def describe_block(block: dict[str, Any]) -> dict[str, Any]:
     elif kind == "actions":
         defs = definitions(["collective.youths"])
     elif kind == "labels":
-        name = block.get("list")
-        defs = ((LISTS.get(name, ""), "personnes", LIST_DEFINITIONS.get(name, "")),)
+        list_name: Any = block.get("list")
+        defs = ((LISTS.get(list_name, ""), "personnes", LIST_DEFINITIONS.get(list_name, "")),)
     else:
         defs = ()
     units = sorted({unit for _label, unit, _text in defs})
@@ -285,7 +287,7 @@ EDITS = {
 
 
 def _apply(user: Any, model: ReportModel, step: str, data: dict[str, Any]) -> None:
-    section = data.get("section")
+    section: Any = data.get("section")  # cleaned by the step's form, which requires it
     if step == "add_section":
         actions.add_section(user, model, data["title"])
     elif step == "rename_section":
@@ -451,7 +453,7 @@ def preview_report(model: ReportModel, service: Service, period: Period) -> Repo
         scope=Scope.for_service(service),
         period=period,
         service_name=str(service),
-        operator_name=service.operator.name if service.operator_id else "",
+        operator_name=service.operator.name if service.operator else "",
         funder_names=(),
         convention_title="",
         sections=engine_sections(spec, figures, {}, sectors),

@@ -103,10 +103,11 @@ def provenance_page(request: HttpRequest, pk: int) -> HttpResponse:
     key = params.text_param(request.GET, "tableau", max_length=80)
     row = params.int_param(request.GET, "ligne", 0, maximum=MAX_INDEX)
     column = params.int_param(request.GET, "colonne", 0, maximum=MAX_INDEX)
-    live = asked.publication is None
+    publication = asked.publication
+    live = publication is None
     if live and not is_service_staff(request.user, asked.service):  # _read never does this
         raise Http404("Page introuvable")
-    report = _live_report(asked) if live else as_report(asked.publication)
+    report = _live_report(asked) if publication is None else as_report(publication)
     back = reverse("reporting:report", kwargs={"pk": asked.service.pk}) + asked.query
     context: dict[str, Any] = {
         "asked": asked,
@@ -130,8 +131,7 @@ def provenance_page(request: HttpRequest, pk: int) -> HttpResponse:
         value=value,
         back=f"{back}#{table.key}",
     )
-    if not live:
-        publication = asked.publication
+    if publication is not None:
         context.update(
             publication=publication,
             published_by=publication.created_by.get_full_name() if publication.created_by else "",

@@ -3,7 +3,7 @@
 from reperes.core.env import envbool
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+from .base import REPERES_BLIND_INDEX_KEY, REPERES_FIELD_KEYS, VAR_DIR
 
 # The embedded SQLite database lives in var/: create it on a fresh clone.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -18,7 +18,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
 # Development keys, generated once and kept in var/ (never in the database, never committed).
-if not REPERES_FIELD_KEYS or not REPERES_BLIND_INDEX_KEY:  # noqa: F405
+if not REPERES_FIELD_KEYS or not REPERES_BLIND_INDEX_KEY:
     from reperes.privacy.devkeys import load_or_create
 
     REPERES_FIELD_KEYS, REPERES_BLIND_INDEX_KEY = load_or_create(VAR_DIR / "dev-keys.json")

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from reperes.core.form_fields import model_choice_field
+from reperes.governance.models import Meeting
 from reperes.partners.models import Organisation
 from reperes.reporting.catalogue import BY_CODE
 
@@ -122,11 +123,13 @@ class DiagnosticVersionForm(forms.Form):
 
 
 class ValidateForm(forms.Form):
-    meeting = forms.ModelChoiceField(label="Réunion de validation", queryset=None)
+    meeting: forms.ModelChoiceField[Meeting] = forms.ModelChoiceField(
+        label="Réunion de validation", queryset=None
+    )
 
     def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_choice_field(self, "meeting").queryset = meetings
-        self.fields["meeting"].label_from_instance = lambda m: (  # type: ignore[attr-defined]
+        self.fields["meeting"].label_from_instance = lambda m: (  # type: ignore[attr-defined]  # a ModelChoiceField, labelled per form
             f"{m.body.name} — {m.day:%d/%m/%Y}"
         )

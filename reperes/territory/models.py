@@ -125,7 +125,7 @@ class ThemeSheet(models.Model):
         seen = {self.pk}
         current = self
         while current.carried_from_id and current.carried_from_id not in seen:
-            current = current.carried_from  # type: ignore[assignment]
+            current = current.carried_from  # type: ignore[assignment]  # carried_from_id is set (the loop test)
             seen.add(current.pk)
             chain.append(current)
         chain.reverse()
@@ -193,7 +193,7 @@ class SheetIndicator(models.Model):
             raise ValidationError(
                 {"catalogue_code": f"« {self.catalogue_code} » n'est pas un indicateur de Repères."}
             )
-        if self.series_id and self.series.convention_id != self.sheet.convention_id:
+        if self.series is not None and self.series.convention_id != self.sheet.convention_id:
             raise ValidationError(
                 {"series": "Cette série de l'observatoire est publiée sous une autre convention."}
             )

@@ -127,6 +127,8 @@ def _wanted(
         return [_Wanted(InstalmentSlot.SINGLE, item.label, item.due_on, item.amount, condition)]
     inputs = prorata_inputs(schedule, year, spells=spells)
     result = result_for(schedule, inputs)
+    # An advance-and-balance schedule states its rate (a database constraint).
+    assert schedule.advance_percent is not None
     rate = format_percent(schedule.advance_percent, None)
     if result.advance is not None:
         advance = _Wanted(
