@@ -3,6 +3,7 @@ accompaniment created, updated or unchanged — without writing anything."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -35,11 +36,18 @@ def _youth_values(row: RowPlan) -> dict[str, Any]:
 
 
 def build_plan(service: Service, raw_rows: list[dict[str, Any]]) -> ImportPlan:
-    """Read every row and say what it would do; writes nothing."""
+    """Say what every row would do, writing nothing: each row mapped and checked (``rows``),
+    the rows checked against each other, then compared with the database."""
     reader = _Reader(service, raw_rows)
     rows = [reader.read(raw) for raw in raw_rows]
+    check_rows_agree(rows)
     plan = ImportPlan(service=service, rows=rows)
+    plan.new_partners = compare_with_database(service, rows)
+    return plan
 
+
+def check_rows_agree(rows: list[RowPlan]) -> None:
+    """One accompaniment per youth and start date; a youth says the same on all its rows."""
     first_of: dict[str, RowPlan] = {}
     seen: dict[tuple[str, date], int] = {}
     for row in rows:
@@ -64,77 +72,103 @@ def build_plan(service: Service, raw_rows: list[dict[str, Any]]) -> ImportPlan:
                     "sur toutes ses lignes."
                 )
 
-    codes = {r.code for r in rows if r.code}
-    youths = {y.pseudonym: y for y in Youth.objects.filter(service=service, pseudonym__in=codes)}
-    partners = {fold(p.name): p for p in Partner.objects.filter(service=service)}
-    keys = {
-        import_key(service.pk, r.code, r.values["started_on"]): r
-        for r in rows
-        if r.code and r.values.get("started_on")
-    }
-    existing = {
-        a.import_key: a
-        for a in Accompaniment.objects.filter(
-            service=service, import_key__in=keys
-        ).prefetch_related("problems", "responses")
-    }
-    by_start = {
-        (a.youth_id, a.started_on): a
-        for a in Accompaniment.objects.filter(
-            service=service, youth__in=youths.values(), import_key=""
-        ).prefetch_related("problems", "responses")
-    }
 
+@dataclass
+class _Known:
+    """What the service already holds that the rows may find again."""
+
+    youths: dict[str, Youth]
+    partners: dict[str, Partner]
+    by_key: dict[str, Accompaniment]
+    by_start: dict[tuple[int, date], Accompaniment]
+
+    @classmethod
+    def read(cls, service: Service, rows: list[RowPlan]) -> _Known:
+        codes = {r.code for r in rows if r.code}
+        youths = {
+            y.pseudonym: y for y in Youth.objects.filter(service=service, pseudonym__in=codes)
+        }
+        keys = {
+            import_key(service.pk, r.code, r.values["started_on"])
+            for r in rows
+            if r.code and r.values.get("started_on")
+        }
+        accompaniments = Accompaniment.objects.filter(service=service).prefetch_related(
+            "problems", "responses"
+        )
+        return cls(
+            youths=youths,
+            partners={fold(p.name): p for p in Partner.objects.filter(service=service)},
+            by_key={a.import_key: a for a in accompaniments.filter(import_key__in=keys)},
+            by_start={
+                (a.youth_id, a.started_on): a
+                for a in accompaniments.filter(youth__in=youths.values(), import_key="")
+            },
+        )
+
+
+def compare_with_database(service: Service, rows: list[RowPlan]) -> list[str]:
+    """Mark each row's youth and accompaniment created, updated or unchanged, with what
+    changes; answers the partners the import would add to the directory."""
+    known = _Known.read(service, rows)
     new_partners: dict[str, str] = {}
     decided: set[str] = set()
     for row in rows:
         if row.errors:
             continue
-        youth = youths.get(row.code)
-        wanted = _youth_values(row)
-        if youth is None:
-            row.youth_status = "create"
-        else:
-            changed = [k for k in IMPORTED_YOUTH_FIELDS if getattr(youth, k) != wanted[k]]
-            row.youth_status = "update" if changed else "unchanged"
-            if row.code not in decided:
-                row.changes += [FIELD_LABELS[k] for k in changed]
+        youth = known.youths.get(row.code)
+        _compare_youth(row, youth, first=row.code not in decided)
         decided.add(row.code)
-
         name = row.values.get("partner", "")
-        if name and fold(name) not in partners:
+        if name and fold(name) not in known.partners:
             new_partners.setdefault(fold(name), name)
-        key = import_key(service.pk, row.code, row.values["started_on"])
-        accompaniment = existing.get(key)
-        if accompaniment is None and youth is not None:
-            accompaniment = by_start.get((youth.pk, row.values["started_on"]))
-        if accompaniment is None:
-            row.status = "create"
-            continue
-        changed = [
-            FIELD_LABELS[k]
-            for k, value in _accompaniment_values(row, partners).items()
-            if getattr(accompaniment, k) != value
-        ]
-        for m2m in ("problems", "responses"):
-            if {i.pk for i in getattr(accompaniment, m2m).all()} != {
-                i.pk for i in row.values.get(m2m, [])
-            }:
-                changed.append(FIELD_LABELS[m2m])
-        if accompaniment.import_key != key:
-            changed.append("clé d'import")
-        row.status = "update" if changed else "unchanged"
-        row.changes += changed
+        _compare_accompaniment(service, row, youth, known)
     # A youth's status is the same on all its rows: "update" if any row changes it.
-    status_of = {}
+    status_of: dict[str, str] = {}
     for row in rows:
         if row.youth_status == "update" or row.code not in status_of:
             status_of[row.code] = row.youth_status
     for row in rows:
         if row.youth_status:
             row.youth_status = status_of[row.code]
-    plan.new_partners = sorted(new_partners.values())
-    return plan
+    return sorted(new_partners.values())
+
+
+def _compare_youth(row: RowPlan, youth: Youth | None, *, first: bool) -> None:
+    if youth is None:
+        row.youth_status = "create"
+        return
+    wanted = _youth_values(row)
+    changed = [k for k in IMPORTED_YOUTH_FIELDS if getattr(youth, k) != wanted[k]]
+    row.youth_status = "update" if changed else "unchanged"
+    if first:
+        row.changes += [FIELD_LABELS[k] for k in changed]
+
+
+def _compare_accompaniment(
+    service: Service, row: RowPlan, youth: Youth | None, known: _Known
+) -> None:
+    key = import_key(service.pk, row.code, row.values["started_on"])
+    accompaniment = known.by_key.get(key)
+    if accompaniment is None and youth is not None:
+        accompaniment = known.by_start.get((youth.pk, row.values["started_on"]))
+    if accompaniment is None:
+        row.status = "create"
+        return
+    changed = [
+        FIELD_LABELS[k]
+        for k, value in _accompaniment_values(row, known.partners).items()
+        if getattr(accompaniment, k) != value
+    ]
+    for m2m in ("problems", "responses"):
+        if {i.pk for i in getattr(accompaniment, m2m).all()} != {
+            i.pk for i in row.values.get(m2m, [])
+        }:
+            changed.append(FIELD_LABELS[m2m])
+    if accompaniment.import_key != key:
+        changed.append("clé d'import")
+    row.status = "update" if changed else "unchanged"
+    row.changes += changed
 
 
 def _accompaniment_values(row: RowPlan, partners: dict[str, Partner]) -> dict[str, Any]:
