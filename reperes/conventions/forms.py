@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -19,43 +20,76 @@ DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 EDITABLE_TERMS_FIELDS = [name for name in TERMS_FIELDS if name != "starts_on_text"]
 
 
+def _delay_incomplete(prefix: str) -> Callable[[dict[str, Any]], bool]:
+    return lambda d: (d.get(f"{prefix}_value") is None) != (not d.get(f"{prefix}_unit"))
+
+
+# Each cross-field rule of a convention's terms, in order: (broken?, field, French message).
+# Checked one after the other on the form's data, which an error empties of its field (as
+# Django's add_error does): a field refused once is not refused again by a later rule.
+TERMS_RULES: list[tuple[Callable[[dict[str, Any]], bool], str, str]] = [
+    (
+        lambda d: d.get("period_kind") == "fixed" and not d.get("ends_on"),
+        "ends_on",
+        "Une période à dates fixes doit avoir une date de fin.",
+    ),
+    (
+        lambda d: (
+            d.get("period_kind") == "fixed"
+            and not d.get("starts_on")
+            and not d.get("starts_at_signature")
+        ),
+        "starts_on",
+        "Indiquez la date de début, ou cochez « entre en vigueur à la signature ».",
+    ),
+    (
+        lambda d: d.get("period_kind") in ("term", "tacit_renewal") and not d.get("term_value"),
+        "term_value",
+        "Indiquez la durée de la période.",
+    ),
+    (
+        lambda d: bool(d.get("starts_on") and d.get("starts_at_signature")),
+        "starts_at_signature",
+        "Le début est soit une date, soit la signature, pas les deux.",
+    ),
+    (
+        lambda d: d.get("period_kind") == "tacit_renewal" and bool(d.get("ends_on")),
+        "ends_on",
+        "Une convention reconduite tacitement n'a pas de date de fin fixe.",
+    ),
+    (
+        lambda d: d.get("period_kind") != "tacit_renewal" and d.get("max_renewals") is not None,
+        "max_renewals",
+        "Le nombre de reconductions ne vaut que pour une reconduction tacite.",
+    ),
+    (
+        lambda d: d.get("term_value") == 0,
+        "term_value",
+        "La durée d'une période doit être d'au moins une unité.",
+    ),
+    (
+        lambda d: bool(d.get("starts_on") and d.get("ends_on") and d["ends_on"] < d["starts_on"]),
+        "ends_on",
+        "La fin de la période doit suivre son début.",
+    ),
+    *(
+        (
+            _delay_incomplete(prefix),
+            f"{prefix}_unit",
+            "Un délai doit avoir une valeur et une unité.",
+        )
+        for prefix in ("term", "withdrawal_notice", "formal_notice", "termination_delay")
+    ),
+]
+
+
 class TermsValidationMixin:
     """Cross-field checks with messages in French, before the database constraints."""
 
     def check_terms(self, data: dict[str, Any]) -> None:
-        kind = data.get("period_kind")
-        if kind == "fixed" and not data.get("ends_on"):
-            self.add_error("ends_on", "Une période à dates fixes doit avoir une date de fin.")  # type: ignore[attr-defined]
-        if kind == "fixed" and not data.get("starts_on") and not data.get("starts_at_signature"):
-            self.add_error(
-                "starts_on",
-                "Indiquez la date de début, ou cochez « entre en vigueur à la signature ».",
-            )
-        if kind in ("term", "tacit_renewal") and not data.get("term_value"):
-            self.add_error("term_value", "Indiquez la durée de la période.")  # type: ignore[attr-defined]
-        if data.get("starts_on") and data.get("starts_at_signature"):
-            self.add_error(
-                "starts_at_signature",
-                "Le début est soit une date, soit la signature, pas les deux.",
-            )
-        if kind == "tacit_renewal" and data.get("ends_on"):
-            self.add_error(
-                "ends_on", "Une convention reconduite tacitement n'a pas de date de fin fixe."
-            )
-        if kind != "tacit_renewal" and data.get("max_renewals") is not None:
-            self.add_error(
-                "max_renewals",
-                "Le nombre de reconductions ne vaut que pour une reconduction tacite.",
-            )
-        if data.get("term_value") == 0:
-            self.add_error("term_value", "La durée d'une période doit être d'au moins une unité.")  # type: ignore[attr-defined]
-        start, end = data.get("starts_on"), data.get("ends_on")
-        if start and end and end < start:
-            self.add_error("ends_on", "La fin de la période doit suivre son début.")  # type: ignore[attr-defined]
-        for prefix in ("term", "withdrawal_notice", "formal_notice", "termination_delay"):
-            value, unit = data.get(f"{prefix}_value"), data.get(f"{prefix}_unit")
-            if (value is None) != (not unit):
-                self.add_error(f"{prefix}_unit", "Un délai doit avoir une valeur et une unité.")  # type: ignore[attr-defined]
+        for broken, field, message in TERMS_RULES:
+            if broken(data):
+                self.add_error(field, message)  # type: ignore[attr-defined]
 
 
 class ConventionForm(TermsValidationMixin, forms.ModelForm):
