@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from reperes.people.enums import ChangeRequestStatus, StaffCategory
 from reperes.people.models import ChangeRequest, FinancialDocument, StaffingLine, StaffMember
+from tests.labels import shown_fields, unlabelled_fields
 from tests.people.factories import (
     PDF,
     ChangeRequestFactory,
@@ -397,8 +398,12 @@ def test_form_pages_render_labelled_fields(client, world, name, target, persona)
     response = client.get(reverse(name, kwargs={"pk": targets[target]}))
     html = response.content.decode()
     assert response.status_code == 200
-    assert INVALID not in html
-    assert "<label for=" in html or "<legend>" in html
+    form = response.context["form"]
+    visible = {form.add_prefix(field.name) for field in form.visible_fields()}
+    assert visible, name
+    # Every field of the form is on the page, and every field on the page has its label.
+    assert visible <= shown_fields(html), name
+    assert unlabelled_fields(html) == [], name
     assert reverse("people:service", kwargs={"pk": service.pk}) in html
 
 
