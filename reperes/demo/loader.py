@@ -9,14 +9,9 @@ Call ``load_demo()`` inside a transaction (the ``load_demo`` command does).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, TypeVar
-
-from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from typing import Any
 
 from reperes.accounts.models import User
 from reperes.conventions import catalogue
@@ -34,8 +29,10 @@ from reperes.conventions.models import (
     Signatory,
 )
 from reperes.core.french import MONTHS
-from reperes.core.models import DataWarning, audit
+from reperes.core.models import audit
 from reperes.demo import accounts, timeline
+from reperes.demo.rows import SEED_SOURCE_PREFIX as SEED_SOURCE_PREFIX
+from reperes.demo.rows import DemoError, LoadReport, Rows, check_fields, label_of
 from reperes.demo.seeds import communes, seed_000, seed_001, seed_002, seed_003, seed_004
 from reperes.demo.spec import (
     AuthorisationSpec,
@@ -60,11 +57,6 @@ from reperes.partners.models import (
     Service,
 )
 
-M = TypeVar("M", bound=models.Model)
-
-# Every seed's ``source`` starts with it (« Seed 000 — … »).
-SEED_SOURCE_PREFIX = "Seed "
-
 SEEDS: tuple[Seed, ...] = (
     seed_000.SEED,
     seed_001.SEED,
@@ -72,46 +64,6 @@ SEEDS: tuple[Seed, ...] = (
     seed_003.SEED,
     seed_004.SEED,
 )
-
-
-class DemoError(Exception):
-    """The demo cannot be loaded as asked (the message is shown to the operator)."""
-
-
-@dataclass
-class LoadReport:
-    created: Counter[str] = field(default_factory=Counter)
-    updated: Counter[str] = field(default_factory=Counter)
-    deleted: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def changed(self) -> bool:
-        return bool(+self.created or +self.updated or +self.deleted)
-
-    def lines(self) -> list[str]:
-        names = sorted(set(self.created) | set(self.updated) | set(self.deleted))
-        return [
-            f"{name} : {self.created[name]} créé(s), {self.updated[name]} modifié(s), "
-            f"{self.deleted[name]} supprimé(s)"
-            for name in names
-        ]
-
-
-def _label(model: type[models.Model]) -> str:
-    return model._meta.label
-
-
-def _check(obj: models.Model) -> None:
-    """Field validation (lengths, choices: SQLite does not enforce them). Check and unique
-    constraints are left to the database, which enforces them on save, at no extra query."""
-    obj.full_clean(validate_unique=False, validate_constraints=False)
-
-
-def _differs(obj: models.Model, name: str, value: Any) -> bool:
-    model_field = obj._meta.get_field(name)
-    if model_field.many_to_one or model_field.one_to_one:
-        return getattr(obj, model_field.attname) != (value.pk if value is not None else None)
-    return getattr(obj, name) != value
 
 
 # What the shift leaves as the source dates it (timeline: facts about the parties).
@@ -153,11 +105,11 @@ def history(spec: ConventionSpec, shift: timeline.Shift) -> WarningSpec | None:
     )
 
 
-class Loader:
+class Loader(Rows):
     def __init__(self, shift: timeline.Shift | None = None) -> None:
+        super().__init__()
         self.shift = shift if shift is not None else timeline.current()
         self.histories: dict[str, WarningSpec] = {}  # by convention title
-        self.report = LoadReport()
         self.communes: dict[str, Commune] = {}
         self.organisations: dict[str, Organisation] = {}
         self.commune_organisations: dict[str, Organisation] = {}  # by INSEE code
@@ -165,72 +117,6 @@ class Loader:
         self.quartiers: dict[tuple[str, str], Quartier] = {}
         self.places: dict[tuple[str, str], Place] = {}
         self.services: dict[str, Service] = {}
-
-    # Generic helpers ---------------------------------------------------------------------
-
-    def upsert(
-        self, model: type[M], lookup: Mapping[str, Any], values: Mapping[str, Any] | None = None
-    ) -> M:
-        """Find by ``lookup``; create, or save only the fields whose value differs."""
-        values = dict(values or {})
-        obj = model._default_manager.filter(**lookup).first()
-        if obj is None:
-            obj = model(**lookup, **values)
-            _check(obj)
-            obj.save()
-            self.report.created[_label(model)] += 1
-            return obj
-        changed = [name for name, value in values.items() if _differs(obj, name, value)]
-        if changed:
-            for name in changed:
-                setattr(obj, name, values[name])
-            _check(obj)
-            obj.save()
-            self.report.updated[_label(model)] += 1
-        return obj
-
-    def set_m2m(self, obj: models.Model, name: str, targets: Iterable[models.Model]) -> None:
-        manager = getattr(obj, name)
-        wanted = {t.pk for t in targets}
-        current = set(manager.values_list("pk", flat=True))
-        if current != wanted:
-            manager.set(wanted)
-            label = f"{_label(type(obj))}.{name}"
-            self.report.created[label] += len(wanted - current)
-            self.report.deleted[label] += len(current - wanted)
-
-    def prune(self, model: type[M], parent: Mapping[str, Any], kept: Iterable[M]) -> None:
-        """Delete the children of ``parent`` that the seeds no longer describe."""
-        stale = model._default_manager.filter(**parent).exclude(pk__in=[k.pk for k in kept])
-        for obj in stale:
-            obj.delete()
-            self.report.deleted[_label(model)] += 1
-
-    def warn(self, target: models.Model, spec: WarningSpec) -> DataWarning:
-        return self.upsert(
-            DataWarning,
-            {
-                "content_type": ContentType.objects.get_for_model(target),
-                "object_id": target.pk,
-                "field": spec.field,
-                "message": spec.message,
-            },
-            {"values": list(spec.values), "source": spec.source},
-        )
-
-    def warn_all(self, target: models.Model, specs: Iterable[WarningSpec]) -> None:
-        """The target's seed warnings; those the seeds no longer state are removed (only
-        those whose source is a seed: warnings written by the application stay)."""
-        kept = [self.warn(target, spec) for spec in specs]
-        self.prune(
-            DataWarning,
-            {
-                "content_type": ContentType.objects.get_for_model(target),
-                "object_id": target.pk,
-                "source__startswith": SEED_SOURCE_PREFIX,
-            },
-            kept,
-        )
 
     # Directory ---------------------------------------------------------------------------
 
@@ -550,7 +436,7 @@ class Loader:
                     short_title=instance.short_title,
                     source=instance.source,
                 )
-                self.report.created[_label(Convention)] += 1
+                self.report.created[label_of(Convention)] += 1
             # What the action does not copy from the model (see TemplateSpec.jurisdiction).
             self.upsert(Convention, {"pk": convention.pk}, {"jurisdiction": spec.jurisdiction})
             # The seed gives no instance's signature, but the demo's 2022 submissions were sent
@@ -581,9 +467,9 @@ class Loader:
             if existing is None:
                 user = User(email=account.email, **values)
                 user.set_password(accounts.PASSWORD)
-                _check(user)
+                check_fields(user)
                 user.save()
-                self.report.created[_label(User)] += 1
+                self.report.created[label_of(User)] += 1
                 continue
             if not existing.is_demo:
                 raise DemoError(
@@ -594,7 +480,7 @@ class Loader:
             if not user.check_password(accounts.PASSWORD):
                 user.set_password(accounts.PASSWORD)
                 user.save(update_fields=["password"])
-                self.report.updated[_label(User)] += 1
+                self.report.updated[label_of(User)] += 1
 
     # Everything --------------------------------------------------------------------------
 
