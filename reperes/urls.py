@@ -1,8 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from reperes.core import urls as core_urls
+from reperes.home import views as home
+
+# The home page reads every app, so it lives above them (reperes/home/), not in ``core``; it
+# keeps its name « core:home », beside core's own routes.
+core_routes = [path("", home.home, name="home"), *core_urls.urlpatterns]
+
 urlpatterns = [
-    path("", include("reperes.core.urls")),
+    path("", include((core_routes, core_urls.app_name))),
     path("compte/", include("reperes.accounts.urls")),
     path("partenaires/", include("reperes.partners.urls")),
     path("conventions/", include("reperes.conventions.urls")),

@@ -4,43 +4,18 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from reperes.conventions.overview import conventions_overview
-from reperes.core import access, health
+from reperes.core import health
 from reperes.core.params import date_param
 
 
 def reference_date(request: HttpRequest) -> date:
     """The date the pages compute statuses for: today, or ?date=AAAA-MM-JJ (400 if malformed)."""
     return date_param(request.GET, "date") or timezone.localdate()
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """Each role lands on its work (reperes/core/landing.py); the conventions follow."""
-    from reperes.accounts.enums import Role
-    from reperes.fieldwork.records import field_service_id
-
-    from . import landing
-
-    role = getattr(request.user, "role", "")
-    if role == Role.EDUCATOR and field_service_id(request.user) is not None:
-        return redirect("fieldwork:home")
-    if role == Role.DPO:
-        return redirect("privacy:desk")
-    today = access.today()
-    on = date_param(request.GET, "date") or today
-    context = {"rows": conventions_overview(request.user, on), "on": on, "today": today}
-    if role == Role.SERVICE_DIRECTOR:
-        context["work"] = landing.director_work(request.user, today)
-        return render(request, "core/home_director.html", context)
-    if role == Role.FUNDER_AGENT and request.user.organisation_id is not None:
-        context["work"] = landing.funder_work(request.user, today)
-        return render(request, "core/home_funder.html", context)
-    return render(request, "core/home.html", context)
 
 
 @login_not_required
