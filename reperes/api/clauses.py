@@ -58,7 +58,7 @@ def bound_clause_data(bound: BoundClause) -> dict[str, Any]:
         "inherited": bound.inherited,
         "valid_from": clause.valid_from,
         "valid_until": clause.valid_until,
-        "amendment": clause.amendment.number if clause.amendment_id else None,  # type: ignore[union-attr]
+        "amendment": clause.amendment.number if clause.amendment else None,
     }
 
 

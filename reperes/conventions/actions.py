@@ -162,7 +162,7 @@ def _apply(convention: Convention, diff: Iterable[Mapping[str, Any]], reason: st
         field = Convention._meta.get_field(d["field"])
         setattr(convention, d["field"], field.to_python(d["new"]))
     convention.full_clean()
-    convention._change_reason = reason  # type: ignore[attr-defined]
+    convention._change_reason = reason  # type: ignore[attr-defined]  # django-simple-history reads it on save
     convention.save()
 
 
@@ -372,7 +372,7 @@ def _record_decision(
     convention.operator_evidence = evidence
     convention.operator_note = note
     convention.full_clean()
-    convention._change_reason = OperatorDecision(decision).label  # type: ignore[attr-defined]
+    convention._change_reason = OperatorDecision(decision).label  # type: ignore[attr-defined]  # django-simple-history reads it on save
     convention.save()
 
 
@@ -390,7 +390,7 @@ def sign_convention(
     convention.signed_on = signed_on
     convention.signed_at = signed_at or convention.signed_at
     convention.full_clean()
-    convention._change_reason = "Signature"  # type: ignore[attr-defined]
+    convention._change_reason = "Signature"  # type: ignore[attr-defined]  # django-simple-history reads it on save
     convention.save()
     audit(
         actor,

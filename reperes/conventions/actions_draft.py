@@ -332,7 +332,7 @@ def update_draft(
             setattr(convention, name, value)
     _check_operator_party(convention, checked)
     convention.full_clean()
-    convention._change_reason = "Mise à jour du projet"  # type: ignore[attr-defined]
+    convention._change_reason = "Mise à jour du projet"  # type: ignore[attr-defined]  # django-simple-history reads it on save
     convention.save()
     convention.communes.set(list(communes))
     _sync_parties(convention, checked)

@@ -32,7 +32,7 @@ class Column:
 
 
 def _default_help(name: str) -> str:
-    return f"Vide : {Convention._meta.get_field(name).default}."  # type: ignore[union-attr]
+    return f"Vide : {Convention._meta.get_field(name).default}."  # type: ignore[union-attr]  # a column of Convention, not a relation
 
 
 UNITS_HELP = "jours, mois ou ans"
@@ -328,7 +328,7 @@ def read_convention(reader: _Reader, raw: dict[str, Any]) -> ConventionRow:
     fields["max_renewals"] = read("max_renewals", reader.integer)
     for name in ("secrecy_threshold", "secrecy_zone_floor"):
         value = read(name, reader.integer)
-        default = Convention._meta.get_field(name).default  # type: ignore[union-attr]
+        default = Convention._meta.get_field(name).default  # type: ignore[union-attr]  # a column of Convention, not a relation
         fields[name] = value if value is not None else default
     service = read("service", reader.service)
     fields["service"] = service
@@ -430,7 +430,7 @@ def read_clause(reader: _Reader, raw: dict[str, Any]) -> ClauseRow:
         try:
             params = json.loads(str(cells["params_json"]))
         except ValueError:
-            params = None  # type: ignore[assignment]
+            params = None  # type: ignore[assignment]  # checked to be a dict just below
         if not isinstance(params, dict):
             error("params_json", 'un objet JSON est attendu, par exemple {"title": "…"}.')
             params = {}

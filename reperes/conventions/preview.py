@@ -69,10 +69,10 @@ class Preview:
             key=lambda i: (i.due_on, i.kind, i.title),
         )
         result = []
-        for year, in_year in groupby(dated, key=lambda i: i.due_on.year):  # type: ignore[union-attr]
+        for year, in_year in groupby(dated, key=lambda i: i.due_on.year):  # type: ignore[union-attr]  # dated: the items with a due date
             months = [
                 Month(f"{due_rules.MONTH_NAMES[month - 1]} {year}", list(in_month))
-                for month, in_month in groupby(in_year, key=lambda i: i.due_on.month)  # type: ignore[union-attr]
+                for month, in_month in groupby(in_year, key=lambda i: i.due_on.month)  # type: ignore[union-attr]  # dated: the items with a due date
             ]
             result.append(Year(year, months))
         return result

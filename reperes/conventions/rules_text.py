@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from .models import Convention, TermsFields
 
 
-def _fmt(d: object) -> str:
-    return d.strftime("%d/%m/%Y") if d else "date inconnue"  # type: ignore[attr-defined]
+def _fmt(d: date | None) -> str:
+    return d.strftime("%d/%m/%Y") if d else "date inconnue"
 
 
 def clause_readings(obj: TermsFields) -> list[tuple[str, str]]:

@@ -22,4 +22,4 @@ class VisibleQuerysetMixin:
     queryset: QuerySet[Any]
 
     def get_queryset(self) -> QuerySet[Any]:
-        return self.queryset.visible_to(self.request.user)  # type: ignore[attr-defined]
+        return self.queryset.visible_to(self.request.user)  # type: ignore[attr-defined]  # each model's QuerySet has visible_to

@@ -164,9 +164,9 @@ def append(chain: Chain, entries: Iterable[models.Model], insert: Any, using: st
     _lock(chain, using)
     previous = _head(model, using)
     for entry in entries:
-        entry.previous_digest = previous  # type: ignore[attr-defined]
-        entry.digest = compute_digest(chain, _values(chain, entry), previous)  # type: ignore[attr-defined]
-        previous = entry.digest  # type: ignore[attr-defined]
+        entry.previous_digest = previous  # type: ignore[attr-defined]  # every chained model has the digest columns
+        entry.digest = compute_digest(chain, _values(chain, entry), previous)  # type: ignore[attr-defined]  # every chained model has the digest columns
+        previous = entry.digest  # type: ignore[attr-defined]  # every chained model has the digest columns
     return insert()
 
 

@@ -44,7 +44,7 @@ DOCUMENT_OBLIGATION_KINDS = {
 def obligation_kind(item: DueItem) -> str:
     if item.kind == catalogue.REPORT:
         return ObligationKind.ACTIVITY_REPORT
-    return DOCUMENT_OBLIGATION_KINDS.get(item.what, ObligationKind.OTHER)  # type: ignore[call-overload]
+    return DOCUMENT_OBLIGATION_KINDS.get(item.what, ObligationKind.OTHER)  # type: ignore[call-overload]  # item.what: a DocumentKind value
 
 
 class Bindings:

@@ -22,7 +22,7 @@ class FundingShareSerializer(serializers.ModelSerializer):
     organisation = serializers.CharField(
         source="party.organisation.name", default=None, allow_null=True
     )
-    label = serializers.CharField(source="display_label")  # type: ignore[assignment]
+    label = serializers.CharField(source="display_label")  # type: ignore[assignment]  # a declared field: DRF pops it from the class
 
     class Meta:
         model = FundingShare
@@ -61,7 +61,7 @@ class FundingSerializer(serializers.ModelSerializer):
         ]
 
     def _view(self, obj: Funding) -> Any:
-        cache = self.context.setdefault("_views", {})  # type: ignore[attr-defined]
+        cache = self.context.setdefault("_views", {})  # type: ignore[attr-defined]  # DRF's context is a dict (the stubs: Mapping)
         if obj.pk not in cache:
             cache[obj.pk] = funding_view(obj, list(obj.shares.all()), list(obj.cost_lines.all()))
         return cache[obj.pk]

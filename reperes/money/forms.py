@@ -27,7 +27,7 @@ class FrenchDecimalField(forms.CharField):
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
         super().__init__(**kwargs)
 
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # a CharField cleaned to a Decimal
         text = super().to_python(value)
         if not text:
             return None
@@ -66,7 +66,7 @@ class PaymentForm(forms.Form):
     def __init__(self, *args: Any, schedule: PaymentSchedule, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_choice_field(self, "instalment").queryset = open_instalments(schedule)
-        self.fields["instalment"].label_from_instance = _instalment_choice  # type: ignore[attr-defined]
+        self.fields["instalment"].label_from_instance = _instalment_choice  # type: ignore[attr-defined]  # a ModelChoiceField, labelled per form
         self.schedule = schedule
 
     def clean_instalment(self) -> Instalment:

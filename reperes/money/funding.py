@@ -88,7 +88,7 @@ def stated_shares(shares: Sequence[FundingShare]) -> list[StatedShare]:
             percent=share.stated_percent,
             amount=share.stated_amount,
             children=tuple(build(child) for child in tree.get(share.pk, [])),
-            children_percent_of=share.children_percent_of,  # type: ignore[arg-type]
+            children_percent_of=share.children_percent_of,  # type: ignore[arg-type]  # a CharField whose choices are the two literals
         )
 
     return [build(share) for share in tree.get(None, [])]

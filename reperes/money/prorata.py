@@ -130,7 +130,7 @@ def result_for(schedule: PaymentSchedule, inputs: ProrataInputs) -> AdvanceBalan
         inputs.annual,
         list(inputs.spells),
         reading=ProrataReading(schedule.prorata_reading),
-        **inputs.kwargs(schedule),  # type: ignore[arg-type]
+        **inputs.kwargs(schedule),  # type: ignore[arg-type]  # kwargs(): the rule's keyword arguments by name
     )
 
 
@@ -148,7 +148,7 @@ def readings_for(schedule: PaymentSchedule, inputs: ProrataInputs) -> list[Readi
         inputs.year,
         inputs.annual,
         list(inputs.spells),
-        **inputs.kwargs(schedule),  # type: ignore[arg-type]
+        **inputs.kwargs(schedule),  # type: ignore[arg-type]  # kwargs(): the rule's keyword arguments by name
     )
     rows = [
         ReadingRow(

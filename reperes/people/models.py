@@ -54,7 +54,7 @@ class StaffedService(Service):
     """A service seen from its personnel pages. The directory of services is public; its
     staffing is not, so this proxy scopes ``visible_to`` as the staffing records are."""
 
-    objects = StaffedServiceQuerySet.as_manager()  # type: ignore[misc,assignment]
+    objects = StaffedServiceQuerySet.as_manager()  # type: ignore[misc,assignment]  # a proxy of Service, with its own manager
 
     class Meta:
         proxy = True

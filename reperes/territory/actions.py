@@ -231,7 +231,7 @@ def _observations(diagnostic: Diagnostic, year: int) -> list[dict[str, str]]:
         .order_by("observed_on", "pk")
         .values("observed_on", "topic", "text")
     )
-    labels = dict(Observation._meta.get_field("topic").choices)  # type: ignore[arg-type]
+    labels = dict(Observation._meta.get_field("topic").choices)  # type: ignore[arg-type]  # flat choices
     return [
         {"date": r["observed_on"].isoformat(), "topic": labels[r["topic"]], "text": r["text"]}
         for r in rows

@@ -71,7 +71,7 @@ def _sync_shares(
         _sync_shares(funding, item.children, existing, share, reason)
     for share in siblings.values():
         if share.pk not in kept:
-            share._change_reason = reason  # type: ignore[attr-defined]
+            share._change_reason = reason  # type: ignore[attr-defined]  # django-simple-history reads it on save
             share.delete()
 
 
