@@ -148,7 +148,12 @@ def _value(instance: models.Model, name: str) -> Any:
     if field.many_to_many:
         return [str(item) for item in getattr(instance, name).all()]
     value = getattr(instance, name)
-    if field.is_relation and field.related_model._meta.label == settings.AUTH_USER_MODEL:
+    related = field.related_model
+    if (
+        field.is_relation
+        and related is not None
+        and related._meta.label == settings.AUTH_USER_MODEL
+    ):
         return None if value is None else reader(value)
     if value is None or value == "":
         return value
@@ -177,7 +182,7 @@ def build(youth: Youth) -> dict[str, Any]:
         "document": {
             "objet": "Données détenues sur un jeune (RGPD, art. 15)",
             "service": youth.service.name,
-            "responsable_de_traitement": youth.service.operator.name,
+            "responsable_de_traitement": youth.service.operator.name,  # type: ignore[union-attr]  # records are kept by an operated service
             "etabli_le": timezone.localtime().isoformat(timespec="minutes"),
         },
         SECTIONS["fieldwork.Youth"]: _rows("fieldwork.Youth", [youth])[0],
@@ -230,7 +235,7 @@ NAMED = {"public_id": "identifiant", "youth": "fiche"}
 
 def _label(label: str, name: str) -> str:
     found = LABELS.get(f"{label}.{name}") or NAMED.get(name)
-    return found or str(_model(label)._meta.get_field(name).verbose_name)
+    return found or str(_model(label)._meta.get_field(name).verbose_name)  # type: ignore[union-attr]  # a field, not a reverse relation
 
 
 def _model(label: str) -> type[models.Model]:
@@ -244,6 +249,7 @@ def read_for(user: Any, request: RightsRequest) -> dict[str, Any]:
     """The export of the request's youth, its reading logged in the same transaction (the
     entry is part of the export it logs)."""
     youth = request.youth
+    assert youth is not None  # the export view answers 404 to a request without a record
     action = AccessAction.VIEW_IDENTITY if youth.has_identity else AccessAction.VIEW
     log_access(
         user,
@@ -294,7 +300,7 @@ def _readable(value: Any) -> str:
 def _field_label(name: str) -> str:
     for label in ("fieldwork.Youth", "privacy.RightsRequest"):
         try:
-            return str(_model(label)._meta.get_field(name).verbose_name)
+            return str(_model(label)._meta.get_field(name).verbose_name)  # type: ignore[union-attr]  # a field, not a reverse relation
         except FieldDoesNotExist:
             continue
     return name

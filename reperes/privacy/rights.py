@@ -44,7 +44,7 @@ MAX_EXTENSION_MONTHS = 2
 REMIND_DAYS_BEFORE = 7
 ERASE_ACTION = "privacy.rights.erase"
 # The right as a letter names it.
-RIGHTS = {
+RIGHTS: dict[str, str] = {
     RightKind.ACCESS: "droit d'accès (article 15 du RGPD)",
     RightKind.RECTIFICATION: "droit de rectification (article 16 du RGPD)",
     RightKind.ERASURE: "droit à l'effacement (article 17 du RGPD)",

@@ -53,7 +53,7 @@ def _handled(user: Any, pk: Any) -> RightsRequest:
 
 def _read_requester(user: Any, request: RightsRequest) -> None:
     """The requester's name and address are read: logged on the youth's record, if any."""
-    if request.youth_id:
+    if request.youth is not None:
         log_access(
             user,
             request.youth,

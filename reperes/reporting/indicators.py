@@ -34,6 +34,7 @@ youths — and leaves out time, staff and families, which are not attributable t
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -177,7 +178,7 @@ class _Collector:
     def __init__(self) -> None:
         self.places: dict[str, str] = {UNKNOWN_PLACE: "Lieu non précisé"}
 
-    def place(self, row: dict[str, Any]) -> str:
+    def place(self, row: Mapping[str, Any]) -> str:
         code = _place_code(row.get("q_id"), row.get("c_id"))
         if code not in self.places:
             self.places[code] = _place_label(row.get("q_name"), row.get("c_name"))
@@ -248,7 +249,7 @@ def compute(scope: Scope, period: Period) -> Figures:
     sessions: dict[tuple[str, ...], Number] = defaultdict(int)
     session_hours: dict[tuple[str, ...], Number] = defaultdict(Decimal)
     for row in session_rows:
-        key = (row["kind"], places.place(row))
+        key: tuple[str, ...] = (row["kind"], places.place(row))
         sessions[key] += row["n"]
         session_hours[key] += Decimal(row["minutes"] or 0) / 60
 
@@ -446,8 +447,9 @@ def compute(scope: Scope, period: Period) -> Figures:
         lambda: {"band": defaultdict(int), "place": defaultdict(int)}
     )
     for (action_id, _gender, band, place), value in participants.items():
-        by_action[action_id]["band"][band] += value
-        by_action[action_id]["place"][place] += value
+        # Counts of people: whole numbers (Number only by the distribution's type).
+        by_action[action_id]["band"][band] += int(value)
+        by_action[action_id]["place"][place] += int(value)
     categories: dict[tuple[str, ...], Number] = defaultdict(int)
     for row in actions:
         spread = by_action.get(str(row["pk"]), {"band": {}, "place": {}})
@@ -567,5 +569,5 @@ def _time_and_staff(
     )
     fte = {row["category"]: row["fte"] for row in fte_rows}
     values["staff.fte"] = sum(fte.values(), zero)
-    for category in StaffCategory:
-        values[f"staff.fte.{category.value}"] = fte.get(category.value, zero)
+    for staff_category in StaffCategory:
+        values[f"staff.fte.{staff_category.value}"] = fte.get(staff_category.value, zero)
