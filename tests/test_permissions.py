@@ -29,6 +29,8 @@ EXEMPT = {
     "admin",
     "accounts:login",
     "accounts:logout",
+    "accounts:oidc_login",  # public, tested in tests/accounts/test_oidc.py
+    "accounts:oidc_callback",
     "core:healthz",
     "core:accessibility",
     "api:api-root",

@@ -148,3 +148,25 @@ def enrol_second_factor(
             "Second facteur configuré",
             replaced_devices=removed,
         )
+
+
+def link_provider_identity(user: User, issuer: str, subject: str) -> User:
+    """Link ``user`` to the identity provider's ``subject``, once: the administrator's
+    permission (``oidc_link_allowed``) is used up, and the next sign-ins find the account by
+    this subject alone (reperes/accounts/oidc.py)."""
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if not locked.oidc_link_allowed or locked.oidc_subject:
+            raise PermissionDenied("Le rattachement de ce compte n'est pas autorisé.")
+        locked.oidc_issuer = issuer
+        locked.oidc_subject = subject
+        locked.oidc_link_allowed = False
+        locked.save(update_fields=["oidc_issuer", "oidc_subject", "oidc_link_allowed"])
+        audit(
+            locked,
+            "account.identity_provider_linked",
+            locked,
+            "Compte rattaché au fournisseur d'identité",
+            issuer=issuer,
+        )
+    return locked

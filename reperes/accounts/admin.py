@@ -17,6 +17,17 @@ class UserAdmin(BaseUserAdmin):
         (None, {"fields": ("email", "password")}),
         ("Identité", {"fields": ("full_name", "organisation", "role", "service")}),
         ("Droits", {"fields": ("is_active", "is_staff", "is_superuser")}),
+        (
+            "Connexion par le fournisseur d'identité",
+            {
+                "fields": ("oidc_link_allowed", "oidc_issuer", "oidc_subject"),
+                "description": (
+                    "Autorisez le rattachement : la prochaine connexion par le fournisseur "
+                    "avec l'adresse de ce compte le rattache à cette identité. Videz "
+                    "l'identifiant et le fournisseur pour détacher le compte."
+                ),
+            },
+        ),
     )
     add_fieldsets = (
         (

@@ -81,6 +81,19 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField("accès à l'administration", default=False)
     is_demo = models.BooleanField("compte de démonstration", default=False)
     date_joined = models.DateTimeField("création", default=timezone.now)
+    # Sign-in through the Département's identity provider (reperes/accounts/oidc.py): the
+    # provider's stable identifier of the person, stored when an administrator has allowed the
+    # account to be linked and the person first signs in with its e-mail address.
+    oidc_issuer = models.CharField("fournisseur d'identité", max_length=200, blank=True)
+    oidc_subject = models.CharField("identifiant chez le fournisseur", max_length=255, blank=True)
+    oidc_link_allowed = models.BooleanField(
+        "rattachement au fournisseur d'identité autorisé",
+        default=False,
+        help_text=(
+            "La prochaine connexion par le fournisseur d'identité avec l'adresse de ce compte "
+            "le rattache à cette identité (une seule fois)."
+        ),
+    )
 
     objects = UserManager()
 
@@ -101,6 +114,17 @@ class User(AbstractBaseUser, PermissionsMixin):
                 condition=Q(is_superuser=True) | Q(organisation__isnull=False),
                 name="user_has_an_organisation",
                 violation_error_message="Un compte doit appartenir à une organisation.",
+            ),
+            models.UniqueConstraint(
+                fields=["oidc_issuer", "oidc_subject"],
+                condition=~Q(oidc_subject=""),
+                name="one_account_per_oidc_identity",
+                violation_error_message="Cette identité est déjà rattachée à un autre compte.",
+            ),
+            models.CheckConstraint(
+                condition=Q(oidc_subject="") | ~Q(oidc_issuer=""),
+                name="oidc_subject_has_an_issuer",
+                violation_error_message="Un identifiant de connexion a son fournisseur.",
             ),
         ]
 

@@ -56,6 +56,8 @@ OPEN_ROUTES = frozenset(
         "accounts:second_factor_verify",
         "accounts:logout",
         "accounts:login",
+        "accounts:oidc_login",
+        "accounts:oidc_callback",
         "core:healthz",
         "core:accessibility",
     }

@@ -1,11 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import second_factor, views
+from . import oidc, second_factor, views
 
 app_name = "accounts"
 urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
+    path("connexion/fournisseur/", oidc.start, name="oidc_login"),
+    path("connexion/fournisseur/retour/", oidc.callback, name="oidc_callback"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("profil/", views.profile, name="profile"),
     path("profil/mot-de-passe/", views.PasswordChangeView.as_view(), name="password_change"),

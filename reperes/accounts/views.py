@@ -37,6 +37,9 @@ class LoginView(auth_views.LoginView):
             if settings.DEMO_ALLOWED
             else []
         )
+        context["oidc_provider"] = (
+            settings.REPERES_OIDC_PROVIDER_NAME if settings.REPERES_OIDC_ENABLED else ""
+        )
         return context
 
 

@@ -150,6 +150,9 @@ PLATFORM: tuple[ModelDeclaration, ...] = (
         is_active=personal(WORK, "habilitation active"),
         is_staff=personal(WORK, "accès à l'administration"),
         date_joined=personal(CONNECTION, "création du compte"),
+        oidc_issuer=personal(AUTHENTICATION, "fournisseur d'identité"),
+        oidc_subject=personal(AUTHENTICATION, "identifiant chez le fournisseur d'identité"),
+        oidc_link_allowed=personal(AUTHENTICATION, "rattachement au fournisseur autorisé"),
     ),
     model(
         "accounts.ApiToken",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from reperes.core.env import env, envbool, envint, envlist, envsecret
 
@@ -126,6 +127,47 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "reperes.accounts.backends.AccountBackend",
 ]
+# Sign-in through the Département's identity provider (ProConnect or another OpenID Connect
+# provider), on when OIDC_RP_CLIENT_ID is set; reperes/accounts/oidc.py says who gets in. The
+# endpoints are those of the provider's discovery document (/.well-known/openid-configuration).
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", "") or ""
+REPERES_OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+REPERES_OIDC_PROVIDER_NAME = env("REPERES_OIDC_PROVIDER_NAME", "ProConnect") or "ProConnect"
+OIDC_RP_CLIENT_SECRET = envsecret("OIDC_RP_CLIENT_SECRET", "") or ""
+OIDC_OP_ISSUER = env("OIDC_OP_ISSUER", "") or ""
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", "") or ""
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", "") or ""
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", "") or ""
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", "") or ""
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", "RS256") or "RS256"
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", "openid email given_name usual_name siret idp_id") or ""
+# ProConnect asks for the level of assurance (acr_values=eidas1).
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = (
+    {"acr_values": env("OIDC_ACR_VALUES")} if env("OIDC_ACR_VALUES") else {}
+)
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False  # never: reperes/accounts/oidc.py links existing accounts only
+OIDC_TIMEOUT = envint("OIDC_TIMEOUT_SECONDS", 10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+if REPERES_OIDC_ENABLED:
+    _missing = [
+        name
+        for name in (
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_ISSUER",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+        )
+        if not globals()[name]
+    ]
+    if _missing:
+        raise ImproperlyConfigured(
+            "OIDC_RP_CLIENT_ID is set: " + ", ".join(_missing) + " must be set too"
+        )
+    AUTHENTICATION_BACKENDS.append("reperes.accounts.oidc.ProviderBackend")
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
