@@ -51,15 +51,15 @@ browser-deps:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    (apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 || \
 	     (apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium >/dev/null)); \
-	  else echo "chromium absent : les tests navigateur seront ignorés"; fi; fi
+	  else echo "chromium absent : installez-le (apt-get install chromium), sans quoi make test échoue"; fi; fi
 
 test-sqlite: install browser-deps
-	DJANGO_SETTINGS_MODULE=reperes.settings.test $(PY) -m pytest -q
+	REPERES_REQUIRE_TOOLS=1 DJANGO_SETTINGS_MODULE=reperes.settings.test $(PY) -m pytest -q
 
 test-postgres: install
 	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "== suite sur PostgreSQL =="; \
-	  DATABASE_URL=$(PG_URL) DJANGO_SETTINGS_MODULE=reperes.settings.test $(PY) -m pytest -q -p no:randomly; \
+	  REPERES_REQUIRE_TOOLS=1 DATABASE_URL=$(PG_URL) DJANGO_SETTINGS_MODULE=reperes.settings.test $(PY) -m pytest -q -p no:randomly; \
 	else echo "PostgreSQL injoignable ($(PG_URL)) : seconde passe ignorée"; \
 	  if [ -n "$$REQUIRE_POSTGRES" ]; then exit 1; fi; fi
 

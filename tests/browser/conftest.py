@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
+
+from tests.tools import require_tool
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -22,10 +23,7 @@ ARGS = [
 
 @pytest.fixture(scope="session")
 def browser():
-    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
-        if os.environ.get("CI"):
-            pytest.fail("Chromium est requis en CI (make browser-deps l'installe)")
-        pytest.skip("chromium absent : installez-le avec `apt-get install chromium`")
+    executable = require_tool("chromium", "chromium", path=CHROMIUM)
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
@@ -34,7 +32,7 @@ def browser():
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = playwright.chromium.launch(executable_path=executable, args=ARGS)
             yield browser
             browser.close()
     finally:
