@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 
+from reperes.core.form_fields import choice_field, model_choice_field
 from reperes.rules import due as due_rules
 
 from . import catalogue
@@ -20,7 +21,10 @@ from .forms import (
     TermsValidationMixin,
     _at_least_floor,
 )
-from .models import Convention, ConventionTemplate
+from .models import Convention, ConventionTemplate, Party
+
+if TYPE_CHECKING:
+    from reperes.partners.models import Service
 
 NUMBER = {"inputmode": "numeric", "size": "6"}
 
@@ -48,7 +52,7 @@ class StartForm(forms.Form):
     short_title = forms.CharField(
         label="Intitulé court", max_length=150, required=False, help_text="Ex. « Nord 2026-2028 »."
     )
-    service = forms.ModelChoiceField(
+    service: forms.ModelChoiceField[Service] = forms.ModelChoiceField(
         queryset=None,
         label="Service de prévention spécialisée concerné",
         empty_label="Choisissez le service",
@@ -62,14 +66,14 @@ class StartForm(forms.Form):
         from .actions_setup import FUNDER_ROLES
 
         super().__init__(*args, **kwargs)
-        self.fields["template"].queryset = ConventionTemplate.objects.visible_to(user)  # type: ignore[attr-defined]
-        self.fields["source"].queryset = Convention.objects.filter(  # type: ignore[attr-defined]
+        model_choice_field(self, "template").queryset = ConventionTemplate.objects.visible_to(user)
+        model_choice_field(self, "source").queryset = Convention.objects.filter(
             parties__organisation_id=user.organisation_id, parties__role__in=FUNDER_ROLES
         ).distinct()
-        self.fields["service"].queryset = Service.objects.filter(  # type: ignore[attr-defined]
+        model_choice_field(self, "service").queryset = Service.objects.filter(
             operator__isnull=False
         ).select_related("operator")
-        self.fields["service"].label_from_instance = lambda s: f"{s} — {s.operator}"  # type: ignore[attr-defined]
+        self.fields["service"].label_from_instance = lambda s: f"{s} — {s.operator}"  # type: ignore[attr-defined]  # a ModelChoiceField, labelled per form
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -85,17 +89,21 @@ class SetupPartyForm(PartyForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [("", "—"), *PartyRole.choices]  # type: ignore[attr-defined]
+        choice_field(self, "role").choices = [("", "—"), *PartyRole.choices]
 
 
 # The parties already there, and two empty rows to add one.
-SetupPartyFormSet = forms.formset_factory(
-    SetupPartyForm, formset=BasePartyFormSet, extra=2, max_num=20, validate_max=True
+# cast: formset_factory subclasses the formset it is given; django-stubs' type forgets which.
+SetupPartyFormSet = cast(
+    type[BasePartyFormSet],
+    forms.formset_factory(
+        SetupPartyForm, formset=BasePartyFormSet, extra=2, max_num=20, validate_max=True
+    ),
 )
 
 
 class ServiceForm(forms.Form):
-    service = forms.ModelChoiceField(
+    service: forms.ModelChoiceField[Service] = forms.ModelChoiceField(
         queryset=None,
         label="Service concerné",
         help_text="Son organisme gestionnaire doit figurer parmi les parties, avec le rôle "
@@ -106,10 +114,10 @@ class ServiceForm(forms.Form):
         from reperes.partners.models import Service
 
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = Service.objects.filter(  # type: ignore[attr-defined]
+        model_choice_field(self, "service").queryset = Service.objects.filter(
             operator__isnull=False
         ).select_related("operator")
-        self.fields["service"].label_from_instance = lambda s: f"{s} — {s.operator}"  # type: ignore[attr-defined]
+        self.fields["service"].label_from_instance = lambda s: f"{s} — {s.operator}"  # type: ignore[attr-defined]  # a ModelChoiceField, labelled per form
 
 
 class TermsForm(TermsValidationMixin, forms.ModelForm):
@@ -136,8 +144,12 @@ KIND_CHOICES = [
 
 
 class PaymentsForm(forms.Form):
-    payer = forms.ModelChoiceField(queryset=None, label="Payeur", empty_label=None)
-    payee = forms.ModelChoiceField(queryset=None, label="Bénéficiaire", empty_label=None)
+    payer: forms.ModelChoiceField[Party] = forms.ModelChoiceField(
+        queryset=None, label="Payeur", empty_label=None
+    )
+    payee: forms.ModelChoiceField[Party] = forms.ModelChoiceField(
+        queryset=None, label="Bénéficiaire", empty_label=None
+    )
     annual = forms.CharField(
         label="Montant annuel (€)",
         help_text="Ce que le payeur verse chaque année de la convention, par exemple 180 000.",
@@ -169,14 +181,14 @@ class PaymentsForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         parties = convention.parties.select_related("organisation")
-        self.fields["payer"].queryset = parties.filter(role__in=FUNDER_ROLES)  # type: ignore[attr-defined]
-        self.fields["payee"].queryset = parties  # type: ignore[attr-defined]
+        model_choice_field(self, "payer").queryset = parties.filter(role__in=FUNDER_ROLES)
+        model_choice_field(self, "payee").queryset = parties
         operator = parties.filter(role=PartyRole.OPERATOR).first()
         if operator is not None:
             self.fields["payee"].initial = operator.pk
-        self.fields["period_months"].choices = [("", "—"), *PeriodMonths.choices]  # type: ignore[attr-defined]
+        choice_field(self, "period_months").choices = [("", "—"), *PeriodMonths.choices]
         for name in ("payer", "payee"):
-            self.fields[name].label_from_instance = lambda p: (  # type: ignore[attr-defined]
+            self.fields[name].label_from_instance = lambda p: (  # type: ignore[attr-defined]  # a ModelChoiceField, labelled per form
                 f"{p.organisation} ({p.get_role_display()})"
             )
 
@@ -197,7 +209,9 @@ class PaymentsForm(forms.Form):
 class BodyForm(forms.Form):
     kind = forms.ChoiceField(label="Nature", choices=[])
     name = forms.CharField(label="Nom", max_length=200, help_text="Ex. « Comité de pilotage ».")
-    organiser = forms.ModelChoiceField(queryset=None, label="Organisée par", empty_label=None)
+    organiser: forms.ModelChoiceField[Party] = forms.ModelChoiceField(
+        queryset=None, label="Organisée par", empty_label=None
+    )
     meetings_per_year = forms.IntegerField(
         label="Réunions par an", min_value=1, max_value=52, required=False
     )
@@ -217,9 +231,11 @@ class BodyForm(forms.Form):
         from reperes.governance.enums import BodyKind
 
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = BodyKind.choices  # type: ignore[attr-defined]
-        self.fields["organiser"].queryset = convention.parties.select_related("organisation")  # type: ignore[attr-defined]
-        self.fields["organiser"].label_from_instance = lambda p: str(p.organisation)  # type: ignore[attr-defined]
+        choice_field(self, "kind").choices = BodyKind.choices
+        model_choice_field(self, "organiser").queryset = convention.parties.select_related(
+            "organisation"
+        )
+        self.fields["organiser"].label_from_instance = lambda p: str(p.organisation)  # type: ignore[attr-defined]  # a ModelChoiceField, labelled per form
 
     def clean(self) -> dict[str, Any]:
         from reperes.governance.rules import REGULAR_COUNTS
@@ -310,7 +326,7 @@ def _due_fields() -> dict[str, forms.Field]:
             label="De l'année (N : l'année dont parle le document)",
             required=False,
             coerce=int,
-            empty_value=0,
+            empty_value=0,  # type: ignore[arg-type]  # the stubs want a str; Django takes any value
             choices=YEAR_OFFSETS,
             initial=0,
         ),

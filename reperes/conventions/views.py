@@ -111,13 +111,13 @@ def _require(request: HttpRequest, ability: str, convention: Convention | None =
 
 
 @require_http_methods(["GET", "POST"])
-def convention_create(request: HttpRequest) -> HttpResponse:
+def convention_create(request: SignedInRequest) -> HttpResponse:
     _require(request, "create")
     form = ConventionForm(request.POST or None, request.FILES or None)
     parties = PartyFormSet(
         request.POST or None,
         prefix="parties",
-        creator_organisation_id=request.user.organisation_id,  # type: ignore[union-attr]
+        creator_organisation_id=request.user.organisation_id,
     )
     return run_form_action(
         request,
@@ -249,12 +249,12 @@ def convention_document(request: HttpRequest, pk: int) -> FileResponse:
     return private_download(convention.signed_document, f"convention-{convention.pk}.pdf")
 
 
-def _instantiate_abilities(request: HttpRequest, template: ConventionTemplate) -> bool:
-    return can_edit_conventions(request.user) and request.user.organisation_id == template.owner_id  # type: ignore[union-attr]
+def _instantiate_abilities(request: SignedInRequest, template: ConventionTemplate) -> bool:
+    return can_edit_conventions(request.user) and request.user.organisation_id == template.owner_id
 
 
 @require_http_methods(["GET", "POST"])
-def template_instantiate(request: HttpRequest, pk: int) -> HttpResponse:
+def template_instantiate(request: SignedInRequest, pk: int) -> HttpResponse:
     template = get_visible_or_404(ConventionTemplate, request.user, pk=pk)
     if not _instantiate_abilities(request, template):
         raise PermissionDenied("Seule l'organisation pilote décline sa convention type.")
@@ -293,7 +293,7 @@ def _instantiate(
     )
 
 
-def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def template_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     template = get_visible_or_404(ConventionTemplate, request.user, pk=pk)
     on = reference_date(request)
     instances = rows_for(template.instances.visible_to(request.user), on)

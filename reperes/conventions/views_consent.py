@@ -4,7 +4,7 @@ platform administrator on the evidence of the signed document (``reperes.core.ac
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from reperes.accounts.enums import Role
+from reperes.accounts.http import SignedInRequest
 from reperes.core.access import can_record_operator_consent, get_visible_or_404
 from reperes.core.form_actions import form_page, run_form_action
 
@@ -23,10 +24,14 @@ from .forms import ConventionDecisionForm, OperatorDecisionForm
 from .models import Amendment, Convention
 from .preview import preview
 
+Decided = TypeVar("Decided", Convention, Amendment)
+
 REFUSED = "Seule la direction du service de l'opérateur enregistre son accord ou son refus."
 
 
-def _for_decision(request: HttpRequest, model: type, pk: int, service_path: str):
+def _for_decision(
+    request: HttpRequest, model: type[Decided], pk: int, service_path: str
+) -> Decided:
     """The object for its decision page: the platform administrator reaches any convention on
     a service (to record a decision on evidence); everyone else reaches what they see, and is
     refused (403) unless they are the operator's director."""
@@ -43,7 +48,7 @@ def _for_decision(request: HttpRequest, model: type, pk: int, service_path: str)
 
 
 @require_http_methods(["GET", "POST"])
-def convention_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def convention_decide(request: SignedInRequest, pk: int) -> HttpResponse:
     convention = _for_decision(request, Convention, pk, "service")
     form = ConventionDecisionForm(
         request.POST or None,
@@ -93,16 +98,16 @@ def _decide_convention(request: HttpRequest, convention: Convention, data: dict[
     )
 
 
-def _after_decision(request: HttpRequest, back: str, pk: int, convention: Convention) -> str:
+def _after_decision(request: SignedInRequest, back: str, pk: int, convention: Convention) -> str:
     """Where a recorded decision leads: the platform administrator, who records decisions on
     evidence, back to the decision page; the operator's director to the convention."""
-    if request.user.role == Role.PLATFORM_ADMIN:  # type: ignore[union-attr]
+    if request.user.role == Role.PLATFORM_ADMIN:
         return reverse(back, args=[pk])
     return reverse("conventions:detail", args=[convention.pk])
 
 
 @require_http_methods(["GET", "POST"])
-def amendment_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def amendment_decide(request: SignedInRequest, pk: int) -> HttpResponse:
     amendment = _for_decision(request, Amendment, pk, "convention__service")
     convention = amendment.convention
     form = OperatorDecisionForm(request.POST or None, initial={"decided_on": timezone.localdate()})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -317,7 +318,7 @@ def send_reminders(today: date) -> int:
                     "Quand elle est faite, enregistrez son justificatif dans Repères.\n"
                 )
                 transaction.on_commit(
-                    lambda s=subject, b=body, t=to: send_mail(s, b, settings.DEFAULT_FROM_EMAIL, t)
+                    partial(send_mail, subject, body, settings.DEFAULT_FROM_EMAIL, to)
                 )
         sent += 1
     return sent

@@ -189,9 +189,11 @@ def recipients(destruction: Destruction) -> list[str]:
     service = destruction.service
     users = get_user_model().objects.filter(is_active=True)
     directors = users.filter(
-        role=Role.SERVICE_DIRECTOR, service=service, organisation_id=service.operator_id
+        role=Role.SERVICE_DIRECTOR,
+        service=service,
+        organisation_id=service.operator_id,  # type: ignore[misc]  # records: an operated service
     )
-    dpos = users.filter(role=Role.DPO, organisation_id=service.operator_id)
+    dpos = users.filter(role=Role.DPO, organisation_id=service.operator_id)  # type: ignore[misc]  # idem
     return sorted({u.email for u in [*directors, *dpos] if u.email})
 
 

@@ -35,8 +35,8 @@ def visible_breaches(user: Any) -> QuerySet[Breach]:
         return qs
     if user.role == Role.DPO and user.organisation_id:
         return qs.filter(controller_id=user.organisation_id)
-    if user.role == Role.SERVICE_DIRECTOR and staff_service_id(user):
-        return qs.filter(service_id=staff_service_id(user))
+    if user.role == Role.SERVICE_DIRECTOR and (service_id := staff_service_id(user)):
+        return qs.filter(service_id=service_id)
     return qs.none()
 
 
@@ -197,7 +197,8 @@ def notifications_received(request: SignedInRequest) -> HttpResponse:
     if not is_funder_agent(request.user):
         raise PermissionDenied("Cette page est celle des financeurs notifiés.")
     notifications = BreachNotification.objects.filter(
-        recipient=Recipient.FUNDER, organisation_id=request.user.organisation_id
+        recipient=Recipient.FUNDER,
+        organisation_id=request.user.organisation_id,  # type: ignore[misc]  # a funder agent has an organisation
     ).select_related("breach__service", "breach__controller")
     return render(request, "privacy/breach_received.html", {"notifications": notifications})
 

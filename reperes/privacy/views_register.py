@@ -72,7 +72,7 @@ def retention_by_convention(user: Any) -> list[ConventionRetention]:
     from reperes.core.access import binding_conventions
 
     kind = catalogue.KINDS[catalogue.DATA_PROTECTION]
-    units = dict(kind.param("retention_unit").options())
+    units: dict[Any, str] = dict(kind.param("retention_unit").options())  # looked up as stored
     ends = dict(kind.param("end").options())
     rows = []
     day = access.today()

@@ -78,7 +78,7 @@ def values_of(service_name: str) -> dict[str, Decimal | None]:
     return {code: None if v is None else Decimal(v) for code, v in figures.items()}
 
 
-def _convention(service: Service) -> Convention:
+def _convention(service: Service) -> Convention | None:
     return (
         Convention.objects.filter(service=service, parties__organisation__name=seed_001.DEPARTEMENT)
         .order_by("pk")
