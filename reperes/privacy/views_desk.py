@@ -19,9 +19,9 @@ from django.shortcuts import render
 
 from reperes.accounts.enums import Role
 from reperes.core import access
-from reperes.core.management.commands.verify_logs import VERIFICATION_ACTION
 from reperes.core.models import AuditEntry
 from reperes.partners.models import Service
+from reperes.privacy.management.commands.verify_logs import VERIFICATION_ACTION
 
 from . import breaches, register, retention, rights
 from .models import BreachStatus

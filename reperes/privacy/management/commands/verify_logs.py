@@ -3,6 +3,9 @@ they are intact; exit status 1 at the first broken link. Each run is recorded in
 (action ``journal.verification``) so the last verification can be shown.
 
 manage.py verify_logs
+
+It lives in ``privacy`` (the DPO's desk shows its last run), above the field work whose access
+log it walks; ``core`` keeps the chaining itself (``core.logs``).
 """
 
 from __future__ import annotations
