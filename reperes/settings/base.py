@@ -257,6 +257,41 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Documents in S3-compatible object storage when REPERES_S3_BUCKET is set (django-storages),
+# on the local disk above otherwise. Private either way: objects are written private and read by
+# the application, which serves them through the views that check who may see them; no link to
+# the bucket is ever given out.
+REPERES_S3_BUCKET = env("REPERES_S3_BUCKET", "") or ""
+if REPERES_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": REPERES_S3_BUCKET,
+            "endpoint_url": env("REPERES_S3_ENDPOINT_URL") or None,
+            "region_name": env("REPERES_S3_REGION") or None,
+            "access_key": envsecret("REPERES_S3_ACCESS_KEY_ID") or None,
+            "secret_key": envsecret("REPERES_S3_SECRET_ACCESS_KEY") or None,
+            "location": env("REPERES_S3_PREFIX", "") or "",
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
+
+# Several application instances share what one process would otherwise keep to itself: with
+# REDIS_URL, the cache is Redis and sessions are read from it (written through to the database,
+# which stays their reference: a lost Redis loses no session). Without it, each process has its
+# own memory cache and sessions are read from the database. Locks are database locks (rows
+# locked by the actions, PostgreSQL advisory locks for the logs): shared by every instance.
+REDIS_URL = env("REDIS_URL", "") or ""
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("REPERES_CACHE_PREFIX", "reperes") or "reperes",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 TASKS = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }

@@ -1,0 +1,321 @@
+"""A deployment that scales out (issue 12): two application instances (gunicorn, production
+settings) on two ports over the same PostgreSQL database and the same Redis, and a task worker
+as a third process. What is started through one instance is seen through the other: the
+session of a sign-in, an uploaded document, a task waiting for the worker.
+
+Runs when the tests run on PostgreSQL (``make test``'s second pass) and Redis answers on
+``REPERES_TEST_REDIS_URL`` (redis://127.0.0.1:6379/0 by default); skipped otherwise."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import requests
+from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import connection
+from django.urls import reverse
+
+REDIS_URL = os.environ.get("REPERES_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+HOST = "127.0.0.1"
+PASSWORD = "un-mot-de-passe-assez-long"
+PDF = b"%PDF-1.4 convention signee, deposee par la premiere instance\n%%EOF\n"
+
+
+def _redis():
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError:
+        pytest.skip(f"Redis injoignable ({REDIS_URL})")
+    return client
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+class _Inputs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+        named = dict(attrs)
+        if tag == "input" and named.get("name"):
+            self.values[named["name"]] = named.get("value") or ""
+
+
+def _csrf(html: str) -> str:
+    parser = _Inputs()
+    parser.feed(html)
+    return parser.values["csrfmiddlewaretoken"]
+
+
+class Instance:
+    """One application instance, or a user agent speaking to it: the cookies are sent by hand,
+    the production cookies being Secure (``__Host-``) over this plain-HTTP loopback."""
+
+    def __init__(self, port: int) -> None:
+        self.base = f"http://{HOST}:{port}"
+
+    def get(self, path: str, cookies: dict[str, str]) -> requests.Response:
+        return requests.get(
+            self.base + path, headers=_cookie_header(cookies), allow_redirects=False, timeout=30
+        )
+
+    def post(self, path: str, cookies: dict[str, str], **kwargs) -> requests.Response:  # type: ignore[no-untyped-def]
+        return requests.post(
+            self.base + path,
+            headers={**_cookie_header(cookies), "Referer": self.base + path},
+            allow_redirects=False,
+            timeout=30,
+            **kwargs,
+        )
+
+
+def _cookie_header(cookies: dict[str, str]) -> dict[str, str]:
+    return {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else {}
+
+
+def _keep(cookies: dict[str, str], response: requests.Response) -> None:
+    cookies.update({c.name: c.value for c in response.cookies})
+
+
+@pytest.fixture
+def deployment(transactional_db, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("deux instances partagent une base PostgreSQL (seconde passe de make test)")
+    cache = _redis()
+    prefix = f"reperes-test-{secrets.token_hex(4)}"
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "tests.scale_out_settings",
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": REDIS_URL,
+        "REPERES_CACHE_PREFIX": prefix,
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "ALLOWED_HOSTS": HOST,
+        "SECURE_SSL_REDIRECT": "0",
+        "REPERES_DEMO": "0",
+        "REPERES_FIELD_KEYS": ",".join(settings.REPERES_FIELD_KEYS),
+        "REPERES_BLIND_INDEX_KEY": settings.REPERES_BLIND_INDEX_KEY,
+        "REPERES_PRIVATE_MEDIA_ROOT": str(tmp_path / "documents"),
+        "REPERES_VAR_DIR": str(tmp_path / "var"),
+    }
+    base_dir = Path(settings.BASE_DIR)
+    ports = [_free_port(), _free_port()]
+    logs = [open(tmp_path / f"gunicorn-{port}.log", "wb") for port in ports]  # noqa: SIM115
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "reperes.wsgi", "--bind", f"{HOST}:{port}"]
+            + ["--workers", "1", "--access-logfile", "-", "--log-level", "warning"],
+            cwd=base_dir,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        for port, log in zip(ports, logs, strict=True)
+    ]
+    instances = [Instance(port) for port in ports]
+    try:
+        deadline = time.monotonic() + 40
+        for instance, process in zip(instances, processes, strict=True):
+            while True:
+                log = tmp_path / f"gunicorn-{instance.base.rsplit(':', 1)[1]}.log"
+                assert process.poll() is None, log.read_text()[-2000:]
+                try:
+                    if instance.get(reverse("accounts:login"), {}).status_code == 200:
+                        break
+                except requests.ConnectionError:
+                    pass
+                assert time.monotonic() < deadline, "l'instance n'a pas démarré"
+                time.sleep(0.3)
+        yield {
+            "instances": instances,
+            "env": env,
+            "base_dir": base_dir,
+            "redis": cache,
+            "prefix": prefix,
+        }
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
+        for process in processes:
+            process.wait(timeout=20)
+        for log in logs:
+            log.close()
+        keys = list(cache.scan_iter(f"{prefix}*"))
+        if keys:
+            cache.delete(*keys)
+
+
+def _sign_in(instance: Instance, email: str) -> dict[str, str]:
+    cookies: dict[str, str] = {}
+    page = instance.get(reverse("accounts:login"), cookies)
+    _keep(cookies, page)
+    response = instance.post(
+        reverse("accounts:login"),
+        cookies,
+        data={"csrfmiddlewaretoken": _csrf(page.text), "username": email, "password": PASSWORD},
+    )
+    assert response.status_code == 302, response.text[:500]
+    _keep(cookies, response)
+    return cookies
+
+
+def _heartbeats() -> list[str]:
+    from django_tasks_db.models import DBTaskResult
+
+    from reperes.core.tasks import worker_heartbeat
+
+    return list(
+        DBTaskResult.objects.filter(task_path=worker_heartbeat.module_path).values_list(
+            "status", flat=True
+        )
+    )
+
+
+def test_two_instances_share_sessions_documents_and_tasks(deployment, world):
+    one, two = deployment["instances"]
+    agent = world["users"]["departement_agent"]
+    hasher = PBKDF2PasswordHasher()  # production's hashers (the tests' MD5 is not among them)
+    type(agent).objects.filter(pk=agent.pk).update(password=hasher.encode(PASSWORD, hasher.salt()))
+    convention = world["conventions"]["a"]
+
+    # A session opened through one instance is a session on the other, read from Redis.
+    anonymous = two.get(reverse("conventions:list"), {})
+    assert (
+        anonymous.status_code == 302 and reverse("accounts:login") in anonymous.headers["Location"]
+    )
+    cookies = _sign_in(one, agent.email)
+    assert "__Host-sessionid" in cookies
+    listing = two.get(reverse("conventions:list"), cookies)
+    assert listing.status_code == 200 and convention.title in listing.text
+    session_keys = list(deployment["redis"].scan_iter(f"{deployment['prefix']}*session*"))
+    assert session_keys, "the session is not in Redis"
+
+    # A document uploaded through one instance is downloaded through the other.
+    upload_url = reverse("conventions:upload", kwargs={"pk": convention.pk})
+    form = one.get(upload_url, cookies)
+    assert form.status_code == 200
+    _keep(cookies, form)
+    uploaded = one.post(
+        upload_url,
+        cookies,
+        data={"csrfmiddlewaretoken": _csrf(form.text)},
+        files={"document": ("signee.pdf", PDF, "application/pdf")},
+    )
+    assert uploaded.status_code == 302, uploaded.text[:500]
+    download = two.get(reverse("conventions:document", kwargs={"pk": convention.pk}), cookies)
+    assert download.status_code == 200 and download.content == PDF
+
+    # A task enqueued through one instance (the health check's heartbeat for the worker) is
+    # seen waiting through the other, which enqueues no second one; a worker started apart
+    # runs it, and the other instance sees it done.
+    assert _heartbeats() == []
+    assert one.get("/healthz", {}).json()["worker"]["oldest_waiting_seconds"] is not None
+    assert _heartbeats() == ["READY"]
+    seen = two.get("/healthz", {}).json()["worker"]
+    assert seen["oldest_waiting_seconds"] is not None and seen["last_seen_seconds"] is None
+    assert _heartbeats() == ["READY"]
+    subprocess.run(
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
+        cwd=deployment["base_dir"],
+        env=deployment["env"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    assert _heartbeats() == ["SUCCESSFUL"]
+    done = two.get("/healthz", {}).json()["worker"]
+    assert done["status"] == "ok" and done["oldest_waiting_seconds"] is None
+    assert done["last_seen_seconds"] is not None
+
+
+_SETTINGS_PROBE = """
+import json, django
+from django.conf import settings
+django.setup()
+from django.core.cache import caches
+from django.core.files.storage import default_storage
+default_storage._setup()
+storage = default_storage._wrapped
+print(json.dumps({
+    "storage": type(storage).__name__,
+    "bucket": getattr(storage, "bucket_name", None),
+    "endpoint": getattr(storage, "endpoint_url", None),
+    "acl": getattr(storage, "default_acl", None),
+    "overwrite": getattr(storage, "file_overwrite", None),
+    "location": str(getattr(storage, "location", "")),
+    "cache": type(caches["default"]).__name__,
+    "session": settings.SESSION_ENGINE,
+}))
+"""
+
+
+def _production_settings(tmp_path, **extra: str) -> dict:
+    from tests.test_serving import _PROD_ENV
+
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("REPERES_S3_", "REDIS_URL", "DJANGO_ALLOW_ASYNC"))
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", _SETTINGS_PROBE],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=settings.BASE_DIR,
+        env={
+            **base,
+            **_PROD_ENV,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+            "REPERES_PRIVATE_MEDIA_ROOT": str(tmp_path / "documents"),
+            **extra,
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_documents_cache_and_sessions_follow_the_environment(tmp_path):
+    alone = _production_settings(tmp_path)
+    assert alone["storage"] == "FileSystemStorage"
+    assert alone["location"] == str(tmp_path / "documents")
+    assert alone["cache"] == "LocMemCache"
+    assert alone["session"] == "django.contrib.sessions.backends.db"
+    shared = _production_settings(
+        tmp_path,
+        REPERES_S3_BUCKET="documents-reperes",
+        REPERES_S3_ENDPOINT_URL="https://s3.exemple.test",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    assert shared["storage"] == "S3Storage" and shared["bucket"] == "documents-reperes"
+    assert shared["endpoint"] == "https://s3.exemple.test"
+    # Private objects, never overwritten: a second upload of the same name gets its own key.
+    assert shared["acl"] == "private" and shared["overwrite"] is False
+    assert shared["cache"] == "RedisCache"
+    assert shared["session"] == "django.contrib.sessions.backends.cached_db"
