@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "reperes.core.context_processors.platform",
+                "reperes.fieldwork.context_processors.field_work",
             ],
             # French wording everywhere (« 1er avril », « 2 réunions », « d'avril »).
             "builtins": ["reperes.core.templatetags.french"],
