@@ -1,6 +1,7 @@
 import contextlib
 
 from django.contrib import admin
+from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from rest_framework.authtoken.models import TokenProxy
 
@@ -49,5 +50,5 @@ class UserAdmin(BaseUserAdmin):
 
 # DRF's clear-text tokens are no longer used (reperes/accounts/tokens.py keeps hashes only):
 # their admin would create keys that authenticate nothing.
-with contextlib.suppress(admin.sites.NotRegistered):
+with contextlib.suppress(NotRegistered):
     admin.site.unregister(TokenProxy)

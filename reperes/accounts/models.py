@@ -134,7 +134,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     def save(self, *args: Any, **kwargs: Any) -> None:
         # ``set_password`` keeps the new password in ``_password`` until saved; a rehash on
         # login (``check_password``) clears it first, so only a real change counts.
-        password_changed = self.pk is not None and self._password is not None
+        password_changed = self.pk is not None and self._password is not None  # type: ignore[attr-defined]  # set by set_password
         super().save(*args, **kwargs)
         if password_changed:
             from .tokens import revoke_all_tokens

@@ -86,7 +86,7 @@ class SecondFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):  # type: ignore[no-untyped-def]
+    def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
         if not second_factor_required(user) or user.is_verified():
             return None
@@ -180,7 +180,8 @@ class ActivationForm(forms.Form):
         self.activation: Any = None
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.errors:
             return data
         user = self.request.user
@@ -223,7 +224,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         return _confirm_device(request, *pending)
     now = timezone.now()
     if actions.open_activation(user, now) is None and confirmed_device(user) is not None:
-        if request.user.is_verified():
+        if request.user.is_verified():  # type: ignore[union-attr]  # added by django-otp's middleware
             return render(request, "accounts/second_factor_done.html", {})
         return redirect("accounts:second_factor_verify")
     form = ActivationForm(request.POST or None, request=request)

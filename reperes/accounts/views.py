@@ -20,6 +20,7 @@ from reperes.core.access import get_visible_or_404
 from . import actions, tokens
 from .enums import Role
 from .forms import EmailAuthenticationForm
+from .http import SignedInRequest
 from .models import ApiToken, SecondFactorActivation, User
 
 
@@ -28,7 +29,7 @@ class LoginView(auth_views.LoginView):
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
 
-    def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
+    def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["demo_accounts"] = (
             User.objects.filter(is_demo=True)
@@ -54,7 +55,7 @@ class TokenForm(forms.Form):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: SignedInRequest) -> HttpResponse:
     """The account page: the user's API tokens, listed, created (shown once) and revoked."""
     new_key = None
     form = TokenForm(request.POST if request.POST.get("action") == "create" else None)
@@ -105,14 +106,14 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:profile")
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
+    def form_valid(self, form):
         response = super().form_valid(form)
         messages.success(self.request, "Mot de passe changé. Vos jetons d'API sont révoqués.")
         return response
 
 
 @never_cache
-def activations(request: HttpRequest) -> HttpResponse:
+def activations(request: SignedInRequest) -> HttpResponse:
     """The accounts for which the user may issue a second-factor activation code."""
     if request.user.role not in (Role.SERVICE_DIRECTOR, Role.PLATFORM_ADMIN):
         raise PermissionDenied(

@@ -160,7 +160,8 @@ def lowers_secrecy(diff: Iterable[Mapping[str, Any]]) -> bool:
 def _apply(convention: Convention, diff: Iterable[Mapping[str, Any]], reason: str) -> None:
     for d in diff:
         field = Convention._meta.get_field(d["field"])
-        setattr(convention, d["field"], field.to_python(d["new"]))
+        value = field.to_python(d["new"])  # type: ignore[union-attr]  # a column, not a relation
+        setattr(convention, d["field"], value)
     convention.full_clean()
     convention._change_reason = reason  # type: ignore[attr-defined]  # django-simple-history reads it on save
     convention.save()
@@ -368,7 +369,7 @@ def _record_decision(
     convention.operator_decision = decision
     convention.operator_decided_on = on
     convention.operator_decided_by = actor
-    convention.operator_decision_org_id = convention.service.operator_id  # type: ignore[union-attr]
+    convention.operator_decision_org_id = convention.service.operator_id  # type: ignore[union-attr]  # only a convention on a service is decided
     convention.operator_evidence = evidence
     convention.operator_note = note
     convention.full_clean()

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from reperes.core.form_fields import model_choice_field
 from reperes.core.uploads import guard_pdf
-from reperes.partners.models import Commune, Organisation
+from reperes.partners.models import Commune, Organisation, Service
 
 from .actions import AMENDABLE_FIELDS, TERMS_FIELDS, PartyInput
 from .enums import EventKindChoices, PartyRole
@@ -89,7 +90,7 @@ class TermsValidationMixin:
     def check_terms(self, data: dict[str, Any]) -> None:
         for broken, field, message in TERMS_RULES:
             if broken(data):
-                self.add_error(field, message)  # type: ignore[attr-defined]
+                self.add_error(field, message)  # type: ignore[attr-defined]  # a mixin of forms.Form
 
 
 class ConventionForm(TermsValidationMixin, forms.ModelForm):
@@ -212,8 +213,12 @@ class BasePartyFormSet(forms.BaseFormSet):
         return [i for i in inputs if i is not None]
 
 
-PartyFormSet = forms.formset_factory(
-    PartyForm, formset=BasePartyFormSet, extra=4, max_num=20, validate_max=True
+# cast: formset_factory subclasses the formset it is given; django-stubs' type forgets which.
+PartyFormSet = cast(
+    type[BasePartyFormSet],
+    forms.formset_factory(
+        PartyForm, formset=BasePartyFormSet, extra=4, max_num=20, validate_max=True
+    ),
 )
 
 
@@ -286,7 +291,9 @@ class EventForm(forms.Form):
 
     def __init__(self, *args: Any, convention: Convention, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["party"].queryset = convention.parties.select_related("organisation")  # type: ignore[attr-defined]
+        model_choice_field(self, "party").queryset = convention.parties.select_related(
+            "organisation"
+        )
 
 
 class DocumentForm(forms.Form):
@@ -300,8 +307,10 @@ class InstantiateForm(forms.Form):
     """Sign the model convention with one more service and its co-funding communes."""
 
     title = forms.CharField(label="Intitulé de la convention", max_length=400)
-    service = forms.ModelChoiceField(queryset=None, label="Service de prévention spécialisée")
-    communes = forms.ModelMultipleChoiceField(
+    service: forms.ModelChoiceField[Service] = forms.ModelChoiceField(
+        queryset=None, label="Service de prévention spécialisée"
+    )
+    communes: forms.ModelMultipleChoiceField[Organisation] = forms.ModelMultipleChoiceField(
         queryset=None,
         label="Communes co-financeuses",
         required=False,
@@ -313,8 +322,8 @@ class InstantiateForm(forms.Form):
         from reperes.partners.models import Service
 
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = Service.objects.select_related("operator")  # type: ignore[attr-defined]
-        self.fields["communes"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+        model_choice_field(self, "service").queryset = Service.objects.select_related("operator")
+        model_choice_field(self, "communes").queryset = Organisation.objects.filter(
             kind=OrganisationKind.COMMUNE
         )
 

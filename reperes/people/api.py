@@ -48,7 +48,7 @@ class _Visible:
     queryset: QuerySet[Any]
 
     def get_queryset(self) -> QuerySet[Any]:
-        return self.queryset.visible_to(self.request.user)  # type: ignore[attr-defined]
+        return self.queryset.visible_to(self.request.user)  # type: ignore[attr-defined]  # each model's QuerySet has visible_to
 
 
 class StaffingLineViewSet(_Visible, viewsets.ReadOnlyModelViewSet):

@@ -63,7 +63,7 @@ PLATFORM: tuple[ModelDeclaration, ...] = (
             subject=USER,
             other="id",
             why=TECHNICAL,
-            **{
+            **{  # type: ignore[arg-type]  # the model's field names, not model()'s own parameters
                 name: personal(CONNECTION, what)
                 for name, what in (
                     ("user_agent", "navigateur"),
