@@ -208,3 +208,22 @@ def _format(value: float) -> str:
 def alt_text(table: Any, spec: ChartSpec) -> str:
     """The text alternative of a chart: what it shows; the data follow it as a table."""
     return f"Graphique : {spec.title}. Les données figurent dans le tableau qui suit."
+
+
+def report_images(report: Any) -> dict[str, dict[str, str]]:
+    """Each chart of ``report`` as an SVG data URI with its text alternative, by chart key.
+    The page's CSP allows ``img-src data:``, and an SVG shown as an image cannot run scripts
+    nor apply its styles to the page."""
+    import base64
+
+    by_key = {table.key: table for table in report.tables}
+    images = {}
+    for section in report.sections:
+        for spec in section.charts:
+            table = by_key[spec.table]
+            svg = render_svg(table, spec)
+            images[spec.key] = {
+                "src": "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),
+                "alt": alt_text(table, spec),
+            }
+    return images

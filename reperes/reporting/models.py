@@ -347,6 +347,70 @@ class Publication(models.Model):
         raise PermissionError("Une publication ne s'efface pas.")
 
 
+class PublicationCharts(models.Model):
+    """The charts of a publication, drawn once from its published tables (SVG and their text
+    alternative, by chart key): the page a funder opens reads them instead of drawing them at
+    each request (issue 12). Drawn when the publication is made; for one made before, at its
+    first reading."""
+
+    publication = models.OneToOneField(
+        Publication, on_delete=models.PROTECT, related_name="charts", primary_key=True
+    )
+    images = models.JSONField("graphiques", default=dict)
+
+    class Meta:
+        verbose_name = "graphiques d'une publication"
+
+    def __str__(self) -> str:
+        return f"{self.publication} — graphiques"
+
+
+class PublicationFileStatus(models.TextChoices):
+    PENDING = "pending", "En préparation"
+    READY = "ready", "Prêt"
+    FAILED = "failed", "Échec"
+
+
+class PublicationFileFormat(models.TextChoices):
+    PDF = "pdf", "PDF"
+    XLSX = "xlsx", "Tableur XLSX"
+
+
+class PublicationFile(models.Model):
+    """A file of a publication version (PDF, spreadsheet), made once by the task worker
+    (``reperes.reporting.publication_files``) and then served as it is: a correction is a new
+    version, with its own files."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="files")
+    format = models.CharField("format", max_length=10, choices=PublicationFileFormat)
+    status = models.CharField(
+        "état", max_length=10, choices=PublicationFileStatus, default=PublicationFileStatus.PENDING
+    )
+    file = models.FileField("fichier", upload_to="publications/", blank=True)
+    error = models.TextField("cause de l'échec", blank=True)
+    task_id = models.CharField("tâche", max_length=64, blank=True)
+    requested_at = models.DateTimeField("demandé le", default=timezone.now)
+    finished_at = models.DateTimeField("terminé le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "fichier d'une publication"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "format"],
+                name="publication_file_unique_format",
+                violation_error_message="Ce fichier de la publication existe déjà.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="ready") | ~Q(file=""),
+                name="publication_file_ready_has_file",
+                violation_error_message="Un fichier prêt a son contenu.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication} — {self.format}"
+
+
 class ReportModel(models.Model):
     """A report model composed in the interface by a funder's agent (issue 16): sections of
     tables, charts and written parts, as data (``reperes.reporting.model_engine``). The models

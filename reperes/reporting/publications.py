@@ -28,6 +28,7 @@ from .indicators import Period, Scope
 from .models import Publication
 from .narratives import narratives_for
 from .obligations import owed_periods, period_label
+from .publication_files import store_images
 from .reports import MODELS, Report, build
 
 __all__ = [
@@ -183,6 +184,7 @@ def publish_report(
             reason=reason,
             created_by=user,
         )
+        store_images(publication)  # its charts, drawn once from the published tables
         audit(
             user,
             "report.publish",

@@ -7,7 +7,7 @@ suffix.
 
 from django.urls import path
 
-from . import views_provenance, views_publications
+from . import views_provenance, views_publication_files, views_publications
 from . import views_reports as views
 
 urlpatterns = [
@@ -20,4 +20,6 @@ urlpatterns = [
     path("service/<int:pk>/rapport.xlsx", views.report_xlsx, name="report_xlsx"),
     path("service/<int:pk>/rapport.ods", views.report_ods, name="report_ods"),
     path("service/<int:pk>/rapport.csv", views.report_csv, name="report_csv"),
+    # Where the PDF or XLSX of a publication stands while the task worker makes it.
+    path("service/<int:pk>/fichier/", views_publication_files.file_status, name="report_file"),
 ]

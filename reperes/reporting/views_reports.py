@@ -9,7 +9,6 @@ statistical secrecy; everyone else gets a 404. Every table goes through
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +25,7 @@ from reperes.conventions.models import Convention
 from reperes.core import access, csv_exports, params
 from reperes.partners.models import Service
 
-from . import charts, export_notes, exports, secrecy
+from . import charts, export_notes, exports, publication_files, secrecy
 from .access import convention_for, is_service_staff, service_or_404, visible_services
 from .indicators import Period, Scope
 from .models import Publication
@@ -191,8 +190,12 @@ def _convention(
 
 def make_report(request: HttpRequest, pk: int) -> tuple[Request, Report]:
     asked = _read(request, pk)
+    return asked, report_for(request, asked)
+
+
+def report_for(request: HttpRequest, asked: Request) -> Report:
     if asked.publication is not None:
-        return asked, as_report(asked.publication)
+        return as_report(asked.publication)
     report = build(
         asked.model_key,
         scope=Scope.for_service(asked.service),
@@ -202,23 +205,20 @@ def make_report(request: HttpRequest, pk: int) -> tuple[Request, Report]:
         narratives=narratives_for(asked.service, asked.model_key, asked.period),
         source=sources(asked.obligations),
     )
-    return asked, publish(report, request.user, asked.service, asked.convention)
+    return publish(report, request.user, asked.service, asked.convention)
 
 
 def chart_images(report: Report) -> dict[str, dict[str, str]]:
-    """Each chart as an SVG data URI: the page's CSP allows ``img-src data:``, and an SVG
-    shown as an image cannot run scripts nor apply its styles to the page."""
-    by_key = {table.key: table for table in report.tables}
-    images = {}
-    for section in report.sections:
-        for spec in section.charts:
-            table = by_key[spec.table]
-            svg = charts.render_svg(table, spec)
-            images[spec.key] = {
-                "src": "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),
-                "alt": charts.alt_text(table, spec),
-            }
-    return images
+    """Each chart as an SVG data URI (``charts.report_images``); a publication's are drawn
+    once and stored (``publication_files.stored_images``)."""
+    return charts.report_images(report)
+
+
+def _images(asked: Request, report: Report) -> dict[str, dict[str, str]]:
+    """A publication's charts as stored, a live report's drawn now."""
+    if asked.publication is not None:
+        return publication_files.stored_images(asked.publication)
+    return chart_images(report)
 
 
 def view_sections(report: Report, images: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
@@ -266,7 +266,7 @@ def _context(request: HttpRequest, asked: Request, report: Report) -> dict[str, 
         "report": report,
         "asked": asked,
         "models": _models(asked),
-        "sections": view_sections(report, chart_images(report)),
+        "sections": view_sections(report, _images(asked, report)),
         "exact": _exact(request, asked),
         "policy": secrecy.policy_for(asked.convention),
         "withheld": any(
@@ -384,7 +384,12 @@ def render_pdf(html: str) -> bytes:
 
 @or_not_published
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    asked, report = make_report(request, pk)
+    asked = _read(request, pk)
+    if asked.publication is not None:  # made once by the task worker, then served as stored
+        from .views_publication_files import download
+
+        return download(request, asked, "pdf")
+    report = report_for(request, asked)
     html = render_to_string("reporting/report_pdf.html", _context(request, asked, report))
     return _download(render_pdf(html), "application/pdf", _filename(asked, "pdf"))
 
@@ -406,7 +411,12 @@ def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 @or_not_published
 def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    asked, report = make_report(request, pk)
+    asked = _read(request, pk)
+    if asked.publication is not None:  # made once by the task worker, then served as stored
+        from .views_publication_files import download
+
+        return download(request, asked, "xlsx")
+    report = report_for(request, asked)
     return _download(
         exports.to_xlsx(report, _notes(request, asked, report)),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -22,6 +22,10 @@ STORAGES = {
 # An undefined template variable is a bug: make it fail loudly in tests.
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = "INVALID_TEMPLATE_VARIABLE(%s)"
 AXES_ENABLED = True
+# Background tasks run at once, inside the request that queues them (PDF and spreadsheets of
+# publications); tests/reporting/test_publication_files.py runs the database queue and its
+# worker (the production path) too.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Tests move the day, not PostgreSQL's clock: entries written now are purged "years later".
 # tests/test_log_app_role.py checks the floor itself.
 REPERES_LOG_PURGE_FLOOR_MONTHS = 0

@@ -32,6 +32,13 @@ def _publish() -> dict[str, int]:
     return {p: (405 if p == "director_a" else 403) if p in SEES else 404 for p in PERSONAS}
 
 
+def _file_status() -> dict[str, int]:
+    """Where a publication's file stands: for those who read the publication (the funders
+    read the latest by default). The staff, without a version, ask for their live report,
+    whose files are made at once: nothing is prepared (404)."""
+    return {p: 200 if p in SEES - STAFF else 404 for p in PERSONAS}
+
+
 ROUTES = {
     "reporting:home": (None, dict.fromkeys(PERSONAS, 200)),
     "reporting:report": ("report_service", _page()),
@@ -43,6 +50,7 @@ ROUTES = {
     "reporting:report_xlsx": ("report_service", _page()),
     "reporting:report_ods": ("report_service", _page()),
     "reporting:report_csv": ("report_service", _page()),
+    "reporting:report_file": ("report_service", _file_status()),
 }
 
 API_ROUTES = {
