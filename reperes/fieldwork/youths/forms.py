@@ -50,13 +50,6 @@ def _staff_of(service: Service, keep: Any = ()) -> Any:
     ).order_by("display_name")
 
 
-class QuartierField(forms.ModelChoiceField[Quartier]):
-    """A quartier named with its commune: two communes may have a quartier of the same name."""
-
-    def label_from_instance(self, obj: Quartier) -> str:
-        return f"{obj.name} ({obj.commune.name})"
-
-
 class YouthForm(LockedFormMixin, forms.ModelForm):
     """The pseudonymous record (level 2): no name, nothing derived from one. An edit refuses a
     stale version (``LockedFormMixin``)."""
@@ -64,7 +57,6 @@ class YouthForm(LockedFormMixin, forms.ModelForm):
     class Meta:
         model = Youth
         fields = list(Youth.RECORD_FIELDS)
-        field_classes = {"quartier": QuartierField}
         widgets = {"first_met_on": DATE_WIDGET, "gender": forms.RadioSelect}
         help_texts = {
             "pseudonym": "Un code ou un surnom choisi avec le jeune, jamais son nom. "

@@ -10,7 +10,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, QuerySet
@@ -23,6 +22,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from reperes.accounts.models import User
+from reperes.core.form_actions import run_form_action
 from reperes.core.locking import save_unless_changed
 from reperes.core.params import id_param, text_param
 from reperes.fieldwork.enums import AccessAction, AgeBand, Gender, Situation
@@ -130,21 +130,20 @@ def youth_create(request: HttpRequest) -> HttpResponse:
         service=service,
         initial={"pseudonym": new_pseudonym(), "first_met_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            youth = actions.create_youth(request.user, service, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"La fiche de {youth.pseudonym} a été créée.")
-            return redirect(_youth_url(youth))
-    return _form_page(
+    return run_form_action(
         request,
         form,
-        "Nouveau jeune",
-        reverse("fieldwork:youth_list"),
-        intro="Le jeune est enregistré sous un pseudonyme. Son identité ne peut être ajoutée "
-        "ensuite qu'avec son accord.",
+        lambda: actions.create_youth(request.user, service, **form.cleaned_data),
+        success=lambda youth: f"La fiche de {youth.pseudonym} a été créée.",
+        redirect_to=_youth_url,
+        page=lambda: _form_page(
+            request,
+            form,
+            "Nouveau jeune",
+            reverse("fieldwork:youth_list"),
+            intro="Le jeune est enregistré sous un pseudonyme. Son identité ne peut être "
+            "ajoutée ensuite qu'avec son accord.",
+        ),
     )
 
 

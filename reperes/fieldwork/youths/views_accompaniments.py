@@ -8,7 +8,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from reperes.core.form_actions import run_form_action
 from reperes.core.locking import save_unless_changed
 from reperes.core.params import id_param
 from reperes.fieldwork.enums import ChoiceKind, EntryMode
@@ -62,22 +62,19 @@ def accompaniment_create(request: HttpRequest, pk: Any) -> HttpResponse:
         youth=youth,
         initial={"started_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            accompaniment = actions.create_accompaniment(
-                request.user, youth, **_accompaniment_values(form)
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "L'accompagnement a été ouvert.")
-            return redirect(_accompaniment_url(accompaniment))
-    return _form_page(
+    return run_form_action(
         request,
         form,
-        f"Nouvel accompagnement de {youth.pseudonym}",
-        _youth_url(youth),
-        youth=youth,
+        lambda: actions.create_accompaniment(request.user, youth, **_accompaniment_values(form)),
+        success="L'accompagnement a été ouvert.",
+        redirect_to=_accompaniment_url,
+        page=lambda: _form_page(
+            request,
+            form,
+            f"Nouvel accompagnement de {youth.pseudonym}",
+            _youth_url(youth),
+            youth=youth,
+        ),
     )
 
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from reperes.accounts.enums import Role
 from reperes.accounts.http import SignedInRequest
 from reperes.core.access import get_visible_or_404
-from reperes.core.locking import save_unless_changed
+from reperes.core.form_actions import run_form_action
 from reperes.fieldwork.enums import ChoiceKind
 from reperes.fieldwork.pages import field_service, page_of
 from reperes.fieldwork.youths import actions
@@ -60,20 +60,19 @@ def family_list(request: HttpRequest) -> HttpResponse:
 def family_create(request: HttpRequest) -> HttpResponse:
     service = field_service(request)
     form = FamilyForm(request.POST or None, service=service)
-    if request.method == "POST" and form.is_valid():
-        try:
-            family = actions.create_family(request.user, service, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "La famille a été enregistrée.")
-            return redirect(_family_url(family))
-    return _form_page(
+    return run_form_action(
         request,
         form,
-        "Nouvelle famille",
-        reverse("fieldwork:family_list"),
-        intro="Une famille est enregistrée sous un code, jamais sous son nom.",
+        lambda: actions.create_family(request.user, service, **form.cleaned_data),
+        success="La famille a été enregistrée.",
+        redirect_to=_family_url,
+        page=lambda: _form_page(
+            request,
+            form,
+            "Nouvelle famille",
+            reverse("fieldwork:family_list"),
+            intro="Une famille est enregistrée sous un code, jamais sous son nom.",
+        ),
     )
 
 
@@ -102,25 +101,22 @@ def family_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 def family_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     family = get_visible_or_404(Family, request.user, public_id=pk)
     form = FamilyForm(request.POST or None, instance=family, service=family.service)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_unless_changed(
-            form,
-            lambda version: actions.update_family(
-                request.user, family, version=version, **form.cleaned_data
-            ),
-            lambda: FamilyForm(instance=Family.objects.get(pk=family.pk), service=family.service),
-        )
-    ):
-        messages.success(request, "La famille a été mise à jour.")
-        return redirect(_family_url(family))
-    return _form_page(
+    return run_form_action(
         request,
         form,
-        f"Modifier la famille {Family.objects.get(pk=family.pk).code}",
-        _family_url(family),
-        family=family,
+        lambda version: actions.update_family(
+            request.user, family, version=version, **form.cleaned_data
+        ),
+        fresh=lambda: FamilyForm(instance=Family.objects.get(pk=family.pk), service=family.service),
+        success="La famille a été mise à jour.",
+        redirect_to=_family_url(family),
+        page=lambda: _form_page(
+            request,
+            form,
+            f"Modifier la famille {Family.objects.get(pk=family.pk).code}",
+            _family_url(family),
+            family=family,
+        ),
     )
 
 
@@ -138,21 +134,25 @@ def family_link(request: HttpRequest, pk: Any) -> HttpResponse:
             messages.success(request, f"{youth.pseudonym} n'est plus rattaché à la famille.")
         return redirect(_family_url(family))
     form = FamilyLinkForm(request.POST or None, family=family)
-    if request.method == "POST" and form.is_valid():
+
+    def link() -> Youth:
         assert form.youth is not None
-        try:
-            actions.link_youth(request.user, family, form.youth)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"{form.youth.pseudonym} est rattaché à la famille.")
-            return redirect(_family_url(family))
-    return _form_page(
+        actions.link_youth(request.user, family, form.youth)
+        return form.youth
+
+    return run_form_action(
         request,
         form,
-        f"Rattacher un jeune à la famille {family.code}",
-        _family_url(family),
-        family=family,
+        link,
+        success=lambda youth: f"{youth.pseudonym} est rattaché à la famille.",
+        redirect_to=_family_url(family),
+        page=lambda: _form_page(
+            request,
+            form,
+            f"Rattacher un jeune à la famille {family.code}",
+            _family_url(family),
+            family=family,
+        ),
     )
 
 

@@ -238,6 +238,18 @@ def test_quartier_is_limited_to_the_service_communes(client, world):
     assert Youth.objects.get().commune == mine  # the quartier's commune is filled in
 
 
+def test_the_quartier_picker_names_the_commune(client, world):
+    """Two communes of the service may each have a « Centre »: each option says which."""
+    service = world["services"]["a"]
+    one, two = CommuneFactory(name="Alpha"), CommuneFactory(name="Bravo")
+    service.communes.add(one, two)
+    _quartier(one, "Centre")
+    _quartier(two, "Centre")
+    client.force_login(world["users"]["educator_a"])
+    html = client.get(reverse("fieldwork:youth_create")).content.decode()
+    assert "Centre (Alpha)</option>" in html and "Centre (Bravo)</option>" in html
+
+
 def test_a_quartier_must_be_in_the_chosen_commune(client, world):
     service = world["services"]["a"]
     one, two = CommuneFactory(name="Alpha"), CommuneFactory()
