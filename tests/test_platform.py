@@ -91,13 +91,15 @@ def test_demo_accounts_fail_the_deploy_check(db, settings):
     assert [e.id for e in no_demo_accounts_in_production()] == ["reperes.E001"]
 
 
-def _run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def _run_manage(*args: str, env: dict[str, str | None]) -> subprocess.CompletedProcess[str]:
+    """``manage.py`` in a process of its own; a variable given as ``None`` is left unset."""
     base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    merged = {**base, **env}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         capture_output=True,
         text=True,
-        env={**base, **env},
+        env={k: v for k, v in merged.items() if v is not None},
         timeout=120,
         check=False,
     )
@@ -123,21 +125,37 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "override",
+    ("override", "named"),
     [
-        {"SECRET_KEY": "dev-only-insecure-key-change-me"},
-        {"SECRET_KEY": "court"},
-        {"REPERES_DEMO": "1"},
-        {"ALLOWED_HOSTS": ""},
-        {"REPERES_FIELD_KEYS": ""},
-        {"REPERES_BLIND_INDEX_KEY": "court"},
+        ({"SECRET_KEY": "dev-only-insecure-key-change-me"}, "SECRET_KEY"),
+        ({"SECRET_KEY": "court"}, "SECRET_KEY"),
+        ({"REPERES_DEMO": "1"}, "REPERES_DEMO"),
+        ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+        ({"REPERES_FIELD_KEYS": ""}, "REPERES_FIELD_KEYS"),
+        ({"REPERES_BLIND_INDEX_KEY": "court"}, "REPERES_BLIND_INDEX_KEY"),
+        # Without a database named, production would write to a SQLite file in the checkout.
+        ({"DATABASE_URL": None}, "DATABASE_URL"),
+        ({"DATABASE_URL": ""}, "DATABASE_URL"),
+        # An empty folder for the private documents would be the current directory.
+        ({"REPERES_PRIVATE_MEDIA_ROOT": ""}, "REPERES_PRIVATE_MEDIA_ROOT"),
     ],
 )
-def test_production_refuses_to_start_with_defaults(tmp_path, override):
+def test_production_refuses_to_start_with_defaults(tmp_path, override, named):
     env = {**PROD_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}", **override}
     result = _run_manage("check", env=env)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
+    assert named in result.stderr.strip().splitlines()[-1]
+
+
+def test_an_empty_private_media_root_is_refused_everywhere():
+    """Not only in production: development and test settings refuse it too."""
+    result = _run_manage(
+        "check",
+        env={"DJANGO_SETTINGS_MODULE": "reperes.settings.dev", "REPERES_PRIVATE_MEDIA_ROOT": " "},
+    )
+    assert result.returncode != 0
+    assert "REPERES_PRIVATE_MEDIA_ROOT" in result.stderr.strip().splitlines()[-1]
 
 
 def test_api_token_authentication(client, db):

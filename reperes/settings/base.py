@@ -248,7 +248,14 @@ STATICFILES_DIRS = [
 ]
 # Uploaded documents (signed conventions, annexes) are private: never served by the web
 # server, only through a view that checks who may see them.
-PRIVATE_MEDIA_ROOT = Path(env("REPERES_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")) or "")
+_private_media = env("REPERES_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")) or ""
+if not _private_media.strip():
+    # Path("") is the current directory: the documents would land wherever the process starts.
+    raise ImproperlyConfigured(
+        "REPERES_PRIVATE_MEDIA_ROOT est vide : indiquez le dossier des documents privés, ou "
+        "retirez la variable (var/private par défaut)."
+    )
+PRIVATE_MEDIA_ROOT = Path(_private_media)
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 MEDIA_URL = "/documents-prives/"
 STORAGES = {

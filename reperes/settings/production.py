@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
-from reperes.core.env import envbool, envint
+from reperes.core.env import env, envbool, envint
 
 from .base import *  # noqa: F403
 from .base import (
@@ -29,6 +29,11 @@ if not REPERES_FIELD_KEYS or len(REPERES_BLIND_INDEX_KEY) < 32:
     )
 if envbool("REPERES_DEMO", False):
     raise ImproperlyConfigured("REPERES_DEMO cannot be enabled under production settings")
+if not (env("DATABASE_URL") or "").strip():
+    # Without it, base settings fall back to a SQLite file in the checkout (development only).
+    raise ImproperlyConfigured(
+        "DATABASE_URL must name the production database (postgres://user@host:5432/name)"
+    )
 
 # Persistent database connections: one per worker, kept a minute and checked before reuse,
 # instead of a connection opened and closed at every request (issue 12: p95 229 and 318 ms at
