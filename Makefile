@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json
 PG_URL ?= postgres://postgres@127.0.0.1:5432/reperes
 export DJANGO_SETTINGS_MODULE ?= reperes.settings.dev
 
-.PHONY: run test install lint format migrate demo browser-deps test-sqlite test-postgres check-deploy
+.PHONY: run test install lint format migrate demo browser-deps test-sqlite test-postgres test-production check-deploy
 
 $(VENV_STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || python3 -m venv .venv
@@ -63,8 +63,15 @@ test-postgres: install
 	else echo "PostgreSQL injoignable ($(PG_URL)) : seconde passe ignorée"; \
 	  if [ -n "$$REQUIRE_POSTGRES" ]; then exit 1; fi; fi
 
+# Production smoke test (scripts/smoke_production.py): production settings with generated
+# secrets, migrations on a fresh database, gunicorn, /healthz, a signed-in page; skipped when
+# PostgreSQL is not reachable (fails then if REQUIRE_POSTGRES is set).
+test-production: install
+	$(PY) scripts/smoke_production.py --database-url $(PG_URL)_smoke
+
 test: install
 	$(MAKE) lint
 	DJANGO_SETTINGS_MODULE=reperes.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
+	$(MAKE) test-production

@@ -45,6 +45,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = envbool("DATABASE_CONN_HEALTH_CHECK
 LOGGING["handlers"]["console"]["formatter"] = "json"
 
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
+# Health probes come from inside (orchestrator, load balancer) over plain HTTP; /healthz holds no
+# personal data.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -2,8 +2,22 @@
 
 import tempfile
 
+from django.template import TemplateSyntaxError
+
 from .base import *  # noqa: F403
 from .base import TEMPLATES
+
+
+class UndefinedTemplateVariable(str):
+    """``string_if_invalid`` that raises: Django formats it with the variable's name
+    (``"%s" in string_if_invalid`` then ``string_if_invalid % name``), so an undefined variable
+    stops the rendering, whichever way a template is rendered (views, ``render_to_string``,
+    e-mails, the PDFs WeasyPrint prints). ``{% if %}`` and ``{% for %}`` still take an
+    undefined variable as empty, as in production."""
+
+    def __mod__(self, name: object) -> str:
+        raise TemplateSyntaxError(f"Variable de gabarit non définie : {name}")
+
 
 DEBUG = False
 DEMO_ALLOWED = True
@@ -19,8 +33,9 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# An undefined template variable is a bug: make it fail loudly in tests.
-TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = "INVALID_TEMPLATE_VARIABLE(%s)"
+# An undefined template variable is a bug: make it fail loudly in every test (one engine, the
+# only one: tests/test_strict_harness.py checks both).
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = UndefinedTemplateVariable("%s")
 AXES_ENABLED = True
 # Background tasks run at once, inside the request that queues them (PDF and spreadsheets of
 # publications); tests/reporting/test_publication_files.py runs the database queue and its

@@ -16,8 +16,6 @@ from reperes.core.models import AuditEntry
 from tests.conftest import accept
 from tests.factories import ConventionFactory, PartyFactory, make_clause
 
-INVALID = "INVALID_TEMPLATE_VARIABLE"
-
 
 def _due(month, day, offset=1):
     return {"rule": "day_of_year", "month": month, "day": day, "year_offset": offset}
@@ -103,7 +101,6 @@ def test_the_page_lists_clauses_with_source_validity_and_versions(client, world,
     html = client.get(
         reverse("conventions:detail", kwargs={"pk": financial_report.pk}) + "?date=2025-06-01"
     ).content.decode()
-    assert INVALID not in html
     assert "Document à transmettre" in html
     assert "Rapport financier — chaque année, dû le 30 juin de l&#x27;année N+1" in html
     assert "Source : Convention « Convention A », art. 6." in html
@@ -290,7 +287,7 @@ def test_the_amendment_form_changes_the_clause(client, world, financial_report):
         reverse("conventions:clause_amend", kwargs={"pk": financial_report.pk})
         + "?cle=rapport-financier"
     )
-    assert page.status_code == 200 and INVALID not in page.content.decode()
+    assert page.status_code == 200
     response = _post_amendment(client, financial_report)
     assert response.status_code == 302
     assert _due_on(financial_report, date(2025, 1, 1), date(2025, 12, 31)) == {
@@ -318,7 +315,6 @@ def test_bad_params_keep_what_was_typed_and_write_nothing(
     assert message in html
     assert 'value="Mon avenant tapé"' in html
     assert 'value="Rapport financier"' in html
-    assert INVALID not in html
     assert not Amendment.objects.exists()
     assert Clause.objects.filter(convention=financial_report).count() == 1
 
@@ -399,7 +395,7 @@ def test_the_draft_form_adds_a_clause(client, world, draft):
     client.force_login(world["users"]["departement_agent"])
     url = reverse("conventions:clause_edit", kwargs={"pk": draft.pk}) + "?nature=document"
     page = client.get(url)
-    assert page.status_code == 200 and INVALID not in page.content.decode()
+    assert page.status_code == 200
     data = {
         "clause-key": "rapport",
         "clause-article": "art. 6",

@@ -22,8 +22,6 @@ from tests.people.factories import (
     StaffMemberFactory,
 )
 
-INVALID = "INVALID_TEMPLATE_VARIABLE"
-
 
 def _service_url(world, year=None):
     url = reverse("people:service", kwargs={"pk": world["services"]["a"].pk})
@@ -74,7 +72,6 @@ def test_service_page_shows_planned_actual_register_requests_and_documents(clien
     response = client.get(_service_url(world, 2024))
     assert response.status_code == 200
     html = response.content.decode()
-    assert INVALID not in html
     assert "Tableau des effectifs 2024" in html
     assert "3,83" in html
     assert "Éducateur Exemple Parti" in html and "30/06/2024" in html
@@ -91,7 +88,6 @@ def test_service_page_shows_planned_actual_register_requests_and_documents(clien
 def test_service_page_for_the_director_offers_the_register_actions(client, world, staffed):
     client.force_login(world["users"]["director_a"])
     html = client.get(_service_url(world, 2024)).content.decode()
-    assert INVALID not in html
     assert reverse("people:staff_add", kwargs={"pk": staffed.pk}) in html
     member = StaffMember.objects.get(display_name="Cheffe Exemple")
     assert reverse("people:staff_edit", kwargs={"pk": member.public_id}) in html
@@ -109,7 +105,7 @@ def test_year_without_anything_still_renders(client, world):
     client.force_login(world["users"]["director_a"])
     response = client.get(_service_url(world, 2031))
     html = response.content.decode()
-    assert response.status_code == 200 and INVALID not in html
+    assert response.status_code == 200
     assert "Aucun tableau des effectifs" in html
 
 
@@ -119,7 +115,6 @@ def test_list_page_shows_only_visible_services(client, world, staffed):
     assert "SPS B" in html and "SPS A" not in html
     client.force_login(world["users"]["commune_agent"])
     html = client.get(reverse("people:list")).content.decode()
-    assert INVALID not in html
     assert "SPS A" in html and "SPS B" not in html and "1 demande en attente" in html
 
 
@@ -171,7 +166,6 @@ def test_a_french_error_keeps_what_was_typed(client, world):
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert INVALID not in html
     assert "Le temps de travail d&#x27;une personne est compris entre 0 et 1 ETP." in html
     assert "Le départ ne peut pas précéder l&#x27;arrivée." in html
     assert 'value="Éducatrice Exemple Saisie"' in html
@@ -238,7 +232,7 @@ def test_departement_decides_in_writing_with_a_pdf(client, world):
     url = reverse("people:request_decide", kwargs={"pk": request.pk})
     client.force_login(world["users"]["departement_agent"])
     html = client.get(url).content.decode()
-    assert INVALID not in html and "Accord écrit" in html
+    assert "Accord écrit" in html
     response = client.post(
         url,
         {
@@ -418,7 +412,6 @@ def test_without_clauses_no_document_no_vae_no_prior_approval(client, world, sta
     Clause.objects.all().delete()
     client.force_login(world["users"]["director_a"])
     html = client.get(_service_url(world, 2024)).content.decode()
-    assert INVALID not in html
     assert "Aucune convention qui lie le service ne demande de document" in html
     assert "VAE" not in html
     assert "ne soumet d'engagement à un accord écrit préalable" in html

@@ -17,8 +17,6 @@ from reperes.fieldwork.models import AccessLogEntry, Family, Youth
 from tests.factories import CommuneFactory, UserFactory
 from tests.fieldwork.factories import AccompanimentFactory, FamilyFactory, YouthFactory
 
-INVALID = "INVALID_TEMPLATE_VARIABLE"
-
 
 def _quartier(commune, name="Les Hauts"):
     from reperes.partners.models import Quartier
@@ -52,7 +50,6 @@ def test_the_list_shows_the_own_service_only(client, world):
     response = client.get(reverse("fieldwork:youth_list"))
     assert _rows(response) == [mine]
     content = response.content.decode()
-    assert INVALID not in content
     assert theirs.pseudonym not in content
     assert "Nouveau jeune" in content
     client.force_login(world["users"]["educator_b"])
@@ -302,7 +299,6 @@ def test_the_page_says_who_can_see_it(client, world):
     client.force_login(world["users"]["educator_a"])
     response = client.get(reverse("fieldwork:youth_detail", kwargs={"pk": youth.public_id}))
     content = response.content.decode()
-    assert INVALID not in content
     assert set(response.context["readers"]) == {
         world["users"]["educator_a"],
         world["users"]["director_a"],
@@ -344,7 +340,6 @@ def test_family_list_counts_known_and_engaged(client, world):
     client.force_login(world["users"]["educator_a"])
     response = client.get(reverse("fieldwork:family_list"))
     assert response.context["counts"] == {"known": 3, "engaged": 1}
-    assert INVALID not in response.content.decode()
 
 
 def test_create_a_family_under_a_code(client, world):
@@ -414,4 +409,3 @@ def test_family_page_lists_its_youths(client, world):
     ).content.decode()
     assert youth.pseudonym in content
     assert "Dupontel" not in content
-    assert INVALID not in content
