@@ -13,8 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
-# FIELD_ROLES is defined with the roles (accounts); field work reads it from here too.
-from reperes.accounts.enums import FIELD_ROLES as FIELD_ROLES
+from reperes.accounts.enums import FIELD_ROLES
 from reperes.fieldwork.enums import (
     AgeBand,
     Gender,

@@ -21,13 +21,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
+from reperes.accounts.enums import FIELD_ROLES
 from reperes.accounts.models import User
 from reperes.core.form_actions import run_form_action
 from reperes.core.locking import save_unless_changed
 from reperes.core.params import id_param, text_param
 from reperes.fieldwork.enums import AccessAction, AgeBand, Gender, Situation
 from reperes.fieldwork.pages import field_service, page_of
-from reperes.fieldwork.records import FIELD_ROLES
 from reperes.fieldwork.youths import actions
 from reperes.fieldwork.youths.access_log import AccessLogEntry
 from reperes.fieldwork.youths.forms import (
