@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 
@@ -22,11 +22,14 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from .reports import TOTAL, ChartSpec  # noqa: E402
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
 NR = "NR"
 
 # Colours with a contrast of at least 3:1 against white (WCAG 2.1, non-text contrast).
 PALETTE = ("#1f4e79", "#b5470b", "#2e7d32", "#6a1b9a", "#8d6e00", "#ad1457", "#00695c")
-RC = {
+RC: dict[RcKeyType, Any] = {
     "svg.hashsalt": "reperes",
     "svg.fonttype": "none",  # text stays text: readable, searchable, smaller
     "font.family": "DejaVu Sans",
@@ -182,6 +185,7 @@ def _mark_bars(
         for i, marked in enumerate(line):
             if not marked:
                 continue
+            x: float  # a bar's place, off its centre when bars are grouped
             if stacked:
                 shown_before = sum(1 for other in marks[:k] if other[i])
                 x, y, lift = positions[i], tops[i], 2 + 10 * shown_before
