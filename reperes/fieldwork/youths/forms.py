@@ -12,17 +12,7 @@ from django.utils import timezone
 
 from reperes.core.form_fields import choice_field, model_choice_field
 from reperes.core.locking import LockedFormMixin
-from reperes.fieldwork.enums import (
-    AgeBand,
-    ChoiceKind,
-    EntryMode,
-    ExitReason,
-    Gender,
-    Intensity,
-    InterventionKind,
-    Qualification,
-    Situation,
-)
+from reperes.fieldwork import enums
 from reperes.fieldwork.partners.models import Partner
 from reperes.fieldwork.youths.lists import choice_items_for
 from reperes.fieldwork.youths.models import Accompaniment, ChoiceItem, Family, Intervention, Youth
@@ -77,10 +67,10 @@ class YouthForm(LockedFormMixin, forms.ModelForm):
         model_choice_field(self, "family").queryset = Family.objects.filter(service=service)
         self.fields["family"].label = "Famille"
         self.fields["family"].help_text = "Code de la famille, si elle est connue du service."
-        choice_field(self, "gender").choices = Gender.choices
-        choice_field(self, "age_band").choices = AgeBand.choices
-        choice_field(self, "situation").choices = Situation.choices
-        choice_field(self, "qualification").choices = Qualification.choices
+        choice_field(self, "gender").choices = enums.Gender.choices
+        choice_field(self, "age_band").choices = enums.AgeBand.choices
+        choice_field(self, "situation").choices = enums.Situation.choices
+        choice_field(self, "qualification").choices = enums.Qualification.choices
 
     def clean_pseudonym(self) -> str:
         pseudonym = " ".join(self.cleaned_data["pseudonym"].split())
@@ -120,7 +110,7 @@ class YouthForm(LockedFormMixin, forms.ModelForm):
                 )
         if data.get("birth_year"):
             # The birth year decides the band on any date; a stale band would only mislead.
-            data["age_band"] = AgeBand.UNKNOWN
+            data["age_band"] = enums.AgeBand.UNKNOWN
         return data
 
 
@@ -251,14 +241,17 @@ class AccompanimentForm(LockedFormMixin, forms.ModelForm):
         if instance.pk:
             keep = {name: [o.pk for o in getattr(instance, name).all()] for name in keep}
         model_choice_field(self, "referents").queryset = _staff_of(service, keep["referents"])
-        for name, kind in (("problems", ChoiceKind.PROBLEM), ("responses", ChoiceKind.RESPONSE)):
+        for name, kind in (
+            ("problems", enums.ChoiceKind.PROBLEM),
+            ("responses", enums.ChoiceKind.RESPONSE),
+        ):
             proposed = choice_items_for(service, kind).values_list("pk", flat=True)
             model_choice_field(self, name).queryset = ChoiceItem.objects.filter(
                 Q(pk__in=list(proposed)) | Q(pk__in=keep[name])
             ).order_by("convention_id", "order", "label")
-        choice_field(self, "entry_mode").choices = EntryMode.choices
-        choice_field(self, "intensity").choices = Intensity.choices
-        choice_field(self, "exit_reason").choices = [("", "—"), *ExitReason.choices]
+        choice_field(self, "entry_mode").choices = enums.EntryMode.choices
+        choice_field(self, "intensity").choices = enums.Intensity.choices
+        choice_field(self, "exit_reason").choices = [("", "—"), *enums.ExitReason.choices]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -280,7 +273,7 @@ class AccompanimentForm(LockedFormMixin, forms.ModelForm):
                 self.add_error("exit_reason", "Un accompagnement terminé a un motif de fin.")
         elif data.get("exit_reason"):
             self.add_error("ended_on", "Indiquez la date de fin, ou laissez le motif vide.")
-        if data.get("entry_mode") == EntryMode.PARTNER and not data.get("orienting_partner"):
+        if data.get("entry_mode") == enums.EntryMode.PARTNER and not data.get("orienting_partner"):
             self.add_error(
                 "orienting_partner",
                 "Indiquez le partenaire qui a orienté le jeune vers le service.",
@@ -292,7 +285,7 @@ class CloseAccompanimentForm(LockedFormMixin, forms.Form):
     ended_on = forms.DateField(label="Fin", widget=DATE_WIDGET)
     exit_reason = forms.ChoiceField(
         label="Motif de fin",
-        choices=[("", "—"), *ExitReason.choices],
+        choices=[("", "—"), *enums.ExitReason.choices],
         error_messages={"required": "Un accompagnement terminé a un motif de fin."},
     )
 
@@ -337,7 +330,7 @@ class InterventionForm(forms.ModelForm):
             service_id=accompaniment.service_id
         )
         model_choice_field(self, "staff").queryset = _staff_of(accompaniment.service)
-        choice_field(self, "kind").choices = InterventionKind.choices
+        choice_field(self, "kind").choices = enums.InterventionKind.choices
 
     def clean_occurred_on(self) -> date:
         day = self.cleaned_data["occurred_on"]
