@@ -6,7 +6,7 @@ seeds' loader (``loader.Loader``) and the apps' demo builders share this ground.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -64,6 +64,50 @@ def _differs(obj: models.Model, name: str, value: Any) -> bool:
     return getattr(obj, name) != value
 
 
+CREATED, UPDATED = "created", "updated"
+
+
+def _full_clean(obj: models.Model) -> None:
+    obj.full_clean()
+
+
+def _value_differs(obj: models.Model, name: str, value: Any) -> bool:
+    return bool(getattr(obj, name) != value)
+
+
+def write_row(
+    model: type[M],
+    lookup: Mapping[str, Any],
+    values: Mapping[str, Any] | None = None,
+    *,
+    check: Callable[[models.Model], None] = _full_clean,
+    differs: Callable[[models.Model, str, Any], bool] = _value_differs,
+) -> tuple[M, str]:
+    """Find by ``lookup``; create, or save only the fields whose value differs (``check``ed
+    before each save). Returns the row and ``CREATED``, ``UPDATED`` or ``""``."""
+    values = dict(values or {})
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+        check(obj)
+        obj.save()
+        return obj, CREATED
+    changed = [name for name, value in values.items() if differs(obj, name, value)]
+    if not changed:
+        return obj, ""
+    for name in changed:
+        setattr(obj, name, values[name])
+    check(obj)
+    obj.save()
+    return obj, UPDATED
+
+
+def upsert(model: type[M], lookup: Mapping[str, Any], values: Mapping[str, Any]) -> M:
+    """``write_row`` with every validation (unique and check constraints included), for the
+    apps' demo builders (``reperes/demo/build/``)."""
+    return write_row(model, lookup, values)[0]
+
+
 class Rows:
     """Idempotent writes, each counted in ``self.report``."""
 
@@ -74,20 +118,10 @@ class Rows:
         self, model: type[M], lookup: Mapping[str, Any], values: Mapping[str, Any] | None = None
     ) -> M:
         """Find by ``lookup``; create, or save only the fields whose value differs."""
-        values = dict(values or {})
-        obj = model._default_manager.filter(**lookup).first()
-        if obj is None:
-            obj = model(**lookup, **values)
-            check_fields(obj)
-            obj.save()
+        obj, change = write_row(model, lookup, values, check=check_fields, differs=_differs)
+        if change == CREATED:
             self.report.created[label_of(model)] += 1
-            return obj
-        changed = [name for name, value in values.items() if _differs(obj, name, value)]
-        if changed:
-            for name in changed:
-                setattr(obj, name, values[name])
-            check_fields(obj)
-            obj.save()
+        elif change == UPDATED:
             self.report.updated[label_of(model)] += 1
         return obj
 

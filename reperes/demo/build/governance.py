@@ -24,9 +24,8 @@ Choices, since the texts leave them open:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import timedelta
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import models, transaction
@@ -49,6 +48,7 @@ from reperes.demo.build.governance_data import (
     SeatSpec,
     Who,
 )
+from reperes.demo.rows import upsert
 from reperes.governance.enums import BodyKind
 from reperes.governance.models import (
     Attendance,
@@ -64,22 +64,6 @@ M = TypeVar("M", bound=models.Model)
 
 
 # Loading ----------------------------------------------------------------------------------
-
-
-def _upsert(model: type[M], lookup: Mapping[str, Any], values: Mapping[str, Any]) -> M:
-    obj = model._default_manager.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **values)
-        obj.full_clean()
-        obj.save()
-        return obj
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.full_clean()
-        obj.save()
-    return obj
 
 
 def _party(convention: Convention, who: tuple[str, str | None]) -> Party:
@@ -100,7 +84,7 @@ def _organisation_id(convention: Convention, who: Who) -> int | None:
 
 
 def load_body(convention: Convention, spec: BodySpec) -> Body:
-    body = _upsert(
+    body = upsert(
         Body,
         {"convention": convention, "name": spec.name},
         {
@@ -121,7 +105,7 @@ def load_body(convention: Convention, spec: BodySpec) -> Body:
     if spec.kind == BodyKind.COMITE_FINANCEURS and not seats:
         seats = _funders(convention)
     for order, seat in enumerate(seats):
-        _upsert(
+        upsert(
             Seat,
             {"body": body, "label": seat.label},
             {
@@ -132,7 +116,7 @@ def load_body(convention: Convention, spec: BodySpec) -> Body:
         )
     body.seats.exclude(label__in=[s.label for s in seats]).delete()
     for title, days, note in spec.documents:
-        _upsert(
+        upsert(
             DocumentRequirement,
             {"body": body, "title": title},
             {"due_days_before": days, "note": note},
@@ -153,7 +137,7 @@ def _funders(convention: Convention) -> list[SeatSpec]:
 
 def load_meeting(convention: Convention, spec: MeetingSpec) -> Meeting:
     body = Body.objects.get(convention=convention, name=spec.body)
-    meeting = _upsert(
+    meeting = upsert(
         Meeting,
         {"body": body, "starts_at": spec.starts_at},
         {
@@ -166,7 +150,7 @@ def load_meeting(convention: Convention, spec: MeetingSpec) -> Meeting:
         },
     )
     for name, who, present, represented_by in spec.attendance:
-        _upsert(
+        upsert(
             Attendance,
             {"meeting": meeting, "name": name},
             {
@@ -176,10 +160,10 @@ def load_meeting(convention: Convention, spec: MeetingSpec) -> Meeting:
             },
         )
     for order, text in enumerate(spec.decisions):
-        _upsert(Decision, {"meeting": meeting, "order": order}, {"text": text})
+        upsert(Decision, {"meeting": meeting, "order": order}, {"text": text})
     meeting.decisions.filter(order__gte=len(spec.decisions)).delete()
     for requirement in body.document_requirements.all():
-        _upsert(
+        upsert(
             MeetingDocument,
             {"meeting": meeting, "title": requirement.title},
             {

@@ -17,7 +17,6 @@ writes nothing. No audit entry is written: this is seeding, not somebody's actio
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -25,11 +24,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import models, transaction
+from django.db import transaction
 
 from reperes.accounts.models import User
 from reperes.demo import timeline
 from reperes.demo.accounts import ACCOUNTS, DOMAIN
+from reperes.demo.rows import upsert
 from reperes.demo.seeds import seed_000, seed_001, seed_004
 from reperes.partners.models import Service
 from reperes.people.enums import ChangeRequestKind, ChangeRequestStatus, DocumentKind, StaffCategory
@@ -171,22 +171,6 @@ def _agent_of(organisation: str) -> User | None:
     return None
 
 
-def _upsert(model: type[models.Model], lookup: Mapping[str, Any], values: Mapping[str, Any]) -> Any:
-    obj = model._default_manager.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **values)
-        obj.full_clean()
-        obj.save()
-        return obj
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.full_clean()
-        obj.save()
-    return obj
-
-
 def _service(name: str) -> Service:
     service = Service.objects.filter(name=name).first()
     if service is None:
@@ -201,7 +185,7 @@ def _tables(shift: timeline.Shift) -> None:
         service = _service(name)
         for year in map(shift.year, years):
             for category, fte in lines.items():
-                _upsert(
+                upsert(
                     StaffingLine,
                     {"service": service, "year": year, "category": category},
                     {"planned_fte": fte, "source": source},
@@ -212,14 +196,14 @@ def _registers(shift: timeline.Shift) -> None:
     for name, people in REGISTERS.items():
         service = _service(name)
         for person in map(shift.spec, people):
-            _upsert(StaffMember, {"service": service, "display_name": person.name}, person.values())
+            upsert(StaffMember, {"service": service, "display_name": person.name}, person.values())
 
 
 def _requests(shift: timeline.Shift) -> None:
     # Only the Pas-de-Calais model convention asks for prior written approval (its art. 8.2):
     # the requests are Arras's. Seed 000 has no such clause, so Longwy has none.
     arras = _service(seed_001.SPS_ARRAS)
-    _upsert(
+    upsert(
         ChangeRequest,
         {"service": arras, "title": "Emprunt pour l'aménagement du local d'accueil"},
         {
@@ -230,7 +214,7 @@ def _requests(shift: timeline.Shift) -> None:
             "status": ChangeRequestStatus.PENDING,
         },
     )
-    _upsert(
+    upsert(
         ChangeRequest,
         {"service": arras, "title": "Remplacement du véhicule de service (minibus 9 places)"},
         {
