@@ -37,7 +37,7 @@ EXEMPT = {
 }
 
 ROUTES: dict[str, tuple[str | None, dict[str, int]]] = {
-    # Each role lands on its work (reperes/core/landing.py): the educators of a service on
+    # Each role lands on its work (reperes/home/landing.py): the educators of a service on
     # « Terrain », the DPO on their desk; the others read their landing page.
     "core:home": (
         None,

@@ -6,13 +6,15 @@ from django.shortcuts import redirect, render
 from reperes.accounts.enums import Role
 from reperes.accounts.http import SignedInRequest
 from reperes.conventions.overview import conventions_overview
-from reperes.core import access, landing
+from reperes.core import access
 from reperes.core.params import date_param
 from reperes.fieldwork.records import field_service_id
 
+from . import landing
+
 
 def home(request: SignedInRequest) -> HttpResponse:
-    """Each role lands on its work (reperes/core/landing.py); the conventions follow."""
+    """Each role lands on its work (reperes/home/landing.py); the conventions follow."""
     role = request.user.role
     if role == Role.EDUCATOR and field_service_id(request.user) is not None:
         return redirect("fieldwork:home")

@@ -55,7 +55,7 @@ def test_a_session_in_three_taps_then_the_week_on_a_phone(live_server, phone, se
     page.get_by_label("Adresse électronique").fill(user.email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
-    # The educator lands on « Terrain » (reperes/core/landing.py).
+    # The educator lands on « Terrain » (reperes/home/landing.py).
     page.get_by_role("heading", name=re.compile("^Terrain")).wait_for()
     assert _fits(page)
 

@@ -73,7 +73,7 @@ def test_educator_without_device_is_sent_to_setup_then_reaches_pages(educator, w
     assert done.status_code == 302 and done["Location"] == YOUTHS
     assert TOTPDevice.objects.get(pk=device.pk).confirmed
     assert educator.get(YOUTHS).status_code == 200
-    # The home page sends the educator on to the « Terrain » home (reperes/core/landing.py),
+    # The home page sends the educator on to the « Terrain » home (reperes/home/landing.py),
     # which opens now that the second factor is set.
     home = educator.get(HOME)
     assert home.status_code == 302 and home["Location"] == reverse("fieldwork:home")

@@ -77,7 +77,7 @@ def test_home_for_an_educator_without_register_entry_explains(client, field):
 def test_nav_and_site_home_lead_field_users_to_the_field_home(client, field):
     url = reverse("fieldwork:home")
     client.force_login(field["users"]["educator_a"])
-    # The site home sends an educator straight to the field home (reperes/core/landing.py);
+    # The site home sends an educator straight to the field home (reperes/home/landing.py);
     # the navigation of every other page links to it.
     assert client.get(reverse("core:home"))["Location"] == url
     html = client.get(reverse("conventions:list")).content.decode()
