@@ -162,6 +162,12 @@ def request_file(publication: Publication, file_format: str) -> PublicationFile:
     return found
 
 
+def request_files(publication: Publication) -> None:
+    """Queue every file of ``publication`` (called once it is published)."""
+    for file_format in PublicationFileFormat.values:
+        request_file(publication, file_format)
+
+
 def file_of(publication: Publication, file_format: str) -> Any:
     """The file of ``publication`` in ``file_format`` as it stands, or None if never asked."""
     return PublicationFile.objects.filter(publication=publication, format=file_format).first()

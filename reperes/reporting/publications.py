@@ -28,7 +28,7 @@ from .indicators import Period, Scope
 from .models import Publication
 from .narratives import narratives_for
 from .obligations import owed_periods, period_label
-from .publication_files import store_images
+from .publication_files import request_files, store_images
 from .reports import MODELS, Report, build
 
 __all__ = [
@@ -185,6 +185,9 @@ def publish_report(
             created_by=user,
         )
         store_images(publication)  # its charts, drawn once from the published tables
+        # Its files, made by the task worker once the publication is committed: ready when
+        # a funder asks for them.
+        transaction.on_commit(lambda: request_files(publication))
         audit(
             user,
             "report.publish",

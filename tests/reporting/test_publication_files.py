@@ -230,6 +230,26 @@ def test_a_failed_file_says_why_and_is_made_again_at_the_next_request(
     assert served["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
+def test_the_files_are_queued_when_the_report_is_published(
+    world, django_capture_on_commit_callbacks
+):
+    report_fixture.build(world["services"]["a"], world["services"]["b"])
+    with django_capture_on_commit_callbacks(execute=True):
+        publication = publish_report(
+            world["services"]["a"],
+            MODEL,
+            Period.year(2024),
+            world["users"]["director_a"],
+            today=TODAY,
+        )
+    # Made at once here (tests run tasks at once); by the worker in production.
+    files = PublicationFile.objects.filter(publication=publication)
+    assert sorted(files.values_list("format", "status")) == [
+        ("pdf", PublicationFileStatus.READY),
+        ("xlsx", PublicationFileStatus.READY),
+    ]
+
+
 def test_outsiders_get_neither_the_file_nor_its_status(client, published):
     world, publication = published
     client.force_login(world["users"]["departement_agent"])
