@@ -85,7 +85,8 @@ def test_a_funder_cannot_accept_for_the_operator_and_signing_opens_nothing(clien
     )
     assert response.status_code == 302
     draft.refresh_from_db()
-    assert draft.is_signed and draft.operator_decision == "pending"
+    assert draft.is_signed
+    assert draft.operator_decision == "pending"
     assert client.get(reverse("people:service", kwargs={"pk": draft.service_id})).status_code == 404
 
 

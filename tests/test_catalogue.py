@@ -69,7 +69,8 @@ def test_a_due_rule_is_checked():
 @pytest.mark.parametrize("value", ["1e999", "-3", "NaN", "abc"])
 def test_decimals_refuse_what_is_not_a_sane_number(value):
     _cleaned, errors = catalogue.clean("minimum_staff", {"category": "social_worker", "fte": value})
-    assert len(errors) == 1 and errors[0].startswith("« ETP minimum » :")
+    assert len(errors) == 1
+    assert errors[0].startswith("« ETP minimum » :")
 
 
 def test_identity_tells_the_same_duty():
@@ -96,4 +97,5 @@ def test_the_access_log_is_kept_six_to_twelve_months(value, error):
     if error:
         assert errors == ["« Conservation du journal des accès (mois) » : entre 6 et 12."]
     else:
-        assert errors == [] and cleaned["log_retention_months"] == int(value)
+        assert errors == []
+        assert cleaned["log_retention_months"] == int(value)

@@ -42,7 +42,8 @@ def test_a_label_is_never_a_live_formula_in_the_xlsx():
 def test_csv_neutralises_with_an_apostrophe():
     text = exports.to_csv(_report(INJECTION)).decode("utf-8-sig")
     assert "'" + INJECTION.replace('"', '""') in text
-    assert "\n=HYPERLINK" not in text and ";=HYPERLINK" not in text
+    assert "\n=HYPERLINK" not in text
+    assert ";=HYPERLINK" not in text
 
 
 def test_ods_writes_text_cells():
@@ -55,7 +56,8 @@ def test_ods_writes_text_cells():
 
 def test_the_writer_helpers():
     assert safe_text("-3 %") == "'-3 %"
-    assert safe_cell(12) == 12 and safe_cell(None) is None
+    assert safe_cell(12) == 12
+    assert safe_cell(None) is None
     assert safe_cell("@SUM(A1)") == "'@SUM(A1)"
     book = Workbook()
     sheet = book.active
@@ -64,6 +66,8 @@ def test_the_writer_helpers():
     out = io.BytesIO()
     book.save(out)
     again = load_workbook(out).active
-    assert again["A1"].value == INJECTION and again["A1"].data_type == "s"
-    assert again["A2"].value == "+1" and again["A2"].data_type == "s"
+    assert again["A1"].value == INJECTION
+    assert again["A1"].data_type == "s"
+    assert again["A2"].value == "+1"
+    assert again["A2"].data_type == "s"
     assert again["B1"].value == 2

@@ -386,7 +386,8 @@ def test_departement_declines_its_model_convention(client, world):
     )
     assert response.status_code == 302
     convention = Convention.objects.get(title="Convention SPS B")
-    assert convention.template == template and not convention.is_signed
+    assert convention.template == template
+    assert not convention.is_signed
     assert {(p.organisation.name, p.role) for p in convention.parties.all()} == {
         ("Département de Test", "pilot"),
         ("Association B", "operator"),

@@ -22,7 +22,8 @@ def test_an_unknown_page_is_the_french_404(client, world):
     response = client.get("/nexiste-pas/")
     assert response.status_code == 404
     html = response.content.decode()
-    assert "<h1>Page introuvable</h1>" in html and 'lang="fr"' in html
+    assert "<h1>Page introuvable</h1>" in html
+    assert 'lang="fr"' in html
     assert "Not Found" not in html
 
 
@@ -31,7 +32,8 @@ def test_the_500_page_is_french():
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     html = response.content.decode()
-    assert "Une erreur est survenue" in html and 'lang="fr"' in html
+    assert "Une erreur est survenue" in html
+    assert 'lang="fr"' in html
 
 
 def test_the_403_template_is_french(client, world):

@@ -54,14 +54,17 @@ def _messages(request):
 def test_a_get_shows_the_page_and_runs_nothing():
     request = _request("get")
     response, calls = _act(request, NameForm(None), lambda: "x")
-    assert response.content == b"page" and calls == [] and _messages(request) == []
+    assert response.content == b"page"
+    assert calls == []
+    assert _messages(request) == []
 
 
 def test_an_invalid_form_shows_the_page_with_its_errors_and_runs_nothing():
     request = _request(data={"name": ""})
     form = NameForm(request.POST)
     response, calls = _act(request, form, lambda: "x")
-    assert response.content == b"page" and calls == []
+    assert response.content == b"page"
+    assert calls == []
     assert form.errors["name"]
 
 
@@ -70,7 +73,8 @@ def test_a_valid_form_runs_the_action_says_so_and_redirects():
     form = NameForm(request.POST)
     response, calls = _act(request, form, lambda: form.cleaned_data["name"])
     assert calls == [True]
-    assert response.status_code == 302 and response["Location"] == "/fait/Aline/"
+    assert response.status_code == 302
+    assert response["Location"] == "/fait/Aline/"
     assert _messages(request) == [(messages.SUCCESS, "« Aline » enregistré.")]
 
 
@@ -84,7 +88,8 @@ def test_the_message_level_may_follow_the_result():
 def test_an_empty_message_says_nothing():
     request = _request(data={"name": "Aline"})
     response, _ = _act(request, NameForm(request.POST), lambda: "x", success="")
-    assert response.status_code == 302 and _messages(request) == []
+    assert response.status_code == 302
+    assert _messages(request) == []
 
 
 def test_a_refusal_goes_on_its_field_or_above_the_form_and_keeps_what_was_typed():
@@ -94,7 +99,8 @@ def test_a_refusal_goes_on_its_field_or_above_the_form_and_keeps_what_was_typed(
     request = _request(data={"name": "Aline"})
     form = NameForm(request.POST)
     response, calls = _act(request, form, refuse)
-    assert response.content == b"page" and calls == [True]
+    assert response.content == b"page"
+    assert calls == [True]
     assert form.errors["name"] == ["Ce nom est pris."]
     assert form.non_field_errors() == ["Hors du formulaire."]
     assert form["name"].value() == "Aline"
@@ -121,14 +127,16 @@ def test_a_refusal_may_be_shown_elsewhere():
     request = _request(data={"name": "Aline"})
     form = NameForm(request.POST)
     _act(request, form, refuse, refused=lambda exc: shown.extend(exc.messages))
-    assert shown == ["Refusé."] and not form.non_field_errors()
+    assert shown == ["Refusé."]
+    assert not form.non_field_errors()
 
 
 def test_every_form_beside_is_valid_before_the_action_runs():
     request = _request(data={"name": "Aline", "form-TOTAL_FORMS": "x"})
     form = NameForm(request.POST)
     response, calls = _act(request, form, lambda: "x", with_forms=[NameFormSet(request.POST)])
-    assert response.content == b"page" and calls == []
+    assert response.content == b"page"
+    assert calls == []
 
 
 def test_under_htmx_the_partial_answers_with_the_notice_or_the_form():
@@ -141,7 +149,8 @@ def test_under_htmx_the_partial_answers_with_the_notice_or_the_form():
     request = _request(data={"name": "Aline"}, htmx=True)
     form = NameForm(request.POST)
     response, _ = _act(request, form, lambda: "Aline", partial=partial)
-    assert response.content == b"partiel" and seen == [{"notice": "« Aline » enregistré."}]
+    assert response.content == b"partiel"
+    assert seen == [{"notice": "« Aline » enregistré."}]
     assert _messages(request) == []  # the notice is in the partial, not queued for later
 
     request = _request(data={"name": ""}, htmx=True)

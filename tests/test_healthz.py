@@ -16,6 +16,14 @@ from django_tasks_db.models import DBTaskResult
 from reperes.core.tasks import worker_heartbeat
 
 
+@pytest.fixture(autouse=True)
+def database_queue(settings):
+    """The production queue (the test settings run tasks immediately, with no worker)."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+
+
 def _get(client):
     response = client.get("/healthz")
     return response.status_code, response.json()
@@ -128,6 +136,13 @@ def test_heartbeats_are_enqueued_at_most_once_a_minute_and_pruned(client, db):
     _get(client)  # a new one, and the finished one older than an hour is deleted
     assert DBTaskResult.objects.count() == 1
     assert DBTaskResult.objects.get().status == "READY"
+
+
+def test_without_a_queue_there_is_no_worker_to_check(client, db, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    status, body = _get(client)
+    assert (status, body["status"], body["worker"]) == (200, "ok", {"status": "not-used"})
+    assert not DBTaskResult.objects.exists()
 
 
 def test_healthz_holds_no_personal_data(client, world):

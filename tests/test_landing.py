@@ -97,7 +97,8 @@ def test_the_director_lands_on_the_month_work(client, world):
     assert [o.title for o, _ in work["deadlines"]] == ["Rapport d'activité (2024)"]
     assert "Échéances jusqu'au 30 juin" in html
     assert "20 juin 2025 (dans 19 jours)" in html
-    assert "Rapport du service B" not in html and "Bilan lointain" not in html
+    assert "Rapport du service B" not in html
+    assert "Bilan lointain" not in html
     assert [s.year for s in work["returned"]] == [2024]
     assert "Le nombre de jeunes suivis manque." in html
     assert [r.title for r in work["pending_changes"]] == ["Septième poste d'éducateur"]
@@ -149,4 +150,6 @@ def test_the_funder_lands_on_what_awaits_their_decision(client, world):
     assert response.context["work"]["payments"] == []
     # An agent of a funder of no convention sees nothing to do.
     outsider = _home(client, world["users"]["outsider"]).context["work"]
-    assert not outsider["to_validate"] and not outsider["meetings"] and not outsider["ending"]
+    assert not outsider["to_validate"]
+    assert not outsider["meetings"]
+    assert not outsider["ending"]

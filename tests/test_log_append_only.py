@@ -75,7 +75,8 @@ def test_deleting_a_youth_only_unlinks_its_entries(rows):
     entry = AccessLogEntry.objects.get(pk=rows["fieldwork_accesslogentry"])
     entry.youth.delete()
     entry = AccessLogEntry.objects.get(pk=entry.pk)
-    assert entry.youth_id is None and entry.youth_public_id
+    assert entry.youth_id is None
+    assert entry.youth_public_id
     assert verify(AccessLogEntry).broken is None
 
 

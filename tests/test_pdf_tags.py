@@ -72,7 +72,8 @@ def test_the_helper_writes_a_tagged_french_pdf_with_its_title():
     assert title(content) == "Appel de fonds n° 3"
     # The structure tree holds the heading and the paragraph.
     objects = pdf_objects(content)
-    assert b"/S /H1" in objects and b"/S /P" in objects
+    assert b"/S /H1" in objects
+    assert b"/S /P" in objects
 
 
 def test_a_pdf_without_language_is_written_in_french():

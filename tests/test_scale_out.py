@@ -205,13 +205,13 @@ def test_two_instances_share_sessions_documents_and_tasks(deployment, world):
 
     # A session opened through one instance is a session on the other, read from Redis.
     anonymous = two.get(reverse("conventions:list"), {})
-    assert (
-        anonymous.status_code == 302 and reverse("accounts:login") in anonymous.headers["Location"]
-    )
+    assert anonymous.status_code == 302
+    assert reverse("accounts:login") in anonymous.headers["Location"]
     cookies = _sign_in(one, agent.email)
     assert "__Host-sessionid" in cookies
     listing = two.get(reverse("conventions:list"), cookies)
-    assert listing.status_code == 200 and convention.title in listing.text
+    assert listing.status_code == 200
+    assert convention.title in listing.text
     session_keys = list(deployment["redis"].scan_iter(f"{deployment['prefix']}*session*"))
     assert session_keys, "the session is not in Redis"
 
@@ -228,7 +228,8 @@ def test_two_instances_share_sessions_documents_and_tasks(deployment, world):
     )
     assert uploaded.status_code == 302, uploaded.text[:500]
     download = two.get(reverse("conventions:document", kwargs={"pk": convention.pk}), cookies)
-    assert download.status_code == 200 and download.content == PDF
+    assert download.status_code == 200
+    assert download.content == PDF
 
     # A task enqueued through one instance (the health check's heartbeat for the worker) is
     # seen waiting through the other, which enqueues no second one; a worker started apart
@@ -237,7 +238,8 @@ def test_two_instances_share_sessions_documents_and_tasks(deployment, world):
     assert one.get("/healthz", {}).json()["worker"]["oldest_waiting_seconds"] is not None
     assert _heartbeats() == ["READY"]
     seen = two.get("/healthz", {}).json()["worker"]
-    assert seen["oldest_waiting_seconds"] is not None and seen["last_seen_seconds"] is None
+    assert seen["oldest_waiting_seconds"] is not None
+    assert seen["last_seen_seconds"] is None
     assert _heartbeats() == ["READY"]
     subprocess.run(
         [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
@@ -249,7 +251,8 @@ def test_two_instances_share_sessions_documents_and_tasks(deployment, world):
     )
     assert _heartbeats() == ["SUCCESSFUL"]
     done = two.get("/healthz", {}).json()["worker"]
-    assert done["status"] == "ok" and done["oldest_waiting_seconds"] is None
+    assert done["status"] == "ok"
+    assert done["oldest_waiting_seconds"] is None
     assert done["last_seen_seconds"] is not None
 
 
@@ -313,9 +316,11 @@ def test_documents_cache_and_sessions_follow_the_environment(tmp_path):
         REPERES_S3_ENDPOINT_URL="https://s3.exemple.test",
         REDIS_URL="redis://127.0.0.1:6379/0",
     )
-    assert shared["storage"] == "S3Storage" and shared["bucket"] == "documents-reperes"
+    assert shared["storage"] == "S3Storage"
+    assert shared["bucket"] == "documents-reperes"
     assert shared["endpoint"] == "https://s3.exemple.test"
     # Private objects, never overwritten: a second upload of the same name gets its own key.
-    assert shared["acl"] == "private" and shared["overwrite"] is False
+    assert shared["acl"] == "private"
+    assert shared["overwrite"] is False
     assert shared["cache"] == "RedisCache"
     assert shared["session"] == "django.contrib.sessions.backends.cached_db"

@@ -73,7 +73,8 @@ def test_an_unchanged_session_is_renewed_once_a_minute_and_closes_after_30_idle_
     # 30 idle minutes after the last renewal: closed.
     with _at(90.1):
         response = client.get(home)
-    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
 
 
 _PROD_ENV = {
@@ -134,7 +135,8 @@ def _probe(tmp_path, *args: str, **env: str) -> dict:
 
 def test_production_keeps_database_connections_and_checks_them(tmp_path):
     settings = _probe(tmp_path)
-    assert settings["conn_max_age"] == 60 and settings["health"] is True
+    assert settings["conn_max_age"] == 60
+    assert settings["health"] is True
     assert settings["save_every_request"] is False
     # Still a setting: DATABASE_CONN_MAX_AGE=0 goes back to a connection per request.
     assert _probe(tmp_path, DATABASE_CONN_MAX_AGE="0")["conn_max_age"] == 0
@@ -144,8 +146,10 @@ def test_production_serves_hashed_static_files_as_immutable(tmp_path):
     served = _probe(tmp_path, "static")
     assert served["hashed_url"] != "/static/css/reperes.css"  # a content hash in the name
     status, cache, encoding = served["hashed"]
-    assert status == 200 and "immutable" in cache
+    assert status == 200
+    assert "immutable" in cache
     assert int(cache.split("max-age=")[1].split(",")[0]) >= 365 * 24 * 3600
     assert encoding == "gzip"  # compressed once by collectstatic, not at each request
     status, cache, _ = served["plain"]
-    assert status == 200 and "immutable" not in cache  # an unhashed name may change content
+    assert status == 200
+    assert "immutable" not in cache

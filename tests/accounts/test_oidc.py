@@ -67,7 +67,8 @@ def sign_in(client, provider, who):
     """Click the button, choose ``who`` at the provider, come back: the callback's response."""
     provider.person = who
     start = client.get(reverse("accounts:oidc_login"))
-    assert start.status_code == 302 and start["Location"].startswith(provider.issuer)
+    assert start.status_code == 302
+    assert start["Location"].startswith(provider.issuer)
     at_provider = requests.get(start["Location"], allow_redirects=False, timeout=5)
     assert at_provider.status_code == 302
     back = urlsplit(at_provider.headers["Location"])
@@ -100,9 +101,13 @@ def test_the_login_page_offers_the_provider_only_when_configured(client, oidc, s
 def test_the_request_carries_state_nonce_pkce_and_the_level_asked(client, oidc):
     location = client.get(reverse("accounts:oidc_login"))["Location"]
     params = {k: v[0] for k, v in parse_qs(urlsplit(location).query).items()}
-    assert params["client_id"] == CLIENT_ID and params["response_type"] == "code"
-    assert params["code_challenge_method"] == "S256" and params["code_challenge"]
-    assert params["nonce"] and params["state"] and params["acr_values"] == "eidas1"
+    assert params["client_id"] == CLIENT_ID
+    assert params["response_type"] == "code"
+    assert params["code_challenge_method"] == "S256"
+    assert params["code_challenge"]
+    assert params["nonce"]
+    assert params["state"]
+    assert params["acr_values"] == "eidas1"
     assert set(params["scope"].split()) >= {"openid", "email", "siret", "usual_name"}
 
 
@@ -111,7 +116,8 @@ def test_a_linked_account_signs_in_by_its_subject(client, oidc, agent):
     agent.save()
     # The e-mail address changed at the provider: the subject is what counts.
     response = sign_in(client, oidc, person(email="nouvelle.adresse@departement.test"))
-    assert response.status_code == 302 and response["Location"] == reverse("core:home")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("core:home")
     assert signed_in(client) == agent.pk
     assert client.get(reverse("core:home")).status_code == 200
 
@@ -120,7 +126,8 @@ def test_an_allowed_account_is_linked_once_by_its_email(client, oidc, agent):
     agent.oidc_link_allowed = True
     agent.save()
     response = sign_in(client, oidc, person(email="Agent@Departement.test"))
-    assert response.status_code == 302 and signed_in(client) == agent.pk
+    assert response.status_code == 302
+    assert signed_in(client) == agent.pk
     agent.refresh_from_db()
     assert (agent.oidc_issuer, agent.oidc_subject) == (oidc.issuer, "proconnect-sub-1")
     assert agent.oidc_link_allowed is False  # used up
@@ -128,13 +135,15 @@ def test_an_allowed_account_is_linked_once_by_its_email(client, oidc, agent):
     # Another person of the provider with the same address cannot take the account over.
     client.logout()
     response = sign_in(client, oidc, person(sub="proconnect-sub-2"))
-    assert response.status_code == 403 and signed_in(client) is None
+    assert response.status_code == 403
+    assert signed_in(client) is None
 
 
 def test_an_unknown_person_is_refused_and_no_account_is_created(client, oidc, agent):
     accounts = User.objects.count()
     response = sign_in(client, oidc, person(sub="inconnu", email="inconnu@departement.test"))
-    assert response.status_code == 403 and signed_in(client) is None
+    assert response.status_code == 403
+    assert signed_in(client) is None
     page = response.content.decode()
     assert "aucun compte Repères n'est rattaché à cette identité" in page
     assert "un administrateur de Repères doit d'abord créer le vôtre" in page
@@ -156,7 +165,8 @@ def test_an_account_is_not_linked_without_the_administrators_permission(
     settings.DEMO_ALLOWED = False
     User.objects.filter(pk=agent.pk).update(**state)
     response = sign_in(client, oidc, person())
-    assert response.status_code == 403 and signed_in(client) is None
+    assert response.status_code == 403
+    assert signed_in(client) is None
     agent.refresh_from_db()
     assert agent.oidc_subject == ""
 
@@ -164,7 +174,8 @@ def test_an_account_is_not_linked_without_the_administrators_permission(
 def test_an_account_is_not_linked_for_another_organisation(client, oidc, agent):
     User.objects.filter(pk=agent.pk).update(oidc_link_allowed=True)
     response = sign_in(client, oidc, person(siret="73282932000074"))
-    assert response.status_code == 403 and signed_in(client) is None
+    assert response.status_code == 403
+    assert signed_in(client) is None
     assert User.objects.get(pk=agent.pk).oidc_subject == ""
 
 
@@ -174,7 +185,8 @@ def test_a_forged_answer_is_refused(client, oidc, agent, tamper):
     agent.save()
     oidc.tamper = tamper
     response = sign_in(client, oidc, person())
-    assert response.status_code == 403 and signed_in(client) is None
+    assert response.status_code == 403
+    assert signed_in(client) is None
     assert "n'a pas abouti" in response.content.decode()
 
 
@@ -188,11 +200,13 @@ def test_a_wrong_state_is_refused(client, oidc, agent):
     )
     query = {k: v[0] for k, v in parse_qs(back.query).items()}
     forged = client.get(back.path, {"code": query["code"], "state": "un-autre-etat"})
-    assert forged.status_code == 403 and signed_in(client) is None
+    assert forged.status_code == 403
+    assert signed_in(client) is None
     # Without the session that started it (another browser), the answer is refused too.
     client.cookies.clear()
     replayed = client.get(back.path, query)
-    assert replayed.status_code == 403 and signed_in(client) is None
+    assert replayed.status_code == 403
+    assert signed_in(client) is None
 
 
 def test_a_field_account_still_gives_its_second_factor(client, oidc, world, settings):
@@ -200,7 +214,8 @@ def test_a_field_account_still_gives_its_second_factor(client, oidc, world, sett
     educator = world["users"]["educator_a"]
     User.objects.filter(pk=educator.pk).update(oidc_issuer=oidc.issuer, oidc_subject="educ-a")
     response = sign_in(client, oidc, person(sub="educ-a", email=educator.email))
-    assert response.status_code == 302 and signed_in(client) == educator.pk
+    assert response.status_code == 302
+    assert signed_in(client) == educator.pk
     home = client.get(reverse("core:home"))
     assert home.status_code == 302
     assert home["Location"].startswith(reverse("accounts:second_factor_setup"))
@@ -215,5 +230,6 @@ def test_refused_sign_ins_lock_the_address_out_as_wrong_passwords_do(client, oid
     assert sign_in(client, oidc, person(sub="inconnu", email="x@y.test")).status_code == 429
     # The address is locked out: the linked account does not get in through it either.
     response = sign_in(client, oidc, person())
-    assert response.status_code == 429 and signed_in(client) is None
+    assert response.status_code == 429
+    assert signed_in(client) is None
     assert "Trop de tentatives de connexion ont échoué" in response.content.decode()

@@ -91,9 +91,8 @@ def test_an_activation_serves_once(client, world):
     client.force_login(educator)
     again = client.post(SETUP, {"password": PASSWORD, "activation_code": code})
     # Enrolled and without a new activation: sent to the code verification, not re-enrolled.
-    assert again.status_code == 302 and again["Location"] == reverse(
-        "accounts:second_factor_verify"
-    )
+    assert again.status_code == 302
+    assert again["Location"] == reverse("accounts:second_factor_verify")
     with pytest.raises(actions.ValidationError):
         actions.check_activation(educator, code)
 

@@ -27,7 +27,8 @@ def call(client, key: str):
 def test_only_a_hash_of_the_key_is_stored(world):
     token, key = tokens.create_api_token(world["users"]["departement_agent"], "Script")
     assert key not in str(list(ApiToken.objects.filter(pk=token.pk).values()))
-    assert token.key_hash == tokens.hash_key(key) and key.startswith(token.prefix)
+    assert token.key_hash == tokens.hash_key(key)
+    assert key.startswith(token.prefix)
 
 
 def test_a_91_day_old_token_is_refused(client, world):
@@ -57,12 +58,14 @@ def test_a_revoked_token_is_refused(client, world):
     client.post(reverse("accounts:token_revoke", kwargs={"pk": token.pk}))
     client.logout()
     response = call(client, key)
-    assert response.status_code == 401 and response.json()["detail"] == tokens.REVOKED
+    assert response.status_code == 401
+    assert response.json()["detail"] == tokens.REVOKED
 
 
 def test_an_unknown_token_is_refused_in_french(client, db):
     response = call(client, "rp_inconnu")
-    assert response.status_code == 401 and response.json()["detail"] == "Jeton d'API invalide."
+    assert response.status_code == 401
+    assert response.json()["detail"] == "Jeton d'API invalide."
 
 
 def test_a_password_change_kills_the_tokens(client, world):
@@ -82,7 +85,8 @@ def test_a_password_change_kills_the_tokens(client, world):
     anonymous = client.__class__()
     for key in (key1, key2):
         refused = call(anonymous, key)
-        assert refused.status_code == 401 and refused.json()["detail"] == tokens.REVOKED
+        assert refused.status_code == 401
+        assert refused.json()["detail"] == tokens.REVOKED
     assert set(ApiToken.objects.values_list("revoked_reason", flat=True)) == {"password"}
     # Any other way of changing it too (admin, manage.py changepassword): User.save.
     _t3, key3 = tokens.create_api_token(agent, "Script 3")
@@ -117,9 +121,13 @@ def test_the_owner_lists_names_dates_and_expiry_and_revokes_all(client, world):
     call(client.__class__(), key)
     page = client.get(reverse("accounts:profile")).content.decode()
     token = ApiToken.objects.get(user=agent)
-    assert "Tableau" in page and f"{token.prefix}…" in page and key not in page
+    assert "Tableau" in page
+    assert f"{token.prefix}…" in page
+    assert key not in page
     assert token.last_used_at is not None
-    assert "actif" in page and "Dernière utilisation" in page and "Expiration" in page
+    assert "actif" in page
+    assert "Dernière utilisation" in page
+    assert "Expiration" in page
     client.post(reverse("accounts:profile"), {"action": "revoke_all"})
     assert call(client.__class__(), key).status_code == 401
 

@@ -61,7 +61,8 @@ def test_a_session_in_three_taps_then_the_week_on_a_phone(live_server, phone, se
 
     main = page.get_by_role("link", name="Travail de rue maintenant")
     box = main.bounding_box()
-    assert box["height"] >= TOUCH_TARGET and box["width"] >= 300
+    assert box["height"] >= TOUCH_TARGET
+    assert box["width"] >= 300
     for name in ("Présence sociale", "Mon temps de la semaine", "Action collective", "Observation"):
         button = page.get_by_role("navigation", name="Saisir sur le terrain").get_by_role(
             "link", name=name, exact=True

@@ -112,7 +112,9 @@ def test_a_session_recorded_without_network_reaches_the_server_once(
              body: JSON.stringify(item)}).then(r => r.json().then(d => [r.status, d]))""",
         ["/terrain/seances/synchroniser/", item],
     )
-    assert replay[0] == 200 and replay[1]["created"] is False and replay[1]["id"] == session.pk
+    assert replay[0] == 200
+    assert replay[1]["created"] is False
+    assert replay[1]["id"] == session.pk
     assert StreetSession.objects.count() == 1
 
     # Terrain: the session today, and in the week's hours.

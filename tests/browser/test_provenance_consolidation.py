@@ -36,9 +36,11 @@ def test_the_departement_opens_a_figure_of_the_consolidation(live_server, page):
         page.screenshot(
             path=os.path.join(os.environ["SCREENSHOTS"], "provenance.png"), full_page=True
         )
-    assert "SPS Arras" in text and "Nombre d'actions collectives" in text
+    assert "SPS Arras" in text
+    assert "Nombre d'actions collectives" in text
     assert re.search(r"Chiffre\s+7\n", text), text
     assert "Remontée agrégée 2022 du service, validée" in text
     assert "le chiffre remonté par le service" in text
-    assert "Validée" in text and "Claude Essai" in text  # the Département's agent
+    assert "Validée" in text
+    assert "Claude Essai" in text
     assert "fiche" not in text.lower().replace("les fiches du service", "")

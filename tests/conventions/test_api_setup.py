@@ -69,7 +69,8 @@ def test_a_funder_sets_a_draft_up_in_one_call(client, world):
     convention = Convention.objects.get(reference="CD26-2026-01")
     assert response.json()["id"] == convention.pk
     assert (convention.secrecy_threshold, convention.secrecy_zone_floor) == (10, 150)
-    assert not convention.is_signed and convention.operator_decision == "pending"
+    assert not convention.is_signed
+    assert convention.operator_decision == "pending"
     assert [(p.organisation.name, p.role) for p in convention.parties.all()] == [
         ("Département de Test", "pilot"),
         ("Association A", "operator"),
@@ -200,7 +201,8 @@ def test_clauses_in_force_on_a_date_with_their_source(client, world):
     convention = _draft(client, world)
     url = reverse("api:convention-clauses", kwargs={"pk": convention.pk})
     data = client.get(url, {"date": "2026-06-01"}).json()
-    assert data["on"] == "2026-06-01" and data["draft"] is True
+    assert data["on"] == "2026-06-01"
+    assert data["draft"] is True
     by_key = {c["key"]: c for c in data["clauses"]}
     assert by_key["suivi"]["source"] == "Convention « API 2026 », art. 8"
     assert by_key["suivi"]["kind_label"] == "Rapport à produire"
@@ -266,7 +268,8 @@ def test_clause_writes_are_refused_to_others(client, world, persona, code):
 def test_the_catalogue_lists_kinds_params_and_sourced_suggestions(client, world):
     client.force_login(world["users"]["educator_b"])
     kinds = {k["code"]: k for k in client.get(reverse("api:clause-kind-list")).json()}
-    assert "document" in kinds and "data_protection" in kinds
+    assert "document" in kinds
+    assert "data_protection" in kinds
     params = {p["name"]: p for p in kinds["document"]["params"]}
     assert params["document"]["required"] is True
     assert "financial_report" in {c["value"] for c in params["document"]["choices"]}

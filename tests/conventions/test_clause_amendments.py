@@ -129,9 +129,8 @@ def test_an_inherited_clause_amended_on_one_instance_leaves_the_others(world):
     assert _due_on(other, *span) == {"2024": date(2025, 4, 30), "2025": date(2026, 4, 30)}
     # Before the avenant the model's clause still applies to this instance, with its source.
     first, second = clauses.due_items(one, *span)
-    assert first.bound.inherited and first.source == (
-        "Convention type « Modèle départemental », art. 8.2"
-    )
+    assert first.bound.inherited
+    assert first.source == ("Convention type « Modèle départemental », art. 8.2")
     assert not second.bound.inherited
     assert template.clauses.get().valid_until is None  # the model itself is unchanged
 
@@ -410,8 +409,10 @@ def test_the_draft_form_adds_a_clause(client, world, draft):
     assert _due_on(draft, date(2025, 1, 1), date(2025, 12, 31)) == {"2025": date(2026, 6, 30)}
     bad = client.post(url, {**data, "clause-key": "autre", "clause-due_value": "six"})
     html = bad.content.decode()
-    assert bad.status_code == 200 and "Le délai doit être un nombre entier" in html
-    assert 'value="six"' in html and 'value="autre"' in html
+    assert bad.status_code == 200
+    assert "Le délai doit être un nombre entier" in html
+    assert 'value="six"' in html
+    assert 'value="autre"' in html
     assert Clause.objects.filter(convention=draft).count() == 1
 
 

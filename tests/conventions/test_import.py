@@ -154,7 +154,8 @@ def test_a_workbook_of_conventions_and_clauses_is_imported(client, world, agent)
     )
     assert (first.withdrawal_notice_value, first.withdrawal_notice_unit) == (6, "months")
     assert first.secrecy_threshold == 10
-    assert not first.is_signed and first.operator_decision == "pending"
+    assert not first.is_signed
+    assert first.operator_decision == "pending"
     assert [(p.organisation.name, p.role) for p in first.parties.all()] == [
         ("Département de Test", "pilot"),
         ("Commune de Test", "co_funder"),
@@ -543,7 +544,8 @@ def test_an_opendocument_workbook_is_imported_too(client, agent):
     due = first.clauses.get(key="compte-rendu-financier").params["due"]
     assert due == {"rule": "after_period", "value": 6, "unit": "months"}
     again = _post(client, agent, content, name="conventions.ods").context["plan"].summary
-    assert again["convention_unchanged"] == 2 and again["clause_unchanged"] == 4
+    assert again["convention_unchanged"] == 2
+    assert again["clause_unchanged"] == 4
 
 
 def test_an_opendocument_workbook_goes_through_the_guard(client, agent):

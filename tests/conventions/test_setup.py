@@ -71,7 +71,8 @@ def test_a_copy_takes_parties_terms_clauses_bodies_and_schedule_shapes(client, p
     assert "Convention « Hautes-Terres / Boussole », art. 7" in clauses_page
     assert f"Convention « {SHORT} »" not in clauses_page
     bodies = _text(client.get(reverse("conventions:setup_bodies", kwargs={"pk": copy.pk})))
-    assert "Comité de pilotage" in bodies and "2 réunions par an, à intervalle régulier" in bodies
+    assert "Comité de pilotage" in bodies
+    assert "2 réunions par an, à intervalle régulier" in bodies
 
     # The schedule's shape comes along, not its amounts: the preview says what is missing.
     money = _text(client.get(reverse("conventions:setup_money", kwargs={"pk": copy.pk})))
@@ -96,7 +97,8 @@ def test_a_copy_takes_parties_terms_clauses_bodies_and_schedule_shapes(client, p
         follow=True,
     )
     money = _text(response)
-    assert "12 échéances établies" in money and "30 000,00 €" in money
+    assert "12 échéances établies" in money
+    assert "30 000,00 €" in money
     # The source is untouched.
     assert Clause.objects.filter(convention_id=source).count() == 2
 
@@ -147,7 +149,8 @@ def test_a_draft_from_a_model_convention_inherits_its_clauses(client, people):
     )
     assert response.status_code == 302, _text(response)[:500]
     draft = Convention.objects.get(short_title="Modèle Horizon")
-    assert draft.template == template and draft.term_value == 3
+    assert draft.template == template
+    assert draft.term_value == 3
     page = _text(client.get(reverse("conventions:setup_reports", kwargs={"pk": draft.pk})))
     assert "Rapport annuel d'activité du service — chaque année, dû 2 mois après" in page
     assert "Convention type « Convention type des Hautes-Terres », art. 4" in page

@@ -223,13 +223,17 @@ STEERING_2025 = "Comité de pilotage : réunion 1 sur 2 de 2025"
 
 
 def _assert_preview(text: str) -> None:
-    assert FINANCIAL_2025 in text and "30 juin 2026" in text
-    assert REPORT_2025 in text and "31 mars 2026" in text
+    assert FINANCIAL_2025 in text
+    assert "30 juin 2026" in text
+    assert REPORT_2025 in text
+    assert "31 mars 2026" in text
     for label in QUARTERS_2025:
         assert label in text
     assert "50 000,00 €" in text
-    assert "10 janvier 2025" in text and "10 octobre 2027" in text
-    assert STEERING_2025 in text and "Comité de pilotage : réunion 2 sur 2 de 2027" in text
+    assert "10 janvier 2025" in text
+    assert "10 octobre 2027" in text
+    assert STEERING_2025 in text
+    assert "Comité de pilotage : réunion 2 sur 2 de 2027" in text
     # Each item cites its source.
     assert f"Convention « {SHORT} », art. 7" in text
     assert f"Convention « {SHORT} », art. 9" in text
@@ -286,7 +290,8 @@ def test_a_sixth_convention_set_up_over_http_binds_its_service_to_its_own_terms(
     staff_url = reverse("people:service", kwargs={"pk": people["service"].pk})
     assert "Compte rendu financier" not in _text(client.get(staff_url))  # nothing due in 2025
     staff = _text(client.get(staff_url, {"annee": "2026"}))
-    assert FINANCIAL_2025 in staff and "30 juin 2026" in staff
+    assert FINANCIAL_2025 in staff
+    assert "30 juin 2026" in staff
     for seed in (*SEED_DATES, "Budget prévisionnel", "Compte administratif", "État des effectifs"):
         assert seed not in staff
 
@@ -370,7 +375,8 @@ def test_the_set_up_closes_once_signed_and_a_suggestion_prefills_with_its_source
         {"nature": "document", "suggestion": "5"},
     )
     text = _text(page)
-    assert "Pré-rempli d'après" in text and "Loi n° 2000-321" in text
+    assert "Pré-rempli d'après" in text
+    assert "Loi n° 2000-321" in text
     assert 'value="6"' in page.content.decode()
     _post(client, "conventions:sign", pk, {"signed_on": "2025-02-01"})
     assert client.get(reverse("conventions:setup_clauses", kwargs={"pk": pk})).status_code == 403

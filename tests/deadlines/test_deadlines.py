@@ -41,7 +41,8 @@ def test_status_follows_the_calendar(due, today, window):
 def test_exactly_one_day_starts_the_reminder_window(due, window):
     days = [due.fromordinal(due.toordinal() - k) for k in range(0, window + 30)]
     first = [d for d in days if reminder_due(due, None, d, window, None)]
-    assert len(first) == window + 1 and max(first) == due
+    assert len(first) == window + 1
+    assert max(first) == due
 
 
 def test_external_evaluation_from_the_clause_parameters():
@@ -185,9 +186,8 @@ def test_mark_done_requires_evidence_and_keeps_what_was_typed(client, world):
     response = client.post(url, {"done_on": "2023-11-28", "evidence": "Envoyé par courriel"})
     assert response.status_code == 302
     obligation.refresh_from_db()
-    assert (
-        obligation.done_on == date(2023, 11, 28) and obligation.status(date(2024, 6, 1)) == "done"
-    )
+    assert obligation.done_on == date(2023, 11, 28)
+    assert obligation.status(date(2024, 6, 1)) == "done"
 
 
 def test_feed_is_secret_valid_icalendar_and_scoped(client, world):
@@ -303,7 +303,8 @@ def test_a_body_that_has_not_met_enough_is_overdue_on_the_calendar(client, world
     )
     actions.generate_obligations(convention, date(2025, 2, 1))
     owed = convention.obligations.get(key=f"body:{body.pk}:2024")
-    assert owed.kind == "meeting" and owed.status(date(2025, 2, 1)) == "overdue"
+    assert owed.kind == "meeting"
+    assert owed.status(date(2025, 2, 1)) == "overdue"
     assert "1 réunion manquante sur 2" in owed.title
     client.force_login(world["users"]["departement_agent"])
     page = client.get(reverse("deadlines:calendar"), {"statut": "overdue"}).content.decode()

@@ -93,7 +93,8 @@ def seen(name: str, on: date = ACCESS_DAY) -> list[tuple[Any, ...]]:
     for bound in clauses.for_service(service(name), on):
         owner = bound.convention.template if bound.inherited else bound.convention
         where = owner.title if bound.inherited else bound.convention.short_title
-        assert where in bound.source and bound.clause.article in bound.source
+        assert where in bound.source
+        assert bound.clause.article in bound.source
         rows.append((bound.kind, subject(bound), where, bound.clause.article))
     return sorted(rows, key=repr)
 

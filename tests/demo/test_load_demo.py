@@ -29,7 +29,9 @@ def test_loading_twice_changes_nothing():
     second = load_demo()
 
     assert not second.changed, second.lines()
-    assert not +second.created and not +second.updated and not +second.deleted
+    assert not +second.created
+    assert not +second.updated
+    assert not +second.deleted
     assert row_counts() == before
 
 

@@ -112,7 +112,8 @@ class TestSeed000MeurtheEtMoselle:
         assert (conv.formal_notice_value, conv.formal_notice_unit) == (6, "months")
         assert conv.withdrawal_notice_value is None
         assert conv.termination_delay_value is None
-        assert conv.is_signed and conv.signed_on is None
+        assert conv.is_signed
+        assert conv.signed_on is None
         assert conv.signed_on_text.startswith("en date du")
 
     def test_texts(self):
@@ -162,7 +163,8 @@ class TestSeed000MeurtheEtMoselle:
         end_warning = [
             w for w in warnings_on(convention(seed_000.CONVENTION)) if w.field == "ends_on"
         ]
-        assert end_warning and "30 mars 2024" in end_warning[0].message
+        assert end_warning
+        assert "30 mars 2024" in end_warning[0].message
 
     def test_deliberation_of_7_october_has_no_year(self):
         deliberation = Deliberation.objects.get(decided_on_text="7 octobre")
@@ -195,7 +197,8 @@ class TestSeed001PasDeCalais:
         effet un mois après la réception […] Ce délai n'est pas susceptible de prorogation »."""
         t = self.template()
         assert (t.period_kind, t.term_value, t.term_unit) == ("tacit_renewal", 1, "years")
-        assert t.starts_on is None and t.starts_on_text == "JJ/MM /AAAA"
+        assert t.starts_on is None
+        assert t.starts_on_text == "JJ/MM /AAAA"
         assert t.starts_at_signature  # « entre en vigueur à la date de sa signature »
         assert (t.withdrawal_notice_value, t.withdrawal_notice_unit) == (6, "months")
         assert (t.termination_delay_value, t.termination_delay_unit) == (1, "months")
@@ -257,8 +260,10 @@ class TestSeed001PasDeCalais:
         )
         assert not conv.is_signed
         assert dates_of(conv, date(2024, 6, 1)).status.status is Status.DRAFT
-        assert conv.articles.count() == 15 and conv.legal_bases.count() == 7
-        assert conv.period_kind == "tacit_renewal" and conv.delays_extendable is False
+        assert conv.articles.count() == 15
+        assert conv.legal_bases.count() == 7
+        assert conv.period_kind == "tacit_renewal"
+        assert conv.delays_extendable is False
         assert conv.jurisdiction.startswith("Tribunal administratif de Lille")
 
     def test_eight_instances(self):
@@ -336,9 +341,11 @@ class TestSeed002Dijon:
         6 exemplaires originaux, A Dijon, le »."""
         conv = convention(seed_002.CONVENTION)
         assert conv.kind == "reussite_educative"
-        assert conv.starts_at_signature and conv.starts_on is None
+        assert conv.starts_at_signature
+        assert conv.starts_on is None
         assert conv.ends_on == date(2017, 12, 31)
-        assert "résiliées ou suspendues" in conv.follows_note and conv.follows is None
+        assert "résiliées ou suspendues" in conv.follows_note
+        assert conv.follows is None
         assert (conv.copies, conv.signed_at, conv.signed_on) == (6, "Dijon", None)
         assert conv.is_signed
         assert status(conv, date(2018, 1, 1)).status is Status.EXPIRED
@@ -393,9 +400,13 @@ class TestSeed003Metz:
         conv = convention(seed_003.CONVENTION)
         assert conv.kind == "protocole_global"
         assert (conv.period_kind, conv.term_value, conv.term_unit) == ("term", 3, "years")
-        assert conv.starts_at_signature and conv.starts_on is None and conv.ends_on is None
+        assert conv.starts_at_signature
+        assert conv.starts_on is None
+        assert conv.ends_on is None
         assert (conv.withdrawal_notice_value, conv.withdrawal_notice_unit) == (0, "days")
-        assert conv.is_signed and conv.signed_on is None and conv.signed_at == "Metz"
+        assert conv.is_signed
+        assert conv.signed_on is None
+        assert conv.signed_at == "Metz"
         assert conv.service is None
 
     @pytest.mark.parametrize("on", [date(2010, 6, 1), date(2030, 1, 1)])
@@ -445,7 +456,8 @@ class TestSeed004Drome:
         décembre 2025 »; art. 12: « dans les trente jours qui suivent sa réception »; « Fait à
         Valence, le — En deux exemplaires originaux »."""
         conv = convention(seed_004.CONVENTION)
-        assert conv.starts_at_signature and conv.starts_on is None
+        assert conv.starts_at_signature
+        assert conv.starts_on is None
         assert conv.ends_on == date(2025, 12, 31)
         assert (conv.formal_notice_value, conv.formal_notice_unit) == (30, "days")
         assert conv.withdrawal_notice_value is None
@@ -460,7 +472,8 @@ class TestSeed004Drome:
     def test_status(self):
         conv = convention(seed_004.CONVENTION)
         in_force = status(conv, date(2024, 6, 1))
-        assert in_force.status is Status.IN_FORCE and not in_force.certain
+        assert in_force.status is Status.IN_FORCE
+        assert not in_force.certain
         assert status(conv, date(2026, 1, 1)).status is Status.EXPIRED
 
     def test_isolated_date_is_not_a_signature(self):
@@ -499,7 +512,9 @@ def test_executed_conventions_are_signed_without_a_date():
         seed_004.CONVENTION,
     ):
         conv = convention(spec)
-        assert conv.is_signed and conv.signed_on is None and conv.signed_on_text
+        assert conv.is_signed
+        assert conv.signed_on is None
+        assert conv.signed_on_text
         assert conv.source == spec.source
 
 

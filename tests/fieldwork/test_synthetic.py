@@ -197,7 +197,8 @@ def test_youths_ages_genders_places_and_situations_are_plausible(team):
 
     ages = [YEAR - y.birth_year for y in youths if y.birth_year]
     assert len(ages) > 0.9 * len(youths)
-    assert min(ages) >= 11 and max(ages) <= 25
+    assert min(ages) >= 11
+    assert max(ages) <= 25
     assert sum(13 <= age <= 19 for age in ages) > 0.6 * len(ages)
     for youth in youths:
         if youth.birth_year is None:
@@ -237,7 +238,8 @@ def test_accompaniments_problems_interventions_and_entry_modes(team):
         assert 1 <= len(chosen) <= 3
         assert {c.pk for c in chosen} <= defaults
         problems.update(c.label for c in chosen)
-        assert a.responses.exists() and a.referents.exists()
+        assert a.responses.exists()
+        assert a.referents.exists()
         interventions = list(a.interventions.all())
         assert 2 <= len(interventions) <= 40
         assert all(a.started_on <= i.occurred_on <= (a.ended_on or END) for i in interventions)
@@ -247,7 +249,9 @@ def test_accompaniments_problems_interventions_and_entry_modes(team):
             lengths.append((a.ended_on - a.started_on).days)
         else:
             assert (END - a.started_on).days <= 730
-    assert min(lengths) < 30 and max(lengths) > 180 and max(lengths) <= 730
+    assert min(lengths) < 30
+    assert max(lengths) > 180
+    assert max(lengths) <= 730
     assert {label for label, _ in problems.most_common(2)} == set(DEFAULT_PROBLEMS[:2])
     modes = Counter(a.entry_mode for a in accompaniments)
     assert modes.most_common(1)[0][0] == EntryMode.STREET_WORK
@@ -259,7 +263,8 @@ def test_the_number_of_interventions_can_be_fixed(team):
     per_accompaniment = Counter(
         Intervention.objects.values_list("accompaniment_id", flat=True)
     ).values()
-    assert min(per_accompaniment) >= 2 and max(per_accompaniment) <= 40
+    assert min(per_accompaniment) >= 2
+    assert max(per_accompaniment) <= 40
 
     synthetic.clear(team["service"])
     with pytest.raises(synthetic_tables.GenerationError, match="il faut plus de jeunes"):
@@ -378,7 +383,8 @@ def test_command_adds_a_year_idempotently_and_replace_starts_again(team, setting
             sessions_2025
         )
         second = _counts()
-        assert all(b >= a for a, b in zip(first, second, strict=True)) and second != first
+        assert all(b >= a for a, b in zip(first, second, strict=True))
+        assert second != first
 
         # Re-running either year changes nothing.
         for year in (YEAR - 1, YEAR):
@@ -391,7 +397,8 @@ def test_command_adds_a_year_idempotently_and_replace_starts_again(team, setting
             "generate_fieldwork", "--service", str(service.pk), *args[2:], "--year", str(YEAR),
             "--replace", stdout=out,
         )  # fmt: skip
-        assert "Effacé" in out.getvalue() and "jeunes : 40" in out.getvalue()
+        assert "Effacé" in out.getvalue()
+        assert "jeunes : 40" in out.getvalue()
         assert Youth.objects.filter(service=service).count() == 40
         assert _years(service) == [YEAR]
 

@@ -144,14 +144,16 @@ def test_invitations_leave_after_commit_with_a_parseable_ics(
     assert raw_lines[-1] == b""  # every line ends with CRLF
     assert all(b"\n" not in line and len(line) <= 75 for line in raw_lines)
     lines = ics.unfold(data)
-    assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
+    assert lines[0] == "BEGIN:VCALENDAR"
+    assert lines[-1] == "END:VCALENDAR"
     assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT") == 1
     fields = dict(line.split(":", 1) for line in lines)
     assert fields["UID"] == f"{meeting.public_id}@reperes"
     assert fields["DTSTART"] == meeting.starts_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     assert fields["LOCATION"] == "Mairie\\, salle 2"
     assert fields["METHOD"] == "PUBLISH"
-    assert "DTSTAMP" in fields and "SUMMARY" in fields
+    assert "DTSTAMP" in fields
+    assert "SUMMARY" in fields
 
 
 def test_no_email_when_the_transaction_rolls_back(world, django_capture_on_commit_callbacks):
@@ -165,7 +167,8 @@ def test_no_email_when_the_transaction_rolls_back(world, django_capture_on_commi
             world["users"]["director_a"], meeting, [InviteeInput("a@exemple.test")]
         )
         raise RuntimeError("rollback")
-    assert callbacks == [] and mail.outbox == []
+    assert callbacks == []
+    assert mail.outbox == []
     assert not Invitation.objects.exists()
 
 
@@ -205,11 +208,13 @@ def test_cancelling_tells_the_invitees_with_the_same_event(
     with django_capture_on_commit_callbacks(execute=True):
         actions.cancel_meeting(world["users"]["director_a"], meeting, reason="Quorum")
     meeting.refresh_from_db()
-    assert meeting.status == MeetingStatus.CANCELLED and meeting.sequence == 1
+    assert meeting.status == MeetingStatus.CANCELLED
+    assert meeting.sequence == 1
     assert [m.to for m in mail.outbox] == [["a@exemple.test"]]
     assert mail.outbox[0].subject.startswith("Annulation")
     lines = ics.unfold(_calendar_part(mail.outbox[0]))
-    assert "STATUS:CANCELLED" in lines and "SEQUENCE:1" in lines
+    assert "STATUS:CANCELLED" in lines
+    assert "SEQUENCE:1" in lines
     assert f"UID:{meeting.public_id}@reperes" in lines
     with pytest.raises(ValidationError, match="annulée"):
         actions.cancel_meeting(world["users"]["director_a"], meeting)

@@ -34,7 +34,8 @@ def test_folded_lines_fit_75_octets_and_unfold_back(text):
 @given(st.text(max_size=200))
 def test_text_escaping_round_trips(text):
     escaped = ics.escape_text(text)
-    assert "\n" not in escaped and "\r" not in escaped
+    assert "\n" not in escaped
+    assert "\r" not in escaped
     assert unescape(escaped) == text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -59,7 +60,8 @@ def test_calendar_is_crlf_with_one_event_in_utc():
     assert data.endswith(b"\r\n")
     assert b"\n" not in data.replace(b"\r\n", b"")
     lines = ics.unfold(data)
-    assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
+    assert lines[0] == "BEGIN:VCALENDAR"
+    assert lines[-1] == "END:VCALENDAR"
     assert "DTSTART:20250313T090000Z" in lines  # 10:00 in Paris, winter time
     assert "DTEND:20250313T110000Z" in lines
     assert "DTSTAMP:20250301T080000Z" in lines

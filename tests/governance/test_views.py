@@ -115,7 +115,8 @@ def test_meeting_page_shows_everything(client, world, full_meeting):
 def test_read_only_members_see_names_but_not_addresses(client, world, full_meeting):
     client.force_login(world["users"]["educator_a"])
     html = client.get(reverse("governance:meeting", args=[full_meeting.public_id])).content
-    assert b"Sam Fictif" in html and b"sam@exemple.test" not in html
+    assert b"Sam Fictif" in html
+    assert b"sam@exemple.test" not in html
     assert reverse("governance:invite", args=[full_meeting.public_id]).encode() not in html
 
 
@@ -258,7 +259,8 @@ def test_minutes_refuse_a_file_that_is_not_a_pdf(client, world, body):
     )
     html = response.content.decode()
     assert "Le document doit être un fichier PDF." in html
-    assert "Texte tapé" in html and "Décision 1" in html
+    assert "Texte tapé" in html
+    assert "Décision 1" in html
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.PLANNED
 

@@ -22,6 +22,8 @@ def test_youths_met_counts_persons_and_contacts_count_encounters():
     from reperes.reporting.catalogue import indicator
 
     met = indicator("youths.met")
-    assert met.unit is Unit.PEOPLE and "Chaque jeune compte une fois" in met.definition
+    assert met.unit is Unit.PEOPLE
+    assert "Chaque jeune compte une fois" in met.definition
     contacts = indicator("contacts")
-    assert contacts.unit is Unit.ENCOUNTERS and "jamais des personnes" in contacts.definition
+    assert contacts.unit is Unit.ENCOUNTERS
+    assert "jamais des personnes" in contacts.definition

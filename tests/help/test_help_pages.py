@@ -62,7 +62,8 @@ def test_the_glossary_page_shows_every_term(client, world):
     assert len(terms) > 40
     for _section, items in GLOSSARY:
         for term, meaning in items:
-            assert escape(term) in page and escape(meaning) in page
+            assert escape(term) in page
+            assert escape(meaning) in page
 
 
 def test_the_indicator_page_shows_every_definition_of_the_catalogue(client, world):
@@ -138,5 +139,6 @@ def test_indicator_help_in_the_submission_form(world):
 
     html = render_to_string("reporting/_indicator_help.html", {"code": "youths.accompanied"})
     definition = next(i for i in INDICATORS if i.code == "youths.accompanied").definition
-    assert escape(definition) in html and "Unité : personnes" in html
+    assert escape(definition) in html
+    assert "Unité : personnes" in html
     assert render_to_string("reporting/_indicator_help.html", {"code": "inconnu"}).strip() == ""

@@ -57,7 +57,8 @@ def test_money_demo():
     # Seed 002: the stated shares, their warnings, the cost lines, one call for funds.
     dijon = Convention.objects.get(source=seed_002.SOURCE)
     view = funding_view(Funding.objects.get(convention=dijon))
-    assert view.total == D("17500.00") and view.allocation.balanced
+    assert view.total == D("17500.00")
+    assert view.allocation.balanced
     assert sum(line.amount for line in view.cost_lines) == D("17500.00")
     kinds = [w.kind for w in view.warnings]
     assert kinds.count(WarningKind.PERCENT_SUM) == 1
@@ -85,7 +86,8 @@ def test_money_demo():
     missing = 0
     for funding in pas_de_calais:
         view = funding_view(funding)
-        assert funding.total is None and not view.total_known
+        assert funding.total is None
+        assert not view.total_known
         assert all(row.amount is None for row in view.rows)
         missing += sum(w.kind == WarningKind.MISSING for w in view.warnings)
     assert missing == 16  # the 16 co-funding communes
@@ -96,6 +98,8 @@ def test_money_demo():
     # Seed 000: rooms lent free (not valued), four other resources sought, no amounts.
     herserange = Convention.objects.get(source=seed_000.SOURCE)
     rooms = InKindContribution.objects.get(convention=herserange)
-    assert rooms.valued_amount is None and "titre gracieux" in rooms.description
+    assert rooms.valued_amount is None
+    assert "titre gracieux" in rooms.description
     others = OtherFunding.objects.filter(convention=herserange)
-    assert others.count() == 4 and not others.exclude(amount=None).exists()
+    assert others.count() == 4
+    assert not others.exclude(amount=None).exists()

@@ -68,7 +68,8 @@ def test_dijon_pays_the_stated_amounts_and_shows_every_disagreement():
     funding, metropole, ccas = dijon_funding()
     view = funding_view(funding)
 
-    assert view.total_known and view.allocation.balanced
+    assert view.total_known
+    assert view.allocation.balanced
     assert view.total == D("17500.00")
     assert [(r.share.display_label, r.amount) for r in view.rows] == [
         ("CCAS et Caisse des écoles", D("7500.00")),
@@ -129,7 +130,8 @@ def test_pas_de_calais_without_a_total_invents_no_amount():
     funding, departement, communes = pas_de_calais_funding()
     view = funding_view(funding)
 
-    assert not view.total_known and view.total is None
+    assert not view.total_known
+    assert view.total is None
     assert all(row.amount is None for row in view.rows)
     assert [w.kind for w in view.warnings] == [WarningKind.MISSING, WarningKind.MISSING]
     assert all(w.stated == "non renseigné" for w in view.warnings)
@@ -251,13 +253,15 @@ def test_evolution_rate_revises_next_year_and_keeps_history(world):
 
     revised = actions.apply_evolution_rate(funding, D("1.5"), actor=agent)
 
-    assert revised.year == 2025 and revised.total == D("1015000.00")
+    assert revised.year == 2025
+    assert revised.total == D("1015000.00")
     assert revised.evolved_from == funding
     assert revised.evolution_rate.rate_percent == D("1.5")
     assert funding_view(revised).amount_for_party(departement.pk) == D("964250.00")
     # Voted again (a corrected rate): the same funding is revised, its history keeps both.
     again = actions.apply_evolution_rate(funding, D("-0.8"), actor=agent)
-    assert again.pk == revised.pk and again.total == D("992000.00")
+    assert again.pk == revised.pk
+    assert again.total == D("992000.00")
     assert EvolutionRate.objects.filter(convention=funding.convention).count() == 1
     totals = [h.total for h in again.history.order_by("history_date")]
     assert totals == [D("1015000.00"), D("992000.00")]

@@ -37,7 +37,8 @@ def test_semester_and_yearly_and_monthly():
         date(2027, 7, 31),
     ]
     (single,) = periodic_instalments(2027, D("10"), months=12)
-    assert single.label == "Versement annuel 2027" and single.amount == D("10.00")
+    assert single.label == "Versement annuel 2027"
+    assert single.amount == D("10.00")
     assert len(periodic_instalments(2027, D("12"), months=1)) == 12
     with pytest.raises(ValueError, match="Périodicité inconnue"):
         periodic_instalments(2027, D("12"), months=4)

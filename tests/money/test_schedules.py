@@ -78,7 +78,8 @@ def test_generation_is_idempotent_and_keeps_paid_instalments():
     third = actions.generate_instalments(schedule, 2024)
     assert [r.pk for r in third] == [r.pk for r in first]
     january.refresh_from_db()
-    assert january.amount == D("1052.64") and january.paid_amount == D("1052.64")
+    assert january.amount == D("1052.64")
+    assert january.paid_amount == D("1052.64")
     assert {r.amount for r in third[1:]} == {D("2000.00")}
 
 
@@ -121,12 +122,14 @@ def test_call_for_funds_instalment_waits_for_the_call():
         convention=convention, payer=ccas, payee=metropole, kind=ScheduleKind.CALL_FOR_FUNDS
     )
     (instalment,) = actions.generate_instalments(schedule, 2017)
-    assert instalment.due_on is None and instalment.amount == D("1224.00")
+    assert instalment.due_on is None
+    assert instalment.amount == D("1224.00")
     assert instalment.status_on(date(2030, 1, 1)) == InstalmentStatus.PLANNED
 
     call = actions.issue_call_for_funds(schedule, 2017, date(2017, 10, 2))
     instalment.refresh_from_db()
-    assert call.number == "2017-001" and call.amount == D("1224.00")
+    assert call.number == "2017-001"
+    assert call.amount == D("1224.00")
     assert call.addressee == ccas
     assert instalment.due_on == date(2017, 10, 2)
     assert call.pay_by == date(2017, 11, 1)
@@ -173,8 +176,10 @@ def test_drome_advance_and_balance_prorated_from_the_register():
 
     advance, balance = actions.generate_instalments(schedule, 2024)
 
-    assert advance.slot == InstalmentSlot.ADVANCE and advance.amount == D("147000.00")
-    assert advance.due_on == date(2024, 3, 31) and not advance.refused_reason
+    assert advance.slot == InstalmentSlot.ADVANCE
+    assert advance.amount == D("147000.00")
+    assert advance.due_on == date(2024, 3, 31)
+    assert not advance.refused_reason
     assert "4,5 ETP" in advance.condition
     assert balance.slot == InstalmentSlot.BALANCE
     # 98 000 × 0,771174863388 = 75 575,14 (only the balance is prorated: retained reading).
@@ -212,7 +217,8 @@ def test_drome_no_advance_when_nobody_is_in_post_on_31_march():
     StaffMemberFactory(service=service, arrival=date(2024, 1, 2))
     advance2, _ = actions.generate_instalments(schedule, 2024)
     assert advance2.pk == advance.pk
-    assert advance2.amount == D("147000.00") and advance2.refused_reason == ""
+    assert advance2.amount == D("147000.00")
+    assert advance2.refused_reason == ""
 
 
 def test_drome_paid_advance_is_kept_when_the_register_changes():
@@ -225,8 +231,10 @@ def test_drome_paid_advance_is_kept_when_the_register_changes():
 
     advance2, balance = actions.generate_instalments(schedule, 2024)
 
-    assert advance2.pk == advance.pk and advance2.amount == D("147000.00")
-    assert advance2.refused_reason == "" and advance2.status_on(date(2024, 4, 1)) == "paid"
+    assert advance2.pk == advance.pk
+    assert advance2.amount == D("147000.00")
+    assert advance2.refused_reason == ""
+    assert advance2.status_on(date(2024, 4, 1)) == "paid"
     assert Instalment.objects.filter(schedule=schedule, year=2024).count() == 2
 
 

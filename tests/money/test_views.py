@@ -62,24 +62,26 @@ def test_page_shows_amounts_statuses_and_both_readings(client, world, drome_a):
     assert response.status_code == 200
     assert eur("245 000,00 €") in html
     assert eur("147 000,00 €") in html
-    assert "Avance de 60" in html and "Solde de la dotation 2024" in html
+    assert "Avance de 60" in html
+    assert "Solde de la dotation 2024" in html
     assert "À verser" in html or "En retard" in html
-    assert "Lecture « solde »" in html and "Lecture « dotation »" in html
+    assert "Lecture « solde »" in html
+    assert "Lecture « dotation »" in html
     assert "lecture retenue" in html
     # The dates and the rate come from the schedule, not from one convention's text.
     assert "avance de 60 % reste acquise" in html
-    assert (
-        "condition de l'avance vérifiée le 31 mars" in html
-        and "solde exigible le 31 décembre" in html
-    )
+    assert "condition de l'avance vérifiée le 31 mars" in html
+    assert "solde exigible le 31 décembre" in html
     # Real vs planned presence: 6 ETP all year + 1 ETP to 30 June = 2 196 + 182 FTE-days.
-    assert f"2{NNBSP}378" in html and f"2{NNBSP}196" in html
+    assert f"2{NNBSP}378" in html
+    assert f"2{NNBSP}196" in html
     assert "Enregistrer un versement" in html
 
 
 def test_statuses_follow_the_reference_date(client, world, drome_a):
     html = page(client, world, date="2024-01-15").content.decode()
-    assert "Prévue" in html and "En retard" not in html
+    assert "Prévue" in html
+    assert "En retard" not in html
     html = page(client, world, date="2025-03-01").content.decode()
     assert "En retard" in html
 
@@ -132,7 +134,8 @@ def test_unknown_amounts_stay_unknown(client, world):
         ],
     )
     html = page(client, world).content.decode()
-    assert "non renseigné" in html and "inconnu" in html
+    assert "non renseigné" in html
+    assert "inconnu" in html
     assert "Part non renseignée" in html
 
 
@@ -159,9 +162,11 @@ def test_plain_post_records_the_payment_and_redirects(client, world, drome_a):
     assert response.status_code == 302
     assert response["Location"].endswith(f"#echeancier-{drome_a.pk}")
     advance.refresh_from_db()
-    assert advance.paid_amount == D("147000.00") and advance.reference == "Mandat 2024-12"
+    assert advance.paid_amount == D("147000.00")
+    assert advance.reference == "Mandat 2024-12"
     html = client.get(response["Location"]).content.decode()
-    assert "Versement de" in html and "Versée" in html
+    assert "Versement de" in html
+    assert "Versée" in html
     assert reverse("money:notice_pdf", kwargs={"pk": advance.pk}) in html
 
 
@@ -198,7 +203,8 @@ def test_errors_are_french_and_keep_typed_values(client, world, drome_a, htmx):
     html = text(response)
     assert response.status_code == 200
     assert "ne peut pas être daté de 2023" in html
-    assert 'value="999 999,50"' in html and 'value="2023-12-30"' in html
+    assert 'value="999 999,50"' in html
+    assert 'value="2023-12-30"' in html
     assert 'value="Mandat X"' in html
     advance.refresh_from_db()
     assert advance.paid_amount is None
@@ -282,7 +288,8 @@ def test_restitution_view(client, world, drome_a):
     html = client.get(
         reverse("money:convention", kwargs={"pk": world["conventions"]["a"].pk})
     ).content.decode()
-    assert "Poste vacant" in html and eur("1 250,00 €") in html
+    assert "Poste vacant" in html
+    assert eur("1 250,00 €") in html
 
 
 def test_call_create_view(client, world):
@@ -308,7 +315,8 @@ def test_call_create_view(client, world):
     response = client.post(url, {"year": "2024", "issued_on": "2024-10-02", "number": ""})
     assert response.status_code == 302
     call = CallForFunds.objects.get()
-    assert call.number == "2024-001" and call.amount == D("1224.00")
+    assert call.number == "2024-001"
+    assert call.amount == D("1224.00")
     html = client.get(response["Location"]).content.decode()
     assert reverse("money:call_pdf", kwargs={"pk": call.pk}) in html
 

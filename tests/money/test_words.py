@@ -96,8 +96,10 @@ def test_spelling_rules(n):
     words = nombre_en_lettres(n)
     if (n // 1000) % 1000 == 1:
         assert "un mille" not in words  # « mille », never « un mille »
-    assert "cents mille" not in words and "vingts mille" not in words
-    assert "  " not in words and words == words.strip()
+    assert "cents mille" not in words
+    assert "vingts mille" not in words
+    assert "  " not in words
+    assert words == words.strip()
     if n % 100 in (21, 31, 41, 51, 61, 71) and n % 1000 != 1:
         assert "et" in words.split()
 

@@ -41,7 +41,8 @@ def test_youths_met_by_commune_from_the_field_records(client):
     # Persons in relation with the team (Y1 in Herserange, Y2 in Longwy), not street contacts.
     assert values == {herserange.insee_code: 1, longwy.insee_code: 1}
     again = actions.series_from_reperes(agent, convention, "youths.met", [2024], (service.pk,))
-    assert again.pk == series.pk and Value.objects.filter(series=series).count() == 2
+    assert again.pk == series.pk
+    assert Value.objects.filter(series=series).count() == 2
 
     table = published.protected(series).table
     assert table.cells[table.rows.index("Longwy")] == ("s",)  # 1 youth: under the threshold

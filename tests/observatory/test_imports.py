@@ -21,7 +21,8 @@ def test_zones_import_is_idempotent():
     assert (first.created, first.updated, first.unchanged) == (14, 0, 0)
     again = actions.import_zones("zones.csv", ZONES.encode("utf-8"))
     assert (again.created, again.updated, again.unchanged) == (0, 0, 14)
-    assert Zone.objects.count() == 7 and ZonePopulation.objects.count() == 14
+    assert Zone.objects.count() == 7
+    assert ZonePopulation.objects.count() == 14
     iris = Zone.objects.get(level=ZoneLevel.IRIS, code="574630103")
     assert iris.parent.code == "57463"
     assert iris.populations.get(year=2023).caf_allocataires == 58
@@ -42,7 +43,8 @@ def test_a_wrong_line_refuses_the_whole_file_with_french_line_numbers():
         "ligne 5 : le niveau « quartier » est inconnu (commune, qpv, veille ou iris).",
         "ligne 5 : l'année « 23 » n'est pas une année (ex. 2023).",
     ]
-    assert not Zone.objects.exists() and not ZonePopulation.objects.exists()
+    assert not Zone.objects.exists()
+    assert not ZonePopulation.objects.exists()
 
 
 def test_values_all_or_nothing_idempotent_and_replaced(metz):
@@ -114,6 +116,9 @@ def test_the_zones_page_does_not_show_the_figures_of_a_small_zone(client, metz):
     client.force_login(metz["stranger"])
     page = client.get("/observatoire/zones/").content.decode()
     row = page[page.index("Sablon Nord (démo)") :].split("</tr>")[0]
-    assert "moins de 100" in row and "615" not in row and "58" not in row
+    assert "moins de 100" in row
+    assert "615" not in row
+    assert "58" not in row
     row = page[page.index("Borny Est (démo)") :].split("</tr>")[0]
-    assert "3\xa0160" in row and "905" in row
+    assert "3\xa0160" in row
+    assert "905" in row

@@ -92,7 +92,8 @@ def test_only_an_approved_staffing_change_enters_the_table(world):
     assert line.planned_fte == Decimal("7")
     assert line.source.startswith("Accord écrit du 02/03/2024")
     change = AuditEntry.objects.get(action="people.staffing.change")
-    assert change.data["old"] == "6.00" and change.data["new"] == "7.00"
+    assert change.data["old"] == "6.00"
+    assert change.data["new"] == "7.00"
     assert AuditEntry.objects.filter(action="people.change_request.approved").count() == 1
     assert AuditEntry.objects.filter(action="people.change_request.refused").count() == 1
 

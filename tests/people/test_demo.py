@@ -60,7 +60,8 @@ def test_seed_tables_and_synthetic_register(loaded):
 
     # The synthetic register: invented names, moves during 2024, one person without diploma.
     names = list(StaffMember.objects.values_list("display_name", flat=True))
-    assert names and all("Exemple" in name for name in names)
+    assert names
+    assert all("Exemple" in name for name in names)
     montelimar = Service.objects.get(name=seed_004.SERVICE)
     records = [m.record() for m in StaffMember.objects.filter(service=montelimar)]
     assert any(r.departure and r.departure.year == 2024 for r in records)

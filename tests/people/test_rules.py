@@ -118,9 +118,13 @@ def test_vae_status_overdue_the_day_after_the_deadline():
     person = StaffRecord(SW, D("1"), date(2021, 9, 1), has_required_diploma=False)
     start = date(2023, 1, 1)
     on_deadline = rules.vae_status(person, start, date(2025, 1, 1), **VAE)
-    assert on_deadline is not None and not on_deadline.overdue and on_deadline.days_left == 0
+    assert on_deadline is not None
+    assert not on_deadline.overdue
+    assert on_deadline.days_left == 0
     after = rules.vae_status(person, start, date(2025, 1, 2), **VAE)
-    assert after is not None and after.overdue and after.certain
+    assert after is not None
+    assert after.overdue
+    assert after.certain
 
 
 def test_vae_does_not_concern_graduates_other_staff_or_people_who_left():
@@ -137,7 +141,8 @@ def test_vae_follows_the_clause_delay_and_category():
     person = StaffRecord(SW, D("1"), date(2021, 9, 1), has_required_diploma=False)
     start = date(2023, 1, 1)
     status = rules.vae_status(person, start, date(2024, 1, 1), delay=Delay.months(18), category=SW)
-    assert status is not None and status.deadline == date(2024, 7, 1)
+    assert status is not None
+    assert status.deadline == date(2024, 7, 1)
     other = rules.vae_status(
         person, start, date(2024, 1, 1), delay=TWO_YEARS, category=rules.ADMINISTRATIVE
     )
@@ -149,7 +154,8 @@ def test_vae_with_an_unknown_convention_start_is_a_lower_bound_never_overdue():
     status = rules.vae_status(person, None, date(2026, 1, 1), **VAE)
     assert status is not None
     assert status.deadline == date(2024, 3, 7)
-    assert not status.certain and not status.overdue
+    assert not status.certain
+    assert not status.overdue
 
 
 # --- State of a document against its due date ----------------------------------------------------

@@ -74,7 +74,8 @@ def test_service_page_shows_planned_actual_register_requests_and_documents(clien
     html = response.content.decode()
     assert "Tableau des effectifs 2024" in html
     assert "3,83" in html
-    assert "Éducateur Exemple Parti" in html and "30/06/2024" in html
+    assert "Éducateur Exemple Parti" in html
+    assert "30/06/2024" in html
     # Convention A starts on 1 January 2023, after the arrival: VAE due 1 January 2025.
     assert "VAE au plus tard le 01/01/2025" in html
     assert "Demande en attente : 7 ETP" in html
@@ -112,10 +113,13 @@ def test_year_without_anything_still_renders(client, world):
 def test_list_page_shows_only_visible_services(client, world, staffed):
     client.force_login(world["users"]["educator_b"])
     html = client.get(reverse("people:list")).content.decode()
-    assert "SPS B" in html and "SPS A" not in html
+    assert "SPS B" in html
+    assert "SPS A" not in html
     client.force_login(world["users"]["commune_agent"])
     html = client.get(reverse("people:list")).content.decode()
-    assert "SPS A" in html and "SPS B" not in html and "1 demande en attente" in html
+    assert "SPS A" in html
+    assert "SPS B" not in html
+    assert "1 demande en attente" in html
 
 
 # Session and user (2), the user's organisation in the header (1), the session's save (3), the
@@ -439,8 +443,10 @@ def test_the_page_cites_the_binding_clauses_and_no_other_convention(client, worl
     assert "Convention « Convention A », art. 5" in html  # the VAE clause
     assert "Convention « Convention A », art. 9" in html  # prior approval
     assert "Convention « Convention A », art. 6" in html  # staff statement
-    assert "art. 99" not in html and "CAF brouillon" not in html
-    assert "Pas-de-Calais" not in html and "Drôme" not in html
+    assert "art. 99" not in html
+    assert "CAF brouillon" not in html
+    assert "Pas-de-Calais" not in html
+    assert "Drôme" not in html
 
 
 def test_presence_of_educators_only_under_a_clause_that_needs_it(client, world, staffed):
@@ -486,6 +492,7 @@ def test_two_binding_conventions_that_disagree_are_shown_as_a_warning(client, wo
     )
     html = client.get(url).content.decode()
     assert "ne disent pas la même chose" in html
-    assert "Convention de la commune" in html and "art. 3" in html
+    assert "Convention de la commune" in html
+    assert "art. 3" in html
     assert "le 30 septembre de l&#x27;année N-1" in html
     assert "le 31 octobre de l&#x27;année N-1" in html

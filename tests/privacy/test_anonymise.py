@@ -34,7 +34,8 @@ def test_identity_pseudonym_and_birth_year_go():
     assert youth.pseudonym.startswith(anon.PSEUDONYM_PREFIX)
     assert not youth.has_identity
     assert (youth.name_index, youth.phone_index) == ("", "")
-    assert youth.identity_consent_on is None and youth.birth_year is None
+    assert youth.identity_consent_on is None
+    assert youth.birth_year is None
     assert youth.anonymised_on == DAY
     assert len(outcome.digest) == 64
 
@@ -63,8 +64,10 @@ def test_a_second_run_changes_nothing():
     code, entries = youth.pseudonym, AuditEntry.objects.filter(action=anon.ANONYMISE_ACTION).count()
     outcome = anon.anonymise([youth], on=date(2027, 7, 1), actor=None, reason=anon.RETENTION)
     youth.refresh_from_db()
-    assert outcome.youths == 0 and outcome.digest == ""
-    assert youth.pseudonym == code and youth.anonymised_on == DAY
+    assert outcome.youths == 0
+    assert outcome.digest == ""
+    assert youth.pseudonym == code
+    assert youth.anonymised_on == DAY
     assert AuditEntry.objects.filter(action=anon.ANONYMISE_ACTION).count() == entries
 
 
@@ -77,17 +80,20 @@ def test_the_family_code_goes_with_its_last_kept_youth():
     assert family.code == "F-DUPONT"
     anon.anonymise([second], on=DAY, actor=None, reason=anon.ERASURE)
     family.refresh_from_db()
-    assert family.code != "F-DUPONT" and family.anonymised_on == DAY
+    assert family.code != "F-DUPONT"
+    assert family.anonymised_on == DAY
 
 
 def test_last_contact_and_open_accompaniments():
     youth = YouthFactory(first_met_on=date(2024, 3, 1))
     AccompanimentFactory(youth=youth, started_on=date(2024, 4, 1), closed=True)
     row = anon.with_last_contact(Youth.objects.filter(pk=youth.pk)).get()
-    assert row.last_contact == date(2024, 9, 30) and row.open_accompaniments == 0
+    assert row.last_contact == date(2024, 9, 30)
+    assert row.open_accompaniments == 0
     AccompanimentFactory(youth=youth, started_on=date(2025, 1, 10))
     row = anon.with_last_contact(Youth.objects.filter(pk=youth.pk)).get()
-    assert row.last_contact == date(2025, 1, 10) and row.open_accompaniments == 1
+    assert row.last_contact == date(2025, 1, 10)
+    assert row.open_accompaniments == 1
 
 
 def test_the_audit_entry_names_no_one():

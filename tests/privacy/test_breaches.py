@@ -100,15 +100,19 @@ def test_breach_at_nine_shows_funder_next_day_and_cnil_72h(client, world, clause
     assert breach.controller == world["orgs"]["operator_a"]
     funder, cnil = breaches.clocks(breach)
     assert funder.due == datetime(2025, 6, 3, 9, 0, tzinfo=PARIS)
-    assert funder.label == "Département de Test" and "art. 9" in funder.source
+    assert funder.label == "Département de Test"
+    assert "art. 9" in funder.source
     assert cnil.due == datetime(2025, 6, 5, 9, 0, tzinfo=PARIS)
     html = client.get(response["Location"]).content.decode()
-    assert "3 juin 2025 à 09:00" in html and "5 juin 2025 à 09:00" in html
-    assert "reste 24 h 00 min" in html and "reste 72 h 00 min" in html
+    assert "3 juin 2025 à 09:00" in html
+    assert "5 juin 2025 à 09:00" in html
+    assert "reste 24 h 00 min" in html
+    assert "reste 72 h 00 min" in html
     assert "deadline-overdue" not in html
     clock.move(DECLARED + timedelta(hours=25))
     html = client.get(response["Location"]).content.decode()
-    assert html.count("deadline-overdue") == 1 and "dépassé de 1 h 00 min" in html
+    assert html.count("deadline-overdue") == 1
+    assert "dépassé de 1 h 00 min" in html
 
 
 def test_no_binding_clause_only_the_cnil_clock(client, world, clock):
@@ -217,12 +221,14 @@ def test_letter_renders_html_and_pdf(client, world, clause_a, clock):
     breach = Breach.objects.get()
     url = reverse("privacy:breach_letter", kwargs={"pk": breach.pk})
     html = client.get(url + "?destinataire=funder").content.decode()
-    assert "Département de Test" in html and "Ordinateur portable volé" in html
+    assert "Département de Test" in html
+    assert "Ordinateur portable volé" in html
     assert "art. 9" in html
     html = unescape(client.get(url).content.decode())
     assert "Commission nationale de l'informatique et des libertés" in html
     pdf = client.get(url + "?destinataire=funder&format=pdf")
-    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
 
 
 def test_no_funder_letter_without_a_clause(client, world, clock):
@@ -266,7 +272,8 @@ def test_the_funder_sees_the_notification_addressed_to_it_not_the_case(
     url = reverse("privacy:breach_received")
     client.force_login(world["users"]["departement_agent"])
     html = client.get(url).content.decode()
-    assert "R-1" in html and "SPS A" in html
+    assert "R-1" in html
+    assert "SPS A" in html
     assert "Ordinateur portable volé" not in html  # the facts stay with the controller
     client.force_login(world["users"]["commune_agent"])
     assert "R-1" not in client.get(url).content.decode()

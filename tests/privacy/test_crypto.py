@@ -61,7 +61,8 @@ def test_blind_index_ignores_case_accents_and_spaces_but_not_the_scope():
     assert a == crypto.blind_index(" elodie martin ", scope="service-1")
     assert a != crypto.blind_index("elodie martin", scope="service-2")
     assert a != crypto.blind_index("elodie martine", scope="service-1")
-    assert "elodie" not in a and len(a) == 64
+    assert "elodie" not in a
+    assert len(a) == 64
 
 
 def test_blind_index_depends_on_the_key(settings):
@@ -75,7 +76,8 @@ def test_encrypted_field_stores_tokens_and_reads_clear_text():
     stored = field.get_prep_value("12 rue des Exemples")
     assert stored != "12 rue des Exemples"
     assert field.from_db_value(stored, None, None) == "12 rue des Exemples"
-    assert field.get_prep_value("") == "" and field.get_prep_value(None) is None
+    assert field.get_prep_value("") == ""
+    assert field.get_prep_value(None) is None
 
 
 def test_dev_keys_are_created_once_outside_the_database(tmp_path):

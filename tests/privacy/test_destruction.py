@@ -81,7 +81,9 @@ def test_nothing_before_the_end(world):
 def test_detection_is_idempotent(world):
     first = ends.detect(AFTER)
     entries = AuditEntry.objects.count()
-    assert first and ends.detect(AFTER) == [] and ends.detect(date(2026, 3, 1)) == []
+    assert first
+    assert ends.detect(AFTER) == []
+    assert ends.detect(date(2026, 3, 1)) == []
     assert Destruction.objects.count() == len(first)
     assert AuditEntry.objects.count() == entries
 
@@ -184,7 +186,8 @@ def test_performing_anonymises_exactly_the_records_concerned(world, access_day, 
         assert (record.anonymised_on is not None) == (name in {"identity", "plain"}), name
     request.refresh_from_db()
     assert request.status == "performed"
-    assert request.performed_at == PERFORMED_AT and request.performed_by == director
+    assert request.performed_at == PERFORMED_AT
+    assert request.performed_by == director
     assert request.counts["youths"] == 2
     assert request.counts["identities"] == 1
     assert request.counts["kept_under_hold"] == 1
@@ -224,7 +227,8 @@ def test_a_successor_signed_later_makes_the_request_moot(world, access_day):
     with pytest.raises(ends.Refused, match="ne s'applique plus"):
         ends.perform(world["users"]["director_a"], request)
     youth.refresh_from_db()
-    assert youth.anonymised_on is None and youth.has_identity
+    assert youth.anonymised_on is None
+    assert youth.has_identity
 
 
 def test_performing_twice_is_refused(world, access_day):
@@ -245,7 +249,8 @@ def test_the_director_performs_in_the_browser_and_gets_the_proof(client, world, 
     assert "RGPD, art. 5.1 e" in page.content.decode()
     url = reverse("privacy:destruction_perform", kwargs={"pk": request.pk})
     refused = client.post(url, {})
-    assert refused.status_code == 400 and "Cochez la case" in refused.content.decode()
+    assert refused.status_code == 400
+    assert "Cochez la case" in refused.content.decode()
     assert Youth.objects.get(pk=records["plain"].pk).anonymised_on is None
     response = client.post(url, {"confirm": "oui"})
     assert response.status_code == 302
@@ -263,7 +268,8 @@ def test_the_director_performs_in_the_browser_and_gets_the_proof(client, world, 
     ):
         assert text in proof, text
     pdf = client.get(reverse("privacy:destruction_proof_pdf", kwargs={"pk": request.pk}))
-    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
 
 
 def test_the_restitution_export_holds_the_service_records_and_is_logged(client, world, access_day):
@@ -307,7 +313,8 @@ def test_the_restitution_form_keeps_what_was_typed(client, world, access_day):
     client.force_login(world["users"]["director_a"])
     url = reverse("privacy:destruction_return", kwargs={"pk": request.pk})
     response = client.post(url, {"returned_on": "2027-01-01", "returned_how": "Clé USB"})
-    assert "dans le futur" in response.content.decode() and "Clé USB" in response.content.decode()
+    assert "dans le futur" in response.content.decode()
+    assert "Clé USB" in response.content.decode()
     request.refresh_from_db()
     assert request.returned_on is None
     client.post(url, {"returned_on": "2026-01-02", "returned_how": "Clé USB"})

@@ -45,7 +45,8 @@ def test_the_demo_yields_the_longwy_request_and_its_proof(client, access_day, mo
         reverse("privacy:destruction_perform", kwargs={"pk": request.pk}), {"confirm": "oui"}
     )
     request.refresh_from_db()
-    assert request.status == "performed" and request.counts["youths"] == concerned
+    assert request.status == "performed"
+    assert request.counts["youths"] == concerned
     pdf = client.get(reverse("privacy:destruction_proof_pdf", kwargs={"pk": request.pk}))
     assert pdf.content.startswith(b"%PDF")
 

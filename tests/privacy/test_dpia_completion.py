@@ -43,7 +43,8 @@ def test_the_dpo_completes_and_dates_the_analysis(client, world, access_day):
     html = client.get(reverse("privacy:dpia")).content.decode()
     assert "Analyse complétée et datée du 2 juin 2025" in html
     assert "Revue trimestrielle du journal des accès" in html
-    assert "Importante" in html and "Limitée" in html
+    assert "Importante" in html
+    assert "Limitée" in html
     assert "Avis favorable sous réserve" in html
     assert AuditEntry.objects.filter(action="privacy.dpia.complete").count() == 1
 
@@ -57,7 +58,8 @@ def test_a_new_completion_keeps_the_previous_one_and_starts_from_it(client, worl
     _post(client, processors="Nouvel hébergeur", completed_on="2025-06-03")
     assert DpiaCompletion.objects.count() == 2
     html = client.get(reverse("privacy:dpia")).content.decode()
-    assert "Nouvel hébergeur" in html and "Versions précédentes (1)" in html
+    assert "Nouvel hébergeur" in html
+    assert "Versions précédentes (1)" in html
 
 
 def test_bad_input_is_refused_in_french_and_keeps_what_was_typed(client, world, access_day):
@@ -97,7 +99,8 @@ def test_the_pdf_carries_the_completion(client, world, access_day):
         text = subprocess.run(
             ["pdftotext", str(path), "-"], capture_output=True, check=True, text=True
         ).stdout
-    assert "Avis favorable" in text and "2 juin 2025" in text
+    assert "Avis favorable" in text
+    assert "2 juin 2025" in text
 
 
 def test_completing_the_analysis_is_a_named_action_with_its_audit_entry(world):

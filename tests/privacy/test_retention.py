@@ -87,7 +87,8 @@ def test_a_hold_past_its_end_no_longer_keeps(world):
 def test_the_job_is_idempotent(world):
     youth = _youth(world, date(2022, 1, 10), with_identity=True)
     first = retention.run(DAY)
-    assert first[youth.service].youths == 1 and first[youth.service].identities == 1
+    assert first[youth.service].youths == 1
+    assert first[youth.service].identities == 1
     assert AuditEntry.objects.filter(action=retention.RUN_ACTION).count() == 1
     entries = AuditEntry.objects.count()
     second = retention.run(DAY)
@@ -112,7 +113,8 @@ def test_a_clause_of_three_months_anonymises_sooner(world):
     _clause(world, retention_value=3, retention_unit="months")
     service = world["services"]["a"]
     rule = retention.record_retention(service, DAY)
-    assert rule.label == "3 mois" and rule.source.endswith("art. 9")
+    assert rule.label == "3 mois"
+    assert rule.source.endswith("art. 9")
     gone = _youth(world, date(2025, 2, 28), service="a")
     kept = _youth(world, date(2025, 3, 1), service="a")
     retention.run(DAY)

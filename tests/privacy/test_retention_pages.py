@@ -80,16 +80,20 @@ def test_the_director_sees_rules_records_and_holds_of_their_service(client, worl
     # The record rule is the CNIL's default, the log's comes from convention A's clause.
     assert "2 ans après le dernier contact" in content
     assert "par défaut, référentiel CNIL" in content
-    assert "6 mois" in content and "art. 9" in content
+    assert "6 mois" in content
+    assert "art. 9" in content
     assert [(u.youth, u.on) for u in response.context["upcoming"]] == [
         (due["today"], DAY),
         (due["june"], date(2025, 6, 11)),
     ]
-    assert "J-AUJOURDHUI" in content and "11 juin 2025" in content
-    assert "J-PLUSTARD" not in content and "J-AUTRE" not in content
+    assert "J-AUJOURDHUI" in content
+    assert "11 juin 2025" in content
+    assert "J-PLUSTARD" not in content
+    assert "J-AUTRE" not in content
     hold_url = reverse("privacy:retention_hold", args=[due["june"].public_id])
     assert hold_url in content
-    assert "J-GELE" in content and "Réquisition judiciaire du 2 mai 2025" in content
+    assert "J-GELE" in content
+    assert "Réquisition judiciaire du 2 mai 2025" in content
     assert "<td>1er juin 2025</td>" in content  # since
     assert reverse("privacy:retention_lift", args=[held.pk]) in content
 
@@ -105,11 +109,14 @@ def test_the_dpo_and_the_administration_see_counts_and_dates_never_a_pseudonym(
     url = PAGE + f"?service={world['services']['a'].pk}"
     content = client.get(url).content.decode()
     assert "par défaut, référentiel CNIL" in content
-    assert "2 fiches" in content and "11 juin 2025" in content  # the lifted hold keeps none
-    assert "Gel n°" in content and "levé le" in content
+    assert "2 fiches" in content
+    assert "11 juin 2025" in content
+    assert "Gel n°" in content
+    assert "levé le" in content
     for secret in ("J-AUJOURDHUI", "J-JUIN", "J-PLUSTARD", "Contentieux", "Procédure close"):
         assert secret not in content, secret
-    assert "Geler" not in content and "Lever" not in content
+    assert "Geler" not in content
+    assert "Lever" not in content
 
 
 def test_a_dpo_reads_every_service_of_their_controller_only(client, world, due):
@@ -141,7 +148,8 @@ def test_a_hold_keeps_what_was_typed_on_bad_input_and_writes_nothing(client, wor
     client.force_login(world["users"]["director_a"])
     url = reverse("privacy:retention_hold", args=[due["june"].public_id])
     page = client.get(url)
-    assert "J-JUIN" in page.content.decode() and "10 juin 2023" in page.content.decode()
+    assert "J-JUIN" in page.content.decode()
+    assert "10 juin 2023" in page.content.decode()
     response = client.post(url, {"reason": "  ", "until": "2025-09-30"})
     assert "Indiquez le motif du gel." in response.content.decode()
     assert 'value="2025-09-30"' in response.content.decode()
@@ -165,7 +173,8 @@ def test_a_held_record_is_no_longer_upcoming_nor_anonymised(client, world, due):
         date(2025, 12, 31),
     )
     entry = AuditEntry.objects.get(action=retention.HOLD_ACTION)
-    assert "J-AUJOURDHUI" not in entry.summary and "parquet" not in entry.summary
+    assert "J-AUJOURDHUI" not in entry.summary
+    assert "parquet" not in entry.summary
     upcoming = client.get(PAGE).context["upcoming"]
     assert [u.youth for u in upcoming] == [due["june"]]
     retention.run(DAY)
@@ -203,9 +212,11 @@ def test_lifting_needs_a_reason_then_the_record_follows_its_retention(client, wo
     assert held.lift_reason == "Procédure close"
     assert held.lifted_by == world["users"]["director_a"]
     entry = AuditEntry.objects.get(action=retention.LIFT_ACTION)
-    assert "J-AUJOURDHUI" not in entry.summary and "close" not in entry.summary
+    assert "J-AUJOURDHUI" not in entry.summary
+    assert "close" not in entry.summary
     page = client.get(PAGE)
-    assert page.context["past"] == [held] and "Procédure close" in page.content.decode()
+    assert page.context["past"] == [held]
+    assert "Procédure close" in page.content.decode()
     assert "levé le 1er juin 2025" in page.content.decode()
     assert client.get(url).status_code == 404  # no longer in force
     retention.run(DAY)
@@ -265,7 +276,8 @@ def test_an_anonymised_record_leaves_the_lists(client, world, gone):
     rows = client.get(reverse("fieldwork:youth_list")).context["rows"]
     assert [row["youth"] for row in rows] == [gone["kept"]]
     family = client.get(reverse("fieldwork:family_detail", args=[gone["family"].public_id]))
-    assert pseudonym not in family.content.decode() and "J-GARDE" in family.content.decode()
+    assert pseudonym not in family.content.decode()
+    assert "J-GARDE" in family.content.decode()
     accompaniments = client.get(reverse("fieldwork:accompaniment_list"))
     assert pseudonym not in accompaniments.content.decode()
     listed = client.get(reverse("api:youth-list")).json()["results"]

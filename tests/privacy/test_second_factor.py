@@ -60,7 +60,8 @@ def test_educator_without_device_is_sent_to_setup_then_reaches_pages(educator, w
     html = page.content.decode()
     assert page.context["secret"].replace(" ", "") in html.replace(" ", "")
     assert "otpauth://totp/Rep%C3%A8res%3A" in page.context["uri"]
-    assert "<svg" in html and "<title>Code QR" in html
+    assert "<svg" in html
+    assert "<title>Code QR" in html
 
     wrong = educator.post(SETUP, {"code": "000000" if code(device) != "000000" else "111111"})
     assert wrong.status_code == 200
@@ -70,13 +71,15 @@ def test_educator_without_device_is_sent_to_setup_then_reaches_pages(educator, w
     TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0)
 
     done = educator.post(SETUP, {"code": code(device), "next": YOUTHS})
-    assert done.status_code == 302 and done["Location"] == YOUTHS
+    assert done.status_code == 302
+    assert done["Location"] == YOUTHS
     assert TOTPDevice.objects.get(pk=device.pk).confirmed
     assert educator.get(YOUTHS).status_code == 200
     # The home page sends the educator on to the « Terrain » home (reperes/home/landing.py),
     # which opens now that the second factor is set.
     home = educator.get(HOME)
-    assert home.status_code == 302 and home["Location"] == reverse("fieldwork:home")
+    assert home.status_code == 302
+    assert home["Location"] == reverse("fieldwork:home")
     assert educator.get(home["Location"]).status_code == 200
     assert AuditEntry.objects.filter(action="account.second_factor_setup").count() == 1
 
@@ -109,7 +112,8 @@ def test_a_new_session_asks_for_a_code(client, world):
 @required
 def test_the_redirect_carries_the_path_never_the_query_nor_a_foreign_url(educator, world):
     response = educator.get(YOUTHS + "?nom=Imaginaire&prenom=Camille")
-    assert "Imaginaire" not in response["Location"] and "Camille" not in response["Location"]
+    assert "Imaginaire" not in response["Location"]
+    assert "Camille" not in response["Location"]
     device = TOTPDevice.objects.create(user=world["users"]["educator_a"], confirmed=True)
     done = educator.post(VERIFY, {"code": code(device), "next": "https://ailleurs.example/"})
     assert done["Location"] == HOME
@@ -152,7 +156,8 @@ def test_the_api_refuses_those_roles_by_token_and_until_verified_by_session(clie
 
     client.force_login(educator)
     response = client.get(url)
-    assert response.status_code == 403 and "second facteur" in response.json()["detail"]
+    assert response.status_code == 403
+    assert "second facteur" in response.json()["detail"]
     device = TOTPDevice.objects.create(user=educator, confirmed=True)
     client.post(VERIFY, {"code": code(device)})
     assert client.get(url).status_code == 200

@@ -26,4 +26,5 @@ def test_a_withheld_series_is_marked_in_place_not_dropped():
     assert texts.count("NR") == 1
     assert "Fille" in texts  # the series keeps its legend entry
     legend = next(t for t in texts if "secret statistique" in t)
-    assert "« s » : secret statistique" in legend and "« NR » : non renseigné" in legend
+    assert "« s » : secret statistique" in legend
+    assert "« NR » : non renseigné" in legend

@@ -104,7 +104,8 @@ def test_geographic_scopes(services, data):
     assert commune.values["youths.met"] == 1  # Y1, of Landrivaux
     assert commune.extra["contacts"] == 5  # in Landrivaux
     assert commune.values["youths.accompanied"] == 1
-    assert "time" not in commune.values and "families.known" not in commune.values
+    assert "time" not in commune.values
+    assert "families.known" not in commune.values
     quartier = compute(Scope.for_quartier(data["quartier"], ids), Period.year(2024))
     assert quartier.values["youths.met"] == 1
     other = compute(Scope.for_commune(longwy, ids), Period.year(2024))

@@ -95,7 +95,8 @@ def test_a_composed_model_is_in_every_output_with_the_same_figures(client, fille
     response = client.post(reverse("reporting:model_save_version", kwargs={"pk": model.pk}))
     assert response.status_code == 302
     version = model.versions.get()
-    assert version.number == 1 and version.spec == model.draft
+    assert version.number == 1
+    assert version.spec == model.draft
     assert KEY in MODELS
 
     # A new convention on service A asks for it: the Département's agent writes its report
@@ -172,22 +173,27 @@ def test_a_composed_model_is_in_every_output_with_the_same_figures(client, fille
     publication = publish_report(
         service, KEY, Period.year(2024), filled["users"]["director_a"], today=filled_today()
     )
-    assert publication.model_revision == version and publication.model_version == 1
+    assert publication.model_revision == version
+    assert publication.model_version == 1
     client.force_login(filled["users"]["departement_agent"])
     assert _edit(client, model, "add_section", "section", title="Les familles").status_code == 302
     # The reports follow the saved version, not the draft being edited.
-    assert len(MODELS[KEY].spec["sections"]) == 1 and MODELS[KEY].version == 1
+    assert len(MODELS[KEY].spec["sections"]) == 1
+    assert MODELS[KEY].version == 1
     client.post(reverse("reporting:model_save_version", kwargs={"pk": model.pk}))
-    assert MODELS[KEY].version == 2 and len(MODELS[KEY].spec["sections"]) == 2
+    assert MODELS[KEY].version == 2
+    assert len(MODELS[KEY].spec["sections"]) == 2
     # Saving an unchanged draft makes no version 3.
     response = client.post(reverse("reporting:model_save_version", kwargs={"pk": model.pk}))
-    assert response.status_code == 400 and "rien à enregistrer" in response.content.decode()
+    assert response.status_code == 400
+    assert "rien à enregistrer" in response.content.decode()
     publication.refresh_from_db()
     assert publication.model_revision.number == 1
     page = client.get(reverse("reporting:model", kwargs={"pk": model.pk})).content.decode()
     assert "Versions" in page
     versions = {v.number: v for v in model.versions.all()}
-    assert versions[1].publications.count() == 1 and versions[2].publications.count() == 0
+    assert versions[1].publications.count() == 1
+    assert versions[2].publications.count() == 0
     actions = set(AuditEntry.objects.filter(object_id=model.pk).values_list("action", flat=True))
     assert {
         "report_model.create",
@@ -323,7 +329,8 @@ def test_a_departement_never_sees_another_departements_unshared_model(client, fi
     response = client.post(
         reverse("reporting:model_copy"), {"source": KEY, "key": "vol", "title": "Volé"}
     )
-    assert response.status_code == 200 and not ReportModel.objects.filter(key="vol").exists()
+    assert response.status_code == 200
+    assert not ReportModel.objects.filter(key="vol").exists()
     # The Département itself cannot share: a platform administrator does.
     client.force_login(filled["users"]["departement_agent"])
     share = reverse("reporting:model_share", kwargs={"pk": model.pk})
@@ -343,7 +350,8 @@ def test_a_departement_never_sees_another_departements_unshared_model(client, fi
     assert response.status_code == 302
     copy = ReportModel.objects.get(key="copie-voisin")
     model.refresh_from_db()
-    assert copy.owner == other_org and copy.draft["sections"] == model.draft["sections"]
+    assert copy.owner == other_org
+    assert copy.draft["sections"] == model.draft["sections"]
     # Sharing stops: the model is hidden again.
     client.force_login(filled["users"]["platform_admin"])
     client.post(share, {})
@@ -356,7 +364,8 @@ def test_a_library_model_is_read_with_units_and_definitions_and_copied(client, f
     assert reverse("reporting:models") in client.get(reverse("reporting:home")).content.decode()
     page = client.get(reverse("reporting:model_library", kwargs={"pk": "rapport-drome"}))
     text = page.content.decode()
-    assert "unité : rencontres" in text and "unité : personnes" in text
+    assert "unité : rencontres" in text
+    assert "unité : personnes" in text
     assert "Copier pour l'adapter" in text
     response = client.post(
         reverse("reporting:model_copy"),

@@ -31,13 +31,15 @@ def test_the_director_writes_a_part_the_funder_reads_it(client, filled):
     service = filled["services"]["a"]
     client.force_login(filled["users"]["director_a"])
     form = client.get(_url("reporting:report_narratives", service)).content.decode()
-    assert "Le partenariat" in form and "n'y citez aucun jeune" in form
+    assert "Le partenariat" in form
+    assert "n'y citez aucun jeune" in form
     text = "Un partenariat renforcé avec le collège et la mission locale."
     response = client.post(_url("reporting:report_narratives", service), {"partnership": text})
     assert response.status_code == 302
     assert ReportNarrative.objects.get(part="partnership").text == text
     entry = AuditEntry.objects.get(action="report.narratives")
-    assert entry.data["parts"] == ["partnership"] and text not in str(entry.data)
+    assert entry.data["parts"] == ["partnership"]
+    assert text not in str(entry.data)
     # The funder reads the texts in the publications (issue 9): each period its own.
     for year in (2023, 2024):
         publish_report(
@@ -74,7 +76,8 @@ def test_a_too_long_text_is_refused_and_kept(client, filled):
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "dépasse 8000 caractères" in page and "Gardé" in page
+    assert "dépasse 8000 caractères" in page
+    assert "Gardé" in page
     assert not ReportNarrative.objects.exists()
 
 

@@ -92,7 +92,8 @@ def test_a_service_lists_only_the_model_its_convention_asks_for(client, bound):
     assert owed[0].source == "Convention « Convention d'essai 2023-2025 », art. 10"
     client.force_login(bound["users"]["director"])
     home = client.get(reverse("reporting:home")).content.decode()
-    assert home.count("?modele=") == 1 and "?modele=rapport-drome" in home
+    assert home.count("?modele=") == 1
+    assert "?modele=rapport-drome" in home
     assert "Convention « Convention d&#x27;essai 2023-2025 », art. 10" in home
     # The page opens on it, says where it comes from, and offers no other model.
     page = _page(client, service)
@@ -138,15 +139,18 @@ def test_an_unasked_model_is_not_published(bound):
     with pytest.raises(PublicationRefused, match="ne prévoit ce rapport"):
         publish_report(service, "bilan-annuel", Period.year(2024), director, today=TODAY)
     made = publish_report(service, "rapport-drome", Period.year(2024), director, today=TODAY)
-    assert made.convention == bound["main"] and made.period_kind == "year"
+    assert made.convention == bound["main"]
+    assert made.period_kind == "year"
     assert made.content["source"] == "Convention « Convention d'essai 2023-2025 », art. 10"
 
 
 def test_the_funder_home_lists_only_what_binding_clauses_ask_for(client, bound):
     client.force_login(bound["users"]["funder"])
     home = client.get(reverse("reporting:home")).content.decode()
-    assert "Rapport d&#x27;activité" in home and "pas encore publié" in home
-    assert "Bilan annuel" not in home and "Suivi trimestriel" not in home
+    assert "Rapport d&#x27;activité" in home
+    assert "pas encore publié" in home
+    assert "Bilan annuel" not in home
+    assert "Suivi trimestriel" not in home
     # The CAF's convention is a draft: it sees neither the service nor its reports.
     client.force_login(bound["users"]["caf"])
     assert "SPS d&#x27;essai" not in client.get(reverse("reporting:home")).content.decode()
@@ -216,7 +220,8 @@ def test_the_periods_follow_the_clause_periodicity(bound):
         "2024-07-01_2024-12-31",
         "2025-01-01_2025-06-30",
     ][: len(offers)]
-    assert offers[-1].label == "2e semestre 2024" and offers[-1].kind == "semester"
+    assert offers[-1].label == "2e semestre 2024"
+    assert offers[-1].kind == "semester"
     (obligation,) = report_obligations(service, TODAY)
     assert default_period(obligation, TODAY).key == "2024-07-01_2024-12-31"
     clause.params = {**clause.params, "periodicity": "year", "due": YEARLY}
@@ -302,7 +307,8 @@ def test_a_report_published_under_an_earlier_clause_stays_listed_for_the_funder(
     )
     client.force_login(bound["users"]["funder"])
     home = client.get(reverse("reporting:home")).content.decode()
-    assert "Suivi trimestriel des accompagnements" in home and "pas encore publié" in home
+    assert "Suivi trimestriel des accompagnements" in home
+    assert "pas encore publié" in home
     assert "publié : année 2024" in home
     assert "Bilan annuel" not in home
     assert _page(client, service, "?modele=rapport-drome&periode=2024").status_code == 200

@@ -120,7 +120,8 @@ def test_time_cells(scope, figures):
         expected = figures.values["time" if code is None else f"time.{code}"]
         assert _cell(scope, origin, index, 0).total == expected
     share = _cell(scope, origin, 0, 1)
-    assert share.note and share.total == figures.values[f"time.{codes[0]}"]
+    assert share.note
+    assert share.total == figures.values[f"time.{codes[0]}"]
 
 
 def test_actions_cells(scope, figures):
@@ -177,7 +178,8 @@ def test_youths_under_their_pseudonym_only(scope, data):
     found = _cell(scope, {"kind": "values", "codes": ["youths.accompanied"]}, 0)
     text = " ".join(f"{r.reference} {r.detail}" for r in found.records)
     assert y1.pseudonym in text
-    assert "Durandal" not in text and "Clémentine" not in text
+    assert "Durandal" not in text
+    assert "Clémentine" not in text
     # Age at the period's end, as the engine reads it: Y1 (born 2008) is 16 on 31/12/2024.
     assert f"{DIMENSION_LABELS['age_band']['15-17']} au 31 décembre 2024" in text
 

@@ -113,7 +113,8 @@ def test_the_agent_sees_who_sent_and_who_validated_the_figure(client, funder, ar
     assert response.status_code == 200
     text = _text(response)
     assert "D'où vient ce chiffre" in text
-    assert "SPS Arras" in text and "Jeunes accompagnés" in text
+    assert "SPS Arras" in text
+    assert "Jeunes accompagnés" in text
     assert "Remontée agrégée 2023 du service, validée" in text
     assert "le 12/02/2024 à 09:30 par Rémi Directeur" in text
     assert f"le 04/03/2024 à 14:00 par {agent.get_full_name()}" in text
@@ -139,8 +140,12 @@ def test_a_withheld_cell_says_only_that_it_is_withheld(client, funder, arras_202
         assert hidden not in text, hidden
     _, tables = published_consolidation(page.wsgi_request, funder.pk, 2023)
     found = provenance_consolidation.figure(result, tables, key, row, column)
-    assert found.withheld and found.value == "s" and found.submission is None
-    assert found.source == "" and found.definition == "" and found.note == ""
+    assert found.withheld
+    assert found.value == "s"
+    assert found.submission is None
+    assert found.source == ""
+    assert found.definition == ""
+    assert found.note == ""
 
 
 @pytest.mark.django_db

@@ -65,7 +65,8 @@ def test_a_funder_cannot_ask_for_an_arbitrary_range(client, filled):
     # The published period is served, frozen.
     ok = client.get(_url("api:report-detail", service, "?modele=suivi-trimestriel&periode=2024"))
     assert ok.status_code == 200
-    assert ok.json()["version"] == 1 and ok.json()["period"]["kind"] == "year_to_quarter"
+    assert ok.json()["version"] == 1
+    assert ok.json()["period"]["kind"] == "year_to_quarter"
 
 
 def test_the_staff_keep_exploring_any_range(client, filled):
@@ -157,7 +158,8 @@ def test_only_the_director_publishes_an_allowed_period_and_a_correction_needs_a_
     second = publish_report(
         service, "bilan-annuel", Period.year(2024), director, "Saisie tardive", today=TODAY
     )
-    assert second.version == 2 and second.reason == "Saisie tardive"
+    assert second.version == 2
+    assert second.reason == "Saisie tardive"
     assert AuditEntry.objects.filter(action="report.publish").count() == 2
 
 
@@ -192,10 +194,12 @@ def test_the_funder_reads_every_version_and_the_latest_by_default(client, filled
     )
     assert old.json()["version"] == 1
     csv = client.get(_url("reporting:report_csv", service, "?modele=rapport-drome&periode=2024"))
-    assert csv.status_code == 200 and "v2.csv" in csv["Content-Disposition"]
+    assert csv.status_code == 200
+    assert "v2.csv" in csv["Content-Disposition"]
     listing = client.get("/api/v1/reports/").json()
     entry = next(e for e in listing if e["service"] == service.pk)
-    assert "models" not in entry and len(entry["publications"]) == 2
+    assert "models" not in entry
+    assert len(entry["publications"]) == 2
     # An outsider sees nothing.
     client.force_login(filled["users"]["outsider"])
     assert (

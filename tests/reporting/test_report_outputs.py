@@ -195,7 +195,8 @@ def test_home_lists_the_reports_of_the_visible_services(client, filled):
 
     client.force_login(filled["users"]["educator_a"])
     page = client.get(reverse("reporting:home")).content.decode()
-    assert "SPS A" in page and "SPS B" not in page
+    assert "SPS A" in page
+    assert "SPS B" not in page
     assert page.count("?modele=") == len(MODELS)
     client.force_login(filled["users"]["outsider"])
     assert (

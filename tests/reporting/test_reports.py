@@ -66,7 +66,8 @@ def test_pedagogical_reporting_has_the_three_parts(service):
         "Contacts en travail de rue et présence sociale (rencontres)",
         "Jeunes rencontrés pour la première fois et suivis par le service (personnes)",
     )
-    assert contacts.cells == ((9,), (2,)) and not contacts.totals
+    assert contacts.cells == ((9,), (2,))
+    assert not contacts.totals
     assert _table(report, "presence_age_gender").cell("Total", "Total") == 9  # the contacts
     ages = _table(report, "educational_ages")
     assert ages.rows[0] == "Chantier peinture du city-stade (du 8 juillet 2024 au 12 juillet 2024)"

@@ -71,7 +71,8 @@ def test_the_attack_does_recover_a_cell_withheld_without_complements():
         totals=True,
     )
     (finding,) = attack(downloaded([naive]), [truth])
-    assert finding.low == pytest.approx(3) and finding.high == pytest.approx(3)
+    assert finding.low == pytest.approx(3)
+    assert finding.high == pytest.approx(3)
     (safe,) = secrecy.publish_tables([truth], secrecy.Policy())
     assert all(f.high - f.low >= 5 for f in attack(downloaded([safe]), [truth]))
 

@@ -65,7 +65,8 @@ def test_start_is_for_the_director_and_reuses_the_year(world, director, draft):
 def test_send_then_validate_locks_and_logs(world, director, draft):
     _send(director, draft)
     draft.refresh_from_db()
-    assert draft.status == SubmissionStatus.SENT and draft.sent_by == director
+    assert draft.status == SubmissionStatus.SENT
+    assert draft.sent_by == director
     actions.validate_submission(world["users"]["departement_agent"], draft, "Merci.")
     draft.refresh_from_db()
     assert draft.locked
@@ -126,7 +127,8 @@ def test_identical_figures_of_another_service_are_flagged_anonymously(world, dir
         SubmissionValue.objects.create(submission=other, code=code, value=value)
     findings = _send(director, draft)
     [copied] = [f for f in findings if f.check == "identical"]
-    assert "un autre service" in copied.message and "SPS B" not in copied.message
+    assert "un autre service" in copied.message
+    assert "SPS B" not in copied.message
 
 
 def test_return_needs_a_comment_and_reopens_for_the_service(world, director, draft):
@@ -154,7 +156,8 @@ def test_only_a_funder_unlocks_with_a_reason_and_it_is_logged(world, director, d
     draft.refresh_from_db()
     assert draft.status == SubmissionStatus.RETURNED
     event = draft.events.get(kind="unlocked")
-    assert event.comment == "Le service signale une erreur de saisie." and event.by == agent
+    assert event.comment == "Le service signale une erreur de saisie."
+    assert event.by == agent
     assert AuditEntry.objects.filter(action="submission.unlock").exists()
 
 
@@ -283,7 +286,8 @@ def test_template_is_prefilled_with_codes_hidden(director, draft):
     sheet = _workbook(draft)["Remontée"]
     assert sheet.column_dimensions["A"].hidden
     rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert rows["hours"][2] == "Heures du service éducatif" and rows["hours"][3] == 4894
+    assert rows["hours"][2] == "Heures du service éducatif"
+    assert rows["hours"][3] == 4894
 
 
 def test_upload_then_reupload_is_idempotent(client, director, draft):
@@ -317,7 +321,8 @@ def test_a_malformed_file_writes_nothing(client, director, draft, changes, messa
     response = _upload(client, draft, content)
     assert response.status_code == 200
     text = response.content.decode()
-    assert message in text and "Ligne" in text
+    assert message in text
+    assert "Ligne" in text
     assert not draft.values.exists()
 
 
@@ -344,4 +349,5 @@ def test_read_upload_refuses_formulas_typed_as_formulas(director, draft):
     sheet = book["Remontée"]
     sheet["D2"] = "=1+1"
     result = read_upload(_bytes(book), draft)
-    assert result.entries == {} and "formule" in result.errors[0]
+    assert result.entries == {}
+    assert "formule" in result.errors[0]

@@ -265,7 +265,8 @@ def test_seed_002_cost_and_funding_balance_without_warning() -> None:
             StatedShare("psy", "Accompagnement psychologique", amount=D("13200")),
         ],
     )
-    assert cost.balanced and cost.warnings == ()
+    assert cost.balanced
+    assert cost.warnings == ()
     funding = allocate_shares(
         D("17500"),
         [
@@ -292,7 +293,8 @@ def test_seed_002_cost_and_funding_balance_without_warning() -> None:
             StatedShare("metropole", "Dijon Métropole", amount=D("10000")),
         ],
     )
-    assert unknown_total.total == D("17500.00") and unknown_total.warnings == ()
+    assert unknown_total.total == D("17500.00")
+    assert unknown_total.warnings == ()
 
 
 def test_amounts_not_summing_to_the_total_are_reported() -> None:
@@ -304,7 +306,8 @@ def test_amounts_not_summing_to_the_total_are_reported() -> None:
     assert not result.balanced
     (warning,) = result.warnings
     assert warning.kind is WarningKind.AMOUNT_SUM
-    assert warning.stated == eur("7 000,00 €") and warning.computed == eur("7 500,00 €")
+    assert warning.stated == eur("7 000,00 €")
+    assert warning.computed == eur("7 500,00 €")
 
 
 def test_mixed_amounts_and_percents() -> None:
@@ -384,7 +387,8 @@ def test_seed_001_model_blank_communes_are_not_invented() -> None:
     assert all("n'est pas inventée" in w.message for w in missing)
     (gap,) = [w for w in result.warnings if w.kind is WarningKind.AMOUNT_SUM]
     assert gap.key == "communes"
-    assert eur("20 617,28 €") in gap.message and "non répartis" in gap.message
+    assert eur("20 617,28 €") in gap.message
+    assert "non répartis" in gap.message
 
 
 def test_seed_001_one_commune_blank_gets_nothing_the_other_its_percent() -> None:
@@ -421,8 +425,10 @@ def test_seed_001_children_percents_of_the_parent_or_of_the_total() -> None:
     wrong = allocate_shares(D("100000"), seed_001_shares(D(3), D(1), of="total"))
     assert [c.amount for c in wrong.share("communes").children] == [D("3750.00"), D("1250.00")]
     (warning,) = wrong.warnings
-    assert warning.kind is WarningKind.PERCENT_SUM and warning.key == "communes"
-    assert warning.stated == pct("4 %") and warning.computed == pct("5 %")
+    assert warning.kind is WarningKind.PERCENT_SUM
+    assert warning.key == "communes"
+    assert warning.stated == pct("4 %")
+    assert warning.computed == pct("5 %")
     assert "Communes" in warning.message
 
 
@@ -478,7 +484,8 @@ def test_allocate_shares_balances_or_reports(
     result = allocate_shares(total, shares, prefer=prefer)  # type: ignore[arg-type]
     assert result.total == total
     for share in result.shares:
-        assert share.amount == share.amount.quantize(CENT) and share.amount >= 0
+        assert share.amount == share.amount.quantize(CENT)
+        assert share.amount >= 0
         assert abs(share.amount - share.exact) < CENT
     by_amount = [
         s for s in shares if s.amount is not None and (prefer == "amount" or s.percent is None)
@@ -544,7 +551,8 @@ def test_seed_002_art_3_growth_is_flagged() -> None:
     assert warning.kind is WarningKind.RATE_VS_FIGURES
     assert warning.stated == pct("+18 %")
     assert warning.computed == pct("+12,44 %")
-    assert pct("12,44 %") in warning.message and pct("+18 %") in warning.message
+    assert pct("12,44 %") in warning.message
+    assert pct("+18 %") in warning.message
     assert check_growth(812, 913, D("12.4")) is None  # within 0,05 point
     assert check_growth(812, 913, D("12.44")) is None
     assert check_growth(812, 913, D("12.5")) is not None  # 0,06 point off

@@ -66,7 +66,8 @@ def test_reference_periods_are_whole_and_cover_the_span():
 def test_periods_tile_the_calendar(periodicity, start, length):
     end = start + timedelta(days=length)
     periods = reference_periods(periodicity, start, end)
-    assert periods[0].start <= start and periods[-1].end >= end
+    assert periods[0].start <= start
+    assert periods[-1].end >= end
     for before, after in zip(periods, periods[1:], strict=False):
         assert after.start == before.end + timedelta(days=1)
     assert len({p.key for p in periods}) == len(periods)

@@ -476,7 +476,8 @@ def test_tacit_periods_contain_the_date(start, term, days_after, notice, extenda
     result = status_on(terms, [], on, calendar)
     period = result.period
     assert period is not None
-    assert period.start is not None and period.end is not None
+    assert period.start is not None
+    assert period.end is not None
     assert period.start <= on <= period.end
     assert period.end == period_last_day(start, term, period.index)
     assert result.status is (Status.RENEWED if period.index else Status.IN_FORCE)
@@ -497,7 +498,8 @@ def test_withdrawal_deadline_is_the_last_day_that_prevents_renewal(
     )
     dates = key_dates(terms, [], start + timedelta(days=days_after), calendar)
     deadline, renewal = dates.withdrawal_deadline, dates.next_renewal
-    assert deadline is not None and renewal is not None
+    assert deadline is not None
+    assert renewal is not None
     in_time = status_on(terms, [withdrawal(deadline)], renewal, calendar)
     assert in_time.status is Status.WITHDRAWN
     if notice.value > 0:

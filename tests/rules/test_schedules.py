@@ -88,7 +88,8 @@ def test_monthly_instalments_sum_to_the_annual_amount(year: int, annual: Decimal
     assert sum(i.amount for i in instalments) == annual
     for month, instalment in enumerate(instalments, start=1):
         assert abs(Fraction(instalment.amount) - Fraction(annual) / 12) <= Fraction(1, 100)
-        assert instalment.due_on.year == year and instalment.due_on.month == month
+        assert instalment.due_on.year == year
+        assert instalment.due_on.month == month
 
 
 def test_single_payment_seed_002() -> None:
@@ -215,7 +216,8 @@ def test_seed_004_turnover_both_readings() -> None:
     literal = results[ProrataReading.BALANCE_ONLY]
     whole = results[ProrataReading.WHOLE_GRANT]
     for result in (literal, whole):
-        assert result.advance is not None and result.advance.amount == D("147000.00")
+        assert result.advance is not None
+        assert result.advance.amount == D("147000.00")
         assert result.real_fte_days == D(2128)
         assert result.planned_fte_days == D(2190)
         assert result.ratio == D("0.971689497717")
@@ -326,7 +328,8 @@ def test_readings_are_explained_in_french() -> None:
     assert set(PRORATA_READINGS) == set(ProrataReading)
     assert "ce solde" in PRORATA_READINGS[ProrataReading.BALANCE_ONLY]
     assert "restituer" in PRORATA_READINGS[ProrataReading.WHOLE_GRANT]
-    assert ProrataReading.BALANCE_ONLY == "solde" and ProrataReading.WHOLE_GRANT == "dotation"
+    assert ProrataReading.BALANCE_ONLY == "solde"
+    assert ProrataReading.WHOLE_GRANT == "dotation"
 
 
 def test_invalid_parameters() -> None:
@@ -367,7 +370,8 @@ def test_advance_and_balance_invariants(
     assert 0 <= result.ratio <= 1
     paid = result.advance_amount + result.balance
     assert paid <= annual
-    assert result.balance >= 0 and result.restitution >= 0
+    assert result.balance >= 0
+    assert result.restitution >= 0
     for amount in (result.advance_amount, result.balance, result.restitution):
         assert amount == amount.quantize(CENT)
     expected_ratio = min(

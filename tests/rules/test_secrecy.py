@@ -26,7 +26,8 @@ def grid(key, rows, columns, body, **kw):
 
 def test_primary_is_one_to_threshold_minus_one_and_zero_is_not_secret():
     assert [is_primary(v, 5) for v in (0, 1, 4, 5, 12)] == [False, True, True, False, False]
-    assert is_primary(2, 3) and not is_primary(3, 3)
+    assert is_primary(2, 3)
+    assert not is_primary(3, 3)
 
 
 def test_a_table_without_small_cells_is_published_as_it_is():
@@ -59,7 +60,8 @@ def test_small_zones_are_merged_until_the_merge_reaches_the_floor():
     table = grid("z", ("Q1", "Q2", "Q3", "Q4"), ("F", "G"), [(60, 70), (3, 10), (20, 30), (50, 55)])
     merged = merge_small_zones(table, 100)
     # Q2 (13) and Q3 (50) are under 100; together 63, so Q4 (105) joins them.
-    assert merged.rows[0] == "Q1" and merged.rows[-1] == "Total"
+    assert merged.rows[0] == "Q1"
+    assert merged.rows[-1] == "Total"
     assert merged.rows[1].startswith("Autres territoires")
     assert merged.cells[1] == (73, 95, 168)
     assert merged.cells[-1] == table.cells[-1]
@@ -68,7 +70,8 @@ def test_small_zones_are_merged_until_the_merge_reaches_the_floor():
 def test_every_zone_under_the_floor_leaves_only_the_total():
     table = grid("z", ("Q1", "Q2"), ("F", "G"), [(20, 30), (10, 10)])
     merged = merge_small_zones(table, 100)
-    assert merged.rows == ("Total",) and merged.cells == (table.cells[-1],)
+    assert merged.rows == ("Total",)
+    assert merged.cells == (table.cells[-1],)
 
 
 def test_zone_columns_are_merged_too():
@@ -90,7 +93,8 @@ def test_a_shared_margin_is_withheld_in_both_tables():
     assert gender.cells[0][0] == SECRET  # 3 girls: primary in the gender table
     assert age.cells[-1][0] == SECRET  # and the same figure in the age table's margin
     findings = attack(published, [by_age, by_gender])
-    assert findings and all(f.high - f.low >= 5 for f in findings)
+    assert findings
+    assert all(f.high - f.low >= 5 for f in findings)
 
 
 def test_the_protection_is_checked_against_the_attacker_not_only_by_counting():

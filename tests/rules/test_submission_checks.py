@@ -61,7 +61,8 @@ def test_a_part_left_nr_may_hold_the_difference_but_not_exceed_the_total():
     assert check_totals(values, PARTS.items()) == []
     values["hours.a"] = D(4001)
     [finding] = check_totals(values, PARTS.items(), {"hours": "Heures"})
-    assert "4\u202f837" in finding.message and "« Heures »" in finding.message
+    assert "4\u202f837" in finding.message
+    assert "« Heures »" in finding.message
 
 
 def test_a_total_left_nr_is_not_checked():
@@ -80,7 +81,8 @@ def test_hours_of_arras_2022_are_implausible_for_its_staff():
     # 12 968 h for 3,83 ETP of social workers: 2,1 times the legal 1 607 h.
     [finding] = check_hours_plausible(D(12968), D("3.83"))
     assert finding.severity is Severity.WARNING
-    assert "1\u202f607" in finding.message and "3,83 ETP" in finding.message
+    assert "1\u202f607" in finding.message
+    assert "3,83 ETP" in finding.message
     assert "6\u202f770 h au plus" in finding.message
 
 
@@ -105,7 +107,8 @@ def test_hours_without_staff_figure_are_not_checked():
 
 def test_a_change_beyond_thirty_percent_needs_an_explanation():
     [finding] = check_year_on_year({"x": D(140), "y": D(129)}, {"x": D(100), "y": D(100)})
-    assert finding.codes == ("x",) and finding.needs_explanation
+    assert finding.codes == ("x",)
+    assert finding.needs_explanation
     assert "(+40\u202f%)" in finding.message
     assert blocking([finding], {}) == [finding]
     assert blocking([finding], {"x": "   "}) == [finding]
@@ -139,7 +142,8 @@ def test_etaples_and_lievin_2022_look_copied_and_calais_does_not():
     [etaples] = found["SPS Etaples"]
     [lievin] = found["SPS Liévin"]
     assert found["SPS Calais"] == []
-    assert "SPS Liévin" in etaples.message and "SPS Etaples" in lievin.message
+    assert "SPS Liévin" in etaples.message
+    assert "SPS Etaples" in lievin.message
     assert "572, 917, 1\u202f691, 710" in etaples.message
     assert set(etaples.codes) == set(ETAPLES)
 

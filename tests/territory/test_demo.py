@@ -53,7 +53,8 @@ def test_metz_sheets_and_the_copil_agenda(client, demo):
         .first()
     )
     carried = sheets.get(theme="Parentalité", year=copil.day.year)
-    assert carried.carried_from == parentalite and carried.decided_at == copil
+    assert carried.carried_from == parentalite
+    assert carried.decided_at == copil
     client.force_login(User.objects.get(email="agent.caf-moselle@demo.reperes.example"))
     html = client.get(reverse("governance:meeting", kwargs={"pk": copil.public_id})).content
     assert reverse("territory:sheet", args=[carried.pk]).encode() in html
@@ -64,7 +65,8 @@ def test_montelimar_diagnostic_versions_compare_and_deadline(client, demo):
     diagnostic = Diagnostic.objects.get(service__name=seed_004.SERVICE)
     first, second = diagnostic.versions.order_by("number")
     assert (first.year, second.year) == (2024, 2025)
-    assert first.validated_on is not None and second.validated_on is None
+    assert first.validated_on is not None
+    assert second.validated_on is None
     client.force_login(User.objects.get(email="agent.montelimar@demo.reperes.example"))
     page = client.get(reverse("territory:compare", kwargs={"pk": diagnostic.pk}))
     changed = {s.heading for s in page.context["sections"] if s.changed}
@@ -79,5 +81,6 @@ def test_montelimar_diagnostic_versions_compare_and_deadline(client, demo):
 def test_demo_subsidies_export_validates(demo):
     rows = scdl.subsidies_of(Organisation.objects.get(name="Département de la Drôme"))
     published = [r for r in rows if r.publishable]
-    assert published and all(r.values["montant"] == "245000.00" for r in published)
+    assert published
+    assert all(r.values["montant"] == "245000.00" for r in published)
     assert scdl.validate_csv(scdl.to_csv(rows)) == []

@@ -36,7 +36,8 @@ def figures(monkeypatch):
     values = {"youths.met": 40, "youths.accompanied": 3, "accompaniments": 3}
 
     def fake_compute(scope, period):
-        assert scope.commune_id is not None and period.start.year == period.end.year
+        assert scope.commune_id is not None
+        assert period.start.year == period.end.year
         return Figures(scope, period, dict(values), {}, {}, (), {})
 
     monkeypatch.setattr(portrait, "compute", fake_compute)
@@ -51,7 +52,8 @@ def test_portrait_withholds_people_under_the_threshold(world, diagnostic, figure
     assert values["youths.met"] == 40
     assert values["youths.accompanied"] == "s"  # 3 people < 5
     assert values["accompaniments"] == 3  # a count of actions, no person behind it
-    assert version.number == 1 and version.needs == "Décrochage scolaire"
+    assert version.number == 1
+    assert version.needs == "Décrochage scolaire"
     assert AuditEntry.objects.filter(action="territory.diagnostic.version").count() == 1
 
 
@@ -122,7 +124,8 @@ def test_validation_at_a_held_comite_de_suivi(world, diagnostic, figures):
     held = _suivi_meeting(world)
     actions.validate_diagnostic_version(world["users"]["departement_agent"], version, held)
     version.refresh_from_db()
-    assert version.validated_on == date(2025, 1, 16) and version.validated_at == held
+    assert version.validated_on == date(2025, 1, 16)
+    assert version.validated_at == held
     assert AuditEntry.objects.filter(action="territory.diagnostic.validate").count() == 1
 
 
@@ -161,7 +164,8 @@ def test_version_form_prefills_the_previous_version(client, world, diagnostic, f
     url = reverse("territory:version_create", kwargs={"pk": diagnostic.pk})
     assert "Sorties de collège" in client.get(url).content.decode()
     response = client.post(url, {"year": "3000", "priorities": "Nouvelle priorité"})
-    assert response.status_code == 200 and "Nouvelle priorité" in response.content.decode()
+    assert response.status_code == 200
+    assert "Nouvelle priorité" in response.content.decode()
     assert diagnostic.versions.count() == 1
     response = client.post(url, {"year": "2025", "priorities": "Nouvelle priorité"})
     assert response.status_code == 302

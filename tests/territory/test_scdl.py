@@ -53,7 +53,8 @@ def test_rows_validate_and_small_subsidies_are_flagged(world, subsidy):
     rows = scdl.subsidies_of(world["orgs"]["departement"])
     assert [r.values["montant"] for r in rows] == ["95000.00", "19000.00"]
     big, small = rows
-    assert big.mandatory and not small.mandatory
+    assert big.mandatory
+    assert not small.mandatory
     assert "Publication facultative" in small.notes[0]
     assert small.publishable  # still exported
     assert big.values["dateConvention"] == "2023-01-15"

@@ -81,10 +81,12 @@ def test_decide_themes_carries_over_and_records_the_decision(world, copil):
         world["users"]["departement_agent"], copil, 2024, ["Parentalité", "Petite enfance"]
     )
     carried, new = sheets
-    assert carried.carried_from == old and carried.year == 2024
+    assert carried.carried_from == old
+    assert carried.year == 2024
     assert carried.priorities == old.priorities
     assert [i.catalogue_code for i in carried.indicators.all()] == ["families.engaged"]
-    assert new.carried_from is None and new.decided_at == copil
+    assert new.carried_from is None
+    assert new.decided_at == copil
     assert old.history() == [old, carried] == carried.history()
     old.refresh_from_db()
     assert old.year == 2023  # the old year is kept as it was

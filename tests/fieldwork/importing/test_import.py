@@ -126,7 +126,8 @@ def test_template_has_the_columns_and_the_lists(educator, service):
     lists = workbook["Listes"]
     columns = {lists.cell(1, i).value: i for i in range(1, lists.max_column + 1)}
     problems = [lists.cell(r, columns["Problématiques"]).value for r in range(2, 10)]
-    assert "Santé" in problems and "Logement" in problems
+    assert "Santé" in problems
+    assert "Logement" in problems
     assert lists.cell(2, columns["Communes du service"]).value == "Valbourg (99101)"
     # The template, filled in, imports as it is.
     sheet = workbook["Accompagnements"]
@@ -165,7 +166,8 @@ def test_upload_preview_confirm_creates_records_with_access_log(educator, world,
         ]
     )
     response = upload(educator, content)
-    assert response.status_code == 302 and response["Location"] == PREVIEW
+    assert response.status_code == 302
+    assert response["Location"] == PREVIEW
     assert "?" not in response["Location"]
     assert len(pending_files()) == 1
     assert counts() == (0, 0, 0)
@@ -184,25 +186,30 @@ def test_upload_preview_confirm_creates_records_with_access_log(educator, world,
     assert "Confirmer l'import" in preview.content.decode()
 
     done = educator.post(PREVIEW, {"confirmer": "1"})
-    assert done.status_code == 302 and done["Location"] == IMPORT
-    assert pending_files() == [] and SESSION_KEY not in educator.session
+    assert done.status_code == 302
+    assert done["Location"] == IMPORT
+    assert pending_files() == []
+    assert SESSION_KEY not in educator.session
 
     first = Youth.objects.get(service=service, pseudonym="J-0001")
     assert (first.gender, first.birth_year, first.situation) == (Gender.GIRL, 2008, "school")
-    assert first.commune.insee_code == "99101" and first.quartier.name == "Les Tilleuls"
+    assert first.commune.insee_code == "99101"
+    assert first.quartier.name == "Les Tilleuls"
     assert first.first_met_on == date(2024, 3, 15)
     assert not first.has_identity
     ongoing, closed = first.accompaniments.order_by("started_on")
     assert sorted(ongoing.problems.values_list("label", flat=True)) == ["Logement", "Santé"]
     assert list(ongoing.responses.values_list("label", flat=True)) == ["Écoute et soutien éducatif"]
-    assert ongoing.ended_on is None and ongoing.entry_mode == EntryMode.STREET_WORK
+    assert ongoing.ended_on is None
+    assert ongoing.entry_mode == EntryMode.STREET_WORK
     assert closed.ended_on == date(2024, 12, 20)
     assert closed.exit_reason == ExitReason.OBJECTIVES_MET
     assert closed.orienting_partner.name == "Collège des Essais"
     assert closed.orienting_partner.service == service
     assert closed.import_key == import_key(service.pk, "J-0001", date(2024, 9, 1))
     other = Youth.objects.get(pseudonym="2024-017")
-    assert other.gender == Gender.BOY and other.situation == Situation.UNKNOWN
+    assert other.gender == Gender.BOY
+    assert other.situation == Situation.UNKNOWN
     # One access-log entry per youth, written by the importer.
     log = AccessLogEntry.objects.filter(action=AccessAction.IMPORT)
     assert sorted(e.youth_public_id for e in log) == sorted([first.public_id, other.public_id])
@@ -258,10 +265,12 @@ def test_a_youth_recorded_by_hand_is_found_by_its_code(educator, service):
 
     upload(educator, xlsx([row()]))
     summary = educator.get(PREVIEW).context["summary"]
-    assert summary["youth_update"] == 1 and summary["accompaniment_update"] == 1
+    assert summary["youth_update"] == 1
+    assert summary["accompaniment_update"] == 1
     educator.post(PREVIEW, {"confirmer": "1"})
 
-    assert Youth.objects.count() == 1 and Accompaniment.objects.count() == 1
+    assert Youth.objects.count() == 1
+    assert Accompaniment.objects.count() == 1
     youth.refresh_from_db()
     by_hand.refresh_from_db()
     assert youth.birth_year == 2008
@@ -309,11 +318,13 @@ def test_row_errors_are_listed_in_french_and_nothing_can_be_committed(educator, 
     assert any(e.startswith("Ligne 8, colonne Code du jeune") for e in errors)
     assert "Ligne 9 : même jeune et même date de début que la ligne 2." in errors
     page = preview.content.decode()
-    assert "Confirmer l'import" not in page and "rien ne peut être importé" in page
+    assert "Confirmer l'import" not in page
+    assert "rien ne peut être importé" in page
 
     response = educator.post(PREVIEW, {"confirmer": "1"})
     assert "rien n&#x27;a été importé" in response.content.decode()
-    assert counts() == (0, 0, 0) and not Partner.objects.exists()
+    assert counts() == (0, 0, 0)
+    assert not Partner.objects.exists()
 
 
 def test_one_youth_has_the_same_details_on_all_its_rows(educator, service):
@@ -473,7 +484,8 @@ def test_cancel_deletes_the_waiting_file(educator, service):
     assert len(pending_files()) == 1
     response = educator.post(PREVIEW, {"annuler": "1"})
     assert response["Location"] == IMPORT
-    assert pending_files() == [] and counts() == (0, 0, 0)
+    assert pending_files() == []
+    assert counts() == (0, 0, 0)
 
 
 def test_a_waiting_file_expires_after_an_hour(educator, service):
@@ -483,7 +495,8 @@ def test_a_waiting_file_expires_after_an_hour(educator, service):
     session.save()
     response = educator.post(PREVIEW, {"confirmer": "1"})
     assert response["Location"] == IMPORT
-    assert counts() == (0, 0, 0) and pending_files() == []
+    assert counts() == (0, 0, 0)
+    assert pending_files() == []
 
 
 def test_stale_files_are_purged(db):
@@ -492,7 +505,8 @@ def test_stale_files_are_purged(db):
     two_hours_ago = time.time() - 7200
     os.utime(default_storage.path(old), (two_hours_ago, two_hours_ago))
     assert purge_stale_uploads() == 1
-    assert not default_storage.exists(old) and default_storage.exists(new)
+    assert not default_storage.exists(old)
+    assert default_storage.exists(new)
     default_storage.delete(new)
 
 

@@ -340,7 +340,8 @@ def test_the_director_adapts_the_convention_lists(client, world, youth):
         reverse("fieldwork:youth_accompaniment_create", kwargs={"pk": youth.public_id})
     ).context["form"]
     proposed = [i.label for i in form.fields["problems"].queryset]
-    assert "Mobilité" in proposed and DEFAULT_PROBLEMS[0] not in proposed
+    assert "Mobilité" in proposed
+    assert DEFAULT_PROBLEMS[0] not in proposed
 
 
 def test_an_entry_of_another_convention_cannot_be_touched(client, world):

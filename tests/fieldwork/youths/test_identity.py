@@ -106,7 +106,8 @@ def test_identity_with_consent_is_stored_encrypted_and_indexed(client, world):
     with connection.cursor() as cursor:
         cursor.execute("SELECT last_name, phone FROM fieldwork_youth WHERE id = %s", [youth.pk])
         raw = cursor.fetchone()
-    assert "Benali" not in raw[0] and "98 76" not in raw[1]
+    assert "Benali" not in raw[0]
+    assert "98 76" not in raw[1]
 
 
 def test_a_first_name_alone_is_not_an_identity_search_key(client, world):
@@ -133,7 +134,8 @@ def test_showing_the_identity_is_logged(client, world, youth):
     client.force_login(world["users"]["educator_a"])
     response = client.get(_url("fieldwork:youth_identity", {"pk": youth.public_id}))
     content = response.content.decode()
-    assert "Dupontel" in content and "Maëlys" in content
+    assert "Dupontel" in content
+    assert "Maëlys" in content
     assert "no-store" in response["Cache-Control"]
     entry = AccessLogEntry.objects.get()
     assert entry.action == AccessAction.VIEW_IDENTITY
@@ -188,10 +190,12 @@ def test_the_identity_search_never_travels_in_the_url(client, world, youth):
     page = response.content.decode()
     assert response.status_code == 200
     assert not response.context["searching"]
-    assert "Dupontel" not in page and "Zoé" not in page
+    assert "Dupontel" not in page
+    assert "Zoé" not in page
     assert not AccessLogEntry.objects.exists()
     form = page[page.index('aria-label="Recherche par identité"') - 40 :]
-    assert 'method="post"' in form[:80] and "csrfmiddlewaretoken" in form[:400]
+    assert 'method="post"' in form[:80]
+    assert "csrfmiddlewaretoken" in form[:400]
 
 
 def test_the_identity_search_needs_the_csrf_token(world, youth):
@@ -215,8 +219,10 @@ def test_erasure_clears_the_identity_and_keeps_the_record(client, world, youth):
     youth = Youth.objects.get(pk=youth.pk)
     assert not youth.has_identity
     assert (youth.name_index, youth.phone_index) == ("", "")
-    assert youth.identity_consent_on is None and youth.identity_consent_by is None
-    assert youth.pseudonym and list(youth.accompaniments.all()) == [accompaniment]
+    assert youth.identity_consent_on is None
+    assert youth.identity_consent_by is None
+    assert youth.pseudonym
+    assert list(youth.accompaniments.all()) == [accompaniment]
     entry = AccessLogEntry.objects.first()
     assert entry.action == AccessAction.ERASE_IDENTITY
     assert set(entry.fields) == {"last_name", "first_name", "address", "phone"}
@@ -296,5 +302,6 @@ def test_identity_pages_cite_the_binding_data_protection_clause(client, world, y
     )
     for url in (edit, erase):
         html = client.get(url).content.decode()
-        assert "Convention A" in html and "art. 9" in html
+        assert "Convention A" in html
+        assert "art. 9" in html
         assert "art. 12" not in html

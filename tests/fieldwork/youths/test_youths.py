@@ -171,9 +171,8 @@ def test_create_a_youth_under_pseudonym(client, world):
         "J-ZEBRE",
         2009,
     )
-    assert (
-        str(youth.public_id) in response["Location"] and f"/{youth.pk}/" not in response["Location"]
-    )
+    assert str(youth.public_id) in response["Location"]
+    assert f"/{youth.pk}/" not in response["Location"]
     entry = AccessLogEntry.objects.get()
     assert (entry.action, entry.youth) == (AccessAction.CREATE, youth)
 
@@ -244,7 +243,8 @@ def test_the_quartier_picker_names_the_commune(client, world):
     _quartier(two, "Centre")
     client.force_login(world["users"]["educator_a"])
     html = client.get(reverse("fieldwork:youth_create")).content.decode()
-    assert "Centre (Alpha)</option>" in html and "Centre (Bravo)</option>" in html
+    assert "Centre (Alpha)</option>" in html
+    assert "Centre (Bravo)</option>" in html
 
 
 def test_a_quartier_must_be_in_the_chosen_commune(client, world):
