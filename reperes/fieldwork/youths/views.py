@@ -24,7 +24,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from reperes.accounts.enums import FIELD_ROLES
 from reperes.accounts.models import User
 from reperes.core.form_actions import run_form_action
-from reperes.core.locking import save_unless_changed
 from reperes.core.params import id_param, text_param
 from reperes.fieldwork.enums import AccessAction, AgeBand, Gender, Situation
 from reperes.fieldwork.pages import field_service, page_of
@@ -196,22 +195,25 @@ def youth_edit(request: HttpRequest, pk: Any) -> HttpResponse:
         if request.method == "GET":
             actions.read_youth(request.user, youth, fields=Youth.RECORD_FIELDS)
     form = YouthForm(request.POST or None, instance=youth, service=youth.service)
-    if request.method == "POST" and form.is_valid():
-        fields = {k: form.cleaned_data[k] for k in Youth.RECORD_FIELDS}
-        if save_unless_changed(
-            form,
-            lambda version: actions.update_youth(request.user, youth, version=version, **fields),
-            lambda: YouthForm(instance=Youth.objects.get(pk=youth.pk), service=youth.service),
-        ):
-            messages.success(request, "La fiche a été mise à jour.")
-            return redirect(_youth_url(youth))
+
+    def page() -> HttpResponse:
         _log_conflict_read(request, youth, form)
-    return _form_page(
+        heading = f"Modifier la fiche de {Youth.objects.get(pk=youth.pk).pseudonym}"
+        return _form_page(request, form, heading, _youth_url(youth), youth=youth)
+
+    return run_form_action(
         request,
         form,
-        f"Modifier la fiche de {Youth.objects.get(pk=youth.pk).pseudonym}",
-        _youth_url(youth),
-        youth=youth,
+        lambda version: actions.update_youth(
+            request.user,
+            youth,
+            version=version,
+            **{k: form.cleaned_data[k] for k in Youth.RECORD_FIELDS},
+        ),
+        fresh=lambda: YouthForm(instance=Youth.objects.get(pk=youth.pk), service=youth.service),
+        success="La fiche a été mise à jour.",
+        redirect_to=_youth_url(youth),
+        page=page,
     )
 
 
@@ -256,32 +258,35 @@ def youth_identity_edit(request: HttpRequest, pk: Any) -> HttpResponse:
             present = [name for name in Youth.IDENTITY_FIELDS if getattr(youth, name)]
             actions.read_youth(request.user, youth, AccessAction.VIEW_IDENTITY, fields=present)
     form = _identity_form(youth, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if save_unless_changed(
-            form,
-            lambda version: actions.set_identity(
-                request.user,
-                youth,
-                consent_on=data["identity_consent_on"],
-                version=version,
-                **{name: data[name] for name in Youth.IDENTITY_FIELDS},
-            ),
-            lambda: _identity_form(Youth.objects.get(pk=youth.pk)),
-        ):
-            messages.success(request, "L'identité a été enregistrée, chiffrée.")
-            return redirect(_youth_url(youth))
+
+    def page() -> HttpResponse:
         _log_conflict_read(request, youth, form, AccessAction.VIEW_IDENTITY)
-    return _form_page(
+        return _form_page(
+            request,
+            form,
+            f"Identité de {youth.pseudonym}",
+            _youth_url(youth),
+            youth=youth,
+            intro="Seulement avec l'accord du jeune : nom, prénom, adresse postale et téléphone"
+            + "".join(f" ({source})" for source in _data_protection_sources(youth.service))
+            + ". Ces données sont chiffrées ; chaque consultation est inscrite au journal des "
+            "accès de la fiche.",
+        )
+
+    return run_form_action(
         request,
         form,
-        f"Identité de {youth.pseudonym}",
-        _youth_url(youth),
-        youth=youth,
-        intro="Seulement avec l'accord du jeune : nom, prénom, adresse postale et téléphone"
-        + "".join(f" ({source})" for source in _data_protection_sources(youth.service))
-        + ". Ces données sont chiffrées ; chaque consultation est inscrite au journal des accès "
-        "de la fiche.",
+        lambda version: actions.set_identity(
+            request.user,
+            youth,
+            consent_on=form.cleaned_data["identity_consent_on"],
+            version=version,
+            **{name: form.cleaned_data[name] for name in Youth.IDENTITY_FIELDS},
+        ),
+        fresh=lambda: _identity_form(Youth.objects.get(pk=youth.pk)),
+        success="L'identité a été enregistrée, chiffrée.",
+        redirect_to=_youth_url(youth),
+        page=page,
     )
 
 

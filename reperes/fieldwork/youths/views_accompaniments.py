@@ -7,16 +7,14 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from reperes.core.form_actions import run_form_action
-from reperes.core.locking import save_unless_changed
 from reperes.core.params import id_param
 from reperes.fieldwork.enums import ChoiceKind, EntryMode
 from reperes.fieldwork.pages import field_service, page_of
@@ -119,22 +117,33 @@ def _accompaniment_form(
     form was opened on, if it edits the accompaniment), then back to the accompaniment;
     otherwise (or when the action refuses, a stale edit included) the form again, nothing
     lost. ``fresh`` builds the form on the accompaniment as it is now."""
-    if request.method == "POST" and form.is_valid():
-        now = (lambda: fresh(Accompaniment.objects.get(pk=accompaniment.pk))) if fresh else None
-        if save_unless_changed(form, run, now):
-            messages.success(request, success)
-            return redirect(_accompaniment_url(accompaniment))
+
+    def page() -> HttpResponse:
         if fresh is not None:
             record = {"record": "accompaniment", "record_id": str(accompaniment.public_id)}
             _log_conflict_read(request, accompaniment.youth, form, **record)
-    return _form_page(
+        return _form_page(
+            request,
+            form,
+            heading,
+            _accompaniment_url(accompaniment),
+            youth=accompaniment.youth,
+            accompaniment=accompaniment,
+            **extra,
+        )
+
+    def now() -> Any:
+        assert fresh is not None
+        return fresh(Accompaniment.objects.get(pk=accompaniment.pk))
+
+    return run_form_action(
         request,
         form,
-        heading,
-        _accompaniment_url(accompaniment),
-        youth=accompaniment.youth,
-        accompaniment=accompaniment,
-        **extra,
+        run if fresh else lambda: run(None),
+        fresh=now if fresh else None,
+        success=success,
+        redirect_to=_accompaniment_url(accompaniment),
+        page=page,
     )
 
 
