@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -89,7 +90,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "reperes.urls"
 WSGI_APPLICATION = "reperes.wsgi.application"
 
-TEMPLATES = [
+# Typed as dicts of anything: the test and production settings change entries in them.
+TEMPLATES: list[dict[str, Any]] = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "reperes" / "templates"],
@@ -381,7 +383,7 @@ SPECTACULAR_SETTINGS = {
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
 # Logs never carry personal data: no request bodies, no query strings with identities.
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
