@@ -36,10 +36,11 @@ format: install
 	.venv/bin/ruff format .
 	.venv/bin/ruff check --fix .
 
+# mypy over every module, with django-stubs; strict on reperes/rules (pyproject.toml).
 lint: install
 	.venv/bin/ruff format --check .
 	.venv/bin/ruff check .
-	.venv/bin/mypy reperes/rules
+	.venv/bin/mypy reperes
 
 # Debian's Chromium for the browser tests (never `playwright install`, which downloads one),
 # and poppler-utils (pdftotext, pdftoppm) to read the generated PDFs back.
