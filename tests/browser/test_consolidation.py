@@ -6,18 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_departement_reads_the_2022_consolidation(live_server, page):
-    call_command("load_demo", verbosity=0)
-    page.goto(f"{live_server.url}/")
-    page.get_by_label("Adresse électronique").fill("agent.pas-de-calais@demo.reperes.example")
-    page.get_by_label("Mot de passe").fill("reperes-demo-2026")
-    page.get_by_role("button", name="Se connecter").click()
-    page.get_by_role("heading", name=re.compile("Bonjour")).wait_for()
+def test_the_departement_reads_the_2022_consolidation(demo_agent_page):
+    page = demo_agent_page
 
     page.get_by_role("navigation", name="Navigation principale").get_by_role(
         "link", name="Rapports"
