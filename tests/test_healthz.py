@@ -24,6 +24,10 @@ def database_queue(settings):
     }
 
 
+# The worker (db_worker) closes its database connection after a task: the tests that run it
+# commit their writes (transactional_db) instead of holding them in the test's transaction.
+
+
 def _get(client):
     response = client.get("/healthz")
     return response.status_code, response.json()
@@ -81,7 +85,7 @@ def test_answers_503_when_the_storage_gives_back_other_content(client, db):
     assert (status, body["storage"]) == (503, "error")
 
 
-def test_a_worker_that_runs_the_heartbeat_is_ok(client, db):
+def test_a_worker_that_runs_the_heartbeat_is_ok(client, transactional_db):
     _get(client)
     call_command("db_worker", "--batch", "--no-startup-delay", "--worker-id", "test-worker")
     _age(seconds=30)
@@ -107,7 +111,7 @@ def test_no_worker_is_absent_once_a_task_waited_too_long(client, db, settings):
     assert DBTaskResult.objects.filter(task_path=worker_heartbeat.module_path).count() == 1
 
 
-def test_a_worker_alive_but_behind_is_late(client, db, settings):
+def test_a_worker_alive_but_behind_is_late(client, transactional_db, settings):
     settings.REPERES_WORKER_LATE_SECONDS = 300
     _get(client)
     call_command("db_worker", "--batch", "--no-startup-delay", "--worker-id", "test-worker")
@@ -127,7 +131,7 @@ def test_a_worker_alive_but_behind_is_late(client, db, settings):
     assert _get(client)[1]["worker"]["status"] == "absent"
 
 
-def test_heartbeats_are_enqueued_at_most_once_a_minute_and_pruned(client, db):
+def test_heartbeats_are_enqueued_at_most_once_a_minute_and_pruned(client, transactional_db):
     for _ in range(3):
         _get(client)
         call_command("db_worker", "--batch", "--no-startup-delay")
