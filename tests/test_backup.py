@@ -18,8 +18,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from reperes.core.backup import table_counts
 from reperes.fieldwork.models import Youth
+from reperes.privacy.backup import table_counts
 from tests.fieldwork.factories import YouthFactory
 
 IDENTITIES = [
@@ -117,7 +117,7 @@ def test_a_restore_fails_when_an_identity_does_not_decrypt(
     transactional_db, youths, tmp_path, documents
 ):
     """The check after the restore is real: a value encrypted under another key fails it."""
-    from reperes.core.backup import Keys, check_decryption
+    from reperes.privacy.backup import Keys, check_decryption
 
     stranger = Fernet(Fernet.generate_key()).encrypt(b"Inconnu").decode()
     with connection.cursor() as cursor:

@@ -1,4 +1,4 @@
-"""``manage.py backup --output DIR --keys-output FILE``: reperes/core/backup.py."""
+"""``manage.py backup --output DIR --keys-output FILE``: reperes/privacy/backup.py."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from reperes.core.backup import BackupError, backup
+from reperes.privacy.backup import BackupError, backup
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""``manage.py restore --input DIR --keys FILE``: reperes/core/backup.py."""
+"""``manage.py restore --input DIR --keys FILE``: reperes/privacy/backup.py."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from reperes.core.backup import BackupError, restore
+from reperes.privacy.backup import BackupError, restore
 
 
 class Command(BaseCommand):
