@@ -19,6 +19,7 @@ Who may ask for a file is who may read the publication: the report pages' rule
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -38,6 +39,10 @@ from .models import (
 )
 
 logger = logging.getLogger(__name__)
+
+# A file still « en préparation » this long after it was asked for is queued again (a PDF
+# takes seconds; a worker stopped in the middle of a task leaves it pending).
+STALE_AFTER = timedelta(minutes=10)
 
 CONTENT_TYPES = {
     PublicationFileFormat.PDF: "application/pdf",
@@ -142,12 +147,17 @@ def make_file(file_id: int) -> str:
 
 def request_file(publication: Publication, file_format: str) -> PublicationFile:
     """The file of ``publication`` in ``file_format``: the one already made or being made, or
-    a new one queued for the worker (again when the last attempt failed)."""
+    a new one queued for the worker (again when the last attempt failed, or when it has
+    waited longer than ``STALE_AFTER``: its worker stopped, or no worker runs)."""
     with transaction.atomic():
         found, created = PublicationFile.objects.select_for_update().get_or_create(
             publication=publication, format=file_format
         )
-        if not created and found.status != PublicationFileStatus.FAILED:
+        stale = (
+            found.status == PublicationFileStatus.PENDING
+            and found.requested_at < timezone.now() - STALE_AFTER
+        )
+        if not created and found.status != PublicationFileStatus.FAILED and not stale:
             return found
         found.status = PublicationFileStatus.PENDING
         found.error = ""

@@ -209,6 +209,21 @@ def test_the_database_queue_makes_the_file_while_the_page_shows_its_progress(
 
 
 @override_settings(TASKS=DATABASE_QUEUE)
+def test_a_file_left_pending_by_a_stopped_worker_is_queued_again(client, published):
+    from django_tasks_db.models import DBTaskResult
+
+    world, publication = published
+    client.force_login(world["users"]["departement_agent"])
+    client.get(_url("reporting:report_pdf", publication))
+    client.get(_url("reporting:report_pdf", publication))
+    assert DBTaskResult.objects.count() == 1  # being made: not queued twice
+    late = publication_files.STALE_AFTER + dt.timedelta(minutes=1)
+    PublicationFile.objects.update(requested_at=F("requested_at") - late)
+    client.get(_url("reporting:report_pdf", publication))
+    assert DBTaskResult.objects.count() == 2
+
+
+@override_settings(TASKS=DATABASE_QUEUE)
 def test_a_failed_file_says_why_and_is_made_again_at_the_next_request(
     client, published, monkeypatch
 ):
