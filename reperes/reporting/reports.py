@@ -78,8 +78,9 @@ def build(
     narratives: dict[str, str] | None = None,
     source: str = "",
 ) -> Report:
-    """The report ``model_key`` of ``scope`` over ``period`` (unpublished: see publication);
-    ``source`` names the clauses that ask for it (« Convention « … », art. 10 »)."""
+    """The report ``model_key`` of ``scope`` over ``period``, unpublished (``secrecy.publish``
+    protects it, ``publications`` keeps what leaves the service); ``source`` names the clauses
+    that ask for it (« Convention « … », art. 10 »)."""
     model = MODELS[model_key]
     figures = compute(scope, period)
     wants_sectors = any(s.get("items") == "sectors" for s in model.spec["sections"])

@@ -44,13 +44,13 @@ from .provenance import UnknownCell, provenance
 from .publications import as_report
 from .reports import MODELS, Report, build
 from .views_publications import or_not_published
-from .views_reports import Request, _read
+from .views_reports import AskedReport, _read
 
 PER_PAGE = 50
 MAX_INDEX = 10_000
 
 
-def _live_report(asked: Request) -> Report:
+def _live_report(asked: AskedReport) -> Report:
     """The report before statistical secrecy: the staff read exact figures."""
     return build(
         asked.model_key,
@@ -69,14 +69,14 @@ def _cell(table: Any, row: int, column: int) -> Any:
     return table.cells[row][column]
 
 
-def link(asked: Request, table_key: str, row: int, column: int) -> str:
+def link(asked: AskedReport, table_key: str, row: int, column: int) -> str:
     return (
         reverse("reporting:provenance", kwargs={"pk": asked.service.pk})
         + f"{asked.query}&tableau={table_key}&ligne={row}&colonne={column}"
     )
 
 
-def link_sections(sections: list[dict[str, Any]], asked: Request) -> None:
+def link_sections(sections: list[dict[str, Any]], asked: AskedReport) -> None:
     """Each figure of the report page as a link to its provenance: every published figure;
     in a live report, the figures of the tables that say what they count (``origin``)."""
     for section in sections:

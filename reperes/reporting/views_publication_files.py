@@ -18,12 +18,12 @@ from reperes.core import params
 from . import publication_files
 from .models import PublicationFile, PublicationFileFormat, PublicationFileStatus
 from .views_publications import or_not_published
-from .views_reports import Request, _read
+from .views_reports import AskedReport, _read
 
 POLL_SECONDS = 1
 
 
-def _links(asked: Request, file_format: str) -> dict[str, str]:
+def _links(asked: AskedReport, file_format: str) -> dict[str, str]:
     name = {"pdf": "reporting:report_pdf", "xlsx": "reporting:report_xlsx"}[file_format]
     pk = {"pk": asked.service.pk}
     return {
@@ -34,7 +34,9 @@ def _links(asked: Request, file_format: str) -> dict[str, str]:
     }
 
 
-def _context(asked: Request, file_format: str, found: PublicationFile | None) -> dict[str, object]:
+def _context(
+    asked: AskedReport, file_format: str, found: PublicationFile | None
+) -> dict[str, object]:
     status = found.status if found is not None else None
     return {
         "asked": asked,
@@ -60,7 +62,7 @@ def _stored(found: PublicationFile, name: str) -> HttpResponse:
     return response
 
 
-def download(request: HttpRequest, asked: Request, file_format: str) -> HttpResponse:
+def download(request: HttpRequest, asked: AskedReport, file_format: str) -> HttpResponse:
     """The stored file, or the page that waits for it (the file is queued if it is not)."""
     assert asked.publication is not None
     found = publication_files.request_file(asked.publication, file_format)

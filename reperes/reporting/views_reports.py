@@ -4,7 +4,7 @@ charts and data tables, as PDF, XLSX, ODS and CSV.
 Who sees what (BRIEF « Who uses it »): the staff of a service see its reports with exact
 figures; the agents of the funders party to the service's convention see them under
 statistical secrecy; everyone else gets a 404. Every table goes through
-``publication`` before any output, whatever the format.
+``secrecy.publish`` before any output, whatever the format.
 """
 
 from __future__ import annotations
@@ -51,7 +51,10 @@ def publish(report: Report, user: Any, service: Service, convention: Convention 
 
 
 @dataclass(frozen=True)
-class Request:
+class AskedReport:
+    """The report a page or download asks for: service, model, period, the convention it is
+    read under and, for a funder, the publication that answers it."""
+
     service: Service
     model_key: str
     period: Period
@@ -124,7 +127,7 @@ def _period(request: HttpRequest) -> Period | None:
     return period
 
 
-def _read(request: HttpRequest, pk: int) -> Request:
+def _read(request: HttpRequest, pk: int) -> AskedReport:
     """What is asked: the service's own staff explore any period (exact figures); anyone
     else reads a publication (``NotPublished`` when there is none), never a computed range.
     The staff read a publication too when they name its ``version``."""
@@ -147,7 +150,7 @@ def _read(request: HttpRequest, pk: int) -> Request:
         obligations = obligations_for(service, model_key, period)
         if not obligations:
             raise _not_owed(service, model_key, period)
-        return Request(
+        return AskedReport(
             service,
             model_key,
             period,
@@ -171,7 +174,7 @@ def _read(request: HttpRequest, pk: int) -> Request:
             raise NotPublished(service, next(iter(owed)))
         raise _not_owed(service, model_key)
     published_period = Period(publication.period_start, publication.period_end)
-    return Request(
+    return AskedReport(
         service, publication.model_key, published_period, publication.convention, publication
     )
 
@@ -188,12 +191,12 @@ def _convention(
     return conventions[-1]
 
 
-def make_report(request: HttpRequest, pk: int) -> tuple[Request, Report]:
+def make_report(request: HttpRequest, pk: int) -> tuple[AskedReport, Report]:
     asked = _read(request, pk)
     return asked, report_for(request, asked)
 
 
-def report_for(request: HttpRequest, asked: Request) -> Report:
+def report_for(request: HttpRequest, asked: AskedReport) -> Report:
     if asked.publication is not None:
         return as_report(asked.publication)
     report = build(
@@ -214,7 +217,7 @@ def chart_images(report: Report) -> dict[str, dict[str, str]]:
     return charts.report_images(report)
 
 
-def _images(asked: Request, report: Report) -> dict[str, dict[str, str]]:
+def _images(asked: AskedReport, report: Report) -> dict[str, dict[str, str]]:
     """A publication's charts as stored, a live report's drawn now."""
     if asked.publication is not None:
         return publication_files.stored_images(asked.publication)
@@ -254,12 +257,12 @@ def view_sections(report: Report, images: dict[str, dict[str, str]]) -> list[dic
     return result
 
 
-def _exact(request: HttpRequest, asked: Request) -> bool:
+def _exact(request: HttpRequest, asked: AskedReport) -> bool:
     """The service's own staff, outside a publication, read the exact figures."""
     return asked.publication is None and is_service_staff(request.user, asked.service)
 
 
-def _context(request: HttpRequest, asked: Request, report: Report) -> dict[str, Any]:
+def _context(request: HttpRequest, asked: AskedReport, report: Report) -> dict[str, Any]:
     base = reverse("reporting:report", kwargs={"pk": asked.service.pk})
     query = asked.query
     return {
@@ -287,7 +290,7 @@ def _context(request: HttpRequest, asked: Request, report: Report) -> dict[str, 
     }
 
 
-def _models(asked: Request) -> list[dict[str, Any]]:
+def _models(asked: AskedReport) -> list[dict[str, Any]]:
     """The models the staff may switch to: those the conventions binding the service ask for
     over the period shown."""
     if asked.publication is not None:
@@ -362,7 +365,7 @@ def report_narratives(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _filename(asked: Request, extension: str) -> str:
+def _filename(asked: AskedReport, extension: str) -> str:
     version = f"-v{asked.publication.version}" if asked.publication is not None else ""
     name = f"{asked.model_key}-{slugify(asked.service.name)}-{asked.period.key}{version}"
     return f"{name}.{extension}"
@@ -394,7 +397,7 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _download(render_pdf(html), "application/pdf", _filename(asked, "pdf"))
 
 
-def _notes(request: HttpRequest, asked: Request, report: Report) -> export_notes.Notes:
+def _notes(request: HttpRequest, asked: AskedReport, report: Report) -> export_notes.Notes:
     """The page's notice on secrecy and the tables' notes, for the files."""
     return export_notes.report_notes(
         report, exact=_exact(request, asked), policy=secrecy.policy_for(asked.convention)
