@@ -14,17 +14,25 @@ def can_edit_conventions(user: Any) -> bool:
 
 
 def get_abilities(user: Any, convention: Any = None) -> dict[str, bool]:
-    """What ``user`` may do on a convention they can already see (visibility is the
-    QuerySet's job: an invisible convention answers 404 before abilities are asked)."""
-    from reperes.core.access import can_record_operator_consent
+    """What ``user`` may do on ``convention``, which they can already see (visibility is the
+    QuerySet's job: an invisible convention answers 404 before abilities are asked); without a
+    convention, what their role allows on conventions in general (create, set up).
+
+    Amending, signing, recording an event and uploading need an editor's role (a funder agent,
+    a service director) whose organisation is a party to the convention."""
+    from reperes.core.access import can_record_operator_consent, party_conventions
 
     from .actions_setup import can_set_up
 
-    edit = can_edit_conventions(user)
+    create = can_edit_conventions(user)
+    # On a given convention, only its parties' editors write: seeing it is not enough.
+    edit = create and (
+        convention is None or party_conventions(user).filter(pk=convention.pk).exists()
+    )
     consent = convention is not None and can_record_operator_consent(user, convention)
     return {
         "view": True,
-        "create": edit,
+        "create": create,
         "amend": edit,
         "sign": edit,
         "record_event": edit,
