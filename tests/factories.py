@@ -101,3 +101,11 @@ def make_clause(holder, kind, key, article="", /, *, valid_from=None, valid_unti
         valid_from=valid_from,
         valid_until=valid_until,
     )
+
+
+def make_data_protection_clause(holder, article="art. 9", /, **params):
+    """The data-protection clause (seed 001 art. 9) of a convention: nominative records, a
+    breach told to the pilot within 24 hours, records destroyed at the end, unless ``params``
+    says otherwise."""
+    defaults = {"nominative": True, "breach_hours": 24, "breach_to": "pilot", "end": "destroy"}
+    return make_clause(holder, "data_protection", "donnees", article, **(defaults | params))

@@ -36,19 +36,9 @@ def clock(monkeypatch):
 
 @pytest.fixture
 def clause_a(world):
-    from tests.factories import make_clause
+    from tests.factories import make_data_protection_clause
 
-    return make_clause(
-        world["conventions"]["a"],
-        "data_protection",
-        "donnees",
-        "art. 9",
-        nominative=True,
-        breach_hours=24,
-        breach_to="pilot",
-        end="destroy",
-        written_proof=True,
-    )
+    return make_data_protection_clause(world["conventions"]["a"], written_proof=True)
 
 
 def _declare(client, world, **extra):

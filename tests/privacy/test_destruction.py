@@ -17,7 +17,12 @@ from reperes.privacy import destruction as ends
 from reperes.privacy.models import Destruction, LegalHold
 from reperes.privacy.views_destruction import pending_requests
 from tests.conftest import accept
-from tests.factories import ConventionFactory, PartyFactory, UserFactory, make_clause
+from tests.factories import (
+    ConventionFactory,
+    PartyFactory,
+    UserFactory,
+    make_data_protection_clause,
+)
 from tests.fieldwork.factories import YouthFactory
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -121,16 +126,8 @@ def test_the_command_opens_the_requests(world, access_day):
 
 
 def test_the_mode_comes_from_the_data_protection_clause(world, access_day):
-    make_clause(
-        world["conventions"]["a"],
-        "data_protection",
-        "donnees",
-        "art. 9",
-        nominative=True,
-        breach_hours=24,
-        breach_to="pilot",
-        end="return_and_destroy",
-        written_proof=True,
+    make_data_protection_clause(
+        world["conventions"]["a"], end="return_and_destroy", written_proof=True
     )
     request = _request_a(world, access_day)
     assert (request.mode, request.article, request.written_proof) == (
@@ -197,17 +194,7 @@ def test_performing_anonymises_exactly_the_records_concerned(world, access_day, 
 
 
 def test_a_restitution_comes_first(world, access_day):
-    make_clause(
-        world["conventions"]["a"],
-        "data_protection",
-        "donnees",
-        "art. 9",
-        nominative=True,
-        breach_hours=24,
-        breach_to="pilot",
-        end="return",
-        written_proof=True,
-    )
+    make_data_protection_clause(world["conventions"]["a"], end="return", written_proof=True)
     request = _request_a(world, access_day)
     director = world["users"]["director_a"]
     with pytest.raises(ends.Refused, match="restitution"):
@@ -273,16 +260,8 @@ def test_the_director_performs_in_the_browser_and_gets_the_proof(client, world, 
 
 
 def test_the_restitution_export_holds_the_service_records_and_is_logged(client, world, access_day):
-    make_clause(
-        world["conventions"]["a"],
-        "data_protection",
-        "donnees",
-        "art. 9",
-        nominative=True,
-        breach_hours=24,
-        breach_to="pilot",
-        end="return_and_destroy",
-        written_proof=True,
+    make_data_protection_clause(
+        world["conventions"]["a"], end="return_and_destroy", written_proof=True
     )
     records = _records(world)
     request = _request_a(world, access_day)
@@ -298,17 +277,7 @@ def test_the_restitution_export_holds_the_service_records_and_is_logged(client, 
 
 
 def test_the_restitution_form_keeps_what_was_typed(client, world, access_day):
-    make_clause(
-        world["conventions"]["a"],
-        "data_protection",
-        "donnees",
-        "art. 9",
-        nominative=True,
-        breach_hours=24,
-        breach_to="pilot",
-        end="return",
-        written_proof=False,
-    )
+    make_data_protection_clause(world["conventions"]["a"], end="return", written_proof=False)
     request = _request_a(world, access_day)
     client.force_login(world["users"]["director_a"])
     url = reverse("privacy:destruction_return", kwargs={"pk": request.pk})

@@ -8,7 +8,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from reperes.privacy import register
-from tests.factories import make_clause
+from tests.factories import make_data_protection_clause
 from tests.fieldwork.factories import YouthFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,17 +29,11 @@ def test_the_page_lists_every_personal_field_and_no_record(client, world, youth)
 
 
 def test_retention_comes_from_the_binding_conventions_clause(client, world):
-    make_clause(
+    make_data_protection_clause(
         world["conventions"]["a"],
-        "data_protection",
-        "donnees",
-        "art. 9",
-        nominative=True,
         retention_value=3,
         retention_unit="years",
         breach_hours=48,
-        breach_to="pilot",
-        end="destroy",
         written_proof=True,
         subprocessing=False,
     )

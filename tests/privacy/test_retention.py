@@ -18,7 +18,7 @@ from reperes.fieldwork.youths.access_log import log_access
 from reperes.privacy import anonymise as anon
 from reperes.privacy import retention
 from reperes.privacy.models import LegalHold
-from tests.factories import make_clause
+from tests.factories import make_data_protection_clause
 from tests.fieldwork.factories import AccompanimentFactory, YouthFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,10 +30,7 @@ def _youth(world, last_contact: date, service: str = "b", **extra) -> Youth:
 
 
 def _clause(world, **params):
-    base = {"nominative": True, "breach_hours": 24, "breach_to": "pilot", "end": "destroy"}
-    return make_clause(
-        world["conventions"]["a"], "data_protection", "donnees", "art. 9", **base, **params
-    )
+    return make_data_protection_clause(world["conventions"]["a"], **params)
 
 
 @pytest.mark.parametrize(
@@ -128,17 +125,8 @@ def test_the_shortest_binding_clause_wins_and_none_gives_the_default(world):
 
     _clause(world, retention_value=3, retention_unit="years", log_retention_months=6)
     sixth = accept(ConventionFactory(title="Sixième", service=world["services"]["a"]))
-    make_clause(
-        sixth,
-        "data_protection",
-        "donnees",
-        "art. 4",
-        nominative=True,
-        breach_hours=48,
-        breach_to="pilot",
-        end="destroy",
-        retention_value=18,
-        retention_unit="months",
+    make_data_protection_clause(
+        sixth, "art. 4", breach_hours=48, retention_value=18, retention_unit="months"
     )
     service = world["services"]["a"]
     assert retention.record_retention(service, DAY).label == "18 mois"

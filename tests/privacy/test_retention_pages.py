@@ -17,7 +17,7 @@ from reperes.fieldwork.youths import actions
 from reperes.privacy import anonymise as anon
 from reperes.privacy import retention
 from reperes.privacy.models import LegalHold
-from tests.factories import ServiceFactory, UserFactory, make_clause
+from tests.factories import ServiceFactory, UserFactory, make_data_protection_clause
 from tests.fieldwork.factories import (
     AccompanimentFactory,
     CollectiveActionFactory,
@@ -61,17 +61,7 @@ def _dpo_a(world):
 
 # ---------------------------------------------------------------- the page, per role
 def test_the_director_sees_rules_records_and_holds_of_their_service(client, world, due):
-    make_clause(
-        world["conventions"]["a"],
-        "data_protection",
-        "donnees",
-        "art. 9",
-        nominative=True,
-        breach_hours=24,
-        breach_to="pilot",
-        end="destroy",
-        log_retention_months=6,
-    )
+    make_data_protection_clause(world["conventions"]["a"], log_retention_months=6)
     held = _hold(world, YouthFactory(service=world["services"]["a"], pseudonym="J-GELE"))
     client.force_login(world["users"]["director_a"])
     response = client.get(PAGE)

@@ -273,33 +273,14 @@ def test_the_api_never_carries_the_identity_even_to_the_service(client, world, y
 def test_identity_pages_cite_the_binding_data_protection_clause(client, world, youth):
     """The identity form and the erasure page cite the data-protection clause of the
     convention that binds the service, and no other convention's article."""
-    from tests.factories import make_clause
+    from tests.factories import make_data_protection_clause
 
     client.force_login(world["users"]["director_a"])
     edit = _url("fieldwork:youth_identity_edit", {"pk": youth.public_id})
     erase = _url("fieldwork:youth_identity_erase", {"pk": youth.public_id})
     assert "art. 9" not in client.get(edit).content.decode()
-    make_clause(
-        world["conventions"]["a"],
-        "data_protection",
-        "donnees",
-        "art. 9",
-        nominative=True,
-        breach_hours=48,
-        breach_to="pilot",
-        end="destroy",
-        written_proof=True,
-    )
-    make_clause(
-        world["conventions"]["b"],
-        "data_protection",
-        "donnees",
-        "art. 12",
-        nominative=True,
-        breach_hours=24,
-        breach_to="pilot",
-        end="destroy",
-    )
+    make_data_protection_clause(world["conventions"]["a"], breach_hours=48, written_proof=True)
+    make_data_protection_clause(world["conventions"]["b"], "art. 12")
     for url in (edit, erase):
         html = client.get(url).content.decode()
         assert "Convention A" in html
