@@ -74,6 +74,18 @@ def counted(monkeypatch):
     yield calls
 
 
+def _withheld(content):
+    """Each table of a publication's content with the places of its withheld cells."""
+    return [
+        (
+            t["key"],
+            [(r, c) for r, line in enumerate(t["cells"]) for c, v in enumerate(line) if v == "s"],
+        )
+        for section in content["sections"]
+        for t in section["tables"]
+    ]
+
+
 def _more_contacts(service):
     """The field data change after the publication: 40 more contacts on each line."""
     ContactCount.objects.filter(session__service=service).update(count=F("count") + 40)
@@ -97,9 +109,12 @@ def test_the_funder_reads_the_stored_tables_and_charts_without_computing(
     client.force_login(world["users"]["departement_agent"])
     with counted(monkeypatch) as calls:
         page = client.get(_url("reporting:report", publication))
+        api = client.get(_url("api:report-detail", publication)).json()
     # ... the publication does not: served as stored, nothing recomputed.
     assert page.status_code == 200
     assert page.context["report"].tables == stored.tables
+    assert api["version"] == 1
+    assert _withheld(api) == _withheld(publication.content)
     assert calls == {"secrecy": 0, "linprog": 0, "charts": 0}
     images = PublicationCharts.objects.get(publication=publication).images
     assert images
