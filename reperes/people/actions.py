@@ -13,10 +13,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
 
+from reperes.conventions.duties import document_due_on
 from reperes.core import access
 from reperes.core.locking import locked
 from reperes.core.models import audit
-from reperes.deadlines.duties import document_due_on
 from reperes.partners.models import Service
 from reperes.rules.allocation import format_decimal
 

@@ -15,13 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from reperes.conventions import duties
 from reperes.conventions.clause_display import visible_disagreements
 from reperes.core import access
 from reperes.core.access import get_visible_or_404
 from reperes.core.files import private_download
 from reperes.core.form_actions import run_form_action
 from reperes.core.params import choice_param, year_param
-from reperes.deadlines import duties
 
 from . import actions, rules, terms
 from .abilities import get_abilities
