@@ -13,6 +13,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from reperes.fieldwork import synthetic, synthetic_tables
+from reperes.fieldwork.collective.models import CollectiveAction, ParticipantCount
 from reperes.fieldwork.enums import (
     DEFAULT_PROBLEMS,
     AgeBand,
@@ -22,23 +23,17 @@ from reperes.fieldwork.enums import (
     Situation,
     TimeCategory,
 )
-from reperes.fieldwork.models import (
-    AccessLogEntry,
+from reperes.fieldwork.models import AccessLogEntry, ChoiceItem
+from reperes.fieldwork.partners.models import Observation, Partner, PartnershipAction
+from reperes.fieldwork.street.models import ContactCount, StreetSession
+from reperes.fieldwork.time.models import TimeEntry
+from reperes.fieldwork.youths.models import (
     Accompaniment,
-    ChoiceItem,
-    CollectiveAction,
-    ContactCount,
     Family,
     Intervention,
-    Observation,
-    ParticipantCount,
-    Partner,
-    PartnershipAction,
-    StreetSession,
-    TimeEntry,
     Youth,
+    new_pseudonym,
 )
-from reperes.fieldwork.youths.models import new_pseudonym
 from reperes.partners.enums import QuartierKind
 from reperes.partners.models import Quartier
 from reperes.rules.delays import NATIONAL_CALENDAR
@@ -49,18 +44,9 @@ from tests.people.factories import StaffMemberFactory
 YEAR = 2025
 END = date(YEAR, 12, 31)
 FIELD_MODELS = (
-    Accompaniment,
-    CollectiveAction,
-    ContactCount,
-    Family,
-    Intervention,
-    Observation,
-    ParticipantCount,
-    Partner,
-    PartnershipAction,
-    StreetSession,
-    TimeEntry,
-    Youth,
+    (Accompaniment, Family, Intervention, Youth)
+    + (CollectiveAction, ParticipantCount, StreetSession, ContactCount)
+    + (Observation, Partner, PartnershipAction, TimeEntry)
 )
 
 
