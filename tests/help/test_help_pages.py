@@ -106,12 +106,10 @@ def test_an_amended_clause_is_explained_by_the_version_that_dated_the_obligation
 def test_the_question_mark_on_an_instalment_names_its_article(world):
     from reperes.money import actions as money
     from reperes.money.enums import ScheduleKind
-    from tests.money.factories import PaymentScheduleFactory
+    from tests.money.factories import PaymentScheduleFactory, world_parties
 
     convention = world["conventions"]["a"]
-    parties = {p.organisation_id: p for p in convention.parties.all()}
-    payer = parties[world["orgs"]["departement"].pk]
-    payee = parties[world["orgs"]["operator_a"].pk]
+    payer, payee = world_parties(world, "departement", "operator_a")
     money.save_funding(
         convention,
         2024,

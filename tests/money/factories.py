@@ -118,3 +118,44 @@ def drome(convention, payer, payee, years=(2023, 2024, 2025), **schedule_values)
         kind=ScheduleKind.ADVANCE_BALANCE,
         **values,
     )
+
+
+def chenove_call(convention, payer, payee):
+    """Seed 005's 2017 PRE: 7 500 €, of which the CCAS (``payer``) owes 16 % (1 224 €) to the
+    metropole (``payee``), paid against a call for funds. Returns the schedule."""
+    from reperes.money.actions import ShareInput, save_funding
+
+    save_funding(
+        convention,
+        2017,
+        total=D("7500.00"),
+        label="PRE",
+        shares=[
+            ShareInput(party=payer, percent=D(16), amount=D("1224.00")),
+            ShareInput(party=payee, amount=D("6276.00")),
+        ],
+    )
+    return PaymentScheduleFactory(
+        convention=convention, payer=payer, payee=payee, kind=ScheduleKind.CALL_FOR_FUNDS
+    )
+
+
+def world_parties(world, *keys, convention="a"):
+    """The parties of one of the world's conventions that the world's organisations ``keys``
+    (``"departement"``, ``"commune"``, ``"operator_a"``...) hold, in that order."""
+    parties = {p.organisation_id: p for p in world["conventions"][convention].parties.all()}
+    return tuple(parties[world["orgs"][key].pk] for key in keys)
+
+
+def pas_de_calais_shares(departement, communes):
+    """Seed 001 art. 8.1: Département 95 %, communes 5 % of the total, their split left blank."""
+    from reperes.money.actions import ShareInput
+    from reperes.money.enums import ChildrenPercentOf
+
+    communes_share = ShareInput(
+        label="Communes",
+        percent=D(5),
+        children_percent_of=ChildrenPercentOf.TOTAL,
+        children=tuple(ShareInput(party=commune) for commune in communes),
+    )
+    return [ShareInput(party=departement, percent=D(95)), communes_share]

@@ -43,13 +43,10 @@ def make_targets(world) -> dict[str, int]:
 
     from reperes.money import actions
     from reperes.money.enums import ScheduleKind
-    from tests.money.factories import PaymentScheduleFactory
+    from tests.money.factories import PaymentScheduleFactory, world_parties
 
     convention = world["conventions"]["a"]
-    parties = {p.organisation_id: p for p in convention.parties.all()}
-    departement = parties[world["orgs"]["departement"].pk]
-    commune = parties[world["orgs"]["commune"].pk]
-    operator = parties[world["orgs"]["operator_a"].pk]
+    departement, commune, operator = world_parties(world, "departement", "commune", "operator_a")
     funding = actions.save_funding(
         convention,
         2024,

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from reperes.money import actions
 from reperes.money.actions import ShareInput
+from tests.money.factories import world_parties
 
 D = Decimal
 pytestmark = pytest.mark.django_db
@@ -18,9 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def money_a(world):
     convention = world["conventions"]["a"]
-    parties = {p.organisation_id: p for p in convention.parties.all()}
-    departement = parties[world["orgs"]["departement"].pk]
-    commune = parties[world["orgs"]["commune"].pk]
+    departement, commune = world_parties(world, "departement", "commune")
     funding = actions.save_funding(
         convention,
         2024,

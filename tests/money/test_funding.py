@@ -11,12 +11,11 @@ from django.db import IntegrityError, transaction
 
 from reperes.money import actions
 from reperes.money.actions import ShareInput
-from reperes.money.enums import ChildrenPercentOf
 from reperes.money.funding import funding_view
 from reperes.money.models import EvolutionRate, Funding, FundingShare
 from reperes.rules.allocation import WarningKind
 from tests.factories import ConventionFactory, OrganisationFactory, PartyFactory
-from tests.money.factories import FundingFactory
+from tests.money.factories import FundingFactory, pas_de_calais_shares
 
 D = Decimal
 pytestmark = pytest.mark.django_db
@@ -113,15 +112,7 @@ def pas_de_calais_funding(communes=2, total=None):
         2024,
         total=total,
         label="Dotation 2024",
-        shares=[
-            ShareInput(party=departement, percent=D(95)),
-            ShareInput(
-                label="Communes",
-                percent=D(5),
-                children_percent_of=ChildrenPercentOf.TOTAL,
-                children=tuple(ShareInput(party=p) for p in parties),
-            ),
-        ],
+        shares=pas_de_calais_shares(departement, parties),
     )
     return funding, departement, parties
 

@@ -10,10 +10,8 @@ import pytest
 from django.urls import reverse
 
 from reperes.money import actions, pdf
-from reperes.money.actions import ShareInput
-from reperes.money.enums import ScheduleKind
 from tests.factories import CommuneFactory, ConventionFactory, OrganisationFactory, PartyFactory
-from tests.money.factories import PaymentScheduleFactory
+from tests.money.factories import chenove_call
 from tests.tools import require_tool
 
 D = Decimal
@@ -49,19 +47,7 @@ def call():
             name="CCAS de Chenôve", address="Hôtel de ville, 21300 Chenôve"
         ),
     )
-    actions.save_funding(
-        convention,
-        2017,
-        total=D("7500.00"),
-        label="PRE",
-        shares=[
-            ShareInput(party=ccas, percent=D(16), amount=D("1224.00")),
-            ShareInput(party=metropole, amount=D("6276.00")),
-        ],
-    )
-    schedule = PaymentScheduleFactory(
-        convention=convention, payer=ccas, payee=metropole, kind=ScheduleKind.CALL_FOR_FUNDS
-    )
+    schedule = chenove_call(convention, ccas, metropole)
     return actions.issue_call_for_funds(schedule, 2017, date(2017, 10, 2))
 
 

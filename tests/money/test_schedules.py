@@ -21,7 +21,7 @@ from reperes.money.enums import (
 from reperes.money.models import Instalment
 from reperes.rules.schedules import StaffSpell
 from tests.factories import ConventionFactory, PartyFactory, ServiceFactory
-from tests.money.factories import PaymentScheduleFactory, drome
+from tests.money.factories import PaymentScheduleFactory, chenove_call, drome
 from tests.people.factories import StaffMemberFactory
 
 D = Decimal
@@ -108,19 +108,7 @@ def test_call_for_funds_instalment_waits_for_the_call():
     convention = ConventionFactory()
     metropole = PartyFactory(convention=convention, role="pilot")
     ccas = PartyFactory(convention=convention, role="co_funder")
-    actions.save_funding(
-        convention,
-        2017,
-        total=D("7500.00"),
-        label="PRE",
-        shares=[
-            ShareInput(party=ccas, percent=D(16), amount=D("1224.00")),
-            ShareInput(party=metropole, amount=D("6276.00")),
-        ],
-    )
-    schedule = PaymentScheduleFactory(
-        convention=convention, payer=ccas, payee=metropole, kind=ScheduleKind.CALL_FOR_FUNDS
-    )
+    schedule = chenove_call(convention, ccas, metropole)
     (instalment,) = actions.generate_instalments(schedule, 2017)
     assert instalment.due_on is None
     assert instalment.amount == D("1224.00")

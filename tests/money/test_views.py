@@ -13,9 +13,9 @@ from django.urls import reverse
 
 from reperes.money import actions
 from reperes.money.actions import ShareInput
-from reperes.money.enums import ChildrenPercentOf, InstalmentSlot
+from reperes.money.enums import InstalmentSlot
 from reperes.money.models import CallForFunds, Funding, Instalment, Restitution
-from tests.money.factories import drome
+from tests.money.factories import drome, pas_de_calais_shares, world_parties
 from tests.people.factories import StaffMemberFactory
 
 D = Decimal
@@ -37,9 +37,7 @@ def eur(text: str) -> str:
 def drome_a(world):
     """Convention A with seed 004's money: the Département pays the commune."""
     convention = world["conventions"]["a"]
-    parties = {p.organisation_id: p for p in convention.parties.all()}
-    departement = parties[world["orgs"]["departement"].pk]
-    commune = parties[world["orgs"]["commune"].pk]
+    departement, commune = world_parties(world, "departement", "commune")
     for _ in range(6):
         StaffMemberFactory(service=world["services"]["a"], arrival=date(2020, 1, 1))
     StaffMemberFactory(
@@ -96,9 +94,7 @@ def test_read_only_members_see_no_form(client, world, drome_a):
 
 def test_dijon_warnings_are_visible(client, world):
     convention = world["conventions"]["a"]
-    parties = {p.organisation_id: p for p in convention.parties.all()}
-    commune = parties[world["orgs"]["commune"].pk]
-    departement = parties[world["orgs"]["departement"].pk]
+    commune, departement = world_parties(world, "commune", "departement")
     actions.save_funding(
         convention,
         2017,
@@ -117,21 +113,13 @@ def test_dijon_warnings_are_visible(client, world):
 
 def test_unknown_amounts_stay_unknown(client, world):
     convention = world["conventions"]["a"]
-    parties = {p.organisation_id: p for p in convention.parties.all()}
+    departement, commune = world_parties(world, "departement", "commune")
     actions.save_funding(
         convention,
         2024,
         total=None,
         label="Dotation 2024",
-        shares=[
-            ShareInput(party=parties[world["orgs"]["departement"].pk], percent=D(95)),
-            ShareInput(
-                label="Communes",
-                percent=D(5),
-                children_percent_of=ChildrenPercentOf.TOTAL,
-                children=(ShareInput(party=parties[world["orgs"]["commune"].pk]),),
-            ),
-        ],
+        shares=pas_de_calais_shares(departement, [commune]),
     )
     html = page(client, world).content.decode()
     assert "non renseigné" in html
@@ -297,9 +285,7 @@ def test_call_create_view(client, world):
     from tests.money.factories import PaymentScheduleFactory
 
     convention = world["conventions"]["a"]
-    parties = {p.organisation_id: p for p in convention.parties.all()}
-    commune = parties[world["orgs"]["commune"].pk]
-    departement = parties[world["orgs"]["departement"].pk]
+    commune, departement = world_parties(world, "commune", "departement")
     actions.save_funding(
         convention,
         2024,
