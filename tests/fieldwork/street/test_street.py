@@ -17,6 +17,7 @@ from reperes.fieldwork.models import ContactCount, StreetSession
 from reperes.fieldwork.street.forms import count_field_name, parse_duration
 from tests.fieldwork.factories import ContactCountFactory, StreetSessionFactory
 from tests.fieldwork.factories_street import territory
+from tests.forms import form_data
 from tests.people.factories import StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,21 +26,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def field(world):
     return {**world, **territory(world)}
-
-
-def _form_data(response) -> dict[str, object]:
-    """What the browser would send back from the pre-filled form, untouched."""
-    form = response.context["form"]
-    data: dict[str, object] = {}
-    for name, field in form.fields.items():
-        value = form[name].value()
-        if value is None:
-            continue
-        if isinstance(value, list | tuple):
-            data[name] = [getattr(v, "pk", v) for v in value]
-        else:
-            data[name] = value.isoformat() if hasattr(value, "isoformat") else value
-    return data
 
 
 # ---------------------------------------------------------------- home
@@ -128,7 +114,7 @@ def test_the_form_is_prefilled_with_the_last_session_quartier(client, field):
 def test_one_plus_and_save_records_the_session_and_its_counts(client, field):
     """The three taps: open the form, one « + », « Enregistrer »."""
     client.force_login(field["users"]["educator_a"])
-    data = _form_data(client.get(reverse("fieldwork:session_create")))
+    data = form_data(client.get(reverse("fieldwork:session_create")))
     data[count_field_name(Gender.BOY, AgeBand.FROM_15)] = 1
     response = client.post(reverse("fieldwork:session_create"), data)
     assert response.status_code == 302
@@ -154,7 +140,7 @@ def test_one_plus_and_save_records_the_session_and_its_counts(client, field):
 
 def test_a_session_without_contact_is_recorded(client, field):
     client.force_login(field["users"]["educator_a"])
-    data = _form_data(client.get(reverse("fieldwork:session_create")))
+    data = form_data(client.get(reverse("fieldwork:session_create")))
     assert client.post(reverse("fieldwork:session_create"), data).status_code == 302
     assert StreetSession.objects.count() == 1
     assert ContactCount.objects.count() == 0
@@ -164,7 +150,7 @@ def test_an_educator_without_register_entry_can_record(client, field):
     client.force_login(field["users"]["director_a"])
     response = client.get(reverse("fieldwork:session_create"))
     assert "Votre compte n'est relié à aucune fiche" in response.content.decode()
-    data = _form_data(response)
+    data = form_data(response)
     data[count_field_name(Gender.GIRL, AgeBand.FROM_11)] = 2
     assert client.post(reverse("fieldwork:session_create"), data).status_code == 302
     session = StreetSession.objects.get()
@@ -187,7 +173,7 @@ def test_bad_input_is_refused_in_french_and_nothing_is_lost(
     client, field, change, field_name, message
 ):
     client.force_login(field["users"]["educator_a"])
-    data = _form_data(client.get(reverse("fieldwork:session_create")))
+    data = form_data(client.get(reverse("fieldwork:session_create")))
     data[count_field_name(Gender.GIRL, AgeBand.FROM_18)] = 3
     data.update(change)
     response = client.post(reverse("fieldwork:session_create"), data)
@@ -203,7 +189,7 @@ def test_bad_input_is_refused_in_french_and_nothing_is_lost(
 
 def test_a_date_in_the_future_is_refused(client, field):
     client.force_login(field["users"]["educator_a"])
-    data = _form_data(client.get(reverse("fieldwork:session_create")))
+    data = form_data(client.get(reverse("fieldwork:session_create")))
     data["date"] = (timezone.localdate() + timedelta(days=1)).isoformat()
     response = client.post(reverse("fieldwork:session_create"), data)
     assert "ne peut pas être dans le futur" in " ".join(response.context["form"].errors["date"])
@@ -213,7 +199,7 @@ def test_a_date_in_the_future_is_refused(client, field):
 def test_a_staff_member_of_another_service_cannot_be_named(client, field):
     other = StaffMemberFactory(service=field["services"]["b"])
     client.force_login(field["users"]["educator_a"])
-    data = _form_data(client.get(reverse("fieldwork:session_create")))
+    data = form_data(client.get(reverse("fieldwork:session_create")))
     data["educators"] = [other.pk]
     response = client.post(reverse("fieldwork:session_create"), data)
     assert response.status_code == 200
@@ -283,7 +269,7 @@ def test_editing_replaces_the_counts(client, field):
     url = reverse("fieldwork:session_edit", kwargs={"pk": session.pk})
     client.force_login(field["users"]["director_a"])
     response = client.get(url)
-    data = _form_data(response)
+    data = form_data(response)
     assert data[count_field_name(Gender.BOY, AgeBand.FROM_15)] == 3
     assert data["where"] == f"q:{field['centre'].pk}"
     data[count_field_name(Gender.BOY, AgeBand.FROM_15)] = 0
@@ -358,7 +344,7 @@ def test_a_place_must_be_in_the_chosen_commune(client, field):
     field["service"].communes.add(elsewhere)
     stade = Place.objects.create(commune=elsewhere, name="City-stade", kind="espace_public")
     client.force_login(field["users"]["educator_a"])
-    data = _form_data(client.get(reverse("fieldwork:session_create")))
+    data = form_data(client.get(reverse("fieldwork:session_create")))
     data["place"] = stade.pk
     response = client.post(reverse("fieldwork:session_create"), data)
     assert response.context["form"].errors["place"] == [

@@ -19,6 +19,7 @@ from reperes.fieldwork.youths.actions import add_intervention
 from reperes.reporting.indicators import Period, Scope, compute
 from tests.fieldwork.factories import AccompanimentFactory, YouthFactory
 from tests.fieldwork.factories_street import territory
+from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -34,16 +35,7 @@ def field(world, monkeypatch):
 
 def _record_session(client, field, duration: str = "2h") -> None:
     response = client.get(reverse("fieldwork:session_create"))
-    form = response.context["form"]
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if value is None:
-            continue
-        if isinstance(value, list | tuple):
-            data[name] = [getattr(v, "pk", v) for v in value]
-        else:
-            data[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    data = form_data(response)
     data["duration"] = duration
     assert client.post(reverse("fieldwork:session_create"), data).status_code == 302
 
@@ -107,16 +99,7 @@ def test_correcting_or_deleting_the_session_corrects_the_grid(client, field):
     _record_session(client, field)
     session = StreetSession.objects.get()
     response = client.get(reverse("fieldwork:session_edit", args=[session.pk]))
-    form = response.context["form"]
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if value is None:
-            continue
-        if isinstance(value, list | tuple):
-            data[name] = [getattr(v, "pk", v) for v in value]
-        else:
-            data[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    data = form_data(response)
     data["duration"] = "3h"
     assert (
         client.post(reverse("fieldwork:session_edit", args=[session.pk]), data).status_code == 302
