@@ -227,12 +227,18 @@ def test_staffing_and_money_constraints(world):
         ).full_clean()
 
 
-def test_upload_financial_document_records_its_due_date(world):
-    """Convention A's budget clause: the budget of 2025 is due 31 October 2024."""
+@pytest.mark.parametrize(
+    ("binding_clause", "due_on"),
+    [(True, date(2024, 10, 31)), (False, None)],
+    ids=["budget-clause", "no-clause"],
+)
+def test_upload_financial_document_records_its_due_date(world, binding_clause, due_on):
+    """Convention A's budget clause: the budget of 2025 is due 31 October 2024, so a budget
+    received on 4 November is late. A document no binding clause asks for is never late."""
+    if not binding_clause:
+        Clause.objects.all().delete()
     service = world["services"]["a"]
-    assert document_due_on(service, "budget_forecast", 2025, date(2024, 11, 4)) == date(
-        2024, 10, 31
-    )
+    assert document_due_on(service, "budget_forecast", 2025, date(2024, 11, 4)) == due_on
     actions.upload_financial_document(
         world["users"]["director_a"],
         service,
@@ -242,23 +248,7 @@ def test_upload_financial_document_records_its_due_date(world):
         file=ContentFile(PDF, name="budget.pdf"),
     )
     entry = AuditEntry.objects.get(action="people.document.upload")
-    assert "après l'échéance" in entry.summary
-
-
-def test_a_document_no_binding_clause_asks_for_is_never_late(world):
-    Clause.objects.all().delete()
-    service = world["services"]["a"]
-    assert document_due_on(service, "budget_forecast", 2025, date(2024, 11, 4)) is None
-    actions.upload_financial_document(
-        world["users"]["director_a"],
-        service,
-        kind="budget_forecast",
-        year=2025,
-        received_on=date(2024, 11, 4),
-        file=ContentFile(PDF, name="budget.pdf"),
-    )
-    entry = AuditEntry.objects.get(action="people.document.upload")
-    assert "après l'échéance" not in entry.summary
+    assert ("après l'échéance" in entry.summary) == binding_clause
 
 
 def test_a_request_needs_a_binding_prior_approval_clause(world):
