@@ -24,7 +24,6 @@ any difference is printed and the run exits with status 1. The database is dropp
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import platform
 import statistics
@@ -94,15 +93,6 @@ def _setup(n_services: int, first_size: int) -> tuple[Any, list[Any], dict[str, 
             )
         services.append(service)
     return funder, services, dict(counts)
-
-
-def _consolidation_build() -> Callable[[Any, int], Any] | None:
-    """``consolidation.build(funder, year)``, when that module exists (issue 5, in progress)."""
-    if importlib.util.find_spec("reperes.reporting.consolidation") is None:
-        return None
-    from reperes.reporting.consolidation import build
-
-    return build
 
 
 def _timed(run: Callable[[], Any], *, warmup: int, repeat: int) -> dict[str, Any]:
@@ -336,6 +326,7 @@ def _run(args: argparse.Namespace) -> int:
     from django.core.management import call_command
     from django.db import connection
 
+    from reperes.reporting.consolidation import build
     from reperes.reporting.indicators import Period, Scope, compute
 
     load_start = os.getloadavg()
@@ -362,11 +353,9 @@ def _run(args: argparse.Namespace) -> int:
         return figures
 
     timed = {ENGINE: _timed(engine, warmup=args.warmup, repeat=args.repeat)}
-    build = _consolidation_build()
-    if build is not None:
-        timed["`consolidation.build`"] = _timed(
-            lambda: build(funder, args.year), warmup=args.warmup, repeat=args.repeat
-        )
+    timed["`consolidation.build`"] = _timed(
+        lambda: build(funder, args.year), warmup=args.warmup, repeat=args.repeat
+    )
     engine_figures = timed[ENGINE]["result"]
 
     with tempfile.TemporaryDirectory(prefix="reperes-conso-") as tmp:

@@ -42,3 +42,13 @@ def test_conditions_still_read_an_undefined_variable_as_empty():
         "{% if missing %}oui{% else %}non{% endif %}{% for x in missing %}{{ x }}{% endfor %}"
     )
     assert template.render({}) == "non"
+
+
+def test_a_missing_route_module_stops_the_permission_matrix(monkeypatch):
+    """Every app's routes are loaded, none skipped: a route module that cannot be imported
+    fails the matrix instead of leaving its pages out of it."""
+    from tests import matrix
+
+    monkeypatch.setattr(matrix, "ROUTE_MODULES", (*matrix.ROUTE_MODULES, "tests.nowhere.routes"))
+    with pytest.raises(ModuleNotFoundError, match="tests.nowhere"):
+        matrix.load_route_modules({}, {}, set())

@@ -14,21 +14,17 @@ from typing import Any
 from reperes.rules.schedules import StaffSpell
 
 
-def _people_models() -> Any | None:
-    try:
-        from reperes.people import models
-    except ImportError:  # pragma: no cover - the people app is installed with the project
-        return None
-    return models if hasattr(models, "StaffMember") else None
+def _people_models() -> Any:
+    """The personnel register's models (imported late: money is loaded before people)."""
+    from reperes.people import models
+
+    return models
 
 
 def staff_spells(service_id: int | None, year: int) -> list[StaffSpell] | None:
     """The spells of ``service_id``'s educators that overlap ``year`` and count for presence
-    (``reperes.people.rules.presence_spells``: social workers marked as counting); ``None``
-    when the register is not available."""
+    (``reperes.people.rules.presence_spells``: social workers marked as counting)."""
     models = _people_models()
-    if models is None:
-        return None
     if service_id is None:
         return []
     from django.db.models import Q
@@ -46,7 +42,7 @@ def planned_fte_from_register(service_id: int | None, year: int) -> Decimal | No
     """Planned FTE of the staff that count for presence, from the staffing table
     (``StaffingLine``), when the schedule does not state it."""
     models = _people_models()
-    if models is None or service_id is None:
+    if service_id is None:
         return None
     lines = models.StaffingLine.objects.filter(service_id=service_id, year=year)
     social = [line for line in lines if line.category == "social_worker"]
