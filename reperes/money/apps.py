@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class MoneyConfig(AppConfig):
     name = "reperes.money"
     verbose_name = "Financements et versements"
+
+    def ready(self) -> None:
+        from reperes.people import terms
+
+        from . import people_terms
+
+        terms.presence_counts_under(people_terms.prorated_on_presence)

@@ -1,11 +1,13 @@
 """The staffing terms of the conventions that bind a service: qualification (VAE), prior written
 approval, what makes the presence of educators count. Each comes from a clause (or, for the
-presence, a payment schedule prorated on it) of a convention binding the service
-(``reperes.conventions.clauses``), with its source; none of a convention that does not bind it.
+presence, a payment schedule prorated on it, registered by money) of a convention binding the
+service (``reperes.conventions.clauses``), with its source; none of a convention that does not
+bind it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -25,6 +27,21 @@ REQUEST_SUBJECTS = {
     ChangeRequestKind.INVESTMENT: "investment",
     ChangeRequestKind.LOAN: "loan",
 }
+
+
+# Who else makes the presence of educators count: the apps above people (money's payment
+# schedules prorated on it) register ``provider(conventions) -> sources`` from their
+# ``AppConfig.ready``; people never imports them.
+PresenceProvider = Callable[[list[Convention]], list[str]]
+_PRESENCE_PROVIDERS: list[PresenceProvider] = []
+
+
+def presence_counts_under(provider: PresenceProvider) -> PresenceProvider:
+    """Register ``provider(conventions) -> sources``: the sources, among ``conventions``, that
+    make the presence of educators count; usable as a decorator."""
+    if provider not in _PRESENCE_PROVIDERS:
+        _PRESENCE_PROVIDERS.append(provider)
+    return provider
 
 
 @dataclass(frozen=True)
@@ -62,9 +79,6 @@ def staffing_terms(
     service: Any, year: int, today: date, bindings: Bindings | None = None
 ) -> StaffingTerms:
     """The staffing terms of ``service`` (one pass over its binding conventions' clauses)."""
-    from reperes.money.enums import ScheduleKind
-    from reperes.money.models import PaymentSchedule
-
     bindings = bindings or Bindings()
     _start, end = _year(year)
     during = list(
@@ -82,14 +96,8 @@ def staffing_terms(
                 presence.append(bound.source)
             elif (rule := _qualification(bound)) is not None:
                 qualification.append(rule)
-    schedules = PaymentSchedule.objects.filter(
-        convention__in=[c.pk for c in during], kind=ScheduleKind.ADVANCE_BALANCE
-    ).select_related("convention")
-    for schedule in schedules:
-        article = schedule.article.strip()
-        if article and not article.lower().startswith("art"):
-            article = f"art. {article}"
-        presence.append(clauses.source_label(schedule.convention, article))
+    for provider in _PRESENCE_PROVIDERS:
+        presence.extend(provider(during))
     return StaffingTerms(qualification, sorted(set(presence)), prior_approvals(service, today))
 
 

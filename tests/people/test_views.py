@@ -467,6 +467,19 @@ def test_presence_of_educators_only_under_a_clause_that_needs_it(client, world, 
     assert "Convention « Convention A », art. 7" in html
 
 
+def test_presence_of_educators_under_a_schedule_prorated_on_it(client, world, staffed):
+    """Money registers its schedules prorated on presence (seed 004 art. 6) with people's
+    staffing terms: the staff page shows the presence and names the schedule's article."""
+    from tests.money.factories import PaymentScheduleFactory
+
+    client.force_login(world["users"]["departement_agent"])
+    assert "Présence éducative" not in client.get(_service_url(world, 2024)).content.decode()
+    PaymentScheduleFactory(convention=world["conventions"]["a"], advance_balance=True, article="11")
+    html = client.get(_service_url(world, 2024)).content.decode()
+    assert "Présence éducative 2024" in html
+    assert "Convention « Convention A », art. 11" in html
+
+
 def test_two_binding_conventions_that_disagree_are_shown_as_a_warning(client, world):
     """A second convention binds service A and wants the budget by 30 September: the staff
     page names both rules with their sources, and keeps applying both."""
