@@ -461,10 +461,9 @@ def test_key_dates_are_consistent(terms, days_after, calendar):
         assert dates.termination_effective_if_notified >= today
 
 
-@SETTINGS
-@given(bases, period_terms, offsets, small_delays, st.booleans(), calendars)
-def test_tacit_periods_contain_the_date(start, term, days_after, notice, extendable, calendar):
-    terms = Terms(
+def _tacit(start, term, notice, extendable) -> Terms:
+    """A signed convention renewed tacitly every ``term`` from ``start``."""
+    return Terms(
         PeriodKind.TACIT_RENEWAL,
         signed=True,
         starts_on=start,
@@ -472,6 +471,12 @@ def test_tacit_periods_contain_the_date(start, term, days_after, notice, extenda
         withdrawal_notice=notice,
         delays_extendable=extendable,
     )
+
+
+@SETTINGS
+@given(bases, period_terms, offsets, small_delays, st.booleans(), calendars)
+def test_tacit_periods_contain_the_date(start, term, days_after, notice, extendable, calendar):
+    terms = _tacit(start, term, notice, extendable)
     on = start + timedelta(days=days_after)
     result = status_on(terms, [], on, calendar)
     period = result.period
@@ -488,14 +493,7 @@ def test_tacit_periods_contain_the_date(start, term, days_after, notice, extenda
 def test_withdrawal_deadline_is_the_last_day_that_prevents_renewal(
     start, term, days_after, notice, extendable, calendar
 ):
-    terms = Terms(
-        PeriodKind.TACIT_RENEWAL,
-        signed=True,
-        starts_on=start,
-        term=term,
-        withdrawal_notice=notice,
-        delays_extendable=extendable,
-    )
+    terms = _tacit(start, term, notice, extendable)
     dates = key_dates(terms, [], start + timedelta(days=days_after), calendar)
     deadline, renewal = dates.withdrawal_deadline, dates.next_renewal
     assert deadline is not None

@@ -38,6 +38,21 @@ def _hidden(table):
     }
 
 
+def _publish_in_turn(sheets):
+    """Publish ``sheets`` one after the other, each against those published before it, as
+    publications follow one another; a refused sheet publishes nothing. Returns the sheets
+    published and the cells withheld."""
+    frozen, hidden = [], set()
+    for sheet in sheets:
+        try:
+            (published,) = publish_jointly([sheet], frozen, hidden, 5, 100)
+        except Unprotectable:
+            continue  # refused: nothing published
+        frozen.append(sheet)
+        hidden |= _hidden(published)
+    return frozen, hidden
+
+
 def test_the_same_figure_in_another_model_is_withheld_there_too():
     """Issue 9: « the same figure is withheld in one model and published in another for the
     same period ». The first publication withheld Fille (3) and Garçon (40); a second model
@@ -141,14 +156,7 @@ def test_no_withheld_cell_is_narrower_than_the_threshold(halves, flow):
     else:
         f, g = max(halves[0][0], halves[1][0]), max(halves[0][1], halves[1][1])
     sheets.append(_sheet("y", ((f,), (g,), (f + g,)), YEAR, flow))
-    frozen, hidden = [], set()
-    for sheet in sheets:
-        try:
-            (published,) = publish_jointly([sheet], frozen, hidden, 5, 100)
-        except Unprotectable:
-            continue  # refused: nothing published
-        frozen.append(sheet)
-        hidden |= _hidden(published)
+    frozen, hidden = _publish_in_turn(sheets)
     system = build_system([s.table for s in frozen])
     relations = _as_relations(system) + cross_relations(frozen)
     for low, high in relation_intervals(system, relations, hidden).values():
@@ -230,16 +238,11 @@ def nested_stocks(draw):
 def test_no_difference_of_nested_stock_periods_is_narrow(case):
     n_rows, made = case
     rows = (*[f"R{r}" for r in range(n_rows)], "Total")
-    frozen, hidden = [], set()
+    sheets = []
     for n, ((start, end), counts) in enumerate(made):
         cells = (*((v,) for v in counts), (sum(counts),))
         table = Table(key=f"p{n}", rows=rows, columns=COLUMNS, cells=cells, totals=True)
-        sheet = Sheet(table, start.toordinal(), end.toordinal(), False)
-        try:
-            (published,) = publish_jointly([sheet], frozen, hidden, 5, 100)
-        except Unprotectable:
-            continue  # refused: nothing published
-        frozen.append(sheet)
-        hidden |= _hidden(published)
+        sheets.append(Sheet(table, start.toordinal(), end.toordinal(), False))
+    frozen, hidden = _publish_in_turn(sheets)
     for value, low, high in _difference_intervals(frozen, hidden):
         assert value == 0 or value >= 5 or high - low >= 5 - 1e-9, (value, low, high, made)
