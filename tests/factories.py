@@ -109,3 +109,17 @@ def make_data_protection_clause(holder, article="art. 9", /, **params):
     says otherwise."""
     defaults = {"nominative": True, "breach_hours": 24, "breach_to": "pilot", "end": "destroy"}
     return make_clause(holder, "data_protection", "donnees", article, **(defaults | params))
+
+
+def make_evaluation_clause(holder):
+    """Seed 001 art. 8.3: an external evaluation every 5 years, the last one 2 years before the
+    end, the operator's to commission."""
+    return make_clause(
+        holder,
+        "evaluation",
+        "evaluation",
+        "art. 8.3",
+        every_years=5,
+        years_before_end=2,
+        owner="operator",
+    )

@@ -289,22 +289,14 @@ def test_the_schema_still_generates(client, world):
 
 def test_a_draft_from_a_model_inherits_its_clauses_with_their_source(client, world):
     from reperes.conventions.models import ConventionTemplate
-    from tests.factories import make_clause
+    from tests.factories import make_evaluation_clause
 
     model = ConventionTemplate.objects.create(
         title="Modèle départemental",
         owner=world["orgs"]["departement"],
         period_kind="fixed",
     )
-    make_clause(
-        model,
-        "evaluation",
-        "evaluation",
-        "art. 8.3",
-        every_years=5,
-        years_before_end=2,
-        owner="operator",
-    )
+    make_evaluation_clause(model)
     foreign = ConventionTemplate.objects.create(
         title="Modèle d'ailleurs", owner=world["orgs"]["outsider"], period_kind="fixed"
     )

@@ -17,7 +17,7 @@ from reperes.deadlines import actions, duties
 from reperes.deadlines.models import Obligation
 from reperes.partners.models import Authorisation
 from tests.conftest import accept
-from tests.factories import ConventionFactory, PartyFactory, make_clause
+from tests.factories import ConventionFactory, PartyFactory, make_clause, make_evaluation_clause
 from tests.people.factories import staffing_clauses
 
 
@@ -143,15 +143,7 @@ def test_evaluation_comes_from_the_clause(world):
     actions.generate_obligations(convention, date(2025, 6, 1))
     assert not Obligation.objects.filter(kind="external_evaluation").exists()
 
-    clause = make_clause(
-        convention,
-        "evaluation",
-        "evaluation",
-        "art. 8.3",
-        every_years=5,
-        years_before_end=2,
-        owner="operator",
-    )
+    clause = make_evaluation_clause(convention)
     actions.generate_obligations(convention, date(2025, 6, 1))
     evaluation = Obligation.objects.get(kind="external_evaluation")
     # Authorised for 15 years from 1 January 2017: ends 31 December 2031.
