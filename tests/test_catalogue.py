@@ -99,3 +99,22 @@ def test_the_access_log_is_kept_six_to_twelve_months(value, error):
     else:
         assert errors == []
         assert cleaned["log_retention_months"] == int(value)
+
+
+def test_report_clauses_name_the_models_reporting_registers(db):
+    """Reporting, above conventions, registers its report models with the catalogue from
+    ``ReportingConfig.ready``: a report clause offers and accepts them, and only them."""
+    from reperes.reporting.report_models import library
+
+    (model,) = [p for p in catalogue.KINDS["report"].params if p.name == "model"]
+    offered = dict(model.options())
+    assert set(library()) <= set(offered)
+    assert offered["rapport-drome"]
+    params = {
+        "owner": "operator",
+        "periodicity": "year",
+        "due": {"rule": "day_of_year", "month": "3", "day": "31"},
+    }
+    assert catalogue.clean("report", {**params, "model": "rapport-drome"})[1] == []
+    _cleaned, errors = catalogue.clean("report", {**params, "model": "rapport-inconnu"})
+    assert errors

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from reperes.conventions.enums import PartyRole
-from reperes.people.enums import DocumentKind, StaffCategory
+from reperes.conventions.enums import DocumentKind, PartyRole, StaffCategory
 from reperes.rules import due as due_rules
 
 # Parameter types.
@@ -31,24 +30,28 @@ CHOICES = "choices"  # several of a list
 DUE = "due"  # a due-date rule (reperes.rules.due)
 
 
-def _report_models() -> list[tuple[str, str]]:
-    from reperes.reporting.reports import MODELS
+# The report models a report clause may name (key → a model with its ``title``): reporting,
+# above conventions, registers them from ``ReportingConfig.ready``; until then, none.
+_REPORT_MODELS: list[Mapping[str, Any]] = [{}]
 
-    return [(key, model.title) for key, model in MODELS.items()]
+
+def use_report_models(models: Mapping[str, Any]) -> None:
+    """Register the mapping of report models a report clause may name."""
+    _REPORT_MODELS[0] = models
+
+
+def _report_models() -> list[tuple[str, str]]:
+    return [(key, model.title) for key, model in _REPORT_MODELS[0].items()]
 
 
 def _report_model_title(key: str) -> str:
-    from reperes.reporting.reports import MODELS
-
-    model = MODELS.get(key)
+    model = _REPORT_MODELS[0].get(key)
     return model.title if model is not None else key
 
 
 def _is_report_model(key: str) -> bool:
     """A library model is known without the database; a composed one is looked up."""
-    from reperes.reporting.reports import MODELS
-
-    return key in MODELS
+    return key in _REPORT_MODELS[0]
 
 
 PERIODICITY_CHOICES = [(p, due_rules.PERIODICITY_LABELS[p]) for p in due_rules.PERIODICITIES]

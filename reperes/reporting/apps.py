@@ -5,3 +5,10 @@ class ReportingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reperes.reporting"
     verbose_name = "Rapports et consolidation"
+
+    def ready(self) -> None:
+        from reperes.conventions import catalogue
+
+        from .report_models import MODELS
+
+        catalogue.use_report_models(MODELS)
