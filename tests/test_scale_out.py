@@ -11,23 +11,30 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import signal
-import socket
 import subprocess
 import sys
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import requests
 from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 from django.urls import reverse
 
+from tests.gunicorn_server import (
+    HOST,
+    Instance,
+    free_port,
+    keep,
+    sign_in,
+    start,
+    stop,
+    wait_until_up,
+)
+from tests.gunicorn_server import csrf as _csrf
+
 REDIS_URL = os.environ.get("REPERES_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-HOST = "127.0.0.1"
 PASSWORD = "un-mot-de-passe-assez-long"
 PDF = b"%PDF-1.4 convention signee, deposee par la premiere instance\n%%EOF\n"
 
@@ -43,63 +50,10 @@ def _redis():
     return client
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
 def _database_url() -> str:
     db = connection.settings_dict
     auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-class _Inputs(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.values: dict[str, str] = {}
-
-    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
-        named = dict(attrs)
-        if tag == "input" and named.get("name"):
-            self.values[named["name"]] = named.get("value") or ""
-
-
-def _csrf(html: str) -> str:
-    parser = _Inputs()
-    parser.feed(html)
-    return parser.values["csrfmiddlewaretoken"]
-
-
-class Instance:
-    """One application instance, or a user agent speaking to it: the cookies are sent by hand,
-    the production cookies being Secure (``__Host-``) over this plain-HTTP loopback."""
-
-    def __init__(self, port: int) -> None:
-        self.base = f"http://{HOST}:{port}"
-
-    def get(self, path: str, cookies: dict[str, str]) -> requests.Response:
-        return requests.get(
-            self.base + path, headers=_cookie_header(cookies), allow_redirects=False, timeout=30
-        )
-
-    def post(self, path: str, cookies: dict[str, str], **kwargs) -> requests.Response:  # type: ignore[no-untyped-def]
-        return requests.post(
-            self.base + path,
-            headers={**_cookie_header(cookies), "Referer": self.base + path},
-            allow_redirects=False,
-            timeout=30,
-            **kwargs,
-        )
-
-
-def _cookie_header(cookies: dict[str, str]) -> dict[str, str]:
-    return {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else {}
-
-
-def _keep(cookies: dict[str, str], response: requests.Response) -> None:
-    cookies.update({c.name: c.value for c in response.cookies})
 
 
 @pytest.fixture
@@ -124,33 +78,16 @@ def deployment(transactional_db, tmp_path):
         "REPERES_VAR_DIR": str(tmp_path / "var"),
     }
     base_dir = Path(settings.BASE_DIR)
-    ports = [_free_port(), _free_port()]
+    ports = [free_port(), free_port()]
     logs = [open(tmp_path / f"gunicorn-{port}.log", "wb") for port in ports]  # noqa: SIM115
     processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "reperes.wsgi", "--bind", f"{HOST}:{port}"]
-            + ["--workers", "1", "--access-logfile", "-", "--log-level", "warning"],
-            cwd=base_dir,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=log,
-        )
-        for port, log in zip(ports, logs, strict=True)
+        start(port, env, cwd=base_dir, log=log) for port, log in zip(ports, logs, strict=True)
     ]
     instances = [Instance(port) for port in ports]
     try:
         deadline = time.monotonic() + 40
         for instance, process in zip(instances, processes, strict=True):
-            while True:
-                log = tmp_path / f"gunicorn-{instance.base.rsplit(':', 1)[1]}.log"
-                assert process.poll() is None, log.read_text()[-2000:]
-                try:
-                    if instance.get(reverse("accounts:login"), {}).status_code == 200:
-                        break
-                except requests.ConnectionError:
-                    pass
-                assert time.monotonic() < deadline, "l'instance n'a pas démarré"
-                time.sleep(0.3)
+            wait_until_up(instance, process, tmp_path / f"gunicorn-{instance.port}.log", deadline)
         yield {
             "instances": instances,
             "env": env,
@@ -159,29 +96,12 @@ def deployment(transactional_db, tmp_path):
             "prefix": prefix,
         }
     finally:
-        for process in processes:
-            process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
-        for process in processes:
-            process.wait(timeout=20)
+        stop(processes)
         for log in logs:
             log.close()
         keys = list(cache.scan_iter(f"{prefix}*"))
         if keys:
             cache.delete(*keys)
-
-
-def _sign_in(instance: Instance, email: str) -> dict[str, str]:
-    cookies: dict[str, str] = {}
-    page = instance.get(reverse("accounts:login"), cookies)
-    _keep(cookies, page)
-    response = instance.post(
-        reverse("accounts:login"),
-        cookies,
-        data={"csrfmiddlewaretoken": _csrf(page.text), "username": email, "password": PASSWORD},
-    )
-    assert response.status_code == 302, response.text[:500]
-    _keep(cookies, response)
-    return cookies
 
 
 def _heartbeats() -> list[str]:
@@ -207,7 +127,7 @@ def test_two_instances_share_sessions_documents_and_tasks(deployment, world):
     anonymous = two.get(reverse("conventions:list"), {})
     assert anonymous.status_code == 302
     assert reverse("accounts:login") in anonymous.headers["Location"]
-    cookies = _sign_in(one, agent.email)
+    cookies = sign_in(one, agent.email, PASSWORD)
     assert "__Host-sessionid" in cookies
     listing = two.get(reverse("conventions:list"), cookies)
     assert listing.status_code == 200
@@ -219,7 +139,7 @@ def test_two_instances_share_sessions_documents_and_tasks(deployment, world):
     upload_url = reverse("conventions:upload", kwargs={"pk": convention.pk})
     form = one.get(upload_url, cookies)
     assert form.status_code == 200
-    _keep(cookies, form)
+    keep(cookies, form)
     uploaded = one.post(
         upload_url,
         cookies,
