@@ -137,3 +137,14 @@ def world(db):
         "conventions": {"a": conv_a, "b": conv_b, **consent_conventions},
         "users": users,
     }
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo loaded once for the module that asks for it, flushed after its last test."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("load_demo", verbosity=0)
+        yield
+        call_command("flush", interactive=False, verbosity=0)

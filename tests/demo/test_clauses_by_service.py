@@ -26,9 +26,8 @@ from reperes.demo.seeds import seed_000, seed_001, seed_002, seed_003, seed_004
 from reperes.demo.spec import ClauseSpec, on_day
 from reperes.partners.models import Service
 from tests.conftest import ACCESS_DAY
-from tests.demo.clock import on
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeds_on_access_day")]
 
 LONGWY = seed_000.SERVICE
 MONTELIMAR = seed_004.SERVICE
@@ -41,15 +40,6 @@ MODEL = (
     "spécialisée dans le Département du Pas-de-Calais"
 )
 CONSEIL = "Conseil pédagogique de prévention spécialisée"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        with on(ACCESS_DAY):  # the seeds' story, with their own dates
-            load_demo()
-        yield
-        transaction.set_rollback(True)
 
 
 def service(name: str) -> Service:

@@ -4,20 +4,11 @@ any other convention answers 404 on its page and in the API."""
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from reperes.accounts.models import User
 from reperes.conventions.models import Convention, Party
 from reperes.demo.accounts import ACCOUNTS
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_demo", verbosity=0)
-        yield
-        call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.mark.django_db

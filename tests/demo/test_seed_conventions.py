@@ -11,30 +11,18 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.db import transaction
 
 from reperes.accounts.models import User
 from reperes.conventions.dates import dates_of
 from reperes.conventions.models import Convention, ConventionTemplate
 from reperes.core.models import DataWarning
 from reperes.demo import accounts
-from reperes.demo.loader import SEED_SOURCE_PREFIX, load_demo
+from reperes.demo.loader import SEED_SOURCE_PREFIX
 from reperes.demo.seeds import seed_000, seed_001, seed_002, seed_003, seed_004
 from reperes.partners.models import Authorisation, Commune, Deliberation, Organisation, Service
 from reperes.rules.periods import Status
-from tests.conftest import ACCESS_DAY
-from tests.demo.clock import on
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        with on(ACCESS_DAY):  # the seeds' story, with their own dates
-            load_demo()
-        yield
-        transaction.set_rollback(True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeds_on_access_day")]
 
 
 def convention(spec) -> Convention:

@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 
 from reperes.fieldwork.models import StreetSession, Youth
 from reperes.partners.models import Service
@@ -19,14 +18,6 @@ from reperes.reporting.obligations import MODELS, owed_periods
 from reperes.reporting.reports import build
 
 TODAY = date(2026, 1, 1)  # every demo period owed is past
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_demo", verbosity=0)
-        yield
-        call_command("flush", interactive=False, verbosity=0)
 
 
 def _reports() -> dict[tuple[Any, ...], Any]:

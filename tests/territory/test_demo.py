@@ -5,7 +5,6 @@ the demo's subsidies export valid against the SCDL schema."""
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from reperes.accounts.models import User
@@ -17,15 +16,6 @@ from reperes.governance.models import Meeting
 from reperes.partners.models import Organisation
 from reperes.territory import scdl
 from reperes.territory.models import Diagnostic, ThemeSheet
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_demo", verbosity=0)
-        yield
-        call_command("flush", interactive=False, verbosity=0)
-
 
 pytestmark = pytest.mark.django_db
 
