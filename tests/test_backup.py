@@ -20,7 +20,7 @@ from django.db import connection
 
 from reperes.fieldwork.models import Youth
 from reperes.privacy.backup import table_counts
-from tests.fieldwork.factories import YouthFactory
+from tests.fieldwork.factories import YouthFactory, youths_with_identities
 
 IDENTITIES = [
     ("Quenouillard", "Ysaline", "17 rue des Glycines, 62300 Lens", "06 41 52 63 74"),
@@ -45,18 +45,7 @@ def documents(settings, tmp_path):
 
 @pytest.fixture
 def youths(world):
-    made = []
-    for last, first, address, phone in IDENTITIES:
-        made.append(
-            YouthFactory(
-                service=world["services"]["a"],
-                with_identity=True,
-                last_name=last,
-                first_name=first,
-                address=address,
-                phone=phone,
-            )
-        )
+    made = youths_with_identities(world["services"]["a"], IDENTITIES)
     YouthFactory(service=world["services"]["b"])  # one without identity
     return made
 

@@ -202,3 +202,19 @@ class TimeEntryFactory(factory.django.DjangoModelFactory):
     day = factory.Sequence(lambda n: date(2024, 1, 1) + timedelta(days=n))
     category = TimeCategory.SOCIAL_PRESENCE
     hours = Decimal("3.5")
+
+
+def youths_with_identities(service, identities):
+    """One youth of ``service`` with a consented identity per (last name, first name, address,
+    phone) of ``identities``, in that order."""
+    return [
+        YouthFactory(
+            service=service,
+            with_identity=True,
+            last_name=last,
+            first_name=first,
+            address=address,
+            phone=phone,
+        )
+        for last, first, address, phone in identities
+    ]

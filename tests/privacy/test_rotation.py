@@ -14,7 +14,7 @@ from reperes.core.models import AuditEntry
 from reperes.fieldwork.models import Youth
 from reperes.privacy import crypto
 from reperes.privacy.rotation import encrypted_columns
-from tests.fieldwork.factories import YouthFactory
+from tests.fieldwork.factories import YouthFactory, youths_with_identities
 
 K1 = Fernet.generate_key().decode()
 K2 = Fernet.generate_key().decode()
@@ -34,18 +34,7 @@ def raw_identities() -> dict[int, tuple[str, ...]]:
 @pytest.fixture
 def youths(settings, world):
     settings.REPERES_FIELD_KEYS = [K1]
-    created = []
-    for last, first, address, phone in IDENTITIES:
-        created.append(
-            YouthFactory(
-                service=world["services"]["a"],
-                with_identity=True,
-                last_name=last,
-                first_name=first,
-                address=address,
-                phone=phone,
-            )
-        )
+    created = youths_with_identities(world["services"]["a"], IDENTITIES)
     YouthFactory(service=world["services"]["b"])  # no identity: nothing to rotate
     return created
 
