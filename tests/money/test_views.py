@@ -93,10 +93,9 @@ def test_read_only_members_see_no_form(client, world, drome_a):
 
 
 def test_dijon_warnings_are_visible(client, world):
-    convention = world["conventions"]["a"]
     commune, departement = world_parties(world, "commune", "departement")
     actions.save_funding(
-        convention,
+        world["conventions"]["a"],
         2017,
         total=D("7500.00"),
         label="PRE 2017",
@@ -135,17 +134,19 @@ def advance_of(schedule):
     return schedule.instalments.get(slot=InstalmentSlot.ADVANCE)
 
 
+def pay_advance(client, schedule, *, htmx=False, **fields):
+    """Post a payment of ``schedule``'s advance (``fields``: paid_on, amount, reference), as a
+    plain form or through htmx."""
+    data = {"instalment": advance_of(schedule).pk, **fields}
+    headers = {"HX-Request": "true"} if htmx else {}
+    return client.post(payment_url(schedule), data, headers=headers)
+
+
 def test_plain_post_records_the_payment_and_redirects(client, world, drome_a):
     client.force_login(world["users"]["departement_agent"])
     advance = advance_of(drome_a)
-    response = client.post(
-        payment_url(drome_a),
-        {
-            "instalment": advance.pk,
-            "paid_on": "2024-03-20",
-            "amount": "147 000,00",
-            "reference": "Mandat 2024-12",
-        },
+    response = pay_advance(
+        client, drome_a, paid_on="2024-03-20", amount="147 000,00", reference="Mandat 2024-12"
     )
     assert response.status_code == 302
     assert response["Location"].endswith(f"#echeancier-{drome_a.pk}")
@@ -160,12 +161,7 @@ def test_plain_post_records_the_payment_and_redirects(client, world, drome_a):
 
 def test_htmx_post_returns_the_updated_schedule(client, world, drome_a):
     client.force_login(world["users"]["departement_agent"])
-    advance = advance_of(drome_a)
-    response = client.post(
-        payment_url(drome_a),
-        {"instalment": advance.pk, "paid_on": "2024-03-20", "amount": "100000"},
-        headers={"HX-Request": "true"},
-    )
+    response = pay_advance(client, drome_a, htmx=True, paid_on="2024-03-20", amount="100000")
     html = text(response)
     assert response.status_code == 200
     assert html.lstrip().startswith(f'<section id="echeancier-{drome_a.pk}"')
@@ -178,15 +174,8 @@ def test_htmx_post_returns_the_updated_schedule(client, world, drome_a):
 def test_errors_are_french_and_keep_typed_values(client, world, drome_a, htmx):
     client.force_login(world["users"]["departement_agent"])
     advance = advance_of(drome_a)
-    response = client.post(
-        payment_url(drome_a),
-        {
-            "instalment": advance.pk,
-            "paid_on": "2023-12-30",
-            "amount": "999 999,50",
-            "reference": "Mandat X",
-        },
-        headers={"HX-Request": "true"} if htmx else {},
+    response = pay_advance(
+        client, drome_a, htmx=htmx, paid_on="2023-12-30", amount="999 999,50", reference="Mandat X"
     )
     html = text(response)
     assert response.status_code == 200
@@ -197,16 +186,9 @@ def test_errors_are_french_and_keep_typed_values(client, world, drome_a, htmx):
     advance.refresh_from_db()
     assert advance.paid_amount is None
 
-    response = client.post(
-        payment_url(drome_a),
-        {"instalment": advance.pk, "paid_on": "2024-03-20", "amount": "147 000,01"},
-        headers={"HX-Request": "true"} if htmx else {},
-    )
+    response = pay_advance(client, drome_a, htmx=htmx, paid_on="2024-03-20", amount="147 000,01")
     assert "dépasse ce qui reste dû" in text(response)
-    response = client.post(
-        payment_url(drome_a),
-        {"instalment": advance.pk, "paid_on": "2024-03-20", "amount": "cent euros"},
-    )
+    response = pay_advance(client, drome_a, paid_on="2024-03-20", amount="cent euros")
     assert "Saisissez un nombre, par exemple 1 224,50." in text(response)
 
 
@@ -217,9 +199,7 @@ def test_errors_are_french_and_keep_typed_values(client, world, drome_a, htmx):
 def test_payment_is_refused_to_others(client, world, drome_a, persona, code):
     client.force_login(world["users"][persona])
     advance = advance_of(drome_a)
-    response = client.post(
-        payment_url(drome_a), {"instalment": advance.pk, "paid_on": "2024-03-20", "amount": "10"}
-    )
+    response = pay_advance(client, drome_a, paid_on="2024-03-20", amount="10")
     assert response.status_code == code
     advance.refresh_from_db()
     assert advance.paid_amount is None
@@ -251,26 +231,15 @@ def test_evolution_view(client, world, drome_a):
 def test_restitution_view(client, world, drome_a):
     client.force_login(world["users"]["departement_agent"])
     url = reverse("money:restitution", kwargs={"pk": world["conventions"]["a"].pk})
-    response = client.post(
-        url,
-        {
-            "year": "2024",
-            "amount": "1 250,00",
-            "reason": "Poste vacant",
-            "requested_on": "2025-02-01",
-            "received_on": "2025-01-01",
-        },
-    )
+    requested = {
+        "year": "2024",
+        "amount": "1 250,00",
+        "reason": "Poste vacant",
+        "requested_on": "2025-02-01",
+    }
+    response = client.post(url, {**requested, "received_on": "2025-01-01"})
     assert "Une restitution ne peut être reçue avant d'être demandée." in text(response)
-    response = client.post(
-        url,
-        {
-            "year": "2024",
-            "amount": "1 250,00",
-            "reason": "Poste vacant",
-            "requested_on": "2025-02-01",
-        },
-    )
+    response = client.post(url, requested)
     assert response.status_code == 302
     assert Restitution.objects.get().amount == D("1250.00")
     html = client.get(
