@@ -55,30 +55,22 @@ def test_the_dpo_lands_on_their_desk(client, world):
 
 def test_the_director_lands_on_the_month_work(client, world):
     conv_a, conv_b = world["conventions"]["a"], world["conventions"]["b"]
-    Obligation.objects.create(
-        convention=conv_a,
-        key="test:1",
-        kind="activity_report",
-        title="Rapport d'activité (2024)",
-        year=2024,
-        due_on=date(2025, 6, 20),
-    )
-    Obligation.objects.create(
-        convention=conv_a,
-        key="test:2",
-        kind="activity_report",
-        title="Bilan lointain",
-        year=2025,
-        due_on=date(2025, 9, 30),
-    )
-    Obligation.objects.create(
-        convention=conv_b,
-        key="test:3",
-        kind="activity_report",
-        title="Rapport du service B",
-        year=2024,
-        due_on=date(2025, 6, 10),
-    )
+    for n, (convention, title, year, due_on) in enumerate(
+        [
+            (conv_a, "Rapport d'activité (2024)", 2024, date(2025, 6, 20)),
+            (conv_a, "Bilan lointain", 2025, date(2025, 9, 30)),
+            (conv_b, "Rapport du service B", 2024, date(2025, 6, 10)),
+        ],
+        start=1,
+    ):
+        Obligation.objects.create(
+            convention=convention,
+            key=f"test:{n}",
+            kind="activity_report",
+            title=title,
+            year=year,
+            due_on=due_on,
+        )
     now = timezone.make_aware(datetime(2025, 5, 20, 10))
     Submission.objects.create(
         service=world["services"]["a"],

@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from tests.demo.clock import on
 from tests.factories import UserFactory
+from tests.test_platform import PROD_ENV as _PROD_ENV
 
 DAY = date(2025, 3, 12)
 
@@ -76,15 +77,6 @@ def test_an_unchanged_session_is_renewed_once_a_minute_and_closes_after_30_idle_
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
 
-
-_PROD_ENV = {
-    "DJANGO_SETTINGS_MODULE": "reperes.settings.production",
-    "SECRET_KEY": "x" * 20 + "une-clé-de-production-suffisamment-longue-et-aléatoire-0123456789",
-    "ALLOWED_HOSTS": "reperes.example.org",
-    "REPERES_DEMO": "0",
-    "REPERES_FIELD_KEYS": "Wm0zQ2ZkUnVhQnlwVGVzdEtleU9uZS0wMTIzNDU2Nzg=",
-    "REPERES_BLIND_INDEX_KEY": "une-clé-d-index-aveugle-de-production-assez-longue",
-}
 
 _PROBE = """
 import json, django

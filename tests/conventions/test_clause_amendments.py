@@ -39,12 +39,24 @@ def financial_report(world):
     return convention
 
 
-def _amend_to_june(world, convention, actor="departement_agent", **extra):
+def _amend_report(world, convention, month, day, actor="departement_agent", **fields):
+    """An avenant moving the financial report's due date to ``day``/``month`` of N+1."""
     return actions_clauses.amend_clause(
         world["users"][actor],
         convention,
         key="rapport-financier",
-        params=_report_params(6, 30),
+        params=_report_params(month, day),
+        **fields,
+    )
+
+
+def _amend_to_june(world, convention, actor="departement_agent", **extra):
+    return _amend_report(
+        world,
+        convention,
+        6,
+        30,
+        actor,
         effective_on=date(2025, 1, 1),
         number=1,
         title="Rapport financier au 30 juin",
@@ -196,11 +208,11 @@ def test_a_new_duty_for_the_operator_waits_for_its_agreement(world):
 
 
 def test_an_earlier_due_date_waits_for_the_operator(client, world, financial_report):
-    amendment = actions_clauses.amend_clause(
-        world["users"]["departement_agent"],
+    amendment = _amend_report(
+        world,
         financial_report,
-        key="rapport-financier",
-        params=_report_params(3, 31),
+        3,
+        31,
         effective_on=date(2025, 1, 1),
         number=1,
         title="Rapport financier plus tôt",
@@ -229,11 +241,11 @@ def test_an_earlier_due_date_waits_for_the_operator(client, world, financial_rep
 )
 def test_bad_amendments_write_nothing(world, financial_report, effective_on, message):
     with pytest.raises(ValidationError, match=message):
-        actions_clauses.amend_clause(
-            world["users"]["departement_agent"],
+        _amend_report(
+            world,
             financial_report,
-            key="rapport-financier",
-            params=_report_params(6, 30),
+            6,
+            30,
             effective_on=effective_on,
             number=1,
             title="Avenant",
@@ -246,11 +258,11 @@ def test_bad_amendments_write_nothing(world, financial_report, effective_on, mes
 def test_a_clause_changes_only_after_its_latest_version(world, financial_report):
     _amend_to_june(world, financial_report)
     with pytest.raises(ValidationError, match="à compter d'une date postérieure"):
-        actions_clauses.amend_clause(
-            world["users"]["departement_agent"],
+        _amend_report(
+            world,
             financial_report,
-            key="rapport-financier",
-            params=_report_params(5, 31),
+            5,
+            31,
             effective_on=date(2024, 7, 1),
             number=2,
             title="Rétroactif",
