@@ -38,6 +38,12 @@ def _create_data(world, threshold: int) -> dict[str, str]:
     return data
 
 
+def _decide(client, convention, decision, **fields):
+    """The signed-in user posts the operator's decision on ``convention``, dated 2 May 2025."""
+    data = {"decision": decision, "decided_on": "2025-05-02", **fields}
+    return client.post(reverse("conventions:decide", kwargs={"pk": convention.pk}), data)
+
+
 def test_a_funder_claiming_a_service_gets_a_draft_that_opens_nothing_until_the_operator_accepts(
     client, world
 ):
@@ -62,10 +68,7 @@ def test_a_funder_claiming_a_service_gets_a_draft_that_opens_nothing_until_the_o
 
     # The operator's director accepts it: from then on the funder sees the service.
     client.force_login(world["users"]["director_a"])
-    response = client.post(
-        reverse("conventions:decide", kwargs={"pk": convention.pk}),
-        {"decision": "accept", "decided_on": "2025-05-02", "evidence": ""},
-    )
+    response = _decide(client, convention, "accept", evidence="")
     assert response.status_code == 302
     convention.refresh_from_db()
     assert convention.operator_decision == "accepted"
@@ -78,8 +81,7 @@ def test_a_funder_cannot_accept_for_the_operator_and_signing_opens_nothing(clien
     draft = world["conventions"]["draft"]
     funder = world["users"]["draft_funder"]
     client.force_login(funder)
-    url = reverse("conventions:decide", kwargs={"pk": draft.pk})
-    assert client.post(url, {"decision": "accept", "decided_on": "2025-05-02"}).status_code == 403
+    assert _decide(client, draft, "accept").status_code == 403
     response = client.post(
         reverse("conventions:sign", kwargs={"pk": draft.pk}), {"signed_on": "2025-05-02"}
     )
@@ -93,10 +95,9 @@ def test_a_funder_cannot_accept_for_the_operator_and_signing_opens_nothing(clien
 def test_the_operator_refuses_and_the_convention_grants_nothing(client, world):
     draft = world["conventions"]["draft"]
     client.force_login(world["users"]["director_a"])
-    url = reverse("conventions:decide", kwargs={"pk": draft.pk})
-    response = client.post(url, {"decision": "refuse", "decided_on": "2025-05-02"})
+    response = _decide(client, draft, "refuse")
     assert "Indiquez le motif du refus." in response.content.decode()
-    client.post(url, {"decision": "refuse", "decided_on": "2025-05-02", "reason": "Inconnu"})
+    _decide(client, draft, "refuse", reason="Inconnu")
     draft.refresh_from_db()
     assert draft.operator_decision == "refused"
     assert not access.binds(draft)
@@ -105,15 +106,11 @@ def test_the_operator_refuses_and_the_convention_grants_nothing(client, world):
 def test_the_platform_admin_accepts_only_on_evidence(client, world):
     draft = world["conventions"]["draft"]
     client.force_login(world["users"]["platform_admin"])
-    url = reverse("conventions:decide", kwargs={"pk": draft.pk})
-    response = client.post(url, {"decision": "accept", "decided_on": "2025-05-02"})
+    response = _decide(client, draft, "accept")
     assert "déposez la convention signée ou indiquez la référence" in response.content.decode()
     draft.refresh_from_db()
     assert draft.operator_decision == "pending"
-    client.post(
-        url,
-        {"decision": "accept", "decided_on": "2025-05-02", "evidence": "Courrier du 2 mai 2025"},
-    )
+    _decide(client, draft, "accept", evidence="Courrier du 2 mai 2025")
     draft.refresh_from_db()
     assert (draft.operator_decision, draft.operator_evidence) == (
         "accepted",
@@ -134,7 +131,8 @@ def test_access_ends_with_the_convention(client, world, access_day):
     assert client.get(page).status_code == 200
 
 
-def test_a_withdrawal_ends_access_on_its_effective_date(world, access_day):
+@pytest.mark.usefixtures("access_day")
+def test_a_withdrawal_ends_access_on_its_effective_date(world):
     from reperes.conventions.models import ConventionEvent
 
     convention = world["conventions"]["a"]

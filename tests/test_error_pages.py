@@ -36,7 +36,8 @@ def test_the_500_page_is_french():
     assert 'lang="fr"' in html
 
 
-def test_the_403_template_is_french(client, world):
+@pytest.mark.usefixtures("client", "world")
+def test_the_403_template_is_french():
     from django.core.exceptions import PermissionDenied
     from django.views.defaults import permission_denied
 

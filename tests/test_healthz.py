@@ -40,7 +40,8 @@ def _age(**delta):
     DBTaskResult.objects.exclude(started_at=None).update(started_at=moved, finished_at=moved)
 
 
-def test_all_ok_without_sign_in(client, db):
+@pytest.mark.usefixtures("db")
+def test_all_ok_without_sign_in(client):
     status, body = _get(client)
     assert status == 200
     assert (body["status"], body["database"], body["storage"]) == ("ok", "ok", "ok")
@@ -53,12 +54,14 @@ def test_all_ok_without_sign_in(client, db):
     assert DBTaskResult.objects.filter(task_path=worker_heartbeat.module_path).count() == 1
 
 
-def test_the_storage_probe_leaves_nothing_behind(client, db):
+@pytest.mark.usefixtures("db")
+def test_the_storage_probe_leaves_nothing_behind(client):
     _get(client)
     assert default_storage.listdir("healthz")[1] == []
 
 
-def test_answers_503_when_the_database_is_down(client, db):
+@pytest.mark.usefixtures("db")
+def test_answers_503_when_the_database_is_down(client):
     with mock.patch("reperes.core.health.connection.cursor", side_effect=DatabaseError("down")):
         status, body = _get(client)
     assert status == 503
@@ -70,14 +73,16 @@ def test_answers_503_when_the_database_is_down(client, db):
 
 
 @pytest.mark.parametrize("failure", ["save", "open", "delete"])
-def test_answers_503_when_the_storage_fails(client, db, failure):
+@pytest.mark.usefixtures("db")
+def test_answers_503_when_the_storage_fails(client, failure):
     with mock.patch.object(default_storage, failure, side_effect=OSError("disque plein")):
         status, body = _get(client)
     assert status == 503
     assert (body["status"], body["database"], body["storage"]) == ("error", "ok", "error")
 
 
-def test_answers_503_when_the_storage_gives_back_other_content(client, db):
+@pytest.mark.usefixtures("db")
+def test_answers_503_when_the_storage_gives_back_other_content(client):
     from django.core.files.base import ContentFile
 
     with mock.patch.object(default_storage, "open", return_value=ContentFile(b"autre chose")):
@@ -85,7 +90,8 @@ def test_answers_503_when_the_storage_gives_back_other_content(client, db):
     assert (status, body["storage"]) == (503, "error")
 
 
-def test_a_worker_that_runs_the_heartbeat_is_ok(client, transactional_db):
+@pytest.mark.usefixtures("transactional_db")
+def test_a_worker_that_runs_the_heartbeat_is_ok(client):
     _get(client)
     call_command("db_worker", "--batch", "--no-startup-delay", "--worker-id", "test-worker")
     _age(seconds=30)
@@ -95,7 +101,8 @@ def test_a_worker_that_runs_the_heartbeat_is_ok(client, transactional_db):
     assert body["worker"]["oldest_waiting_seconds"] in (None, 0)
 
 
-def test_no_worker_is_absent_once_a_task_waited_too_long(client, db, settings):
+@pytest.mark.usefixtures("db")
+def test_no_worker_is_absent_once_a_task_waited_too_long(client, settings):
     settings.REPERES_WORKER_LATE_SECONDS = 300
     _get(client)
     _age(seconds=299)
@@ -111,7 +118,8 @@ def test_no_worker_is_absent_once_a_task_waited_too_long(client, db, settings):
     assert DBTaskResult.objects.filter(task_path=worker_heartbeat.module_path).count() == 1
 
 
-def test_a_worker_alive_but_behind_is_late(client, transactional_db, settings):
+@pytest.mark.usefixtures("transactional_db")
+def test_a_worker_alive_but_behind_is_late(client, settings):
     settings.REPERES_WORKER_LATE_SECONDS = 300
     _get(client)
     call_command("db_worker", "--batch", "--no-startup-delay", "--worker-id", "test-worker")
@@ -131,7 +139,8 @@ def test_a_worker_alive_but_behind_is_late(client, transactional_db, settings):
     assert _get(client)[1]["worker"]["status"] == "absent"
 
 
-def test_heartbeats_are_enqueued_at_most_once_a_minute_and_pruned(client, transactional_db):
+@pytest.mark.usefixtures("transactional_db")
+def test_heartbeats_are_enqueued_at_most_once_a_minute_and_pruned(client):
     for _ in range(3):
         _get(client)
         call_command("db_worker", "--batch", "--no-startup-delay")
@@ -142,7 +151,8 @@ def test_heartbeats_are_enqueued_at_most_once_a_minute_and_pruned(client, transa
     assert DBTaskResult.objects.get().status == "READY"
 
 
-def test_without_a_queue_there_is_no_worker_to_check(client, db, settings):
+@pytest.mark.usefixtures("db")
+def test_without_a_queue_there_is_no_worker_to_check(client, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     status, body = _get(client)
     assert (status, body["status"], body["worker"]) == (200, "ok", {"status": "not-used"})

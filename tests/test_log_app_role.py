@@ -72,7 +72,8 @@ def _as_app(sql: str) -> None:
     "statement",
     ["UPDATE {table} SET digest = 'falsifié'", "DELETE FROM {table}", "TRUNCATE {table}"],
 )
-def test_the_application_role_gets_a_permission_error(admin, table, statement):
+@pytest.mark.usefixtures("admin")
+def test_the_application_role_gets_a_permission_error(table, statement):
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
         _as_app(statement.format(table=table))
 
@@ -94,12 +95,14 @@ def test_the_application_role_still_reads_and_appends(admin, table):
         assert cursor.fetchone()[0] is True
 
 
-def test_the_purge_function_refuses_any_other_table(admin):
+@pytest.mark.usefixtures("admin")
+def test_the_purge_function_refuses_any_other_table():
     with pytest.raises(psycopg.errors.InsufficientPrivilege, match="n'est pas un journal"):
         _as_app("SELECT reperes_purge_log('fieldwork_youth'::regclass, ARRAY[1]::bigint[])")
 
 
-def test_the_purge_function_refuses_entries_younger_than_its_floor(admin):
+@pytest.mark.usefixtures("admin")
+def test_the_purge_function_refuses_entries_younger_than_its_floor():
     insert = (
         "INSERT INTO core_auditentry (at, action, summary, data, previous_digest, digest) "
         "VALUES (now() - %s::interval, 'probe', '', '{}', '', 'probe') RETURNING id"

@@ -62,7 +62,8 @@ def test_the_logs_close_again_after_a_purge(rows):
         _run("DELETE FROM core_auditentry WHERE id = %s", [rows["core_auditentry"]])
 
 
-def test_the_purge_helper_deletes(rows):
+@pytest.mark.usefixtures("rows")
+def test_the_purge_helper_deletes():
     cutoff = datetime(2099, 1, 1, tzinfo=UTC)
     assert purge_before(AccessLogEntry, cutoff) == 1
     assert not AccessLogEntry.objects.exists()

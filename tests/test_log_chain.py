@@ -73,7 +73,8 @@ def test_each_entry_points_to_the_one_before(entries):
         assert stored == [e.digest for e in chain]
 
 
-def test_untouched_logs_are_intact(entries):
+@pytest.mark.usefixtures("entries")
+def test_untouched_logs_are_intact():
     ok, text = _verify()
     assert ok
     assert "Journal d'audit : intègre (5 entrée(s))." in text
@@ -118,7 +119,8 @@ def test_a_removed_middle_entry_is_detected(entries):
     assert "lien avec l'entrée précédente est rompu" in text
 
 
-def test_an_inserted_entry_is_detected(entries, youth):
+@pytest.mark.usefixtures("youth")
+def test_an_inserted_entry_is_detected(entries):
     audits = entries[0]
     # slipped in after the last one, copying the shape of a real entry and its link
     _raw(
@@ -165,7 +167,8 @@ def test_bulk_created_entries_are_chained(youth):
 
 
 @pytest.mark.filterwarnings("ignore:DateTimeField")
-def test_a_naive_date_is_chained_as_it_is_stored(youth):
+@pytest.mark.usefixtures("youth")
+def test_a_naive_date_is_chained_as_it_is_stored():
     audit(None, "test.before")
     AuditEntry.objects.create(action="test.naive", at=datetime(2025, 3, 30, 2, 30))
     audit(None, "test.after")
@@ -282,12 +285,14 @@ def test_a_chain_starting_from_nowhere_is_broken(youth):
     assert f"n° {second.pk} " in text
 
 
-def test_the_purge_removes_nothing_when_nothing_is_old(entries):
+@pytest.mark.usefixtures("entries")
+def test_the_purge_removes_nothing_when_nothing_is_old():
     assert logs.purge_before(AuditEntry, datetime(2000, 1, 1, tzinfo=UTC)) == 0
     assert AuditEntry.objects.count() == 5
 
 
-def test_the_migration_chains_existing_entries(entries):
+@pytest.mark.usefixtures("entries")
+def test_the_migration_chains_existing_entries():
     """The data migration's step, run over entries whose digests were lost."""
     _raw("UPDATE fieldwork_accesslogentry SET digest = '', previous_digest = ''", [])
     assert logs.verify(AccessLogEntry).broken is not None

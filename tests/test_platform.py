@@ -12,7 +12,8 @@ from django.urls import reverse
 from tests.factories import UserFactory
 
 
-def test_login_with_email(client, db):
+@pytest.mark.usefixtures("db")
+def test_login_with_email(client):
     UserFactory(email="agent@exemple.test", password="un-mot-de-passe-solide")
     response = client.post(
         reverse("accounts:login"),
@@ -22,7 +23,8 @@ def test_login_with_email(client, db):
     assert client.get(reverse("core:home")).status_code == 200
 
 
-def test_wrong_password_message_is_french(client, db):
+@pytest.mark.usefixtures("db")
+def test_wrong_password_message_is_french(client):
     UserFactory(email="agent@exemple.test", password="un-mot-de-passe-solide")
     response = client.post(
         reverse("accounts:login"), {"username": "agent@exemple.test", "password": "faux"}
@@ -30,7 +32,8 @@ def test_wrong_password_message_is_french(client, db):
     assert "Adresse électronique ou mot de passe incorrect." in response.content.decode()
 
 
-def test_lockout_after_five_failures(client, db):
+@pytest.mark.usefixtures("db")
+def test_lockout_after_five_failures(client):
     UserFactory(email="agent@exemple.test", password="un-mot-de-passe-solide")
     for _ in range(5):
         client.post(
@@ -44,7 +47,8 @@ def test_lockout_after_five_failures(client, db):
     assert "bloqué" in response.content.decode()
 
 
-def test_session_idle_timeout_and_absolute_lifetime(client, db, settings):
+@pytest.mark.usefixtures("db")
+def test_session_idle_timeout_and_absolute_lifetime(client, settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     # Renewed at most once a minute, not written at every request (tests/test_serving.py).
     assert settings.SESSION_SAVE_EVERY_REQUEST is False
@@ -64,14 +68,16 @@ def test_passwords_are_hashed_with_argon2_outside_tests():
     assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
 
 
-def test_csp_has_no_unsafe_inline(client, db):
+@pytest.mark.usefixtures("db")
+def test_csp_has_no_unsafe_inline(client):
     client.force_login(UserFactory())
     header = client.get(reverse("core:home"))["Content-Security-Policy"]
     assert "unsafe-inline" not in header
     assert "script-src 'self'" in header
 
 
-def test_demo_account_cannot_sign_in_when_demo_is_forbidden(client, db, settings):
+@pytest.mark.usefixtures("db")
+def test_demo_account_cannot_sign_in_when_demo_is_forbidden(client, settings):
     settings.DEMO_ALLOWED = False
     UserFactory(email="demo@exemple.test", password="un-mot-de-passe-solide", is_demo=True)
     client.post(
@@ -81,7 +87,8 @@ def test_demo_account_cannot_sign_in_when_demo_is_forbidden(client, db, settings
     assert client.get(reverse("core:home")).status_code == 302
 
 
-def test_demo_accounts_fail_the_deploy_check(db, settings):
+@pytest.mark.usefixtures("db")
+def test_demo_accounts_fail_the_deploy_check(settings):
     from reperes.accounts.checks import no_demo_accounts_in_production
 
     UserFactory(is_demo=True)
@@ -158,7 +165,8 @@ def test_an_empty_private_media_root_is_refused_everywhere():
     assert "REPERES_PRIVATE_MEDIA_ROOT" in result.stderr.strip().splitlines()[-1]
 
 
-def test_api_token_authentication(client, db):
+@pytest.mark.usefixtures("db")
+def test_api_token_authentication(client):
     from reperes.core.models import AuditEntry
 
     user = UserFactory()
@@ -177,7 +185,8 @@ def test_api_token_authentication(client, db):
     )
 
 
-def test_openapi_schema(client, db):
+@pytest.mark.usefixtures("db")
+def test_openapi_schema(client):
     client.force_login(UserFactory())
     response = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200

@@ -130,7 +130,8 @@ def test_the_request_id_comes_from_the_proxy_when_well_formed(client, world, cap
     assert "Dupont <script>" not in ids
 
 
-def test_anonymous_requests_log_their_role_as_anonymous(client, db, caplog):
+@pytest.mark.usefixtures("db")
+def test_anonymous_requests_log_their_role_as_anonymous(client, caplog):
     caplog.set_level(logging.INFO, logger="reperes.request")
     client.get(reverse("accounts:login"))
     (entry,) = [json.loads(line) for line in _lines(caplog)]

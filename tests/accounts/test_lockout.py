@@ -26,7 +26,8 @@ def attempt(client, email: str, password: str, address: str, forwarded: str | No
     return client.post(LOGIN, {"username": email, "password": password}, **extra)
 
 
-def test_five_failures_on_one_account_from_many_addresses_lock_it(client, db):
+@pytest.mark.usefixtures("db")
+def test_five_failures_on_one_account_from_many_addresses_lock_it(client):
     user = UserFactory()
     for i in range(4):
         assert attempt(client, user.email, "mauvais", f"198.51.100.{i + 1}").status_code == 200
@@ -38,7 +39,8 @@ def test_five_failures_on_one_account_from_many_addresses_lock_it(client, db):
     assert attempt(client, other.email, PASSWORD, "203.0.113.50").status_code == 302
 
 
-def test_five_failures_from_one_address_on_many_accounts_lock_it(client, db):
+@pytest.mark.usefixtures("db")
+def test_five_failures_from_one_address_on_many_accounts_lock_it(client):
     users = [UserFactory() for _ in range(6)]
     for user in users[:4]:
         assert attempt(client, user.email, "mauvais", "198.51.100.9").status_code == 200
@@ -47,7 +49,8 @@ def test_five_failures_from_one_address_on_many_accounts_lock_it(client, db):
     assert attempt(client, users[5].email, PASSWORD, "198.51.100.10").status_code == 302
 
 
-def test_a_success_does_not_wipe_the_address_failures(client, db):
+@pytest.mark.usefixtures("db")
+def test_a_success_does_not_wipe_the_address_failures(client):
     """A sprayer with an account of their own must not reset the count by signing in."""
     own, *victims = [UserFactory() for _ in range(6)]
     for victim in victims[:4]:
@@ -58,7 +61,8 @@ def test_a_success_does_not_wipe_the_address_failures(client, db):
     assert attempt(client, own.email, PASSWORD, "198.51.100.9").status_code == 429
 
 
-def test_a_forged_forwarded_for_from_an_untrusted_peer_is_ignored(client, db):
+@pytest.mark.usefixtures("db")
+def test_a_forged_forwarded_for_from_an_untrusted_peer_is_ignored(client):
     users = [UserFactory() for _ in range(6)]
     for i, user in enumerate(users[:5]):
         attempt(client, user.email, "mauvais", "198.51.100.9", forwarded=f"192.0.2.{i + 1}")
@@ -69,7 +73,8 @@ def test_a_forged_forwarded_for_from_an_untrusted_peer_is_ignored(client, db):
 
 
 @behind_proxy
-def test_the_forwarded_for_of_a_trusted_proxy_is_used(client, db):
+@pytest.mark.usefixtures("db")
+def test_the_forwarded_for_of_a_trusted_proxy_is_used(client):
     users = [UserFactory() for _ in range(7)]
     for user in users[:5]:
         attempt(client, user.email, "mauvais", PROXY, forwarded="203.0.113.5")

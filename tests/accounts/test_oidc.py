@@ -89,7 +89,8 @@ def agent(db):
     )
 
 
-def test_the_login_page_offers_the_provider_only_when_configured(client, oidc, settings):
+@pytest.mark.usefixtures("oidc")
+def test_the_login_page_offers_the_provider_only_when_configured(client, settings):
     page = client.get(reverse("accounts:login")).content.decode()
     assert "Se connecter avec ProConnect" in page
     settings.REPERES_OIDC_ENABLED = False
@@ -98,7 +99,8 @@ def test_the_login_page_offers_the_provider_only_when_configured(client, oidc, s
     assert client.get(reverse("accounts:oidc_callback")).status_code == 404
 
 
-def test_the_request_carries_state_nonce_pkce_and_the_level_asked(client, oidc):
+@pytest.mark.usefixtures("oidc")
+def test_the_request_carries_state_nonce_pkce_and_the_level_asked(client):
     location = client.get(reverse("accounts:oidc_login"))["Location"]
     params = {k: v[0] for k, v in parse_qs(urlsplit(location).query).items()}
     assert params["client_id"] == CLIENT_ID
@@ -139,7 +141,8 @@ def test_an_allowed_account_is_linked_once_by_its_email(client, oidc, agent):
     assert signed_in(client) is None
 
 
-def test_an_unknown_person_is_refused_and_no_account_is_created(client, oidc, agent):
+@pytest.mark.usefixtures("agent")
+def test_an_unknown_person_is_refused_and_no_account_is_created(client, oidc):
     accounts = User.objects.count()
     response = sign_in(client, oidc, person(sub="inconnu", email="inconnu@departement.test"))
     assert response.status_code == 403

@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 from datetime import timedelta
 
+import pytest
 from django.contrib.auth.hashers import make_password
 from django.test import override_settings
 from django.urls import reverse
@@ -62,7 +63,8 @@ def test_a_revoked_token_is_refused(client, world):
     assert response.json()["detail"] == tokens.REVOKED
 
 
-def test_an_unknown_token_is_refused_in_french(client, db):
+@pytest.mark.usefixtures("db")
+def test_an_unknown_token_is_refused_in_french(client):
     response = call(client, "rp_inconnu")
     assert response.status_code == 401
     assert response.json()["detail"] == "Jeton d'API invalide."

@@ -28,7 +28,8 @@ def frozen(access_day):
         yield
 
 
-def test_departement_agent_opens_the_drome_convention(frozen, live_server, page):
+@pytest.mark.usefixtures("frozen")
+def test_departement_agent_opens_the_drome_convention(live_server, page):
     call_command("load_demo", verbosity=0)
     page.goto(f"{live_server.url}/")
     page.get_by_label("Adresse électronique").fill("agent.drome@demo.reperes.example")

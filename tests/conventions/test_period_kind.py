@@ -37,7 +37,8 @@ def test_the_constraint_speaks_french(world):
     convention.validate_constraints()
 
 
-def test_the_consolidation_benchmark_fixture_gives_a_period_kind(db, monkeypatch, settings):
+@pytest.mark.usefixtures("db")
+def test_the_consolidation_benchmark_fixture_gives_a_period_kind(monkeypatch, settings):
     """The fixture of benchmarks/consolidation.py, small: its funder's home page answers."""
     settings.REPERES_DEMO_PUBLICATIONS = False
     monkeypatch.syspath_prepend(str(settings.BASE_DIR / "benchmarks"))

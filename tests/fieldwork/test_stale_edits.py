@@ -47,7 +47,8 @@ def _url(name, obj):
     return reverse(f"fieldwork:{name}", kwargs={"pk": obj.public_id})
 
 
-def test_youth_edit_from_a_stale_form_is_refused(client, world, educator):
+@pytest.mark.usefixtures("educator")
+def test_youth_edit_from_a_stale_form_is_refused(client, world):
     youth = YouthFactory(service=world["services"]["a"], situation=Situation.SCHOOL)
     url = _url("youth_edit", youth)
     page = client.get(url)
@@ -68,9 +69,8 @@ def test_youth_edit_from_a_stale_form_is_refused(client, world, educator):
     assert (entry.action, entry.fields) == (AccessAction.VIEW, ["situation"])
 
 
-def test_identity_edit_from_a_stale_form_is_refused_and_no_value_is_logged(
-    client, world, educator, caplog
-):
+@pytest.mark.usefixtures("educator")
+def test_identity_edit_from_a_stale_form_is_refused_and_no_value_is_logged(client, world, caplog):
     youth = YouthFactory(service=world["services"]["a"], with_identity=True)
     url = _url("youth_identity_edit", youth)
     page = client.get(url)
@@ -98,7 +98,8 @@ def test_identity_edit_from_a_stale_form_is_refused_and_no_value_is_logged(
         assert not AccessLogEntry.objects.filter(fields__icontains=value).exists()
 
 
-def test_a_youth_edit_is_not_blocked_by_an_identity_recorded_meanwhile(client, world, educator):
+@pytest.mark.usefixtures("educator")
+def test_a_youth_edit_is_not_blocked_by_an_identity_recorded_meanwhile(client, world):
     """The pseudonymous form does not show the identity: recording it in between cannot be
     erased by the form, so the edit is saved on the latest version, identity kept."""
     youth = YouthFactory(service=world["services"]["a"], with_identity=True)
@@ -113,7 +114,8 @@ def test_a_youth_edit_is_not_blocked_by_an_identity_recorded_meanwhile(client, w
     assert (youth.situation, youth.phone) == (Situation.NEET, "0711223344")
 
 
-def test_accompaniment_edit_from_a_stale_form_is_refused(client, world, educator):
+@pytest.mark.usefixtures("educator")
+def test_accompaniment_edit_from_a_stale_form_is_refused(client, world):
     accompaniment = AccompanimentFactory(youth__service=world["services"]["a"])
     url = _url("accompaniment_edit", accompaniment)
     page = client.get(url)
@@ -137,7 +139,8 @@ def test_accompaniment_edit_from_a_stale_form_is_refused(client, world, educator
     )
 
 
-def test_closing_from_a_stale_form_does_not_overwrite_another_closing(client, world, educator):
+@pytest.mark.usefixtures("educator")
+def test_closing_from_a_stale_form_does_not_overwrite_another_closing(client, world):
     accompaniment = AccompanimentFactory(youth__service=world["services"]["a"])
     url = _url("accompaniment_close", accompaniment)
     page = client.get(url)
@@ -153,7 +156,8 @@ def test_closing_from_a_stale_form_does_not_overwrite_another_closing(client, wo
     assert "Déménagement" in [c.now for c in response.context["form"].conflict]
 
 
-def test_family_edit_from_a_stale_form_is_refused(client, world, educator):
+@pytest.mark.usefixtures("educator")
+def test_family_edit_from_a_stale_form_is_refused(client, world):
     family = FamilyFactory(service=world["services"]["a"], code="F-1")
     url = _url("family_edit", family)
     page = client.get(url)
@@ -182,7 +186,8 @@ def test_versions_move_with_every_write(world, educator):
     assert Accompaniment.objects.get(pk=accompaniment.pk).version == 2
 
 
-def test_street_session_edit_from_a_stale_form_is_refused(client, world, educator):
+@pytest.mark.usefixtures("educator")
+def test_street_session_edit_from_a_stale_form_is_refused(client, world):
     session = StreetSessionFactory(service=world["services"]["a"], duration_minutes=120)
     ContactCountFactory(session=session, gender=Gender.BOY, age_band=AgeBand.FROM_15, count=3)
     url = reverse("fieldwork:session_edit", kwargs={"pk": session.pk})
@@ -200,7 +205,8 @@ def test_street_session_edit_from_a_stale_form_is_refused(client, world, educato
     assert [(c.before, c.now) for c in response.context["form"].conflict] == [("3", "5")]
 
 
-def test_collective_action_edit_from_a_stale_form_is_refused(client, world, educator):
+@pytest.mark.usefixtures("educator")
+def test_collective_action_edit_from_a_stale_form_is_refused(client, world):
     action = CollectiveActionFactory(service=world["services"]["a"], title="Chantier du stade")
     url = reverse("fieldwork:collective_edit", kwargs={"pk": action.public_id})
     page = client.get(url)
@@ -227,7 +233,8 @@ def _refused_second_edit(client, url, first, second):
     return response
 
 
-def test_partner_edit_from_a_stale_form_is_refused(client, world, educator):
+@pytest.mark.usefixtures("educator")
+def test_partner_edit_from_a_stale_form_is_refused(client, world):
     partner = PartnerFactory(service=world["services"]["a"], name="Mission locale")
     url = reverse("fieldwork:partner_edit", kwargs={"pk": partner.pk})
     response = _refused_second_edit(
@@ -238,7 +245,8 @@ def test_partner_edit_from_a_stale_form_is_refused(client, world, educator):
     assert [c.field for c in response.context["form"].conflict] == ["contact"]
 
 
-def test_partnership_action_edit_from_a_stale_form_is_refused(client, world, educator):
+@pytest.mark.usefixtures("educator")
+def test_partnership_action_edit_from_a_stale_form_is_refused(client, world):
     partner = PartnerFactory(service=world["services"]["a"])
     action = PartnershipActionFactory(service=world["services"]["a"], title="Réunion")
     action.partners.add(partner)
@@ -248,7 +256,8 @@ def test_partnership_action_edit_from_a_stale_form_is_refused(client, world, edu
     assert (action.title, action.hours) == ("Réunion", 3)
 
 
-def test_observation_edit_from_a_stale_form_is_refused(client, world, educator):
+@pytest.mark.usefixtures("educator")
+def test_observation_edit_from_a_stale_form_is_refused(client, world):
     observation = ObservationFactory(service=world["services"]["a"])
     url = reverse("fieldwork:observation_edit", kwargs={"pk": observation.pk})
     _refused_second_edit(

@@ -403,7 +403,8 @@ def test_a_year_counts_as_written_once_it_has_dated_activity(team):
     assert not synthetic.has_year_records(service, YEAR + 1)
 
 
-def test_demo_fills_the_educators_services_and_a_second_load_changes_nothing(db):
+@pytest.mark.usefixtures("db")
+def test_demo_fills_the_educators_services_and_a_second_load_changes_nothing():
     from reperes.accounts.models import User
     from reperes.demo.build import fieldwork as demo
     from reperes.demo.build import people as people_demo

@@ -46,7 +46,8 @@ def _rows(prefix: str, year: int):
     return {r.body.name: r.compliance for r in body_rows(bodies, year, AFTER_2025)}
 
 
-def test_loading_twice_changes_nothing(loaded):
+@pytest.mark.usefixtures("loaded")
+def test_loading_twice_changes_nothing():
     before = _counts()
     stamps = list(Body.objects.values_list("updated_at", flat=True))
     demo.load()
@@ -107,7 +108,8 @@ def _check_seed_004_suivi_local_every_two_months():
     assert _rows("Seed 004", 2024)["Comité de suivi local"].state is State.MET
 
 
-def test_the_bodies_of_each_seed(loaded):
+@pytest.mark.usefixtures("loaded")
+def test_the_bodies_of_each_seed():
     # One load for the four seeds: loading the demo takes seconds.
     _check_seed_000_bodies_and_the_overdue_conseil_pedagogique()
     _check_seed_001_each_instance_has_its_three_bodies()

@@ -132,7 +132,8 @@ def test_the_question_mark_on_an_instalment_names_its_article(world):
     assert dates.for_obligation(obligation) == explained
 
 
-def test_indicator_help_in_the_submission_form(world):
+@pytest.mark.usefixtures("world")
+def test_indicator_help_in_the_submission_form():
     from django.template.loader import render_to_string
 
     html = render_to_string("reporting/_indicator_help.html", {"code": "youths.accompanied"})

@@ -57,7 +57,8 @@ def test_fundings_are_scoped_and_amounts_are_strings(client, world, money_a):
     assert client.get(url).status_code == 404
 
 
-def test_instalments_with_computed_status(client, world, money_a):
+@pytest.mark.usefixtures("money_a")
+def test_instalments_with_computed_status(client, world):
     client.force_login(world["users"]["educator_a"])
     url = reverse("api:instalment-list")
     data = client.get(url, {"date": "2024-02-15"}).json()

@@ -71,7 +71,8 @@ def test_call_for_funds_letter(call):
     assert "APPEL DE FONDS N° 2017-001" in text
 
 
-def test_payment_notice(call, world):
+@pytest.mark.usefixtures("world")
+def test_payment_notice(call):
     instalment = call.schedule.instalments.get()
     actions.record_payment(instalment, date(2017, 10, 20), D("1224.00"), "Mandat 77")
     instalment.refresh_from_db()

@@ -11,7 +11,8 @@ from reperes.observatory.models import Value
 pytestmark = pytest.mark.django_db
 
 
-def test_youths_met_by_commune_from_the_field_records(client):
+@pytest.mark.usefixtures("client")
+def test_youths_met_by_commune_from_the_field_records():
     from tests.factories import (
         ConventionFactory,
         OrganisationFactory,

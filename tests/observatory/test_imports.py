@@ -84,7 +84,8 @@ def test_values_from_xlsx(metz):
     assert Value.objects.get(series=metz["series"], zone__code="574630102", year=2024).value == 40
 
 
-def test_contours_of_unknown_zones_refuse_the_file(metz):
+@pytest.mark.usefixtures("metz")
+def test_contours_of_unknown_zones_refuse_the_file():
     geojson = (
         b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"1"},'
         b'"geometry":{"type":"Point","coordinates":[6.1,49.1]}}]}'

@@ -39,7 +39,8 @@ def _table(name, year):
     }
 
 
-def test_seed_tables_and_synthetic_register(loaded):
+@pytest.mark.usefixtures("loaded")
+def test_seed_tables_and_synthetic_register():
     # Seed 001, « Composition des équipes de prévention spécialisée », SPS Arras.
     assert _table(seed_001.SPS_ARRAS, 2022) == {
         "direction": Decimal("1"),
@@ -81,7 +82,8 @@ def test_seed_tables_and_synthetic_register(loaded):
     assert ChangeRequest.objects.exclude(status="pending").count() == 1
 
 
-def test_loading_twice_changes_nothing_and_the_page_renders(client, loaded):
+@pytest.mark.usefixtures("loaded")
+def test_loading_twice_changes_nothing_and_the_page_renders(client):
     before = _counts()
     lines = list(StaffingLine.objects.values_list("pk", "updated_at"))
     demo.load()

@@ -95,7 +95,8 @@ def test_service_page_for_the_director_offers_the_register_actions(client, world
     assert "Décider" not in html
 
 
-def test_overdue_vae_is_an_alert(client, world, staffed):
+@pytest.mark.usefixtures("staffed")
+def test_overdue_vae_is_an_alert(client, world):
     client.force_login(world["users"]["educator_a"])
     html = client.get(_service_url(world, 2025)).content.decode()
     assert "délai dépassé" in html
@@ -110,7 +111,8 @@ def test_year_without_anything_still_renders(client, world):
     assert "Aucun tableau des effectifs" in html
 
 
-def test_list_page_shows_only_visible_services(client, world, staffed):
+@pytest.mark.usefixtures("staffed")
+def test_list_page_shows_only_visible_services(client, world):
     client.force_login(world["users"]["educator_b"])
     html = client.get(reverse("people:list")).content.decode()
     assert "SPS B" in html
@@ -349,7 +351,8 @@ def test_close_a_person(client, world):
 # --- API -------------------------------------------------------------------------------------------
 
 
-def test_api_register_is_scoped_and_uses_public_ids(client, world, staffed):
+@pytest.mark.usefixtures("staffed")
+def test_api_register_is_scoped_and_uses_public_ids(client, world):
     StaffMemberFactory(service=world["services"]["b"], display_name="Éducateur Exemple B")
     client.force_login(world["users"]["educator_b"])
     names = [
@@ -430,7 +433,8 @@ def test_without_clauses_no_document_no_vae_no_prior_approval(client, world, sta
     assert ChangeRequest.objects.count() == count
 
 
-def test_the_page_cites_the_binding_clauses_and_no_other_convention(client, world, staffed):
+@pytest.mark.usefixtures("staffed")
+def test_the_page_cites_the_binding_clauses_and_no_other_convention(client, world):
     from reperes.conventions.models import Clause
 
     # The draft convention on service A (not accepted by the operator) says something else.
@@ -449,7 +453,8 @@ def test_the_page_cites_the_binding_clauses_and_no_other_convention(client, worl
     assert "Drôme" not in html
 
 
-def test_presence_of_educators_only_under_a_clause_that_needs_it(client, world, staffed):
+@pytest.mark.usefixtures("staffed")
+def test_presence_of_educators_only_under_a_clause_that_needs_it(client, world):
     from tests.factories import make_clause
 
     client.force_login(world["users"]["departement_agent"])
@@ -467,7 +472,8 @@ def test_presence_of_educators_only_under_a_clause_that_needs_it(client, world, 
     assert "Convention « Convention A », art. 7" in html
 
 
-def test_presence_of_educators_under_a_schedule_prorated_on_it(client, world, staffed):
+@pytest.mark.usefixtures("staffed")
+def test_presence_of_educators_under_a_schedule_prorated_on_it(client, world):
     """Money registers its schedules prorated on presence (seed 004 art. 6) with people's
     staffing terms: the staff page shows the presence and names the schedule's article."""
     from tests.money.factories import PaymentScheduleFactory

@@ -83,7 +83,8 @@ def test_deadlines_and_states():
 
 
 # ---------------------------------------------------------------- declaring, the two clocks
-def test_breach_at_nine_shows_funder_next_day_and_cnil_72h(client, world, clause_a, clock):
+@pytest.mark.usefixtures("clause_a")
+def test_breach_at_nine_shows_funder_next_day_and_cnil_72h(client, world, clock):
     response = _declare(client, world)
     assert response.status_code == 302, response.content.decode()
     breach = Breach.objects.get()
@@ -105,7 +106,8 @@ def test_breach_at_nine_shows_funder_next_day_and_cnil_72h(client, world, clause
     assert "dépassé de 1 h 00 min" in html
 
 
-def test_no_binding_clause_only_the_cnil_clock(client, world, clock):
+@pytest.mark.usefixtures("clock")
+def test_no_binding_clause_only_the_cnil_clock(client, world):
     _declare(client, world)
     breach = Breach.objects.get()
     assert [c.label for c in breaches.clocks(breach)] == ["CNIL"]
@@ -113,7 +115,8 @@ def test_no_binding_clause_only_the_cnil_clock(client, world, clock):
     assert "seul le délai de la CNIL court" in html
 
 
-def test_declaring_keeps_everything_on_error(client, world, clock):
+@pytest.mark.usefixtures("clock")
+def test_declaring_keeps_everything_on_error(client, world):
     response = _declare(client, world, facts="", window_start="2025-06-01T00:00")
     assert response.status_code == 200
     html = response.content.decode()
@@ -123,7 +126,8 @@ def test_declaring_keeps_everything_on_error(client, world, clock):
     assert not Breach.objects.exists()
 
 
-def test_breaches_are_never_deleted(client, world, clock):
+@pytest.mark.usefixtures("clock")
+def test_breaches_are_never_deleted(client, world):
     _declare(client, world)
     with pytest.raises(PermissionError):
         Breach.objects.all().delete()
@@ -132,8 +136,9 @@ def test_breaches_are_never_deleted(client, world, clock):
 
 
 # ---------------------------------------------------------------- reminders
+@pytest.mark.usefixtures("clause_a")
 def test_reminders_once_per_clock_and_not_after_notification(
-    client, world, clause_a, clock, django_capture_on_commit_callbacks
+    client, world, clock, django_capture_on_commit_callbacks
 ):
     from io import StringIO
 
@@ -165,8 +170,9 @@ def test_reminders_once_per_clock_and_not_after_notification(
     assert len(mail.outbox) == 1
 
 
+@pytest.mark.usefixtures("clock")
 def test_reminder_goes_to_the_dpo_of_the_controller(
-    client, world, clock, django_capture_on_commit_callbacks
+    client, world, django_capture_on_commit_callbacks
 ):
     from tests.factories import UserFactory
 
@@ -178,7 +184,8 @@ def test_reminder_goes_to_the_dpo_of_the_controller(
 
 
 # ---------------------------------------------------------------- who read what
-def test_window_counts_people_and_readers(client, world, clock):
+@pytest.mark.usefixtures("clock")
+def test_window_counts_people_and_readers(client, world):
     y1, y2, y3 = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     start = datetime(2025, 5, 1, tzinfo=PARIS)
     end = datetime(2025, 5, 31, tzinfo=PARIS)
@@ -206,7 +213,8 @@ def test_window_counts_people_and_readers(client, world, clock):
 
 
 # ---------------------------------------------------------------- the letter
-def test_letter_renders_html_and_pdf(client, world, clause_a, clock):
+@pytest.mark.usefixtures("clause_a", "clock")
+def test_letter_renders_html_and_pdf(client, world):
     _declare(client, world, window_start="2025-05-01T00:00", window_end="2025-05-31T00:00")
     breach = Breach.objects.get()
     url = reverse("privacy:breach_letter", kwargs={"pk": breach.pk})
@@ -221,14 +229,16 @@ def test_letter_renders_html_and_pdf(client, world, clause_a, clock):
     assert pdf.content.startswith(b"%PDF")
 
 
-def test_no_funder_letter_without_a_clause(client, world, clock):
+@pytest.mark.usefixtures("clock")
+def test_no_funder_letter_without_a_clause(client, world):
     _declare(client, world)
     url = reverse("privacy:breach_letter", kwargs={"pk": Breach.objects.get().pk})
     assert client.get(url + "?destinataire=funder").status_code == 404
 
 
 # ---------------------------------------------------------------- permissions
-def test_who_sees_an_incident(client, world, clock):
+@pytest.mark.usefixtures("clock")
+def test_who_sees_an_incident(client, world):
     from tests.factories import UserFactory
 
     _declare(client, world)
@@ -248,9 +258,8 @@ def test_who_sees_an_incident(client, world, clock):
     assert client.get(reverse("privacy:breach_declare")).status_code == 403
 
 
-def test_the_funder_sees_the_notification_addressed_to_it_not_the_case(
-    client, world, clause_a, clock
-):
+@pytest.mark.usefixtures("clause_a", "clock")
+def test_the_funder_sees_the_notification_addressed_to_it_not_the_case(client, world):
     _declare(client, world)
     breach = Breach.objects.get()
     client.post(
@@ -272,7 +281,8 @@ def test_the_funder_sees_the_notification_addressed_to_it_not_the_case(
     assert client.get(detail).status_code == 404
 
 
-def test_a_closed_incident_is_kept_and_no_longer_reminded(client, world, clock):
+@pytest.mark.usefixtures("clock")
+def test_a_closed_incident_is_kept_and_no_longer_reminded(client, world):
     _declare(client, world)
     breach = Breach.objects.get()
     client.post(reverse("privacy:breach_close", kwargs={"pk": breach.pk}))

@@ -45,7 +45,8 @@ def _page(client, user):
     return response.content.decode()
 
 
-def test_the_dpo_sees_its_controllers_open_incident_with_its_deadline(client, world, now):
+@pytest.mark.usefixtures("now")
+def test_the_dpo_sees_its_controllers_open_incident_with_its_deadline(client, world):
     mine, other = _breach(world, "a"), _breach(world, "b")
     dpo = UserFactory(role="dpo", organisation=world["orgs"]["operator_a"])
     html = _page(client, dpo)
@@ -67,7 +68,8 @@ def test_the_last_verification_of_the_logs_appears(client, world):
     assert "manage.py verify_logs" in html
 
 
-def test_no_youth_appears(client, world, now):
+@pytest.mark.usefixtures("now")
+def test_no_youth_appears(client, world):
     youth = YouthFactory(service=world["services"]["a"], pseudonym="J-SECRET", with_identity=True)
     _breach(world, "a")
     html = _page(client, world["users"]["director_a"])
@@ -81,8 +83,9 @@ def test_the_nav_points_to_the_desk(client, world):
     assert f'href="{reverse("privacy:desk")}" aria-current="page">Données personnelles' in html
 
 
+@pytest.mark.usefixtures("now")
 def test_the_desk_shows_requests_retention_and_destructions_without_case_content(
-    client, world, now, access_day
+    client, world, access_day
 ):
     """The three panels the DPO answers for, as counts and deadlines: the requester, the youth,
     the hold's reason never appear."""

@@ -58,7 +58,8 @@ def _request_a(world, access_day, on=AFTER):
 # --------------------------------------------------------------------------- detection
 
 
-def test_an_ended_convention_without_successor_yields_one_request(world, access_day):
+@pytest.mark.usefixtures("access_day")
+def test_an_ended_convention_without_successor_yields_one_request(world):
     created = ends.detect(AFTER)
     by_convention = {d.convention_id: d for d in created}
     request = by_convention[world["conventions"]["a"].pk]
@@ -78,12 +79,14 @@ def test_a_successor_on_the_next_day_means_no_request(world):
     assert world["conventions"]["a"].pk not in {d.convention_id for d in created}
 
 
-def test_nothing_before_the_end(world):
+@pytest.mark.usefixtures("world")
+def test_nothing_before_the_end():
     assert ends.detect(END) == []
     assert ends.detect(date(2025, 6, 1)) == []
 
 
-def test_detection_is_idempotent(world):
+@pytest.mark.usefixtures("world")
+def test_detection_is_idempotent():
     first = ends.detect(AFTER)
     entries = AuditEntry.objects.count()
     assert first
@@ -111,7 +114,8 @@ def test_the_director_and_the_controllers_dpo_are_told(world, django_capture_on_
     assert "RGPD, art. 5.1 e" in to_a[0].body
 
 
-def test_the_command_opens_the_requests(world, access_day):
+@pytest.mark.usefixtures("world")
+def test_the_command_opens_the_requests(access_day):
     from io import StringIO
 
     from django.core.management import call_command

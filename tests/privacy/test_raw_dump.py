@@ -212,7 +212,8 @@ def test_no_trace_of_an_anonymised_identity(world, client):
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's file pages only")
-def test_sqlite_overwrites_what_it_frees(db):
+@pytest.mark.usefixtures("db")
+def test_sqlite_overwrites_what_it_frees():
     """What an anonymisation replaces is zeroed in the file itself, not only unreachable. Some
     builds of SQLite do it by default (Debian's does), others not: the setting asks for it."""
     options = connection.settings_dict.get("OPTIONS", {})

@@ -53,7 +53,8 @@ def throwaway_model():
     apps.clear_cache()
 
 
-def test_an_undeclared_model_is_reported(throwaway_model):
+@pytest.mark.usefixtures("throwaway_model")
+def test_an_undeclared_model_is_reported():
     assert "privacy.Nickname.nickname" in register.unclassified()
     assert "privacy.Nickname.id" in register.unclassified()
 

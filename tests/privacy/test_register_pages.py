@@ -67,14 +67,16 @@ def test_the_dpia_states_the_measures_as_configured(client, world):
 
 
 @pytest.mark.parametrize("name", ["privacy:register_pdf", "privacy:dpia_pdf"])
-def test_pdfs(client, world, youth, name):
+@pytest.mark.usefixtures("youth")
+def test_pdfs(client, world, name):
     client.force_login(world["users"]["dpo"])
     response = client.get(reverse(name))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
 
 
-def test_the_desk_summary_counts_the_register(world):
+@pytest.mark.usefixtures("world")
+def test_the_desk_summary_counts_the_register():
     from django.template.loader import render_to_string
 
     summary = register.summary()

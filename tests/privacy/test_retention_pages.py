@@ -109,7 +109,8 @@ def test_the_dpo_and_the_administration_see_counts_and_dates_never_a_pseudonym(
     assert "Lever" not in content
 
 
-def test_a_dpo_reads_every_service_of_their_controller_only(client, world, due):
+@pytest.mark.usefixtures("due")
+def test_a_dpo_reads_every_service_of_their_controller_only(client, world):
     second = ServiceFactory(name="SPS A bis", operator=world["orgs"]["operator_a"])
     YouthFactory(service=second, pseudonym="J-BIS", first_met_on=date(2023, 5, 1))
     client.force_login(_dpo_a(world))

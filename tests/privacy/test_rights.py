@@ -89,7 +89,8 @@ def test_recording_a_request_finds_the_youth_by_pseudonym_and_sets_the_deadline(
     assert "J-RIGHTS" not in entry.summary
 
 
-def test_a_request_without_a_record_and_bad_input(client, world, youth):
+@pytest.mark.usefixtures("youth")
+def test_a_request_without_a_record_and_bad_input(client, world):
     _record(client, world, pseudonym="")
     assert RightsRequest.objects.get().youth is None
     response = _record(client, world, pseudonym="J-NOBODY", requester_name="Autre Nom")
@@ -174,7 +175,8 @@ def test_letter_sent_answers_the_request(client, world):
         rights.decide(director, item, "refused", "Non", date(2025, 5, 30))
 
 
-def test_the_list_puts_open_requests_first_and_overdue_in_red(client, world, access_day):
+@pytest.mark.usefixtures("access_day")
+def test_the_list_puts_open_requests_first_and_overdue_in_red(client, world):
     answered = _request(world, received_on=date(2025, 3, 1))
     rights.decide(world["users"]["director_a"], answered, "granted", "", date(2025, 3, 2))
     rights.mark_sent(world["users"]["director_a"], answered, date(2025, 3, 3))

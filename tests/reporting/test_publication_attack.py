@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -45,7 +46,8 @@ def _download(client, entry):
     return read_publication(data, csv_bytes.content, xlsx_bytes.content)
 
 
-def test_no_funder_of_the_demo_narrows_a_withheld_cell(client, db, settings):
+@pytest.mark.usefixtures("db")
+def test_no_funder_of_the_demo_narrows_a_withheld_cell(client, settings):
     settings.REPERES_DEMO_PUBLICATIONS = True  # off in the test settings (a minute of LPs)
     call_command("load_demo", stdout=StringIO())
     assert Publication.objects.filter(version=2).exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -20,7 +21,8 @@ def _count(client, url):
     return len(queries.captured_queries)
 
 
-def test_list_and_consolidation_queries_do_not_grow_with_the_services(client, db):
+@pytest.mark.usefixtures("db")
+def test_list_and_consolidation_queries_do_not_grow_with_the_services(client):
     call_command("load_demo", stdout=StringIO())
     agent = User.objects.get(email="agent.pas-de-calais@demo.reperes.example")
     client.force_login(agent)

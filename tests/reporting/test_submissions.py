@@ -216,7 +216,8 @@ def test_the_form_saves_french_decimals_and_send_refusals_are_shown(client, dire
 @pytest.mark.parametrize(
     ("persona", "code"), [("educator_a", 403), ("commune_agent", 404), ("educator_b", 404)]
 )
-def test_writes_by_read_only_roles_are_refused(client, world, director, draft, persona, code):
+@pytest.mark.usefixtures("director")
+def test_writes_by_read_only_roles_are_refused(client, world, draft, persona, code):
     client.force_login(world["users"][persona])
     response = client.post(_page(draft), {"v_hours": "1", "intent": "save"})
     assert response.status_code == code
@@ -344,7 +345,8 @@ def test_hostile_files_write_nothing(client, world, director, draft):
     assert not SubmissionValue.objects.exists()
 
 
-def test_read_upload_refuses_formulas_typed_as_formulas(director, draft):
+@pytest.mark.usefixtures("director")
+def test_read_upload_refuses_formulas_typed_as_formulas(draft):
     book = _workbook(draft)
     sheet = book["Remontée"]
     sheet["D2"] = "=1+1"

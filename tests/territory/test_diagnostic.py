@@ -44,7 +44,8 @@ def figures(monkeypatch):
     return values
 
 
-def test_portrait_withholds_people_under_the_threshold(world, diagnostic, figures):
+@pytest.mark.usefixtures("figures")
+def test_portrait_withholds_people_under_the_threshold(world, diagnostic):
     version = actions.write_diagnostic_version(
         world["users"]["director_a"], diagnostic, 2024, {"needs": "Décrochage scolaire"}
     )
@@ -57,7 +58,8 @@ def test_portrait_withholds_people_under_the_threshold(world, diagnostic, figure
     assert AuditEntry.objects.filter(action="territory.diagnostic.version").count() == 1
 
 
-def test_observations_are_the_shareable_ones_of_the_year_and_commune(world, diagnostic, figures):
+@pytest.mark.usefixtures("figures")
+def test_observations_are_the_shareable_ones_of_the_year_and_commune(world, diagnostic):
     from reperes.fieldwork.models import Observation
 
     service = world["services"]["a"]
@@ -89,7 +91,8 @@ def test_observations_are_the_shareable_ones_of_the_year_and_commune(world, diag
     assert [o["text"] for o in version.observations] == [kept.text]
 
 
-def test_who_writes(world, diagnostic, figures):
+@pytest.mark.usefixtures("figures")
+def test_who_writes(world, diagnostic):
     for persona in ("educator_a", "departement_agent"):
         with pytest.raises(PermissionDenied):
             actions.write_diagnostic_version(world["users"][persona], diagnostic, 2024, {})
@@ -110,7 +113,8 @@ def _suivi_meeting(world, **kwargs):
     )
 
 
-def test_validation_at_a_held_comite_de_suivi(world, diagnostic, figures):
+@pytest.mark.usefixtures("figures")
+def test_validation_at_a_held_comite_de_suivi(world, diagnostic):
     version = actions.write_diagnostic_version(world["users"]["director_a"], diagnostic, 2024, {})
     planned = _suivi_meeting(world, status=MeetingStatus.PLANNED)
     copil = _suivi_meeting(world, kind=BodyKind.COMITE_PILOTAGE)
@@ -156,7 +160,8 @@ def test_compare_shows_what_changed(client, world, diagnostic, figures):
     assert "Choisissez deux versions existantes" in missing.content.decode()
 
 
-def test_version_form_prefills_the_previous_version(client, world, diagnostic, figures):
+@pytest.mark.usefixtures("figures")
+def test_version_form_prefills_the_previous_version(client, world, diagnostic):
     actions.write_diagnostic_version(
         world["users"]["director_a"], diagnostic, 2024, {"priorities": "Sorties de collège"}
     )

@@ -49,7 +49,8 @@ def subsidy(world):
     return convention
 
 
-def test_rows_validate_and_small_subsidies_are_flagged(world, subsidy):
+@pytest.mark.usefixtures("subsidy")
+def test_rows_validate_and_small_subsidies_are_flagged(world):
     rows = scdl.subsidies_of(world["orgs"]["departement"])
     assert [r.values["montant"] for r in rows] == ["95000.00", "19000.00"]
     big, small = rows
@@ -65,7 +66,8 @@ def test_rows_validate_and_small_subsidies_are_flagged(world, subsidy):
     assert scdl.validate_csv(text) == []
 
 
-def test_a_broken_row_fails_the_schema(world, subsidy):
+@pytest.mark.usefixtures("subsidy")
+def test_a_broken_row_fails_the_schema(world):
     rows = scdl.subsidies_of(world["orgs"]["departement"])
     rows[0].values["idAttribuant"] = "1234"
     rows[0].values["pourcentageSubvention"] = "1.50"
@@ -74,7 +76,8 @@ def test_a_broken_row_fails_the_schema(world, subsidy):
     assert any("pourcentageSubvention" in e for e in errors)
 
 
-def test_missing_siret_or_amount_is_not_published(world, subsidy):
+@pytest.mark.usefixtures("subsidy")
+def test_missing_siret_or_amount_is_not_published(world):
     operator = world["orgs"]["operator_a"]
     operator.siret = ""
     operator.save()
@@ -84,7 +87,8 @@ def test_missing_siret_or_amount_is_not_published(world, subsidy):
     assert scdl.to_csv(rows).count("\n") == 1
 
 
-def test_page_and_csv_for_the_funder(client, world, subsidy):
+@pytest.mark.usefixtures("subsidy")
+def test_page_and_csv_for_the_funder(client, world):
     client.force_login(world["users"]["departement_agent"])
     page = client.get(reverse("territory:subsidies"))
     assert "Facultative" in page.content.decode()

@@ -117,7 +117,8 @@ def educator(client, world, service):
 
 
 # ---------------------------------------------------------------- the happy path
-def test_template_has_the_columns_and_the_lists(educator, service):
+@pytest.mark.usefixtures("service")
+def test_template_has_the_columns_and_the_lists(educator):
     response = educator.get(reverse("fieldwork:import_template"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -219,7 +220,8 @@ def test_upload_preview_confirm_creates_records_with_access_log(educator, world,
     assert "J-0001" not in entry.summary
 
 
-def test_importing_the_same_file_twice_changes_nothing(educator, service):
+@pytest.mark.usefixtures("service")
+def test_importing_the_same_file_twice_changes_nothing(educator):
     content = xlsx(
         [
             row(),
@@ -240,7 +242,8 @@ def test_importing_the_same_file_twice_changes_nothing(educator, service):
     assert snapshot() == before
 
 
-def test_a_changed_row_updates_the_accompaniment_it_matches(educator, service):
+@pytest.mark.usefixtures("service")
+def test_a_changed_row_updates_the_accompaniment_it_matches(educator):
     upload(educator, xlsx([row()]))
     educator.post(PREVIEW, {"confirmer": "1"})
     accompaniment = Accompaniment.objects.get()
@@ -286,7 +289,8 @@ def test_an_existing_partner_is_matched_whatever_the_case(educator, service):
 
 
 # ---------------------------------------------------------------- row errors
-def test_row_errors_are_listed_in_french_and_nothing_can_be_committed(educator, service):
+@pytest.mark.usefixtures("service")
+def test_row_errors_are_listed_in_french_and_nothing_can_be_committed(educator):
     content = xlsx(
         [
             row(),
@@ -327,7 +331,8 @@ def test_row_errors_are_listed_in_french_and_nothing_can_be_committed(educator, 
     assert not Partner.objects.exists()
 
 
-def test_one_youth_has_the_same_details_on_all_its_rows(educator, service):
+@pytest.mark.usefixtures("service")
+def test_one_youth_has_the_same_details_on_all_its_rows(educator):
     content = xlsx([row(), row(**{"Date de début": datetime(2024, 6, 1), "Genre": "G"})])
     upload(educator, content)
     errors = educator.get(PREVIEW).context["plan"].errors
@@ -337,7 +342,8 @@ def test_one_youth_has_the_same_details_on_all_its_rows(educator, service):
     ]
 
 
-def test_an_ambiguous_commune_name_asks_for_the_insee_code(educator, service):
+@pytest.mark.usefixtures("service")
+def test_an_ambiguous_commune_name_asks_for_the_insee_code(educator):
     CommuneFactory(name="Saint-Exemple", insee_code="99201")
     CommuneFactory(name="Saint-Exemple", insee_code="99301")
     upload(educator, xlsx([row(Commune="Saint-Exemple", Quartier=None)]))
@@ -375,7 +381,8 @@ def _entries(content: bytes) -> dict[str, bytes]:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
-def test_identity_columns_are_refused_whole(educator, service):
+@pytest.mark.usefixtures("service")
+def test_identity_columns_are_refused_whole(educator):
     headers = ["Nom", "Prénom", *HEADERS, "Téléphone"]
     content = xlsx([row(Nom="Imaginaire", Prénom="Camille", Téléphone="0600000000")], headers)
     (error,) = _refused(educator, content, expected="L'import est pseudonyme")
@@ -385,12 +392,14 @@ def test_identity_columns_are_refused_whole(educator, service):
         _refused(educator, xlsx([row()], [*HEADERS, header]), expected="pseudonyme")
 
 
-def test_unknown_and_missing_columns_are_refused(educator, service):
+@pytest.mark.usefixtures("service")
+def test_unknown_and_missing_columns_are_refused(educator):
     _refused(educator, xlsx([row()], [*HEADERS, "Remarques"]), expected="Colonne inconnue")
     _refused(educator, xlsx([row()], HEADERS[:-1]), expected="« Motif de fin »")
 
 
-def test_a_value_outside_the_columns_is_a_row_error(educator, service):
+@pytest.mark.usefixtures("service")
+def test_a_value_outside_the_columns_is_a_row_error(educator):
     workbook = openpyxl.load_workbook(io.BytesIO(xlsx([row()])))
     workbook.active["P2"] = "Camille au 06 00 00 00 00"
     buffer = io.BytesIO()
@@ -401,29 +410,34 @@ def test_a_value_outside_the_columns_is_a_row_error(educator, service):
     ]
 
 
-def test_a_csv_renamed_xlsx_is_refused(educator, service):
+@pytest.mark.usefixtures("service")
+def test_a_csv_renamed_xlsx_is_refused(educator):
     csv = ";".join(HEADERS).encode() + b"\nJ-1;F;2008\n"
     _refused(educator, csv, expected="n'est pas un classeur Excel .xlsx")
 
 
-def test_other_extensions_are_refused(educator, service):
+@pytest.mark.usefixtures("service")
+def test_other_extensions_are_refused(educator):
     _refused(educator, xlsx([row()]), name="suivi.ods", expected="Seuls les classeurs")
     _refused(educator, xlsx([row()]), name="suivi.xlsm", expected="macros")
 
 
-def test_a_workbook_with_macros_is_refused_even_renamed(educator, service):
+@pytest.mark.usefixtures("service")
+def test_a_workbook_with_macros_is_refused_even_renamed(educator):
     entries = _entries(xlsx([row()]))
     entries["xl/vbaProject.bin"] = b"\xd0\xcf\x11\xe0 macro"
     _refused(educator, _zip(entries), expected="contient des macros")
 
 
-def test_a_workbook_with_external_links_is_refused(educator, service):
+@pytest.mark.usefixtures("service")
+def test_a_workbook_with_external_links_is_refused(educator):
     entries = _entries(xlsx([row()]))
     entries["xl/externalLinks/externalLink1.xml"] = b"<externalLink/>"
     _refused(educator, _zip(entries), expected="liaisons vers d'autres fichiers")
 
 
-def test_a_zip_bomb_is_refused_before_it_is_inflated(educator, service):
+@pytest.mark.usefixtures("service")
+def test_a_zip_bomb_is_refused_before_it_is_inflated(educator):
     entries = _entries(xlsx([row()]))
     entries["xl/media/padding.bin"] = b"\0" * (60 * 1024 * 1024)
     bomb = _zip(entries)
@@ -435,12 +449,14 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated(educator, service):
     _refused(educator, _zip(entries), expected="bombe zip")
 
 
-def test_a_zip_that_is_not_a_workbook_is_refused(educator, service):
+@pytest.mark.usefixtures("service")
+def test_a_zip_that_is_not_a_workbook_is_refused(educator):
     _refused(educator, _zip({"hello.txt": b"bonjour"}), expected="n'est pas un classeur")
     _refused(educator, b"PK\x03\x04 truncated", expected="endommagé")
 
 
-def test_formulas_are_refused_with_their_cells(educator, service):
+@pytest.mark.usefixtures("service")
+def test_formulas_are_refused_with_their_cells(educator):
     content = xlsx([row(**{"Année de naissance": "=2024-16"})])
     (error,) = _refused(educator, content, expected="Formules refusées")
     assert "C2" in error
@@ -450,7 +466,8 @@ def test_formulas_are_refused_with_their_cells(educator, service):
         assert "J2" in error
 
 
-def test_xml_entities_are_refused(educator, service):
+@pytest.mark.usefixtures("service")
+def test_xml_entities_are_refused(educator):
     """openpyxl reads through defusedxml: a « billion laughs » sheet is not expanded."""
     assert openpyxl.DEFUSEDXML
     entries = _entries(xlsx([row()]))
@@ -463,7 +480,8 @@ def test_xml_entities_are_refused(educator, service):
     _refused(educator, _zip(entries), expected="XML dangereux")
 
 
-def test_too_many_rows_or_bytes_are_refused(educator, service, settings):
+@pytest.mark.usefixtures("service")
+def test_too_many_rows_or_bytes_are_refused(educator, settings):
     assert settings.REPERES_IMPORT_MAX_ROWS == 5000
     assert settings.REPERES_IMPORT_MAX_BYTES == 5 * 1024 * 1024
     settings.REPERES_IMPORT_MAX_ROWS = 3
@@ -474,12 +492,14 @@ def test_too_many_rows_or_bytes_are_refused(educator, service, settings):
     _refused(educator, xlsx([row()]), expected="dépasse la taille autorisée")
 
 
-def test_an_empty_table_is_refused(educator, service):
+@pytest.mark.usefixtures("service")
+def test_an_empty_table_is_refused(educator):
     _refused(educator, xlsx([]), expected="aucune ligne")
 
 
 # ---------------------------------------------------------------- the waiting file
-def test_cancel_deletes_the_waiting_file(educator, service):
+@pytest.mark.usefixtures("service")
+def test_cancel_deletes_the_waiting_file(educator):
     upload(educator, xlsx([row()]))
     assert len(pending_files()) == 1
     response = educator.post(PREVIEW, {"annuler": "1"})
@@ -488,7 +508,8 @@ def test_cancel_deletes_the_waiting_file(educator, service):
     assert counts() == (0, 0, 0)
 
 
-def test_a_waiting_file_expires_after_an_hour(educator, service):
+@pytest.mark.usefixtures("service")
+def test_a_waiting_file_expires_after_an_hour(educator):
     upload(educator, xlsx([row()]))
     session = educator.session
     session[SESSION_KEY] = {**session[SESSION_KEY], "at": time.time() - 3601}
@@ -499,7 +520,8 @@ def test_a_waiting_file_expires_after_an_hour(educator, service):
     assert pending_files() == []
 
 
-def test_stale_files_are_purged(db):
+@pytest.mark.usefixtures("db")
+def test_stale_files_are_purged():
     old = default_storage.save(f"{UPLOAD_DIR}/{'a' * 43}.xlsx", ContentFile(b"x"))
     new = default_storage.save(f"{UPLOAD_DIR}/{'b' * 43}.xlsx", ContentFile(b"x"))
     two_hours_ago = time.time() - 7200
@@ -510,7 +532,8 @@ def test_stale_files_are_purged(db):
     default_storage.delete(new)
 
 
-def test_a_waiting_file_belongs_to_its_service(client, world, service):
+@pytest.mark.usefixtures("service")
+def test_a_waiting_file_belongs_to_its_service(client, world):
     client.force_login(world["users"]["educator_a"])
     upload(client, xlsx([row()]))
     session_key = client.session[SESSION_KEY]
@@ -534,7 +557,8 @@ def test_the_director_imports_too_and_funders_get_a_404(client, world, service):
     assert Youth.objects.get().service == service
 
 
-def test_a_convention_with_its_own_list_imports_its_own_labels(educator, world, service):
+@pytest.mark.usefixtures("service")
+def test_a_convention_with_its_own_list_imports_its_own_labels(educator, world):
     from reperes.fieldwork.enums import ChoiceKind
     from reperes.fieldwork.models import ChoiceItem
     from reperes.fieldwork.youths.lists import copy_defaults

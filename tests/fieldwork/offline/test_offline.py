@@ -173,7 +173,8 @@ def test_the_kept_page_names_nobody_and_asks_only_anonymous_fields(client, field
     assert 'rel="manifest"' in html
 
 
-def test_service_worker_and_manifest(client, field):
+@pytest.mark.usefixtures("field")
+def test_service_worker_and_manifest(client):
     sw = client.get(reverse("fieldwork:service_worker"))
     assert sw.status_code == 200
     assert sw["Content-Type"].startswith("application/javascript")

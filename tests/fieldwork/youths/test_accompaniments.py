@@ -49,7 +49,8 @@ def youth(world):
 
 
 # ---------------------------------------------------------------- default lists
-def test_the_default_problems_are_the_eight_domains_of_seed_004(db):
+@pytest.mark.usefixtures("db")
+def test_the_default_problems_are_the_eight_domains_of_seed_004():
     assert [i.label for i in _defaults(ChoiceKind.PROBLEM)] == list(DEFAULT_PROBLEMS)
     assert len(DEFAULT_PROBLEMS) == 8
     assert [i.label for i in _defaults(ChoiceKind.RESPONSE)] == list(DEFAULT_RESPONSES)
@@ -195,7 +196,8 @@ def test_closing_requires_a_reason(client, world, youth):
     assert set(entry.fields) == {"ended_on", "exit_reason"}
 
 
-def test_the_close_action_refuses_an_end_without_reason(world, youth):
+@pytest.mark.usefixtures("world")
+def test_the_close_action_refuses_an_end_without_reason(youth):
     from django.core.exceptions import ValidationError
 
     from reperes.fieldwork.youths import actions
@@ -366,7 +368,8 @@ def test_educators_cannot_change_the_lists(client, world):
     assert response.status_code == 404
 
 
-def test_a_service_without_convention_keeps_the_default_lists(client, world):
+@pytest.mark.usefixtures("world")
+def test_a_service_without_convention_keeps_the_default_lists(client):
     from tests.factories import ServiceFactory, UserFactory
 
     service = ServiceFactory()

@@ -166,7 +166,8 @@ def test_search_by_identity_finds_exact_matches_and_logs_them(client, world, you
 
 
 @pytest.mark.parametrize("query", [{"nom": "Dupont"}, {"nom": "Dupontel", "prenom": "M"}])
-def test_search_by_identity_is_never_partial(client, world, youth, query):
+@pytest.mark.usefixtures("youth")
+def test_search_by_identity_is_never_partial(client, world, query):
     client.force_login(world["users"]["educator_a"])
     response = client.post(_url("fieldwork:youth_list"), query)
     assert response.context["rows"] == []
@@ -174,7 +175,8 @@ def test_search_by_identity_is_never_partial(client, world, youth, query):
     assert not AccessLogEntry.objects.exists()
 
 
-def test_search_by_identity_stays_in_the_service(client, world, youth):
+@pytest.mark.usefixtures("youth")
+def test_search_by_identity_stays_in_the_service(client, world):
     """The blind index is scoped per service: B's educator cannot find A's youth."""
     client.force_login(world["users"]["educator_b"])
     response = client.post(_url("fieldwork:youth_list"), {"nom": "Dupontel", "prenom": "Maëlys"})
@@ -182,7 +184,8 @@ def test_search_by_identity_stays_in_the_service(client, world, youth):
     assert not AccessLogEntry.objects.exists()
 
 
-def test_the_identity_search_never_travels_in_the_url(client, world, youth):
+@pytest.mark.usefixtures("youth")
+def test_the_identity_search_never_travels_in_the_url(client, world):
     """Issue 9 point 6: a name in the query string lands in access logs and histories. A GET
     carrying it searches nothing and never echoes it; the search form posts, with its token."""
     client.force_login(world["users"]["educator_a"])
@@ -198,7 +201,8 @@ def test_the_identity_search_never_travels_in_the_url(client, world, youth):
     assert "csrfmiddlewaretoken" in form[:400]
 
 
-def test_the_identity_search_needs_the_csrf_token(world, youth):
+@pytest.mark.usefixtures("youth")
+def test_the_identity_search_needs_the_csrf_token(world):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
