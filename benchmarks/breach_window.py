@@ -20,7 +20,6 @@ import argparse
 import os
 import platform
 import random
-import statistics
 import sys
 import time
 import uuid
@@ -33,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from fieldwork_lists import _percentile, _recreate  # noqa: E402
+from fieldwork_lists import _in_database, _times  # noqa: E402
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/reperes_bench_breach"
 PARIS = ZoneInfo("Europe/Paris")
@@ -82,19 +81,9 @@ def _generate(args: argparse.Namespace) -> Any:
 
 
 def _measure(fn: Any, *, warmup: int, repeat: int) -> tuple[dict[str, float], Any]:
-    result = None
     for _ in range(warmup):
-        result = fn()
-    timings = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        result = fn()
-        timings.append((time.perf_counter() - t) * 1000)
-    return {
-        "p50": statistics.median(timings),
-        "p95": _percentile(timings, 95),
-        "max": max(timings),
-    }, result
+        fn()
+    return _times(fn, repeat)
 
 
 def main() -> None:
@@ -111,15 +100,7 @@ def main() -> None:
 
     url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
     os.environ["DJANGO_SETTINGS_MODULE"] = "reperes.settings.test"
-    _recreate(url)
-    try:
-        _run(args)
-    finally:
-        if not args.keep:
-            from django.db import connections
-
-            connections.close_all()
-            _recreate(url, drop_only=True)
+    _in_database(url, lambda: _run(args), keep=args.keep)
 
 
 def _run(args: argparse.Namespace) -> None:

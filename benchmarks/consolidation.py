@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import statistics
 import sys
 import tempfile
 import time
@@ -37,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 # benchmarks/ is sys.path[0] when this file runs as a script.
-from fieldwork_lists import DEFAULT_URL, _percentile, _recreate, _service
+from fieldwork_lists import DEFAULT_URL, _in_database, _service, _times
 
 DEFAULT_URL = DEFAULT_URL + "_conso"
 YEARS = (2023, 2024, 2025)
@@ -104,20 +103,8 @@ def _timed(run: Callable[[], Any], *, warmup: int, repeat: int) -> dict[str, Any
     with CaptureQueriesContext(connection) as queries:
         result = run()
     captured = list(queries.captured_queries)
-    timings, cpu = [], []
-    for _ in range(repeat):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        run()
-        timings.append((time.perf_counter() - start) * 1000)
-        cpu.append((time.process_time() - start_cpu) * 1000)
-    return {
-        "result": result,
-        "queries": captured,
-        "p50": statistics.median(timings),
-        "p95": _percentile(timings, 95),
-        "max": max(timings),
-        "cpu": statistics.median(cpu),
-    }
+    stats, _ = _times(run, repeat)
+    return {"result": result, "queries": captured, **stats}
 
 
 # ---------------------------------------------------------------- the floor: Parquet + DuckDB
@@ -307,16 +294,7 @@ def main() -> None:
     url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
     os.environ["DJANGO_SETTINGS_MODULE"] = "reperes.settings.test"
     os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")
-    _recreate(url)
-    try:
-        status = _run(args)
-    finally:
-        if not args.keep:
-            from django.db import connections
-
-            connections.close_all()
-            _recreate(url, drop_only=True)
-    sys.exit(status)
+    sys.exit(_in_database(url, lambda: _run(args), keep=args.keep))
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -27,6 +27,7 @@ import platform
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -119,6 +120,48 @@ def _percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
+def _times(run: Callable[[], Any], repeat: int) -> tuple[dict[str, float], Any]:
+    """``repeat`` calls of ``run``: the median CPU time and the p50, p95 and max wall times, in
+    ms, and what the last call returned."""
+    timings, cpu, result = [], [], None
+    for _ in range(repeat):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        result = run()
+        timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    stats = {
+        "cpu": statistics.median(cpu),
+        "p50": statistics.median(timings),
+        "p95": _percentile(timings, 95),
+        "max": max(timings),
+    }
+    return stats, result
+
+
+def _checked(url: str, response: Any) -> Any:
+    """``response``, if it is a page answered in full; the benchmark stops otherwise."""
+    if response.status_code != 200:
+        raise SystemExit(f"{url} : statut {response.status_code}")
+    if b"INVALID_TEMPLATE_VARIABLE" in response.content:
+        raise SystemExit(f"{url} : variable de gabarit inconnue")
+    return response
+
+
+def _in_database(url: str, run: Callable[[], Any], *, keep: bool, reuse: bool = False) -> Any:
+    """``run()`` in the database of ``url``, created afresh (unless ``reuse``) and dropped after
+    (unless ``keep`` or ``reuse``)."""
+    if not reuse:
+        _recreate(url)
+    try:
+        return run()
+    finally:
+        if not (keep or reuse):
+            from django.db import connections
+
+            connections.close_all()
+            _recreate(url, drop_only=True)
+
+
 def _measure(client: Any, url: str, *, warmup: int, repeat: int) -> dict[str, Any]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -126,27 +169,11 @@ def _measure(client: Any, url: str, *, warmup: int, repeat: int) -> dict[str, An
     for _ in range(warmup):
         client.get(url)
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
+        response = _checked(url, client.get(url))
     # Read now: the log is a window on connection.queries_log, which the next request resets.
     count = len(queries)
-    if response.status_code != 200:
-        raise SystemExit(f"{url} : statut {response.status_code}")
-    if b"INVALID_TEMPLATE_VARIABLE" in response.content:
-        raise SystemExit(f"{url} : variable de gabarit inconnue")
-    timings, cpu = [], []
-    for _ in range(repeat):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        client.get(url)
-        timings.append((time.perf_counter() - start) * 1000)
-        cpu.append((time.process_time() - start_cpu) * 1000)
-    return {
-        "queries": count,
-        "cpu": statistics.median(cpu),
-        "p50": statistics.median(timings),
-        "p95": _percentile(timings, 95),
-        "max": max(timings),
-        "response": response,
-    }
+    stats, _ = _times(lambda: client.get(url), repeat)
+    return {"queries": count, **stats, "response": response}
 
 
 def main() -> None:
@@ -162,15 +189,7 @@ def main() -> None:
     url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
     os.environ["DJANGO_SETTINGS_MODULE"] = "reperes.settings.test"
     os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")
-    _recreate(url)
-    try:
-        _run(args)
-    finally:
-        if not args.keep:
-            from django.db import connections
-
-            connections.close_all()
-            _recreate(url, drop_only=True)
+    _in_database(url, lambda: _run(args), keep=args.keep)
 
 
 def _run(args: argparse.Namespace) -> None:

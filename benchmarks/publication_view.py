@@ -35,14 +35,13 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import statistics
 import sys
 import time
 from contextlib import contextmanager
 from typing import Any
 
 # benchmarks/ is sys.path[0] when this file runs as a script.
-from fieldwork_lists import DEFAULT_URL, _percentile, _recreate
+from fieldwork_lists import DEFAULT_URL, _checked, _in_database, _times
 
 DEFAULT_URL = DEFAULT_URL + "_pub"
 FUNDER = "agent.meurthe-et-moselle@demo.reperes.example"
@@ -84,26 +83,15 @@ def measure(client: Any, url: str, *, warmup: int, repeat: int) -> dict[str, Any
     with counting() as counts, CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     query_count = len(queries)
-    if response.status_code != 200:
-        raise SystemExit(f"{url} : statut {response.status_code}")
-    if b"INVALID_TEMPLATE_VARIABLE" in response.content:
-        raise SystemExit(f"{url} : variable de gabarit inconnue")
-    timings, cpu = [], []
-    for _ in range(repeat):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        client.get(url)
-        timings.append((time.perf_counter() - start) * 1000)
-        cpu.append((time.process_time() - start_cpu) * 1000)
+    _checked(url, response)
+    stats, _ = _times(lambda: client.get(url), repeat)
     return {
         "queries": query_count,
         "linprog": counts["linprog"],
         "secrecy": counts["secrecy"],
         "bytes": len(response.content),
         "type": response["Content-Type"].split(";")[0],
-        "cpu": statistics.median(cpu),
-        "p50": statistics.median(timings),
-        "p95": _percentile(timings, 95),
-        "max": max(timings),
+        **stats,
     }
 
 
@@ -120,16 +108,7 @@ def main() -> None:
     url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench_settings"
     os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")
-    if not args.reuse:
-        _recreate(url)
-    try:
-        _run(args)
-    finally:
-        if not (args.keep or args.reuse):
-            from django.db import connections
-
-            connections.close_all()
-            _recreate(url, drop_only=True)
+    _in_database(url, lambda: _run(args), keep=args.keep, reuse=args.reuse)
 
 
 def load(reuse: bool) -> None:
