@@ -1,4 +1,8 @@
-"""A text field stored encrypted; reads give the clear text back to the application only."""
+"""A text field stored encrypted; reads give the clear text back to the application only.
+
+In ``core`` so that any app may store a nominative field (``fieldwork``'s youths, ``privacy``'s
+rights requests) without importing an app above it. The migrations written when it lived
+in ``reperes.privacy.fields`` import it from there (a re-export): no migration changes."""
 
 from __future__ import annotations
 

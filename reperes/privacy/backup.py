@@ -31,7 +31,7 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection
 from django.utils import timezone
 
-from .fields import EncryptedTextField
+from reperes.core.fields import EncryptedTextField
 
 MANIFEST = "manifest.json"
 DOCUMENTS = "documents.tar.gz"

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from .fields import EncryptedTextField
+from reperes.core.fields import EncryptedTextField
 
 
 class KeptQuerySet(models.QuerySet[Any]):

@@ -24,7 +24,7 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 
-from .fields import EncryptedTextField
+from reperes.core.fields import EncryptedTextField
 
 # Categories of personal data (CNIL's vocabulary; « situation sociale » after the référentiel
 # « protection de l'enfance », délibération 2022-008).
@@ -80,8 +80,8 @@ MEASURES = (
     AUDITED,
 )
 MEASURE_SOURCES = {
-    ENCRYPTED: "reperes.privacy.fields.EncryptedTextField, reperes.privacy.rotation",
-    BLIND_INDEX: "reperes.privacy.crypto.blind_index",
+    ENCRYPTED: "reperes.core.fields.EncryptedTextField, reperes.privacy.rotation",
+    BLIND_INDEX: "reperes.core.crypto.blind_index",
     ACCESS_LOGGED: "fieldwork.AccessLogEntry (reperes.fieldwork.actions.read_youth)",
     SERVICE_ONLY: "reperes.core.access.staff_service_id",
     PSEUDONYMISED: "fieldwork.Youth.pseudonym, identity_consent_on",

@@ -24,8 +24,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
 
-from . import crypto
-from .fields import EncryptedTextField
+from reperes.core import crypto
+from reperes.core.fields import EncryptedTextField
 
 BATCH_SIZE = 500
 

@@ -311,7 +311,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_DOCUMENT_SIZE = envint("REPERES_MAX_DOCUMENT_MB", 20) * 1024 * 1024
 
-# Encryption of nominative fields (reperes/privacy/crypto.py): Fernet keys, newest first, and
+# Encryption of nominative fields (reperes/core/crypto.py): Fernet keys, newest first, and
 # the key of the blind indexes. Kept outside the database; required in production.
 REPERES_FIELD_KEYS = envlist("REPERES_FIELD_KEYS", [])
 if not REPERES_FIELD_KEYS and envsecret("REPERES_FIELD_KEYS"):

@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from reperes.core.crypto import blind_index
+from reperes.core.fields import EncryptedTextField
 from reperes.core.locking import Versioned
 from reperes.fieldwork.enums import (
     AgeBand,
@@ -30,8 +32,6 @@ from reperes.fieldwork.enums import (
 )
 from reperes.fieldwork.records import AccompanimentChildQuerySet, ServiceRecordQuerySet
 from reperes.partners.models import Commune, Quartier, Service
-from reperes.privacy.crypto import blind_index
-from reperes.privacy.fields import EncryptedTextField
 
 
 def new_pseudonym() -> str:

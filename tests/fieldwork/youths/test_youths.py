@@ -107,7 +107,7 @@ def test_the_list_runs_a_fixed_number_of_queries(client, world, query):
 
 def test_the_list_never_decrypts_an_identity(client, world, monkeypatch):
     YouthFactory.create_batch(3, service=world["services"]["a"], with_identity=True)
-    import reperes.privacy.fields as fields
+    import reperes.core.fields as fields
 
     def refuse(value):
         raise AssertionError("identité déchiffrée dans la liste")
