@@ -33,6 +33,7 @@ import numpy as np
 from scipy.optimize import linprog
 
 from tests.reporting import outputs_read
+from tests.reporting.margins import margin_vectors
 
 SECRET = "s"
 TOTAL = "Total"
@@ -125,22 +126,7 @@ def _total_column(t: Shown) -> bool:
 
 
 def _vectors(t: Shown) -> list[dict[str, tuple[int, int]]]:
-    """The table's margins (and its only column), by label; a total row's label is « Total »."""
-    rows = list(t.rows)
-    if _total_row(t):
-        rows[-1] = TOTAL
-    found = []
-    if _total_column(t):
-        found.append({label: (r, len(t.columns) - 1) for r, label in enumerate(rows)})
-    if _total_row(t):
-        columns = [
-            TOTAL if _total_column(t) and c == len(t.columns) - 1 else label
-            for c, label in enumerate(t.columns)
-        ]
-        found.append({label: (len(rows) - 1, c) for c, label in enumerate(columns)})
-    if len(t.columns) == 1:
-        found.append({label: (r, 0) for r, label in enumerate(rows)})
-    return found
+    return margin_vectors(t.rows, t.columns, _total_row(t), _total_column(t))
 
 
 class _System:

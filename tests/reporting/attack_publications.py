@@ -31,6 +31,8 @@ import numpy as np
 from scipy.optimize import linprog
 from scipy.sparse import csr_matrix
 
+from tests.reporting.margins import margin_vectors
+
 SECRET = "s"
 TOTAL = "Total"
 
@@ -205,17 +207,7 @@ def _total_column(t: Shown) -> bool:
 
 
 def _vectors(t: Shown) -> list[dict[str, tuple[int, int]]]:
-    rows = list(t.rows)
-    if _total_row(t):
-        rows[-1] = TOTAL
-    found = []
-    if _total_column(t):
-        found.append({label: (r, len(t.columns) - 1) for r, label in enumerate(rows)})
-    if _total_row(t):
-        found.append({label: (len(rows) - 1, c) for c, label in enumerate(t.columns)})
-    if len(t.columns) == 1:
-        found.append({label: (r, 0) for r, label in enumerate(rows)})
-    return found
+    return margin_vectors(t.rows, t.columns, _total_row(t), _total_column(t))
 
 
 def _inside(system: _System, i: int, by_key: dict[str, int]) -> None:

@@ -219,3 +219,33 @@ def csv_tables(content: bytes, titles: list[str]) -> list[Lines]:
             cursor += 1
         found.append(lines)
     return found
+
+
+def every_format(
+    get: Any, tables: list[tuple[str, list[str]]], *, with_csv: bool = True
+) -> dict[str, list[Lines]]:
+    """The report's tables read back from its page, PDF, XLSX, ODS and (``with_csv``) CSV, by
+    format. ``get(url_name)`` answers the content the report's URL of that name serves;
+    ``tables`` are the (title, row labels) of the report's tables, in order."""
+    read = {
+        "page": page_tables(get("reporting:report").decode()),
+        "PDF": pdf_tables(pdf_text(get("reporting:report_pdf")), tables),
+        "XLSX": xlsx_tables(get("reporting:report_xlsx")),
+        "ODS": ods_tables(get("reporting:report_ods")),
+    }
+    if with_csv:
+        read["CSV"] = csv_tables(get("reporting:report_csv"), [title for title, _ in tables])
+    return read
+
+
+def assert_shows_the_api_tables(read: dict[str, list[Lines]], tables: list[dict[str, Any]]) -> None:
+    """Every format of ``read`` (see ``every_format``) shows the API's ``tables``: the same
+    tables, rows and order, and every cell is the API's cell at the same place."""
+    for name, found in read.items():
+        assert len(found) == len(tables), name
+        for table, lines in zip(tables, found, strict=True):
+            assert [label for label, _ in lines] == table["rows"], (name, table["key"])
+            for (label, cells), line in zip(lines, table["cells"], strict=True):
+                assert len(cells) == len(line), (name, table["key"], label)
+                for column, shown, value in zip(table["columns"], cells, line, strict=True):
+                    assert same(shown, value), (name, table["key"], label, column, shown, value)

@@ -9,21 +9,9 @@ import re
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
-from reperes.partners.models import Organisation
 from reperes.reporting import consolidation
-from tests.demo.clock import STORY_END, on
-
-
-@pytest.fixture(scope="module")
-def funder(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        with on(STORY_END):  # the seeds' story, 2025 complete
-            call_command("load_demo", verbosity=0)
-        yield Organisation.objects.get(name="Département du Pas-de-Calais")
-        call_command("flush", interactive=False, verbosity=0)
 
 
 def _row(result, label):

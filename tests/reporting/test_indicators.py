@@ -10,18 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from reperes.reporting.catalogue import BY_CODE
 from reperes.reporting.indicators import Period, Scope, compute
-from tests.factories import ServiceFactory
 from tests.reporting import report_fixture
-
-
-@pytest.fixture
-def services(db):
-    return ServiceFactory(name="SPS A"), ServiceFactory(name="SPS B")
-
-
-@pytest.fixture
-def data(services):
-    return report_fixture.build(*services)
 
 
 def test_figures_match_the_hand_computed_ones(services, data):

@@ -35,6 +35,11 @@ def _edit(client, model, step, prefix, **fields):
     return client.post(reverse("reporting:model_edit", kwargs={"pk": model.pk}), data)
 
 
+def _add_distribution(client, model, **fields):
+    """Add a distribution table to the model's first section."""
+    return _edit(client, model, "add_distribution", "s0-distribution", section=0, **fields)
+
+
 def compose(client) -> ReportModel:
     """Create the model, one section, a values table, a distribution table and a chart."""
     response = client.post(
@@ -55,12 +60,9 @@ def compose(client) -> ReportModel:
         total="",
     )
     assert response.status_code == 302
-    response = _edit(
+    response = _add_distribution(
         client,
         model,
-        "add_distribution",
-        "s0-distribution",
-        section=0,
         title="Jeunes rencontrés par âge et genre",
         distribution="met",
         rows="age_band",
@@ -147,24 +149,8 @@ def test_a_composed_model_is_in_every_output_with_the_same_figures(client, fille
         expected.get("contacts", first["Contacts en travail de rue et présence sociale"][0]),
     ]
     assert tables[1]["cells"][-1][-1] == expected["youths.met"]
-    read = {
-        "page": outputs_read.page_tables(get("reporting:report").decode()),
-        "PDF": outputs_read.pdf_tables(
-            outputs_read.pdf_text(get("reporting:report_pdf")),
-            [(t["title"], t["rows"]) for t in tables],
-        ),
-        "XLSX": outputs_read.xlsx_tables(get("reporting:report_xlsx")),
-        "ODS": outputs_read.ods_tables(get("reporting:report_ods")),
-        "CSV": outputs_read.csv_tables(get("reporting:report_csv"), [t["title"] for t in tables]),
-    }
-    for name, found in read.items():
-        assert len(found) == len(tables), name
-        for table, lines in zip(tables, found, strict=True):
-            assert [label for label, _ in lines] == table["rows"], (name, table["key"])
-            for (label, cells), line in zip(lines, table["cells"], strict=True):
-                assert len(cells) == len(line), (name, table["key"], label)
-                for shown, value in zip(cells, line, strict=True):
-                    assert outputs_read.same(shown, value), (name, table["key"], label)
+    read = outputs_read.every_format(get, [(t["title"], t["rows"]) for t in tables])
+    outputs_read.assert_shows_the_api_tables(read, tables)
     # The page draws the chart of the distribution table.
     assert "Jeunes rencontrés par âge et genre" in get("reporting:report").decode()
     assert b"data:image/svg+xml" in get("reporting:report")
@@ -216,12 +202,9 @@ def test_a_refused_step_says_why_in_french_keeps_what_was_typed_and_writes_nothi
     before = ReportModel.objects.get(pk=model.pk).draft
     entries = AuditEntry.objects.count()
     # Accompaniments are not counted by gender: the model's checks refuse the rows.
-    response = _edit(
+    response = _add_distribution(
         client,
         model,
-        "add_distribution",
-        "s0-distribution",
-        section=0,
         title="Titre tapé par l'agent",
         distribution="accompaniments",
         rows="gender",

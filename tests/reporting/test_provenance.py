@@ -11,20 +11,9 @@ import pytest
 
 from reperes.reporting import provenance as prov
 from reperes.reporting.indicators import DIMENSION_LABELS, Period, Scope, compute
-from tests.factories import ServiceFactory
 from tests.reporting import report_fixture
 
 PERIOD = Period.year(2024)
-
-
-@pytest.fixture
-def services(db):
-    return ServiceFactory(name="SPS A"), ServiceFactory(name="SPS B")
-
-
-@pytest.fixture
-def data(services):
-    return report_fixture.build(*services)
 
 
 @pytest.fixture

@@ -11,25 +11,15 @@ from decimal import Decimal
 from html import unescape
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
-from reperes.partners.models import Organisation, Service
+from reperes.partners.models import Service
 from reperes.reporting import actions_submissions as actions
 from reperes.reporting import consolidation, provenance_consolidation
 from reperes.reporting.views_submissions import published_consolidation
-from tests.demo.clock import PARIS, STORY_END, on
+from tests.demo.clock import PARIS, on
 
 D = Decimal
-
-
-@pytest.fixture(scope="module")
-def funder(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        with on(STORY_END):  # the seeds' story, 2025 complete
-            call_command("load_demo", verbosity=0)
-        yield Organisation.objects.get(name="Département du Pas-de-Calais")
-        call_command("flush", interactive=False, verbosity=0)
 
 
 def _agent(funder):

@@ -153,24 +153,8 @@ def test_the_same_numbers_in_page_pdf_spreadsheet_and_api(client, filled, model)
     api = json.loads(get("api:report-detail"))
     tables = [t for s in api["sections"] for t in s["tables"]]
     assert tables
-    read = {
-        "page": outputs_read.page_tables(get("reporting:report").decode()),
-        "PDF": outputs_read.pdf_tables(
-            outputs_read.pdf_text(get("reporting:report_pdf")),
-            [(t["title"], t["rows"]) for t in tables],
-        ),
-        "XLSX": outputs_read.xlsx_tables(get("reporting:report_xlsx")),
-        "ODS": outputs_read.ods_tables(get("reporting:report_ods")),
-    }
-    for name, found in read.items():
-        assert len(found) == len(tables), name
-        for table, lines in zip(tables, found, strict=True):
-            assert [label for label, _ in lines] == table["rows"], (name, table["key"])
-            for (label, cells), line in zip(lines, table["cells"], strict=True):
-                assert len(cells) == len(line), (name, table["key"], label)
-                for column, shown, value in zip(table["columns"], cells, line, strict=True):
-                    where = (name, table["key"], label, column, shown, value)
-                    assert outputs_read.same(shown, value), where
+    read = outputs_read.every_format(get, [(t["title"], t["rows"]) for t in tables], with_csv=False)
+    outputs_read.assert_shows_the_api_tables(read, tables)
 
 
 def test_outsiders_get_a_404_and_staff_the_exact_figures(client, filled):
