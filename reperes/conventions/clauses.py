@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -244,20 +244,26 @@ def _normal(name: str) -> str:
     return " ".join(plain.lower().split())
 
 
+# Where the meetings of a convention's bodies are read: governance, above conventions, registers
+# ``provider(convention) -> {body name: days}`` from ``GovernanceConfig.ready``.
+MeetingsProvider = Callable[[Convention], Mapping[str, list[date]]]
+_MEETINGS: list[MeetingsProvider] = []
+
+
+def meetings_from(provider: MeetingsProvider) -> MeetingsProvider:
+    """Register ``provider(convention) -> {body name: meeting days}``; usable as a decorator."""
+    if provider not in _MEETINGS:
+        _MEETINGS.append(provider)
+    return provider
+
+
 def meetings_of(convention: Convention) -> dict[str, list[date]]:
     """{body name: the days of its meetings not cancelled, in order}: what the duties due
     « avant chaque réunion » of ``convention`` are dated by (``due_items``, ``meeting_days``)."""
-    from reperes.governance.enums import MeetingStatus
-    from reperes.governance.models import Meeting
-
     days: dict[str, list[date]] = defaultdict(list)
-    for meeting in (
-        Meeting.objects.filter(body__convention=convention)
-        .exclude(status=MeetingStatus.CANCELLED)
-        .select_related("body")
-        .order_by("starts_at")
-    ):
-        days[meeting.body.name].append(meeting.day)
+    for provider in _MEETINGS:
+        for name, found in provider(convention).items():
+            days[name].extend(found)
     return dict(days)
 
 
