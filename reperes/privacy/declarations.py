@@ -342,6 +342,19 @@ DECLARATIONS: tuple[ModelDeclaration, ...] = (
         created_by=ACTOR,
     ),
     model(
+        "reporting.PublicationCharts",
+        other="publication images",
+        why="Graphiques d'une publication, dessinés une fois à partir de ses tableaux publiés "
+        "(secret statistique appliqué), sans personne.",
+    ),
+    model(
+        "reporting.PublicationFile",
+        other="id publication format status file error task_id requested_at finished_at",
+        why="Fichier PDF ou XLSX d'une version publiée, fait par la file de tâches à partir des "
+        "tableaux publiés (secret statistique appliqué) ; la cause d'un échec est un message "
+        "technique.",
+    ),
+    model(
         "reporting.ReportModel",
         other="id key title description owner cumulative draft created_at",
         why="Modèle de rapport d'un Département : sections, tableaux et graphiques, sans "

@@ -37,6 +37,14 @@ PLATFORM: tuple[ModelDeclaration, ...] = (
         object_repr=personal(IDENTITY, "libellé de l'objet modifié", subject=MENTIONED),
         change_message=personal(FREE_TEXT, "détail de la modification", subject=MENTIONED),
     ),
+    model(
+        "django_tasks_database.DBTaskResult",
+        other="id status enqueued_at started_at finished_at args_kwargs priority task_path "
+        "worker_ids queue_name backend_name run_after return_value exception_class_path "
+        "traceback",
+        why="File des tâches de fond : la tâche et ses arguments, des identifiants techniques "
+        "(jamais un nom ni un texte saisi), son état, ses horodatages et la trace d'un échec.",
+    ),
     model("auth.Permission", other="id name content_type codename", why=STRUCTURE),
     model("auth.Group", other="id name", why=STRUCTURE),
     model("contenttypes.ContentType", other="id app_label model", why=STRUCTURE),
