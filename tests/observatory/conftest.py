@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from reperes.demo.build.observatory import CONTOURS, RSA, ZONES
+from reperes.demo.build.observatory import CONTOURS, ZONES
 from reperes.observatory import actions
 from reperes.observatory.enums import ValueKind, ZoneLevel
+from tests.observatory.factories import rsa_series
 
 CONTOURS_FILE = Path(CONTOURS)
 
@@ -27,17 +28,7 @@ def metz(db):
     actions.import_zones("zones.csv", ZONES.encode("utf-8"))
     actions.import_contours(CONTOURS_FILE.read_bytes(), ZoneLevel.IRIS, "test")
     caf_agent = UserFactory(role="funder_agent", organisation=caf)
-    series = actions.create_series(
-        caf_agent,
-        convention=convention,
-        name="Allocataires du RSA",
-        definition="Foyers allocataires du RSA au 31 décembre.",
-        source="CAF",
-        unit="allocataires",
-        level=ZoneLevel.IRIS,
-        kind=ValueKind.COUNT,
-    )
-    actions.import_values(series, "rsa.csv", RSA.encode("utf-8"))
+    series = rsa_series(caf_agent, convention, kind=ValueKind.COUNT)
     return {
         "convention": convention,
         "series": series,

@@ -38,23 +38,14 @@ ROUTES = {
 
 
 def make_targets(world: dict[str, Any]) -> dict[str, Any]:
-    from reperes.demo.build.observatory import RSA, ZONES
+    from reperes.demo.build.observatory import ZONES
     from reperes.observatory import actions
-    from reperes.observatory.enums import ZoneLevel
+    from tests.observatory.factories import rsa_series
 
     convention = world["conventions"]["a"]
     agent = world["users"]["commune_agent"]
     actions.import_zones("zones.csv", ZONES.encode("utf-8"))
-    series = actions.create_series(
-        agent,
-        convention=convention,
-        name="Allocataires du RSA",
-        definition="Foyers allocataires du RSA.",
-        source="CAF",
-        unit="allocataires",
-        level=ZoneLevel.IRIS,
-    )
-    actions.import_values(series, "rsa.csv", RSA.encode("utf-8"))
+    series = rsa_series(agent, convention, "Foyers allocataires du RSA.")
     dashboard = actions.create_dashboard(agent, convention=convention, title="Tableau de bord")
     actions.add_item(dashboard, series, "Commentaire", None)
     return {"observatory_series": series.pk, "observatory_dashboard": dashboard.pk}
