@@ -6,14 +6,13 @@ before accepting (``conventions:decide``): one function for both.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import groupby
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import ValidationError
 
 from reperes.rules import due as due_rules
 from reperes.rules.periods import effective_start, initial_end
@@ -40,6 +39,19 @@ class Item:
     @property
     def kind_label(self) -> str:
         return KIND_LABELS[self.kind]
+
+
+# Who plans the convention's payments over ``years``: money, above conventions, registers
+# ``provider(convention, years) -> (items, problems)`` from ``MoneyConfig.ready``.
+PaymentsProvider = Callable[[Convention, list[int]], tuple[list[Item], list[str]]]
+_PAYMENTS: list[PaymentsProvider] = []
+
+
+def payments_from(provider: PaymentsProvider) -> PaymentsProvider:
+    """Register ``provider(convention, years) -> (items, problems)``; usable as a decorator."""
+    if provider not in _PAYMENTS:
+        _PAYMENTS.append(provider)
+    return provider
 
 
 @dataclass(frozen=True)
@@ -132,10 +144,11 @@ def preview(convention: Convention, on: date) -> Preview:
     )
     years = list(range(start.year, end.year + 1))
     result.items.extend(_meetings(convention, bodies, years))
-    items, problems = _payments(convention, years)
-    result.items.extend(i for i in items if i.due_on is not None)
-    result.undated.extend(i for i in items if i.due_on is None)
-    result.notes.extend(problems)
+    for provider in _PAYMENTS:
+        items, problems = provider(convention, years)
+        result.items.extend(i for i in items if i.due_on is not None)
+        result.undated.extend(i for i in items if i.due_on is None)
+        result.notes.extend(problems)
     return result
 
 
@@ -200,31 +213,3 @@ def _meetings(convention: Convention, bodies: list[Any], years: list[int]) -> li
                     )
                 )
     return result
-
-
-def _payments(convention: Convention, years: list[int]) -> tuple[list[Item], list[str]]:
-    from reperes.money.actions.payments import planned_instalments
-    from reperes.money.models import PaymentSchedule
-    from reperes.rules.allocation import format_eur
-
-    items, problems = [], []
-    schedules = PaymentSchedule.objects.filter(convention=convention).select_related(
-        "convention", "payer__organisation", "payee__organisation"
-    )
-    for schedule in schedules:
-        article = f"art. {schedule.article}" if schedule.article else ""
-        source = clauses.source_label(convention, article) + f" — {schedule.get_kind_display()}"
-        for year in years:
-            try:
-                planned = planned_instalments(schedule, year)
-            except ValidationError as exc:
-                problems.append(f"{schedule.payer.organisation}, {year} : {' '.join(exc.messages)}")
-                continue
-            for label, due_on, amount, condition in planned:
-                detail = (
-                    f"{format_eur(amount)} — {schedule.payer.organisation} à "
-                    f"{schedule.payee.organisation}"
-                )
-                title = label if due_on is not None else f"{label} ({condition})"
-                items.append(Item(PAYMENT, title, due_on, source, detail))
-    return items, problems

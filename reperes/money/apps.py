@@ -6,8 +6,10 @@ class MoneyConfig(AppConfig):
     verbose_name = "Financements et versements"
 
     def ready(self) -> None:
+        from reperes.conventions import preview
         from reperes.people import terms
 
-        from . import people_terms
+        from . import convention_preview, people_terms
 
         terms.presence_counts_under(people_terms.prorated_on_presence)
+        preview.payments_from(convention_preview.planned_payments)
