@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import Any
 
 # benchmarks/ is sys.path[0] when this file runs as a script.
-from fieldwork_lists import DEFAULT_URL, ROOT, _percentile, _recreate, _service
+from fieldwork_lists import DEFAULT_URL, ROOT, _in_database, _percentile, _service
 
 DEFAULT_URL = DEFAULT_URL + "_load"
 YEAR = 2025
@@ -271,16 +271,7 @@ def main() -> None:
 
     url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
     os.environ["DJANGO_SETTINGS_MODULE"] = "reperes.settings.test"
-    _recreate(url)
-    try:
-        status = _run(args, url)
-    finally:
-        if not args.keep:
-            from django.db import connections
-
-            connections.close_all()
-            _recreate(url, drop_only=True)
-    sys.exit(status)
+    sys.exit(_in_database(url, lambda: _run(args, url), keep=args.keep))
 
 
 def _run(args: argparse.Namespace, url: str) -> int:
@@ -379,10 +370,12 @@ def _run(args: argparse.Namespace, url: str) -> int:
                     port, pages, rate=args.rate, seconds=args.seconds, threads=args.threads
                 )
                 end_load = os.getloadavg()
+                # Read before the stop: a worker's exit logs a traceback (SystemExit) of its own.
+                during = log_path.read_bytes()[log_mark:]
             finally:
                 server.stop([process])
-        tracebacks = _tracebacks(log_path.read_text(errors="replace"))
-        served = _served(log_path.read_bytes()[log_mark:])
+        tracebacks = _tracebacks(during.decode(errors="replace"))
+        served = _served(during)
 
     queries = _query_counts(pages, {FUNDER: data["agent"], DIRECTOR: data["director"]})
 
