@@ -76,3 +76,19 @@ class DocumentKind(models.TextChoices):
     FINANCIAL_REPORT = "financial_report", "Compte rendu financier"
     DIAGNOSTIC = "diagnostic", "Diagnostic territorial actualisé"
     OTHER = "other", "Autre document"
+
+
+class ScheduleKind(models.TextChoices):
+    MONTHLY = "monthly", "Dotation mensuelle"
+    CALL_FOR_FUNDS = "call_for_funds", "Versement unique sur appel de fonds"
+    ADVANCE_BALANCE = "advance_balance", "Avance puis solde proratisé"
+    PERIODIC = "periodic", "Versements périodiques à parts égales"
+
+
+class PeriodMonths(models.IntegerChoices):
+    """How often a periodic schedule pays: its instalments split the year in equal parts."""
+
+    MONTH = 1, "Chaque mois"
+    QUARTER = 3, "Chaque trimestre"
+    SEMESTER = 6, "Chaque semestre"
+    YEAR = 12, "Une fois par an"

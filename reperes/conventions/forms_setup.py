@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 
-from reperes.core.form_fields import choice_field, model_choice_field
+from reperes.core.form_fields import FrenchDecimalField, choice_field, model_choice_field
 from reperes.rules import due as due_rules
 
 from . import catalogue
 from .actions_setup import COPY, ORIGINS, TEMPLATE
-from .enums import PartyRole
+from .enums import PartyRole, PeriodMonths
 from .forms import (
     DATE_WIDGET,
     EDITABLE_TERMS_FIELDS,
@@ -175,8 +175,6 @@ class PaymentsForm(forms.Form):
     )
 
     def __init__(self, *args: Any, convention: Convention, **kwargs: Any) -> None:
-        from reperes.money.enums import PeriodMonths
-
         from .actions_setup import FUNDER_ROLES
 
         super().__init__(*args, **kwargs)
@@ -193,8 +191,6 @@ class PaymentsForm(forms.Form):
             )
 
     def clean_annual(self) -> Any:
-        from reperes.money.forms import FrenchDecimalField
-
         return FrenchDecimalField(label="").clean(self.cleaned_data.get("annual"))
 
     def clean(self) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from .enums import PeriodMonths, ScheduleKind
 from .import_rows import Column, _plain, _Reader
 
 SCHEDULES_SHEET = "Échéanciers"
@@ -60,8 +61,6 @@ def _amount(value: Any) -> Decimal:
 
 
 def read_schedule(reader: _Reader, raw: dict[str, Any]) -> ScheduleRow:
-    from reperes.money.enums import PeriodMonths, ScheduleKind
-
     row = ScheduleRow(line=raw["line"])
     cells = raw["cells"]
     headers = {c.key: c.header for c in SCHEDULE_COLUMNS}

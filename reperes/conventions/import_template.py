@@ -15,7 +15,7 @@ from reperes.core.cells import xlsx_append, xlsx_set
 from reperes.rules import due as due_rules
 
 from . import catalogue
-from .enums import ConventionKind, DelayUnit, PeriodKindChoices
+from .enums import ConventionKind, DelayUnit, PeriodKindChoices, PeriodMonths, ScheduleKind
 from .import_money import IMPORTED_KINDS, SCHEDULE_COLUMNS, SCHEDULES_SHEET
 from .import_rows import CLAUSE_COLUMNS, CLAUSES_SHEET, CONVENTION_COLUMNS, CONVENTIONS_SHEET
 
@@ -24,8 +24,6 @@ HELP_SHEET = "Mode d'emploi"
 
 
 def _lists() -> dict[str, list[str]]:
-    from reperes.money.enums import PeriodMonths, ScheduleKind
-
     lists = {
         "Domaine": [label for _code, label in ConventionKind.choices],
         "Type de période": [label for _code, label in PeriodKindChoices.choices],

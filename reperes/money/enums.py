@@ -1,5 +1,10 @@
 from django.db import models
 
+# How a convention pays (its schedules' kinds and periods) is set up and imported with the
+# convention (``conventions.forms_setup``, ``import_money``): they live in conventions.enums.
+from reperes.conventions.enums import PeriodMonths as PeriodMonths
+from reperes.conventions.enums import ScheduleKind as ScheduleKind
+
 
 class ChildrenPercentOf(models.TextChoices):
     """What the percents of a share's sub-shares refer to (``StatedShare.children_percent_of``)."""
@@ -12,13 +17,6 @@ class OtherFundingStatus(models.TextChoices):
     SOUGHT = "sought", "Recherché"
     GRANTED = "granted", "Obtenu"
     REFUSED = "refused", "Refusé"
-
-
-class ScheduleKind(models.TextChoices):
-    MONTHLY = "monthly", "Dotation mensuelle"
-    CALL_FOR_FUNDS = "call_for_funds", "Versement unique sur appel de fonds"
-    ADVANCE_BALANCE = "advance_balance", "Avance puis solde proratisé"
-    PERIODIC = "periodic", "Versements périodiques à parts égales"
 
 
 class ProrataReadingChoices(models.TextChoices):
@@ -59,15 +57,6 @@ class InstalmentSlot(models.TextChoices):
     SINGLE = "single", "Versement unique"
     ADVANCE = "advance", "Avance"
     BALANCE = "balance", "Solde"
-
-
-class PeriodMonths(models.IntegerChoices):
-    """How often a periodic schedule pays: its instalments split the year in equal parts."""
-
-    MONTH = 1, "Chaque mois"
-    QUARTER = 3, "Chaque trimestre"
-    SEMESTER = 6, "Chaque semestre"
-    YEAR = 12, "Une fois par an"
 
 
 class InstalmentStatus(models.TextChoices):

@@ -1,50 +1,17 @@
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 
-from reperes.core.form_fields import choice_field, model_choice_field
+from reperes.core.form_fields import FrenchDecimalField, choice_field, model_choice_field
 from reperes.partners.models import Deliberation
 
 from .models import Instalment, PaymentSchedule
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-SPACES = (" ", "\u00a0", "\u202f")
-
-
-class FrenchDecimalField(forms.CharField):
-    """A number typed the French way: « 1 224,50 », « 1224.5 », « 245 000 € », « -1,5 »."""
-
-    default_error_messages = {"invalid": "Saisissez un nombre, par exemple 1 224,50."}
-
-    def __init__(self, *, places: int = 2, suffix: str = "€", **kwargs: Any) -> None:
-        self.places = places
-        self.suffix = suffix
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
-        super().__init__(**kwargs)
-
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # a CharField cleaned to a Decimal
-        text = super().to_python(value)
-        if not text:
-            return None
-        for char in (*SPACES, self.suffix, "%"):
-            text = text.replace(char, "")
-        text = text.replace(",", ".")
-        try:
-            number = Decimal(text)
-        except InvalidOperation as exc:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
-        if not number.is_finite():
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        if number != number.quantize(Decimal(1).scaleb(-self.places)):
-            raise ValidationError(
-                f"Indiquez au plus {self.places} chiffres après la virgule.", code="places"
-            )
-        return number
 
 
 class PaymentForm(forms.Form):
