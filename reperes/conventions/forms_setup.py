@@ -9,10 +9,11 @@ from django import forms
 
 from reperes.core.form_fields import FrenchDecimalField, choice_field, model_choice_field
 from reperes.rules import due as due_rules
+from reperes.rules.due import REGULAR_COUNTS
 
 from . import catalogue
 from .actions_setup import COPY, ORIGINS, TEMPLATE
-from .enums import PartyRole, PeriodMonths
+from .enums import BodyKind, PartyRole, PeriodMonths
 from .forms import (
     DATE_WIDGET,
     EDITABLE_TERMS_FIELDS,
@@ -224,8 +225,6 @@ class BodyForm(forms.Form):
     chair = forms.CharField(label="Présidence", max_length=300, required=False)
 
     def __init__(self, *args: Any, convention: Convention, **kwargs: Any) -> None:
-        from reperes.governance.enums import BodyKind
-
         super().__init__(*args, **kwargs)
         choice_field(self, "kind").choices = BodyKind.choices
         model_choice_field(self, "organiser").queryset = convention.parties.select_related(
@@ -234,8 +233,6 @@ class BodyForm(forms.Form):
         self.fields["organiser"].label_from_instance = lambda p: str(p.organisation)  # type: ignore[attr-defined]  # a ModelChoiceField, labelled per form
 
     def clean(self) -> dict[str, Any]:
-        from reperes.governance.rules import REGULAR_COUNTS
-
         data = super().clean() or {}
         count = data.get("meetings_per_year")
         if data.get("minimum") and not count:

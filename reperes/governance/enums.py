@@ -1,15 +1,8 @@
 from django.db import models
 
-
-class BodyKind(models.TextChoices):
-    COMITE_PILOTAGE = "comite_pilotage", "Comité de pilotage"
-    CONSEIL_PEDAGOGIQUE = "conseil_pedagogique", "Conseil pédagogique"
-    COMITE_TECHNIQUE = "comite_technique", "Comité technique"
-    COMITE_SUIVI_LOCAL = "comite_suivi_local", "Comité de suivi local"
-    COMITE_FINANCEURS = "comite_financeurs", "Comité des financeurs"
-    COMMISSION_DEPARTEMENTALE = "commission_departementale", "Commission départementale"
-    RENCONTRE_MDS_SPS = "rencontre_mds_sps", "Rencontre MDS / SPS"
-    OTHER = "other", "Autre instance"
+# The kinds of body a convention sets up with it (``conventions.forms_setup``): in
+# conventions.enums.
+from reperes.conventions.enums import BodyKind as BodyKind
 
 
 class MeetingStatus(models.TextChoices):

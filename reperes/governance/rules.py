@@ -42,6 +42,7 @@ from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
+from reperes.rules.due import REGULAR_COUNTS  # the counts a regular interval allows
 from reperes.rules.periods import Status
 
 # Meeting statuses, as stored (reperes.governance.enums.MeetingStatus).
@@ -51,9 +52,6 @@ CANCELLED = "cancelled"
 
 RUNNING = frozenset({Status.IN_FORCE, Status.RENEWED})
 ENDED = frozenset({Status.WITHDRAWN, Status.TERMINATED, Status.EXPIRED})
-
-# Numbers of meetings a year that split the year into whole months.
-REGULAR_COUNTS = frozenset({1, 2, 3, 4, 6, 12})
 
 
 def _fr(day: date) -> str:

@@ -51,6 +51,9 @@ PERIODICITY_LABELS = {
     MEETING: "avant chaque réunion",
 }
 MONTHS_PER_PERIOD = {YEAR: 12, SEMESTER: 6, QUARTER: 3, MONTH: 1}
+# Numbers of meetings a year that split the year into whole months (« tous les deux mois »: 6,
+# seed 004 art. 10): only these can be held at a regular interval.
+REGULAR_COUNTS = frozenset({1, 2, 3, 4, 6, 12})
 
 DAYS = "days"
 MONTHS = "months"
