@@ -237,8 +237,6 @@ def setup_terms(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def setup_money(request: HttpRequest, pk: int) -> HttpResponse:
-    from reperes.money.models import PaymentSchedule
-
     step = "conventions:setup_money"
     convention = _draft(request, pk)
     start, end, note = span(convention, timezone.localdate())
@@ -248,7 +246,8 @@ def setup_money(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
     def page() -> HttpResponse:
-        schedules = PaymentSchedule.objects.filter(convention=convention).select_related(
+        # money's schedules, through the relation money declares (conventions never imports it)
+        schedules = convention.payment_schedules.select_related(
             "payer__organisation", "payee__organisation"
         )
         return _render(
