@@ -5,7 +5,7 @@ from datetime import date
 import factory
 
 from reperes.accounts.models import User
-from reperes.conventions.models import Convention, Party
+from reperes.conventions.models import Convention, ConventionTemplate, Party
 from reperes.partners.models import Commune, Organisation, Service
 
 
@@ -46,6 +46,21 @@ class UserFactory(factory.django.DjangoModelFactory):
     role = "funder_agent"
     organisation = factory.SubFactory(OrganisationFactory)
     password = factory.django.Password("motdepasse-de-test")
+
+
+class ConventionTemplateFactory(factory.django.DjangoModelFactory):
+    """A model convention of a Département, fixed-term; ``yearly=True`` renews it tacitly
+    every year."""
+
+    class Meta:
+        model = ConventionTemplate
+
+    title = "Modèle"
+    owner = factory.SubFactory(OrganisationFactory, kind="departement")
+    period_kind = "fixed"
+
+    class Params:
+        yearly = factory.Trait(period_kind="tacit_renewal", term_value=1, term_unit="years")
 
 
 class ConventionFactory(factory.django.DjangoModelFactory):

@@ -149,16 +149,9 @@ def targets(world):
 def build_targets(world) -> dict[str, int]:
     """The objects each route is opened on (also read by tests/browser/test_accessibility.py, the
     crawler and the PDF test, which walk the same pages)."""
-    from reperes.conventions.models import ConventionTemplate
-    from tests.factories import CommuneFactory
+    from tests.factories import CommuneFactory, ConventionTemplateFactory
 
-    template = ConventionTemplate.objects.create(
-        title="Modèle",
-        owner=world["orgs"]["departement"],
-        period_kind="tacit_renewal",
-        term_value=1,
-        term_unit="years",
-    )
+    template = ConventionTemplateFactory(owner=world["orgs"]["departement"], yearly=True)
     world["conventions"]["a"].template = template
     world["conventions"]["a"].save()
     commune = CommuneFactory()

@@ -11,10 +11,15 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from reperes.conventions import actions, actions_clauses, clauses
-from reperes.conventions.models import VERSION_ORDER, Amendment, Clause, ConventionTemplate
+from reperes.conventions.models import VERSION_ORDER, Amendment, Clause
 from reperes.core.models import AuditEntry
 from tests.conftest import accept
-from tests.factories import ConventionFactory, PartyFactory, make_clause
+from tests.factories import (
+    ConventionFactory,
+    ConventionTemplateFactory,
+    PartyFactory,
+    make_clause,
+)
 
 
 def _due(month, day, offset=1):
@@ -123,12 +128,8 @@ def test_the_page_lists_clauses_with_source_validity_and_versions(client, world,
 
 
 def test_an_inherited_clause_amended_on_one_instance_leaves_the_others(world):
-    template = ConventionTemplate.objects.create(
-        title="Modèle départemental",
-        owner=world["orgs"]["departement"],
-        period_kind="tacit_renewal",
-        term_value=1,
-        term_unit="years",
+    template = ConventionTemplateFactory(
+        title="Modèle départemental", owner=world["orgs"]["departement"], yearly=True
     )
     make_clause(template, "document", "rapport-financier", "art. 8.2", **_report_params(4, 30))
     one, other = world["conventions"]["a"], world["conventions"]["b"]
@@ -148,9 +149,7 @@ def test_an_inherited_clause_amended_on_one_instance_leaves_the_others(world):
 
 
 def test_an_inherited_clause_ended_on_one_instance(world):
-    template = ConventionTemplate.objects.create(
-        title="Modèle", owner=world["orgs"]["departement"], period_kind="fixed"
-    )
+    template = ConventionTemplateFactory(owner=world["orgs"]["departement"])
     make_clause(template, "document", "rapport-financier", "art. 8.2", **_report_params(4, 30))
     one, other = world["conventions"]["a"], world["conventions"]["b"]
     for convention in (one, other):
