@@ -110,9 +110,8 @@ def read_schedule(reader: _Reader, raw: dict[str, Any]) -> ScheduleRow:
 
 def check_schedules(reader: _Reader, convention_row: Any) -> None:
     """Payer and payee are parties of the convention; one schedule per payer; each found
-    again (by convention and payer) and compared."""
-    from reperes.money.models import FundingShare, PaymentSchedule
-
+    again (by convention and payer) and compared. Money's schedules and shares are read
+    through the relations money declares (``payment_schedules``, ``funding_shares``)."""
     parties = {p.organisation_id: p.role for p in convention_row.parties}
     operator = next((o for o, role in parties.items() if role == "operator"), None)
     seen: dict[int, int] = {}
@@ -130,7 +129,7 @@ def check_schedules(reader: _Reader, convention_row: Any) -> None:
             continue
         existing = convention_row.existing
         schedule = (
-            PaymentSchedule.objects.filter(convention=existing, payer__organisation=row.payer)
+            existing.payment_schedules.filter(payer__organisation=row.payer)
             .select_related("payee")
             .first()
             if existing is not None
@@ -141,9 +140,9 @@ def check_schedules(reader: _Reader, convention_row: Any) -> None:
             row.status = "create"
             continue
         amounts = set(
-            FundingShare.objects.filter(
-                funding__convention=existing, party=schedule.payer
-            ).values_list("stated_amount", flat=True)
+            schedule.payer.funding_shares.filter(funding__convention=existing).values_list(
+                "stated_amount", flat=True
+            )
         )
         same = (
             schedule.kind == row.values["kind"]
