@@ -47,6 +47,15 @@ def _create_payload(world, **overrides):
     return payload
 
 
+# A fixed convention for 2026, that the tests of refused creations must never see written.
+CONVENTION_X = {
+    "title": "X",
+    "period_kind": "fixed",
+    "starts_on": date(2026, 1, 1),
+    "ends_on": date(2026, 12, 31),
+}
+
+
 def test_departement_agent_creates_a_convention(client, world):
     client.force_login(world["users"]["departement_agent"])
     response = client.post(reverse("conventions:create"), _create_payload(world))
@@ -120,16 +129,7 @@ def test_nothing_is_written_half_way(world, monkeypatch):
 
     monkeypatch.setattr(actions, "audit", audit_down)
     with pytest.raises(AuditDown, match="Création de la convention"):
-        actions.create_convention(
-            None,
-            {
-                "title": "X",
-                "period_kind": "fixed",
-                "starts_on": date(2026, 1, 1),
-                "ends_on": date(2026, 12, 31),
-            },
-            inputs,
-        )
+        actions.create_convention(None, dict(CONVENTION_X), inputs)
     # The writes did happen before the failure: one convention, two parties, two signatories.
     assert written == [(before[0] + 1, before[1] + 2, before[2] + 2, before[3])]
     assert _counts() == before
@@ -141,16 +141,7 @@ def test_a_refused_party_list_writes_nothing(world):
     inputs = [actions.PartyInput(org.pk, "pilot"), actions.PartyInput(org.pk, "operator")]
     before = _counts()
     with pytest.raises(ValidationError, match="deux fois"):
-        actions.create_convention(
-            None,
-            {
-                "title": "X",
-                "period_kind": "fixed",
-                "starts_on": date(2026, 1, 1),
-                "ends_on": date(2026, 12, 31),
-            },
-            inputs,
-        )
+        actions.create_convention(None, dict(CONVENTION_X), inputs)
     assert _counts() == before
 
 
@@ -360,14 +351,12 @@ def test_following_cycles_do_not_loop(world):
 
 
 def test_departement_declines_its_model_convention(client, world):
-    from reperes.conventions.models import Article, ConventionTemplate
+    from reperes.conventions.models import Article
+    from tests.factories import ConventionTemplateFactory
 
-    template = ConventionTemplate.objects.create(
-        title="Modèle",
+    template = ConventionTemplateFactory(
         owner=world["orgs"]["departement"],
-        period_kind="tacit_renewal",
-        term_value=1,
-        term_unit="years",
+        yearly=True,
         withdrawal_notice_value=6,
         withdrawal_notice_unit="months",
     )
