@@ -81,3 +81,18 @@ def demo_agent_page(live_server, page):
     page.get_by_role("button", name="Se connecter").click()
     page.get_by_role("heading", name=re.compile("Bonjour")).wait_for()
     return page
+
+
+@pytest.fixture
+def consolidation_2022_page(demo_agent_page):
+    """The Pas-de-Calais agent's page on the département's consolidated 2022 activity, reached
+    from the reports page."""
+    page = demo_agent_page
+    page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Rapports"
+    ).click()
+    page.get_by_role("link", name=re.compile("consolidation")).click()
+    page.get_by_label("Année").select_option("2022")
+    page.get_by_role("button", name="Afficher").click()
+    page.get_by_role("heading", name=re.compile("Activité 2022")).wait_for()
+    return page

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from pathlib import Path
 
 import pytest
@@ -23,15 +22,8 @@ def _download(page, name: str) -> bytes:
     return Path(info.value.path()).read_bytes()
 
 
-def test_the_two_csv_of_the_consolidation(demo_agent_page):
-    page = demo_agent_page
-    page.get_by_role("navigation", name="Navigation principale").get_by_role(
-        "link", name="Rapports"
-    ).click()
-    page.get_by_role("link", name=re.compile("consolidation")).click()
-    page.get_by_label("Année").select_option("2022")
-    page.get_by_role("button", name="Afficher").click()
-    page.get_by_role("heading", name=re.compile("Activité 2022")).wait_for()
+def test_the_two_csv_of_the_consolidation(consolidation_2022_page):
+    page = consolidation_2022_page
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "exports_consolidation.png"))
 

@@ -11,16 +11,8 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_departement_opens_a_figure_of_the_consolidation(demo_agent_page):
-    page = demo_agent_page
-    page.get_by_role("navigation", name="Navigation principale").get_by_role(
-        "link", name="Rapports"
-    ).click()
-    page.get_by_role("link", name=re.compile("consolidation")).click()
-    page.get_by_label("Année").select_option("2022")
-    page.get_by_role("button", name="Afficher").click()
-    page.get_by_role("heading", name=re.compile("Activité 2022")).wait_for()
-
+def test_the_departement_opens_a_figure_of_the_consolidation(consolidation_2022_page):
+    page = consolidation_2022_page
     actions = page.get_by_role("region", name="Actions collectives en 2022")
     arras = actions.get_by_role("row", name=re.compile("SPS Arras"))
     arras.locator("td").nth(0).get_by_role("link").click()  # 7 collective actions
