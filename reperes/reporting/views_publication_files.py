@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from reperes.accounts.http import SignedInRequest
 from reperes.core import params
 
 from . import publication_files
@@ -72,7 +73,7 @@ def download(request: HttpRequest, asked: AskedReport, file_format: str) -> Http
 
 
 @or_not_published
-def file_status(request: HttpRequest, pk: int) -> HttpResponse:
+def file_status(request: SignedInRequest, pk: int) -> HttpResponse:
     """Where the file of a publication stands (the progress page polls it)."""
     asked = _read(request, pk)
     file_format = params.choice_param(
@@ -81,6 +82,7 @@ def file_status(request: HttpRequest, pk: int) -> HttpResponse:
     if asked.publication is None:
         raise Http404("Un rapport en cours se télécharge directement : aucun fichier préparé.")
     found = publication_files.file_of(asked.publication, file_format)
-    return render(
-        request, "reporting/_publication_file_status.html", _context(asked, file_format, found)
-    )
+    # htmx polls the status fragment; opened as an address (bookmarked, reloaded), it is the
+    # whole progress page, with its title, language and landmarks.
+    template = "_publication_file_status" if request.htmx else "publication_file"
+    return render(request, f"reporting/{template}.html", _context(asked, file_format, found))

@@ -295,3 +295,18 @@ def test_outsiders_get_neither_the_file_nor_its_status(client, published):
     assert client.get(_url("reporting:report_pdf", publication)).status_code == 404
     status = client.get(_url("reporting:report_file", publication) + "&format=pdf")
     assert status.status_code == 404
+
+
+def test_the_status_is_a_fragment_for_htmx_and_a_whole_page_at_its_address(client, published):
+    """htmx polls the fragment; the address opened by itself (reloaded, bookmarked, crawled by
+    the accessibility check) is the whole progress page, with its title and heading."""
+    world, publication = published
+    client.force_login(world["users"]["commune_agent"])
+    client.get(_url("reporting:report_pdf", publication))
+    status_url = _url("reporting:report_file", publication) + "&format=pdf"
+    page = client.get(status_url).content.decode()
+    assert "<title>Fichier PDF" in page
+    assert "<h1>Fichier PDF du rapport publié</h1>" in page
+    fragment = client.get(status_url, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in fragment
+    assert "<h1>" not in fragment
