@@ -39,21 +39,7 @@ from reperes.rules.allocation import (
     round_cents,
     round_half_up,
 )
-
-MONTHS_FR = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
+from reperes.rules.due import MONTH_NAMES
 
 #: ``AdvanceBalanceResult.ratio`` is rounded half-up to 12 decimals; the amounts are computed
 #: from that rounded ratio, so that "montant × ratio" can be checked from what is displayed.
@@ -66,7 +52,7 @@ def _fr(day: date) -> str:
 
 def _of_month(month: int) -> str:
     """French "de janvier", "d'avril": elision before a vowel."""
-    name = MONTHS_FR[month - 1]
+    name = MONTH_NAMES[month - 1]
     return f"d'{name}" if name[0] in "aeiouy" else f"de {name}"
 
 
