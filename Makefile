@@ -70,13 +70,13 @@ test-postgres: install
 test-production: install
 	$(PY) scripts/smoke_production.py --database-url $(PG_URL)_smoke
 
+# The two test passes run at once, one per core (each pytest uses one): the suite on SQLite and
+# on PostgreSQL share no state (an in-memory database, test_<name> on the server, temporary
+# folders, free ports), and the whole gate stays under 30 minutes on 2 cores. Each pass's
+# output is printed whole when it ends; make fails if either fails.
 test: install
 	$(MAKE) lint
 	DJANGO_SETTINGS_MODULE=reperes.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(MAKE) browser-deps
-	# The two passes at once, one per core (each pytest uses one): the suite on SQLite and on
-	# PostgreSQL share no state (an in-memory database, test_<name> on the server, temporary
-	# folders, free ports), and the whole gate stays under 30 minutes on 2 cores. Each pass's
-	# output is printed whole when it ends; make fails if either fails.
 	$(MAKE) -j2 --output-sync=target test-sqlite test-postgres
 	$(MAKE) test-production
