@@ -7,9 +7,10 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
+from reperes.core.french import cell_date
 from reperes.partners.models import Commune, Organisation, Service
 from reperes.rules import due as due_rules
 
@@ -226,17 +227,7 @@ class _Reader:
 
     @staticmethod
     def day(value: Any) -> date:
-        if isinstance(value, datetime):
-            value = value.date()
-        elif isinstance(value, str):
-            for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
-                try:
-                    value = datetime.strptime(value.strip(), fmt).date()
-                    break
-                except ValueError:
-                    continue
-        if not isinstance(value, date):
-            raise ValueError("une date est attendue (JJ/MM/AAAA).")
+        value = cell_date(value)
         if not 1900 <= value.year <= 2200:
             raise ValueError(f"la date du {value:%d/%m/%Y} n'est pas plausible.")
         return value

@@ -95,3 +95,25 @@ def in_days(target: date, today: date) -> str:
     if days > 0:
         return f"dans {plural(days, 'jour')}"
     return f"il y a {plural(-days, 'jour')}"
+
+
+#: How a date is written in the spreadsheets services and Départements import.
+CELL_DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
+
+
+def cell_date(value: object) -> date:
+    """The date of a spreadsheet cell: a date (or date-time) as the reader gives it, or text
+    in one of ``CELL_DATE_FORMATS``; ``ValueError`` in French otherwise."""
+    if isinstance(value, datetime):
+        value = value.date()
+    elif isinstance(value, str):
+        text = value.strip()
+        for fmt in CELL_DATE_FORMATS:
+            try:
+                value = datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a day, no time)
+                break
+            except ValueError:
+                continue
+    if not isinstance(value, date):
+        raise ValueError("une date est attendue (JJ/MM/AAAA).")
+    return value

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from reperes.core.french import cell_date
 from reperes.fieldwork.enums import (
     ChoiceKind,
     EntryMode,
@@ -218,17 +219,7 @@ class _Reader:
         return self._choice("situation", value, "une situation de la liste")
 
     def _date(self, value: Any) -> date:
-        if isinstance(value, datetime):
-            value = value.date()
-        elif isinstance(value, str):
-            for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
-                try:
-                    value = datetime.strptime(value.strip(), fmt).date()
-                    break
-                except ValueError:
-                    continue
-        if not isinstance(value, date):
-            raise ValueError("une date est attendue (JJ/MM/AAAA).")
+        value = cell_date(value)
         if value.year < 2000:
             raise ValueError(f"le {value:%d/%m/%Y} est trop ancien.")
         if value > self.today:
