@@ -42,7 +42,9 @@ def test_departement_agent_opens_the_drome_convention(live_server, page):
     ).click()
     page.get_by_role("link", name=re.compile("Montélimar")).first.click()
 
+    # is_visible() does not wait: the click only starts loading the convention page.
     parties = page.get_by_role("region", name="Parties et signataires")
+    parties.get_by_role("link", name="Département de la Drôme").wait_for()
     assert parties.get_by_role("link", name="Département de la Drôme").is_visible()
     assert parties.get_by_role("link", name=re.compile("Montélimar")).is_visible()
     period = page.get_by_role("region", name="Période et clauses de dates")
