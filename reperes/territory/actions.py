@@ -18,10 +18,8 @@ from .abilities import require_diagnostic, require_sheet_edit
 from .models import Diagnostic, DiagnosticVersion, SheetAction, SheetIndicator, ThemeSheet
 from .portrait import portrait
 
-SHEET_FIELDS = (
-    "theme",
-    "year",
-    "years_text",
+# The sheet's free texts (constats, objectifs, actions…): a text area each in ``SheetForm``.
+SHEET_TEXTS = (
     "existing",
     "concerns",
     "objectives",
@@ -29,9 +27,8 @@ SHEET_FIELDS = (
     "partnership_actions",
     "evaluation",
     "regulatory_notes",
-    "pilot",
-    "source",
 )
+SHEET_FIELDS = ("theme", "year", "years_text", *SHEET_TEXTS, "pilot", "source")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from reperes.governance.models import Meeting
 from reperes.partners.models import Organisation
 from reperes.reporting.catalogue import BY_CODE
 
-from .actions import IndicatorInput
+from .actions import SHEET_TEXTS, IndicatorInput
 from .models import DiagnosticVersion, ThemeSheet
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
@@ -32,32 +32,8 @@ class SheetForm(forms.ModelForm):
 
     class Meta:
         model = ThemeSheet
-        fields = [
-            "theme",
-            "year",
-            "years_text",
-            "pilot",
-            "existing",
-            "concerns",
-            "objectives",
-            "priorities",
-            "partnership_actions",
-            "evaluation",
-            "regulatory_notes",
-            "source",
-        ]
-        widgets = dict.fromkeys(
-            (
-                "existing",
-                "concerns",
-                "objectives",
-                "priorities",
-                "partnership_actions",
-                "evaluation",
-                "regulatory_notes",
-            ),
-            TEXTAREA,
-        )
+        fields = ["theme", "year", "years_text", "pilot", *SHEET_TEXTS, "source"]
+        widgets = dict.fromkeys(SHEET_TEXTS, TEXTAREA)
 
     def __init__(self, *args: Any, convention: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
