@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from types import SimpleNamespace
 
 from openpyxl import Workbook, load_workbook
 
-from reperes.core.cells import safe_cell, safe_text, xlsx_append, xlsx_set
+from reperes.core.cells import json_value, safe_cell, safe_text, xlsx_append, xlsx_set
 from reperes.reporting import exports
 
 INJECTION = '=HYPERLINK("http://x","y")'
@@ -71,3 +72,11 @@ def test_the_writer_helpers():
     assert again["A2"].value == "+1"
     assert again["A2"].data_type == "s"
     assert again["B1"].value == 2
+
+
+def test_a_json_cell_holds_a_decimal_as_its_text():
+    assert json_value(Decimal("3.83000000000000")) == "3.83"
+    assert json_value(Decimal("12.00")) == "12"
+    assert json_value(7) == 7
+    assert json_value("s") == "s"
+    assert json_value(None) is None

@@ -27,6 +27,13 @@ def decimal_text(value: Decimal) -> str:
     return format(value.normalize(), "f") if value else "0"
 
 
+def json_value(value: Any) -> Any:
+    """A cell as JSON carries it: a decimal as its text (``decimal_text``), anything else as is."""
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    return value
+
+
 def plain_text(value: Any) -> str:
     if value is None:
         return ""

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
@@ -20,35 +19,18 @@ from rest_framework.routers import BaseRouter
 
 from reperes.core import access as core_access
 from reperes.core import params
-from reperes.core.cells import decimal_text
+from reperes.core.cells import json_value
 
 from . import access, views_reports
 from .obligations import by_model, default_period, report_obligations, sources
-from .publication_content import definitions_json, from_json
+from .publication_content import definitions_json, from_json, header_of
 from .publications import visible_publications
 from .reports import MODELS, Report
 
 
-def _value(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return decimal_text(value)
-    return value
-
-
 def serialise(report: Report) -> dict[str, Any]:
     return {
-        "model": report.model_key,
-        "title": report.title,
-        "source": report.source,
-        "service": report.service_name,
-        "operator": report.operator_name,
-        "funders": list(report.funder_names),
-        "convention": report.convention_title,
-        "period": {
-            "key": report.period.key,
-            "start": report.period.start.isoformat(),
-            "end": report.period.end.isoformat(),
-        },
+        **header_of(report),
         "sections": [
             {
                 "title": section.title,
@@ -63,7 +45,7 @@ def serialise(report: Report) -> dict[str, Any]:
                         "title": table.title,
                         "rows": list(table.rows),
                         "columns": list(table.columns),
-                        "cells": [[_value(v) for v in line] for line in table.cells],
+                        "cells": [[json_value(v) for v in line] for line in table.cells],
                         "definitions": definitions_json(table.definitions),
                     }
                     for table in section.tables
@@ -101,7 +83,7 @@ def published(publication: Any, user: Any) -> dict[str, Any]:
         {
             **section,
             "tables": [
-                {**t, "cells": [[_value(from_json(v)) for v in line] for line in t["cells"]]}
+                {**t, "cells": [[json_value(from_json(v)) for v in line] for line in t["cells"]]}
                 for t in section["tables"]
             ],
         }

@@ -8,7 +8,6 @@ field is ``year``); any other parameter is refused (400).
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
@@ -20,17 +19,11 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from reperes.core import params
-from reperes.core.cells import decimal_text
+from reperes.core.cells import json_value
 
 from . import views_submissions
 
 YEAR, YEAR_ALIAS = "annee", "year"
-
-
-def _value(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return decimal_text(value)
-    return value
 
 
 def _year(query: Any) -> int | None:
@@ -91,7 +84,7 @@ class ConsolidationViewSet(viewsets.ViewSet):
                         "title": t.title,
                         "rows": list(t.rows),
                         "columns": list(t.columns),
-                        "cells": [[_value(v) for v in line] for line in t.cells],
+                        "cells": [[json_value(v) for v in line] for line in t.cells],
                     }
                     for t in tables
                 ],

@@ -12,18 +12,12 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from reperes.core.cells import decimal_text
+from reperes.core.cells import json_value
 
 from .indicators import Period
 from .reports import ChartSpec, Narrative, Report, ReportTable, Section
 
 SECRET = "s"
-
-
-def _out(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return decimal_text(value)
-    return value
 
 
 def from_json(value: Any) -> Any:
@@ -45,7 +39,7 @@ def table_content(table: ReportTable) -> dict[str, Any]:
         "title": table.title,
         "rows": list(table.rows),
         "columns": list(table.columns),
-        "cells": [[_out(v) for v in line] for line in table.cells],
+        "cells": [[json_value(v) for v in line] for line in table.cells],
         "people": table.people,
         "totals": table.totals,
         "unit": table.unit,
@@ -57,9 +51,9 @@ def table_content(table: ReportTable) -> dict[str, Any]:
     }
 
 
-def content_of(
-    report: Report, *, kind: str, label: str, version: int, reason: str, threshold: int
-) -> dict[str, Any]:
+def header_of(report: Report) -> dict[str, Any]:
+    """What the report is, for whom and over which period: the head of its JSON, in the
+    publication and in the API alike."""
     return {
         "model": report.model_key,
         "title": report.title,
@@ -72,9 +66,17 @@ def content_of(
             "key": report.period.key,
             "start": report.period.start.isoformat(),
             "end": report.period.end.isoformat(),
-            "kind": kind,
-            "label": label,
         },
+    }
+
+
+def content_of(
+    report: Report, *, kind: str, label: str, version: int, reason: str, threshold: int
+) -> dict[str, Any]:
+    header = header_of(report)
+    return {
+        **header,
+        "period": {**header["period"], "kind": kind, "label": label},
         "version": version,
         "reason": reason,
         "threshold": threshold,
