@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from reperes.governance.ics import CRLF, escape_text, fold, format_utc
+from reperes.governance.ics import escape_text, format_utc, vcalendar
 
 from .models import Obligation
 
@@ -13,14 +13,7 @@ PRODID = "-//Repères//Échéances//FR"
 
 
 def feed(obligations: Iterable[Obligation], *, stamp: datetime, host: str) -> bytes:
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "X-WR-CALNAME:Repères — échéances",
-    ]
+    lines: list[str] = []
     for o in obligations:
         lines += [
             "BEGIN:VEVENT",
@@ -34,5 +27,4 @@ def feed(obligations: Iterable[Obligation], *, stamp: datetime, host: str) -> by
             "STATUS:CONFIRMED",
             "END:VEVENT",
         ]
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + CRLF for line in lines).encode("utf-8")
+    return vcalendar(lines, prodid=PRODID, name="Repères — échéances")

@@ -94,19 +94,27 @@ def _event_lines(event: Event, stamp: datetime) -> list[str]:
     return lines
 
 
-def calendar(events: Iterable[Event], *, stamp: datetime) -> bytes:
-    """A VCALENDAR holding ``events``, encoded in UTF-8 with CRLF line endings."""
+def vcalendar(components: Iterable[str], *, prodid: str, name: str = "") -> bytes:
+    """A published VCALENDAR around the lines of its ``components``, named ``name`` in the
+    calendar applications that read X-WR-CALNAME, folded, with CRLF line endings, in UTF-8."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        f"PRODID:{PRODID}",
+        f"PRODID:{prodid}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
+        *([f"X-WR-CALNAME:{name}"] if name else []),
+        *components,
+        "END:VCALENDAR",
     ]
-    for event in events:
-        lines.extend(_event_lines(event, stamp))
-    lines.append("END:VCALENDAR")
     return "".join(fold(line) + CRLF for line in lines).encode("utf-8")
+
+
+def calendar(events: Iterable[Event], *, stamp: datetime) -> bytes:
+    """A VCALENDAR holding ``events``, encoded in UTF-8 with CRLF line endings."""
+    return vcalendar(
+        (line for event in events for line in _event_lines(event, stamp)), prodid=PRODID
+    )
 
 
 def unfold(data: bytes) -> list[str]:

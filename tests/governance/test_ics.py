@@ -46,6 +46,23 @@ def test_folding_never_splits_a_character():
     assert "".join(parts) == line
 
 
+def test_vcalendar_wraps_its_components_and_names_itself_only_when_asked():
+    event = ["BEGIN:VEVENT", "UID:x@reperes", "END:VEVENT"]
+    named = ics.unfold(ics.vcalendar(event, prodid="-//Test//FR", name="Échéances"))
+    assert named == [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Test//FR",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:Échéances",
+        *event,
+        "END:VCALENDAR",
+    ]
+    unnamed = ics.unfold(ics.vcalendar(event, prodid="-//Test//FR"))
+    assert unnamed == [line for line in named if not line.startswith("X-WR-CALNAME")]
+
+
 def test_calendar_is_crlf_with_one_event_in_utc():
     start = datetime(2025, 3, 13, 10, 0, tzinfo=PARIS)
     event = ics.Event(
