@@ -22,6 +22,7 @@ from rest_framework.routers import BaseRouter
 
 from reperes.partners.models import Organisation
 
+from .actions import BODY_FIELDS
 from .compliance import ComplianceCalculator, parse_year, with_related
 from .models import Body, Meeting, Seat
 
@@ -69,19 +70,8 @@ class BodySerializer(serializers.ModelSerializer):
             "id",
             "convention",
             "convention_title",
-            "kind",
+            *BODY_FIELDS,
             "kind_label",
-            "name",
-            "organiser",
-            "organiser_text",
-            "chair",
-            "meetings_per_year",
-            "frequency_text",
-            "minimum",
-            "regular_interval",
-            "composition_note",
-            "functions",
-            "source",
             "seats",
             "compliance",
         ]
