@@ -60,19 +60,7 @@ class AccompanimentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Accompaniment
-        fields = [
-            "public_id",
-            "youth",
-            "started_on",
-            "ended_on",
-            "duration_days",
-            "entry_mode",
-            "orienting_partner",
-            "problems",
-            "responses",
-            "intensity",
-            "exit_reason",
-        ]
+        fields = ["public_id", *Accompaniment.RECORD_FIELDS, "duration_days"]
 
 
 class _FieldRecords(viewsets.ReadOnlyModelViewSet):

@@ -288,6 +288,19 @@ class Accompaniment(Versioned):
 
     objects = ServiceRecordQuerySet.as_manager()
 
+    # The pseudonymous record: what the API shows and the youth's access export carries.
+    RECORD_FIELDS = (
+        "youth",
+        "started_on",
+        "ended_on",
+        "entry_mode",
+        "orienting_partner",
+        "problems",
+        "responses",
+        "intensity",
+        "exit_reason",
+    )
+
     class Meta:
         verbose_name = "accompagnement"
         ordering = ["-started_on", "-pk"]
