@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from reperes.governance.enums import MeetingStatus
 from reperes.governance.models import Body, Meeting
@@ -25,21 +25,6 @@ from tests.governance.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-FRENCH_MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 
 
 @pytest.fixture
@@ -106,7 +91,8 @@ def test_meeting_page_shows_everything(client, world, full_meeting):
     # The document's row gives its due date, the day before the meeting, in full French.
     due = full_meeting.day - timedelta(days=1)
     day = "1er" if due.day == 1 else str(due.day)
-    expected = f"{day} {FRENCH_MONTHS[due.month - 1]} {due.year}"
+    # The month's name from Django's French translations, not from the code under test.
+    expected = f"{day} {dateformat.format(due, 'F')} {due.year}"
     row = re.search(r"<tr>\s*<td>Reporting d&#x27;activité</td>\s*<td>([^<]*)</td>", html)
     assert row is not None
     assert row.group(1) == expected
