@@ -36,6 +36,7 @@ from reperes.rules.allocation import format_decimal
 from reperes.rules.schedules import (
     PRORATA_READINGS,
     AdvanceBalanceResult,
+    AdvanceTerms,
     ProrataReading,
     StaffSpell,
     advance_and_balance,
@@ -59,7 +60,7 @@ class ProrataInputs:
     advance_due_on: date
     balance_due_on: date
 
-    def kwargs(self, schedule: PaymentSchedule) -> dict[str, object]:
+    def kwargs(self, schedule: PaymentSchedule) -> AdvanceTerms:
         return {
             "planned_fte": self.planned_fte,
             "advance_rate": (schedule.advance_percent or Decimal(0)) / HUNDRED,
@@ -130,7 +131,7 @@ def result_for(schedule: PaymentSchedule, inputs: ProrataInputs) -> AdvanceBalan
         inputs.annual,
         list(inputs.spells),
         reading=ProrataReading(schedule.prorata_reading),
-        **inputs.kwargs(schedule),  # type: ignore[arg-type]  # kwargs(): the rule's keyword arguments by name
+        **inputs.kwargs(schedule),
     )
 
 
@@ -148,7 +149,7 @@ def readings_for(schedule: PaymentSchedule, inputs: ProrataInputs) -> list[Readi
         inputs.year,
         inputs.annual,
         list(inputs.spells),
-        **inputs.kwargs(schedule),  # type: ignore[arg-type]  # kwargs(): the rule's keyword arguments by name
+        **inputs.kwargs(schedule),
     )
     rows = [
         ReadingRow(

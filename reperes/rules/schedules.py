@@ -30,6 +30,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from typing import Required, TypedDict, Unpack
 
 from reperes.rules.allocation import (
     allocate,
@@ -415,31 +416,24 @@ def advance_and_balance(
     )
 
 
+class AdvanceTerms(TypedDict, total=False):
+    """The clause's terms that ``advance_and_balance`` takes by keyword, as
+    ``compare_readings`` passes them on (the optional ones keep its defaults)."""
+
+    planned_fte: Required[Decimal]
+    advance_rate: Required[Decimal]
+    min_fte_for_advance: Decimal
+    advance_check_on: date | None
+    advance_due_on: date | None
+
+
 def compare_readings(
-    year: int,
-    annual: Decimal,
-    spells: Sequence[StaffSpell],
-    *,
-    planned_fte: Decimal,
-    advance_rate: Decimal,
-    min_fte_for_advance: Decimal = Decimal("1"),
-    advance_check_on: date | None = None,
-    advance_due_on: date | None = None,
+    year: int, annual: Decimal, spells: Sequence[StaffSpell], **terms: Unpack[AdvanceTerms]
 ) -> dict[ProrataReading, AdvanceBalanceResult]:
     """``advance_and_balance`` under each reading of seed 004 art. 6, so that the convention
     page can show what each would pay (they differ only when the advance was paid and the
     presence fell short of the plan)."""
     return {
-        reading: advance_and_balance(
-            year,
-            annual,
-            spells,
-            planned_fte=planned_fte,
-            advance_rate=advance_rate,
-            min_fte_for_advance=min_fte_for_advance,
-            advance_check_on=advance_check_on,
-            advance_due_on=advance_due_on,
-            reading=reading,
-        )
+        reading: advance_and_balance(year, annual, spells, reading=reading, **terms)
         for reading in ProrataReading
     }
