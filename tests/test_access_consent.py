@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from reperes.conventions import access as grants
 from reperes.conventions.models import Convention
-from reperes.core import access
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,7 @@ def test_a_funder_claiming_a_service_gets_a_draft_that_opens_nothing_until_the_o
         client.get(reverse("conventions:detail", kwargs={"pk": convention.pk})).status_code == 200
     )
     assert client.get(staff_page).status_code == 404
-    assert service not in access.services_visible_to(world["users"]["outsider"])
+    assert service not in grants.services_visible_to(world["users"]["outsider"])
 
     # The operator's director accepts it: from then on the funder sees the service.
     client.force_login(world["users"]["director_a"])
@@ -100,7 +100,7 @@ def test_the_operator_refuses_and_the_convention_grants_nothing(client, world):
     _decide(client, draft, "refuse", reason="Inconnu")
     draft.refresh_from_db()
     assert draft.operator_decision == "refused"
-    assert not access.binds(draft)
+    assert not grants.binds(draft)
 
 
 def test_the_platform_admin_accepts_only_on_evidence(client, world):
@@ -116,15 +116,15 @@ def test_the_platform_admin_accepts_only_on_evidence(client, world):
         "accepted",
         "Courrier du 2 mai 2025",
     )
-    assert access.binds(draft, date(2025, 6, 1))
+    assert grants.binds(draft, date(2025, 6, 1))
 
 
 def test_access_ends_with_the_convention(client, world, access_day):
     service = world["services"]["a"]
     agent = world["users"]["departement_agent"]
-    assert service in access.services_visible_to(agent)
+    assert service in grants.services_visible_to(agent)
     access_day.move(date(2026, 1, 1))  # convention A ended on 31 December 2025
-    assert service not in access.services_visible_to(agent)
+    assert service not in grants.services_visible_to(agent)
     client.force_login(agent)
     assert client.get(reverse("people:service", kwargs={"pk": service.pk})).status_code == 404
     page = reverse("conventions:detail", kwargs={"pk": world["conventions"]["a"].pk})
@@ -143,8 +143,8 @@ def test_a_withdrawal_ends_access_on_its_effective_date(world):
         effective_on=date(2024, 4, 1),
     )
     agent = world["users"]["departement_agent"]
-    assert not access.conventions_granting(agent, convention.service).exists()
-    assert access.conventions_granting(agent, convention.service, date(2024, 3, 15)).exists()
+    assert not grants.conventions_granting(agent, convention.service).exists()
+    assert grants.conventions_granting(agent, convention.service, date(2024, 3, 15)).exists()
 
 
 def test_an_educator_whose_organisation_does_not_run_the_service_sees_none_of_its_records(

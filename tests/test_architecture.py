@@ -1,8 +1,8 @@
 """The house as docs/architecture.md draws it: imports follow the layers, no app imports the
 demo, no module grows over 600 lines.
 
-The layer table and the list of upward imports still to remove are read from the document
-itself, so that the map and this test cannot drift apart. No Django, no database: the modules
+The layer table is read from the document itself, so that the map and this test cannot drift
+apart; no import against it is tolerated, and no cycle between apps. No Django, no database: the modules
 are parsed (``ast``), never imported. Run as a script for the figures the document quotes::
 
     .venv/bin/python tests/test_architecture.py graph       # app → apps it imports
@@ -19,8 +19,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "reperes"
@@ -136,16 +134,6 @@ def layers() -> dict[str, int]:
     return result
 
 
-def known_upward_imports() -> set[tuple[str, str]]:
-    """(module, app) pairs of the section « Upward imports still to remove »."""
-    pairs = set()
-    for row in _table_rows(_section("Upward imports still to remove")):
-        (module,) = _names(row[0])
-        for app in _names(row[1]):
-            pairs.add((module, app))
-    return pairs
-
-
 def upward(imports: list[Import], layer: dict[str, int]) -> list[Import]:
     """Imports of an app in the same or a higher layer."""
     return [i for i in imports if layer[i.target_app] >= layer[i.app]]
@@ -204,35 +192,14 @@ def test_every_app_has_a_layer():
 
 
 def test_imports_follow_the_layers():
-    layer = layers()
-    known = known_upward_imports()
-    against = upward(cross_app_imports(), layer)
-    new = [i for i in against if (i.module, i.target_app) not in known]
-    assert not new, (
+    against = upward(cross_app_imports(), layers())
+    assert not against, (
         "Imports against the layers of docs/architecture.md (a lower layer imports a higher "
-        "one, or two apps of one layer import each other):\n" + _show(new)
-    )
-    gone = known - {(i.module, i.target_app) for i in against}
-    assert not gone, (
-        "Listed in « Upward imports still to remove » but no longer there: take them off the "
-        f"list: {sorted(gone)}"
+        "one, or two apps of one layer import each other); an upper app registers into the "
+        "lower one instead (AppConfig.ready):\n" + _show(against)
     )
 
 
-def test_no_cycle_between_apps_outside_the_listed_upward_imports():
-    known = known_upward_imports()
-    imports = [i for i in cross_app_imports() if (i.module, i.target_app) not in known]
-    assert cycles(app_graph(imports)) == []
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "The upward imports listed in docs/architecture.md (core.access, core.backup, the "
-        "conventions' set-up, people.terms…) still close cycles between apps; this passes, and "
-        "must then lose its mark, when the list is empty."
-    ),
-)
 def test_no_import_cycle_between_apps():
     assert cycles(app_graph(cross_app_imports())) == []
 

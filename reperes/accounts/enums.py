@@ -1,16 +1,6 @@
-from django.db import models
+"""The roles of an account, defined with the access layer that decides on them
+(``reperes.core.roles``)."""
 
+from reperes.core.roles import FIELD_ROLES, OPERATOR_ROLES, Role
 
-class Role(models.TextChoices):
-    EDUCATOR = "educator", "Éducateur ou éducatrice"
-    SERVICE_DIRECTOR = "service_director", "Direction de service"
-    FUNDER_AGENT = "funder_agent", "Agent d'un financeur"
-    DPO = "dpo", "Délégué à la protection des données"
-    PLATFORM_ADMIN = "platform_admin", "Administration de la plateforme"
-
-
-OPERATOR_ROLES = frozenset({Role.EDUCATOR, Role.SERVICE_DIRECTOR})
-
-# The only roles that ever see a per-youth field record, and only in their own service; the
-# same accounts must confirm a second factor (reperes.accounts.second_factor).
-FIELD_ROLES = (Role.EDUCATOR, Role.SERVICE_DIRECTOR)
+__all__ = ["FIELD_ROLES", "OPERATOR_ROLES", "Role"]

@@ -20,7 +20,8 @@ def get_abilities(user: Any, convention: Any = None) -> dict[str, bool]:
 
     Amending, signing, recording an event and uploading need an editor's role (a funder agent,
     a service director) whose organisation is a party to the convention."""
-    from reperes.core.access import can_record_operator_consent, party_conventions
+    from reperes.conventions.access import party_conventions
+    from reperes.core.access import can_record_operator_consent
 
     from .actions_setup import can_set_up
 

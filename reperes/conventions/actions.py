@@ -311,7 +311,7 @@ def accept_convention(
     document: Any = None,
 ) -> Convention:
     """The operator accepts the convention: from ``accepted_on`` it binds (and opens the
-    service's data to its funder parties) until it ends (``reperes.core.access``). A signed
+    service's data to its funder parties) until it ends (``reperes.conventions.access``). A signed
     document given here becomes the convention's signed document."""
     convention = (
         Convention.objects.select_for_update(of=("self",))

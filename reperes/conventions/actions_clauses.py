@@ -10,7 +10,7 @@ model's clause keeps applying before it, and to the model's other instances.
 
 Which amendments wait for the operator's agreement. The avenant is signed by every party, the
 operator included; but in Repères a funder records it alone, and the operator's acceptance is
-what makes a convention bind (``reperes.core.access``). So an amendment recorded by someone
+what makes a convention bind (``reperes.conventions.access``). So an amendment recorded by someone
 other than the operator's director waits for the operator's agreement (``decide_amendment``)
 when it lowers the statistical secrecy (``actions.amend_convention``) or when it *adds to what
 the operator owes*: a new clause borne by the operator, a duty moved to the operator, or any

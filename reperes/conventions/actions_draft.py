@@ -6,7 +6,7 @@ from its effective date, so that past periods keep the rule that held then.
 
 Who sets a convention up: a funder agent whose organisation is a party as pilot or co-funder.
 Whatever it says, a draft grants nothing on the service's data: access follows the operator's
-acceptance (``reperes.core.access``), which these actions never record.
+acceptance (``reperes.conventions.access``), which these actions never record.
 """
 
 from __future__ import annotations

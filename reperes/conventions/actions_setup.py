@@ -2,7 +2,7 @@
 its audit entry in the same transaction, French ``ValidationError`` otherwise.
 
 A convention being set up is a draft: it grants nothing until its operator accepts it
-(``reperes.core.access``). It may be set up while it is neither signed nor decided by its
+(``reperes.conventions.access``). It may be set up while it is neither signed nor decided by its
 operator; afterwards it changes only by amendment.
 """
 
@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from reperes.core.access import is_funder_agent, secrecy_floor_errors
 from reperes.core.models import audit
 
+from . import setup_parts
 from .actions import (
     TERMS_FIELDS,
     PartyInput,
@@ -50,8 +51,6 @@ def can_set_up(user: Any, convention: Convention | None = None) -> bool:
     """A funder agent whose organisation is (or will be) a funding party of the convention
     (pilot or co-funder), while the convention is a draft: not signed, not decided by its
     operator (the rule of ``actions_draft``, shared with the API and the import)."""
-    from reperes.core.access import is_funder_agent
-
     if convention is None:
         return is_funder_agent(user)
     return is_draft(convention) and may_set_up(user, setup_parties(convention))
@@ -196,8 +195,7 @@ def _copy(
             order=latest.order,
             withdrawn=latest.withdrawn,
         )
-    _copy_bodies(actor, source, convention, new_party)
-    _copy_schedules(source, convention, new_party)
+    setup_parts.copy_parts(actor, source, convention, new_party)
     return convention
 
 
@@ -206,63 +204,6 @@ def _own_clause_histories(convention: Convention) -> dict[str, list[Clause]]:
     for clause in Clause.objects.filter(convention=convention).order_by("key", *VERSION_ORDER):
         result.setdefault(clause.key, []).append(clause)
     return result
-
-
-def _mapped(party: Party, new_party: Mapping[int, Party], convention: Convention) -> Party | None:
-    if party.role == PartyRole.OPERATOR:
-        return convention.parties.filter(role=PartyRole.OPERATOR).first()
-    return new_party.get(party.organisation_id)
-
-
-def _copy_bodies(
-    actor: Any, source: Convention, convention: Convention, new_party: Mapping[int, Party]
-) -> None:
-    from reperes.governance.actions import BODY_FIELDS, SeatInput, create_body
-
-    for body in source.bodies.all():
-        organiser = _mapped(body.organiser, new_party, convention)
-        if organiser is None:
-            continue
-        fields = {f: getattr(body, f) for f in BODY_FIELDS if f != "organiser"}
-        seats = [SeatInput(s.label, s.organisation_id, s.count) for s in body.seats.all()]
-        create_body(actor, convention, {**fields, "organiser": organiser}, seats)
-
-
-def _copy_schedules(
-    source: Convention, convention: Convention, new_party: Mapping[int, Party]
-) -> None:
-    """The shape of each schedule (who pays whom, how), not its amounts: the new convention's
-    funding is entered at the money step."""
-    from reperes.money.models import PaymentSchedule
-
-    for schedule in PaymentSchedule.objects.filter(convention=source):
-        payer = _mapped(schedule.payer, new_party, convention)
-        payee = _mapped(schedule.payee, new_party, convention)
-        if payer is None or payee is None or payer == payee:
-            continue
-        copy = PaymentSchedule(
-            convention=convention,
-            payer=payer,
-            payee=payee,
-            **{
-                f: getattr(schedule, f)
-                for f in (
-                    "kind",
-                    "label",
-                    "article",
-                    "due_day",
-                    "period_months",
-                    "advance_percent",
-                    "min_fte_for_advance",
-                    "planned_fte",
-                    "prorata_reading",
-                    "advance_check",
-                )
-                if hasattr(schedule, f)
-            },
-        )
-        copy.full_clean()
-        copy.save()
 
 
 # --- Step 2: parties, signatories, service ----------------------------------------------------
@@ -347,101 +288,21 @@ def save_terms(actor: Any, convention: Convention, fields: Mapping[str, Any]) ->
 
 
 @transaction.atomic
-def save_payments(
-    actor: Any,
-    convention: Convention,
-    *,
-    payer: Party,
-    payee: Party,
-    annual: Decimal,
-    kind: str,
-    years: Iterable[int],
-    period_months: int | None = None,
-    due_day: int = 1,
-    article: str = "",
-) -> Any:
+def save_payments(actor: Any, convention: Convention, **payment: Any) -> Any:
     """The payer's yearly amount for each year of the period (its share of the funding), its
-    schedule (``money.actions.create_schedule``) and the instalments the schedule generates
-    (``money.actions.generate_instalments``)."""
-    from reperes.money.actions import (
-        ShareInput,
-        create_schedule,
-        generate_instalments,
-        save_funding,
-    )
-    from reperes.money.models import Funding, PaymentSchedule
-
+    schedule and the instalments it generates: written by money (``money/setup.py``) once the
+    draft is checked. ``payment``: payer, payee, annual, kind, years, period_months, due_day,
+    article."""
     convention = _require(actor, convention)
-    years = sorted(set(years))
-    if not years:
-        raise ValidationError("Indiquez d'abord la période de la convention (étape « Période »).")
-    if payer.convention_id != convention.pk or payee.convention_id != convention.pk:
-        raise ValidationError("Le payeur et le bénéficiaire doivent être parties à la convention.")
-    if annual is None or annual <= 0:
-        raise ValidationError({"annual": "Le montant annuel doit être positif."})
-    existing = PaymentSchedule.objects.filter(convention=convention, payer=payer).first()
-    if existing is not None:
-        if existing.instalments.exists():
-            raise ValidationError(
-                f"{payer.organisation} a déjà un échéancier : retirez-le pour le remplacer."
-            )
-        existing.delete()  # a shape without amounts (a copy): the amounts complete it
-    for year in years:
-        funding = Funding.objects.filter(convention=convention, year=year).first()
-        shares = [
-            ShareInput(party=s.party, amount=s.stated_amount)
-            for s in (funding.shares.select_related("party") if funding else [])
-            if s.party_id is not None and s.party_id != payer.pk
-        ]
-        shares.append(ShareInput(party=payer, amount=annual))
-        total = sum((s.amount or Decimal("0.00") for s in shares), Decimal("0.00"))
-        save_funding(
-            convention,
-            year,
-            total=total,
-            label=f"Financement {year}",
-            shares=shares,
-            actor=actor,
-            reason="Mise en place de la convention",
-        )
-    schedule = create_schedule(
-        actor,
-        convention,
-        kind=kind,
-        payer=payer,
-        payee=payee,
-        article=article,
-        due_day=due_day,
-        period_months=period_months,
-    )
-    for year in years:
-        generate_instalments(schedule, year, actor=actor)
-    return schedule
+    return setup_parts.writer(setup_parts.SAVE_PAYMENTS)(actor, convention, **payment)
 
 
 @transaction.atomic
 def remove_payments(actor: Any, convention: Convention, schedule_id: int) -> None:
-    """Remove a schedule of the draft, its instalments and its payer's share of the funding."""
-    from reperes.money.models import Funding, FundingShare, PaymentSchedule
-
+    """Remove a schedule of the draft, its instalments and its payer's share of the funding
+    (``money/setup.py``)."""
     convention = _require(actor, convention)
-    schedule = PaymentSchedule.objects.filter(convention=convention, pk=schedule_id).first()
-    if schedule is None:
-        raise ValidationError("Cet échéancier n'existe plus.")
-    if schedule.instalments.filter(paid_on__isnull=False).exists():
-        raise ValidationError("Un versement est enregistré sur cet échéancier : il est conservé.")
-    payer = schedule.payer
-    schedule.delete()
-    FundingShare.objects.filter(funding__convention=convention, party=payer).delete()
-    for funding in Funding.objects.filter(convention=convention):
-        amounts = [s.stated_amount or Decimal("0.00") for s in funding.shares.all()]
-        if not amounts:
-            funding.delete()
-            continue
-        funding.total = sum(amounts, Decimal("0.00"))
-        funding.full_clean()
-        funding.save()
-    audit(actor, "convention.setup.payments.remove", convention, f"Échéancier retiré ({payer})")
+    setup_parts.writer(setup_parts.REMOVE_PAYMENTS)(actor, convention, schedule_id)
 
 
 # --- Steps 5 and 7: clauses -------------------------------------------------------------------
@@ -470,25 +331,15 @@ def remove_clause(actor: Any, convention: Convention, key: str) -> None:
 
 @transaction.atomic
 def add_body(actor: Any, convention: Convention, fields: Mapping[str, Any]) -> Any:
-    from reperes.governance.actions import create_body
-
     convention = _require(actor, convention)
-    return create_body(actor, convention, fields)
+    return setup_parts.writer(setup_parts.ADD_BODY)(actor, convention, fields)
 
 
 @transaction.atomic
 def remove_body(actor: Any, convention: Convention, body_id: int) -> None:
-    from reperes.governance.models import Body
-
+    """Remove a body of the draft that has no meeting yet (``governance/setup.py``)."""
     convention = _require(actor, convention)
-    body = Body.objects.filter(convention=convention, pk=body_id).first()
-    if body is None:
-        raise ValidationError("Cette instance n'existe plus.")
-    if body.meetings.exists():
-        raise ValidationError("Une réunion de cette instance est enregistrée : elle est conservée.")
-    name = body.name
-    body.delete()
-    audit(actor, "convention.setup.body.remove", convention, f"Instance retirée : {name}")
+    setup_parts.writer(setup_parts.REMOVE_BODY)(actor, convention, body_id)
 
 
 # --- Step 7: statistical secrecy --------------------------------------------------------------
@@ -499,8 +350,6 @@ def save_secrecy(
     actor: Any, convention: Convention, *, threshold: int, zone_floor: int
 ) -> Convention:
     """The convention's secrecy rule, never below the platform's floor."""
-    from reperes.core.access import secrecy_floor_errors
-
     convention = _require(actor, convention)
     errors = secrecy_floor_errors(threshold, zone_floor)
     if errors:

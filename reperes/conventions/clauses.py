@@ -3,7 +3,7 @@ convention) owe, on this date, and under which article ».
 
 - A convention's clauses are its own and those of its model convention (an own clause with the
   same ``key`` overrides the model's), each in the version in force on the date.
-- A service's clauses are those of the conventions that *bind* it (``core.access``: accepted by
+- A service's clauses are those of the conventions that *bind* it (``conventions.access``: accepted by
   its operator, not ended) — nothing of a convention that does not bind it.
 - Two binding clauses about the same duty that disagree are reported, not silently merged.
 
@@ -150,7 +150,7 @@ def in_force(
 def binding_for_service(service: Any, start: date, end: date | None = None) -> list[Convention]:
     """The conventions of ``service`` that bind it on some day of ``start``–``end`` (on
     ``start`` alone when ``end`` is not given), in start order."""
-    from reperes.core.access import binding_on_any
+    from reperes.conventions.access import binding_on_any
 
     end = end or start
     queryset = Convention.objects.filter(service=service)

@@ -6,7 +6,7 @@ l'année », ``reperes.people``) ask, so that they never disagree. Everything co
 clauses (``reperes.conventions.clauses``): no date, document or convention is known here.
 
 A duty about a reference period is owed under a convention when that convention *binds* the
-service (``reperes.core.access``: accepted by its operator, not ended) during the calendar year
+service (``reperes.conventions.access``: accepted by its operator, not ended) during the calendar year
 the period ends in: the accounts of the last year of a convention are still owed after it ends;
 nothing is owed about a year in which the convention did not bind (not yet accepted, refused,
 withdrawn) — and nothing at all under a convention that never bound.
@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from reperes.core.access import accepted_by_operator
+from reperes.conventions.access import accepted_by_operator
 from reperes.rules.due import MEETING
 from reperes.rules.periods import effective_start, initial_end
 

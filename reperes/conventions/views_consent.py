@@ -1,6 +1,6 @@
 """The operator's consent: accepting or refusing a convention, agreeing to an avenant that
 lowers the statistical secrecy. Recorded by the operator's own service director, or by a
-platform administrator on the evidence of the signed document (``reperes.core.access``)."""
+platform administrator on the evidence of the signed document (``reperes.conventions.access``)."""
 
 from __future__ import annotations
 

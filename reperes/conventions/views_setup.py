@@ -2,7 +2,7 @@
 from a model convention or by copying an earlier one), then fills it in step by step — parties,
 period, money, clauses, bodies, reports — and sees the calendar it would generate before
 anything is signed. Each step is saved as it goes; a draft grants nothing (access follows the
-operator's consent, ``reperes.core.access``). Server-rendered, works without JavaScript.
+operator's consent, ``reperes.conventions.access``). Server-rendered, works without JavaScript.
 """
 
 from __future__ import annotations

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from reperes.accounts.http import SignedInRequest
 from reperes.conventions import catalogue, clauses
 from reperes.conventions.abilities import can_edit_conventions, get_abilities
+from reperes.conventions.access import binds
 from reperes.conventions.models import Convention
-from reperes.core.access import binds, get_visible_or_404
+from reperes.core.access import get_visible_or_404
 from reperes.core.form_actions import form_page, run_form_action
 from reperes.core.french import MONTHS
 from reperes.core.params import choice_param, year_param

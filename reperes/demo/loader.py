@@ -309,7 +309,7 @@ class Loader(Rows):
         return convention
 
     def record_acceptance(self, convention: Convention, evidence: str) -> None:
-        """The operator's consent (reperes.core.access): without it, the convention would open
+        """The operator's consent (reperes.conventions.access): without it, the convention would open
         none of the service's data to the funders, as on a fresh platform."""
         service = convention.service
         if service is None or service.operator_id is None:

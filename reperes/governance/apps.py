@@ -8,6 +8,7 @@ class GovernanceConfig(AppConfig):
     def ready(self) -> None:
         from reperes.conventions import clauses
 
-        from . import convention_meetings
+        from . import convention_meetings, setup
 
         clauses.meetings_from(convention_meetings.meeting_days_by_body)
+        setup.register()

@@ -238,7 +238,7 @@ def series_from_reperes(
     """A series by commune computed from Repères' own records (``reporting.indicators.compute``
     over a commune ``Scope``, read only): one value per commune zone of the convention's
     service and year. ``service_ids``: the services whose records the actor may read
-    (``reperes.core.access.services_visible_to``), the caller checks them. A count of people
+    (``reperes.conventions.access.services_visible_to``), the caller checks them. A count of people
     is protected as such when published; other figures (hours, actions) are not counts of
     people."""
     from reperes.partners.models import Commune

@@ -96,7 +96,7 @@ class FromReperesForm(forms.Form):
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        from reperes.core.access import services_visible_to
+        from reperes.conventions.access import services_visible_to
         from reperes.reporting.catalogue import INDICATORS
 
         super().__init__(*args, **kwargs)

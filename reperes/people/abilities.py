@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from reperes.accounts.enums import Role
+from reperes.conventions.access import conventions_granting
 from reperes.core import access
-from reperes.core.access import conventions_granting
 from reperes.core.access import is_service_director as is_service_director
 
 

@@ -35,7 +35,7 @@ def visible_service_ids(user: Any) -> models.QuerySet[Any]:
     - Nobody else: the DPO and the platform administrators see registers and the audit trail,
       not the staff register.
     """
-    from reperes.core.access import services_visible_to
+    from reperes.conventions.access import services_visible_to
 
     return services_visible_to(user).values("pk")
 

@@ -13,10 +13,10 @@ from datetime import date
 from typing import Any
 
 from reperes.conventions import catalogue, clauses
+from reperes.conventions.access import accepted_by_operator
 from reperes.conventions.clauses import BoundClause
 from reperes.conventions.duties import Bindings
 from reperes.conventions.models import Convention
-from reperes.core.access import accepted_by_operator
 from reperes.rules.delays import Delay, Unit
 
 from .enums import ChangeRequestKind

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from reperes.conventions import access as grants
 from reperes.conventions import catalogue, clauses
 from reperes.conventions.dates import ENDED, dates_of
 from reperes.conventions.enums import PartyRole
@@ -125,7 +126,7 @@ def detect(on: date | None = None, *, notify: bool = True) -> list[Destruction]:
     bound since (idempotent: one request per convention and service)."""
     on = on or access.today()
     created = []
-    candidates = access.accepted_by_operator(Convention.objects.all()).select_related(
+    candidates = grants.accepted_by_operator(Convention.objects.all()).select_related(
         "service__operator"
     )
     for convention in candidates:
@@ -133,7 +134,7 @@ def detect(on: date | None = None, *, notify: bool = True) -> list[Destruction]:
         if Destruction.objects.filter(convention=convention, service=service).exists():
             continue
         ended_on = last_day(convention, on)
-        if ended_on is None or not access.binding_on_any(
+        if ended_on is None or not grants.binding_on_any(
             Convention.objects.filter(pk=convention.pk), [ended_on]
         ):
             continue

@@ -20,8 +20,9 @@ from django.views.decorators.http import require_http_methods
 
 from reperes.accounts.enums import Role
 from reperes.accounts.http import SignedInRequest
+from reperes.conventions.access import party_conventions
 from reperes.core import access
-from reperes.core.access import party_conventions, staff_service_id
+from reperes.core.access import staff_service_id
 from reperes.core.form_actions import form_page, run_form_action
 
 from . import dpia, register
@@ -69,7 +70,7 @@ def _conventions(user: Any) -> Any:
 
 def retention_by_convention(user: Any) -> list[ConventionRetention]:
     from reperes.conventions import catalogue, clauses
-    from reperes.core.access import binding_conventions
+    from reperes.conventions.access import binding_conventions
 
     kind = catalogue.KINDS[catalogue.DATA_PROTECTION]
     units: dict[Any, str] = dict(kind.param("retention_unit").options())  # looked up as stored

@@ -1,6 +1,6 @@
 """Who opens a service's reports, and under which convention (shared by the report and
 submission views, the API, the secrecy layer and the submission actions). The rule itself is
-``reperes.core.access``: these are the reporting app's names for it."""
+``reperes.core.access`` and ``reperes.conventions.access``: these are the reporting app's names for it."""
 
 from __future__ import annotations
 
@@ -9,13 +9,9 @@ from typing import Any
 
 from django.http import Http404
 
+from reperes.conventions.access import binding_ids, conventions_granting, services_visible_to
 from reperes.conventions.models import Convention
-from reperes.core.access import (
-    binding_ids,
-    conventions_granting,
-    is_service_staff,
-    services_visible_to,
-)
+from reperes.core.access import is_service_staff
 from reperes.partners.models import Service
 
 __all__ = ["convention_for", "is_service_staff", "service_or_404", "visible_services"]

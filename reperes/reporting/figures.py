@@ -126,8 +126,8 @@ class Scope:
     @classmethod
     def for_funder(cls, organisation: Any) -> Scope:
         """A funder's whole portfolio: the services of the conventions that bind it today
-        (``reperes.core.access``: drafts, refused and ended conventions give nothing)."""
-        from reperes.core.access import funder_service_ids
+        (``reperes.conventions.access``: drafts, refused and ended conventions give nothing)."""
+        from reperes.conventions.access import funder_service_ids
 
         ids = sorted(funder_service_ids(organisation))
         return cls(tuple(ids), f"Services financés par {organisation}")

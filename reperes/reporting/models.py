@@ -26,9 +26,10 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
     def visible_to(self, user: Any) -> SubmissionQuerySet:
         """The service's own staff see all its submissions; the agents of a funder (pilot or
         co-funder) of a convention that binds today see those sent under it (not the drafts);
-        nobody else sees any (``reperes.core.access``)."""
+        nobody else sees any (``reperes.conventions.access``)."""
+        from reperes.conventions.access import binding_conventions
         from reperes.conventions.models import Convention, Party
-        from reperes.core.access import binding_conventions, is_funder_agent, staff_service_id
+        from reperes.core.access import is_funder_agent, staff_service_id
 
         own = staff_service_id(user)
         if own is not None:

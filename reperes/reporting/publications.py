@@ -61,10 +61,10 @@ def allowed_periods(service: Service, model_key: str, today: date) -> list[Perio
 def visible_publications(user: Any, service: Service):
     """The publications of ``service`` that ``user`` reads: all for its own staff and for a
     funder that a convention on the service binds today (the access layer's rule,
-    ``reperes.core.access``: access to a service's data follows a binding convention); none
+    ``reperes.conventions.access``: access to a service's data follows a binding convention); none
     for anybody else. Each publication is made under the strictest threshold of the
     conventions binding the service over its period, so any of their funders may read it."""
-    from reperes.core.access import conventions_granting
+    from reperes.conventions.access import conventions_granting
 
     publications = Publication.objects.filter(service=service)
     if is_service_staff(user, service):
@@ -204,8 +204,8 @@ def publish_report(
 def _binding(service: Service, period: Period) -> list[Any]:
     """Every convention that binds the service on a day of ``period``' end or today: their
     funders may all read the publication, so the strictest secrecy applies."""
+    from reperes.conventions.access import binding_conventions
     from reperes.conventions.models import Convention
-    from reperes.core.access import binding_conventions
 
     conventions = Convention.objects.filter(service=service)
     return [*binding_conventions(conventions, period.end), *binding_conventions(conventions)]

@@ -23,6 +23,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from reperes.accounts.http import SignedInRequest
+from reperes.conventions import access as grants
 from reperes.core import access
 from reperes.partners.models import Service
 from reperes.rules.secrecy_joint import Unprotectable
@@ -430,8 +431,8 @@ def _binding_conventions(service: Service, period: Period) -> list[Any]:
 
     conventions = Convention.objects.filter(service=service)
     return [
-        *access.binding_conventions(conventions, period.end),
-        *access.binding_conventions(conventions),
+        *grants.binding_conventions(conventions, period.end),
+        *grants.binding_conventions(conventions),
     ]
 
 
@@ -470,7 +471,7 @@ def model_preview(request: SignedInRequest, pk: int) -> HttpResponse:
     from .views_reports import chart_images, view_sections
 
     model = _editable_or_403(request, pk)
-    service_ids = access.funder_service_ids(request.user.organisation_id)
+    service_ids = grants.funder_service_ids(request.user.organisation_id)
     services = list(
         Service.objects.filter(pk__in=service_ids).select_related("operator").order_by("name")
     )

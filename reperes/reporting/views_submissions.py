@@ -382,8 +382,9 @@ def published_consolidation(
 ) -> tuple[Any, list[Any]]:
     """The funder's consolidation for ``year`` (the API's), else the page's ``?annee=``."""
     funder = _funder_or_404(request.user, pk)
+    from reperes.conventions.access import binding_conventions
     from reperes.conventions.models import Convention
-    from reperes.core.access import binding_conventions, today
+    from reperes.core.access import today
 
     coverage = consolidation.years_with_data(consolidation.services_of(funder), today().year)
     result = consolidation.build(funder, year or _year(request, coverage), coverage)

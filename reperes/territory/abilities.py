@@ -17,7 +17,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
-from reperes.core.access import is_funder_agent, is_service_director, services_visible_to
+from reperes.conventions.access import services_visible_to
+from reperes.core.access import is_funder_agent, is_service_director
 from reperes.governance.abilities import governance_abilities
 
 

@@ -212,8 +212,8 @@ class SheetIndicator(models.Model):
 class DiagnosticQuerySet(models.QuerySet["Diagnostic"]):
     def visible_to(self, user: Any) -> DiagnosticQuerySet:
         """The service's staff, and the agents of the organisations whose convention binds the
-        service (the commune, the Département): ``reperes.core.access``."""
-        from reperes.core.access import services_visible_to
+        service (the commune, the Département): ``reperes.conventions.access``."""
+        from reperes.conventions.access import services_visible_to
 
         return self.filter(service__in=services_visible_to(user))
 

@@ -89,7 +89,7 @@ def test_a_funder_sets_a_draft_up_in_one_call(client, world):
 def test_a_draft_grants_nothing_on_the_service(client, world):
     """The commune agent co-funds the API draft: it still sees nothing of service A's staff
     until the operator accepts (here the commune is party to nothing else binding)."""
-    from reperes.core.access import services_visible_to
+    from reperes.conventions.access import services_visible_to
 
     outsider = world["users"]["outsider"]
     payload = _payload(

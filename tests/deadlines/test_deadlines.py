@@ -203,6 +203,7 @@ def test_feed_is_secret_valid_icalendar_and_scoped(client, world):
     assert response["Content-Type"].startswith("text/calendar")
     assert b"\r\n" in response.content
     calendar = icalendar.Calendar.from_ical(response.content)
+    assert str(calendar["X-WR-CALNAME"]) == "Repères — échéances"
     events = list(calendar.walk("VEVENT"))
     assert len(events) == 6
     assert {e.decoded("DTSTART") for e in events} >= {date(2023, 11, 30), date(2026, 4, 30)}
@@ -258,8 +259,8 @@ def test_demo_deadlines_follow_the_seeds():
 def test_every_seed_convention_has_its_deadlines():
     """Conventions their operator accepted get stored obligations; the others (the unsigned
     Pas-de-Calais instances, a convention without a service) store none: they bind nothing."""
+    from reperes.conventions.access import accepted_by_operator
     from reperes.conventions.models import Convention
-    from reperes.core.access import accepted_by_operator
 
     call_command("load_demo", verbosity=0)
     accepted = set(accepted_by_operator(Convention.objects.all()).values_list("pk", flat=True))

@@ -41,7 +41,7 @@ def test_list_and_consolidation_queries_do_not_grow_with_the_services(client):
     assert many[0] == few[0]
     # Eight validated submissions: a fixed budget, nothing per service. The access layer asks
     # three times which conventions bind the funder (scope, services, secrecy policy), three
-    # queries each whatever their number (reperes.core.access._binding). Which years have data,
+    # queries each whatever their number (reperes.conventions.access._binding). Which years have data,
     # for the year selector and for the services with nothing in the year: one query per kind
     # of record (consolidation.years_with_data).
     assert many[1] <= 34

@@ -152,7 +152,7 @@ class TermsFields(models.Model):
 
 class ConventionTemplateQuerySet(models.QuerySet["ConventionTemplate"]):
     def visible_to(self, user: Any) -> ConventionTemplateQuerySet:
-        from reperes.core.access import party_conventions
+        from reperes.conventions.access import party_conventions
 
         if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
             return self.none()
@@ -203,8 +203,8 @@ class ConventionQuerySet(models.QuerySet["Convention"]):
     def visible_to(self, user: Any) -> ConventionQuerySet:
         """A convention's page is readable by the members of the organisations party to it,
         whatever its state (draft, refused, ended); what it grants on a service's data is
-        decided by ``reperes.core.access``."""
-        from reperes.core.access import party_conventions
+        decided by ``reperes.conventions.access``."""
+        from reperes.conventions.access import party_conventions
 
         return self.filter(pk__in=party_conventions(user).values("pk"))
 
@@ -293,7 +293,7 @@ class Convention(TermsFields):
         help_text="Un territoire qui compte moins de personnes est regroupé avec d'autres.",
     )
     signed_document = models.FileField("convention signée", upload_to="conventions/%Y/", blank=True)
-    # The operator's consent (reperes.core.access): recorded by its own service director, or
+    # The operator's consent (reperes.conventions.access): recorded by its own service director, or
     # by a platform administrator on the evidence of the signed document.
     operator_decision = models.CharField(
         "accord de l'opérateur",

@@ -13,9 +13,9 @@ from typing import Any
 
 from django.db.models import F, Max, Q, QuerySet
 
+from reperes.conventions.access import accepted_by_operator, binding_conventions
 from reperes.conventions.models import Convention
 from reperes.core import access
-from reperes.core.access import accepted_by_operator, binding_conventions
 from reperes.fieldwork.enums import DEFAULT_PROBLEMS, DEFAULT_RESPONSES, ChoiceKind
 from reperes.fieldwork.youths.models import ChoiceItem
 
