@@ -27,15 +27,8 @@ from PIL import Image  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from reperes.help.content import ROLES  # noqa: E402
+from scripts.screenshots import ARGS  # noqa: E402  # Chromium's flags, one list for both scripts
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 PASSWORD = "reperes-demo-2026"
 OUT = ROOT / "reperes" / "help" / "static" / "help" / "ecrans"
 WIDTH = 800

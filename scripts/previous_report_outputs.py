@@ -14,6 +14,7 @@ input) and the report's sections (the output), so that the data-driven models ca
 very same figures and compared cell for cell, whatever the demo becomes.
 """
 
+import importlib.util
 import json
 from dataclasses import asdict
 from decimal import Decimal
@@ -56,40 +57,14 @@ def figures_json(figures):
     }
 
 
-def sections_json(sections):
-    out = []
-    for s in sections:
-        out.append(
-            {
-                "title": s.title,
-                "intro": s.intro,
-                "level": s.level,
-                "items": list(s.items),
-                "narratives": [[n.part, n.title, n.text] for n in s.narratives],
-                "charts": [[c.key, c.table, c.kind, c.title, list(c.series)] for c in s.charts],
-                "tables": [
-                    {
-                        "key": t.key,
-                        "title": t.title,
-                        "rows": list(t.rows),
-                        "columns": list(t.columns),
-                        "cells": [[number(c) for c in line] for line in t.cells],
-                        "people": t.people,
-                        "totals": t.totals,
-                        "unit": t.unit,
-                        "population": t.population,
-                        "zones": t.zones,
-                        "same_margin": t.same_margin,
-                        "note": t.note,
-                        "zone_columns": t.zone_columns,
-                        "same_as": [list(x) for x in t.same_as],
-                        "flow": t.flow,
-                    }
-                    for t in s.tables
-                ],
-            }
-        )
-    return out
+# The sections as the fixture stores them: written by the fixture's own reader, so that the
+# format is stated once (loaded by path: this runs in the old release's checkout).
+_reader = importlib.util.spec_from_file_location(
+    "previous_outputs", "/work/main/tests/reporting/previous_outputs.py"
+)
+previous_outputs = importlib.util.module_from_spec(_reader)
+_reader.loader.exec_module(previous_outputs)
+sections_json = previous_outputs.sections_json
 
 
 cases = []
