@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.apps import apps
 from django.test import override_settings
 
 from reperes.conventions.models import Convention
@@ -12,21 +13,12 @@ from reperes.demo.build import governance as demo
 from reperes.demo.loader import load_demo
 from reperes.governance.compliance import body_rows, with_related
 from reperes.governance.enums import BodyKind
-from reperes.governance.models import (
-    Attendance,
-    Body,
-    Decision,
-    DocumentRequirement,
-    Meeting,
-    MeetingDocument,
-    Seat,
-)
+from reperes.governance.models import Body
 from reperes.governance.rules import State
 from tests.demo.clock import STORY_END, on
 
 pytestmark = pytest.mark.django_db
 
-MODELS = (Body, Seat, DocumentRequirement, Meeting, Attendance, Decision, MeetingDocument)
 AFTER_2025 = date(2026, 3, 1)
 
 
@@ -38,7 +30,8 @@ def loaded():
 
 
 def _counts():
-    return {m.__name__: m.objects.count() for m in MODELS}
+    """The rows of every model of the governance app."""
+    return {m.__name__: m.objects.count() for m in apps.get_app_config("governance").get_models()}
 
 
 def _rows(prefix: str, year: int):
