@@ -47,6 +47,7 @@ from .indicators import (
     age_band_expression,
     french_date,
 )
+from .model_engine import DIMENSION_NAMES as MODEL_DIMENSION_NAMES
 
 
 class UnknownCell(ValueError):
@@ -96,19 +97,14 @@ def _place_name(code: str) -> str:
     return _place_label(None, None)
 
 
+# The dimensions as the report models name them, and those only a record's provenance shows.
+# Two keep the shorter name this page has always given them.
 DIMENSION_NAMES = {
-    "gender": "Genre",
-    "age_band": "Tranche d'âge",
-    "place": "Lieu",
-    "situation": "Situation",
-    "qualification": "Qualification",
+    **MODEL_DIMENSION_NAMES,
     "entry_mode": "Mode d'entrée",
-    "intensity": "Intensité",
-    "duration": "Durée",
     "category": "Catégorie",
     "label": "Libellé",
     "session_kind": "Nature de la séance",
-    "partner_kind": "Nature du partenaire",
     "time": "Item",
     "new": "Début",
 }

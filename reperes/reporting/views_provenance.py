@@ -38,29 +38,14 @@ from reperes.core import params
 from . import provenance_consolidation, secrecy
 from .access import is_service_staff
 from .indicators import Scope
-from .narratives import narratives_for
-from .obligations import sources
 from .provenance import UnknownCell, provenance
 from .publications import as_report
-from .reports import MODELS, Report, build
+from .reports import MODELS
 from .views_publications import or_not_published
-from .views_reports import AskedReport, _read
+from .views_reports import AskedReport, _read, live_report
 
 PER_PAGE = 50
 MAX_INDEX = 10_000
-
-
-def _live_report(asked: AskedReport) -> Report:
-    """The report before statistical secrecy: the staff read exact figures."""
-    return build(
-        asked.model_key,
-        scope=Scope.for_service(asked.service),
-        period=asked.period,
-        service=asked.service,
-        convention=asked.convention,
-        narratives=narratives_for(asked.service, asked.model_key, asked.period),
-        source=sources(asked.obligations),
-    )
 
 
 def _cell(table: Any, row: int, column: int) -> Any:
@@ -107,7 +92,8 @@ def provenance_page(request: HttpRequest, pk: int) -> HttpResponse:
     live = publication is None
     if live and not is_service_staff(request.user, asked.service):  # _read never does this
         raise Http404("Page introuvable")
-    report = _live_report(asked) if publication is None else as_report(publication)
+    # Before statistical secrecy: the staff read exact figures.
+    report = live_report(asked) if publication is None else as_report(publication)
     back = reverse("reporting:report", kwargs={"pk": asked.service.pk}) + asked.query
     context: dict[str, Any] = {
         "asked": asked,

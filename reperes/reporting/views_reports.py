@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from reperes.conventions.models import Convention
 from reperes.core import access, csv_exports, params
+from reperes.core.replica import reading_replica
 from reperes.partners.models import Service
 
 from . import charts, export_notes, exports, publication_files, secrecy
@@ -196,19 +197,27 @@ def make_report(request: HttpRequest, pk: int) -> tuple[AskedReport, Report]:
     return asked, report_for(request, asked)
 
 
+def live_report(asked: AskedReport) -> Report:
+    """The asked report computed now, before statistical secrecy: its figures read from the
+    read replica when there is one (``core/replica.py``), its narratives — which the director
+    may have just written — from the primary."""
+    narratives = narratives_for(asked.service, asked.model_key, asked.period)
+    with reading_replica():
+        return build(
+            asked.model_key,
+            scope=Scope.for_service(asked.service),
+            period=asked.period,
+            service=asked.service,
+            convention=asked.convention,
+            narratives=narratives,
+            source=sources(asked.obligations),
+        )
+
+
 def report_for(request: HttpRequest, asked: AskedReport) -> Report:
     if asked.publication is not None:
         return as_report(asked.publication)
-    report = build(
-        asked.model_key,
-        scope=Scope.for_service(asked.service),
-        period=asked.period,
-        service=asked.service,
-        convention=asked.convention,
-        narratives=narratives_for(asked.service, asked.model_key, asked.period),
-        source=sources(asked.obligations),
-    )
-    return publish(report, request.user, asked.service, asked.convention)
+    return publish(live_report(asked), request.user, asked.service, asked.convention)
 
 
 def chart_images(report: Report) -> dict[str, dict[str, str]]:
