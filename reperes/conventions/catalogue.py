@@ -119,6 +119,17 @@ MINIMUM_STAFF = "minimum_staff"
 DATA_PROTECTION = "data_protection"
 EVALUATION = "evaluation"
 
+# Art. 9 of the Pas-de-Calais model (seed 001): offered as a suggestion, and the demo's clause.
+PAS_DE_CALAIS_DATA_PROTECTION: Mapping[str, Any] = {
+    "nominative": True,
+    "data": "Nom, prénom, adresse postale, numéro de téléphone du jeune",
+    "breach_hours": 24,
+    "breach_to": PartyRole.PILOT,
+    "end": "return_and_destroy",
+    "written_proof": True,
+    "subprocessing": False,
+}
+
 _DOCUMENT_SUGGESTIONS = (
     Suggestion(
         "Budget prévisionnel de l'année suivante, pour le 31 octobre",
@@ -398,15 +409,7 @@ KINDS: dict[str, ClauseKind] = {
                 Suggestion(
                     "Sous-traitance pour le compte du Département, violation notifiée sous 24 h, "
                     "destruction justifiée par écrit",
-                    {
-                        "nominative": True,
-                        "data": "Nom, prénom, adresse postale, numéro de téléphone du jeune",
-                        "breach_hours": 24,
-                        "breach_to": PartyRole.PILOT,
-                        "end": "return_and_destroy",
-                        "written_proof": True,
-                        "subprocessing": False,
-                    },
+                    PAS_DE_CALAIS_DATA_PROTECTION,
                     "Convention type du Pas-de-Calais, art. 9",
                 ),
             ),

@@ -425,14 +425,6 @@ CLAUSES = (
         "protection-donnees",
         k.DATA_PROTECTION,
         "art. 9",
-        {
-            "nominative": True,
-            "data": "Nom, prénom, adresse postale, numéro de téléphone du jeune",
-            "breach_hours": 24,
-            "breach_to": PartyRole.PILOT,
-            "end": "return_and_destroy",
-            "written_proof": True,
-            "subprocessing": False,
-        },
+        dict(k.PAS_DE_CALAIS_DATA_PROTECTION),
     ),
 )

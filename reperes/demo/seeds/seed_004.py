@@ -377,6 +377,14 @@ compétent."""
 # Art. 1: « pour la période 2023-2025 » — the start (the signature) is undated, so the clauses
 # are in force from 1 January 2023; the convention ends on 31 December 2025 (art. 11).
 FROM_2023 = date(2023, 1, 1)
+# Art. 8, and art. 10 through it: the commune sends the Département, each year, what concerns
+# year N-1 by 30 April of year N.
+YEARLY_BY_30_APRIL = {
+    "owner": PartyRole.OPERATOR,
+    "recipients": [PartyRole.PILOT],
+    "periodicity": due_rules.YEAR,
+    "due": on_day(4, 30, 1),
+}
 CLAUSES = (
     # Art. 8: « La commune s'engage à fournir au Conseil Départemental un rapport d'activité N-1
     # ainsi que tout justificatif attestant du bon emploi de la dotation versée au plus tard le
@@ -388,10 +396,7 @@ CLAUSES = (
         {
             "model": "rapport-drome",
             "title": "Rapport d'activité et justificatifs du bon emploi de la dotation",
-            "owner": PartyRole.OPERATOR,
-            "recipients": [PartyRole.PILOT],
-            "periodicity": due_rules.YEAR,
-            "due": on_day(4, 30, 1),
+            **YEARLY_BY_30_APRIL,
         },
         valid_from=FROM_2023,
     ),
@@ -407,10 +412,7 @@ CLAUSES = (
         {
             "document": DocumentKind.DIAGNOSTIC,
             "title": "Actualisation du diagnostic local",
-            "owner": PartyRole.OPERATOR,
-            "recipients": [PartyRole.PILOT],
-            "periodicity": due_rules.YEAR,
-            "due": on_day(4, 30, 1),
+            **YEARLY_BY_30_APRIL,
         },
         valid_from=FROM_2023,
     ),
