@@ -187,31 +187,22 @@ def reference_periods(periodicity: str, start: date, end: date) -> list[Referenc
     cursor = date(start.year, first_month, 1)
     while cursor <= end:
         last = cursor + relativedelta(months=months) - timedelta(days=1)
-        periods.append(
-            ReferencePeriod(cursor, last, _label(periodicity, cursor), _key(periodicity, cursor))
-        )
+        periods.append(ReferencePeriod(cursor, last, *_label_and_key(periodicity, cursor)))
         cursor = last + timedelta(days=1)
     return periods
 
 
-def _label(periodicity: str, start: date) -> str:
+def _label_and_key(periodicity: str, start: date) -> tuple[str, str]:
+    """« T2 2025 » and ``2025-Q2`` for the period that starts on ``start``."""
     if periodicity == YEAR:
-        return str(start.year)
+        return str(start.year), str(start.year)
     if periodicity == SEMESTER:
-        return f"S{(start.month - 1) // 6 + 1} {start.year}"
+        half = (start.month - 1) // 6 + 1
+        return f"S{half} {start.year}", f"{start.year}-S{half}"
     if periodicity == QUARTER:
-        return f"T{(start.month - 1) // 3 + 1} {start.year}"
-    return f"{MONTH_NAMES[start.month - 1]} {start.year}"
-
-
-def _key(periodicity: str, start: date) -> str:
-    if periodicity == YEAR:
-        return str(start.year)
-    if periodicity == SEMESTER:
-        return f"{start.year}-S{(start.month - 1) // 6 + 1}"
-    if periodicity == QUARTER:
-        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
-    return f"{start.year}-{start.month:02d}"
+        quarter = (start.month - 1) // 3 + 1
+        return f"T{quarter} {start.year}", f"{start.year}-Q{quarter}"
+    return f"{MONTH_NAMES[start.month - 1]} {start.year}", f"{start.year}-{start.month:02d}"
 
 
 def meeting_periods(meetings: Iterable[date], since: date) -> list[ReferencePeriod]:
