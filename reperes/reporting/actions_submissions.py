@@ -194,6 +194,22 @@ def _decide(
     return submission
 
 
+def _record_decision(
+    actor: Any,
+    submission: Submission,
+    status: SubmissionStatus,
+    event: SubmissionEventKind,
+    comment: str,
+) -> None:
+    """The funder's decision on the submission, and in its history with the same comment."""
+    submission.status = status
+    submission.decided_at = timezone.now()
+    submission.decided_by = actor
+    submission.funder_comment = comment
+    submission.save()
+    SubmissionEvent.objects.create(submission=submission, kind=event, by=actor, comment=comment)
+
+
 @transaction.atomic
 def return_submission(actor: Any, submission: Submission, comment: str) -> Submission:
     comment = (comment or "").strip()
@@ -207,13 +223,8 @@ def return_submission(actor: Any, submission: Submission, comment: str) -> Submi
         raise SubmissionRefused(
             ["Dites au service ce qu'il doit revoir : le commentaire est requis."]
         )
-    submission.status = SubmissionStatus.RETURNED
-    submission.decided_at = timezone.now()
-    submission.decided_by = actor
-    submission.funder_comment = comment
-    submission.save()
-    SubmissionEvent.objects.create(
-        submission=submission, kind=SubmissionEventKind.RETURNED, by=actor, comment=comment
+    _record_decision(
+        actor, submission, SubmissionStatus.RETURNED, SubmissionEventKind.RETURNED, comment
     )
     audit(actor, "submission.return", submission, f"Remontée {submission.year} renvoyée")
     return submission
@@ -224,16 +235,12 @@ def validate_submission(actor: Any, submission: Submission, comment: str = "") -
     submission = _decide(
         actor, submission, SubmissionStatus.SENT, "Seule une remontée envoyée peut être validée."
     )
-    submission.status = SubmissionStatus.VALIDATED
-    submission.decided_at = timezone.now()
-    submission.decided_by = actor
-    submission.funder_comment = (comment or "").strip()
-    submission.save()
-    SubmissionEvent.objects.create(
-        submission=submission,
-        kind=SubmissionEventKind.VALIDATED,
-        by=actor,
-        comment=submission.funder_comment,
+    _record_decision(
+        actor,
+        submission,
+        SubmissionStatus.VALIDATED,
+        SubmissionEventKind.VALIDATED,
+        (comment or "").strip(),
     )
     audit(actor, "submission.validate", submission, f"Remontée {submission.year} validée")
     return submission
@@ -251,13 +258,8 @@ def unlock_submission(actor: Any, submission: Submission, reason: str) -> Submis
     )
     if not reason:
         raise SubmissionRefused(["Le motif du déverrouillage est requis."])
-    submission.status = SubmissionStatus.RETURNED
-    submission.decided_at = timezone.now()
-    submission.decided_by = actor
-    submission.funder_comment = reason
-    submission.save()
-    SubmissionEvent.objects.create(
-        submission=submission, kind=SubmissionEventKind.UNLOCKED, by=actor, comment=reason
+    _record_decision(
+        actor, submission, SubmissionStatus.RETURNED, SubmissionEventKind.UNLOCKED, reason
     )
     audit(
         actor,
