@@ -171,6 +171,16 @@ def _overlapping(start: date, end: date, prefix: str = "") -> Q:
     )
 
 
+def in_collective_action(service_ids: Any, start: date, end: date) -> Any:
+    """A youth's (``OuterRef("pk")``) enrolments in the collective actions of ``service_ids``
+    overlapping the period. Naming the services lets PostgreSQL's hashed subplan read their
+    actions only, not every enrolment of the database (docs/benchmarks.md, issue 12)."""
+    return CollectiveAction.participants.through.objects.filter(
+        Q(youth_id=OuterRef("pk"), collectiveaction__service_id__in=service_ids)
+        & _overlapping(start, end, "collectiveaction__")
+    )
+
+
 # ---------------------------------------------------------------- the engine
 
 
@@ -279,7 +289,7 @@ def compute(scope: Scope, period: Period) -> Figures:
         scope.place_filter("youth__quartier", "youth__commune")
     )
     youth_rows = (
-        Youth.objects.filter(pk__in=accompaniments.values("youth_id"))
+        Youth.objects.filter(services, pk__in=accompaniments.values("youth_id"))
         .values(
             "gender",
             "situation",
@@ -344,7 +354,9 @@ def compute(scope: Scope, period: Period) -> Figures:
         ("responses", Accompaniment.responses.through, "choiceitem"),
     ):
         rows = (
-            through.objects.filter(accompaniment__in=accompaniments)
+            through.objects.filter(
+                accompaniment__in=accompaniments, accompaniment__service_id__in=scope.service_ids
+            )
             .values(label=F(f"{item}__label"))
             .annotate(n=Count("accompaniment__youth_id", distinct=True))
             .order_by()
@@ -357,22 +369,20 @@ def compute(scope: Scope, period: Period) -> Figures:
     # Youths with whom an action was carried out in the period (seed 004 art. 10), and the
     # youths « en relation avec l'équipe »: first met, accompanied or in a collective action.
     extra["youths.acted_with"] = Intervention.objects.filter(
-        accompaniment__in=accompaniments, occurred_on__range=(start, end)
+        accompaniment__in=accompaniments,
+        accompaniment__service_id__in=scope.service_ids,
+        occurred_on__range=(start, end),
     ).aggregate(n=Count("accompaniment__youth_id", distinct=True))["n"]
     # Youths met (persons): the recorded youths in relation with the team over the period —
     # first met in it, accompanied during it or taking part in a collective action then
     # (seed 004 art. 10 « en relation avec l'équipe »). Contacts are encounters, never persons.
-    in_action = CollectiveAction.participants.through.objects.filter(
-        youth_id=OuterRef("pk"),
-        collectiveaction__started_on__lte=end,
-    ).filter(Q(collectiveaction__ended_on__isnull=True) | Q(collectiveaction__ended_on__gte=start))
     met_rows = (
         Youth.objects.filter(services, first_met_on__lte=end)
         .filter(youth_place)
         .filter(
             Q(first_met_on__gte=start)
             | Q(pk__in=accompaniments.values("youth_id"))
-            | Exists(in_action)
+            | Exists(in_collective_action(scope.service_ids, start, end))
         )
         .values("gender", band=age_band_expression(end), **_youth_place_values())
         .annotate(n=Count("pk"))
@@ -395,11 +405,15 @@ def compute(scope: Scope, period: Period) -> Figures:
         .order_by("started_on", "pk")
     )
     action_filter = Q(services) & _overlapping(start, end)
+    # The actions' and the youths' own services named too: their joins read those services only.
+    enrolled = Q(
+        collectiveaction__service_id__in=scope.service_ids, youth__service_id__in=scope.service_ids
+    ) & scope.place_filter("youth__quartier", "youth__commune")
     recorded_rows = (
         CollectiveAction.participants.through.objects.filter(
             collectiveaction__in=CollectiveAction.objects.filter(action_filter)
         )
-        .filter(scope.place_filter("youth__quartier", "youth__commune"))
+        .filter(enrolled)
         .values(
             "collectiveaction_id",
             "youth__gender",
@@ -438,7 +452,7 @@ def compute(scope: Scope, period: Period) -> Figures:
         CollectiveAction.participants.through.objects.filter(
             collectiveaction__in=CollectiveAction.objects.filter(action_filter)
         )
-        .filter(scope.place_filter("youth__quartier", "youth__commune"))
+        .filter(enrolled)
         .aggregate(n=Count("youth_id", distinct=True))["n"]
     )
     anonymous_total = sum((row["n"] for row in anonymous_rows), 0)

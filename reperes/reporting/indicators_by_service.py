@@ -3,7 +3,7 @@
 The funder's consolidation needs, for every service of its portfolio, the values that
 ``indicators.compute`` gives for that service alone — not the distributions by place, nor the
 actions one by one. Calling ``compute`` once per service costs its 18 queries each time; here
-every query is grouped by service, so ten services cost what one does (13 queries). The
+every query is grouped by service, so ten services cost what one does (12 queries). The
 definitions are ``compute``'s, read there; ``tests/reporting/test_indicators.py`` checks that
 both give the same values.
 """
@@ -29,7 +29,13 @@ from reperes.people.enums import StaffCategory
 from reperes.people.models import StaffMember
 
 from .catalogue import DURATION_BANDS, PROBLEM_LABELS
-from .indicators import Number, Period, _duration_band_expression, _overlapping
+from .indicators import (
+    Number,
+    Period,
+    _duration_band_expression,
+    _overlapping,
+    in_collective_action,
+)
 
 ZERO = Decimal("0.00")
 
@@ -43,30 +49,38 @@ def values_by_service(service_ids: Iterable[int], period: Period) -> dict[int, d
     def add(service_id: int, code: str, amount: Number) -> None:
         values[service_id][code] += amount
 
-    # Youths accompanied: distinct youths of the accompaniments overlapping the period.
+    # Every query names the services asked on each service-owned table it reads (a youth, its
+    # accompaniments and its collective actions share one service: the actions that write them
+    # see to it), so that PostgreSQL reads those services' rows by their indexes and the cost
+    # follows the portfolio, not the whole database (docs/benchmarks.md, issue 12).
     accompaniments = Accompaniment.objects.filter(Q(service_id__in=ids) & _overlapping(start, end))
-    for dimension, code in (("gender", "youths.accompanied"), ("situation", "youths.situation")):
-        rows = (
-            accompaniments.values(sid=F("service_id"), key=F(f"youth__{dimension}"))
-            .annotate(n=Count("youth_id", distinct=True))
-            .order_by()
+
+    # Youths accompanied: the services' youths with an accompaniment overlapping the period,
+    # each counted once — no COUNT(DISTINCT), a semijoin from the youths of these services.
+    accompanied = (
+        Youth.objects.filter(service_id__in=ids)
+        .filter(
+            Exists(
+                accompaniments.filter(youth_id=OuterRef("pk"), service_id=OuterRef("service_id"))
+            )
         )
-        for row in rows:
-            add(row["sid"], f"{code}.{row['key']}", row["n"])
-            if dimension == "gender":
-                add(row["sid"], "youths.accompanied", row["n"])
+        .values("gender", "situation", sid=F("service_id"))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in accompanied:
+        add(row["sid"], "youths.accompanied", row["n"])
+        add(row["sid"], f"youths.accompanied.{row['gender']}", row["n"])
+        add(row["sid"], f"youths.situation.{row['situation']}", row["n"])
 
     # Youths met (persons): in relation with the team over the period — first met in it,
     # accompanied during it or in a collective action then (``indicators.compute``).
-    in_action = CollectiveAction.participants.through.objects.filter(
-        youth_id=OuterRef("pk"), collectiveaction__started_on__lte=end
-    ).filter(Q(collectiveaction__ended_on__isnull=True) | Q(collectiveaction__ended_on__gte=start))
     met = (
         Youth.objects.filter(service_id__in=ids, first_met_on__lte=end)
         .filter(
             Q(first_met_on__gte=start)
             | Q(pk__in=accompaniments.values("youth_id"))
-            | Exists(in_action)
+            | Exists(in_collective_action(ids, start, end))
         )
         .values("gender", sid=F("service_id"))
         .annotate(n=Count("pk"))
@@ -91,7 +105,9 @@ def values_by_service(service_ids: Iterable[int], period: Period) -> dict[int, d
 
     codes_by_label = {label: code for code, label in PROBLEM_LABELS.items()}
     problems = (
-        Accompaniment.problems.through.objects.filter(accompaniment__in=accompaniments)
+        Accompaniment.problems.through.objects.filter(
+            Q(accompaniment__service_id__in=ids) & _overlapping(start, end, "accompaniment__")
+        )
         .values(sid=F("accompaniment__service_id"), label=F("choiceitem__label"))
         .annotate(n=Count("accompaniment__youth_id", distinct=True))
         .order_by()
@@ -111,13 +127,17 @@ def values_by_service(service_ids: Iterable[int], period: Period) -> dict[int, d
         add(action_row["sid"], "collective.actions", action_row["n"])
         add(action_row["sid"], "collective.families", action_row["families"] or 0)
     recorded = (
-        CollectiveAction.participants.through.objects.filter(collectiveaction__in=actions)
+        CollectiveAction.participants.through.objects.filter(
+            Q(collectiveaction__service_id__in=ids) & _overlapping(start, end, "collectiveaction__")
+        )
         .values(sid=F("collectiveaction__service_id"))
         .annotate(n=Count("youth_id", distinct=True))
         .order_by()
     )
     anonymous = (
-        ParticipantCount.objects.filter(action__in=actions)
+        ParticipantCount.objects.filter(
+            Q(action__service_id__in=ids) & _overlapping(start, end, "action__")
+        )
         .values(sid=F("action__service_id"))
         .annotate(n=Sum("count"))
         .order_by()

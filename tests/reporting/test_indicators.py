@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -177,6 +178,42 @@ def test_values_by_service_are_computes_values_in_a_fixed_number_of_queries(serv
     with CaptureQueriesContext(connection) as one:
         values_by_service([services[0].pk], period)
     assert len(one.captured_queries) == len(grouped.captured_queries)
+
+
+# The tables whose rows belong to one service, as a query names them: « FROM "table" » or, in a
+# subquery or a second join, « JOIN "table" U1 ».
+SERVICE_OWNED = re.compile(
+    r'(?:FROM|JOIN) "(fieldwork_(?:youth|accompaniment|collectiveaction|streetsession|family))"'
+    r"(?: ([UT]\d+))?"
+)
+
+
+def _unrestricted(sql: str) -> list[str]:
+    """The service-owned tables that ``sql`` reads without naming the services on them."""
+    missing = []
+    for table, alias in SERVICE_OWNED.findall(sql):
+        column = (alias or f'"{table}"') + '."service_id"'
+        if f"{column} IN (" not in sql and f"{column} = " not in sql:
+            missing.append(alias or table)
+    return missing
+
+
+def test_every_table_a_consolidation_reads_is_restricted_to_the_services_asked(services, data):
+    """Issue 12: the cost follows the work, not the database. Each table of a youth, an
+    accompaniment, a collective action, a session or a family that a query reads — joined, in a
+    semijoin or in a subquery — names the services asked, so that PostgreSQL reads their rows
+    by the (service, …) indexes instead of every row of the database (docs/benchmarks.md)."""
+    from reperes.reporting.indicators_by_service import values_by_service
+
+    period = Period.year(2024)
+    with CaptureQueriesContext(connection) as grouped:
+        values_by_service([services[0].pk], period)
+    with CaptureQueriesContext(connection) as one:
+        compute(Scope.for_service(services[0]), period)
+    queries = [q["sql"] for q in [*grouped.captured_queries, *one.captured_queries]]
+    assert sum(bool(SERVICE_OWNED.search(sql)) for sql in queries) >= 15
+    assert {sql[:80]: _unrestricted(sql) for sql in queries if _unrestricted(sql)} == {}
+    assert _unrestricted('SELECT 1 FROM "fieldwork_youth" INNER JOIN "fieldwork_accompaniment" U0')
 
 
 def test_partnership_actions_without_partner_add_to_the_other_kind(services):
