@@ -8,6 +8,7 @@ import re
 import pytest
 from django.core.management import call_command
 
+from tests.browser.helpers import DEMO_AGENT, DEMO_PASSWORD, sign_in
 from tests.tools import require_tool
 
 CHROMIUM = "/usr/bin/chromium"
@@ -66,20 +67,11 @@ def phone(browser):
     context.close()
 
 
-# The demo's agent of the Pas-de-Calais (reperes/demo: fictitious account, public password).
-DEMO_AGENT = "agent.pas-de-calais@demo.reperes.example"
-DEMO_PASSWORD = "reperes-demo-2026"
-
-
 @pytest.fixture
 def demo_agent_page(live_server, page):
     """The demo loaded, and the page signed in as the Pas-de-Calais agent, on their home."""
     call_command("load_demo", verbosity=0)
-    page.goto(f"{live_server.url}/")
-    page.get_by_label("Adresse électronique").fill(DEMO_AGENT)
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.get_by_role("heading", name=re.compile("Bonjour")).wait_for()
+    sign_in(page, live_server.url, DEMO_AGENT, password=DEMO_PASSWORD)
     return page
 
 

@@ -4,14 +4,13 @@ a CDN, nothing inline). Screenshot: /tmp/shots/api_docs.png."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+from tests.browser.helpers import PASSWORD, sign_in
 
-PASSWORD = "motdepasse-de-test"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_documentation_page_loads_under_the_csp(live_server, page, settings):
@@ -34,11 +33,7 @@ def test_the_documentation_page_loads_under_the_csp(live_server, page, settings)
         lambda r: outside.append(r.url) if not r.url.startswith(live_server.url) else None,
     )
 
-    page.goto(f"{live_server.url}/compte/connexion/")
-    page.get_by_label("Adresse électronique").fill(agent.email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.get_by_role("heading", name=re.compile("Bonjour")).wait_for()
+    sign_in(page, live_server.url, agent.email)
 
     page.goto(f"{live_server.url}/api/v1/docs/")
     page.get_by_text("API Repères").first.wait_for()

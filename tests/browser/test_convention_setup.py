@@ -12,48 +12,32 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from tests.browser.helpers import horizon_director, sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "motdepasse-de-test"
 SHOTS = Path("/tmp/shots")
 TITLE = "Convention de prévention spécialisée Hautes-Terres / Horizon"
 
 
 def _world():
-    from tests.factories import OrganisationFactory, ServiceFactory, UserFactory
+    from tests.factories import OrganisationFactory, UserFactory
 
     departement = OrganisationFactory(
         kind="departement", name="Département des Hautes-Terres", departement_code="95"
     )
-    operator = OrganisationFactory(kind="association", name="Association Horizon")
-    service = ServiceFactory(name="SPS Horizon", operator=operator)
     agent = UserFactory(
         email="agent@hautes-terres.test",
         full_name="Agent Hautes-Terres",
         role="funder_agent",
         organisation=departement,
     )
-    director = UserFactory(
-        email="direction@horizon.test",
-        full_name="Direction Horizon",
-        role="service_director",
-        organisation=operator,
-        service=service,
-    )
-    return agent, director
+    return agent, horizon_director()
 
 
 def _shot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"setup_{name}.png"), full_page=True)
-
-
-def _login(page, base: str, email: str) -> None:
-    page.goto(f"{base}/compte/connexion/")
-    page.get_by_label("Adresse électronique").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.get_by_role("heading", name=re.compile("Bonjour")).wait_for()
 
 
 def test_guided_set_up_then_the_operator_accepts(live_server, page, settings):
@@ -62,7 +46,7 @@ def test_guided_set_up_then_the_operator_accepts(live_server, page, settings):
     year = timezone.localdate().year
     base = live_server.url
 
-    _login(page, base, agent.email)
+    sign_in(page, base, agent.email)
     page.get_by_role("navigation", name="Navigation principale").get_by_role(
         "link", name="Conventions"
     ).click()
@@ -166,7 +150,7 @@ def test_guided_set_up_then_the_operator_accepts(live_server, page, settings):
     page.get_by_role("button", name="Se déconnecter").click()
 
     # The operator's director reviews the same calendar, then accepts.
-    _login(page, base, director.email)
+    sign_in(page, base, director.email)
     page.get_by_role("navigation", name="Navigation principale").get_by_role(
         "link", name="Conventions"
     ).click()

@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 
+from tests.browser.helpers import DEMO_DROME_AGENT, DEMO_PASSWORD, sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -31,11 +33,7 @@ def frozen(access_day):
 @pytest.mark.usefixtures("frozen")
 def test_departement_agent_opens_the_drome_convention(live_server, page):
     call_command("load_demo", verbosity=0)
-    page.goto(f"{live_server.url}/")
-    page.get_by_label("Adresse électronique").fill("agent.drome@demo.reperes.example")
-    page.get_by_label("Mot de passe").fill("reperes-demo-2026")
-    page.get_by_role("button", name="Se connecter").click()
-    page.get_by_role("heading", name=re.compile("Bonjour")).wait_for()
+    sign_in(page, live_server.url, DEMO_DROME_AGENT, password=DEMO_PASSWORD)
 
     page.get_by_role("navigation", name="Navigation principale").get_by_role(
         "link", name="Conventions"

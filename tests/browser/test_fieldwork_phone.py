@@ -4,17 +4,17 @@ then fills the weekly time grid."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
+from tests.browser.helpers import PHONE_WIDTH, TERRAIN, educator, sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "motdepasse-de-test"
 TOUCH_TARGET = 48  # px, WCAG 2.5.5 / platform guidelines
-PHONE_WIDTH = 390
 # Counts, in the tab's sessionStorage, every tap, click or key the user gives a page.
 COUNT_ACTIONS = """
 (() => {
@@ -34,41 +34,14 @@ def _fits(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
 
 
-def _educator():
-    from reperes.partners.models import Quartier, Sector
-    from tests.factories import CommuneFactory, OrganisationFactory, ServiceFactory, UserFactory
-    from tests.people.factories import StaffMemberFactory
-
-    operator = OrganisationFactory(kind="association", name="Association Fictive")
-    service = ServiceFactory(name="SPS Fictif", operator=operator)
-    commune = CommuneFactory(name="Commune Fictive")
-    service.communes.add(commune)
-    quartier = Quartier.objects.create(commune=commune, name="Quartier des Tilleuls")
-    Sector.objects.create(service=service, commune=commune).quartiers.add(quartier)
-    user = UserFactory(
-        email="educatrice@exemple.test",
-        full_name="Éducatrice Fictive",
-        role="educator",
-        organisation=operator,
-        service=service,
-    )
-    staff = StaffMemberFactory(service=service, account=user, arrival=date(2020, 1, 6))
-    return user, staff, quartier
-
-
 def test_a_session_in_three_taps_then_the_week_on_a_phone(live_server, phone, settings):
     from reperes.fieldwork.models import StreetSession, TimeEntry
 
     # The second factor has its own tests; here the session starts signed in.
     settings.REPERES_REQUIRE_SECOND_FACTOR = False
-    user, staff, quartier = _educator()
+    user, staff, quartier = educator()
     page = phone
-    page.goto(f"{live_server.url}/compte/connexion/")
-    page.get_by_label("Adresse électronique").fill(user.email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    # The educator lands on « Terrain » (reperes/home/landing.py).
-    page.get_by_role("heading", name=re.compile("^Terrain")).wait_for()
+    sign_in(page, live_server.url, user.email, lands_on=TERRAIN)
     assert _fits(page)
 
     main = page.get_by_role("link", name="Travail de rue maintenant")

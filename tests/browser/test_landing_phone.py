@@ -4,13 +4,12 @@ with a « Menu » button; the focus ring in the dark header stands out (at least
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+from tests.browser.helpers import PHONE_WIDTH, TERRAIN, educator, sign_in
 
-PASSWORD = "motdepasse-de-test"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _luminance(rgb: str) -> float:
@@ -25,30 +24,14 @@ def _contrast(a: str, b: str) -> float:
 
 
 def test_the_educator_signs_in_and_lands_on_terrain_on_a_phone(live_server, phone, settings):
-    from tests.factories import OrganisationFactory, ServiceFactory, UserFactory
-    from tests.people.factories import StaffMemberFactory
-
     settings.REPERES_REQUIRE_SECOND_FACTOR = False
-    operator = OrganisationFactory(kind="association", name="Association Fictive")
-    service = ServiceFactory(name="SPS Fictif", operator=operator)
-    user = UserFactory(
-        email="educatrice@exemple.test",
-        full_name="Éducatrice Fictive",
-        role="educator",
-        organisation=operator,
-        service=service,
-    )
-    StaffMemberFactory(service=service, account=user, arrival=date(2020, 1, 6))
+    user, _staff, _quartier = educator()
     page = phone
     # The live server's first page (templates, static files) can be slow on a loaded machine.
     page.set_default_navigation_timeout(120_000)
-    page.goto(f"{live_server.url}/compte/connexion/")
-    page.get_by_label("Adresse électronique").fill(user.email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.get_by_role("heading", name=re.compile("^Terrain")).wait_for()
+    sign_in(page, live_server.url, user.email, lands_on=TERRAIN)
     assert page.url == f"{live_server.url}/terrain/"
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
 
     # One compact row: the name and « Menu », the navigation behind it.
     # (the demo banner sits inside the header landmark, under the row: measure the row)

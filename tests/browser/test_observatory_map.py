@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.helpers import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "motdepasse-de-test"
 SHOTS = Path("/tmp/shots")
 
 
@@ -51,11 +52,7 @@ def _world():
 def test_the_partner_reads_the_dashboard_map(live_server, page, settings):
     settings.REPERES_REQUIRE_SECOND_FACTOR = False
     dashboard = _world()
-    page.goto(f"{live_server.url}/compte/connexion/")
-    page.get_by_label("Adresse électronique").fill("agent@ville.test")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.get_by_role("heading", name=re.compile("Bonjour")).wait_for()
+    sign_in(page, live_server.url, "agent@ville.test")
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(f"{live_server.url}/observatoire/tableaux/{dashboard.pk}/")

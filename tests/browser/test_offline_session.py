@@ -12,21 +12,13 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from tests.browser.test_fieldwork_phone import PASSWORD, PHONE_WIDTH, _educator
+from tests.browser.helpers import PHONE_WIDTH, TERRAIN, educator, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TODAY = date(2025, 3, 12)  # a Wednesday
 QUEUE_KEY = "reperes.terrain.seances-en-attente"
 ANONYMOUS_FIELDS = re.compile(r"^(kind|date|duration|where|place|n_[fmx]_[a-z0-9_]+)$")
-
-
-def _sign_in(page, base, user):
-    page.goto(f"{base}/compte/connexion/")
-    page.get_by_label("Adresse électronique").fill(user.email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(re.compile(r"^(?!.*connexion).*$"))
 
 
 def test_a_session_recorded_without_network_reaches_the_server_once(
@@ -37,10 +29,10 @@ def test_a_session_recorded_without_network_reaches_the_server_once(
 
     settings.REPERES_REQUIRE_SECOND_FACTOR = False
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
-    user, staff, quartier = _educator()
+    user, staff, quartier = educator()
     page = phone
     context = page.context
-    _sign_in(page, live_server.url, user)
+    sign_in(page, live_server.url, user.email, lands_on=TERRAIN)
 
     # With network: Terrain, then the offline page, which the phone keeps.
     page.goto(f"{live_server.url}/terrain/")
@@ -137,9 +129,9 @@ def test_a_refused_session_waits_for_correction_and_an_expired_sign_in_is_explai
 
     settings.REPERES_REQUIRE_SECOND_FACTOR = False
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
-    user, staff, quartier = _educator()
+    user, staff, quartier = educator()
     page = phone
-    _sign_in(page, live_server.url, user)
+    sign_in(page, live_server.url, user.email, lands_on=TERRAIN)
     page.goto(f"{live_server.url}/terrain/seances/hors-ligne/")
     page.get_by_label("Date").fill(TODAY.isoformat())
 
@@ -182,7 +174,7 @@ def test_a_refused_session_waits_for_correction_and_an_expired_sign_in_is_explai
     page.get_by_role("heading", name="1 séance en attente d'envoi").wait_for()
     assert StreetSession.objects.count() == 2
     # Signed in again, the page sends it by itself.
-    _sign_in(page, live_server.url, user)
+    sign_in(page, live_server.url, user.email, lands_on=TERRAIN)
     page.goto(f"{live_server.url}/terrain/seances/hors-ligne/")
     page.get_by_text("1 séance envoyée au serveur.").wait_for()
     assert StreetSession.objects.count() == 3

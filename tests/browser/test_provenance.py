@@ -9,17 +9,9 @@ import re
 import pytest
 from django.core.management import call_command
 
+from tests.browser.helpers import DEMO_PASSWORD, sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "reperes-demo-2026"
-
-
-def _login(page, url, email):
-    page.goto(f"{url}/")
-    page.get_by_label("Adresse électronique").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.get_by_role("heading", name=re.compile("Bonjour")).wait_for()
 
 
 def _open_figure(page, report_url):
@@ -62,7 +54,12 @@ def test_director_reaches_records_funder_reaches_the_publication(live_server, br
     pseudonyms = set(Youth.objects.filter(service=service).values_list("pseudonym", flat=True))
 
     director = browser.new_context(locale="fr-FR").new_page()
-    _login(director, live_server.url, "direction.longwy@demo.reperes.example")
+    sign_in(
+        director,
+        live_server.url,
+        "direction.longwy@demo.reperes.example",
+        password=DEMO_PASSWORD,
+    )
     shown = _open_figure(director, report_url)
     assert director.locator("#chiffre").inner_text() == shown
     body = director.locator("main").inner_text()
@@ -78,7 +75,12 @@ def test_director_reaches_records_funder_reaches_the_publication(live_server, br
     director.context.close()
 
     agent = browser.new_context(locale="fr-FR").new_page()
-    _login(agent, live_server.url, "agent.meurthe-et-moselle@demo.reperes.example")
+    sign_in(
+        agent,
+        live_server.url,
+        "agent.meurthe-et-moselle@demo.reperes.example",
+        password=DEMO_PASSWORD,
+    )
     _open_figure(agent, report_url)
     body = agent.locator("main").inner_text()
     assert re.search(r"Publication du rapport, version \d+, publiée le", body)

@@ -9,6 +9,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
+from tests.browser.helpers import DEMO_DROME_AGENT, DEMO_PASSWORD, sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 REST = re.compile(r"reste ([\d\s\u202f\u00a0]+,\d\d)")
@@ -21,10 +23,7 @@ def _euros(text: str) -> Decimal:
 
 def test_recording_a_payment_updates_the_schedule(live_server, page):
     call_command("load_demo", verbosity=0)
-    page.goto(f"{live_server.url}/")
-    page.get_by_label("Adresse électronique").fill("agent.drome@demo.reperes.example")
-    page.get_by_label("Mot de passe").fill("reperes-demo-2026")
-    page.get_by_role("button", name="Se connecter").click()
+    sign_in(page, live_server.url, DEMO_DROME_AGENT, password=DEMO_PASSWORD)
     page.get_by_role("link", name=re.compile("Montélimar 2023-2025")).first.click()
     page.get_by_role("link", name="Financements et versements").click()
     page.get_by_role("heading", name="Financements et versements").wait_for()

@@ -11,25 +11,20 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.browser.helpers import horizon_director, sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "motdepasse-de-test"
 SHOTS = Path("/tmp/shots")
 
 
 def _world():
-    from tests.factories import OrganisationFactory, ServiceFactory, UserFactory
+    from tests.factories import UserFactory
     from tests.fieldwork.factories import AccompanimentFactory, YouthFactory
 
-    operator = OrganisationFactory(kind="association", name="Association Horizon")
-    service = ServiceFactory(name="SPS Horizon", operator=operator)
-    director = UserFactory(
-        email="direction@horizon.test",
-        role="service_director",
-        organisation=operator,
-        service=service,
-    )
-    dpo = UserFactory(email="dpo@horizon.test", role="dpo", organisation=operator)
+    director = horizon_director()
+    service = director.service
+    dpo = UserFactory(email="dpo@horizon.test", role="dpo", organisation=director.organisation)
     YouthFactory(service=service, pseudonym="J-K7M2QX", first_met_on=date(2023, 5, 12))
     YouthFactory(service=service, pseudonym="J-P4R8LT", first_met_on=date(2023, 6, 10))
     YouthFactory(service=service, pseudonym="J-W3N6HD", first_met_on=date(2023, 6, 24))
@@ -43,16 +38,6 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"retention_{name}.png"), full_page=True)
 
 
-def _login(page, base: str, email: str) -> None:
-    page.goto(f"{base}/compte/connexion/")
-    page.get_by_label("Adresse électronique").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    # Each role lands on its work: the director on « Bonjour … », the DPO on their desk.
-    page.wait_for_url(lambda url: "/compte/connexion/" not in url)
-    page.get_by_role("heading", level=1).wait_for()
-
-
 def test_the_director_freezes_a_record_the_dpo_sees_counts(
     live_server, page, settings, monkeypatch
 ):
@@ -63,7 +48,7 @@ def test_the_director_freezes_a_record_the_dpo_sees_counts(
 
     director, dpo = _world()
     base = live_server.url
-    _login(page, base, director.email)
+    sign_in(page, base, director.email)
     page.goto(f"{base}/donnees-personnelles/conservation/")
     page.get_by_role("heading", name="Conservation des données — SPS Horizon").wait_for()
     upcoming = page.get_by_role("region", name=re.compile("Anonymisations prévues"))
@@ -88,7 +73,8 @@ def test_the_director_freezes_a_record_the_dpo_sees_counts(
     assert LegalHold.objects.get().reason == "Réquisition judiciaire du 28 mai 2025"
 
     page.context.clear_cookies()
-    _login(page, base, dpo.email)
+    # The DPO lands on their desk.
+    sign_in(page, base, dpo.email, lands_on="Données personnelles")
     page.goto(f"{base}/donnees-personnelles/conservation/")
     body = page.locator("main").inner_text()
     assert "2 fiches" in body
@@ -108,7 +94,7 @@ def test_an_anonymised_record_reached_by_its_address(live_server, page, settings
     AccompanimentFactory(youth=youth, closed=True)
     anon.anonymise([youth], on=date(2025, 6, 1), actor=None, reason=anon.RETENTION)
     base = live_server.url
-    _login(page, base, director.email)
+    sign_in(page, base, director.email)
     page.goto(f"{base}/terrain/jeunes/{youth.public_id}/")
     page.get_by_text(re.compile(r"Fiche anonymisée le 1er juin 2025 \(durée")).wait_for()
     assert page.get_by_role("link", name="Modifier la fiche").count() == 0

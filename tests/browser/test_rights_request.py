@@ -11,29 +11,22 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.helpers import horizon_director, sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "motdepasse-de-test"
 SHOTS = Path("/tmp/shots")
 
 
 def _world():
-    from tests.factories import OrganisationFactory, ServiceFactory, UserFactory
     from tests.fieldwork.factories import (
         AccompanimentFactory,
         CollectiveActionFactory,
         YouthFactory,
     )
 
-    operator = OrganisationFactory(kind="association", name="Association Horizon")
-    service = ServiceFactory(name="SPS Horizon", operator=operator)
-    director = UserFactory(
-        email="direction@horizon.test",
-        full_name="Direction Horizon",
-        role="service_director",
-        organisation=operator,
-        service=service,
-    )
+    director = horizon_director()
+    service = director.service
     youth = YouthFactory(
         service=service,
         pseudonym="J-K7M2QX",
@@ -56,14 +49,6 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"rights_{name}.png"), full_page=True)
 
 
-def _login(page, base: str, email: str) -> None:
-    page.goto(f"{base}/compte/connexion/")
-    page.get_by_label("Adresse électronique").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.get_by_role("heading", name=re.compile("Bonjour")).wait_for()
-
-
 def _download(page, link_name: str, target: Path) -> bytes:
     with page.expect_download() as info:
         page.get_by_role("link", name=link_name).click()
@@ -78,7 +63,7 @@ def test_an_access_request_end_to_end(live_server, page, settings):
 
     director, youth, other = _world()
     base = live_server.url
-    _login(page, base, director.email)
+    sign_in(page, base, director.email)
 
     page.goto(f"{base}/donnees-personnelles/demandes/")
     page.get_by_role("link", name="Enregistrer une demande").click()
