@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from reperes.conventions import actions, actions_clauses, clauses
+from reperes.conventions.actions import Avenant
 from reperes.conventions.models import VERSION_ORDER, Amendment, Clause
 from reperes.core.models import AuditEntry
 from tests.conftest import accept
@@ -44,14 +45,14 @@ def financial_report(world):
     return convention
 
 
-def _amend_report(world, convention, month, day, actor="departement_agent", **fields):
+def _amend_report(world, convention, month, day, actor="departement_agent", **avenant):
     """An avenant moving the financial report's due date to ``day``/``month`` of N+1."""
     return actions_clauses.amend_clause(
         world["users"][actor],
         convention,
+        Avenant(**avenant),
         key="rapport-financier",
         params=_report_params(month, day),
-        **fields,
     )
 
 
@@ -68,6 +69,13 @@ def _amend_to_june(world, convention, actor="departement_agent", **extra):
         signed_on=date(2024, 12, 15),
         **extra,
     )
+
+
+def _page_on_1_june_2025(client, world, persona, convention) -> str:
+    """The convention's page as ``persona`` reads it on 1 June 2025."""
+    client.force_login(world["users"][persona])
+    url = reverse("conventions:detail", kwargs={"pk": convention.pk})
+    return client.get(f"{url}?date=2025-06-01").content.decode()
 
 
 def _due_on(convention, start, end):
@@ -114,10 +122,7 @@ def test_the_amendment_keeps_the_parameters_before_and_after(world, financial_re
 
 def test_the_page_lists_clauses_with_source_validity_and_versions(client, world, financial_report):
     _amend_to_june(world, financial_report)
-    client.force_login(world["users"]["departement_agent"])
-    html = client.get(
-        reverse("conventions:detail", kwargs={"pk": financial_report.pk}) + "?date=2025-06-01"
-    ).content.decode()
+    html = _page_on_1_june_2025(client, world, "departement_agent", financial_report)
     assert "Document à transmettre" in html
     assert "Rapport financier — chaque année, dû le 30 juin de l&#x27;année N+1" in html
     assert "Source : Convention « Convention A », art. 6." in html
@@ -158,10 +163,8 @@ def test_an_inherited_clause_ended_on_one_instance(world):
     actions_clauses.end_clause(
         world["users"]["departement_agent"],
         one,
+        Avenant(1, "Plus de rapport financier", effective_on=date(2025, 1, 1)),
         key="rapport-financier",
-        effective_on=date(2025, 1, 1),
-        number=1,
-        title="Plus de rapport financier",
     )
     span = (date(2024, 1, 1), date(2025, 12, 31))
     assert _due_on(one, *span) == {"2024": date(2025, 4, 30)}
@@ -173,11 +176,9 @@ def test_adding_a_clause_by_amendment_applies_from_its_date(world):
     amendment = actions_clauses.add_clause_by_amendment(
         world["users"]["director_a"],  # the operator's director: its own agreement
         convention,
+        Avenant(1, "Rapport financier", effective_on=date(2025, 1, 1)),
         kind="document",
         params=_report_params(6, 30),
-        effective_on=date(2025, 1, 1),
-        number=1,
-        title="Rapport financier",
         article="art. 6 bis",
     )
     assert amendment.status == "in_effect"
@@ -191,11 +192,9 @@ def test_a_new_duty_for_the_operator_waits_for_its_agreement(world):
     amendment = actions_clauses.add_clause_by_amendment(
         world["users"]["departement_agent"],
         convention,
+        Avenant(1, "Rapport financier", effective_on=date(2025, 1, 1)),
         kind="document",
         params=_report_params(3, 31),
-        effective_on=date(2025, 1, 1),
-        number=1,
-        title="Rapport financier",
     )
     assert amendment.status == "pending"
     assert not Clause.objects.filter(convention=convention).exists()
@@ -300,6 +299,12 @@ def test_the_amendment_form_changes_the_clause(client, world, financial_report):
     assert page.status_code == 200
     response = _post_amendment(client, financial_report)
     assert response.status_code == 302
+    amendment = Amendment.objects.get(convention=financial_report)
+    assert (amendment.number, amendment.title, amendment.effective_on) == (
+        1,
+        "Rapport financier au 30 juin",
+        date(2025, 1, 1),
+    )
     assert _due_on(financial_report, date(2025, 1, 1), date(2025, 12, 31)) == {
         "2025": date(2026, 6, 30)
     }
@@ -329,37 +334,34 @@ def test_bad_params_keep_what_was_typed_and_write_nothing(
     assert Clause.objects.filter(convention=financial_report).count() == 1
 
 
-def test_disagreement_between_binding_conventions_is_shown(client, world, financial_report):
+@pytest.fixture
+def caf_convention(world):
     """A second convention binds service A (its operator accepted it) and wants the same
-    financial report by 31 March: the page warns, citing both sources."""
+    financial report by 31 March; the commune is not party to it."""
     second = ConventionFactory(title="Convention CAF", service=world["services"]["a"])
     PartyFactory(convention=second, organisation=world["orgs"]["departement"], role="pilot")
     PartyFactory(convention=second, organisation=world["orgs"]["operator_a"], role="operator")
     accept(second)
     make_clause(second, "document", "rapport", "art. 4", **_report_params(3, 31))
+    return second
+
+
+@pytest.mark.usefixtures("caf_convention")
+def test_disagreement_between_binding_conventions_is_shown(client, world, financial_report):
+    """The page warns, citing both sources."""
     bound = clauses.for_service(world["services"]["a"], date(2025, 6, 1))
     found = clauses.disagreements(bound)
     assert len(found) == 1
-    client.force_login(world["users"]["director_a"])
-    html = client.get(
-        reverse("conventions:detail", kwargs={"pk": financial_report.pk}) + "?date=2025-06-01"
-    ).content.decode()
+    html = _page_on_1_june_2025(client, world, "director_a", financial_report)
     assert "Les conventions qui lient ce service ne disent pas la même chose" in html
     assert "Convention « Convention CAF », art. 4" in html
     assert "Convention « Convention A », art. 6" in html
 
 
+@pytest.mark.usefixtures("caf_convention")
 def test_a_disagreement_shows_only_conventions_the_reader_sees(client, world, financial_report):
     """The commune is not party to the second convention: no warning that would quote it."""
-    second = ConventionFactory(title="Convention CAF", service=world["services"]["a"])
-    PartyFactory(convention=second, organisation=world["orgs"]["departement"], role="pilot")
-    PartyFactory(convention=second, organisation=world["orgs"]["operator_a"], role="operator")
-    accept(second)
-    make_clause(second, "document", "rapport", "art. 4", **_report_params(3, 31))
-    client.force_login(world["users"]["commune_agent"])
-    html = client.get(
-        reverse("conventions:detail", kwargs={"pk": financial_report.pk}) + "?date=2025-06-01"
-    ).content.decode()
+    html = _page_on_1_june_2025(client, world, "commune_agent", financial_report)
     assert "Convention CAF" not in html
 
 
@@ -393,11 +395,9 @@ def test_a_drafts_clauses_are_written_in_place(world, draft):
         actions_clauses.add_clause_by_amendment(
             agent,
             draft,
+            Avenant(1, "Avenant", effective_on=date(2025, 1, 1)),
             kind="document",
             params=_report_params(4, 30),
-            effective_on=date(2025, 1, 1),
-            number=1,
-            title="Avenant",
         )
 
 
