@@ -17,10 +17,8 @@ from django.db import connection, connections
 
 from reperes.core.locking import STALE_MESSAGE, StaleEdit
 from reperes.fieldwork.enums import Situation
-from reperes.fieldwork.models import Youth
 from reperes.fieldwork.youths import actions as actions_youths
 from reperes.people import actions as people_actions
-from reperes.people.models import StaffMember
 from tests.fieldwork.factories import YouthFactory
 from tests.people.factories import StaffMemberFactory
 
@@ -62,25 +60,32 @@ def _one_refused(outcomes: list[Any]) -> StaleEdit:
     return refused[0]
 
 
+def _race_edits(update, user, record, edits: list[dict]) -> tuple[Any, dict]:
+    """Two sessions save ``record`` at the same moment, each with its edit, from forms opened on
+    the same version: one is refused, the version moves by one. The record as saved, and the
+    edit that went through."""
+    opened_on = record.version
+    outcomes = _race(
+        *(
+            lambda values=values: update(user, record, version=opened_on, **values)
+            for values in edits
+        )
+    )
+    _one_refused(outcomes)
+    saved = type(record).objects.get(pk=record.pk)
+    assert saved.version == opened_on + 1
+    winner = edits[0] if not isinstance(outcomes[0], StaleEdit) else edits[1]
+    return saved, winner
+
+
 def test_two_sessions_editing_the_same_staff_member(world):
     member = StaffMemberFactory(
         service=world["services"]["a"], job_title="Éducatrice", fte=Decimal("1")
     )
-    director = world["users"]["director_a"]
-    opened_on = member.version
     edits = [{"job_title": "Coordinatrice"}, {"fte": Decimal("0.5")}]
-    outcomes = _race(
-        *(
-            lambda fields=fields: people_actions.update_staff_member(
-                director, member, version=opened_on, **fields
-            )
-            for fields in edits
-        )
+    saved, winner = _race_edits(
+        people_actions.update_staff_member, world["users"]["director_a"], member, edits
     )
-    _one_refused(outcomes)
-    saved = StaffMember.objects.get(pk=member.pk)
-    winner = edits[0] if not isinstance(outcomes[0], StaleEdit) else edits[1]
-    assert saved.version == opened_on + 1
     # The winner's change is there whole, the loser's is not there at all.
     assert (saved.job_title, saved.fte) == (
         winner.get("job_title", "Éducatrice"),
@@ -104,18 +109,6 @@ def test_two_sessions_editing_the_same_youth(world):
         "first_met_on": youth.first_met_on,
     }
     edits = [{**base, "situation": Situation.TRAINING}, {**base, "birth_year": 2007}]
-    opened_on = youth.version
-    outcomes = _race(
-        *(
-            lambda values=values: actions_youths.update_youth(
-                educator, youth, version=opened_on, **values
-            )
-            for values in edits
-        )
-    )
-    _one_refused(outcomes)
-    saved = Youth.objects.get(pk=youth.pk)
-    winner = edits[0] if not isinstance(outcomes[0], StaleEdit) else edits[1]
-    assert saved.version == opened_on + 1
+    saved, winner = _race_edits(actions_youths.update_youth, educator, youth, edits)
     assert (saved.situation, saved.birth_year) == (winner["situation"], winner["birth_year"])
     assert saved.first_met_on == date(2024, 3, 1)
