@@ -166,6 +166,12 @@ def test_amendment_keeps_history(client, world):
     convention.refresh_from_db()
     assert convention.ends_on == date(2026, 12, 31)
     amendment = convention.amendments.get()
+    assert (amendment.number, amendment.title, amendment.signed_on, amendment.effective_on) == (
+        1,
+        "Prolongation d'un an",
+        date(2025, 11, 15),
+        None,
+    )
     assert amendment.changes == [
         {"field": "ends_on", "label": "Fin", "old": "2025-12-31", "new": "2026-12-31"}
     ]
@@ -178,11 +184,7 @@ def test_amendment_without_change_is_refused(world):
         actions.amend_convention(
             None,
             world["conventions"]["a"],
-            number=1,
-            title="Rien",
-            signed_on=None,
-            effective_on=None,
-            summary="",
+            actions.Avenant(1, "Rien"),
             changes={},
         )
     assert not world["conventions"]["a"].amendments.exists()
@@ -204,11 +206,7 @@ def test_an_amendment_is_written_whole_or_not_at_all(world, monkeypatch):
         actions.amend_convention(
             None,
             convention,
-            number=1,
-            title="Prolongation",
-            signed_on=None,
-            effective_on=None,
-            summary="",
+            actions.Avenant(1, "Prolongation"),
             changes={"ends_on": date(2026, 12, 31)},
         )
     assert written == [(date(2026, 12, 31), 1)]

@@ -49,6 +49,18 @@ AMENDABLE_FIELDS = {
 
 
 @dataclass(frozen=True)
+class Avenant:
+    """What an avenant says of itself: its number, object, dates and summary (what it changes
+    is given to the action that records it)."""
+
+    number: int
+    title: str
+    effective_on: date | None = None
+    signed_on: date | None = None
+    summary: str = ""
+
+
+@dataclass(frozen=True)
 class PartyInput:
     organisation_id: int
     role: str
@@ -169,15 +181,7 @@ def _apply(convention: Convention, diff: Iterable[Mapping[str, Any]], reason: st
 
 @transaction.atomic
 def amend_convention(
-    actor: Any,
-    convention: Convention,
-    *,
-    number: int,
-    title: str,
-    signed_on: date | None,
-    effective_on: date | None,
-    summary: str,
-    changes: Mapping[str, Any],
+    actor: Any, convention: Convention, avenant: Avenant, *, changes: Mapping[str, Any]
 ) -> Amendment:
     """Record an avenant and apply what it changes; the amendment keeps old and new values.
 
@@ -196,57 +200,45 @@ def amend_convention(
     by_operator = convention.service is not None and is_service_director(actor, convention.service)
     pending = lowers_secrecy(diff) and not by_operator
     if not pending:
-        _apply(convention, diff, f"Avenant n° {number}")
-    amendment = new_amendment(
-        actor,
-        convention,
-        number=number,
-        title=title,
-        signed_on=signed_on,
-        effective_on=effective_on,
-        summary=summary,
-        diff=diff,
-        pending=pending,
-    )
-    audit(
-        actor,
-        "convention.amend",
-        convention,
-        f"Avenant n° {number} : {title}"
-        + (" (en attente de l'accord de l'opérateur)" if pending else ""),
-        changes=[d["field"] for d in diff],
-        pending=pending,
-    )
-    return amendment
+        _apply(convention, diff, f"Avenant n° {avenant.number}")
+    return record_amendment(actor, convention, avenant, diff=diff, pending=pending)
 
 
-def new_amendment(
+def record_amendment(
     actor: Any,
     convention: Convention,
+    avenant: Avenant,
     *,
-    number: int,
-    title: str,
-    signed_on: date | None,
-    effective_on: date | None,
-    summary: str,
     diff: list[dict[str, Any]],
     pending: bool,
+    **details: Any,
 ) -> Amendment:
-    """The avenant's record, checked and saved: what it changes (``diff``), and whether it
-    waits for the operator's agreement. Applying the changes is the caller's business."""
+    """The avenant's record, checked and saved with its audit entry (``details`` added to
+    it): what it changes (``diff``), and whether it waits for the operator's agreement.
+    Applying the changes is the caller's business."""
     amendment = Amendment(
         convention=convention,
-        number=number,
-        title=title,
-        signed_on=signed_on,
-        effective_on=effective_on,
-        summary=summary,
+        number=avenant.number,
+        title=avenant.title,
+        signed_on=avenant.signed_on,
+        effective_on=avenant.effective_on,
+        summary=avenant.summary,
         changes=diff,
         created_by=actor,
         status=AmendmentStatus.PENDING if pending else AmendmentStatus.IN_EFFECT,
     )
     amendment.full_clean()
     amendment.save()
+    audit(
+        actor,
+        "convention.amend",
+        convention,
+        f"Avenant n° {avenant.number} : {avenant.title}"
+        + (" (en attente de l'accord de l'opérateur)" if pending else ""),
+        changes=[d["field"] for d in diff],
+        pending=pending,
+        **details,
+    )
     return amendment
 
 
@@ -496,13 +488,7 @@ def instantiate_template(
         service=service,
         source=source,
     )
-    checked = _check_parties(parties)
-    convention = Convention(**fields)
-    _check_operator_party(convention, checked)
-    convention.full_clean()
-    convention.save()
-    convention.communes.set(list(communes))
-    _save_parties(convention, checked)
+    convention = _new_convention(fields, parties, communes)
     for basis in template.legal_bases.all():
         LegalBasis.objects.create(convention=convention, order=basis.order, text=basis.text)
     for article in template.articles.all():

@@ -41,7 +41,7 @@ from reperes.rules import due as due_rules
 
 from . import catalogue
 from . import clauses as resolver
-from .actions import new_amendment
+from .actions import Avenant, record_amendment
 from .clause_display import clause_label, param_diff
 from .enums import PartyRole
 from .models import VERSION_ORDER, Amendment, Clause, Convention
@@ -278,17 +278,9 @@ def burdens_operator(plan: _Plan, effective_on: date) -> bool:
 
 @transaction.atomic
 def amend_clauses(
-    actor: Any,
-    convention: Convention,
-    *,
-    number: int,
-    title: str,
-    effective_on: date | None,
-    changes: Sequence[ClauseChange],
-    signed_on: date | None = None,
-    summary: str = "",
+    actor: Any, convention: Convention, avenant: Avenant, changes: Sequence[ClauseChange]
 ) -> Amendment:
-    """Record an avenant that adds, changes or ends clauses from ``effective_on``, all or
+    """Record an avenant that adds, changes or ends clauses from its date of effect, all or
     nothing; the amendment keeps each parameter's old and new value. One that adds to what
     the operator owes waits for the operator's agreement unless its director records it."""
     from reperes.core.access import is_service_director
@@ -300,6 +292,7 @@ def amend_clauses(
         raise ValidationError(
             "Cette convention est un projet : ses clauses se modifient directement, sans avenant."
         )
+    effective_on = avenant.effective_on
     if effective_on is None:
         raise ValidationError(
             "Indiquez la date d'effet de l'avenant : la clause change à compter de cette date."
@@ -317,108 +310,47 @@ def amend_clauses(
         and any(burdens_operator(p, effective_on) for p in plans)
     )
     diff = [row for plan in plans for row in _diff(plan)]
-    amendment = new_amendment(
-        actor,
-        convention,
-        number=number,
-        title=title,
-        signed_on=signed_on,
-        effective_on=effective_on,
-        summary=summary,
-        diff=diff,
-        pending=pending,
+    amendment = record_amendment(
+        actor, convention, avenant, diff=diff, pending=pending, clauses=keys
     )
     if not pending:
         for plan in plans:
             _apply(convention, plan, amendment, effective_on)
-    audit(
-        actor,
-        "convention.amend",
-        convention,
-        f"Avenant n° {number} : {title}"
-        + (" (en attente de l'accord de l'opérateur)" if pending else ""),
-        changes=[row["field"] for row in diff],
-        clauses=keys,
-        pending=pending,
-    )
     return amendment
 
 
 def amend_clause(
     actor: Any,
     convention: Convention,
+    avenant: Avenant,
     *,
     key: str,
     params: Mapping[str, Any],
-    effective_on: date | None,
-    number: int,
-    title: str,
-    signed_on: date | None = None,
-    summary: str = "",
     article: str | None = None,
 ) -> Amendment:
-    """An avenant that changes one clause (own or inherited) from ``effective_on``."""
-    return amend_clauses(
-        actor,
-        convention,
-        number=number,
-        title=title,
-        signed_on=signed_on,
-        effective_on=effective_on,
-        summary=summary,
-        changes=[ClauseChange(CHANGE, key=key, params=params, article=article)],
-    )
+    """An avenant that changes one clause (own or inherited) from its date of effect."""
+    change = ClauseChange(CHANGE, key=key, params=params, article=article)
+    return amend_clauses(actor, convention, avenant, [change])
 
 
 def add_clause_by_amendment(
     actor: Any,
     convention: Convention,
+    avenant: Avenant,
     *,
     kind: str,
     params: Mapping[str, Any],
-    effective_on: date | None,
-    number: int,
-    title: str,
-    signed_on: date | None = None,
-    summary: str = "",
     key: str = "",
     article: str = "",
 ) -> Amendment:
-    """An avenant that adds a clause from ``effective_on``."""
-    return amend_clauses(
-        actor,
-        convention,
-        number=number,
-        title=title,
-        signed_on=signed_on,
-        effective_on=effective_on,
-        summary=summary,
-        changes=[ClauseChange(ADD, key=key, kind=kind, params=params, article=article)],
-    )
+    """An avenant that adds a clause from its date of effect."""
+    change = ClauseChange(ADD, key=key, kind=kind, params=params, article=article)
+    return amend_clauses(actor, convention, avenant, [change])
 
 
-def end_clause(
-    actor: Any,
-    convention: Convention,
-    *,
-    key: str,
-    effective_on: date | None,
-    number: int,
-    title: str,
-    signed_on: date | None = None,
-    summary: str = "",
-) -> Amendment:
-    """An avenant after which the clause no longer applies (from ``effective_on``)."""
-    return amend_clauses(
-        actor,
-        convention,
-        number=number,
-        title=title,
-        signed_on=signed_on,
-        effective_on=effective_on,
-        summary=summary,
-        changes=[ClauseChange(END, key=key)],
-    )
+def end_clause(actor: Any, convention: Convention, avenant: Avenant, *, key: str) -> Amendment:
+    """An avenant after which the clause no longer applies (from its date of effect)."""
+    return amend_clauses(actor, convention, avenant, [ClauseChange(END, key=key)])
 
 
 def apply_agreed(amendment: Amendment) -> None:

@@ -10,11 +10,16 @@ from reperes.core.form_fields import model_choice_field
 from reperes.core.uploads import guard_pdf
 from reperes.partners.models import Commune, Organisation, Service
 
-from .actions import AMENDABLE_FIELDS, TERMS_FIELDS, PartyInput
+from .actions import AMENDABLE_FIELDS, TERMS_FIELDS, Avenant, PartyInput
 from .enums import EventKindChoices, PartyRole
 from .models import Convention, Party
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+CONVENTION_WIDGETS = {
+    "starts_on": DATE_WIDGET,
+    "ends_on": DATE_WIDGET,
+    "object": forms.Textarea(attrs={"rows": 4}),
+}
 
 # The terms a person edits in a form: every term (``actions.TERMS_FIELDS``) but the start as
 # written in an imported text (``starts_on_text``), which nobody types.
@@ -93,7 +98,20 @@ class TermsValidationMixin:
                 self.add_error(field, message)  # type: ignore[attr-defined]  # a mixin of forms.Form
 
 
-class ConventionForm(TermsValidationMixin, forms.ModelForm):
+class SecrecyFloorMixin:
+    """The secrecy rule of a convention's form: left empty, the platform's floor (seed 003:
+    5 and 100); never below it."""
+
+    cleaned_data: dict[str, Any]
+
+    def clean_secrecy_threshold(self) -> int:
+        return _at_least_floor("secrecy_threshold", self.cleaned_data.get("secrecy_threshold"))
+
+    def clean_secrecy_zone_floor(self) -> int:
+        return _at_least_floor("secrecy_zone_floor", self.cleaned_data.get("secrecy_zone_floor"))
+
+
+class ConventionForm(TermsValidationMixin, SecrecyFloorMixin, forms.ModelForm):
     communes = forms.ModelMultipleChoiceField(
         queryset=Commune.objects.all(), required=False, label="Communes concernées"
     )
@@ -111,11 +129,7 @@ class ConventionForm(TermsValidationMixin, forms.ModelForm):
             "secrecy_zone_floor",
             "signed_document",
         ]
-        widgets = {
-            "starts_on": DATE_WIDGET,
-            "ends_on": DATE_WIDGET,
-            "object": forms.Textarea(attrs={"rows": 4}),
-        }
+        widgets = CONVENTION_WIDGETS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -125,13 +139,6 @@ class ConventionForm(TermsValidationMixin, forms.ModelForm):
 
     def clean_signed_document(self) -> Any:
         return check_pdf(self.cleaned_data.get("signed_document"))
-
-    def clean_secrecy_threshold(self) -> int:
-        # Left empty: the platform's floor (seed 003: 5).
-        return _at_least_floor("secrecy_threshold", self.cleaned_data.get("secrecy_threshold"))
-
-    def clean_secrecy_zone_floor(self) -> int:
-        return _at_least_floor("secrecy_zone_floor", self.cleaned_data.get("secrecy_zone_floor"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -222,7 +229,9 @@ PartyFormSet = cast(
 )
 
 
-class AmendmentForm(TermsValidationMixin, forms.ModelForm):
+class AvenantForm(forms.Form):
+    """The avenant itself: its number, object, dates and summary (``avenant()``)."""
+
     number = forms.IntegerField(label="Numéro de l'avenant", min_value=1)
     amendment_title = forms.CharField(label="Objet de l'avenant", max_length=300)
     signed_on = forms.DateField(label="Signé le", required=False, widget=DATE_WIDGET)
@@ -231,30 +240,38 @@ class AmendmentForm(TermsValidationMixin, forms.ModelForm):
         label="Résumé", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    class Meta:
-        model = Convention
-        fields = list(AMENDABLE_FIELDS)
-        widgets = {
-            "starts_on": DATE_WIDGET,
-            "ends_on": DATE_WIDGET,
-            "object": forms.Textarea(attrs={"rows": 4}),
-        }
-
-    def clean_secrecy_threshold(self) -> int:
-        return _at_least_floor("secrecy_threshold", self.cleaned_data.get("secrecy_threshold"))
-
-    def clean_secrecy_zone_floor(self) -> int:
-        return _at_least_floor("secrecy_zone_floor", self.cleaned_data.get("secrecy_zone_floor"))
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        self.check_terms(data)
         signed, effective = data.get("signed_on"), data.get("effective_on")
         if signed and effective and effective < signed:
             self.add_error("effective_on", "Un avenant ne peut prendre effet avant sa signature.")
         return data
 
-    HEADER_FIELDS = ("number", "amendment_title", "signed_on", "effective_on", "summary")
+    def avenant(self) -> Avenant:
+        data = self.cleaned_data
+        return Avenant(
+            number=data["number"],
+            title=data["amendment_title"],
+            signed_on=data["signed_on"],
+            effective_on=data["effective_on"],
+            summary=data["summary"],
+        )
+
+
+class AmendmentForm(TermsValidationMixin, SecrecyFloorMixin, AvenantForm, forms.ModelForm):
+    """An avenant that changes the convention's own fields (its terms, its secrecy rule)."""
+
+    class Meta:
+        model = Convention
+        fields = list(AMENDABLE_FIELDS)
+        widgets = CONVENTION_WIDGETS
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.check_terms(data)
+        return data
+
+    HEADER_FIELDS = tuple(AvenantForm.base_fields)
 
     @property
     def changed_fields(self) -> list[Any]:

@@ -12,7 +12,7 @@ from django import forms
 from reperes.rules import due as due_rules
 
 from . import catalogue
-from .forms import DATE_WIDGET
+from .forms import DATE_WIDGET, AvenantForm
 
 if TYPE_CHECKING:  # django-stubs' own helper package, installed with the type checker only
     from django_stubs_ext import StrOrPromise
@@ -171,12 +171,9 @@ class ClauseParamsForm(forms.Form):
         return groups
 
 
-class ClauseAmendmentForm(forms.Form):
+class ClauseAmendmentForm(AvenantForm):
     """The avenant: its number, object, dates; the clause changes from ``effective_on``."""
 
-    number = forms.IntegerField(label="Numéro de l'avenant", min_value=1)
-    amendment_title = forms.CharField(label="Objet de l'avenant", max_length=300)
-    signed_on = forms.DateField(label="Signé le", required=False, widget=DATE_WIDGET)
     effective_on = forms.DateField(
         label="Prend effet le",
         widget=DATE_WIDGET,
@@ -184,16 +181,6 @@ class ClauseAmendmentForm(forms.Form):
         "la règle d'alors.",
         error_messages={"required": "Indiquez la date à laquelle l'avenant prend effet."},
     )
-    summary = forms.CharField(
-        label="Résumé", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        signed, effective = data.get("signed_on"), data.get("effective_on")
-        if signed and effective and effective < signed:
-            self.add_error("effective_on", "Un avenant ne peut prendre effet avant sa signature.")
-        return data
 
 
 class ClauseKeyForm(forms.Form):

@@ -166,11 +166,7 @@ def convention_amend(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: actions.amend_convention(
             request.user,
             Convention.objects.get(pk=convention.pk),
-            number=form.cleaned_data["number"],
-            title=form.cleaned_data["amendment_title"],
-            signed_on=form.cleaned_data["signed_on"],
-            effective_on=form.cleaned_data["effective_on"],
-            summary=form.cleaned_data["summary"],
+            form.avenant(),
             changes=form.changes(),
         ),
         success=lambda amendment: (

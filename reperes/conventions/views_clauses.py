@@ -125,35 +125,28 @@ def clause_amend(request: HttpRequest, pk: int) -> HttpResponse:
     key_form = ClauseKeyForm(data, prefix=PREFIX) if mode == "add" else None
 
     def amend() -> Any:
-        h = header.cleaned_data
-        common = {
-            "number": h["number"],
-            "title": h["amendment_title"],
-            "signed_on": h["signed_on"],
-            "effective_on": h["effective_on"],
-            "summary": h["summary"],
-        }
+        avenant = header.avenant()
         if mode == "end":
-            return actions_clauses.end_clause(request.user, convention, key=key, **common)
+            return actions_clauses.end_clause(request.user, convention, avenant, key=key)
         assert params_form is not None
         if mode == "change":
             return actions_clauses.amend_clause(
                 request.user,
                 convention,
+                avenant,
                 key=key,
                 params=params_form.params,
                 article=params_form.cleaned_data["article"],
-                **common,
             )
         assert key_form is not None
         return actions_clauses.add_clause_by_amendment(
             request.user,
             convention,
+            avenant,
             kind=kind.code,
             key=key_form.cleaned_data["key"],
             params=params_form.params,
             article=params_form.cleaned_data["article"],
-            **common,
         )
 
     return run_form_action(
