@@ -119,6 +119,21 @@ def _check_operator_party(convention: Convention, parties: list[PartyInput]) -> 
         )
 
 
+def _new_convention(
+    fields: Mapping[str, Any], parties: Iterable[PartyInput], communes: Iterable[Any]
+) -> Convention:
+    """The convention checked and saved with its parties (the service's operator among them)
+    and its communes."""
+    checked = _check_parties(parties)
+    convention = Convention(**fields)
+    _check_operator_party(convention, checked)
+    convention.full_clean()
+    convention.save()
+    convention.communes.set(list(communes))
+    _save_parties(convention, checked)
+    return convention
+
+
 @transaction.atomic
 def create_convention(
     actor: Any,
@@ -128,14 +143,8 @@ def create_convention(
 ) -> Convention:
     """A draft: it grants nothing on the service's data until the operator accepts it
     (``accept_convention``), whoever creates it and whatever it says of its signature."""
-    checked = _check_parties(parties)
     fields = {k: v for k, v in fields.items() if not k.startswith("operator_")}
-    convention = Convention(**fields)
-    _check_operator_party(convention, checked)
-    convention.full_clean()
-    convention.save()
-    convention.communes.set(list(communes))
-    _save_parties(convention, checked)
+    convention = _new_convention(fields, parties, communes)
     audit(actor, "convention.create", convention, f"Création de la convention « {convention} »")
     return convention
 
