@@ -115,6 +115,16 @@ def _check_fields(fields: Mapping[str, Any]) -> None:
         raise ValidationError(f"Champs inconnus : {', '.join(sorted(unknown))}.")
 
 
+def _save_body(body: Body, seats: Iterable[SeatInput], documents: Iterable[DocumentInput]) -> None:
+    """The body checked (its organiser a party of its convention) and saved, with its seats
+    and the documents it asks for."""
+    if body.organiser_id is not None:
+        check_organiser(body.convention_id, body.organiser)
+    body.full_clean()
+    body.save()
+    _save_composition(body, seats, documents)
+
+
 @transaction.atomic
 def create_body(
     actor: Any,
@@ -125,11 +135,7 @@ def create_body(
 ) -> Body:
     _check_fields(fields)
     body = Body(convention=convention, **fields)
-    if body.organiser_id is not None:
-        check_organiser(convention.pk, body.organiser)
-    body.full_clean()
-    body.save()
-    _save_composition(body, seats, documents)
+    _save_body(body, seats, documents)
     audit(actor, "governance.body.create", body, f"Création de l'instance « {body} »")
     return body
 
@@ -150,11 +156,7 @@ def update_body(
     body = locked(Body, body.pk, version)
     for name, value in fields.items():
         setattr(body, name, value)
-    if body.organiser_id is not None:
-        check_organiser(body.convention_id, body.organiser)
-    body.full_clean()
-    body.save()
-    _save_composition(body, seats, documents)
+    _save_body(body, seats, documents)
     audit(actor, "governance.body.update", body, f"Modification de l'instance « {body} »")
     return body
 

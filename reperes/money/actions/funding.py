@@ -211,6 +211,21 @@ def _revise(funding: Funding, rate: EvolutionRate, actor: Any) -> Funding:
     return revised
 
 
+def _save_rate(
+    rate_percent: Decimal, deliberation: Any, note: str, **voted_for: Any
+) -> EvolutionRate:
+    """The rate voted for ``voted_for`` (a convention or an organisation, and a year),
+    recorded, or updated when one was already."""
+    values = {"rate_percent": _check_rate(rate_percent), "deliberation": deliberation, "note": note}
+    rate = EvolutionRate.objects.filter(**voted_for).first()
+    if rate is None:
+        rate = EvolutionRate(**voted_for, **values)
+        save_checked(rate)
+    else:
+        set_if_changed(rate, **values)
+    return rate
+
+
 @transaction.atomic
 def apply_evolution_rate(
     funding: Funding,
@@ -223,20 +238,9 @@ def apply_evolution_rate(
     """Record the rate voted for next year and revise next year's funding from this year's
     (seed 001 art. 8.1: « taux d'évolution des dépenses voté par l'Assemblée départementale »).
     Next year's funding is created or revised; its previous values stay in its history."""
-    rate_percent = _check_rate(rate_percent)
-    year = funding.year + 1
-    rate = EvolutionRate.objects.filter(convention=funding.convention, year=year).first()
-    if rate is None:
-        rate = EvolutionRate(
-            convention=funding.convention,
-            year=year,
-            rate_percent=rate_percent,
-            deliberation=deliberation,
-            note=note,
-        )
-        save_checked(rate)
-    else:
-        set_if_changed(rate, rate_percent=rate_percent, deliberation=deliberation, note=note)
+    rate = _save_rate(
+        rate_percent, deliberation, note, convention=funding.convention, year=funding.year + 1
+    )
     return _revise(funding, rate, actor)
 
 
@@ -254,19 +258,7 @@ def apply_funder_rate(
     Pas-de-Calais conventions follow the rate of the Assemblée départementale): every
     convention the organisation funds (pilot or co-funder) with a funding for ``year - 1`` and
     no rate of its own for ``year`` gets its ``year`` funding revised."""
-    rate_percent = _check_rate(rate_percent)
-    rate = EvolutionRate.objects.filter(organisation=organisation, year=year).first()
-    if rate is None:
-        rate = EvolutionRate(
-            organisation=organisation,
-            year=year,
-            rate_percent=rate_percent,
-            deliberation=deliberation,
-            note=note,
-        )
-        save_checked(rate)
-    else:
-        set_if_changed(rate, rate_percent=rate_percent, deliberation=deliberation, note=note)
+    rate = _save_rate(rate_percent, deliberation, note, organisation=organisation, year=year)
     fundings = (
         Funding.objects.filter(
             year=year - 1,
