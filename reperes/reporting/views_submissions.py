@@ -27,6 +27,7 @@ from reperes.accounts.enums import Role
 from reperes.accounts.http import SignedInRequest
 from reperes.core import csv_exports
 from reperes.core.params import year_param
+from reperes.core.replica import reading_replica
 from reperes.partners.models import Organisation
 
 from . import actions_submissions as actions
@@ -386,8 +387,9 @@ def published_consolidation(
     from reperes.conventions.models import Convention
     from reperes.core.access import today
 
-    coverage = consolidation.years_with_data(consolidation.services_of(funder), today().year)
-    result = consolidation.build(funder, year or _year(request, coverage), coverage)
+    with reading_replica():  # the read replica, when there is one (core/replica.py)
+        coverage = consolidation.years_with_data(consolidation.services_of(funder), today().year)
+        result = consolidation.build(funder, year or _year(request, coverage), coverage)
     conventions = binding_conventions(
         Convention.objects.filter(
             parties__organisation=funder, service__in=[row.service for row in result.rows]

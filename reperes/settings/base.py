@@ -120,6 +120,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # An anonymised identity must not linger in the file's freed pages either: SQLite overwrites
     # deleted and replaced content with zeros (a few more writes, nothing for this size).
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA secure_delete = ON;"
+# A PostgreSQL read replica, when there is one: reports and consolidations computed on a GET
+# read it (reperes/core/replica.py); writes and every other read go to the primary. In tests it
+# mirrors the primary.
+_replica_url = env("DATABASE_REPLICA_URL")
+if _replica_url:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(_replica_url, conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0)),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["reperes.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

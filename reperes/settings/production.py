@@ -38,8 +38,9 @@ if not (env("DATABASE_URL") or "").strip():
 # Persistent database connections: one per worker, kept a minute and checked before reuse,
 # instead of a connection opened and closed at every request (issue 12: p95 229 and 318 ms at
 # 50 req/s on the funder's home and convention list with 0; 15 to 33 ms with 60).
-DATABASES["default"]["CONN_MAX_AGE"] = envint("DATABASE_CONN_MAX_AGE", 60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = envbool("DATABASE_CONN_HEALTH_CHECKS", True)
+for _alias in DATABASES:
+    DATABASES[_alias]["CONN_MAX_AGE"] = envint("DATABASE_CONN_MAX_AGE", 60)
+    DATABASES[_alias]["CONN_HEALTH_CHECKS"] = envbool("DATABASE_CONN_HEALTH_CHECKS", True)
 
 # Logs as one JSON object per line, without personal data (reperes/core/request_log.py).
 LOGGING["handlers"]["console"]["formatter"] = "json"
