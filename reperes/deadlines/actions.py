@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -19,6 +16,7 @@ from reperes.conventions import catalogue, clauses
 from reperes.conventions.dates import dates_of, terms_of
 from reperes.conventions.models import Convention, Party
 from reperes.core.french import plural
+from reperes.core.mail import send_on_commit
 from reperes.core.models import audit
 from reperes.rules.periods import effective_start, initial_end
 
@@ -309,17 +307,14 @@ def send_reminders(today: date) -> int:
                 f"Rappel envoyé : {obligation.title}",
                 recipients=len(to),
             )
-            if to:
-                subject = f"[Repères] Échéance du {obligation.due_on:%d/%m/%Y} : {obligation.title}"
-                body = (
-                    f"Bonjour,\n\nL'échéance « {obligation.title} » de la convention "
-                    f"« {obligation.convention} » arrive le {obligation.due_on:%d/%m/%Y}.\n"
-                    f"Source : {obligation.source or 'convention'}.\n\n"
-                    "Quand elle est faite, enregistrez son justificatif dans Repères.\n"
-                )
-                transaction.on_commit(
-                    partial(send_mail, subject, body, settings.DEFAULT_FROM_EMAIL, to)
-                )
+            send_on_commit(
+                f"[Repères] Échéance du {obligation.due_on:%d/%m/%Y} : {obligation.title}",
+                f"Bonjour,\n\nL'échéance « {obligation.title} » de la convention "
+                f"« {obligation.convention} » arrive le {obligation.due_on:%d/%m/%Y}.\n"
+                f"Source : {obligation.source or 'convention'}.\n\n"
+                "Quand elle est faite, enregistrez son justificatif dans Repères.\n",
+                to,
+            )
         sent += 1
     return sent
 

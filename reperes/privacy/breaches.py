@@ -9,19 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from reperes.conventions import catalogue, clauses
 from reperes.conventions.enums import PartyRole
+from reperes.core.mail import send_on_commit
 from reperes.core.models import audit
 from reperes.rules import breaches as rules
 
+from . import responsible
 from .models import Breach, BreachNotification, BreachStatus, Recipient
 
 
@@ -201,19 +200,6 @@ def notify(user: Any, breach: Breach, data: dict[str, Any]) -> BreachNotificatio
     return notification
 
 
-def reminder_recipients(breach: Breach) -> list[str]:
-    from django.contrib.auth import get_user_model
-
-    from reperes.accounts.enums import Role
-
-    users = get_user_model().objects.filter(is_active=True)
-    directors = users.filter(
-        role=Role.SERVICE_DIRECTOR, service=breach.service, organisation=breach.controller
-    )
-    dpos = users.filter(role=Role.DPO, organisation=breach.controller)
-    return sorted({u.email for u in [*directors, *dpos] if u.email})
-
-
 def send_reminders(at: datetime | None = None) -> int:
     """One e-mail per clock entering its last hours or overdue, never after a notification."""
     at = at or now()
@@ -227,23 +213,22 @@ def send_reminders(at: datetime | None = None) -> int:
             )
             if not rules.needs_reminder(clock.due, at, clock.notified_at, getattr(breach, stamp)):
                 continue
-            to = reminder_recipients(breach)
+            due = timezone.localtime(clock.due)
+            body = (
+                f"La violation de données déclarée pour {breach.service.name} doit être "
+                f"notifiée à {clock.label} avant le {due:%d/%m/%Y à %H:%M} "
+                f"({clock.source}) — {clock.remaining(at).label}.\n"
+                "Aucune notification n'est enregistrée à ce jour."
+            )
             with transaction.atomic():
                 Breach.objects.filter(pk=breach.pk).update(**{stamp: at})
                 setattr(breach, stamp, at)
                 audit(None, "privacy.breach.remind", breach, f"Rappel : {clock.label}")
-                if to:
-                    due = timezone.localtime(clock.due)
-                    subject = f"Violation de données n° {breach.pk} : notification à {clock.label}"
-                    body = (
-                        f"La violation de données déclarée pour {breach.service.name} doit être "
-                        f"notifiée à {clock.label} avant le {due:%d/%m/%Y à %H:%M} "
-                        f"({clock.source}) — {clock.remaining(at).label}.\n"
-                        "Aucune notification n'est enregistrée à ce jour."
-                    )
-                    transaction.on_commit(
-                        partial(send_mail, subject, body, settings.DEFAULT_FROM_EMAIL, to)
-                    )
+                send_on_commit(
+                    f"Violation de données n° {breach.pk} : notification à {clock.label}",
+                    body,
+                    responsible.recipients(breach.service, breach.controller_id),
+                )
             sent += 1
     return sent
 

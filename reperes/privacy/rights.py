@@ -13,22 +13,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import partial
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from reperes.accounts.enums import Role
 from reperes.core import access
+from reperes.core.mail import send_on_commit
 from reperes.core.models import AuditEntry, audit
 
 from . import anonymise as anonymisation
+from . import responsible
 from .models import (
     Decision,
     LegalHold,
@@ -105,13 +104,7 @@ def visible_requests(user: Any) -> QuerySet[RightsRequest]:
     """The register a reader sees: the platform's, their controller's (DPO), their service's
     (director); nothing for anyone else."""
     qs = RightsRequest.objects.select_related("service", "controller")
-    if user.role == Role.PLATFORM_ADMIN:
-        return qs
-    if user.role == Role.DPO and user.organisation_id:
-        return qs.filter(controller_id=user.organisation_id)
-    if user.role == Role.SERVICE_DIRECTOR and (service_id := access.staff_service_id(user)):
-        return qs.filter(service_id=service_id)
-    return qs.none()
+    return responsible.scope(user, qs, controller="controller_id", service="service_id")
 
 
 def director_service(user: Any) -> Any:
@@ -281,17 +274,6 @@ def erasure_record(request: RightsRequest) -> AuditEntry | None:
 # --------------------------------------------------------------------------- reminders
 
 
-def reminder_recipients(request: RightsRequest) -> list[str]:
-    from django.contrib.auth import get_user_model
-
-    users = get_user_model().objects.filter(is_active=True)
-    directors = users.filter(
-        role=Role.SERVICE_DIRECTOR, service=request.service, organisation=request.controller
-    )
-    dpos = users.filter(role=Role.DPO, organisation=request.controller)
-    return sorted({u.email for u in [*directors, *dpos] if u.email})
-
-
 def reminder_due(request: RightsRequest, on: date) -> str:
     """``"soon"`` when the deadline is near, ``"late"`` once passed, ``""`` otherwise: each
     once per deadline (an extension sets a new deadline, hence a new reminder before it)."""
@@ -315,23 +297,22 @@ def send_reminders(on: date | None = None) -> int:
         due = reminder_due(request, on)
         if not due:
             continue
-        to = reminder_recipients(request)
+        state = "est dépassé" if due == "late" else f"arrive le {request.deadline:%d/%m/%Y}"
+        body = (
+            f"Le délai de réponse à la demande n° {request.pk} "
+            f"({request.get_kind_display()}) reçue le {request.received_on:%d/%m/%Y} "
+            f"par {request.service.name} {state} — échéance du "
+            f"{request.deadline:%d/%m/%Y} ({CITATION}).\n"
+            "Aucune réponse n'est enregistrée à ce jour."
+        )
         with transaction.atomic():
             RightsRequest.objects.filter(pk=request.pk).update(reminded_on=on)
             request.reminded_on = on
             audit(None, "privacy.rights.remind", request, "Rappel de l'échéance")
-            if to:
-                state = "est dépassé" if due == "late" else f"arrive le {request.deadline:%d/%m/%Y}"
-                subject = f"Demande d'exercice des droits n° {request.pk} : échéance"
-                body = (
-                    f"Le délai de réponse à la demande n° {request.pk} "
-                    f"({request.get_kind_display()}) reçue le {request.received_on:%d/%m/%Y} "
-                    f"par {request.service.name} {state} — échéance du "
-                    f"{request.deadline:%d/%m/%Y} ({CITATION}).\n"
-                    "Aucune réponse n'est enregistrée à ce jour."
-                )
-                transaction.on_commit(
-                    partial(send_mail, subject, body, settings.DEFAULT_FROM_EMAIL, to)
-                )
+            send_on_commit(
+                f"Demande d'exercice des droits n° {request.pk} : échéance",
+                body,
+                responsible.recipients(request.service, request.controller_id),
+            )
         sent += 1
     return sent

@@ -24,20 +24,14 @@ from reperes.accounts.http import SignedInRequest
 from reperes.core.access import is_funder_agent, is_service_director, staff_service_id
 from reperes.core.form_actions import form_page, run_form_action
 
-from . import breaches
+from . import breaches, responsible
 from .forms_breaches import BreachForm, NotificationForm
 from .models import Breach, BreachNotification, BreachStatus, Recipient
 
 
 def visible_breaches(user: Any) -> QuerySet[Breach]:
     qs = Breach.objects.select_related("service", "controller")
-    if user.role == Role.PLATFORM_ADMIN:
-        return qs
-    if user.role == Role.DPO and user.organisation_id:
-        return qs.filter(controller_id=user.organisation_id)
-    if user.role == Role.SERVICE_DIRECTOR and (service_id := staff_service_id(user)):
-        return qs.filter(service_id=service_id)
-    return qs.none()
+    return responsible.scope(user, qs, controller="controller_id", service="service_id")
 
 
 def _may_list(user: Any) -> bool:

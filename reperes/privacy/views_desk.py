@@ -17,13 +17,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from reperes.accounts.enums import Role
 from reperes.core import access
 from reperes.core.models import AuditEntry
 from reperes.partners.models import Service
 from reperes.privacy.management.commands.verify_logs import VERIFICATION_ACTION
 
-from . import breaches, register, retention, rights
+from . import breaches, register, responsible, retention, rights
 from .models import BreachStatus
 from .views_breaches import visible_breaches
 from .views_destruction import pending_requests
@@ -34,14 +33,7 @@ def desk_services(user: Any) -> QuerySet[Service]:
     """The services whose records the reader answers for: all for the platform, those its
     organisation operates for a DPO, its own for a director."""
     services = Service.objects.select_related("operator").order_by("name")
-    if user.role == Role.PLATFORM_ADMIN:
-        return services
-    if user.role == Role.DPO and user.organisation_id:
-        return services.filter(operator_id=user.organisation_id)
-    service_id = access.staff_service_id(user)
-    if user.role == Role.SERVICE_DIRECTOR and service_id is not None:
-        return services.filter(pk=service_id)
-    return services.none()
+    return responsible.scope(user, services, controller="operator_id", service="pk")
 
 
 def _retention_rows(user: Any) -> list[dict[str, Any]]:

@@ -27,6 +27,7 @@ from reperes.accounts.http import SignedInRequest
 from reperes.core import access
 
 from . import destruction as ends
+from . import responsible
 from .forms_destruction import ReturnForm
 from .models import Destruction, DestructionStatus
 
@@ -37,13 +38,7 @@ def visible_requests(user: Any) -> QuerySet[Destruction]:
     qs = Destruction.objects.select_related("convention", "service__operator", "performed_by")
     if not getattr(user, "is_authenticated", False):
         return qs.none()
-    if user.role == Role.PLATFORM_ADMIN:
-        return qs
-    if user.role == Role.DPO and user.organisation_id:
-        return qs.filter(service__operator_id=user.organisation_id)
-    if user.role == Role.SERVICE_DIRECTOR and (service_id := access.staff_service_id(user)):
-        return qs.filter(service_id=service_id)
-    return qs.none()
+    return responsible.scope(user, qs, controller="service__operator_id", service="service_id")
 
 
 def pending_requests(user: Any) -> QuerySet[Destruction]:
