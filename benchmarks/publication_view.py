@@ -10,8 +10,9 @@ reports, the Longwy annual review twice). ``--reuse`` measures a database alread
 by ``--keep``) without recreating it. Settings: ``benchmarks/bench_settings.py`` (the test
 settings with the production task queue, the database one).
 
-Starts from cold: every file of a publication and every queued task is erased, then one task
-worker is started (``manage.py db_worker``, another process, same database and files).
+Starts from cold: every file of a publication and every queued task is erased, then
+``--task-workers`` task workers (2) are started (``manage.py db_worker``, other processes,
+same database and files; each claims a task with ``SELECT … FOR UPDATE SKIP LOCKED``).
 
 1. Signed in with the Django test client as the agent of the Département de Meurthe-et-Moselle
    (a funder of the Longwy service), reads the latest publication of the Longwy annual review:
@@ -103,6 +104,9 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="ne pas supprimer la base à la fin")
     parser.add_argument("--users", type=int, default=4, help="demandes simultanées de PDF")
     parser.add_argument("--rounds", type=int, default=3, help="tours de demandes simultanées")
+    parser.add_argument(
+        "--task-workers", type=int, default=2, help="processus db_worker (un par cœur)"
+    )
     args = parser.parse_args()
 
     url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
@@ -162,7 +166,8 @@ def _run(args: argparse.Namespace) -> None:
 
     DBTaskResult.objects.all().delete()
     PublicationFile.objects.all().delete()
-    worker = _start_worker()
+    workers = [_start_worker() for _ in range(args.task_workers)]
+    print(f"{args.task_workers} processus db_worker.")
     try:
         others = list(longwy.exclude(pk=publication.pk).order_by("-pk"))
         warm = _wait_ready(client, others[0], "pdf")
@@ -170,8 +175,10 @@ def _run(args: argparse.Namespace) -> None:
         _measure_reads(client, publication, args)
         _measure_concurrent(funder, list(longwy.order_by("pk")), publication, args)
     finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(timeout=30)
     print()
     print(f"Charge moyenne à la fin : {os.getloadavg()[0]:.1f}.")
 
@@ -184,7 +191,9 @@ def _query(publication: Any) -> str:
 
 
 def _start_worker() -> Any:
-    """One task worker (``manage.py db_worker``), another process, same database and files."""
+    """A task worker (``manage.py db_worker``), another process, same database and files;
+    several claim tasks from the same queue without taking one twice (the database backend
+    locks the row it claims), as on several machines."""
     import subprocess
     from pathlib import Path
 
