@@ -69,11 +69,16 @@ def _crumbs(
     return crumbs
 
 
-def _meeting(request: HttpRequest, pk: UUID) -> Meeting:
+def _meeting(request: HttpRequest, pk: UUID, *, edit: bool = False) -> Meeting:
+    """The meeting when the user sees it (404 otherwise); with ``edit``, when they may also
+    change its body's convention (403 otherwise)."""
     meeting = get_visible_or_404(Meeting, request.user, public_id=pk)
-    return Meeting.objects.select_related("body__convention", "body__organiser__organisation").get(
-        pk=meeting.pk
-    )
+    meeting = Meeting.objects.select_related(
+        "body__convention", "body__organiser__organisation"
+    ).get(pk=meeting.pk)
+    if edit:
+        require_edit(request.user, meeting.body.convention)
+    return meeting
 
 
 def _action_page(
@@ -372,8 +377,7 @@ def _invitations_sent(sent: list[Any]) -> str:
 
 @require_http_methods(["GET", "POST"])
 def meeting_invite(request: HttpRequest, pk: UUID) -> HttpResponse:
-    meeting = _meeting(request, pk)
-    require_edit(request.user, meeting.body.convention)
+    meeting = _meeting(request, pk, edit=True)
     form = InviteForm(request.POST or None)
     return run_form_action(
         request,
@@ -395,9 +399,8 @@ def meeting_invite(request: HttpRequest, pk: UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def meeting_attendance(request: HttpRequest, pk: UUID) -> HttpResponse:
-    meeting = _meeting(request, pk)
+    meeting = _meeting(request, pk, edit=True)
     convention = meeting.body.convention
-    require_edit(request.user, convention)
     existing = list(meeting.attendances.all())
     if existing:
         initial = [
@@ -454,8 +457,7 @@ def _meeting_action_page(
 
 @require_http_methods(["GET", "POST"])
 def meeting_minutes(request: HttpRequest, pk: UUID) -> HttpResponse:
-    meeting = _meeting(request, pk)
-    require_edit(request.user, meeting.body.convention)
+    meeting = _meeting(request, pk, edit=True)
     form = MinutesForm(
         request.POST or None,
         request.FILES or None,
@@ -489,8 +491,7 @@ def meeting_minutes(request: HttpRequest, pk: UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request: HttpRequest, pk: UUID) -> HttpResponse:
-    meeting = _meeting(request, pk)
-    require_edit(request.user, meeting.body.convention)
+    meeting = _meeting(request, pk, edit=True)
     form = CancelForm(request.POST or None)
     return run_form_action(
         request,
@@ -512,8 +513,7 @@ def meeting_cancel(request: HttpRequest, pk: UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def document_add(request: HttpRequest, pk: UUID) -> HttpResponse:
-    meeting = _meeting(request, pk)
-    require_edit(request.user, meeting.body.convention)
+    meeting = _meeting(request, pk, edit=True)
     form = DocumentAddForm(request.POST or None)
     return run_form_action(
         request,
@@ -530,8 +530,7 @@ def document_add(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def document_receive(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_visible_or_404(MeetingDocument, request.user, pk=pk)
-    meeting = _meeting(request, document.meeting.public_id)
-    require_edit(request.user, meeting.body.convention)
+    meeting = _meeting(request, document.meeting.public_id, edit=True)
     form = DocumentReceiveForm(
         request.POST or None,
         request.FILES or None,

@@ -58,6 +58,13 @@ def _require(request: HttpRequest, ability: str, service: Any) -> dict[str, bool
     return abilities
 
 
+def _service_for(request: HttpRequest, pk: int, ability: str) -> StaffedService:
+    """The service ``pk`` when the user sees it (404 otherwise) and may ``ability`` on it."""
+    service = get_visible_or_404(StaffedService, request.user, pk=pk)
+    _require(request, ability, service)
+    return service
+
+
 def _service_url(service_id: int, year: int | None = None) -> str:
     url = reverse("people:service", kwargs={"pk": service_id})
     return f"{url}?annee={year}" if year else url
@@ -261,8 +268,7 @@ def _form_page(
 
 @require_http_methods(["GET", "POST"])
 def staffing_set(request: HttpRequest, pk: int) -> HttpResponse:
-    service = get_visible_or_404(StaffedService, request.user, pk=pk)
-    _require(request, "set_staffing", service)
+    service = _service_for(request, pk, "set_staffing")
     form = StaffingTableForm(
         request.POST or None,
         initial={"year": year_param(request.GET, default=timezone.localdate().year)},
@@ -293,8 +299,7 @@ def staffing_set(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def staff_add(request: HttpRequest, pk: int) -> HttpResponse:
-    service = get_visible_or_404(StaffedService, request.user, pk=pk)
-    _require(request, "manage_register", service)
+    service = _service_for(request, pk, "manage_register")
     form = StaffMemberForm(
         request.POST or None,
         initial={"category": StaffCategory.SOCIAL_WORKER, "fte": "1", "counts_for_presence": True},
@@ -361,8 +366,7 @@ def staff_close(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def request_add(request: HttpRequest, pk: int) -> HttpResponse:
-    service = get_visible_or_404(StaffedService, request.user, pk=pk)
-    _require(request, "request", service)
+    service = _service_for(request, pk, "request")
     approvals = terms.prior_approvals(service, access.today())
     kinds = terms.requestable_kinds(approvals)
     if not kinds:
@@ -433,8 +437,7 @@ def request_decision_file(request: HttpRequest, pk: int) -> FileResponse:
 
 @require_http_methods(["GET", "POST"])
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
-    service = get_visible_or_404(StaffedService, request.user, pk=pk)
-    _require(request, "upload", service)
+    service = _service_for(request, pk, "upload")
     initial: dict[str, Any] = {"received_on": timezone.localdate()}
     if kind := choice_param(request.GET, "nature", DocumentKind.values):
         initial["kind"] = kind
