@@ -42,6 +42,16 @@ def fte_field(label: str, *, required: bool = True, max_value: Decimal | None = 
     )
 
 
+def date_field(label: str, required: str) -> forms.DateField:
+    """A date picked in the browser's calendar; ``required``: the French message when it is
+    left empty."""
+    return forms.DateField(
+        label=label,
+        widget=DATE_WIDGET,
+        error_messages={"required": required, "invalid": "Saisissez une date valide."},
+    )
+
+
 def year_field(label: str = "Année", **kwargs: Any) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
@@ -139,14 +149,7 @@ class StaffMemberForm(LockedFormMixin, forms.ModelForm):
 
 
 class DepartureForm(LockedFormMixin, forms.Form):
-    departure = forms.DateField(
-        label="Dernier jour travaillé",
-        widget=DATE_WIDGET,
-        error_messages={
-            "required": "Indiquez le dernier jour travaillé.",
-            "invalid": "Saisissez une date valide.",
-        },
-    )
+    departure = date_field("Dernier jour travaillé", "Indiquez le dernier jour travaillé.")
 
     def __init__(self, *args: Any, member: StaffMember, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"departure": member.departure})
@@ -224,14 +227,7 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choisissez l'accord ou le refus."},
     )
-    decided_on = forms.DateField(
-        label="Date de la décision",
-        widget=DATE_WIDGET,
-        error_messages={
-            "required": "Indiquez la date de la décision.",
-            "invalid": "Saisissez une date valide.",
-        },
-    )
+    decided_on = date_field("Date de la décision", "Indiquez la date de la décision.")
     decision_text = forms.CharField(
         label="Texte de la décision",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -263,14 +259,7 @@ class FinancialDocumentForm(forms.Form):
         help_text="Budget prévisionnel : l'année budgétée (N+1). Comptes : l'exercice clos "
         "(N-1). État des effectifs : l'année décrite.",
     )
-    received_on = forms.DateField(
-        label="Reçu le",
-        widget=DATE_WIDGET,
-        error_messages={
-            "required": "Indiquez la date de réception.",
-            "invalid": "Saisissez une date valide.",
-        },
-    )
+    received_on = date_field("Reçu le", "Indiquez la date de réception.")
     file = forms.FileField(
         label="Document (PDF)",
         error_messages={"required": "Joignez le document en PDF."},
