@@ -78,6 +78,21 @@ class BoundClause:
         return kind.label if kind else self.clause.kind
 
 
+class FromClause:
+    """Mixin of what is read from a clause (its ``bound`` field): where it comes from and
+    what it says, as the pages show them beside it."""
+
+    bound: BoundClause
+
+    @property
+    def source(self) -> str:
+        return self.bound.source
+
+    @property
+    def text(self) -> str:
+        return self.bound.text
+
+
 def versions(convention: Convention) -> dict[str, list[BoundClause]]:
     """Every version of every clause of ``convention`` (own, and inherited from its model
     where it has no clause of that key), by key, oldest first."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from reperes.conventions import catalogue, clauses
 from reperes.conventions.access import accepted_by_operator
-from reperes.conventions.clauses import BoundClause
+from reperes.conventions.clauses import BoundClause, FromClause
 from reperes.conventions.duties import Bindings
 from reperes.conventions.models import Convention
 from reperes.rules.delays import Delay, Unit
@@ -45,20 +45,12 @@ def presence_counts_under(provider: PresenceProvider) -> PresenceProvider:
 
 
 @dataclass(frozen=True)
-class QualificationRule:
+class QualificationRule(FromClause):
     """« Staff of ``category`` without the required diploma qualify within ``delay`` »."""
 
     category: str
     delay: Delay
     bound: BoundClause
-
-    @property
-    def source(self) -> str:
-        return self.bound.source
-
-    @property
-    def text(self) -> str:
-        return self.bound.text
 
 
 def _year(year: int) -> tuple[date, date]:

@@ -70,6 +70,8 @@ def test_seed_tables_and_synthetic_register():
     assert rules.real_presence(records, 2024) < rules.planned_presence(Decimal("6"), 2024)
     # The VAE rule is the qualification clause of Montélimar's convention (seed 004 art. 5).
     (qualification,) = terms.qualification_rules(montelimar, 2024)
+    assert qualification.source.endswith(", art. 5")
+    assert "qualifi" in qualification.text
     without = [
         r
         for r in records
