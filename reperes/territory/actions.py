@@ -132,17 +132,14 @@ def _carry_over(previous: ThemeSheet, year: int, meeting: Any) -> ThemeSheet:
     sheet.full_clean()
     sheet.save()
     sheet.partners.set(previous.partners.all())
-    for action in previous.actions.all():
-        SheetAction.objects.create(sheet=sheet, order=action.order, title=action.title)
-    for indicator in previous.indicators.all():
-        SheetIndicator.objects.create(
-            sheet=sheet,
-            order=indicator.order,
-            label=indicator.label,
-            catalogue_code=indicator.catalogue_code,
-            target=indicator.target,
-            series=indicator.series,
-        )
+    _save_actions(sheet, [action.title for action in previous.actions.all()])
+    _save_indicators(
+        sheet,
+        [
+            IndicatorInput(i.label, i.catalogue_code, i.target, i.series)
+            for i in previous.indicators.all()
+        ],
+    )
     return sheet
 
 

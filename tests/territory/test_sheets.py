@@ -85,6 +85,8 @@ def test_decide_themes_carries_over_and_records_the_decision(world, copil):
     assert carried.year == 2024
     assert carried.priorities == old.priorities
     assert [i.catalogue_code for i in carried.indicators.all()] == ["families.engaged"]
+    assert [i.label for i in carried.indicators.all()] == ["Familles engagées"]
+    assert [a.title for a in carried.actions.all()] == ["Cartographie des actions"]
     assert new.carried_from is None
     assert new.decided_at == copil
     assert old.history() == [old, carried] == carried.history()
