@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from tests.factories import UserFactory
@@ -120,6 +122,33 @@ PROD_ENV = {
     "REPERES_FIELD_KEYS": "Wm0zQ2ZkUnVhQnlwVGVzdEtleU9uZS0wMTIzNDU2Nzg=",
     "REPERES_BLIND_INDEX_KEY": "une-clé-d-index-aveugle-de-production-assez-longue",
 }
+
+
+def production_probe(tmp_path, script: str, *args: str, **env: str) -> dict:
+    """``script`` run by Python in a process of its own under the production settings, on a
+    SQLite file in ``tmp_path`` and without the S3 or Redis of the machine's environment;
+    the last line it prints, read as JSON."""
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("REPERES_S3_", "REDIS_URL", "DJANGO_ALLOW_ASYNC"))
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        cwd=settings.BASE_DIR,
+        env={
+            **base,
+            **PROD_ENV,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+            **env,
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def test_check_deploy_is_clean_under_production_settings(tmp_path):

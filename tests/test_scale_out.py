@@ -8,7 +8,6 @@ Runs when the tests run on PostgreSQL (``make test``'s second pass) and Redis an
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import subprocess
@@ -33,6 +32,7 @@ from tests.gunicorn_server import (
     wait_until_up,
 )
 from tests.gunicorn_server import csrf as _csrf
+from tests.test_platform import production_probe
 
 REDIS_URL = os.environ.get("REPERES_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 PASSWORD = "un-mot-de-passe-assez-long"
@@ -198,30 +198,12 @@ print(json.dumps({
 
 
 def _production_settings(tmp_path, **extra: str) -> dict:
-    from tests.test_serving import _PROD_ENV
-
-    base = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("REPERES_S3_", "REDIS_URL", "DJANGO_ALLOW_ASYNC"))
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", _SETTINGS_PROBE],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=settings.BASE_DIR,
-        env={
-            **base,
-            **_PROD_ENV,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
-            "REPERES_PRIVATE_MEDIA_ROOT": str(tmp_path / "documents"),
-            **extra,
-        },
+    return production_probe(
+        tmp_path,
+        _SETTINGS_PROBE,
+        REPERES_PRIVATE_MEDIA_ROOT=str(tmp_path / "documents"),
+        **extra,
     )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def test_documents_cache_and_sessions_follow_the_environment(tmp_path):

@@ -5,10 +5,6 @@ files are served as immutable for a year or more."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.sessions.models import Session
@@ -18,7 +14,7 @@ from django.urls import reverse
 
 from tests.demo.clock import on
 from tests.factories import UserFactory
-from tests.test_platform import PROD_ENV as _PROD_ENV
+from tests.test_platform import production_probe
 
 DAY = date(2025, 3, 12)
 
@@ -106,23 +102,7 @@ print(json.dumps(out))
 
 
 def _probe(tmp_path, *args: str, **env: str) -> dict:
-    base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    result = subprocess.run(
-        [sys.executable, "-c", _PROBE, *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env={
-            **base,
-            **_PROD_ENV,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
-            "REPERES_VAR_DIR": str(tmp_path / "var"),
-            **env,
-        },
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return production_probe(tmp_path, _PROBE, *args, REPERES_VAR_DIR=str(tmp_path / "var"), **env)
 
 
 def test_production_keeps_database_connections_and_checks_them(tmp_path):
