@@ -2,13 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+
+from reperes.rules.delays import Delay
 
 from .models import Convention, TermsFields
 
 
 def _fmt(d: date | None) -> str:
     return d.strftime("%d/%m/%Y") if d else "date inconnue"
+
+
+# Each delay of the terms, when the convention states it: its heading and how it reads.
+DELAY_READINGS: tuple[tuple[str, str, Callable[[Delay], str]], ...] = (
+    (
+        "withdrawal_notice",
+        "Dénonciation",
+        lambda notice: (
+            "À tout moment, avec effet à réception."
+            if notice.value == 0
+            else f"Préavis de {notice} à compter de la réception de la lettre recommandée."
+        ),
+    ),
+    (
+        "formal_notice",
+        "Mise en demeure",
+        lambda formal: (
+            f"La partie fautive dispose de {formal} après réception "
+            "pour se conformer à ses obligations ; à défaut, la résiliation peut être notifiée."
+        ),
+    ),
+    (
+        "termination_delay",
+        "Résiliation",
+        lambda termination: (
+            f"Prend effet {termination} après réception de la notification, "
+            "compté de quantième à quantième, le jour de réception ne comptant pas."
+        ),
+    ),
+)
 
 
 def clause_readings(obj: TermsFields) -> list[tuple[str, str]]:
@@ -41,34 +74,10 @@ def clause_readings(obj: TermsFields) -> list[tuple[str, str]]:
                 f"Première période de {term} commençant {start}, reconduite tacitement ({limit}).",
             )
         )
-    notice = obj.delay("withdrawal_notice")
-    if notice is not None:
-        readings.append(
-            (
-                "Dénonciation",
-                "À tout moment, avec effet à réception."
-                if notice.value == 0
-                else f"Préavis de {notice} à compter de la réception de la lettre recommandée.",
-            )
-        )
-    formal = obj.delay("formal_notice")
-    if formal is not None:
-        readings.append(
-            (
-                "Mise en demeure",
-                f"La partie fautive dispose de {formal} après réception "
-                "pour se conformer à ses obligations ; à défaut, la résiliation peut être notifiée.",
-            )
-        )
-    termination = obj.delay("termination_delay")
-    if termination is not None:
-        readings.append(
-            (
-                "Résiliation",
-                f"Prend effet {termination} après réception de la notification, "
-                "compté de quantième à quantième, le jour de réception ne comptant pas.",
-            )
-        )
+    for name, label, reading in DELAY_READINGS:
+        delay = obj.delay(name)
+        if delay is not None:
+            readings.append((label, reading(delay)))
     readings.append(
         (
             "Computation des délais",
