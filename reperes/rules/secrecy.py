@@ -311,8 +311,6 @@ def intervals(
     """For each withheld cell (or those of ``only``), the smallest and the largest value
     compatible with the published cells, the relations and non-negativity (linear
     programming). ``float("inf")`` when nothing bounds it from above."""
-    from scipy.optimize import linprog  # imported here: only reports that withhold need it
-
     roots_hidden = {system.find(p) for p in hidden}
     wanted = None if only is None else {system.find(p) for p in only}
     result: dict[Position, tuple[float, float]] = {}
@@ -337,23 +335,26 @@ def intervals(
             rows.append(coefficients)
             rhs.append(-constant)
         for root in targets:
-            bounds = []
-            for sense in (1.0, -1.0):
-                objective = [0.0] * len(roots)
-                objective[index[root]] = sense
-                solved = linprog(
-                    objective,
-                    A_eq=rows,
-                    b_eq=rhs,
-                    bounds=[(0, None)] * len(roots),
-                    method="highs",
-                )
-                if solved.status == 3:  # unbounded
-                    bounds.append(float("inf") if sense < 0 else 0.0)
-                else:
-                    bounds.append(sense * solved.fun)
-            result[root] = (bounds[0], bounds[1])
+            result[root] = feasible_range(len(roots), index[root], A_eq=rows, b_eq=rhs)
     return result
+
+
+def feasible_range(size: int, unknown: int, **constraints: Any) -> tuple[float, float]:
+    """The smallest and the largest value of one of ``size`` non-negative unknowns under linear
+    ``constraints`` (``A_eq``, ``b_eq``, ``A_ub``, ``b_ub`` as scipy's ``linprog`` takes
+    them); ``float("inf")`` when nothing bounds it from above."""
+    from scipy.optimize import linprog  # imported here: only reports that withhold need it
+
+    bounds = []
+    for sense in (1.0, -1.0):
+        objective = [0.0] * size
+        objective[unknown] = sense
+        solved = linprog(objective, bounds=(0, None), method="highs", **constraints)
+        if solved.status == 3:  # unbounded
+            bounds.append(float("inf") if sense < 0 else 0.0)
+        else:
+            bounds.append(sense * solved.fun)
+    return bounds[0], bounds[1]
 
 
 # ---------------------------------------------------------------- suppression

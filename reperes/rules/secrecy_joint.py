@@ -22,7 +22,7 @@ No Django import.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -32,6 +32,7 @@ from .secrecy import (
     System,
     Table,
     build_system,
+    feasible_range,
     is_number,
     is_primary,
     merge_small_zones,
@@ -109,7 +110,6 @@ def _solve_group(
     system: System, members: list[Position], own: list[Relation]
 ) -> dict[Position, tuple[float, float]]:
     import numpy as np
-    from scipy.optimize import linprog
     from scipy.sparse import csr_matrix
 
     if not own:
@@ -140,27 +140,10 @@ def _solve_group(
 
     a_eq, b_eq = matrix(True)
     a_ub, b_ub = matrix(False)
-    result = {}
-    for root in members:
-        bounds = []
-        for sense in (1.0, -1.0):
-            objective = np.zeros(len(members))
-            objective[index[root]] = sense
-            solved = linprog(
-                objective,
-                A_eq=a_eq,
-                b_eq=b_eq,
-                A_ub=a_ub,
-                b_ub=b_ub,
-                bounds=(0, None),
-                method="highs",
-            )
-            if solved.status == 3:
-                bounds.append(float("inf") if sense < 0 else 0.0)
-            else:
-                bounds.append(sense * solved.fun)
-        result[root] = (bounds[0], bounds[1])
-    return result
+    return {
+        root: feasible_range(len(members), index[root], A_eq=a_eq, b_eq=b_eq, A_ub=a_ub, b_ub=b_ub)
+        for root in members
+    }
 
 
 def _groups(
@@ -204,35 +187,26 @@ def complements(sheets: Sequence[Sheet]) -> list[Sheet]:
     so they are protected like withheld cells (a small one must keep a wide interval)."""
     spans = {(s.table.rows, s.table.columns, s.start, s.end) for s in sheets if s.flow}
     found: list[Sheet] = []
-    for sub in sheets:
-        for sup in sheets:
-            if not (sub.flow and sup.flow and sub.table.people and sup.table.people):
-                continue
-            if (sub.table.rows, sub.table.columns) != (sup.table.rows, sup.table.columns):
-                continue
-            if (sub.start, sub.end) == (sup.start, sup.end) or not (
-                sup.start <= sub.start and sub.end <= sup.end
-            ):
-                continue
-            if sub.start == sup.start:
-                rest = (sub.end + 1, sup.end)
-            elif sub.end == sup.end:
-                rest = (sup.start, sub.start - 1)
-            else:
-                continue
-            identity = (sup.table.rows, sup.table.columns, *rest)
-            cells = _difference(sup.table.cells, sub.table.cells)
-            if identity in spans or cells is None:
-                continue
-            spans.add(identity)
-            table = replace(
-                sup.table,
-                key=f"{VIRTUAL}{sup.table.key}-{sub.table.key}",
-                cells=cells,
-                same_margin=None,
-                same_as=(),
-            )
-            found.append(Sheet(table, rest[0], rest[1], True))
+    for sub, sup in _nested(sheets, flow=True):
+        if sub.start == sup.start:
+            rest = (sub.end + 1, sup.end)
+        elif sub.end == sup.end:
+            rest = (sup.start, sub.start - 1)
+        else:
+            continue
+        identity = (sup.table.rows, sup.table.columns, *rest)
+        cells = _difference(sup.table.cells, sub.table.cells)
+        if identity in spans or cells is None:
+            continue
+        spans.add(identity)
+        table = replace(
+            sup.table,
+            key=f"{VIRTUAL}{sup.table.key}-{sub.table.key}",
+            cells=cells,
+            same_margin=None,
+            same_as=(),
+        )
+        found.append(Sheet(table, rest[0], rest[1], True))
     return found
 
 
@@ -246,9 +220,35 @@ def stock_differences(sheets: Sequence[Sheet]) -> tuple[list[Sheet], list[Relati
     found: list[Sheet] = []
     relations: list[Relation] = []
     seen: set[tuple[Any, ...]] = set()
+    for sub, sup in _nested(sheets, flow=False):
+        # The same figures under another model or version: one difference is enough (the
+        # same-period relations tie the copies together).
+        identity = (sup.start, sup.end, sub.start, sub.end, sup.table.cells, sub.table.cells)
+        if identity in seen:
+            continue
+        seen.add(identity)
+        cells = _cell_differences(sup.table.cells, sub.table.cells)
+        key = f"{VIRTUAL}{sup.table.key}-{sub.table.key}"
+        table = replace(sup.table, key=key, cells=cells, same_margin=None, same_as=())
+        found.append(Sheet(table, sup.start, sup.end, False))
+        for r, line in enumerate(cells):
+            for c, value in enumerate(line):
+                if is_number(value):
+                    terms = (
+                        ((sup.table.key, r, c), 1.0),
+                        ((sub.table.key, r, c), -1.0),
+                        ((key, r, c), -1.0),
+                    )
+                    relations.append(Relation(terms))
+    return found, relations
+
+
+def _nested(sheets: Sequence[Sheet], *, flow: bool) -> Iterator[tuple[Sheet, Sheet]]:
+    """Every (shorter, longer) pair of tables counting people, both ``flow`` or both stock,
+    with the same rows and columns, the shorter's period strictly inside the longer's."""
     for sub in sheets:
         for sup in sheets:
-            if sub.flow or sup.flow or not (sub.table.people and sup.table.people):
+            if sub.flow != flow or sup.flow != flow or not (sub.table.people and sup.table.people):
                 continue
             if (sub.table.rows, sub.table.columns) != (sup.table.rows, sup.table.columns):
                 continue
@@ -256,26 +256,7 @@ def stock_differences(sheets: Sequence[Sheet]) -> tuple[list[Sheet], list[Relati
                 sup.start <= sub.start and sub.end <= sup.end
             ):
                 continue
-            # The same figures under another model or version: one difference is enough (the
-            # same-period relations tie the copies together).
-            identity = (sup.start, sup.end, sub.start, sub.end, sup.table.cells, sub.table.cells)
-            if identity in seen:
-                continue
-            seen.add(identity)
-            cells = _cell_differences(sup.table.cells, sub.table.cells)
-            key = f"{VIRTUAL}{sup.table.key}-{sub.table.key}"
-            table = replace(sup.table, key=key, cells=cells, same_margin=None, same_as=())
-            found.append(Sheet(table, sup.start, sup.end, False))
-            for r, line in enumerate(cells):
-                for c, value in enumerate(line):
-                    if is_number(value):
-                        terms = (
-                            ((sup.table.key, r, c), 1.0),
-                            ((sub.table.key, r, c), -1.0),
-                            ((key, r, c), -1.0),
-                        )
-                        relations.append(Relation(terms))
-    return found, relations
+            yield sub, sup
 
 
 def _cell_differences(
