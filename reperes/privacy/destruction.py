@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -32,11 +32,13 @@ from reperes.conventions.dates import ENDED, dates_of
 from reperes.conventions.enums import PartyRole
 from reperes.conventions.models import Convention
 from reperes.core import access
+from reperes.core.mail import send_on_commit
 from reperes.core.models import audit
 from reperes.fieldwork.enums import AccessAction
 from reperes.fieldwork.models import Youth
 from reperes.fieldwork.youths.access_log import log_access
 
+from . import responsible
 from .anonymise import END_OF_CONVENTION, anonymise
 from .models import Destruction, DestructionStatus, LegalHold
 
@@ -165,37 +167,20 @@ def _open(
         destruction,
         f"Fin de convention sans successeur : {MODES[fate.mode].lower()} demandée",
     )
-    to = recipients(destruction)
-    if notify and to:
-        subject = f"Fin de convention : {MODES[fate.mode].lower()} des données de {service.name}"
-        body = (
+    if notify:
+        send_on_commit(
+            f"Fin de convention : {MODES[fate.mode].lower()} des données de {service.name}",
             f"La convention « {clauses.convention_label(convention)} » ne s'applique plus "
             f"depuis le {ended_on + timedelta(days=1):%d/%m/%Y} et aucune autre convention ne "
             f"lie le service {service.name}.\n"
             f"Les données nominatives recueillies à son titre doivent faire l'objet de : "
             f"{MODES[fate.mode].lower()} ({fate.source}).\n"
             "La direction du service la réalise depuis la page « Fin de convention » de Repères, "
-            "qui en produit la preuve datée."
+            "qui en produit la preuve datée.",
+            # The controller is the service's operator.
+            responsible.recipients(service, service.operator_id),
         )
-        transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to))
     return destruction
-
-
-def recipients(destruction: Destruction) -> list[str]:
-    """The service's directors and the DPO of its operator (the controller)."""
-    from django.contrib.auth import get_user_model
-
-    from reperes.accounts.enums import Role
-
-    service = destruction.service
-    users = get_user_model().objects.filter(is_active=True)
-    directors = users.filter(
-        role=Role.SERVICE_DIRECTOR,
-        service=service,
-        organisation_id=service.operator_id,  # type: ignore[misc]  # records: an operated service
-    )
-    dpos = users.filter(role=Role.DPO, organisation_id=service.operator_id)  # type: ignore[misc]  # idem
-    return sorted({u.email for u in [*directors, *dpos] if u.email})
 
 
 # --------------------------------------------------------------------------- the records
