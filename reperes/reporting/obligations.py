@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from reperes.conventions import catalogue, clauses
-from reperes.conventions.clauses import BoundClause
+from reperes.conventions.clauses import BoundClause, FromClause
 from reperes.conventions.models import Convention
 from reperes.rules import due as due_rules
 
@@ -30,7 +30,7 @@ LOOKBACK_YEARS = 3
 
 
 @dataclass(frozen=True)
-class Obligation:
+class Obligation(FromClause):
     """A report clause as it applies to a service: the model it asks for, and where from."""
 
     bound: BoundClause
@@ -66,14 +66,6 @@ class Obligation:
     @property
     def recipients(self) -> list[str]:
         return list(self.bound.params.get("recipients") or [])
-
-    @property
-    def source(self) -> str:
-        return self.bound.source
-
-    @property
-    def text(self) -> str:
-        return self.bound.text
 
     @property
     def convention(self) -> Convention:
