@@ -9,35 +9,26 @@ from tests.tools import require_tool
 OUTCOMES = (pytest.fail.Exception, pytest.skip.Exception)
 
 
-def _outcome(command: str, package: str):
-    """What ``require_tool`` does for a missing tool: the exception type and its message (a
-    skip caught here, so that a skip where a failure is due fails this test)."""
-    with pytest.raises(OUTCOMES) as raised:
-        require_tool(command, package)
-    return raised.type, str(raised.value)
-
-
-def test_a_missing_tool_fails_under_make_test(monkeypatch):
-    monkeypatch.setenv("REPERES_REQUIRE_TOOLS", "1")
-    kind, message = _outcome("reperes-outil-absent", "outil-absent")
-    assert kind is pytest.fail.Exception
-    assert "paquet Debian « outil-absent »" in message
-
-
-def test_a_missing_tool_fails_in_ci(monkeypatch):
-    monkeypatch.delenv("REPERES_REQUIRE_TOOLS", raising=False)
-    monkeypatch.setenv("CI", "true")
-    kind, message = _outcome("reperes-outil-absent", "outil-absent")
-    assert kind is pytest.fail.Exception
-    assert "reperes-outil-absent missing" in message
-
-
-def test_a_missing_tool_skips_by_hand(monkeypatch):
+@pytest.mark.parametrize(
+    ("environment", "kind", "says"),
+    [
+        ({"REPERES_REQUIRE_TOOLS": "1"}, pytest.fail.Exception, "paquet Debian « outil-absent »"),
+        ({"CI": "true"}, pytest.fail.Exception, "reperes-outil-absent missing"),
+        ({}, pytest.skip.Exception, "apt-get install outil-absent"),
+    ],
+    ids=["fails_under_make_test", "fails_in_ci", "skips_by_hand"],
+)
+def test_a_missing_tool(monkeypatch, environment, kind, says):
+    """What ``require_tool`` does for a missing tool: a skip is caught here too, so that a
+    skip where a failure is due fails this test."""
     monkeypatch.delenv("REPERES_REQUIRE_TOOLS", raising=False)
     monkeypatch.delenv("CI", raising=False)
-    kind, message = _outcome("reperes-outil-absent", "outil-absent")
-    assert kind is pytest.skip.Exception
-    assert "apt-get install outil-absent" in message
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(OUTCOMES) as raised:
+        require_tool("reperes-outil-absent", "outil-absent")
+    assert raised.type is kind
+    assert says in str(raised.value)
 
 
 def test_a_present_tool_is_found(monkeypatch):
