@@ -45,10 +45,8 @@ from django.db.models import (
     Count,
     DateField,
     DurationField,
-    Exists,
     ExpressionWrapper,
     F,
-    OuterRef,
     Q,
     Sum,
     Value,
@@ -172,13 +170,14 @@ def _overlapping(start: date, end: date, prefix: str = "") -> Q:
 
 
 def in_collective_action(service_ids: Any, start: date, end: date) -> Any:
-    """A youth's (``OuterRef("pk")``) enrolments in the collective actions of ``service_ids``
-    overlapping the period. Naming the services lets PostgreSQL's hashed subplan read their
-    actions only, not every enrolment of the database (docs/benchmarks.md, issue 12)."""
+    """The youths enrolled in a collective action of ``service_ids`` overlapping the period,
+    for ``pk__in``: a list hashed once, read from those services' actions only (docs/benchmarks.md,
+    issue 12). Not a correlated EXISTS: inside an OR, PostgreSQL costs it row by row, and the
+    estimate, a hundred times too high, set off 100 ms of JIT compilation for a 50 ms query."""
     return CollectiveAction.participants.through.objects.filter(
-        Q(youth_id=OuterRef("pk"), collectiveaction__service_id__in=service_ids)
+        Q(collectiveaction__service_id__in=service_ids)
         & _overlapping(start, end, "collectiveaction__")
-    )
+    ).values("youth_id")
 
 
 # ---------------------------------------------------------------- the engine
@@ -382,7 +381,7 @@ def compute(scope: Scope, period: Period) -> Figures:
         .filter(
             Q(first_met_on__gte=start)
             | Q(pk__in=accompaniments.values("youth_id"))
-            | Exists(in_collective_action(scope.service_ids, start, end))
+            | Q(pk__in=in_collective_action(scope.service_ids, start, end))
         )
         .values("gender", band=age_band_expression(end), **_youth_place_values())
         .annotate(n=Count("pk"))

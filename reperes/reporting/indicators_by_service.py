@@ -80,7 +80,7 @@ def values_by_service(service_ids: Iterable[int], period: Period) -> dict[int, d
         .filter(
             Q(first_met_on__gte=start)
             | Q(pk__in=accompaniments.values("youth_id"))
-            | Exists(in_collective_action(ids, start, end))
+            | Q(pk__in=in_collective_action(ids, start, end))
         )
         .values("gender", sid=F("service_id"))
         .annotate(n=Count("pk"))
