@@ -19,6 +19,15 @@ psycopg, pyarrow, a temporary directory) and the same figures computed in one Du
 over ``read_parquet``, for the ten services and the total. Every catalogue code that the engine
 computes, and every figure of the consolidation's rows, must have the same value in DuckDB:
 any difference is printed and the run exits with status 1. The database is dropped at the end unless ``--keep``.
+
+``--compare N`` (issue 12: « the same 10-service consolidation costs the same in a 10-service and
+a 300-service database ») makes a second Département a co-funder of the first N conventions only
+and measures its consolidation twice: as soon as the first N services are generated, when the
+database holds only them, and again once all the services are — p50 of ``consolidation.build``
+and, for ``values_by_service`` of those N services, the execution time and the shared buffers
+(hit + read) of each query's ``EXPLAIN (ANALYZE, BUFFERS)``: buffers count the pages read, which
+the machine's load does not change. ``--reuse`` measures again in a database kept by ``--keep``
+(neither recreated nor filled; no ``--compare``).
 """
 
 from __future__ import annotations
@@ -43,8 +52,11 @@ YEARS = (2023, 2024, 2025)
 ENGINE = "moteur : chaque service + le portefeuille"
 
 
-def _setup(n_services: int, first_size: int) -> tuple[Any, list[Any], dict[str, int]]:
-    """The funder, its services and how many rows of each kind were generated."""
+def _setup(
+    n_services: int, first_size: int, compare: int = 0, at_compare: Callable[..., None] = print
+) -> tuple[Any, list[Any], dict[str, int]]:
+    """The funder, its services and how many rows of each kind were generated; with
+    ``compare``, ``at_compare(witness, services)`` once the first ``compare`` services are."""
     from collections import Counter
 
     from reperes.conventions.models import Convention, Party
@@ -53,6 +65,11 @@ def _setup(n_services: int, first_size: int) -> tuple[Any, list[Any], dict[str, 
 
     funder = Organisation.objects.create(
         name="Département Exemple", kind="departement", departement_code="99"
+    )
+    # A co-funder of the first ``compare`` conventions only: its consolidation is the same work
+    # in the small database and in the whole one.
+    witness = Organisation.objects.create(
+        name="Département Témoin", kind="departement", departement_code="98"
     )
     services, counts = [], Counter[str]()
     for i in range(n_services):
@@ -79,6 +96,10 @@ def _setup(n_services: int, first_size: int) -> tuple[Any, list[Any], dict[str, 
         Party.objects.create(
             convention=convention, organisation=service.operator, role="operator", order=1
         )
+        if i < compare:
+            Party.objects.create(
+                convention=convention, organisation=witness, role="co_funder", order=2
+            )
         for year in YEARS:
             start = time.perf_counter()
             summary = synthetic.generate(
@@ -91,7 +112,74 @@ def _setup(n_services: int, first_size: int) -> tuple[Any, list[Any], dict[str, 
                 flush=True,
             )
         services.append(service)
+        if len(services) == compare:
+            at_compare(witness, services)
     return funder, services, dict(counts)
+
+
+def _same_work(witness: Any, year: int, *, warmup: int, repeat: int) -> dict[str, float]:
+    """The witness's consolidation in the database as it is now: p50 of ``build``, and the
+    execution time and buffers of ``values_by_service``'s queries under EXPLAIN."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from query_plans import fieldwork_plans
+
+    from reperes.reporting.consolidation import build, services_of
+    from reperes.reporting.indicators import Period
+    from reperes.reporting.indicators_by_service import values_by_service
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    load = os.getloadavg()[0]
+    built = _timed(lambda: build(witness, year), warmup=warmup, repeat=repeat)
+    ids = [s.pk for s in services_of(witness)]
+    with CaptureQueriesContext(connection) as queries:
+        values_by_service(ids, Period.year(year))
+    plans = [plan for _, plan in fieldwork_plans([q["sql"] for q in queries.captured_queries])]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM fieldwork_youth")
+        youths = cursor.fetchone()[0]
+    return {
+        "services": len(ids),
+        "youths": youths,
+        "p50": built["p50"],
+        "p95": built["p95"],
+        "sql_ms": sum(p.ms for p in plans),
+        "buffers": sum(p.buffers for p in plans),
+        "rows": sum(p.rows for p in plans),
+        "load": (load + os.getloadavg()[0]) / 2,
+    }
+
+
+def _print_same_work(small: dict[str, float], large: dict[str, float], n_services: int) -> None:
+    print()
+    print(
+        f"Même consolidation de {small['services']:.0f} services (un co-financeur témoin), "
+        f"dans une base de {small['services']:.0f} services puis de {n_services} :"
+    )
+    print()
+    print(
+        f"| mesure | base de {small['services']:.0f} services | base de {n_services} services "
+        "| rapport |"
+    )
+    print("| --- | ---: | ---: | ---: |")
+    for label, key, digits in (
+        ("jeunes dans la base", "youths", 0),
+        ("`consolidation.build` p50 (ms)", "p50", 1),
+        ("`consolidation.build` p95 (ms)", "p95", 1),
+        ("`values_by_service` : temps d'exécution SQL (EXPLAIN ANALYZE, ms)", "sql_ms", 1),
+        ("`values_by_service` : tampons lus (EXPLAIN BUFFERS)", "buffers", 0),
+        ("`values_by_service` : lignes lues par ses parcours de tables", "rows", 0),
+        ("charge moyenne pendant la mesure", "load", 2),
+    ):
+        print(
+            f"| {label} | {small[key]:.{digits}f} | {large[key]:.{digits}f} "
+            f"| {large[key] / small[key]:.2f} |"
+        )
+    for key, what in (("rows", "lignes lues"), ("buffers", "tampons lus"), ("p50", "p50 de build")):
+        ratio = large[key] / small[key]
+        verdict = "tenu" if ratio <= 1.25 else "NON tenu"
+        print(f"Objectif « même coût à 25 % près » ({what}) : rapport {ratio:.2f}, {verdict}.")
 
 
 def _timed(run: Callable[[], Any], *, warmup: int, repeat: int) -> dict[str, Any]:
@@ -289,12 +377,24 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="ne pas supprimer la base à la fin")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="mesurer dans la base gardée par un passage --keep, sans la recréer ni la remplir",
+    )
+    parser.add_argument(
+        "--compare",
+        type=int,
+        default=0,
+        help="mesurer la consolidation des N premiers services dans une base de N services "
+        "puis dans la base entière",
+    )
     args = parser.parse_args()
 
     url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
     os.environ["DJANGO_SETTINGS_MODULE"] = "reperes.settings.test"
     os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")
-    sys.exit(_in_database(url, lambda: _run(args), keep=args.keep))
+    sys.exit(_in_database(url, lambda: _run(args), keep=args.keep, reuse=args.reuse))
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -304,17 +404,28 @@ def _run(args: argparse.Namespace) -> int:
     from django.core.management import call_command
     from django.db import connection
 
-    from reperes.reporting.consolidation import build
+    from reperes.partners.models import Organisation
+    from reperes.reporting.consolidation import build, services_of
     from reperes.reporting.indicators import Period, Scope, compute
 
     load_start = os.getloadavg()
-    call_command("migrate", verbosity=0)
-    start = time.perf_counter()
-    funder, services, counts = _setup(args.services, args.youths)
-    print(
-        f"# généré en {time.perf_counter() - start:.0f} s : "
-        + ", ".join(f"{label} : {n}" for label, n in counts.items())
-    )
+    same_work: list[dict[str, float]] = []
+
+    def at_compare(witness: Any, _services: list[Any]) -> None:
+        same_work.append(_same_work(witness, args.year, warmup=args.warmup, repeat=args.repeat))
+        print(f"# témoin mesuré dans la base de {args.compare} services", flush=True)
+
+    if args.reuse:
+        funder = Organisation.objects.get(name="Département Exemple", departement_code="99")
+        services = services_of(funder)
+    else:
+        call_command("migrate", verbosity=0)
+        start = time.perf_counter()
+        funder, services, counts = _setup(args.services, args.youths, args.compare, at_compare)
+        print(
+            f"# généré en {time.perf_counter() - start:.0f} s : "
+            + ", ".join(f"{label} : {n}" for label, n in counts.items())
+        )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
         cursor.execute("SHOW server_version")
@@ -394,6 +505,10 @@ def _run(args: argparse.Namespace) -> int:
     for query in slowest:
         print(f"  {float(query['time']) * 1000:.1f} ms  {query['sql'][:160]}")
     print(f"Chiffres comparés : {compared} ; écarts : {len(errors)}.")
+    if same_work:
+        witness = Organisation.objects.get(departement_code="98")
+        large = _same_work(witness, args.year, warmup=args.warmup, repeat=args.repeat)
+        _print_same_work(same_work[0], large, len(services))
     for error in errors:
         print(f"  ÉCART {error}")
     print(f"Charge moyenne à la fin : {os.getloadavg()[0]:.2f}.")
