@@ -19,14 +19,8 @@ from tests.fieldwork.factories import (
     PartnerFactory,
     YouthFactory,
 )
-from tests.fieldwork.factories_street import territory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def field(world):
-    return {**world, **territory(world)}
 
 
 def _data(**extra):

@@ -21,14 +21,8 @@ from tests.fieldwork.factories import (
     PartnershipActionFactory,
     YouthFactory,
 )
-from tests.fieldwork.factories_street import territory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def field(world):
-    return {**world, **territory(world)}
 
 
 # ---------------------------------------------------------------- partners

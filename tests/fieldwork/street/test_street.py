@@ -16,16 +16,10 @@ from reperes.fieldwork.enums import AgeBand, Gender, SessionKind
 from reperes.fieldwork.models import ContactCount, StreetSession
 from reperes.fieldwork.street.forms import count_field_name, parse_duration
 from tests.fieldwork.factories import ContactCountFactory, StreetSessionFactory
-from tests.fieldwork.factories_street import territory
 from tests.forms import form_data
 from tests.people.factories import StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def field(world):
-    return {**world, **territory(world)}
 
 
 # ---------------------------------------------------------------- home

@@ -18,18 +18,12 @@ from reperes.fieldwork.time.actions import save_time_week
 from reperes.fieldwork.time.forms import hours_field_name
 from reperes.fieldwork.time.views import week_monday
 from tests.fieldwork.factories import TimeEntryFactory
-from tests.fieldwork.factories_street import territory
 from tests.people.factories import StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
 
 MONDAY = date(2025, 3, 10)  # ISO week 11 of 2025
 WEEK = "2025-W11"
-
-
-@pytest.fixture
-def field(world):
-    return {**world, **territory(world)}
 
 
 def _url(week: str = WEEK, **extra: str) -> str:
