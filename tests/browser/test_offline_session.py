@@ -21,18 +21,23 @@ QUEUE_KEY = "reperes.terrain.seances-en-attente"
 ANONYMOUS_FIELDS = re.compile(r"^(kind|date|duration|where|place|n_[fmx]_[a-z0-9_]+)$")
 
 
-def test_a_session_recorded_without_network_reaches_the_server_once(
-    live_server, phone, settings, monkeypatch
-):
-    from reperes.core.models import SyncReceipt
-    from reperes.fieldwork.models import StreetSession
-
+@pytest.fixture
+def signed_in(live_server, phone, settings, monkeypatch):
+    """On TODAY, the educator signed in on the phone: ``(user, staff, quartier)``."""
     settings.REPERES_REQUIRE_SECOND_FACTOR = False
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
     user, staff, quartier = educator()
+    sign_in(phone, live_server.url, user.email, lands_on=TERRAIN)
+    return user, staff, quartier
+
+
+def test_a_session_recorded_without_network_reaches_the_server_once(live_server, phone, signed_in):
+    from reperes.core.models import SyncReceipt
+    from reperes.fieldwork.models import StreetSession
+
+    user, staff, quartier = signed_in
     page = phone
     context = page.context
-    sign_in(page, live_server.url, user.email, lands_on=TERRAIN)
 
     # With network: Terrain, then the offline page, which the phone keeps.
     page.goto(f"{live_server.url}/terrain/")
@@ -123,15 +128,12 @@ def test_a_session_recorded_without_network_reaches_the_server_once(
 
 
 def test_a_refused_session_waits_for_correction_and_an_expired_sign_in_is_explained(
-    live_server, phone, settings, monkeypatch
+    live_server, phone, signed_in
 ):
     from reperes.fieldwork.models import StreetSession
 
-    settings.REPERES_REQUIRE_SECOND_FACTOR = False
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
-    user, staff, quartier = educator()
+    user, _staff, _quartier = signed_in
     page = phone
-    sign_in(page, live_server.url, user.email, lands_on=TERRAIN)
     page.goto(f"{live_server.url}/terrain/seances/hors-ligne/")
     page.get_by_label("Date").fill(TODAY.isoformat())
 

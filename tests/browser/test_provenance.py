@@ -14,6 +14,13 @@ from tests.browser.helpers import DEMO_PASSWORD, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def _signed_in(browser, base, email):
+    """A page of its own, signed in as the demo's ``email``."""
+    page = browser.new_context(locale="fr-FR").new_page()
+    sign_in(page, base, email, password=DEMO_PASSWORD)
+    return page
+
+
 def _open_figure(page, report_url):
     """From the annual review, « Jeunes rencontrés pour la première fois » in « Nombre de
     contacts »."""
@@ -53,13 +60,7 @@ def test_director_reaches_records_funder_reaches_the_publication(live_server, br
     )
     pseudonyms = set(Youth.objects.filter(service=service).values_list("pseudonym", flat=True))
 
-    director = browser.new_context(locale="fr-FR").new_page()
-    sign_in(
-        director,
-        live_server.url,
-        "direction.longwy@demo.reperes.example",
-        password=DEMO_PASSWORD,
-    )
+    director = _signed_in(browser, live_server.url, "direction.longwy@demo.reperes.example")
     shown = _open_figure(director, report_url)
     assert director.locator("#chiffre").inner_text() == shown
     body = director.locator("main").inner_text()
@@ -74,13 +75,7 @@ def test_director_reaches_records_funder_reaches_the_publication(live_server, br
     assert "Durand" not in director.url
     director.context.close()
 
-    agent = browser.new_context(locale="fr-FR").new_page()
-    sign_in(
-        agent,
-        live_server.url,
-        "agent.meurthe-et-moselle@demo.reperes.example",
-        password=DEMO_PASSWORD,
-    )
+    agent = _signed_in(browser, live_server.url, "agent.meurthe-et-moselle@demo.reperes.example")
     _open_figure(agent, report_url)
     body = agent.locator("main").inner_text()
     assert re.search(r"Publication du rapport, version \d+, publiée le", body)
