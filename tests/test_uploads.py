@@ -21,7 +21,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from reperes.conventions.models import Convention
-from reperes.core.uploads import UploadRefused, check_pdf_content, guard_pdf
+from reperes.core.uploads import UploadRefused, check_pdf_content, guard_pdf, refusals_as
 from reperes.reporting import actions_submissions as actions
 from reperes.reporting.spreadsheet_submissions import read_upload, template_xlsx
 
@@ -84,6 +84,26 @@ def test_too_many_rows_are_refused_while_streaming(draft):
     assert result.entries == {}
     assert len(result.errors) == 1
     assert "lignes" in result.errors[0]
+
+
+class Refused(Exception):
+    """An importer's own refusal, as the conventions' and the field work's importers have."""
+
+
+@pytest.mark.parametrize(
+    ("raised", "message"),
+    [
+        (UploadRefused("Le fichier dépasse 5 Mo."), "Le fichier dépasse 5 Mo."),
+        (KeyError("xl/workbook.xml"), "Ce classeur est endommagé : il ne peut pas être lu."),
+        (Refused("La feuille « Clauses » est vide."), "La feuille « Clauses » est vide."),
+    ],
+    ids=["guard", "openpyxl", "own"],
+)
+def test_an_importer_sees_every_refusal_as_its_own(raised, message):
+    with pytest.raises(Refused) as refusal, refusals_as(Refused):
+        raise raised
+    assert str(refusal.value) == message
+    assert refusal.value is raised or refusal.value.__cause__ is raised
 
 
 def test_a_workbook_with_macros_is_refused(draft):

@@ -20,6 +20,7 @@ are written as drafts (``actions_draft``): they grant nothing until their operat
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import closing
 from typing import Any
 
 from django.conf import settings
@@ -27,14 +28,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from reperes.core.models import audit
-from reperes.core.uploads import (
-    SheetLimits,
-    UploadRefused,
-    capped_rows,
-    open_xlsx,
-    read_ods,
-    unreadable,
-)
+from reperes.core.uploads import SheetLimits, capped_rows, open_xlsx, read_ods, refusals_as
 
 from .actions import _check_operator_party, _check_parties
 from .actions_draft import (
@@ -101,27 +95,16 @@ def check_upload(name: str, content: bytes) -> Rows:
             "modèle à télécharger."
         )
     limits = import_limits()
-    workbook = None
-    try:
+    with refusals_as(ImportRefused):
         if extension == "ods":
             tables = read_ods(content, limits)
             rows = _read_sheets(set(tables), lambda sheet: iter(tables[sheet]))
         else:
-            workbook = open_xlsx(content, limits)
-            book = workbook
-            rows = _read_sheets(
-                set(book.sheetnames),
-                lambda sheet: enumerate(capped_rows(book[sheet], limits), start=1),
-            )
-    except UploadRefused as refusal:
-        raise ImportRefused(refusal.messages[0]) from refusal
-    except ImportRefused:
-        raise
-    except Exception as exc:  # openpyxl raises many kinds on a malformed file
-        raise ImportRefused(unreadable(exc).messages[0]) from exc
-    finally:
-        if workbook is not None:
-            workbook.close()
+            with closing(open_xlsx(content, limits)) as book:
+                rows = _read_sheets(
+                    set(book.sheetnames),
+                    lambda sheet: enumerate(capped_rows(book[sheet], limits), start=1),
+                )
     if not rows[CONVENTIONS_SHEET]:
         raise ImportRefused("La feuille « Conventions » ne contient aucune convention.")
     return rows

@@ -27,6 +27,7 @@ import uuid
 import zipfile
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -130,6 +131,21 @@ def unreadable(exc: BaseException) -> UploadRefused:
             return UploadRefused("Ce classeur contient du XML dangereux : il est refusé.")
         cause = cause.__cause__ or cause.__context__
     return UploadRefused("Ce classeur est endommagé : il ne peut pas être lu.")
+
+
+@contextmanager
+def refusals_as(refused: type[Exception]) -> Iterator[None]:
+    """Within the block, the guard's refusal, or whatever openpyxl raises on a malformed
+    workbook (``unreadable``), becomes the caller's ``refused`` with the French message;
+    ``refused`` raised by the caller's own reading passes as it is."""
+    try:
+        yield
+    except refused:
+        raise
+    except UploadRefused as refusal:
+        raise refused(refusal.messages[0]) from refusal
+    except Exception as exc:  # openpyxl raises many kinds on a malformed file
+        raise refused(unreadable(exc).messages[0]) from exc
 
 
 def capped_rows(sheet: Any, limits: SheetLimits, min_row: int = 1) -> Iterator[tuple[Any, ...]]:

@@ -3,12 +3,13 @@ zip bomb, macros, external links, formulas, headers, number of rows)."""
 
 from __future__ import annotations
 
+from contextlib import closing
 from typing import Any
 
 from django.conf import settings
 from openpyxl.utils import get_column_letter
 
-from reperes.core.uploads import SheetLimits, UploadRefused, capped_rows, open_xlsx, unreadable
+from reperes.core.uploads import SheetLimits, capped_rows, open_xlsx, refusals_as
 from reperes.fieldwork.importing.columns import (
     COLUMNS,
     DATA_SHEET,
@@ -38,22 +39,11 @@ def check_upload(name: str, content: bytes) -> list[dict[str, Any]]:
             "Seuls les classeurs Excel .xlsx sont acceptés : partez du modèle à télécharger."
         )
     limits = import_limits()
-    workbook = None
-    try:
-        workbook = open_xlsx(content, limits)
+    with refusals_as(ImportRefused), closing(open_xlsx(content, limits)) as workbook:
         sheet = (
             workbook[DATA_SHEET] if DATA_SHEET in workbook.sheetnames else workbook.worksheets[0]
         )
         return _sheet_rows(sheet, limits)
-    except UploadRefused as refusal:
-        raise ImportRefused(refusal.messages[0]) from refusal
-    except ImportRefused:
-        raise
-    except Exception as exc:  # openpyxl raises many kinds on a malformed file
-        raise ImportRefused(unreadable(exc).messages[0]) from exc
-    finally:
-        if workbook is not None:
-            workbook.close()
 
 
 def import_limits() -> SheetLimits:
