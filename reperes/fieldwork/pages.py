@@ -25,10 +25,13 @@ M = TypeVar("M", bound=Model)
 
 def field_service(request: HttpRequest) -> Service:
     """The user's service, or a 404 for anyone who does no field work."""
-    service_id = field_service_id(request.user)
-    if service_id is None:
+    if field_service_id(request.user) is None:
         raise Http404("Page introuvable")
-    return Service.objects.get(pk=service_id)
+    # field_service_id names the account's own service, read with the account
+    # (reperes.accounts.backends.AccountBackend.get_user).
+    service = getattr(request.user, "service", None)
+    assert isinstance(service, Service)  # field_service_id is not None: the account has one
+    return service
 
 
 def staff_of(user: Any) -> StaffMember | None:
