@@ -18,7 +18,7 @@ from typing import Any
 from django.utils import timezone
 
 from reperes.conventions.models import Convention, Party
-from reperes.conventions.overview import rows_for
+from reperes.conventions.overview import ConventionRow, rows_for
 from reperes.core.access import staff_service_id
 from reperes.deadlines.models import Obligation
 from reperes.governance.enums import MeetingStatus
@@ -67,7 +67,6 @@ def _shown(name: str, rows: list[Any]) -> dict[str, Any]:
 
 
 def director_work(user: Any, today: date) -> dict[str, Any]:
-    from reperes.partners.models import Service
     from reperes.reporting.views_publications import home_models
 
     service_id = staff_service_id(user)
@@ -79,7 +78,8 @@ def director_work(user: Any, today: date) -> dict[str, Any]:
         .select_related("convention", "owner__organisation")
         .order_by("due_on", "pk")
     ]
-    service = Service.objects.filter(pk=service_id).first() if service_id else None
+    # staff_service_id names the account's own service, read with the account.
+    service = user.service if service_id is not None else None
     reports = home_models(user, service, today) if service is not None else []
     return {
         "month_end": end,
@@ -91,7 +91,26 @@ def director_work(user: Any, today: date) -> dict[str, Any]:
     }
 
 
-def funder_work(user: Any, today: date) -> dict[str, Any]:
+def _funded_rows(user: Any, today: date, visible: list[ConventionRow] | None) -> list[Any]:
+    """The rows of the conventions the user's organisation is party to, on ``today``: taken
+    from ``visible`` (their parties are read with them) rather than read again."""
+    if visible is None:
+        funded = Convention.objects.visible_to(user).filter(
+            pk__in=Party.objects.filter(organisation_id=user.organisation_id).values("convention")
+        )
+        return rows_for(funded, today)
+    return [
+        row
+        for row in visible
+        if any(p.organisation_id == user.organisation_id for p in row.convention.parties.all())
+    ]
+
+
+def funder_work(
+    user: Any, today: date, visible: list[ConventionRow] | None = None
+) -> dict[str, Any]:
+    """The funder agent's panels; ``visible``: the rows of the conventions the agent sees on
+    ``today`` (``conventions_overview``), when the page has read them already."""
     # Payments the agent's organisation makes: unpaid instalments of its schedules as payer,
     # due by the end of the month (late ones first).
     end = month_end(today)
@@ -123,12 +142,9 @@ def funder_work(user: Any, today: date) -> dict[str, Any]:
         .select_related("body__convention")
         .order_by("starts_at")[:SHOWN]
     )
-    funded = Convention.objects.visible_to(user).filter(
-        pk__in=Party.objects.filter(organisation_id=user.organisation_id).values("convention")
-    )
     horizon = today + timedelta(days=CONVENTIONS_AHEAD_DAYS)
     ending = []
-    for row in rows_for(funded, today):
+    for row in _funded_rows(user, today, visible):
         key = row.next_key_date
         if key is not None and key[1] <= horizon:
             ending.append((row, key))

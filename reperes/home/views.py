@@ -22,11 +22,14 @@ def home(request: SignedInRequest) -> HttpResponse:
         return redirect("privacy:desk")
     today = access.today()
     on = date_param(request.GET, "date") or today
-    context = {"rows": conventions_overview(request.user, on), "on": on, "today": today}
+    rows = conventions_overview(request.user, on)
+    context = {"rows": rows, "on": on, "today": today}
     if role == Role.SERVICE_DIRECTOR:
         context["work"] = landing.director_work(request.user, today)
         return render(request, "core/home_director.html", context)
     if role == Role.FUNDER_AGENT and request.user.organisation_id is not None:
-        context["work"] = landing.funder_work(request.user, today)
+        # The overview's rows are read on ``on``; the landing's on today (the same rows when
+        # the page is not asked for another day).
+        context["work"] = landing.funder_work(request.user, today, rows if on == today else None)
         return render(request, "core/home_funder.html", context)
     return render(request, "core/home.html", context)

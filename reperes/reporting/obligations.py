@@ -94,19 +94,30 @@ def report_obligations(service: Any, on: date, until: date | None = None) -> lis
 
 
 def by_model(obligations: Iterable[Obligation]) -> dict[str, list[Obligation]]:
-    """The obligations grouped by model (two conventions may ask for the same one)."""
+    """The obligations grouped by model (two conventions may ask for the same one), in the
+    order ``report_obligations`` gives them (the catalogue's order of models: sorting them
+    again would read the composed models once more)."""
     result: dict[str, list[Obligation]] = {}
-    for obligation in _ordered(obligations):
+    for obligation in obligations:
         result.setdefault(obligation.key, []).append(obligation)
     return result
 
 
-def obligations_for(service: Any, model_key: str, period: Period) -> list[Obligation]:
+#: The report obligations of a service over a span, kept by a page for one request.
+Owed = dict[tuple[date, date], list[Obligation]]
+
+
+def obligations_for(
+    service: Any, model_key: str, period: Period, owed: Owed | None = None
+) -> list[Obligation]:
     """The clauses that ask ``service`` for the report ``model_key`` about ``period`` (those
-    that held then: a 2024 report follows the 2024 clauses)."""
-    return [
-        o for o in report_obligations(service, period.start, until=period.end) if o.key == model_key
-    ]
+    that held then: a 2024 report follows the 2024 clauses). ``owed``: what a page has read
+    already, for several models of the same period (filled here)."""
+    owed = {} if owed is None else owed
+    span = (period.start, period.end)
+    if span not in owed:
+        owed[span] = report_obligations(service, period.start, until=period.end)
+    return [o for o in owed[span] if o.key == model_key]
 
 
 def sources(obligations: Sequence[Obligation]) -> str:
@@ -231,7 +242,9 @@ def owed_periods(service: Any, model_key: str, today: date) -> list[Offer]:
     return sorted(offers, key=lambda o: (o.period.end, o.period.start))
 
 
-def default_period(obligation: Obligation, today: date, service: Any = None) -> Period:
+def default_period(
+    obligation: Obligation, today: date, service: Any = None, owed: Owed | None = None
+) -> Period:
     """The period a report opens on: the last one of its clause's periodicity that has ended
     (the report is written once it is over) — or, when no clause asked for it then (a
     convention or a clause that starts this period; checked when ``service`` is given), the
@@ -255,7 +268,7 @@ def default_period(obligation: Obligation, today: date, service: Any = None) -> 
     back = date(today.year - 1, 1, 1) if months == 12 else today - timedelta(days=31 * months)
     ended = [p for p in due_rules.reference_periods(periodicity, back, today) if p.end < today]
     last = _period(ended[-1], model, periodicity)
-    if service is None or obligations_for(service, obligation.key, last):
+    if service is None or obligations_for(service, obligation.key, last, owed):
         return last
     (current,) = due_rules.reference_periods(periodicity, today, today)
     return _period(current, model, periodicity)

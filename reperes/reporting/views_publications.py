@@ -21,7 +21,14 @@ from reperes.core import access, params
 from .access import is_service_staff, service_or_404
 from .indicators import Period
 from .models import Publication
-from .obligations import by_model, default_period, owed_periods, period_label, report_obligations
+from .obligations import (
+    Owed,
+    by_model,
+    default_period,
+    owed_periods,
+    period_label,
+    report_obligations,
+)
 from .publications import PublicationRefused, publish_report, visible_publications
 from .reports import MODELS
 
@@ -121,8 +128,9 @@ def home_models(user: Any, service: Any, today: date) -> list[dict[str, Any]]:
     owed = by_model(report_obligations(service, today))
     if is_service_staff(user, service):
         result = []
+        earlier: Owed = {}  # the obligations of a past period, read once for all the models
         for model_key, obligations in owed.items():
-            period = default_period(obligations[0], today, service)
+            period = default_period(obligations[0], today, service, earlier)
             result.append(
                 {
                     "model": MODELS[model_key],
