@@ -119,6 +119,14 @@ def _funder_bindings(user: Any, on: date | None) -> dict[int, int]:
     return cache[key]
 
 
+def funder_binding_ids(user: Any, on: date | None = None) -> set[int]:
+    """Ids of the conventions that bind ``user``'s organisation (a funder agent, as any party)
+    on ``on``; empty for anybody else. Read once per request, as ``conventions_granting``."""
+    if not core_access.is_funder_agent(user):
+        return set()
+    return set(_funder_bindings(user, on))
+
+
 def conventions_granting(user: Any, service: Any, on: date | None = None) -> models.QuerySet[Any]:
     """The conventions through which ``user`` (a funder agent) sees ``service`` on ``on``."""
     if not core_access.is_funder_agent(user):

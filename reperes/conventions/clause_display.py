@@ -65,9 +65,7 @@ def clause_groups(convention: Convention, on: date) -> list[ClauseGroup]:
     """Every clause of ``convention`` (own and inherited), grouped by kind in the catalogue's
     order, each with the version in force on ``on`` (or its latest) and its history."""
     # Keyed by int or None: a version looks its amendment up by its own (optional) amendment_id.
-    amendments: dict[int | None, Amendment] = {
-        a.pk: a for a in Amendment.objects.filter(convention=convention)
-    }
+    amendments: dict[int | None, Amendment] = {a.pk: a for a in convention.amendments.all()}
     pending: dict[str, list[Amendment]] = {}
     for amendment in amendments.values():
         if amendment.status == AmendmentStatus.PENDING:
@@ -116,19 +114,24 @@ def visible_disagreements(
     return resolver.disagreements([b for b in bound if b.convention.pk in readable])
 
 
-def clause_context(user: Any, convention: Convention, on: date) -> dict[str, Any]:
+def clause_context(
+    user: Any, convention: Convention, on: date, abilities: Mapping[str, bool] | None = None
+) -> dict[str, Any]:
     """What the convention's page needs for its « Clauses » section: the clauses by kind, the
     disagreements between the conventions binding its service, and which links to offer (in
-    place while a draft, by amendment afterwards)."""
+    place while a draft, by amendment afterwards). ``abilities``: the user's on the convention
+    (``get_abilities``), when the page has asked already."""
     from .abilities import get_abilities
     from .actions_draft import is_draft, may_set_up, setup_parties
 
     draft = is_draft(convention)
+    if not draft and abilities is None:
+        abilities = get_abilities(user, convention)
     return {
         "clause_groups": clause_groups(convention, on),
         "disagreements": visible_disagreements(convention.service, user, on),
         "clause_edit": draft and may_set_up(user, setup_parties(convention)),
-        "clause_amend": not draft and get_abilities(user, convention)["amend"],
+        "clause_amend": not draft and bool(abilities and abilities["amend"]),
     }
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from django.db.models import Q
 
 from reperes.conventions import catalogue
-from reperes.conventions.models import VERSION_ORDER, Clause, Convention
+from reperes.conventions.models import Clause, Convention
 from reperes.rules import due as due_rules
 
 
@@ -96,9 +96,9 @@ class FromClause:
 def versions(convention: Convention) -> dict[str, list[BoundClause]]:
     """Every version of every clause of ``convention`` (own, and inherited from its model
     where it has no clause of that key), by key, oldest first."""
-    own = list(
-        Clause.objects.filter(convention=convention).order_by("order", "key", *VERSION_ORDER)
-    )
+    # The related managers keep Clause's ordering (order, key, versions), and read what
+    # binding_for_service prefetched for a service's conventions.
+    own = list(convention.clauses.all())
     # An own version overrides the model's clause of the same key from its date: before it,
     # the model's versions still apply (an amendment of one instance changes the future only).
     own_from: dict[str, date | None] = {}
@@ -109,9 +109,7 @@ def versions(convention: Convention) -> dict[str, list[BoundClause]]:
         )
     result: dict[str, list[BoundClause]] = defaultdict(list)
     if convention.template_id is not None:
-        for model_clause in Clause.objects.filter(template_id=convention.template_id).order_by(
-            "order", "key", *VERSION_ORDER
-        ):
+        for model_clause in _model_clauses(convention):
             applying = model_clause
             if model_clause.key in own_from:
                 until = _until(model_clause, own_from[model_clause.key])
@@ -123,6 +121,14 @@ def versions(convention: Convention) -> dict[str, list[BoundClause]]:
         if not clause.withdrawn:  # a withdrawal only ends the model's clause
             result[clause.key].append(BoundClause(clause, convention, inherited=False))
     return {key: history for key, history in result.items() if history}
+
+
+def _model_clauses(convention: Convention) -> list[Clause]:
+    """The clauses of ``convention``'s model convention: prefetched with the model when it
+    was read with the convention, else in one query."""
+    if Convention.template.is_cached(convention):
+        return list(convention.template.clauses.all())  # type: ignore[union-attr]  # template_id set
+    return list(Clause.objects.filter(template_id=convention.template_id))
 
 
 def _until(clause: Clause, overridden_from: date | None) -> Clause | None:
@@ -177,7 +183,13 @@ def binding_for_service(service: Any, start: date, end: date | None = None) -> l
     ids = binding_on_any(queryset, days)
     if not ids:
         return []
-    return list(Convention.objects.filter(pk__in=ids).order_by("starts_on", "pk"))
+    # Their clauses and their model's, read here for all of them (versions, in_force).
+    return list(
+        Convention.objects.filter(pk__in=ids)
+        .order_by("starts_on", "pk")
+        .select_related("template")
+        .prefetch_related("clauses", "template__clauses")
+    )
 
 
 def for_service(

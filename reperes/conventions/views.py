@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -35,7 +36,7 @@ from .forms import (
     PartyFormSet,
     SignatureForm,
 )
-from .models import Convention, ConventionTemplate, Party
+from .models import Convention, ConventionEvent, ConventionTemplate, Party
 from .overview import rows_for, search
 from .rules_text import clause_readings
 
@@ -77,30 +78,40 @@ def convention_list(request: SignedInRequest) -> HttpResponse:
 
 def convention_detail(request: HttpRequest, pk: int) -> HttpResponse:
     convention = get_visible_or_404(Convention, request.user, pk=pk)
+    # Read once for the page: its dates, its clauses and its template all go through them.
+    prefetch_related_objects(
+        [convention],
+        Prefetch(
+            "parties",
+            queryset=Party.objects.select_related("organisation").prefetch_related(
+                "signatories__deliberation", "commitments"
+            ),
+        ),
+        Prefetch("events", queryset=ConventionEvent.objects.select_related("party__organisation")),
+        "amendments",
+    )
     on = reference_date(request)
     dates = dates_of(convention, on)
     simulation = simulate_signature(convention, on) if not convention.is_signed else None
-    parties = convention.parties.select_related("organisation").prefetch_related(
-        "signatories__deliberation", "commitments"
-    )
+    abilities = get_abilities(request.user, convention)
     context = {
         "convention": convention,
         "on": on,
         "dates": dates,
         "simulation": simulation,
-        "parties": parties,
+        "parties": convention.parties.all(),
         "articles": convention.articles.all(),
         "legal_bases": convention.legal_bases.all(),
         "annexes": convention.annexes.all(),
         "amendments": convention.amendments.all(),
-        "events": convention.events.select_related("party__organisation"),
+        "events": convention.events.all(),
         "warnings": DataWarning.for_object(convention),
         "history": convention.history.select_related("history_user")[:20],
         "followers": convention.followers.visible_to(request.user),
         "readings": clause_readings(convention),
-        "abilities": get_abilities(request.user, convention),
+        "abilities": abilities,
         "today": timezone.localdate(),
-        **clause_context(request.user, convention, on),
+        **clause_context(request.user, convention, on, abilities),
     }
     return render(request, "conventions/detail.html", context)
 
