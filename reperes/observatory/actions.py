@@ -3,6 +3,7 @@ and idempotent (importing the same file twice changes nothing the second time)."
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,9 +17,9 @@ from .models import Dashboard, DashboardItem, Series, Value, Zone, ZonePopulatio
 
 @dataclass(frozen=True)
 class Imported:
-    created: int
-    updated: int
-    unchanged: int
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
 
     def message(self, what: str) -> str:
         return (
@@ -30,6 +31,17 @@ class Imported:
 def _refuse(errors: list[str]) -> None:
     if errors:
         raise ImportRefused(errors)
+
+
+def _refresh(row: Any, values: dict[str, Any]) -> str:
+    """``row`` given the imported ``values`` and saved when they differ from its own: whether
+    the import ``"updated"`` it or left it ``"unchanged"`` (a field of ``Imported``)."""
+    if all(getattr(row, name) == value for name, value in values.items()):
+        return "unchanged"
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.save(update_fields=list(values))
+    return "updated"
 
 
 ZONE_COLUMNS = ("niveau", "code", "nom", "commune", "annee", "population", "allocataires")
@@ -75,7 +87,7 @@ def import_zones(filename: str, content: bytes) -> Imported:
                 "connue."
             )
     _refuse(errors)
-    created = updated = unchanged = 0
+    outcomes: Counter[str] = Counter()
     with transaction.atomic():
         zones: dict[tuple[str, str], Zone] = {}
         for _line, level, code, name, parent, *_ in sorted(
@@ -97,21 +109,12 @@ def import_zones(filename: str, content: bytes) -> Imported:
                 zone.save(update_fields=["name", "parent"])
             zones[(level, code)] = zone
         for _line, level, code, _name, _parent, y, population, allocataires in parsed:
-            zone = zones[(level, code)]
+            figures = {"insee_population": population, "caf_allocataires": allocataires}
             row, made = ZonePopulation.objects.get_or_create(
-                zone=zone,
-                year=y,
-                defaults={"insee_population": population, "caf_allocataires": allocataires},
+                zone=zones[(level, code)], year=y, defaults=figures
             )
-            if made:
-                created += 1
-            elif (row.insee_population, row.caf_allocataires) != (population, allocataires):
-                row.insee_population, row.caf_allocataires = population, allocataires
-                row.save(update_fields=["insee_population", "caf_allocataires"])
-                updated += 1
-            else:
-                unchanged += 1
-    return Imported(created, updated, unchanged)
+            outcomes["created" if made else _refresh(row, figures)] += 1
+    return Imported(**outcomes)
 
 
 def import_contours(content: bytes, level: str, source: str) -> int:
@@ -177,7 +180,7 @@ def import_values(series: Series, filename: str, content: bytes) -> Imported:
             seen[(code, y)] = line.number
             parsed[(zone.pk, y)] = (value, effectif)
     _refuse(errors)
-    created = updated = unchanged = 0
+    outcomes: Counter[str] = Counter()
     with transaction.atomic():
         existing = {(v.zone_id, v.year): v for v in series.values.all()}
         for (zone_id, y), (value, effectif) in parsed.items():
@@ -186,16 +189,12 @@ def import_values(series: Series, filename: str, content: bytes) -> Imported:
                 Value.objects.create(
                     series=series, zone_id=zone_id, year=y, value=value, count=effectif
                 )
-                created += 1
-            elif (current.value, current.count) != (value, effectif):
-                current.value, current.count = value, effectif
-                current.save(update_fields=["value", "count"])
-                updated += 1
+                outcomes["created"] += 1
             else:
-                unchanged += 1
-        if created or updated:
+                outcomes[_refresh(current, {"value": value, "count": effectif})] += 1
+        if outcomes["created"] or outcomes["updated"]:
             series.save(update_fields=["updated_at"])
-    return Imported(created, updated, unchanged)
+    return Imported(**outcomes)
 
 
 def create_series(actor: Any, **fields: Any) -> Series:

@@ -28,6 +28,16 @@ def test_zones_import_is_idempotent():
     assert iris.populations.get(year=2023).caf_allocataires == 58
 
 
+def test_zones_import_updates_a_changed_population():
+    actions.import_zones("zones.csv", ZONES.encode("utf-8"))
+    changed = ZONES.replace(";57463;2023;615;58\n", ";57463;2023;615;60\n")
+    assert changed != ZONES
+    result = actions.import_zones("zones.csv", changed.encode("utf-8"))
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 13)
+    sablon = ZonePopulation.objects.get(zone__code="574630103", year=2023)
+    assert (sablon.insee_population, sablon.caf_allocataires) == (615, 60)
+
+
 def test_a_wrong_line_refuses_the_whole_file_with_french_line_numbers():
     text = (
         "niveau;code;nom;commune;année;population;allocataires\n"
