@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 from reperes.core.form_fields import model_choice_field
+from reperes.core.formsets import InputFormSet, formset_of
 from reperes.core.uploads import guard_pdf
 from reperes.partners.models import Commune, Organisation, Service
 
@@ -189,7 +190,10 @@ class PartyForm(forms.Form):
         )
 
 
-class BasePartyFormSet(forms.BaseFormSet):
+class BasePartyFormSet(InputFormSet):
+    duplicate_of = "organisation_id"
+    duplicate_message = "Une même organisation figure deux fois parmi les parties."
+
     def __init__(self, *args: Any, creator_organisation_id: int | None = None, **kwargs: Any):
         """``creator_organisation_id``: the organisation creating the convention, which must be
         one of its parties."""
@@ -199,13 +203,11 @@ class BasePartyFormSet(forms.BaseFormSet):
     def clean(self) -> None:
         if any(self.errors):
             return
-        inputs = [f.to_input() for f in self.forms if f.cleaned_data]
-        inputs = [i for i in inputs if i is not None]
+        inputs = self.party_inputs()
         if len(inputs) < 2:
             raise ValidationError("Une convention réunit au moins deux parties.")
+        super().clean()
         ids = [i.organisation_id for i in inputs]
-        if len(ids) != len(set(ids)):
-            raise ValidationError("Une même organisation figure deux fois parmi les parties.")
         if not any(i.role == PartyRole.PILOT for i in inputs):
             raise ValidationError(
                 "Indiquez la partie qui pilote la convention (rôle « Pilote et financeur »)."
@@ -216,17 +218,10 @@ class BasePartyFormSet(forms.BaseFormSet):
             )
 
     def party_inputs(self) -> list[PartyInput]:
-        inputs = [f.to_input() for f in self.forms if f.cleaned_data]
-        return [i for i in inputs if i is not None]
+        return self.inputs()
 
 
-# cast: formset_factory subclasses the formset it is given; django-stubs' type forgets which.
-PartyFormSet = cast(
-    type[BasePartyFormSet],
-    forms.formset_factory(
-        PartyForm, formset=BasePartyFormSet, extra=4, max_num=20, validate_max=True
-    ),
-)
+PartyFormSet = formset_of(PartyForm, BasePartyFormSet, extra=4, max_num=20)
 
 
 class AvenantForm(forms.Form):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 from email.utils import getaddresses
-from typing import Any, cast
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -11,6 +11,7 @@ from django.core.validators import validate_email
 
 from reperes.conventions.models import Convention
 from reperes.core.form_fields import model_choice_field
+from reperes.core.formsets import InputFormSet, formset_of
 from reperes.core.locking import EMPTY, LockedFormMixin
 from reperes.core.uploads import guard_pdf
 from reperes.partners.models import Organisation
@@ -156,26 +157,12 @@ class SeatForm(forms.Form):
         )
 
 
-class BaseSeatFormSet(forms.BaseFormSet):
-    def clean(self) -> None:
-        if any(self.errors):
-            return
-        labels = [i.label.casefold() for i in self.inputs()]
-        if len(labels) != len(set(labels)):
-            raise ValidationError("Un même membre figure deux fois dans la composition.")
-
-    def inputs(self) -> list[SeatInput]:
-        inputs = [f.to_input() for f in self.forms if f.cleaned_data]
-        return [i for i in inputs if i is not None]
+class BaseSeatFormSet(InputFormSet):
+    duplicate_of = "label"
+    duplicate_message = "Un même membre figure deux fois dans la composition."
 
 
-# cast: formset_factory subclasses the formset it is given; django-stubs' type forgets which.
-SeatFormSet = cast(
-    type[BaseSeatFormSet],
-    forms.formset_factory(
-        SeatForm, formset=BaseSeatFormSet, extra=3, max_num=40, validate_max=True
-    ),
-)
+SeatFormSet = formset_of(SeatForm, BaseSeatFormSet, extra=3, max_num=40)
 
 
 class RequirementForm(forms.Form):
@@ -195,25 +182,12 @@ class RequirementForm(forms.Form):
         return DocumentInput(data["title"], 1 if due is None else due, data.get("note", ""))
 
 
-class BaseRequirementFormSet(forms.BaseFormSet):
-    def clean(self) -> None:
-        if any(self.errors):
-            return
-        titles = [i.title.casefold() for i in self.inputs()]
-        if len(titles) != len(set(titles)):
-            raise ValidationError("Un même document est demandé deux fois.")
-
-    def inputs(self) -> list[DocumentInput]:
-        inputs = [f.to_input() for f in self.forms if f.cleaned_data]
-        return [i for i in inputs if i is not None]
+class BaseRequirementFormSet(InputFormSet):
+    duplicate_of = "title"
+    duplicate_message = "Un même document est demandé deux fois."
 
 
-RequirementFormSet = cast(
-    type[BaseRequirementFormSet],
-    forms.formset_factory(
-        RequirementForm, formset=BaseRequirementFormSet, extra=1, max_num=10, validate_max=True
-    ),
-)
+RequirementFormSet = formset_of(RequirementForm, BaseRequirementFormSet, extra=1, max_num=10)
 
 
 class MeetingForm(forms.Form):
@@ -316,29 +290,19 @@ class AttendanceForm(forms.Form):
         )
 
 
-class BaseAttendanceFormSet(forms.BaseFormSet):
+class BaseAttendanceFormSet(InputFormSet):
+    duplicate_of = "name"
+    duplicate_message = "Une même personne figure deux fois sur la feuille de présence."
+
     def clean(self) -> None:
-        if any(self.errors):
-            return
-        names = [i.name.casefold() for i in self.inputs()]
-        if not names:
+        if not any(self.errors) and not self.inputs():
             raise ValidationError(
                 "La feuille de présence est vide : indiquez au moins une personne."
             )
-        if len(names) != len(set(names)):
-            raise ValidationError("Une même personne figure deux fois sur la feuille de présence.")
-
-    def inputs(self) -> list[AttendanceInput]:
-        inputs = [f.to_input() for f in self.forms if f.cleaned_data]
-        return [i for i in inputs if i is not None]
+        super().clean()
 
 
-AttendanceFormSet = cast(
-    type[BaseAttendanceFormSet],
-    forms.formset_factory(
-        AttendanceForm, formset=BaseAttendanceFormSet, extra=3, max_num=100, validate_max=True
-    ),
-)
+AttendanceFormSet = formset_of(AttendanceForm, BaseAttendanceFormSet, extra=3, max_num=100)
 
 
 class MinutesForm(forms.Form):
