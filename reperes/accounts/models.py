@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from reperes.core.fields import acting_user
+
 from .enums import OPERATOR_ROLES, Role
 
 
@@ -224,13 +226,7 @@ class SecondFactorActivation(models.Model):
         related_name="second_factor_activations",
         verbose_name="compte",
     )
-    issued_by = models.ForeignKey(
-        "accounts.User",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="émis par",
-    )
+    issued_by = acting_user("émis par")
     code_hash = models.CharField("empreinte du code", max_length=64)
     created_at = models.DateTimeField("émission")
     expires_at = models.DateTimeField("expiration")

@@ -1,13 +1,16 @@
-"""A text field stored encrypted; reads give the clear text back to the application only.
+"""Model fields every app may declare: a text field stored encrypted, and the account that
+did something to a record.
 
-In ``core`` so that any app may store a nominative field (``fieldwork``'s youths, ``privacy``'s
-rights requests) without importing an app above it. The migrations written when it lived
-in ``reperes.privacy.fields`` import it from there (a re-export): no migration changes."""
+``EncryptedTextField``: reads give the clear text back to the application only. In ``core``
+so that any app may store a nominative field (``fieldwork``'s youths, ``privacy``'s rights
+requests) without importing an app above it. The migrations written when it lived in
+``reperes.privacy.fields`` import it from there (a re-export): no migration changes."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 
 from .crypto import decrypt, encrypt
@@ -18,7 +21,7 @@ class EncryptedTextField(models.TextField):
 
     description = "Texte chiffré (Fernet)"
 
-    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str | None:
+    def from_db_value(self, value: str | None, _expression: Any, _connection: Any) -> str | None:
         if value is None or value == "":
             return value
         return decrypt(value)
@@ -28,3 +31,20 @@ class EncryptedTextField(models.TextField):
         if value is None or value == "":
             return value
         return encrypt(str(value))
+
+
+def acting_user(
+    verbose_name: str | None = None, *, blank: bool = False
+) -> models.ForeignKey[Any, Any]:
+    """The account that did something to a record (« enregistré par », « décidée par »): set
+    to null when the account is deleted, so that the record stays, and with no reverse accessor
+    on the account. ``blank`` where a form or ``full_clean`` may leave it empty (a decision not
+    yet taken). Deconstructs as the ``ForeignKey`` written out, so migrations do not change."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=blank,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=verbose_name,
+    )

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from reperes.core.fields import acting_user
 from reperes.core.logs import AUDIT, ChainedLog, ChainedLogQuerySet
 
 
@@ -54,14 +54,7 @@ class AuditEntry(ChainedLog):
     chain = AUDIT
 
     at = models.DateTimeField("date", default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="auteur",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = acting_user("auteur", blank=True)
     action = models.CharField("action", max_length=100)
     content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
@@ -109,13 +102,7 @@ class SyncReceipt(models.Model):
     action that creates the object. Holds no content of the record, only where it went."""
 
     client_id = models.UUIDField("identifiant du téléphone", unique=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name="compte",
-    )
+    user = acting_user("compte")
     kind = models.CharField("nature", max_length=40)
     object_id = models.PositiveBigIntegerField("objet créé")
     created = models.DateTimeField("reçu le", default=timezone.now)

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from reperes.conventions.models import Convention
+from reperes.core.fields import acting_user
 
 from .enums import ObligationKind
 from .rules import status_of
@@ -45,9 +46,7 @@ class Obligation(models.Model):
     reminder_days = models.PositiveSmallIntegerField("rappel (jours avant)", default=15)
     done_on = models.DateField("fait le", null=True, blank=True)
     evidence = models.TextField("justificatif", blank=True)
-    done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    done_by = acting_user(blank=True)
     reminded_on = models.DateField("rappel envoyé le", null=True, blank=True)
 
     objects = ObligationQuerySet.as_manager()

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from reperes.conventions.models import Convention
 from reperes.core.locking import Versioned
+from reperes.partners.fields import optional_organisation
 
 from . import rules
 from .enums import BodyKind, MeetingStatus
@@ -141,14 +142,7 @@ class Seat(models.Model):
     """A seat as the convention writes it (« Le maire et/ou son représentant »)."""
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="seats")
-    organisation = models.ForeignKey(
-        "partners.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="organisation",
-    )
+    organisation = optional_organisation("organisation")
     label = models.CharField("membre", max_length=300)
     count = models.PositiveSmallIntegerField("nombre de sièges", default=1)
     order = models.PositiveSmallIntegerField("ordre", default=0)
@@ -203,7 +197,7 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
         return self.filter(body__convention__in=_visible_conventions(user))
 
 
-def minutes_path(instance: Meeting, filename: str) -> str:
+def minutes_path(instance: Meeting, _filename: str) -> str:
     # The name typed by the user never reaches the disk: only the meeting's random identifier.
     return f"instances/comptes-rendus/{instance.public_id}.pdf"
 
@@ -342,7 +336,7 @@ class MeetingDocumentQuerySet(models.QuerySet["MeetingDocument"]):
         return self.filter(meeting__body__convention__in=_visible_conventions(user))
 
 
-def document_path(instance: MeetingDocument, filename: str) -> str:
+def document_path(instance: MeetingDocument, _filename: str) -> str:
     return f"instances/documents/{instance.meeting.public_id}-{uuid.uuid4().hex}.pdf"
 
 

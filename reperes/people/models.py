@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from reperes.core.fields import acting_user
 from reperes.core.locking import Versioned
 from reperes.partners.models import Service
 
@@ -112,11 +113,11 @@ class StaffingLine(models.Model):
         )
 
 
-def _decision_path(instance: ChangeRequest, filename: str) -> str:
+def _decision_path(instance: ChangeRequest, _filename: str) -> str:
     return f"personnel/{instance.service_id}/decisions/{uuid.uuid4().hex}.pdf"
 
 
-def _document_path(instance: FinancialDocument, filename: str) -> str:
+def _document_path(instance: FinancialDocument, _filename: str) -> str:
     return f"personnel/{instance.service_id}/documents/{uuid.uuid4().hex}.pdf"
 
 
@@ -216,9 +217,7 @@ class ChangeRequest(models.Model):
         "ETP demandés", max_digits=5, decimal_places=2, null=True, blank=True
     )
     requested_on = models.DateField("demandée le")
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    requested_by = acting_user(blank=True)
     status = models.CharField(
         "état",
         max_length=10,
@@ -226,14 +225,7 @@ class ChangeRequest(models.Model):
         default=ChangeRequestStatus.PENDING,
     )
     decided_on = models.DateField("décidée le", null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="décidée par",
-    )
+    decided_by = acting_user("décidée par", blank=True)
     decision_text = models.TextField("décision", blank=True)
     written_decision = models.FileField(
         "décision écrite (PDF)", upload_to=_decision_path, blank=True
@@ -304,9 +296,7 @@ class FinancialDocument(models.Model):
         blank=True,
         help_text="Commissaire aux comptes (obligatoire pour les comptes certifiés).",
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    uploaded_by = acting_user(blank=True)
     uploaded_at = models.DateTimeField("déposé le", auto_now_add=True)
 
     objects = ServiceScopedQuerySet.as_manager()

@@ -7,13 +7,24 @@ None of them is ever deleted by the application: each is the proof of what was d
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, ClassVar
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from reperes.core.fields import EncryptedTextField
+from reperes.core.fields import EncryptedTextField, acting_user
+from reperes.partners.fields import optional_organisation
+
+
+def controller_field() -> models.ForeignKey[Any, Any]:
+    """The organisation that operates the service: the controller of the processing
+    (responsable de traitement) the record answers for."""
+    return models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="responsable de traitement",
+    )
 
 
 class KeptQuerySet(models.QuerySet[Any]):
@@ -26,6 +37,8 @@ class Kept(models.Model):
     says why in ``refusal``."""
 
     refusal = "Cet enregistrement ne peut pas être effacé."
+
+    objects = KeptQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -52,12 +65,7 @@ class Breach(Kept):
     service = models.ForeignKey(
         "partners.Service", on_delete=models.PROTECT, related_name="+", verbose_name="service"
     )
-    controller = models.ForeignKey(
-        "partners.Organisation",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="responsable de traitement",
-    )
+    controller = controller_field()
     declared_at = models.DateTimeField("déclaré le")
     discovered_at = models.DateTimeField("découvert le")
     facts = models.TextField("faits")
@@ -74,18 +82,10 @@ class Breach(Kept):
     )
     cnil_reminded_at = models.DateTimeField("rappel CNIL envoyé le", null=True, blank=True)
     funder_reminded_at = models.DateTimeField("rappel financeur envoyé le", null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="déclaré par",
-    )
+    created_by = acting_user("déclaré par")
     created_at = models.DateTimeField("enregistré le", default=timezone.now)
 
     refusal = "Un incident de sécurité ne peut pas être effacé."
-
-    objects = KeptQuerySet.as_manager()
 
     class Meta:
         verbose_name = "violation de données"
@@ -99,25 +99,14 @@ class Breach(Kept):
 class BreachNotification(Kept):
     breach = models.ForeignKey(Breach, on_delete=models.PROTECT, related_name="notifications")
     recipient = models.CharField("destinataire", max_length=10, choices=Recipient.choices)
-    organisation = models.ForeignKey(
-        "partners.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="organisme notifié",
-    )
+    organisation = optional_organisation("organisme notifié")
     at = models.DateTimeField("notifiée le")
     means = models.CharField("moyen", max_length=200)
     reference = models.CharField("référence", max_length=200, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = acting_user()
     recorded_at = models.DateTimeField("enregistrée le", default=timezone.now)
 
     refusal = "Une notification ne peut pas être effacée."
-
-    objects = KeptQuerySet.as_manager()
 
     class Meta:
         verbose_name = "notification d'une violation"
@@ -150,28 +139,16 @@ class LegalHold(Kept):
     )
     reason = models.TextField("motif")
     until = models.DateField("jusqu'au (si connu)", null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="enregistré par",
-    )
+    recorded_by = acting_user("enregistré par")
     recorded_at = models.DateTimeField("enregistré le", default=timezone.now)
     lifted_at = models.DateTimeField("levé le", null=True, blank=True)
-    lifted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="levé par",
-    )
+    lifted_by = acting_user("levé par", blank=True)
     lift_reason = models.TextField("motif de la levée", blank=True)
 
     refusal = "Un gel de conservation ne peut pas être effacé ; levez-le."
 
-    objects = LegalHoldQuerySet.as_manager()
+    # Kept's manager with the active holds; a class variable, as the base declares it.
+    objects: ClassVar = LegalHoldQuerySet.as_manager()
 
     class Meta:
         verbose_name = "gel de conservation"
@@ -217,12 +194,7 @@ class RightsRequest(Kept):
     service = models.ForeignKey(
         "partners.Service", on_delete=models.PROTECT, related_name="+", verbose_name="service"
     )
-    controller = models.ForeignKey(
-        "partners.Organisation",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="responsable de traitement",
-    )
+    controller = controller_field()
     youth = models.ForeignKey(
         "fieldwork.Youth",
         null=True,
@@ -251,18 +223,10 @@ class RightsRequest(Kept):
     letter_sent_on = models.DateField("réponse envoyée le", null=True, blank=True)
     erased_at = models.DateTimeField("effacement réalisé le", null=True, blank=True)
     erased_digest = models.CharField("empreinte de l'ensemble effacé", max_length=64, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="enregistrée par",
-    )
+    created_by = acting_user("enregistrée par")
     created_at = models.DateTimeField("enregistrée le", default=timezone.now)
 
     refusal = "Une demande d'exercice des droits ne peut pas être effacée."
-
-    objects = KeptQuerySet.as_manager()
 
     class Meta:
         verbose_name = "demande d'exercice des droits"
@@ -310,22 +274,13 @@ class Destruction(Kept):
     returned_on = models.DateField("restitution faite le", null=True, blank=True)
     returned_how = models.CharField("restitution : moyen", max_length=300, blank=True)
     performed_at = models.DateTimeField("réalisée le", null=True, blank=True)
-    performed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="réalisée par",
-    )
+    performed_by = acting_user("réalisée par", blank=True)
     counts = models.JSONField("ce qui a été détruit", default=dict, blank=True)
     digest = models.CharField("empreinte de l'ensemble détruit", max_length=64, blank=True)
     sent_to_funder_on = models.DateField("preuve envoyée le", null=True, blank=True)
     created_at = models.DateTimeField("enregistrée le", default=timezone.now)
 
     refusal = "Une destruction et sa preuve ne peuvent pas être effacées."
-
-    objects = KeptQuerySet.as_manager()
 
     class Meta:
         verbose_name = "destruction des données en fin de convention"
@@ -347,21 +302,10 @@ class DpiaCompletion(models.Model):
     questions the code cannot answer, dated and signed. Each completion is a new row: the
     previous ones stay as the history of the analysis."""
 
-    controller = models.ForeignKey(
-        "partners.Organisation",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="responsable de traitement",
-    )
+    controller = controller_field()
     answers = models.JSONField("réponses", default=dict, blank=True)
     completed_on = models.DateField("datée du")
-    completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="complétée par",
-    )
+    completed_by = acting_user("complétée par")
     created_at = models.DateTimeField("enregistrée le", default=timezone.now)
 
     class Meta:

@@ -6,21 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+
+from reperes.core.constraints import year_range
+from reperes.core.fields import acting_user
+from reperes.partners.fields import optional_organisation
 
 from .enums import ActionStatus
-
-
-def _year_check(prefix: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(year__gte=1990) & Q(year__lte=2100),
-        name=f"{prefix}_year_range",
-        violation_error_message="L'année doit être comprise entre 1990 et 2100.",
-    )
-
 
 # ---------------------------------------------------------------- fiches-actions
 
@@ -56,14 +49,7 @@ class ThemeSheet(models.Model):
     partnership_actions = models.TextField("actions de partenariat à développer", blank=True)
     evaluation = models.TextField("indicateurs d'évaluation (texte)", blank=True)
     regulatory_notes = models.TextField("précisions réglementaires", blank=True)
-    pilot = models.ForeignKey(
-        "partners.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="pilote",
-    )
+    pilot = optional_organisation("pilote")
     partners = models.ManyToManyField(
         "partners.Organisation", blank=True, related_name="+", verbose_name="partenaires"
     )
@@ -99,7 +85,7 @@ class ThemeSheet(models.Model):
                 name="territory_sheet_unique_theme_year",
                 violation_error_message="Une fiche-action existe déjà pour ce thème et cette année.",
             ),
-            _year_check("territory_sheet"),
+            year_range("territory_sheet", first=1990),
         ]
 
     def __str__(self) -> str:
@@ -267,9 +253,7 @@ class DiagnosticVersion(models.Model):
     priorities = models.TextField("priorités", blank=True)
     strengths = models.TextField("points forts / points d'amélioration", blank=True)
     authors = models.CharField("rédigé par", max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = acting_user(blank=True)
     created_at = models.DateTimeField("création", auto_now_add=True)
     validated_on = models.DateField("validé le", null=True, blank=True)
     validated_at = models.ForeignKey(
@@ -292,7 +276,7 @@ class DiagnosticVersion(models.Model):
                 name="territory_diagnostic_version_unique",
                 violation_error_message="Cette version du diagnostic existe déjà.",
             ),
-            _year_check("territory_diagnostic_version"),
+            year_range("territory_diagnostic_version", first=1990),
         ]
 
     def __str__(self) -> str:

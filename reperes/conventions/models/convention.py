@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
+
+from reperes.core.fields import acting_user
+from reperes.partners.fields import optional_organisation
 
 if TYPE_CHECKING:
     from reperes.rules.delays import Delay
@@ -302,22 +304,8 @@ class Convention(TermsFields):
         default=OperatorDecision.PENDING,
     )
     operator_decided_on = models.DateField("accord ou refus le", null=True, blank=True)
-    operator_decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="accord ou refus enregistré par",
-    )
-    operator_decision_org = models.ForeignKey(
-        "partners.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="opérateur qui a décidé",
-    )
+    operator_decided_by = acting_user("accord ou refus enregistré par", blank=True)
+    operator_decision_org = optional_organisation("opérateur qui a décidé")
     operator_evidence = models.CharField(
         "pièce justificative de l'accord", max_length=300, blank=True
     )

@@ -11,10 +11,11 @@ import uuid
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
+
+from reperes.core.fields import acting_user
 
 from ..enums import AmendmentStatus, EventKindChoices
 from .convention import Convention, ConventionTemplate, Party
@@ -210,13 +211,9 @@ class Amendment(models.Model):
         "état", max_length=10, choices=AmendmentStatus.choices, default=AmendmentStatus.IN_EFFECT
     )
     decided_on = models.DateField("accord ou refus de l'opérateur le", null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = acting_user(blank=True)
     evidence = models.CharField("pièce justificative de l'accord", max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = acting_user(blank=True)
     created_at = models.DateTimeField("saisi le", auto_now_add=True)
 
     objects = AmendmentQuerySet.as_manager()
@@ -261,9 +258,7 @@ class ConventionEvent(models.Model):
     received_on = models.DateField("reçu le")
     effective_on = models.DateField("effet convenu le", null=True, blank=True)
     note = models.TextField("observations", blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = acting_user(blank=True)
     created_at = models.DateTimeField("saisi le", auto_now_add=True)
 
     history = HistoricalRecords()

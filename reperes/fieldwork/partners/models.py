@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.db import models
 
+from reperes.core.fields import acting_user
 from reperes.core.locking import Versioned
 from reperes.fieldwork.enums import (
     ObservationTopic,
@@ -85,9 +85,7 @@ class Observation(Versioned):
     )
     text = models.TextField("observation")
     shareable = models.BooleanField("partageable en termes généraux", default=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = acting_user()
 
     objects = ServiceRecordQuerySet.as_manager()
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from reperes.core.fields import acting_user
 from reperes.core.locking import Versioned
 from reperes.fieldwork.enums import (
     SessionKind,
@@ -39,9 +39,7 @@ class StreetSession(Versioned):
     educators = models.ManyToManyField(
         "people.StaffMember", blank=True, related_name="street_sessions", verbose_name="éducateurs"
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = acting_user()
     created_at = models.DateTimeField("saisie", auto_now_add=True)
 
     objects = ServiceRecordQuerySet.as_manager()

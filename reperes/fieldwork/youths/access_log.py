@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from reperes.core.fields import acting_user
 from reperes.core.logs import ACCESS, ChainedLog, ChainedLogQuerySet
 from reperes.fieldwork.enums import (
     ACCESS_RECORDS,
@@ -43,9 +43,7 @@ class AccessLogEntry(ChainedLog):
     chain = ACCESS
 
     at = models.DateTimeField("date", default=timezone.now, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    user = acting_user()
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+")
     youth = models.ForeignKey(
         Youth, null=True, on_delete=models.SET_NULL, related_name="access_log"

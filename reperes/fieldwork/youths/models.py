@@ -10,13 +10,12 @@ import uuid
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from reperes.core.crypto import blind_index
-from reperes.core.fields import EncryptedTextField
+from reperes.core.fields import EncryptedTextField, acting_user
 from reperes.core.locking import Versioned
 from reperes.fieldwork.enums import (
     AgeBand,
@@ -143,9 +142,7 @@ class Youth(Versioned):
 
     # Level 3 — identity, only with consent (seed 001 art. 9).
     identity_consent_on = models.DateField("accord du jeune recueilli le", null=True, blank=True)
-    identity_consent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    identity_consent_by = acting_user(blank=True)
     last_name = EncryptedTextField("nom", blank=True)
     first_name = EncryptedTextField("prénom", blank=True)
     address = EncryptedTextField("adresse postale", blank=True)

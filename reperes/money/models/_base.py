@@ -8,8 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-YEAR_MIN, YEAR_MAX = 2000, 2100
-
 #: An unpaid instalment is « à verser » from its due date and « en retard » more than this many
 #: days after it. The conventions set no payment term; 30 days is the délai global de paiement
 #: of local authorities (code de la commande publique, art. R. 2192-10), applied by analogy.
@@ -17,17 +15,6 @@ LATE_AFTER_DAYS = 30
 
 MONEY: dict[str, Any] = {"max_digits": 12, "decimal_places": 2}
 PERCENT: dict[str, Any] = {"max_digits": 7, "decimal_places": 3}
-
-
-def year_range(prefix: str, field: str = "year", nullable: bool = False) -> models.CheckConstraint:
-    condition = Q(**{f"{field}__gte": YEAR_MIN}) & Q(**{f"{field}__lte": YEAR_MAX})
-    if nullable:
-        condition |= Q(**{f"{field}__isnull": True})
-    return models.CheckConstraint(
-        condition=condition,
-        name=f"{prefix}_{field}_range",
-        violation_error_message=f"L'année doit être comprise entre {YEAR_MIN} et {YEAR_MAX}.",
-    )
 
 
 def non_negative(prefix: str, field: str, message: str) -> models.CheckConstraint:

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from reperes.core.constraints import year_range
+
 from ..enums import (
     ChildrenPercentOf,
     OtherFundingStatus,
@@ -21,7 +23,6 @@ from ._base import (
     check_party,
     non_negative,
     percent_range,
-    year_range,
 )
 
 

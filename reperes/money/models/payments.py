@@ -9,6 +9,8 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import F, Q
 
+from reperes.core.constraints import year_range
+
 from ..enums import (
     AdvanceCheck,
     InstalmentSlot,
@@ -24,7 +26,6 @@ from ._base import (
     check_party,
     non_negative,
     percent_range,
-    year_range,
 )
 
 
