@@ -11,10 +11,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from reperes.core.constraints import year_range
+from reperes.core.fields import acting_user
 
 from .enums import SEEN_BY_FUNDERS, SubmissionEventKind, SubmissionStatus
 
@@ -27,21 +29,22 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
         """The service's own staff see all its submissions; the agents of a funder (pilot or
         co-funder) of a convention that binds today see those sent under it (not the drafts);
         nobody else sees any (``reperes.conventions.access``)."""
-        from reperes.conventions.access import binding_conventions
-        from reperes.conventions.models import Convention, Party
+        from reperes.conventions.access import funder_binding_ids
+        from reperes.conventions.models import Party
         from reperes.core.access import is_funder_agent, staff_service_id
 
         own = staff_service_id(user)
         if own is not None:
             return self.filter(service_id=own)
         if is_funder_agent(user):
-            funded = Convention.objects.filter(
-                pk__in=Party.objects.filter(
-                    organisation_id=user.organisation_id, role__in=FUNDER_ROLES
-                ).values("convention")
-            )
+            # The conventions binding the agent's organisation today (read once per request),
+            # among those it funds as pilot or co-funder.
+            funded = Party.objects.filter(
+                organisation_id=user.organisation_id, role__in=FUNDER_ROLES
+            ).values("convention")
             return self.filter(
-                convention__in=binding_conventions(funded).values("pk"),
+                convention_id__in=funder_binding_ids(user),
+                convention__in=funded,
                 status__in=SEEN_BY_FUNDERS,
             )
         return self.none()
@@ -63,23 +66,9 @@ class Submission(models.Model):
         "état", max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
     )
     sent_at = models.DateTimeField("envoyée le", null=True, blank=True)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="envoyée par",
-    )
+    sent_by = acting_user("envoyée par", blank=True)
     decided_at = models.DateTimeField("décision le", null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="décision par",
-    )
+    decided_by = acting_user("décision par", blank=True)
     funder_comment = models.TextField("commentaire du financeur", blank=True)
     # Catalogue code -> the service's explanation of a flagged change (year-on-year check).
     explanations = models.JSONField("explications du service", default=dict, blank=True)
@@ -98,11 +87,7 @@ class Submission(models.Model):
                 name="submission_unique_per_service_year",
                 violation_error_message="Ce service a déjà une remontée pour cette année.",
             ),
-            models.CheckConstraint(
-                condition=Q(year__gte=2000) & Q(year__lte=2100),
-                name="submission_year_range",
-                violation_error_message="L'année doit être comprise entre 2000 et 2100.",
-            ),
+            year_range("submission"),
             models.CheckConstraint(
                 condition=Q(status__in=SubmissionStatus.values),
                 name="submission_status_known",
@@ -169,13 +154,7 @@ class SubmissionEvent(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField("événement", max_length=20, choices=SubmissionEventKind.choices)
     at = models.DateTimeField("date", default=timezone.now)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="par",
-    )
+    by = acting_user("par")
     comment = models.TextField("commentaire ou motif", blank=True)
 
     class Meta:
@@ -216,13 +195,7 @@ class ReportNarrative(models.Model):
     part = models.CharField("partie", max_length=40)
     text = models.TextField("texte", blank=True)
     updated_at = models.DateTimeField("mise à jour", auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="rédigé par",
-    )
+    updated_by = acting_user("rédigé par")
 
     class Meta:
         verbose_name = "partie rédigée d'un rapport"
@@ -249,15 +222,30 @@ class PublicationKind(models.TextChoices):
     MEETING = "meeting", "Depuis la réunion précédente"
 
 
+class SavedOnce(models.Model):
+    """A row saved once and never changed: a correction is a new row. ``change_refusal`` says
+    what to do instead."""
+
+    change_refusal: str
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError(self.change_refusal)
+        super().save(*args, **kwargs)
+
+
 class PublicationQuerySet(models.QuerySet["Publication"]):
     def update(self, **kwargs: Any) -> int:
-        raise PermissionError("Une publication ne se modifie pas : publiez une nouvelle version.")
+        raise PermissionError(self.model.change_refusal)
 
     def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError("Une publication ne s'efface pas.")
 
 
-class Publication(models.Model):
+class Publication(SavedOnce):
     """A report as it left its service (issue 9, « Funders see publications, not queries »):
     one report model, one period that the convention's reporting defines, frozen after
     statistical secrecy. A correction is a new version; nothing is ever changed or erased.
@@ -297,14 +285,9 @@ class Publication(models.Model):
     exact = models.JSONField("chiffres exacts (jamais diffusés)", default=dict)
     reason = models.TextField("motif de la correction", blank=True)
     created_at = models.DateTimeField("publiée le", default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="publiée par",
-    )
+    created_by = acting_user("publiée par", blank=True)
+
+    change_refusal = "Une publication ne se modifie pas : publiez une nouvelle version."
 
     objects = PublicationQuerySet.as_manager()
 
@@ -336,13 +319,6 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service} — {self.model_key} {self.period_key} v{self.version}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise PermissionError(
-                "Une publication ne se modifie pas : publiez une nouvelle version."
-            )
-        super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise PermissionError("Une publication ne s'efface pas.")
@@ -446,21 +422,16 @@ class ReportModel(models.Model):
         return self.title
 
 
-class ReportModelVersion(models.Model):
+class ReportModelVersion(SavedOnce):
     """A saved version of a composed model: never changed once saved (publications keep it)."""
 
     model = models.ForeignKey(ReportModel, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField("version")
     spec = models.JSONField("contenu du modèle")
     created_at = models.DateTimeField("enregistrée le", default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="enregistrée par",
-    )
+    created_by = acting_user("enregistrée par", blank=True)
+
+    change_refusal = "Une version de modèle ne se modifie pas : enregistrez-en une autre."
 
     class Meta:
         verbose_name = "version d'un modèle de rapport"
@@ -480,10 +451,3 @@ class ReportModelVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model} v{self.number}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise PermissionError(
-                "Une version de modèle ne se modifie pas : enregistrez-en une autre."
-            )
-        super().save(*args, **kwargs)

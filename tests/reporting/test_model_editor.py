@@ -363,3 +363,14 @@ def test_a_library_model_is_read_with_units_and_definitions_and_copied(client, f
     )
     assert "est déjà pris" in response.content.decode()
     assert "Mon bilan" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_saved_version_of_a_model_is_never_changed():
+    model = ReportModel.objects.create(key=KEY, title="Rapport", owner=OrganisationFactory())
+    version = model.versions.create(number=1, spec={"sections": []})
+    version.spec = {"sections": [{"title": "Ajoutée après coup"}]}
+    with pytest.raises(PermissionError, match="enregistrez-en une autre"):
+        version.save()
+    version.refresh_from_db()
+    assert version.spec == {"sections": []}
