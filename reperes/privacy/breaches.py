@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from reperes.conventions import catalogue, clauses
 from reperes.conventions.enums import PartyRole
-from reperes.core.mail import send_on_commit
 from reperes.core.models import audit
 from reperes.rules import breaches as rules
 
@@ -220,15 +219,15 @@ def send_reminders(at: datetime | None = None) -> int:
                 f"({clock.source}) — {clock.remaining(at).label}.\n"
                 "Aucune notification n'est enregistrée à ce jour."
             )
-            with transaction.atomic():
-                Breach.objects.filter(pk=breach.pk).update(**{stamp: at})
-                setattr(breach, stamp, at)
-                audit(None, "privacy.breach.remind", breach, f"Rappel : {clock.label}")
-                send_on_commit(
-                    f"Violation de données n° {breach.pk} : notification à {clock.label}",
-                    body,
-                    responsible.recipients(breach.service, breach.controller_id),
-                )
+            responsible.remind(
+                breach,
+                stamp,
+                at,
+                action="privacy.breach.remind",
+                summary=f"Rappel : {clock.label}",
+                subject=f"Violation de données n° {breach.pk} : notification à {clock.label}",
+                body=body,
+            )
             sent += 1
     return sent
 

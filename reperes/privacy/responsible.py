@@ -1,18 +1,21 @@
 """Who answers for a service's personal data: the platform administrator (every service), the
 data protection officer of the controller (the services its organisation operates) and the
-service's director. What each of them reads at the privacy desk (``scope``) and who is told of
-a deadline (``recipients``)."""
+service's director. Whether a role reads the desk's registers (``reads_desk``), what each
+reads in them (``scope``), the service a director acts for (``director_service``), who is
+told of a deadline (``recipients``) and how (``remind``)."""
 
 from __future__ import annotations
 
 from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q, QuerySet
 
 from reperes.accounts.enums import Role
 from reperes.core import access
+from reperes.core.mail import send_on_commit
+from reperes.core.models import audit
 
 M = TypeVar("M", bound=models.Model)
 
@@ -28,6 +31,32 @@ def scope(user: Any, rows: QuerySet[M], *, controller: str, service: str) -> Que
     if user.role == Role.SERVICE_DIRECTOR and (service_id := access.staff_service_id(user)):
         return rows.filter(**{service: service_id})
     return rows.none()
+
+
+def director_service(user: Any) -> Any:
+    """The service ``user`` directs, who records and acts for it at the desk; or None."""
+    if user.role != Role.SERVICE_DIRECTOR or access.staff_service_id(user) is None:
+        return None
+    return user.service
+
+
+def reads_desk(user: Any) -> bool:
+    """Whether ``user``'s role has registers to read at the desk (what ``scope`` lets them see
+    in each): the platform administrator, a DPO, the director of a service."""
+    return user.role in (Role.PLATFORM_ADMIN, Role.DPO) or director_service(user) is not None
+
+
+@transaction.atomic
+def remind(
+    row: Any, stamp: str, at: Any, *, action: str, summary: str, subject: str, body: str
+) -> None:
+    """Remind those who answer for ``row`` (a breach, a rights request: it has a ``service``
+    and a ``controller``) of its deadline: ``stamp`` set to ``at``, so that the same reminder
+    is not sent twice, the audit entry, and the e-mail once the write commits."""
+    type(row).objects.filter(pk=row.pk).update(**{stamp: at})
+    setattr(row, stamp, at)
+    audit(None, action, row, summary)
+    send_on_commit(subject, body, recipients(row.service, row.controller_id))
 
 
 def recipients(service: Any, controller_id: int) -> list[str]:

@@ -23,7 +23,6 @@ from django.utils import timezone
 
 from reperes.accounts.enums import Role
 from reperes.core import access
-from reperes.core.mail import send_on_commit
 from reperes.core.models import AuditEntry, audit
 
 from . import anonymise as anonymisation
@@ -105,13 +104,6 @@ def visible_requests(user: Any) -> QuerySet[RightsRequest]:
     (director); nothing for anyone else."""
     qs = RightsRequest.objects.select_related("service", "controller")
     return responsible.scope(user, qs, controller="controller_id", service="service_id")
-
-
-def director_service(user: Any) -> Any:
-    """The service whose requests ``user`` records, as its director, or None."""
-    if user.role != Role.SERVICE_DIRECTOR or access.staff_service_id(user) is None:
-        return None
-    return user.service
 
 
 def handles(user: Any, request: RightsRequest) -> bool:
@@ -305,14 +297,14 @@ def send_reminders(on: date | None = None) -> int:
             f"{request.deadline:%d/%m/%Y} ({CITATION}).\n"
             "Aucune réponse n'est enregistrée à ce jour."
         )
-        with transaction.atomic():
-            RightsRequest.objects.filter(pk=request.pk).update(reminded_on=on)
-            request.reminded_on = on
-            audit(None, "privacy.rights.remind", request, "Rappel de l'échéance")
-            send_on_commit(
-                f"Demande d'exercice des droits n° {request.pk} : échéance",
-                body,
-                responsible.recipients(request.service, request.controller_id),
-            )
+        responsible.remind(
+            request,
+            "reminded_on",
+            on,
+            action="privacy.rights.remind",
+            summary="Rappel de l'échéance",
+            subject=f"Demande d'exercice des droits n° {request.pk} : échéance",
+            body=body,
+        )
         sent += 1
     return sent

@@ -19,9 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from reperes.accounts.enums import Role
 from reperes.accounts.http import SignedInRequest
-from reperes.core.access import is_funder_agent, is_service_director, staff_service_id
+from reperes.core.access import is_funder_agent
 from reperes.core.form_actions import form_page, run_form_action
 
 from . import breaches, responsible
@@ -34,12 +33,6 @@ def visible_breaches(user: Any) -> QuerySet[Breach]:
     return responsible.scope(user, qs, controller="controller_id", service="service_id")
 
 
-def _may_list(user: Any) -> bool:
-    return user.role in (Role.PLATFORM_ADMIN, Role.DPO) or (
-        user.role == Role.SERVICE_DIRECTOR and staff_service_id(user) is not None
-    )
-
-
 def _get(user: Any, pk: int) -> Breach:
     try:
         return visible_breaches(user).get(pk=pk)
@@ -49,29 +42,25 @@ def _get(user: Any, pk: int) -> Breach:
 
 @login_required
 def breach_list(request: HttpRequest) -> HttpResponse:
-    if not _may_list(request.user):
+    if not responsible.reads_desk(request.user):
         raise PermissionDenied("Votre rôle ne donne pas accès aux violations de données.")
     at = breaches.now()
     rows = [(b, breaches.clocks(b)) for b in visible_breaches(request.user)]
     return render(
         request,
         "privacy/breach_list.html",
-        {"rows": rows, "at": at, "can_declare": _director_service(request.user) is not None},
+        {
+            "rows": rows,
+            "at": at,
+            "can_declare": responsible.director_service(request.user) is not None,
+        },
     )
-
-
-def _director_service(user: Any) -> Any:
-    service_id = staff_service_id(user)
-    if service_id is None or user.role != Role.SERVICE_DIRECTOR:
-        return None
-    service = user.service
-    return service if is_service_director(user, service) else None
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def breach_declare(request: HttpRequest) -> HttpResponse:
-    service = _director_service(request.user)
+    service = responsible.director_service(request.user)
     if service is None:
         raise PermissionDenied("Seule la direction du service déclare une violation de données.")
     at = breaches.now()

@@ -29,10 +29,9 @@ from reperes.core.params import id_param
 from reperes.partners.models import Service
 
 from . import anonymise as anon
-from . import retention
+from . import responsible, retention
 from .forms_retention import HoldForm, LiftForm
 from .models import LegalHold
-from .views_breaches import _director_service
 
 HORIZON_DAYS = 30
 
@@ -44,12 +43,12 @@ def readable_services(user: Any) -> QuerySet[Service] | None:
         return services
     if user.role == Role.DPO and user.organisation_id:
         return services.filter(operator_id=user.organisation_id)
-    service = _director_service(user)
+    service = responsible.director_service(user)
     return services.filter(pk=service.pk) if service is not None else None
 
 
 def _director(request: HttpRequest) -> Service:
-    service = _director_service(request.user)
+    service = responsible.director_service(request.user)
     if service is None:
         raise PermissionDenied("Seule la direction du service gèle ou lève la conservation.")
     return service

@@ -20,21 +20,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from reperes.accounts.enums import Role
-from reperes.core.access import staff_service_id
 from reperes.core.form_actions import form_page, run_form_action
 from reperes.fieldwork.enums import AccessAction
 from reperes.fieldwork.youths.access_log import log_access
 
-from . import export, rights
+from . import export, responsible, rights
 from .forms_rights import DecisionForm, ExtendForm, RequestForm, SentForm
 from .models import RequestStatus, RightKind, RightsRequest
-
-
-def _may_list(user: Any) -> bool:
-    return user.role in (Role.PLATFORM_ADMIN, Role.DPO) or (
-        user.role == Role.SERVICE_DIRECTOR and staff_service_id(user) is not None
-    )
 
 
 def _get(user: Any, pk: Any) -> RightsRequest:
@@ -76,7 +68,7 @@ def _pdf(template: str, context: dict[str, Any], filename: str) -> HttpResponse:
 
 @login_required
 def rights_list(request: HttpRequest) -> HttpResponse:
-    if not _may_list(request.user):
+    if not responsible.reads_desk(request.user):
         raise PermissionDenied("Votre rôle ne donne pas accès aux demandes d'exercice des droits.")
     on = rights.today()
     found = rights.visible_requests(request.user)
@@ -87,14 +79,14 @@ def rights_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "privacy/rights_list.html",
-        {"rows": rows, "can_record": rights.director_service(request.user) is not None},
+        {"rows": rows, "can_record": responsible.director_service(request.user) is not None},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def rights_new(request: HttpRequest) -> HttpResponse:
-    service = rights.director_service(request.user)
+    service = responsible.director_service(request.user)
     if service is None:
         raise PermissionDenied("Seule la direction du service enregistre une demande.")
     form = RequestForm(request.POST or None, service=service, today=rights.today())
