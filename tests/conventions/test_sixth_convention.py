@@ -92,6 +92,11 @@ def _redirected(response, name: str, pk: int) -> None:
     assert response["Location"] == reverse(name, kwargs={"pk": pk})
 
 
+def _added(client, step: str, pk: int, data: dict) -> None:
+    """An item added, or the secrecy set, on a step of the set-up: back on the same step."""
+    _redirected(_post(client, step, pk, data), step, pk)
+
+
 def _errors(response) -> str:
     return (
         " | ".join(re.findall(r'class="error"[^>]*>([^<]+)<', response.content.decode()))
@@ -102,6 +107,22 @@ def _errors(response) -> str:
 def _party(convention_pk: int, organisation) -> int:
     # A read (the form offers parties by id, as the select shows them).
     return Party.objects.get(convention_id=convention_pk, organisation=organisation).pk
+
+
+def _yearly_duty(nature: str, article: str, due_months: int, **parameters: str) -> dict:
+    """The clause form's data for a yearly ``nature`` (document, report) the operator owes
+    ``due_months`` months after each year."""
+    return {
+        "action": "add",
+        "nature": nature,
+        "article": article,
+        **parameters,
+        "p_owner": "operator",
+        "p_periodicity": "year",
+        "due_rule": "after_period",
+        "due_value": str(due_months),
+        "due_unit": "months",
+    }
 
 
 def set_up(client, people) -> int:
@@ -166,22 +187,10 @@ def set_up(client, people) -> int:
         "due_day": "10",
         "article": "5",
     }
-    _redirected(_post(client, "conventions:setup_money", pk, money), "conventions:setup_money", pk)
+    _added(client, "conventions:setup_money", pk, money)
 
-    document = {
-        "action": "add",
-        "nature": "document",
-        "article": "art. 7",
-        "p_document": "financial_report",
-        "p_owner": "operator",
-        "p_periodicity": "year",
-        "due_rule": "after_period",
-        "due_value": "6",
-        "due_unit": "months",
-    }
-    _redirected(
-        _post(client, "conventions:setup_clauses", pk, document), "conventions:setup_clauses", pk
-    )
+    document = _yearly_duty("document", "art. 7", 6, p_document="financial_report")
+    _added(client, "conventions:setup_clauses", pk, document)
 
     body = {
         "action": "add",
@@ -192,26 +201,12 @@ def set_up(client, people) -> int:
         "regular_interval": "on",
         "frequency_text": "deux fois par an",
     }
-    _redirected(_post(client, "conventions:setup_bodies", pk, body), "conventions:setup_bodies", pk)
+    _added(client, "conventions:setup_bodies", pk, body)
 
-    report = {
-        "action": "add",
-        "nature": "report",
-        "article": "art. 9",
-        "p_model": "rapport-annuel-sps",
-        "p_owner": "operator",
-        "p_periodicity": "year",
-        "due_rule": "after_period",
-        "due_value": "3",
-        "due_unit": "months",
-    }
-    _redirected(
-        _post(client, "conventions:setup_reports", pk, report), "conventions:setup_reports", pk
-    )
+    report = _yearly_duty("report", "art. 9", 3, p_model="rapport-annuel-sps")
+    _added(client, "conventions:setup_reports", pk, report)
     secrecy = {"action": "secrecy", "secrecy_threshold": "10", "secrecy_zone_floor": "100"}
-    _redirected(
-        _post(client, "conventions:setup_reports", pk, secrecy), "conventions:setup_reports", pk
-    )
+    _added(client, "conventions:setup_reports", pk, secrecy)
     return pk
 
 
