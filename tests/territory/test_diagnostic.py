@@ -62,29 +62,20 @@ def test_portrait_withholds_people_under_the_threshold(world, diagnostic):
 def test_observations_are_the_shareable_ones_of_the_year_and_commune(world, diagnostic):
     from reperes.fieldwork.models import Observation
 
-    service = world["services"]["a"]
-    kept = Observation.objects.create(
-        service=service,
-        commune=diagnostic.commune,
-        observed_on=date(2024, 3, 1),
-        topic="needs",
-        text="Besoin d'un lieu d'accueil le soir",
-    )
-    Observation.objects.create(
-        service=service,
-        commune=diagnostic.commune,
-        observed_on=date(2024, 3, 2),
-        topic="risks",
-        text="Non partageable",
-        shareable=False,
-    )
-    Observation.objects.create(
-        service=service,
-        commune=diagnostic.commune,
-        observed_on=date(2023, 3, 2),
-        topic="needs",
-        text="Autre année",
-    )
+    def observed(on, topic, text, **extra):
+        """An observation of service A in the diagnostic's commune."""
+        return Observation.objects.create(
+            service=world["services"]["a"],
+            commune=diagnostic.commune,
+            observed_on=on,
+            topic=topic,
+            text=text,
+            **extra,
+        )
+
+    kept = observed(date(2024, 3, 1), "needs", "Besoin d'un lieu d'accueil le soir")
+    observed(date(2024, 3, 2), "risks", "Non partageable", shareable=False)
+    observed(date(2023, 3, 2), "needs", "Autre année")
     version = actions.write_diagnostic_version(
         world["users"]["commune_agent"], diagnostic, 2024, {}
     )
