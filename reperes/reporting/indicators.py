@@ -174,9 +174,11 @@ def in_collective_action(service_ids: Any, start: date, end: date) -> Any:
     for ``pk__in``: a list hashed once, read from those services' actions only (docs/benchmarks.md,
     issue 12). Not a correlated EXISTS: inside an OR, PostgreSQL costs it row by row, and the
     estimate, a hundred times too high, set off 100 ms of JIT compilation for a 50 ms query."""
+    actions = CollectiveAction.objects.filter(
+        Q(service_id__in=service_ids) & _overlapping(start, end)
+    )
     return CollectiveAction.participants.through.objects.filter(
-        Q(collectiveaction__service_id__in=service_ids)
-        & _overlapping(start, end, "collectiveaction__")
+        collectiveaction__in=actions, collectiveaction__service_id__in=service_ids
     ).values("youth_id")
 
 

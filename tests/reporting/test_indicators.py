@@ -181,10 +181,10 @@ def test_values_by_service_are_computes_values_in_a_fixed_number_of_queries(serv
 
 
 # The tables whose rows belong to one service, as a query names them: « FROM "table" » or, in a
-# subquery or a second join, « JOIN "table" U1 ».
+# subquery (U0, V0 one level deeper) or a second join (T3), « JOIN "table" U1 ».
 SERVICE_OWNED = re.compile(
     r'(?:FROM|JOIN) "(fieldwork_(?:youth|accompaniment|collectiveaction|streetsession|family))"'
-    r"(?: ([UT]\d+))?"
+    r"(?: ([A-Z]\d+))?"
 )
 
 
