@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from reperes.core.cells import Column
+
 from .enums import PeriodMonths, ScheduleKind
-from .import_rows import Column, _plain, _Reader
+from .import_rows import _plain, _Reader
 
 SCHEDULES_SHEET = "Échéanciers"
 IMPORTED_KINDS = ("monthly", "periodic", "call_for_funds")
@@ -64,21 +66,7 @@ def read_schedule(reader: _Reader, raw: dict[str, Any]) -> ScheduleRow:
     row = ScheduleRow(line=raw["line"])
     cells = raw["cells"]
     headers = {c.key: c.header for c in SCHEDULE_COLUMNS}
-
-    def read(key: str, convert: Any, *args: Any) -> Any:
-        if key not in cells:
-            return None
-        try:
-            return convert(cells[key], *args)
-        except ValueError as exc:
-            row.errors.append(reader.where(SCHEDULES_SHEET, row.line, headers[key]) + str(exc))
-            return None
-
-    for key in ("convention", "payer", "annual", "kind"):
-        if key not in cells:
-            row.errors.append(
-                reader.where(SCHEDULES_SHEET, row.line, headers[key]) + "valeur obligatoire."
-            )
+    read = reader.cells_of(SCHEDULES_SHEET, SCHEDULE_COLUMNS, row, cells)
     row.reference = _plain(cells.get("convention", ""))
     payer, payee = read("payer", reader.organisation), read("payee", reader.organisation)
     row.payer = payer.pk if payer else None

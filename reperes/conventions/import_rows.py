@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from reperes.core.cells import Column
 from reperes.core.french import cell_date
 from reperes.partners.models import Commune, Organisation, Service
 from reperes.rules import due as due_rules
@@ -22,14 +24,6 @@ from .models import Convention
 
 CONVENTIONS_SHEET = "Conventions"
 CLAUSES_SHEET = "Clauses"
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    required: bool = False
-    help: str = ""
 
 
 def _default_help(name: str) -> str:
@@ -190,6 +184,30 @@ class _Reader:
         column = f", colonne « {header} »" if header else ""
         return f"Feuille « {sheet} », ligne {line}{column} : "
 
+    def cells_of(
+        self, sheet: str, columns: tuple[Column, ...], row: Any, cells: dict[str, Any]
+    ) -> Callable[..., Any]:
+        """``read(key, convert, *args)`` for one row of ``sheet``: the cell converted, or None
+        when it is empty or wrong, its error then added to ``row.errors`` with the sheet, line
+        and header. A required column left empty is an error at once."""
+        headers = {c.key: c.header for c in columns}
+
+        def read(key: str, convert: Any, *args: Any) -> Any:
+            if key not in cells:
+                return None
+            try:
+                return convert(cells[key], *args)
+            except ValueError as exc:
+                row.errors.append(self.where(sheet, row.line, headers[key]) + str(exc))
+                return None
+
+        for column in columns:
+            if column.required and column.key not in cells:
+                row.errors.append(
+                    self.where(sheet, row.line, column.header) + "valeur obligatoire."
+                )
+        return read
+
     @staticmethod
     def text(value: Any, limit: int) -> str:
         if isinstance(value, float) and value.is_integer():
@@ -280,24 +298,7 @@ def read_convention(reader: _Reader, raw: dict[str, Any]) -> ConventionRow:
     row = ConventionRow(line=raw["line"])
     cells = raw["cells"]
     fields: dict[str, Any] = {}
-
-    def read(key: str, convert: Any, *args: Any) -> Any:
-        if key not in cells:
-            return None
-        try:
-            return convert(cells[key], *args)
-        except ValueError as exc:
-            row.errors.append(
-                reader.where(CONVENTIONS_SHEET, row.line, FIELD_COLUMNS[key]) + str(exc)
-            )
-            return None
-
-    for key in ("reference", "title", "service", "pilot", "period_kind"):
-        if key not in cells:
-            row.errors.append(
-                reader.where(CONVENTIONS_SHEET, row.line, FIELD_COLUMNS[key])
-                + "valeur obligatoire."
-            )
+    read = reader.cells_of(CONVENTIONS_SHEET, CONVENTION_COLUMNS, row, cells)
     row.reference = read("reference", lambda v: reader.text(_plain(v), 60)) or ""
     row.title = read("title", reader.text, 400) or ""
     fields["reference"], fields["title"] = row.reference, row.title

@@ -10,10 +10,22 @@ stores it as a formula. Numbers stay numbers.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of an import template: the key it is read under, its header, whether a row
+    must fill it, and the help the template shows under the header."""
+
+    key: str
+    header: str
+    required: bool = False
+    help: str = ""
 
 
 def is_number(value: Any) -> bool:

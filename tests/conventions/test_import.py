@@ -486,6 +486,22 @@ def test_schedule_rows_are_checked(client, agent):
     assert not Convention.objects.filter(reference__startswith="CD26-").exists()
 
 
+def test_an_empty_required_cell_is_named_in_each_sheet(client, agent):
+    conventions = [CONVENTIONS[0], dict(CONVENTIONS[1], **{"Pilote": None, "Intitulé": None})]
+    schedules = [SCHEDULES[0], dict(SCHEDULES[1], **{"Payeur": None, "Modalité": None})]
+    errors = _post(client, agent, _workbook(conventions, CLAUSES, schedules)).context["plan"].errors
+    # Only the required columns: « Fin » or « Bénéficiaire », left empty too, are optional.
+    assert sorted(e for e in errors if e.endswith("valeur obligatoire.")) == sorted(
+        f"Feuille « {sheet} », ligne 3, colonne « {header} » : valeur obligatoire."
+        for sheet, header in (
+            ("Conventions", "Intitulé"),
+            ("Conventions", "Pilote"),
+            ("Échéanciers", "Payeur"),
+            ("Échéanciers", "Modalité"),
+        )
+    )
+
+
 def test_the_conventions_list_links_to_the_import_for_funders(client, world):
     client.force_login(world["users"]["departement_agent"])
     assert reverse("conventions:import") in _page(client.get(reverse("conventions:list")))

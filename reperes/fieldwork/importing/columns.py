@@ -20,9 +20,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
 
+from reperes.core.cells import Column
 from reperes.fieldwork.enums import (
     Gender,
 )
@@ -39,14 +39,6 @@ LISTS_SHEET = "Listes"
 # (« injection de formule »); no column of the table starts with one of them.
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$")
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    required: bool = False
-    help: str = ""
 
 
 COLUMNS = (
