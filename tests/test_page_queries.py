@@ -89,7 +89,7 @@ def _funded_services(world, count: int) -> None:
 
 @pytest.mark.parametrize(
     ("route", "budget"),
-    [("core:home", 16), ("conventions:list", 8)],
+    [("core:home", 13), ("conventions:list", 8)],
     ids=["the_funders_home", "the_conventions_list"],
 )
 def test_a_page_listing_the_funded_services(
