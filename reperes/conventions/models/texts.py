@@ -21,6 +21,16 @@ from ..enums import AmendmentStatus, EventKindChoices
 from .convention import Convention, ConventionTemplate, Party
 
 
+def one_owner(prefix: str, text: str) -> models.CheckConstraint:
+    """A text (a visa, an article, a clause) belongs either to a convention or to a model
+    convention, never to both nor to none; ``text`` names it in the French message."""
+    return models.CheckConstraint(
+        condition=Q(convention__isnull=False) ^ Q(template__isnull=False),
+        name=f"{prefix}_has_one_owner",
+        violation_error_message=f"{text} appartient soit à une convention, soit à une convention type.",
+    )
+
+
 class LegalBasis(models.Model):
     """One « Vu … » of the preamble."""
 
@@ -40,13 +50,7 @@ class LegalBasis(models.Model):
     class Meta:
         verbose_name = "visa"
         ordering = ["order", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(convention__isnull=False) ^ Q(template__isnull=False),
-                name="legal_basis_has_one_owner",
-                violation_error_message="Un visa appartient soit à une convention, soit à une convention type.",
-            )
-        ]
+        constraints = [one_owner("legal_basis", "Un visa")]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -69,13 +73,7 @@ class Article(models.Model):
     class Meta:
         verbose_name = "article"
         ordering = ["order", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(convention__isnull=False) ^ Q(template__isnull=False),
-                name="article_has_one_owner",
-                violation_error_message="Un article appartient soit à une convention, soit à une convention type.",
-            )
-        ]
+        constraints = [one_owner("article", "Un article")]
 
     def __str__(self) -> str:
         return f"{self.number} {self.heading}".strip()
@@ -131,11 +129,7 @@ class Clause(models.Model):
         verbose_name = "clause"
         ordering = ["order", "key", *VERSION_ORDER]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(convention__isnull=False) ^ Q(template__isnull=False),
-                name="clause_has_one_owner",
-                violation_error_message="Une clause appartient soit à une convention, soit à une convention type.",
-            ),
+            one_owner("clause", "Une clause"),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True)
                 | Q(valid_from__isnull=True)
