@@ -6,7 +6,7 @@ from django.db import DatabaseError
 
 
 @register("reperes", deploy=True)
-def no_demo_accounts_in_production(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+def no_demo_accounts_in_production(**_kwargs: Any) -> list[Error]:
     """Production must not hold the demo's well-known accounts."""
     if settings.DEMO_ALLOWED:
         return []
@@ -30,7 +30,7 @@ def no_demo_accounts_in_production(app_configs: Any = None, **kwargs: Any) -> li
 
 
 @register("reperes")
-def trusted_proxies_are_addresses(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+def trusted_proxies_are_addresses(**_kwargs: Any) -> list[Error]:
     """REPERES_TRUSTED_PROXIES lists addresses or networks; anything else fails at start."""
     from django.core.exceptions import ImproperlyConfigured
 

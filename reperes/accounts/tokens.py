@@ -139,7 +139,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user, token
 
-    def authenticate_header(self, request: Any) -> str:
+    def authenticate_header(self, _request: Any) -> str:
         return KEYWORD
 
 
@@ -149,7 +149,7 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
     target_class = "reperes.accounts.tokens.ApiTokenAuthentication"
     name = "tokenAuth"
 
-    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+    def get_security_definition(self, _auto_schema: Any) -> dict[str, str]:
         return {
             "type": "apiKey",
             "in": "header",

@@ -15,6 +15,7 @@ from reperes.conventions.models import (
     Signatory,
     TermsFields,
 )
+from reperes.core import access
 from reperes.partners.models import (
     Authorisation,
     Commune,
@@ -239,5 +240,5 @@ class ConventionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ComputedDatesSerializer)
     def get_dates(self, convention: Convention) -> dict[str, Any]:
-        on = self.context.get("on") or date.today()
+        on = self.context.get("on") or access.today()
         return ComputedDatesSerializer(computed_dates(convention, on)).data

@@ -126,7 +126,8 @@ class ConventionViewSet(
         responses={200: setup.BoundClauseSerializer, 201: setup.BoundClauseSerializer},
     )
     @action(detail=True, methods=["get", "post"])
-    def clauses(self, request: Request, pk: str | None = None) -> Response:
+    def clauses(self, request: Request, pk: str | None = None) -> Response:  # noqa: ARG002
+        # (DRF passes the URL's pk by name; get_object reads it from self.kwargs)
         convention = self.get_object()
         if request.method == "POST":
             return self._put_clause(request, convention)
@@ -166,5 +167,5 @@ class ClauseKindViewSet(viewsets.ViewSet):
     """The clause catalogue: each kind, its parameters and their usual values with sources."""
 
     @extend_schema(summary="Catalogue des clauses", responses=setup.ClauseKindSerializer(many=True))
-    def list(self, request: Request) -> Response:
+    def list(self, _request: Request) -> Response:
         return Response(setup.ClauseKindSerializer(setup.catalogue_data(), many=True).data)

@@ -478,7 +478,7 @@ def run_on_postgresql(*statements: str) -> Any:
     """A migration step running ``statements`` on PostgreSQL only (SQLite has no such trigger
     language; the ORM refusals stand there)."""
 
-    def run(apps: Any, schema_editor: Any) -> None:
+    def run(_apps: Any, schema_editor: Any) -> None:
         if schema_editor.connection.vendor == "postgresql":
             for statement in statements:
                 schema_editor.execute(statement, params=None)

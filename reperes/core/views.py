@@ -21,7 +21,7 @@ def reference_date(request: HttpRequest) -> date:
 @login_not_required
 @never_cache
 @require_GET
-def healthz(request: HttpRequest) -> JsonResponse:
+def healthz(_request: HttpRequest) -> JsonResponse:
     """The database, the document storage and the task worker (reperes/core/health.py); 503
     when the database or the storage fails. No sign-in, no personal data."""
     body, status = health.report()
@@ -44,7 +44,8 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 @login_not_required
-def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:  # noqa: ARG001
+    # (Django passes the exception by name; the page never shows it)
     return render(request, "404.html", status=404)
 
 

@@ -85,7 +85,7 @@ RESPONSES_FOR = {
 }
 
 
-def _any(age: int) -> bool:
+def _any(_age: int) -> bool:
     return True
 
 

@@ -267,7 +267,9 @@ def decide_change_request(
 
 
 def _apply_staffing_change(actor: Any, request: ChangeRequest) -> StaffingLine:
-    assert request.year is not None and request.planned_fte is not None and request.decided_on
+    assert request.year is not None
+    assert request.planned_fte is not None
+    assert request.decided_on
     line = (
         StaffingLine.objects.select_for_update()
         .filter(service=request.service, year=request.year, category=request.category)

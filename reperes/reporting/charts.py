@@ -209,7 +209,7 @@ def _format(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
 
 
-def alt_text(table: Any, spec: ChartSpec) -> str:
+def alt_text(spec: ChartSpec) -> str:
     """The text alternative of a chart: what it shows; the data follow it as a table."""
     return f"Graphique : {spec.title}. Les données figurent dans le tableau qui suit."
 
@@ -228,6 +228,6 @@ def report_images(report: Any) -> dict[str, dict[str, str]]:
             svg = render_svg(table, spec)
             images[spec.key] = {
                 "src": "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),
-                "alt": alt_text(table, spec),
+                "alt": alt_text(spec),
             }
     return images

@@ -24,7 +24,7 @@ from reperes.core.cells import plain_text, xlsx_append
 
 from .charts import number
 
-FIXED_DATE = datetime(2000, 1, 1)
+FIXED_DATE = datetime(2000, 1, 1)  # noqa: DTZ001 (openpyxl and zip entries take naive times)
 NOTES = "Notes et avertissements"
 Notes = Sequence[tuple[str, str]]
 

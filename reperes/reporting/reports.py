@@ -18,8 +18,9 @@ secrecy) first.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
+
+from django.utils import timezone
 
 from .indicators import Period, Scope, compute
 from .model_engine import build_sections
@@ -123,7 +124,7 @@ def demo_reports(period: Period | None = None) -> list[Report]:
 
     if period is None:
         last = StreetSession.objects.aggregate(last=Max("date"))["last"]
-        period = Period.year(last.year if last else date.today().year)
+        period = Period.year(last.year if last else timezone.localdate().year)
     services = Service.objects.filter(street_sessions__isnull=False).distinct().order_by("name")
     reports = []
     for service in services.select_related("operator"):

@@ -170,7 +170,7 @@ def read_upload(content: bytes, submission: Any) -> Upload:
         return _read_lines(book[SHEET])
     except UploadRefused as refusal:
         return Upload({}, refusal.messages)
-    except Exception as exc:  # openpyxl raises many kinds on a malformed sheet
+    except Exception as exc:  # noqa: BLE001 (openpyxl raises many kinds on a malformed sheet)
         return Upload({}, unreadable(exc).messages)
     finally:
         book.close()

@@ -108,7 +108,8 @@ def provenance_page(request: HttpRequest, pk: int) -> HttpResponse:
     table = next((t for t in report.tables if t.key == key), None)
     if table is None:
         raise Http404("Ce tableau n'est pas dans le rapport.")
-    assert row is not None and column is not None
+    assert row is not None
+    assert column is not None
     value = _cell(table, row, column)
     context.update(
         table=table,
@@ -169,7 +170,8 @@ def consolidation_provenance_page(request: HttpRequest, pk: int) -> HttpResponse
     if not key:
         context["tables"] = tables
         return render(request, "reporting/provenance_consolidation.html", context)
-    assert row is not None and column is not None
+    assert row is not None
+    assert column is not None
     try:
         found = provenance_consolidation.figure(result, tables, key, row, column)
     except UnknownCell as exc:

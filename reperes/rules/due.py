@@ -168,7 +168,8 @@ class Due:
         """The day the duty about ``period`` is due (for ``before_meeting``, ``period.end`` is
         the meeting's day)."""
         if self.rule == DAY_OF_YEAR:
-            assert self.month is not None and self.day is not None
+            assert self.month is not None
+            assert self.day is not None
             return _clamped(period.year + self.year_offset, self.month, self.day)
         if self.rule == AFTER_PERIOD:
             return period.end + self._delta()

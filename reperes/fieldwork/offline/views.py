@@ -183,7 +183,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_GET
-def manifest(request: HttpRequest) -> JsonResponse:
+def manifest(_request: HttpRequest) -> JsonResponse:
     """The web app manifest: Repères installs on the phone and opens on the offline form."""
     icon = static("img/reperes-icon.svg")
     data = {
