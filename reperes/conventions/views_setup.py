@@ -126,9 +126,17 @@ def _save_step(
     )
 
 
-def _posted(request: HttpRequest) -> forms.Form:
-    """The form of a button that carries no field (« Retirer »): valid when posted."""
-    return forms.Form(request.POST if request.method == "POST" else None)
+def _remove(
+    request: HttpRequest,
+    convention: Convention,
+    step: str,
+    remove: Callable[[], Any],
+    **options: Any,
+) -> HttpResponse:
+    """A step's « Retirer » button: it carries no field, so its form is valid when posted;
+    ``remove()`` runs as any step's action (``_save_step``)."""
+    form = forms.Form(request.POST if request.method == "POST" else None)
+    return _save_step(request, convention, step, form, remove, **options)
 
 
 # --- Step 1 ---------------------------------------------------------------------------------
@@ -262,11 +270,10 @@ def setup_money(request: HttpRequest, pk: int) -> HttpResponse:
         )
 
     if request.POST.get("action") == "remove":
-        return _save_step(
+        return _remove(
             request,
             convention,
             step,
-            _posted(request),
             lambda: actions.remove_payments(
                 request.user, convention, _int(request.POST, "schedule")
             ),
@@ -374,11 +381,10 @@ def _clauses_step(
             else:
                 messages.error(request, " ".join(exc.messages))
 
-        return _save_step(
+        return _remove(
             request,
             convention,
             step,
-            _posted(request),
             lambda: actions.remove_clause(request.user, convention, request.POST.get("clause", "")),
             success="La clause est retirée.",
             page=page,
@@ -457,11 +463,10 @@ def setup_bodies(request: HttpRequest, pk: int) -> HttpResponse:
         )
 
     if request.POST.get("action") == "remove":
-        return _save_step(
+        return _remove(
             request,
             convention,
             step,
-            _posted(request),
             lambda: actions.remove_body(request.user, convention, _int(request.POST, "body")),
             success="L'instance est retirée.",
             page=page,
