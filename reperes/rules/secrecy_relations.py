@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import permutations
 from typing import Any
 
 from .secrecy import Position, Table, is_number
@@ -109,14 +110,13 @@ def _family_relations(members: Sequence[Sheet]) -> list[Relation]:
                 relations.append(Relation(((a, 1.0), (b, -1.0))))
     periods = sorted(by_period)
     # Nested periods: sub ≤ super (for every sheet of each, as versions may differ).
-    for sub in periods:
-        for sup in periods:
-            if sub != sup and sup[0] <= sub[0] and sub[1] <= sup[1]:
-                for low in by_period[sub]:
-                    for high in by_period[sup]:
-                        for label in labels:
-                            a, b = cells[low.table.key][label], cells[high.table.key][label]
-                            relations.append(Relation(((a, 1.0), (b, -1.0)), equal=False))
+    for sub, sup in permutations(periods, 2):
+        if sup[0] <= sub[0] and sub[1] <= sup[1]:
+            for low in by_period[sub]:
+                for high in by_period[sup]:
+                    for label in labels:
+                        a, b = cells[low.table.key][label], cells[high.table.key][label]
+                        relations.append(Relation(((a, 1.0), (b, -1.0)), equal=False))
     # Partitions: super = Σ subs (flow) or super ≤ Σ subs (stock); one sheet per period, each
     # combination of versions.
     flow = members[0].flow

@@ -25,6 +25,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import permutations
 from typing import Any
 
 import numpy as np
@@ -290,13 +291,12 @@ def _across(system: _System, indexes: list[int]) -> None:
                     if SECRET in (a, b) or a == b:
                         system.add([(same[0], r, c)], [(j, r, c)])
         periods = sorted(by_period)
-        for sub in periods:
-            for sup in periods:
-                if sub != sup and sup[0] <= sub[0] and sub[1] <= sup[1]:
-                    for low in by_period[sub]:
-                        for high in by_period[sup]:
-                            for r, c in shape:
-                                system.add([(low, r, c)], [(high, r, c)], equal=False)
+        for sub, sup in permutations(periods, 2):
+            if sup[0] <= sub[0] and sub[1] <= sup[1]:
+                for low in by_period[sub]:
+                    for high in by_period[sup]:
+                        for r, c in shape:
+                            system.add([(low, r, c)], [(high, r, c)], equal=False)
         flow = system.tables[members[0]].flow
         for sup in periods:
             for chain in _partitions(sup, periods):
