@@ -27,7 +27,7 @@ from PIL import Image  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from reperes.help.content import ROLES  # noqa: E402
-from scripts.screenshots import ARGS  # noqa: E402  # Chromium's flags, one list for both scripts
+from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  # one list of flags
 
 PASSWORD = "reperes-demo-2026"
 OUT = ROOT / "reperes" / "help" / "static" / "help" / "ecrans"
@@ -50,7 +50,7 @@ def main(base: str) -> None:
             account = task.shot_account or role.demo_account
             shots.setdefault(account, []).append((task.slug, task.shot_path))
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for account, pages in shots.items():
             context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="fr-FR")
             page = context.new_page()

@@ -10,20 +10,14 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  # one list of flags
 
 
 def main(base: str, out: Path, email: str, pages: list[tuple[str, str]], width: int = 1280) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": width, "height": 900}, locale="fr-FR")
         page.goto(f"{base}/compte/connexion/")
         page.screenshot(path=str(out / "login.png"), full_page=True)

@@ -8,20 +8,8 @@ import re
 import pytest
 from django.core.management import call_command
 
-from tests.browser.helpers import DEMO_AGENT, DEMO_PASSWORD, sign_in
+from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, DEMO_AGENT, DEMO_PASSWORD, sign_in
 from tests.tools import require_tool
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
 
 
 @pytest.fixture(scope="session")
@@ -35,7 +23,7 @@ def browser():
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=executable, args=ARGS)
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
             yield browser
             browser.close()
     finally:

@@ -6,6 +6,19 @@ from __future__ import annotations
 import re
 from datetime import date
 
+# Debian's Chromium (never `playwright install`) and its flags, for the browser tests and the
+# screenshot scripts (scripts/screenshots.py, scripts/help_screenshots.py).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 PASSWORD = "motdepasse-de-test"  # tests.factories.UserFactory's
 # The demo's accounts (reperes/demo: fictitious, public password).
 DEMO_PASSWORD = "reperes-demo-2026"
