@@ -19,18 +19,7 @@ from typing import Any
 from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
-from reperes.fieldwork.models import (
-    Accompaniment,
-    CollectiveAction,
-    ContactCount,
-    Family,
-    Intervention,
-    ParticipantCount,
-    PartnershipAction,
-    StreetSession,
-    TimeEntry,
-    Youth,
-)
+from reperes.fieldwork import models as fieldwork
 from reperes.people.enums import StaffCategory
 from reperes.people.models import StaffMember
 
@@ -164,7 +153,7 @@ class RecordSource:
     def contacts(self, where: dict[str, str | None]) -> list[Record]:
         start, end = self.period.start, self.period.end
         rows = (
-            ContactCount.objects.filter(
+            fieldwork.ContactCount.objects.filter(
                 session__service_id__in=self.scope.service_ids,
                 session__date__range=(start, end),
             )
@@ -207,7 +196,7 @@ class RecordSource:
     def sessions(self, where: dict[str, str | None], hours: bool) -> list[Record]:
         # Any model: the places are annotated from a dict the type checker cannot read.
         rows: QuerySet[Any, Any] = (
-            StreetSession.objects.filter(
+            fieldwork.StreetSession.objects.filter(
                 self.services, date__range=(self.period.start, self.period.end)
             )
             .filter(self.scope.place_filter("quartier", "commune"))
@@ -253,7 +242,7 @@ class RecordSource:
 
     def first_met(self, where: dict[str, str | None]) -> list[Record]:
         youths = self._youths(
-            Youth.objects.filter(
+            fieldwork.Youth.objects.filter(
                 self.services, first_met_on__range=(self.period.start, self.period.end)
             ).filter(self.scope.place_filter("quartier", "commune"))
         )
@@ -261,13 +250,13 @@ class RecordSource:
         return self._youth_records(youths, "première rencontre dans la période")
 
     def accompaniments_qs(self) -> QuerySet[Any]:
-        return Accompaniment.objects.filter(
+        return fieldwork.Accompaniment.objects.filter(
             self.services, _overlapping(self.period.start, self.period.end)
         ).filter(self.scope.place_filter("youth__quartier", "youth__commune"))
 
     def accompanied(self, where: dict[str, str | None]) -> list[Record]:
         youths = self._youths(
-            Youth.objects.filter(pk__in=self.accompaniments_qs().values("youth_id"))
+            fieldwork.Youth.objects.filter(pk__in=self.accompaniments_qs().values("youth_id"))
         )
         youths = _filtered(
             youths,
@@ -319,7 +308,11 @@ class RecordSource:
 
     def labelled(self, name: str, label: str | None) -> list[Record]:
         """Distinct youths accompanied in the period with that problem (response)."""
-        field = Accompaniment.problems if name == "problems" else Accompaniment.responses
+        field = (
+            fieldwork.Accompaniment.problems
+            if name == "problems"
+            else fieldwork.Accompaniment.responses
+        )
         links: QuerySet[Any, Any] = field.through.objects.filter(
             accompaniment__in=self.accompaniments_qs()
         )
@@ -328,14 +321,16 @@ class RecordSource:
             labels = links.values_list("choiceitem__label", flat=True).distinct().order_by()
             return [r for each in sorted(set(labels)) for r in self.labelled(name, each)]
         links = links.filter(choiceitem__label=label)
-        youths = self._youths(Youth.objects.filter(pk__in=links.values("accompaniment__youth_id")))
+        youths = self._youths(
+            fieldwork.Youth.objects.filter(pk__in=links.values("accompaniment__youth_id"))
+        )
         what = "problématique" if name == "problems" else "réponse"
         return self._youth_records(youths, f"{what} « {label} »")
 
     def acted_with(self) -> list[Record]:
         youths = self._youths(
-            Youth.objects.filter(
-                pk__in=Intervention.objects.filter(
+            fieldwork.Youth.objects.filter(
+                pk__in=fieldwork.Intervention.objects.filter(
                     accompaniment__in=self.accompaniments_qs(),
                     occurred_on__range=(self.period.start, self.period.end),
                 ).values("accompaniment__youth_id")
@@ -347,13 +342,13 @@ class RecordSource:
         """Youths met (persons, « en relation avec l'équipe »): first met in the period,
         accompanied during it or taking part in a collective action then."""
         start, end = self.period.start, self.period.end
-        in_action = CollectiveAction.participants.through.objects.filter(
+        in_action = fieldwork.CollectiveAction.participants.through.objects.filter(
             collectiveaction__started_on__lte=end
         ).filter(
             Q(collectiveaction__ended_on__isnull=True) | Q(collectiveaction__ended_on__gte=start)
         )
         youths = self._youths(
-            Youth.objects.filter(self.services, first_met_on__lte=end)
+            fieldwork.Youth.objects.filter(self.services, first_met_on__lte=end)
             .filter(self.scope.place_filter("quartier", "commune"))
             .filter(
                 Q(first_met_on__gte=start)
@@ -366,7 +361,7 @@ class RecordSource:
 
     # -- collective actions
     def actions_qs(self) -> QuerySet[Any]:
-        return CollectiveAction.objects.filter(
+        return fieldwork.CollectiveAction.objects.filter(
             self.services, _overlapping(self.period.start, self.period.end)
         )
 
@@ -395,7 +390,7 @@ class RecordSource:
         actions = self.actions_qs()
         if action_pk is not None:
             actions = actions.filter(pk=action_pk)
-        through = CollectiveAction.participants.through
+        through = fieldwork.CollectiveAction.participants.through
         # Any model: the places are annotated from a dict the type checker cannot read.
         recorded: QuerySet[Any, Any] = (
             through.objects.filter(collectiveaction__in=actions)
@@ -405,7 +400,7 @@ class RecordSource:
             )
         )
         anonymous = (
-            ParticipantCount.objects.filter(action__in=actions)
+            fieldwork.ParticipantCount.objects.filter(action__in=actions)
             .filter(self.scope.place_filter("quartier", "quartier__commune"))
             .annotate(
                 _q=F("quartier_id"),
@@ -468,7 +463,7 @@ class RecordSource:
     ) -> list[Record]:
         """The partnership actions of the period (of one kind of partner). ``by_kind``: once
         per kind of partner, as the distribution by kind adds them up."""
-        rows = PartnershipAction.objects.filter(
+        rows = fieldwork.PartnershipAction.objects.filter(
             self.services, date__range=(self.period.start, self.period.end)
         )
         if by_kind and kind is None:
@@ -491,7 +486,7 @@ class RecordSource:
 
     def families(self, engaged: bool) -> list[Record]:
         end = self.period.end
-        rows = Family.objects.filter(service_id__in=self.scope.service_ids)
+        rows = fieldwork.Family.objects.filter(service_id__in=self.scope.service_ids)
         if engaged:
             rows = rows.filter(engaged_since__lte=end).filter(
                 Q(engaged_until__isnull=True) | Q(engaged_until__gte=self.period.start)
@@ -515,7 +510,7 @@ class RecordSource:
         ]
 
     def time(self, categories: Iterable[str] | None) -> list[Record]:
-        rows = TimeEntry.objects.filter(
+        rows = fieldwork.TimeEntry.objects.filter(
             staff__service_id__in=self.scope.service_ids,
             day__range=(self.period.start, self.period.end),
         )
