@@ -9,22 +9,7 @@ from decimal import Decimal
 
 import factory
 
-from reperes.fieldwork.enums import (
-    AgeBand,
-    ChoiceKind,
-    CollectiveCategory,
-    EntryMode,
-    ExitReason,
-    Gender,
-    Intensity,
-    InterventionKind,
-    ObservationTopic,
-    PartnerKind,
-    Qualification,
-    SessionKind,
-    Situation,
-    TimeCategory,
-)
+from reperes.fieldwork import enums
 from reperes.fieldwork.models import (
     Accompaniment,
     ChoiceItem,
@@ -50,7 +35,7 @@ class PartnerFactory(factory.django.DjangoModelFactory):
 
     service = factory.SubFactory(ServiceFactory)
     name = factory.Sequence(lambda n: f"Partenaire {n}")
-    kind = PartnerKind.MISSION_LOCALE
+    kind = enums.PartnerKind.MISSION_LOCALE
     contact = "accueil@partenaire.test"
 
 
@@ -74,11 +59,11 @@ class YouthFactory(factory.django.DjangoModelFactory):
 
     service = factory.SubFactory(ServiceFactory)
     pseudonym = factory.Sequence(lambda n: f"J-T{n:05d}")
-    gender = Gender.GIRL
+    gender = enums.Gender.GIRL
     birth_year = 2008
-    age_band = AgeBand.UNKNOWN
-    situation = Situation.SCHOOL
-    qualification = Qualification.UNKNOWN
+    age_band = enums.AgeBand.UNKNOWN
+    situation = enums.Situation.SCHOOL
+    qualification = enums.Qualification.UNKNOWN
     first_met_on = date(2024, 3, 1)
 
     class Params:
@@ -89,8 +74,8 @@ class YouthFactory(factory.django.DjangoModelFactory):
             address="12 rue des Tilleuls, 26000 Valence",
             phone="06 12 34 56 78",
         )
-        boy = factory.Trait(gender=Gender.BOY)
-        age_unknown = factory.Trait(birth_year=None, age_band=AgeBand.FROM_15)
+        boy = factory.Trait(gender=enums.Gender.BOY)
+        age_unknown = factory.Trait(birth_year=None, age_band=enums.AgeBand.FROM_15)
 
 
 class AccompanimentFactory(factory.django.DjangoModelFactory):
@@ -100,18 +85,20 @@ class AccompanimentFactory(factory.django.DjangoModelFactory):
     youth = factory.SubFactory(YouthFactory)
     service = factory.LazyAttribute(lambda o: o.youth.service)
     started_on = date(2024, 3, 15)
-    entry_mode = EntryMode.STREET_WORK
-    intensity = Intensity.REGULAR
+    entry_mode = enums.EntryMode.STREET_WORK
+    intensity = enums.Intensity.REGULAR
 
     class Params:
-        closed = factory.Trait(ended_on=date(2024, 9, 30), exit_reason=ExitReason.OBJECTIVES_MET)
+        closed = factory.Trait(
+            ended_on=date(2024, 9, 30), exit_reason=enums.ExitReason.OBJECTIVES_MET
+        )
 
 
 class ChoiceItemFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ChoiceItem
 
-    kind = ChoiceKind.PROBLEM
+    kind = enums.ChoiceKind.PROBLEM
     convention = None
     label = factory.Sequence(lambda n: f"Problématique de test {n}")
     order = factory.Sequence(lambda n: 100 + n)
@@ -123,7 +110,7 @@ class InterventionFactory(factory.django.DjangoModelFactory):
 
     accompaniment = factory.SubFactory(AccompanimentFactory)
     occurred_on = date(2024, 4, 2)
-    kind = InterventionKind.INTERVIEW
+    kind = enums.InterventionKind.INTERVIEW
     duration_minutes = 45
 
 
@@ -132,7 +119,7 @@ class StreetSessionFactory(factory.django.DjangoModelFactory):
         model = StreetSession
 
     service = factory.SubFactory(ServiceFactory)
-    kind = SessionKind.STREET_WORK
+    kind = enums.SessionKind.STREET_WORK
     date = date(2024, 5, 14)
     duration_minutes = 120
 
@@ -142,8 +129,8 @@ class ContactCountFactory(factory.django.DjangoModelFactory):
         model = ContactCount
 
     session = factory.SubFactory(StreetSessionFactory)
-    gender = Gender.BOY
-    age_band = AgeBand.FROM_15
+    gender = enums.Gender.BOY
+    age_band = enums.AgeBand.FROM_15
     count = 3
 
 
@@ -154,7 +141,7 @@ class CollectiveActionFactory(factory.django.DjangoModelFactory):
 
     service = factory.SubFactory(ServiceFactory)
     title = factory.Sequence(lambda n: f"Chantier éducatif {n}")
-    category = CollectiveCategory.LEISURE_WORKSITE
+    category = enums.CollectiveCategory.LEISURE_WORKSITE
     started_on = date(2024, 7, 8)
     ended_on = date(2024, 7, 12)
 
@@ -169,8 +156,8 @@ class ParticipantCountFactory(factory.django.DjangoModelFactory):
         model = ParticipantCount
 
     action = factory.SubFactory(CollectiveActionFactory)
-    gender = Gender.GIRL
-    age_band = AgeBand.FROM_11
+    gender = enums.Gender.GIRL
+    age_band = enums.AgeBand.FROM_11
     count = 4
 
 
@@ -190,7 +177,7 @@ class ObservationFactory(factory.django.DjangoModelFactory):
 
     service = factory.SubFactory(ServiceFactory)
     observed_on = date(2024, 5, 20)
-    topic = ObservationTopic.GATHERINGS
+    topic = enums.ObservationTopic.GATHERINGS
     text = "Regroupements en soirée près du city-stade depuis la fermeture du local jeunes."
 
 
@@ -200,7 +187,7 @@ class TimeEntryFactory(factory.django.DjangoModelFactory):
 
     staff = factory.SubFactory(StaffMemberFactory)
     day = factory.Sequence(lambda n: date(2024, 1, 1) + timedelta(days=n))
-    category = TimeCategory.SOCIAL_PRESENCE
+    category = enums.TimeCategory.SOCIAL_PRESENCE
     hours = Decimal("3.5")
 
 

@@ -8,17 +8,8 @@ from zoneinfo import ZoneInfo
 import factory
 from django.utils import timezone
 
+from reperes.governance import models
 from reperes.governance.enums import BodyKind, MeetingStatus
-from reperes.governance.models import (
-    Attendance,
-    Body,
-    Decision,
-    DocumentRequirement,
-    Invitation,
-    Meeting,
-    MeetingDocument,
-    Seat,
-)
 from tests.factories import ConventionFactory, PartyFactory
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -32,7 +23,7 @@ class BodyFactory(factory.django.DjangoModelFactory):
     """A comité de pilotage « au moins une fois par an » (seed 000 art. 6) by default."""
 
     class Meta:
-        model = Body
+        model = models.Body
 
     convention = factory.SubFactory(ConventionFactory)
     kind = BodyKind.COMITE_PILOTAGE
@@ -65,7 +56,7 @@ class BodyFactory(factory.django.DjangoModelFactory):
 
 class SeatFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Seat
+        model = models.Seat
 
     body = factory.SubFactory(BodyFactory)
     label = factory.Sequence(lambda n: f"Membre {n}")
@@ -73,7 +64,7 @@ class SeatFactory(factory.django.DjangoModelFactory):
 
 class DocumentRequirementFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = DocumentRequirement
+        model = models.DocumentRequirement
 
     body = factory.SubFactory(BodyFactory)
     title = "Reporting d'activité"
@@ -84,7 +75,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     """Planned, in a fortnight, by default."""
 
     class Meta:
-        model = Meeting
+        model = models.Meeting
 
     body = factory.SubFactory(BodyFactory)
     starts_at = factory.LazyFunction(
@@ -108,7 +99,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
 
 class DecisionFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Decision
+        model = models.Decision
 
     meeting = factory.SubFactory(MeetingFactory, held=True)
     text = "Le bilan est validé."
@@ -116,7 +107,7 @@ class DecisionFactory(factory.django.DjangoModelFactory):
 
 class InvitationFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Invitation
+        model = models.Invitation
 
     meeting = factory.SubFactory(MeetingFactory)
     name = factory.Sequence(lambda n: f"Invité Fictif {n}")
@@ -126,7 +117,7 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
 class AttendanceFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Attendance
+        model = models.Attendance
 
     meeting = factory.SubFactory(MeetingFactory, held=True)
     name = factory.Sequence(lambda n: f"Présent Fictif {n}")
@@ -134,7 +125,7 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
 
 class MeetingDocumentFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = MeetingDocument
+        model = models.MeetingDocument
 
     meeting = factory.SubFactory(MeetingFactory)
     title = factory.Sequence(lambda n: f"Reporting {n}")
