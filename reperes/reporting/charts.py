@@ -8,6 +8,7 @@ creation date in the metadata, so that regenerating a past report gives the same
 
 from __future__ import annotations
 
+import hashlib
 import io
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+from django.core.cache import cache  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
 NR = "NR"
+# How long a drawn chart is kept (its key changes with its data, never its content).
+CACHE_SECONDS = 24 * 60 * 60
 
 # Colours with a contrast of at least 3:1 against white (WCAG 2.1, non-text contrast).
 PALETTE = ("#1f4e79", "#b5470b", "#2e7d32", "#6a1b9a", "#8d6e00", "#ad1457", "#00695c")
@@ -91,7 +95,11 @@ def _wrap(label: str, width: int = 34) -> str:
 
 
 def render_svg(table: Any, spec: ChartSpec) -> bytes:
-    """The chart of ``spec`` drawn from the published ``table``."""
+    """The chart of ``spec`` drawn from the published ``table``. Drawing costs tens of
+    milliseconds a chart and a live report draws its charts at each request: the SVG is kept
+    in Django's cache under a digest of everything the drawing reads (kind, series, bar
+    labels, values, marks, matplotlib's version), so the same data give the same bytes
+    without drawing them again, and any change of a figure draws anew."""
     series = _series(table, spec)
     rows = _rows(table)
     labels = [_wrap(str(table.rows[i])) for i in rows]
@@ -102,17 +110,35 @@ def render_svg(table: Any, spec: ChartSpec) -> bytes:
         cells = [table.cells[i][j] for i in rows]
         data.append([number(cell) or 0.0 for cell in cells])
         marks.append([mark(cell) for cell in cells])
+    drawn = (spec.kind, series, labels, data, marks, matplotlib.__version__)
+    key = "reporting-chart-svg:" + hashlib.sha256(repr(drawn).encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = _draw(spec.kind, series, labels, data, marks)
+        cache.set(key, svg, CACHE_SECONDS)
+    return bytes(svg)
+
+
+def _draw(
+    kind: str,
+    series: list[str],
+    labels: list[str],
+    data: list[list[float]],
+    marks: list[list[str | None]],
+) -> bytes:
+    """The SVG of one chart: ``labels`` are its bars' places, ``data`` and ``marks`` one line
+    per series."""
     shown = {m for line in marks for m in line if m}
     with plt.rc_context(RC):
-        height = max(2.4, 0.45 * len(rows) + 1.2) if spec.kind == "barh" else 3.4
+        height = max(2.4, 0.45 * len(labels) + 1.2) if kind == "barh" else 3.4
         fig = Figure(figsize=(7.0, height))
         ax = fig.add_subplot()
-        positions = list(range(len(rows)))
+        positions = list(range(len(labels)))
         integers = all(float(v).is_integer() for values in data for v in values)
-        value_axis = ax.xaxis if spec.kind == "barh" else ax.yaxis
+        value_axis = ax.xaxis if kind == "barh" else ax.yaxis
         if integers:
             value_axis.set_major_locator(MaxNLocator(integer=True))
-        if spec.kind == "barh":
+        if kind == "barh":
             ax.barh(positions, data[0] if data else [], color=PALETTE[0])
             ax.set_yticks(positions, labels)
             ax.invert_yaxis()
@@ -129,10 +155,10 @@ def render_svg(table: Any, spec: ChartSpec) -> bytes:
                     va="center",
                 )
         else:
-            bottoms = [0.0] * len(rows)
-            width = 0.8 / (len(series) if spec.kind == "bar" and len(series) > 1 else 1)
+            bottoms = [0.0] * len(labels)
+            width = 0.8 / (len(series) if kind == "bar" and len(series) > 1 else 1)
             for k, (column, values) in enumerate(zip(series, data, strict=True)):
-                if spec.kind == "stacked":
+                if kind == "stacked":
                     ax.bar(
                         positions, values, 0.7, bottom=bottoms, label=column, color=PALETTE[k % 7]
                     )
@@ -146,13 +172,13 @@ def render_svg(table: Any, spec: ChartSpec) -> bytes:
                         label=column,
                         color=PALETTE[k % 7],
                     )
-            _mark_bars(ax, positions, marks, bottoms, width, stacked=spec.kind == "stacked")
+            _mark_bars(ax, positions, marks, bottoms, width, stacked=kind == "stacked")
             ax.set_xticks(positions, labels)
             ax.yaxis.grid(True, color="#dddddd")
             ax.set_axisbelow(True)
             if len(series) > 1:
                 ax.legend(frameon=False, fontsize=8)
-            if len(rows) > 4:
+            if len(labels) > 4:
                 for tick in ax.get_xticklabels():
                     tick.set_rotation(30)
                     tick.set_horizontalalignment("right")
