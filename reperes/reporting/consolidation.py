@@ -187,6 +187,7 @@ def years_with_data(services: list[Any], until: int) -> dict[int, set[int]]:
     pairs: set[tuple[int, int]] = set(
         Submission.objects.filter(service__in=ids, status=SubmissionStatus.VALIDATED)
         .values_list("service_id", "year")
+        .order_by()
         .distinct()
     )
     dated = (
@@ -199,6 +200,7 @@ def years_with_data(services: list[Any], until: int) -> dict[int, set[int]]:
             records.filter(**{f"{day}__isnull": False})
             .annotate(data_year=ExtractYear(day))
             .values_list(service, "data_year")
+            .order_by()  # else the models' default ordering joins the DISTINCT: one row each
             .distinct()
         )
     for model in (Accompaniment, CollectiveAction):
@@ -206,6 +208,7 @@ def years_with_data(services: list[Any], until: int) -> dict[int, set[int]]:
             model.objects.filter(service__in=ids)
             .annotate(first=ExtractYear("started_on"), last=ExtractYear("ended_on"))
             .values_list("service_id", "first", "last")
+            .order_by()
             .distinct()
         )
         for service_id, first, last in spans:
