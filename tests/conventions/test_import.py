@@ -502,6 +502,16 @@ def test_an_empty_required_cell_is_named_in_each_sheet(client, agent):
     )
 
 
+def test_the_import_page_lists_the_columns_of_every_sheet(client, agent):
+    client.force_login(agent)
+    page = _page(client.get(reverse("conventions:import")))
+    for caption in ("« Conventions »", "« Clauses »", "« Échéanciers » (facultative)"):
+        assert f"<caption>Feuille {caption} :" in page
+    assert '<th scope="row">Référence de la convention</th><td>Oui</td><td>—</td>' in page
+    assert '<th scope="row">document</th><td>Selon la nature</td>' in page
+    assert '<button type="submit" class="primary">Importer</button>' in page
+
+
 def test_the_conventions_list_links_to_the_import_for_funders(client, world):
     client.force_login(world["users"]["departement_agent"])
     assert reverse("conventions:import") in _page(client.get(reverse("conventions:list")))

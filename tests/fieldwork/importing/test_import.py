@@ -3,6 +3,7 @@ row, all-or-nothing, idempotent, and hostile files refused with nothing written.
 
 from __future__ import annotations
 
+import html
 import io
 import os
 import time
@@ -136,6 +137,18 @@ def test_template_has_the_columns_and_the_lists(educator):
     buffer = io.BytesIO()
     workbook.save(buffer)
     assert len(check_upload("modele.xlsx", buffer.getvalue())) == 1
+
+
+def test_the_import_page_lists_the_columns(educator):
+    page = html.unescape(educator.get(reverse("fieldwork:import")).content.decode())
+    assert '<caption class="visually-hidden">Colonnes attendues' in page
+    assert '<th scope="col">Valeur</th>' in page
+    assert (
+        '<th scope="row">Genre</th><td>Oui</td><td>F, G ou X (Fille, Garçon, Non précisé)</td>'
+        in page
+    )
+    assert "<td>Non</td><td>Une valeur de la feuille « Listes » du modèle</td>" in page
+    assert '<button type="submit" class="primary">Vérifier le fichier</button>' in page
 
 
 def test_upload_preview_confirm_creates_records_with_access_log(educator, world, service):
