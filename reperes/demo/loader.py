@@ -45,17 +45,7 @@ from reperes.demo.spec import (
     TemplateSpec,
     WarningSpec,
 )
-from reperes.partners.models import (
-    Authorisation,
-    Commune,
-    Deliberation,
-    Organisation,
-    Place,
-    Quartier,
-    Representative,
-    Sector,
-    Service,
-)
+from reperes.partners import models as partners
 
 SEEDS: tuple[Seed, ...] = (
     seed_000.SEED,
@@ -110,33 +100,33 @@ class Loader(Rows):
         super().__init__()
         self.shift = shift if shift is not None else timeline.current()
         self.histories: dict[str, WarningSpec] = {}  # by convention title
-        self.communes: dict[str, Commune] = {}
-        self.organisations: dict[str, Organisation] = {}
-        self.commune_organisations: dict[str, Organisation] = {}  # by INSEE code
-        self.deliberations: dict[DeliberationSpec, Deliberation] = {}
-        self.quartiers: dict[tuple[str, str], Quartier] = {}
-        self.places: dict[tuple[str, str], Place] = {}
-        self.services: dict[str, Service] = {}
+        self.communes: dict[str, partners.Commune] = {}
+        self.organisations: dict[str, partners.Organisation] = {}
+        self.commune_organisations: dict[str, partners.Organisation] = {}  # by INSEE code
+        self.deliberations: dict[DeliberationSpec, partners.Deliberation] = {}
+        self.quartiers: dict[tuple[str, str], partners.Quartier] = {}
+        self.places: dict[tuple[str, str], partners.Place] = {}
+        self.services: dict[str, partners.Service] = {}
 
     # Directory ---------------------------------------------------------------------------
 
-    def commune(self, insee_code: str) -> Commune:
+    def commune(self, insee_code: str) -> partners.Commune:
         return self.communes[insee_code]
 
-    def organisation(self, name: str) -> Organisation:
+    def organisation(self, name: str) -> partners.Organisation:
         return self.organisations[name]
 
     def load_communes(self) -> None:
         for spec in communes.ALL:
             self.communes[spec.insee_code] = self.upsert(
-                Commune,
+                partners.Commune,
                 {"insee_code": spec.insee_code},
                 {"name": spec.name, "departement_code": spec.departement_code},
             )
 
-    def load_organisation(self, spec: OrganisationSpec) -> Organisation:
+    def load_organisation(self, spec: OrganisationSpec) -> partners.Organisation:
         org = self.upsert(
-            Organisation,
+            partners.Organisation,
             {"name": spec.name},
             {
                 "kind": spec.kind,
@@ -151,10 +141,10 @@ class Loader(Rows):
             self.commune_organisations[spec.commune] = org
         return org
 
-    def deliberation(self, spec: DeliberationSpec) -> Deliberation:
+    def deliberation(self, spec: DeliberationSpec) -> partners.Deliberation:
         if spec not in self.deliberations:
             deliberation = self.upsert(
-                Deliberation,
+                partners.Deliberation,
                 {
                     "organisation": self.organisation(spec.organisation),
                     "assembly": spec.assembly,
@@ -173,7 +163,7 @@ class Loader(Rows):
             self.load_organisation(spec)
         for rep in seed.representatives:
             self.upsert(
-                Representative,
+                partners.Representative,
                 {"organisation": self.organisation(rep.organisation), "full_name": rep.full_name},
                 {"title": rep.title},
             )
@@ -181,13 +171,13 @@ class Loader(Rows):
             self.deliberation(deliberation)
         for q in seed.quartiers:
             self.quartiers[q.commune, q.name] = self.upsert(
-                Quartier,
+                partners.Quartier,
                 {"commune": self.commune(q.commune), "name": q.name},
                 {"kind": q.kind, "code": q.code},
             )
         for p in seed.places:
             self.places[p.commune, p.name] = self.upsert(
-                Place,
+                partners.Place,
                 {"commune": self.commune(p.commune), "name": p.name},
                 {
                     "kind": p.kind,
@@ -197,9 +187,9 @@ class Loader(Rows):
         for service in seed.services:
             self.load_service(service)
 
-    def load_service(self, spec: ServiceSpec) -> Service:
+    def load_service(self, spec: ServiceSpec) -> partners.Service:
         service = self.upsert(
-            Service,
+            partners.Service,
             {"name": spec.name},
             {
                 "label": spec.label,
@@ -212,16 +202,16 @@ class Loader(Rows):
         sectors = []
         for s in spec.sectors:
             sector = self.upsert(
-                Sector,
+                partners.Sector,
                 {"service": service, "commune": self.commune(s.commune)},
                 {"description": s.description},
             )
             self.set_m2m(sector, "quartiers", [self.quartiers[s.commune, q] for q in s.quartiers])
             sectors.append(sector)
-        self.prune(Sector, {"service": service}, sectors)
+        self.prune(partners.Sector, {"service": service}, sectors)
         for a in spec.authorisations:
             authorisation = self.upsert(
-                Authorisation,
+                partners.Authorisation,
                 {"service": service, "reference": a.reference},
                 {
                     "granted_on": a.granted_on,
