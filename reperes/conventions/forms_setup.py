@@ -131,6 +131,22 @@ class TermsForm(TermsValidationMixin, forms.ModelForm):
             "object": forms.Textarea(attrs={"rows": 3}),
         }
 
+    # The page's groups of fields (conventions/setup_terms.html): the legend of each group, by
+    # the field that opens it; a group runs, in the form's order, to the next one.
+    LEGENDS = {
+        "object": "Objet",
+        "period_kind": "Période",
+        "withdrawal_notice_value": "Dénonciation et résiliation",
+    }
+
+    def fieldsets(self) -> list[tuple[str, list[forms.BoundField]]]:
+        groups: list[tuple[str, list[forms.BoundField]]] = []
+        for field in self:
+            if field.name in self.LEGENDS:
+                groups.append((self.LEGENDS[field.name], []))
+            groups[-1][1].append(field)
+        return groups
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         self.check_terms(data)

@@ -176,3 +176,17 @@ def test_a_service_director_does_not_set_conventions_up(client, people):
     ).status_code == 403
     assert not Convention.objects.filter(title__startswith="Par la direction").exists()
     assert re.search("Mettre en place", _text(client.get(reverse("conventions:list")))) is None
+
+
+def test_the_terms_step_shows_each_field_once_under_its_legend():
+    from reperes.conventions.forms_setup import TermsForm
+
+    fieldsets = TermsForm().fieldsets()
+    assert [(legend, fields[0].name) for legend, fields in fieldsets] == [
+        ("Objet", "object"),
+        ("Période", "period_kind"),
+        ("Dénonciation et résiliation", "withdrawal_notice_value"),
+    ]
+    grouped = [field.name for _legend, fields in fieldsets for field in fields]
+    assert grouped == list(TermsForm.base_fields)
+    assert fieldsets[1][1][-1].name == "max_renewals"
