@@ -45,8 +45,10 @@ from django.db.models import (
     Count,
     DateField,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
+    OuterRef,
     Q,
     Sum,
     Value,
@@ -369,11 +371,16 @@ def compute(scope: Scope, period: Period) -> Figures:
 
     # Youths with whom an action was carried out in the period (seed 004 art. 10), and the
     # youths « en relation avec l'équipe »: first met, accompanied or in a collective action.
-    extra["youths.acted_with"] = Intervention.objects.filter(
-        accompaniment__in=accompaniments,
-        accompaniment__service_id__in=scope.service_ids,
-        occurred_on__range=(start, end),
-    ).aggregate(n=Count("accompaniment__youth_id", distinct=True))["n"]
+    # The period's accompaniments with an intervention in it (a semijoin on the
+    # (accompaniment, occurred_on) index), not COUNT(DISTINCT) over every intervention joined
+    # back to its accompaniment: 100 000 rows read twice for a 5 000-youth service (issue 12).
+    extra["youths.acted_with"] = accompaniments.filter(
+        Exists(
+            Intervention.objects.filter(
+                accompaniment_id=OuterRef("pk"), occurred_on__range=(start, end)
+            )
+        )
+    ).aggregate(n=Count("youth_id", distinct=True))["n"]
     # Youths met (persons): the recorded youths in relation with the team over the period —
     # first met in it, accompanied during it or taking part in a collective action then
     # (seed 004 art. 10 « en relation avec l'équipe »). Contacts are encounters, never persons.
