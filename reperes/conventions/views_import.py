@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -19,6 +17,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from reperes.core.access import is_funder_agent
+from reperes.core.form_fields import WorkbookUploadForm, workbook_field
 
 from .import_money import SCHEDULE_COLUMNS
 from .import_rows import CLAUSE_COLUMNS, CONVENTION_COLUMNS, PARAM_COLUMNS
@@ -29,32 +28,18 @@ from .models import Convention
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class ConventionImportForm(forms.Form):
-    fichier = forms.FileField(
-        label="Classeur des conventions (.xlsx ou .ods)",
-        help_text="Le modèle à télécharger ci-dessus, rempli : feuilles « Conventions », "
-        "« Clauses » et, si besoin, « Échéanciers ».",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.ods"}),
-        error_messages={
-            "required": "Choisissez le fichier à importer.",
-            "empty": "Le fichier est vide.",
-        },
+class ConventionImportForm(WorkbookUploadForm):
+    fichier = workbook_field(
+        "Classeur des conventions (.xlsx ou .ods)",
+        "Le modèle à télécharger ci-dessus, rempli : feuilles « Conventions », « Clauses » et, "
+        "si besoin, « Échéanciers ».",
+        accept=".xlsx,.ods",
     )
-
+    refused = ImportRefused
     rows: Rows
 
-    def clean_fichier(self) -> Any:
-        upload = self.cleaned_data["fichier"]
-        limit = settings.REPERES_IMPORT_MAX_BYTES
-        if upload.size > limit:  # refused before it is read
-            raise forms.ValidationError(
-                f"Le fichier dépasse la taille autorisée ({limit // (1024 * 1024)} Mo)."
-            )
-        try:
-            self.rows = check_upload(upload.name or "", upload.read())
-        except ImportRefused as refusal:
-            raise forms.ValidationError(str(refusal)) from refusal
-        return upload
+    def check(self, name: str, content: bytes) -> Rows:
+        return check_upload(name, content)
 
 
 def _require_funder(request: HttpRequest) -> None:

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 
@@ -57,3 +58,45 @@ class FrenchDecimalField(forms.CharField):
                 f"Indiquez au plus {self.places} chiffres après la virgule.", code="places"
             )
         return number
+
+
+class WorkbookUploadForm(forms.Form):
+    """The form of a workbook to import, one field « fichier » (``workbook_field``): refused
+    over ``REPERES_IMPORT_MAX_BYTES`` before it is read, then checked whole by ``check`` (the
+    importer's ``check_upload``), whose refusal, of kind ``refused``, is the field's error.
+    After ``is_valid()``: ``rows``, what ``check`` read, and ``content``, the file's bytes."""
+
+    refused: type[Exception] = ValidationError
+    content: bytes = b""
+    rows: Any
+
+    def check(self, name: str, content: bytes) -> Any:
+        raise NotImplementedError
+
+    def clean_fichier(self) -> Any:
+        upload = self.cleaned_data["fichier"]
+        limit = settings.REPERES_IMPORT_MAX_BYTES
+        if upload.size > limit:  # refused before it is read
+            raise ValidationError(
+                f"Le fichier dépasse la taille autorisée ({limit // (1024 * 1024)} Mo)."
+            )
+        content = upload.read()
+        try:
+            self.rows = self.check(upload.name or "", content)
+        except self.refused as refusal:
+            raise ValidationError(str(refusal)) from refusal
+        self.content = content
+        return upload
+
+
+def workbook_field(label: str, help_text: str, accept: str) -> forms.FileField:
+    """The « fichier » field of a ``WorkbookUploadForm``: ``accept``, the extensions offered."""
+    return forms.FileField(
+        label=label,
+        help_text=help_text,
+        widget=forms.ClearableFileInput(attrs={"accept": accept}),
+        error_messages={
+            "required": "Choisissez le fichier à importer.",
+            "empty": "Le fichier est vide.",
+        },
+    )

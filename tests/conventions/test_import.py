@@ -502,6 +502,20 @@ def test_an_empty_required_cell_is_named_in_each_sheet(client, agent):
     )
 
 
+def test_a_workbook_over_the_size_limit_is_refused_before_it_is_read(
+    client, agent, settings, monkeypatch
+):
+    def never(*args, **kwargs):
+        raise AssertionError("the workbook was read")
+
+    monkeypatch.setattr("reperes.conventions.views_import.check_upload", never)
+    settings.REPERES_IMPORT_MAX_BYTES = 1000
+    response = _post(client, agent, _workbook(CONVENTIONS, CLAUSES))
+    assert response.status_code == 200
+    assert "Le fichier dépasse la taille autorisée" in _page(response)
+    assert not Convention.objects.filter(reference__startswith="CD26-").exists()
+
+
 def test_the_import_page_lists_the_columns_of_every_sheet(client, agent):
     client.force_login(agent)
     page = _page(client.get(reverse("conventions:import")))
