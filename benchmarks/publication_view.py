@@ -289,7 +289,8 @@ def _measure_concurrent(
     print()
     print(
         f"{args.users} demandes simultanées du PDF d'une publication dont le fichier n'est pas "
-        f"encore fait, un seul worker ; {args.rounds} tours (fichiers effacés avant chaque tour)."
+        f"encore fait, {args.task_workers} processus db_worker ; {args.rounds} tours (fichiers "
+        "effacés avant chaque tour)."
     )
     print()
     print("| cas | tour | réponse à la demande, max (ms) | fichiers prêts après, min – max (s) |")
