@@ -234,6 +234,26 @@ def _valid_clauses(clauses: Iterable[ClauseInput]) -> list[ClauseInput]:
     return cleaned
 
 
+def _checked_draft(
+    actor: Any,
+    fields: Mapping[str, Any],
+    parties: Iterable[PartyInput],
+    clauses: Iterable[ClauseInput],
+    *,
+    exclude: int | None,
+) -> tuple[list[PartyInput], list[ClauseInput]]:
+    """A draft's parties and clauses checked (``check_setup``, ``clean_clauses``), then its
+    secrecy rule against the platform's floor; the first refusal is raised."""
+    from reperes.core.access import secrecy_floor_errors
+
+    checked = check_setup(actor, fields, parties, exclude=exclude)
+    cleaned = _valid_clauses(clauses)
+    errors = secrecy_floor_errors(fields.get("secrecy_threshold"), fields.get("secrecy_zone_floor"))
+    if errors:
+        raise ValidationError(errors)
+    return checked, cleaned
+
+
 @transaction.atomic
 def set_up_convention(
     actor: Any,
@@ -244,13 +264,7 @@ def set_up_convention(
 ) -> Convention:
     """A draft convention with its parties, terms, secrecy rule and clauses, all or nothing.
     The secrecy rule never goes below the platform's floor (``Convention.clean``)."""
-    from reperes.core.access import secrecy_floor_errors
-
-    checked = check_setup(actor, fields, parties, exclude=None)
-    cleaned = _valid_clauses(clauses)
-    errors = secrecy_floor_errors(fields.get("secrecy_threshold"), fields.get("secrecy_zone_floor"))
-    if errors:
-        raise ValidationError(errors)
+    checked, cleaned = _checked_draft(actor, fields, parties, clauses, exclude=None)
     fields = {k: v for k, v in fields.items() if not k.startswith("operator_")}
     fields["is_signed"] = False
     fields["signed_on"] = None
@@ -314,19 +328,13 @@ def update_draft(
 ) -> Convention:
     """A draft brought in line with ``fields``, ``parties``, ``communes`` and ``clauses``
     (clauses are created or updated by key; a clause not given is kept)."""
-    from reperes.core.access import secrecy_floor_errors
-
     convention = Convention.objects.select_for_update().get(pk=convention.pk)
     if not is_draft(convention):
         raise ValidationError(
             "Cette convention est signée ou acceptée par l'opérateur : elle se modifie par avenant."
         )
     _require_setup(actor, setup_parties(convention))
-    checked = check_setup(actor, fields, parties, exclude=convention.pk)
-    cleaned = _valid_clauses(clauses)
-    errors = secrecy_floor_errors(fields.get("secrecy_threshold"), fields.get("secrecy_zone_floor"))
-    if errors:
-        raise ValidationError(errors)
+    checked, cleaned = _checked_draft(actor, fields, parties, clauses, exclude=convention.pk)
     for name, value in fields.items():
         if not name.startswith("operator_") and name not in ("is_signed", "signed_on"):
             setattr(convention, name, value)
