@@ -23,7 +23,7 @@ from .models import Amendment, Convention
 
 
 @dataclass(frozen=True)
-class VersionRow:
+class VersionRow(resolver.FromClause):
     bound: resolver.BoundClause
     amendment: Amendment | None
     in_force: bool
@@ -31,10 +31,6 @@ class VersionRow:
     @property
     def clause(self) -> Any:
         return self.bound.clause
-
-    @property
-    def text(self) -> str:
-        return self.bound.text
 
 
 @dataclass(frozen=True)
