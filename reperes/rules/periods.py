@@ -20,17 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from reperes.rules.delays import (
-    NATIONAL_CALENDAR,
-    ONE_DAY,
-    Delay,
-    Unit,
-    WorkingCalendar,
-    delay_end,
-    latest_start_for,
-    period_last_day,
-    period_start,
-)
+from reperes.rules import delays
+from reperes.rules.delays import Delay, Unit, WorkingCalendar
 
 
 class PeriodKind(StrEnum):
@@ -199,8 +190,8 @@ def initial_end(terms: Terms) -> date | None:
     if terms.period_kind is PeriodKind.TACIT_RENEWAL:
         if terms.max_renewals is None:
             return None
-        return period_last_day(start, terms.term, terms.max_renewals)
-    return period_last_day(start, terms.term)
+        return delays.period_last_day(start, terms.term, terms.max_renewals)
+    return delays.period_last_day(start, terms.term)
 
 
 def _period_index(first_start: date, term: Delay, on: date) -> int:
@@ -211,9 +202,9 @@ def _period_index(first_start: date, term: Delay, on: date) -> int:
     months = (on.year - first_start.year) * 12 + on.month - first_start.month
     # The estimate is off by at most one because of the day of the month.
     index = max(months // months_per_period, 0)
-    while index > 0 and period_start(first_start, term, index) > on:
+    while index > 0 and delays.period_start(first_start, term, index) > on:
         index -= 1
-    while period_start(first_start, term, index + 1) <= on:
+    while delays.period_start(first_start, term, index + 1) <= on:
         index += 1
     return index
 
@@ -226,8 +217,8 @@ def _period(terms: Terms, index: int) -> Period:
         return Period(index, None, None)
     return Period(
         index,
-        period_start(start, terms.term, index),
-        period_last_day(start, terms.term, index),
+        delays.period_start(start, terms.term, index),
+        delays.period_last_day(start, terms.term, index),
     )
 
 
@@ -272,11 +263,11 @@ def event_effect(terms: Terms, event: Event, calendar: WorkingCalendar | None = 
     if event.kind is EventKind.WITHDRAWAL:
         if terms.withdrawal_notice is None:
             raise ValueError("no withdrawal clause: the withdrawal needs an agreed effective_on")
-        return delay_end(
+        return delays.delay_end(
             event.received_on, terms.withdrawal_notice, extendable=extendable, calendar=calendar
         )
     if event.kind is EventKind.TERMINATION and terms.termination_delay is not None:
-        return delay_end(
+        return delays.delay_end(
             event.received_on, terms.termination_delay, extendable=extendable, calendar=calendar
         )
     return event.received_on
@@ -358,7 +349,7 @@ def status_on(
     without an end either (a term from an undated signature, seed 003), it is only known to be
     signed, with ``certain=False``.
     """
-    cal = calendar or NATIONAL_CALENDAR
+    cal = calendar or delays.NATIONAL_CALENDAR
     if not terms.signed:
         return StatusResult(Status.DRAFT, None, True, "")
     if terms.signed_on is not None and on < terms.signed_on:
@@ -437,7 +428,7 @@ def key_dates(
     the current period runs, so the deadline is at most ``current_period_end``: a withdrawal
     "à tout moment" (seed 003) gives ``current_period_end``.
     """
-    cal = calendar or NATIONAL_CALENDAR
+    cal = calendar or delays.NATIONAL_CALENDAR
     result = status_on(terms, events, today, cal)
     if result.status in ENDED_STATUSES:
         return _no_key_dates("La convention ne s'applique plus.", result.note)
@@ -462,7 +453,7 @@ def key_dates(
         and terms.period_kind is PeriodKind.TACIT_RENEWAL
         and (terms.max_renewals is None or period.index < terms.max_renewals)
     ):
-        next_renewal = current_end + ONE_DAY
+        next_renewal = current_end + delays.ONE_DAY
     target = next_renewal or current_end
 
     endings, _ = _endings(terms, events, cal)
@@ -482,7 +473,9 @@ def key_dates(
         notes.append("Aucune clause de dénonciation.")
     elif target is not None and current_end is not None and not pending:
         withdrawal_deadline = min(
-            latest_start_for(target, notice, extendable=terms.delays_extendable, calendar=cal),
+            delays.latest_start_for(
+                target, notice, extendable=terms.delays_extendable, calendar=cal
+            ),
             current_end,
         )
         if withdrawal_deadline < today:
@@ -493,7 +486,7 @@ def key_dates(
 
     extendable = terms.delays_extendable
     termination = (
-        delay_end(today, terms.termination_delay, extendable=extendable, calendar=cal)
+        delays.delay_end(today, terms.termination_delay, extendable=extendable, calendar=cal)
         if terms.termination_delay is not None
         else today
     )
@@ -501,7 +494,9 @@ def key_dates(
     if terms.formal_notice_delay is None:
         notes.append("Aucun délai de mise en demeure prévu.")
     else:
-        cure_end = delay_end(today, terms.formal_notice_delay, extendable=extendable, calendar=cal)
+        cure_end = delays.delay_end(
+            today, terms.formal_notice_delay, extendable=extendable, calendar=cal
+        )
 
     return KeyDates(
         current_period_end=current_end,
