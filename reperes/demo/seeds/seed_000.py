@@ -13,27 +13,8 @@ from datetime import date
 
 from reperes.conventions import catalogue as k
 from reperes.conventions.enums import ConventionKind, DelayUnit, PartyRole, PeriodKindChoices
+from reperes.demo import spec
 from reperes.demo.seeds import communes as c
-from reperes.demo.spec import (
-    AnnexSpec,
-    ArticleSpec,
-    AuthorisationSpec,
-    ClauseSpec,
-    ConventionSpec,
-    DeliberationSpec,
-    OrganisationSpec,
-    PartySpec,
-    QuartierSpec,
-    RepresentativeSpec,
-    Seed,
-    ServiceSpec,
-    SignatorySpec,
-    TermsSpec,
-    WarningSpec,
-    after_period,
-    before_meeting,
-    on_day,
-)
 from reperes.partners.enums import OrganisationKind, QuartierKind
 from reperes.people.enums import DocumentKind
 from reperes.rules import due as due_rules
@@ -47,23 +28,25 @@ SERVICE = "SPS Portes Z'Ouvertes — territoire de Longwy"
 CONCORDE = "Concorde"
 
 ORGANISATIONS = (
-    OrganisationSpec(DEPARTEMENT, OrganisationKind.DEPARTEMENT, "54"),
-    OrganisationSpec(VILLE, OrganisationKind.COMMUNE, "54", commune=c.HERSERANGE.insee_code),
-    OrganisationSpec(
+    spec.OrganisationSpec(DEPARTEMENT, OrganisationKind.DEPARTEMENT, "54"),
+    spec.OrganisationSpec(VILLE, OrganisationKind.COMMUNE, "54", commune=c.HERSERANGE.insee_code),
+    spec.OrganisationSpec(
         ASSOCIATION, OrganisationKind.ASSOCIATION, "54", short_name="Portes Z'Ouvertes"
     ),
 )
 
 # Parties (first lines) and signature block.
 REPRESENTATIVES = (
-    RepresentativeSpec(DEPARTEMENT, "Chaynesse KHIROUNI", "Présidente du Conseil départemental"),
-    RepresentativeSpec(VILLE, "Gérard DIDELOT", "Maire"),
-    RepresentativeSpec(ASSOCIATION, "Daniel BARCELLA", "Président"),
+    spec.RepresentativeSpec(
+        DEPARTEMENT, "Chaynesse KHIROUNI", "Présidente du Conseil départemental"
+    ),
+    spec.RepresentativeSpec(VILLE, "Gérard DIDELOT", "Maire"),
+    spec.RepresentativeSpec(ASSOCIATION, "Daniel BARCELLA", "Président"),
 )
 
 # « autorisée à signer la présente convention par délibération de la Commission permanente du
 # 9 mars 2020 » (parties).
-CP_9_MARS_2020 = DeliberationSpec(
+CP_9_MARS_2020 = spec.DeliberationSpec(
     DEPARTEMENT,
     "Commission permanente",
     date(2020, 3, 9),
@@ -71,10 +54,10 @@ CP_9_MARS_2020 = DeliberationSpec(
 )
 # « autorisé à signer la présente convention par délibération du XXXXXXXXXX » (parties): the
 # date is left blank in the source; only a municipal council can empower the mayor.
-CM_HERSERANGE = DeliberationSpec(VILLE, "Conseil municipal", None, "XXXXXXXXXX")
+CM_HERSERANGE = spec.DeliberationSpec(VILLE, "Conseil municipal", None, "XXXXXXXXXX")
 # « Vu la délibération de la Commission permanente en date du 7 octobre relative à la délégation
 # faite à l'association … » (préambule): no year.
-CP_7_OCTOBRE = DeliberationSpec(
+CP_7_OCTOBRE = spec.DeliberationSpec(
     DEPARTEMENT,
     "Commission permanente",
     None,
@@ -82,7 +65,7 @@ CP_7_OCTOBRE = DeliberationSpec(
     title="Délégation faite à l'association « Portes Z'Ouvertes » pour la mise en œuvre des "
     "actions de prévention spécialisée sur le territoire d'Herserange",
     warnings=(
-        WarningSpec(
+        spec.WarningSpec(
             "La délibération de la Commission permanente « en date du 7 octobre » est citée "
             "sans année : la date reste inconnue.",
             values=("7 octobre",),
@@ -94,11 +77,11 @@ CP_7_OCTOBRE = DeliberationSpec(
 
 QUARTIERS = (
     # Art. 2 « Pour le Département » and art. 4: the QPV « Concorde » at Herserange.
-    QuartierSpec(c.HERSERANGE.insee_code, CONCORDE, QuartierKind.QPV),
+    spec.QuartierSpec(c.HERSERANGE.insee_code, CONCORDE, QuartierKind.QPV),
 )
 
 SERVICES = (
-    ServiceSpec(
+    spec.ServiceSpec(
         name=SERVICE,
         operator=ASSOCIATION,
         departement=DEPARTEMENT,
@@ -106,7 +89,7 @@ SERVICES = (
         # concernées, à savoir : Herserange, Longwy, Mont-Saint-Martin ».
         communes=(c.HERSERANGE.insee_code, c.LONGWY.insee_code, c.MONT_SAINT_MARTIN.insee_code),
         authorisations=(
-            AuthorisationSpec(
+            spec.AuthorisationSpec(
                 # Art. 2: « délivré par le département en date du 31 mars 2009 pour une validité
                 # de 15 ans » — the article that states the validity wins.
                 granted_on=date(2009, 3, 31),
@@ -114,7 +97,7 @@ SERVICES = (
                 validity_years=15,
                 reference="Arrêté d'autorisation du Département de Meurthe-et-Moselle",
                 warnings=(
-                    WarningSpec(
+                    spec.WarningSpec(
                         "La convention donne deux dates pour l'arrêté d'autorisation de "
                         "l'association : le 27 janvier 2009 (préambule) et le 31 mars 2009 "
                         "(article 2, avec une validité de 15 ans). La date de l'article 2 est "
@@ -517,7 +500,7 @@ SIGNATORIES = [PartyRole.PILOT, PartyRole.CO_FUNDER]
 CLAUSES = (
     # Art. 3: « Un programme d'actions […] sera présenté dans le courant de l'année 2023 pour la
     # durée de la période contractuelle, au comité de pilotage » — once, in 2023.
-    ClauseSpec(
+    spec.ClauseSpec(
         "programme-actions",
         k.DOCUMENT,
         "art. 3",
@@ -527,14 +510,14 @@ CLAUSES = (
             "owner": OPERATOR,
             "recipients": SIGNATORIES,
             "periodicity": due_rules.YEAR,
-            "due": on_day(12, 31),
+            "due": spec.on_day(12, 31),
         },
         valid_from=date(2023, 1, 1),
         valid_until=date(2023, 12, 31),
     ),
     # Art. 6 and annex 1: « Des reportings d'activité […] seront transmis en amont des conseils
     # pédagogiques » — no delay is written: due the day before the meeting at the latest.
-    ClauseSpec(
+    spec.ClauseSpec(
         "reporting-conseil-pedagogique",
         k.REPORT,
         "art. 6 et annexe 1",
@@ -543,12 +526,12 @@ CLAUSES = (
             "owner": OPERATOR,
             "recipients": SIGNATORIES,
             "periodicity": due_rules.MEETING,
-            "due": before_meeting(1, due_rules.DAYS, CONSEIL_PEDAGOGIQUE),
+            "due": spec.before_meeting(1, due_rules.DAYS, CONSEIL_PEDAGOGIQUE),
         },
     ),
     # Annex 1, III: « Chaque trimestre, un suivi des accompagnements de l'année est actualisé »
     # — no delay is written: read as within the month after the quarter.
-    ClauseSpec(
+    spec.ClauseSpec(
         "suivi-trimestriel",
         k.REPORT,
         "annexe 1",
@@ -557,12 +540,12 @@ CLAUSES = (
             "owner": OPERATOR,
             "recipients": SIGNATORIES,
             "periodicity": due_rules.QUARTER,
-            "due": after_period(1, due_rules.MONTHS),
+            "due": spec.after_period(1, due_rules.MONTHS),
         },
     ),
     # Art. 6: « Un bilan annuel de l'année écoulée […] sera présenté » (to the comité de
     # pilotage); annex 1: « Présenté au début de l'année N+1 » — read as by 31 March N+1.
-    ClauseSpec(
+    spec.ClauseSpec(
         "bilan-annuel",
         k.REPORT,
         "art. 6 et annexe 1",
@@ -572,12 +555,12 @@ CLAUSES = (
             "owner": OPERATOR,
             "recipients": SIGNATORIES,
             "periodicity": due_rules.YEAR,
-            "due": on_day(3, 31, 1),
+            "due": spec.on_day(3, 31, 1),
         },
     ),
 )
 
-CONVENTION = ConventionSpec(
+CONVENTION = spec.ConventionSpec(
     title="Convention de partenariat entre le Département de Meurthe-et-Moselle, la commune "
     "d'Herserange et l'association « Portes Z'Ouvertes » pour l'exercice de la mission de "
     "prévention spécialisée sur le territoire de Longwy",
@@ -585,7 +568,7 @@ CONVENTION = ConventionSpec(
     kind=ConventionKind.PREVENTION,
     object=ARTICLE_1,
     source=SOURCE,
-    terms=TermsSpec(
+    terms=spec.TermsSpec(
         # Art. 7: « pour la période du 01 janvier 2023 au 31 décembre 2025 ».
         period_kind=PeriodKindChoices.FIXED,
         starts_on=date(2023, 1, 1),
@@ -596,12 +579,12 @@ CONVENTION = ConventionSpec(
         formal_notice_unit=DelayUnit.MONTHS,
     ),
     parties=(
-        PartySpec(
+        spec.PartySpec(
             DEPARTEMENT,
             PartyRole.PILOT,
             "le Département",
             signatories=(
-                SignatorySpec(
+                spec.SignatorySpec(
                     "Chaynesse KHIROUNI",
                     "Présidente du Conseil départemental",
                     CP_9_MARS_2020,
@@ -613,12 +596,12 @@ CONVENTION = ConventionSpec(
         ),
         # Co-funder: art. 5.2 lists « la Ville » among those who co-finance the programme
         # d'actions, and it lends rooms free of charge (an in-kind contribution).
-        PartySpec(
+        spec.PartySpec(
             VILLE,
             PartyRole.CO_FUNDER,
             "la Ville",
             signatories=(
-                SignatorySpec(
+                spec.SignatorySpec(
                     "Gérard DIDELOT",
                     "Maire",
                     CM_HERSERANGE,
@@ -627,12 +610,12 @@ CONVENTION = ConventionSpec(
             ),
             commitments=COMMITMENTS_VILLE,
         ),
-        PartySpec(
+        spec.PartySpec(
             ASSOCIATION,
             PartyRole.OPERATOR,
             "l'Association",
             signatories=(
-                SignatorySpec(
+                spec.SignatorySpec(
                     "Daniel BARCELLA", "Président", authority_text="représenté par son Président"
                 ),
             ),
@@ -641,22 +624,22 @@ CONVENTION = ConventionSpec(
     ),
     legal_bases=LEGAL_BASES,
     articles=(
-        ArticleSpec("1", "Objectifs de la convention", ARTICLE_1),
-        ArticleSpec("2", "Le cadre d'intervention des partenaires signataires", ARTICLE_2),
-        ArticleSpec("3", "Responsabilités et engagements des signataires", ARTICLE_3),
-        ArticleSpec(
+        spec.ArticleSpec("1", "Objectifs de la convention", ARTICLE_1),
+        spec.ArticleSpec("2", "Le cadre d'intervention des partenaires signataires", ARTICLE_2),
+        spec.ArticleSpec("3", "Responsabilités et engagements des signataires", ARTICLE_3),
+        spec.ArticleSpec(
             "4",
             "Les priorités d'intervention de l'équipe de prévention spécialisée pour "
             "la période 2023-2025",
             ARTICLE_4,
         ),
-        ArticleSpec("5", "Moyens mobilisés", ARTICLE_5),
-        ArticleSpec("6", "Instances de pilotage et de suivi", ARTICLE_6),
-        ArticleSpec("7", "Durée de la présente convention", ARTICLE_7),
+        spec.ArticleSpec("5", "Moyens mobilisés", ARTICLE_5),
+        spec.ArticleSpec("6", "Instances de pilotage et de suivi", ARTICLE_6),
+        spec.ArticleSpec("7", "Durée de la présente convention", ARTICLE_7),
     ),
     annexes=(
-        AnnexSpec("1", "Modalités de suivi et d'évaluation", ANNEX_1),
-        AnnexSpec("2", "Outil d'évaluation des accompagnements individualisés", ANNEX_2),
+        spec.AnnexSpec("1", "Modalités de suivi et d'évaluation", ANNEX_1),
+        spec.AnnexSpec("2", "Outil d'évaluation des accompagnements individualisés", ANNEX_2),
     ),
     clauses=CLAUSES,
     service=SERVICE,
@@ -668,7 +651,7 @@ CONVENTION = ConventionSpec(
     signed_on=None,
     signed_on_text="en date du ...............",
     warnings=(
-        WarningSpec(
+        spec.WarningSpec(
             "L'autorisation du service (arrêté du 31 mars 2009, 15 ans) prend fin le 30 mars 2024, "
             "avant la fin de la convention (31 décembre 2025) : son renouvellement n'est pas "
             "mentionné.",
@@ -676,7 +659,7 @@ CONVENTION = ConventionSpec(
             field="ends_on",
             source=f"{SOURCE}, articles 2 et 7",
         ),
-        WarningSpec(
+        spec.WarningSpec(
             "L'article 6 confie au comité de pilotage la validation des « orientations proposées "
             "par le comité technique », mais la convention n'institue pas de comité technique "
             "(seules deux instances sont mises en place).",
@@ -686,7 +669,7 @@ CONVENTION = ConventionSpec(
     ),
 )
 
-SEED = Seed(
+SEED = spec.Seed(
     number="000",
     source=SOURCE,
     organisations=ORGANISATIONS,
