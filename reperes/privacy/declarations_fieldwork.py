@@ -3,6 +3,7 @@ time, partners' observations, imports) and of the offline sync (see ``declaratio
 
 from __future__ import annotations
 
+from . import register
 from .declarations_platform import ACTOR, STRUCTURE, TECHNICAL, WHEN
 from .register import (
     ACCESS_LOGGED,
@@ -10,20 +11,15 @@ from .register import (
     CONNECTION,
     CONTACT,
     ENCRYPTED,
-    FAMILY,
     FREE_TEXT,
     IDENTITY,
     NEVER_TO_FUNDERS,
-    PARTNER_CONTACT,
     PERSONAL_LIFE,
     PSEUDONYMISED,
     SERVICE_ONLY,
     SOCIAL,
-    STAFF,
     TRACE,
-    USER,
     WORK,
-    YOUTH,
     ModelDeclaration,
     model,
     personal,
@@ -54,7 +50,7 @@ FIELDWORK: tuple[ModelDeclaration, ...] = (
     model(
         "fieldwork.Family",
         processing="suivi",
-        subject=FAMILY,
+        subject=register.FAMILY,
         other="id version service anonymised_on",
         why=TECHNICAL,
         measures=(SERVICE_ONLY, NEVER_TO_FUNDERS),
@@ -67,7 +63,7 @@ FIELDWORK: tuple[ModelDeclaration, ...] = (
     model(
         "fieldwork.Youth",
         processing="suivi",
-        subject=YOUTH,
+        subject=register.YOUTH,
         other="id version service created_at updated_at anonymised_on",
         why=TECHNICAL + " Date de l'anonymisation de la fiche.",
         measures=(SERVICE_ONLY, NEVER_TO_FUNDERS),
@@ -95,7 +91,7 @@ FIELDWORK: tuple[ModelDeclaration, ...] = (
     model(
         "fieldwork.Accompaniment",
         processing="suivi",
-        subject=YOUTH,
+        subject=register.YOUTH,
         other="id version service import_key created_at updated_at",
         why=TECHNICAL,
         measures=(SERVICE_ONLY, NEVER_TO_FUNDERS, ACCESS_LOGGED),
@@ -111,7 +107,7 @@ FIELDWORK: tuple[ModelDeclaration, ...] = (
     model(
         "fieldwork.Intervention",
         processing="suivi",
-        subject=YOUTH,
+        subject=register.YOUTH,
         other="id created_at",
         why=TECHNICAL,
         measures=(SERVICE_ONLY, NEVER_TO_FUNDERS),
@@ -120,7 +116,7 @@ FIELDWORK: tuple[ModelDeclaration, ...] = (
         kind=personal(SOCIAL, "nature de l'intervention"),
         duration_minutes=personal(SOCIAL, "durée"),
         partner=personal(SOCIAL, "partenaire mobilisé"),
-        staff=personal(WORK, "professionnel intervenu", subject=STAFF),
+        staff=personal(WORK, "professionnel intervenu", subject=register.STAFF),
     ),
     model(
         "fieldwork.CollectiveAction",
@@ -136,7 +132,7 @@ FIELDWORK: tuple[ModelDeclaration, ...] = (
     model(
         "fieldwork.TimeEntry",
         processing="personnel",
-        subject=STAFF,
+        subject=register.STAFF,
         other="id",
         why=TECHNICAL,
         staff=personal(IDENTITY, "membre du personnel"),
@@ -151,7 +147,7 @@ FIELDWORK: tuple[ModelDeclaration, ...] = (
         other="id version service name kind organisation commune",
         why="Partenaires du service (structures).",
         contact=personal(
-            CONTACT, "contact professionnel", subject=PARTNER_CONTACT, processing="suivi"
+            CONTACT, "contact professionnel", subject=register.PARTNER_CONTACT, processing="suivi"
         ),
     ),
     model(
@@ -169,14 +165,14 @@ FIELDWORK: tuple[ModelDeclaration, ...] = (
     model(
         "fieldwork.AccessLogEntry",
         processing="acces",
-        subject=USER,
+        subject=register.USER,
         other="id service previous_digest digest",
         why=TECHNICAL + " Empreintes de chaînage du journal (intégrité).",
         measures=(SERVICE_ONLY,),
         at=personal(CONNECTION, "date de l'accès"),
         user=personal(TRACE, "lecteur"),
-        youth=personal(IDENTITY, "fiche lue", subject=YOUTH),
-        youth_public_id=personal(IDENTITY, "identifiant de la fiche lue", subject=YOUTH),
+        youth=personal(IDENTITY, "fiche lue", subject=register.YOUTH),
+        youth_public_id=personal(IDENTITY, "identifiant de la fiche lue", subject=register.YOUTH),
         action=personal(CONNECTION, "lecture ou modification"),
         record=personal(CONNECTION, "nature de la fiche"),
         record_id=personal(CONNECTION, "identifiant de la fiche"),
