@@ -64,6 +64,31 @@ def _target(request: HttpRequest, convention: Convention) -> tuple[str, Any, str
     return "choose", None, ""
 
 
+def _current_and_kind(
+    mode: str, target: Any
+) -> tuple[resolver.BoundClause | None, catalogue.ClauseKind]:
+    """The clause's latest version (None when one is added) and its kind, from ``_target``."""
+    current = target[-1] if mode in ("change", "end") else None
+    return current, catalogue.KINDS[current.kind] if current is not None else target
+
+
+def _params_form(
+    data: Any,
+    request: HttpRequest,
+    kind: catalogue.ClauseKind,
+    current: resolver.BoundClause | None,
+) -> ClauseParamsForm:
+    """The clause's parameters, filled from its latest version, or for a clause added from
+    the suggestion chosen (``?suggestion=``)."""
+    return ClauseParamsForm(
+        data,
+        kind=kind.code,
+        params=current.params if current is not None else _suggested(kind, request),
+        article=current.clause.article if current is not None else "",
+        prefix=PREFIX,
+    )
+
+
 def _choose(request: HttpRequest, convention: Convention, draft: bool) -> HttpResponse:
     return render(
         request,
@@ -106,22 +131,11 @@ def clause_amend(request: HttpRequest, pk: int) -> HttpResponse:
     mode, target, key = _target(request, convention)
     if mode == "choose":
         return _choose(request, convention, draft=False)
-    current = target[-1] if mode in ("change", "end") else None
-    kind = catalogue.KINDS[current.kind] if current is not None else target
+    current, kind = _current_and_kind(mode, target)
     data = request.POST or None
     last = convention.amendments.aggregate(m=Max("number"))["m"] or 0
     header = ClauseAmendmentForm(data, initial={"number": last + 1})
-    params_form = (
-        ClauseParamsForm(
-            data,
-            kind=kind.code,
-            params=current.params if current is not None else _suggested(kind, request),
-            article=current.clause.article if current is not None else "",
-            prefix=PREFIX,
-        )
-        if mode != "end"
-        else None
-    )
+    params_form = _params_form(data, request, kind, current) if mode != "end" else None
     key_form = ClauseKeyForm(data, prefix=PREFIX) if mode == "add" else None
 
     def amend() -> Any:
@@ -196,17 +210,10 @@ def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
     mode, target, key = _target(request, convention)
     if mode == "choose":
         return _choose(request, convention, draft=True)
-    current = target[-1] if mode in ("change", "end") else None
-    kind = catalogue.KINDS[current.kind] if current is not None else target
+    current, kind = _current_and_kind(mode, target)
     removing = request.method == "POST" and "retirer" in request.POST and current is not None
     data = request.POST or None
-    params_form = ClauseParamsForm(
-        None if removing else data,
-        kind=kind.code,
-        params=current.params if current is not None else _suggested(kind, request),
-        article=current.clause.article if current is not None else "",
-        prefix=PREFIX,
-    )
+    params_form = _params_form(None if removing else data, request, kind, current)
     key_form = ClauseKeyForm(data, prefix=PREFIX) if mode == "add" else None
 
     page_errors: list[str] = []  # an action's refusal, above the page as before
