@@ -403,23 +403,21 @@ def test_seed_001_one_commune_blank_gets_nothing_the_other_its_percent() -> None
     }
 
 
-def test_seed_001_children_percents_of_the_parent_or_of_the_total() -> None:
-    of_parent = allocate_shares(D("100000"), seed_001_shares(D(60), D(40)))
-    assert [c.amount for c in of_parent.share("communes").children] == [D("3000.00"), D("2000.00")]
-    assert [c.effective_percent for c in of_parent.share("communes").children] == [
-        D("60.00"),
-        D("40.00"),
-    ]
-    assert of_parent.warnings == ()
+@pytest.mark.parametrize(
+    ("x", "y", "of"),
+    [(D(60), D(40), "parent"), (D(3), D(2), "total")],
+)
+def test_seed_001_children_percents_of_the_parent_or_of_the_total(
+    x: Decimal, y: Decimal, of: str
+) -> None:
+    result = allocate_shares(D("100000"), seed_001_shares(x, y, of=of))
+    communes = result.share("communes")
+    assert [c.amount for c in communes.children] == [D("3000.00"), D("2000.00")]
+    assert [c.effective_percent for c in communes.children] == [x, y]
+    assert result.warnings == ()
 
-    of_total = allocate_shares(D("100000"), seed_001_shares(D(3), D(2), of="total"))
-    assert [c.amount for c in of_total.share("communes").children] == [D("3000.00"), D("2000.00")]
-    assert [c.effective_percent for c in of_total.share("communes").children] == [
-        D("3.00"),
-        D("2.00"),
-    ]
-    assert of_total.warnings == ()
 
+def test_seed_001_children_percents_of_the_total_that_do_not_add_up() -> None:
     # "dont Commune X 3 %, dont Commune Y 1 %" under "Communes : 5 %": reported, and the 5 %
     # still shared by the communes in proportion 3:1.
     wrong = allocate_shares(D("100000"), seed_001_shares(D(3), D(1), of="total"))
