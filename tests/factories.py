@@ -75,6 +75,8 @@ class ConventionFactory(factory.django.DjangoModelFactory):
 
     class Params:
         draft = factory.Trait(is_signed=False)
+        # Applies from its signature, whose date the text does not give.
+        at_signature = factory.Trait(starts_on=None, starts_at_signature=True)
         tacit = factory.Trait(
             period_kind="tacit_renewal",
             ends_on=None,

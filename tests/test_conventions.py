@@ -216,7 +216,7 @@ def test_an_amendment_is_written_whole_or_not_at_all(world, monkeypatch):
 
 
 def test_signing_a_draft_makes_it_in_force(client, world):
-    draft = ConventionFactory(draft=True, tacit=True, starts_on=None, starts_at_signature=True)
+    draft = ConventionFactory(draft=True, tacit=True, at_signature=True)
     PartyFactory(convention=draft, organisation=world["orgs"]["departement"], role="pilot")
     PartyFactory(convention=draft, organisation=world["orgs"]["operator_a"], role="operator")
     assert dates_of(draft, date(2024, 3, 1)).status_code == "draft"

@@ -77,8 +77,7 @@ def _drome_like(world):
     2025, accepted by its operator, whose clauses run from 2023: a staff statement by 30
     November N and the accounts of N by 30 April N+1."""
     convention = ConventionFactory(
-        starts_on=None,
-        starts_at_signature=True,
+        at_signature=True,
         ends_on=date(2025, 12, 31),
         service=world["services"]["a"],
     )
@@ -100,8 +99,7 @@ def _draft_with_clause(world, document, month, day, year_offset):
     draft = ConventionFactory(
         draft=True,
         tacit=True,
-        starts_on=None,
-        starts_at_signature=True,
+        at_signature=True,
         service=world["services"]["a"],
     )
     PartyFactory(convention=draft, organisation=world["orgs"]["departement"], role="pilot")

@@ -236,8 +236,7 @@ def test_an_ended_convention_with_an_undated_start_still_owes_its_last_years(wor
     """Starts at a signature whose date is unknown, ended on 31 December 2025, asked on 4
     December 2026: it bound, its clauses (from 2023) still date its obligations."""
     convention = ConventionFactory(
-        starts_on=None,
-        starts_at_signature=True,
+        at_signature=True,
         ends_on=date(2025, 12, 31),
         service=world["services"]["a"],
     )
@@ -256,9 +255,7 @@ def test_an_undated_convention_owes_from_its_acceptance_whatever_the_day_asked(w
     """Starts at a signature whose date is unknown, renewed without end, clauses without a
     date: it owes from the operator's acceptance (nothing due before it), and the years owed
     do not move with the day the question is asked."""
-    convention = ConventionFactory(
-        tacit=True, starts_on=None, starts_at_signature=True, service=world["services"]["a"]
-    )
+    convention = ConventionFactory(tacit=True, at_signature=True, service=world["services"]["a"])
     PartyFactory(convention=convention, organisation=world["orgs"]["operator_a"], role="operator")
     accept(convention, on=date(2024, 3, 1))
     _staff_statement(convention)
@@ -275,9 +272,7 @@ def test_an_undated_instance_owes_from_its_model_s_approval(world):
     was approved; with no date at all, nothing can be dated."""
     from reperes.partners.models import Deliberation
 
-    convention = ConventionFactory(
-        tacit=True, starts_on=None, starts_at_signature=True, service=world["services"]["a"]
-    )
+    convention = ConventionFactory(tacit=True, at_signature=True, service=world["services"]["a"])
     PartyFactory(convention=convention, organisation=world["orgs"]["operator_a"], role="operator")
     accept(convention)
     _staff_statement(convention)
