@@ -1,14 +1,16 @@
 """Who answers for a service's personal data: the platform administrator (every service), the
 data protection officer of the controller (the services its organisation operates) and the
 service's director. Whether a role reads the desk's registers (``reads_desk``), what each
-reads in them (``scope``), the service a director acts for (``director_service``), who is
-told of a deadline (``recipients``) and how (``remind``)."""
+reads in them (``scope``), the service a director acts for (``director_service``; refused to
+anybody else: ``directed_service``), who is told of a deadline (``recipients``) and how
+(``remind``)."""
 
 from __future__ import annotations
 
 from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Q, QuerySet
 
@@ -38,6 +40,14 @@ def director_service(user: Any) -> Any:
     if user.role != Role.SERVICE_DIRECTOR or access.staff_service_id(user) is None:
         return None
     return user.service
+
+
+def directed_service(user: Any, refusal: str) -> Any:
+    """The service ``user`` directs; for anybody else, a refusal (403) saying ``refusal``."""
+    service = director_service(user)
+    if service is None:
+        raise PermissionDenied(refusal)
+    return service
 
 
 def reads_desk(user: Any) -> bool:

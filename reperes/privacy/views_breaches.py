@@ -60,9 +60,9 @@ def breach_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def breach_declare(request: HttpRequest) -> HttpResponse:
-    service = responsible.director_service(request.user)
-    if service is None:
-        raise PermissionDenied("Seule la direction du service déclare une violation de données.")
+    service = responsible.directed_service(
+        request.user, "Seule la direction du service déclare une violation de données."
+    )
     at = breaches.now()
     form = BreachForm(request.POST or None, now=at)
     return run_form_action(

@@ -48,10 +48,9 @@ def readable_services(user: Any) -> QuerySet[Service] | None:
 
 
 def _director(request: HttpRequest) -> Service:
-    service = responsible.director_service(request.user)
-    if service is None:
-        raise PermissionDenied("Seule la direction du service gèle ou lève la conservation.")
-    return service
+    return responsible.directed_service(
+        request.user, "Seule la direction du service gèle ou lève la conservation."
+    )
 
 
 def _chosen(request: HttpRequest, services: QuerySet[Service]) -> Service | None:

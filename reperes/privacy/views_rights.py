@@ -86,9 +86,9 @@ def rights_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def rights_new(request: HttpRequest) -> HttpResponse:
-    service = responsible.director_service(request.user)
-    if service is None:
-        raise PermissionDenied("Seule la direction du service enregistre une demande.")
+    service = responsible.directed_service(
+        request.user, "Seule la direction du service enregistre une demande."
+    )
     form = RequestForm(request.POST or None, service=service, today=rights.today())
     return run_form_action(
         request,
