@@ -7,12 +7,13 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from reperes.governance import ics
+from tests.properties import examples
 
-SETTINGS = settings(deadline=None, database=None, max_examples=200)
+SETTINGS = examples(200)
 PARIS = ZoneInfo("Europe/Paris")
 
 

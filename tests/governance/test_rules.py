@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from reperes.governance import rules
@@ -26,8 +26,9 @@ from reperes.governance.rules import (
     frequency_from_text,
 )
 from reperes.rules.periods import Status
+from tests.properties import examples
 
-SETTINGS = settings(deadline=None, database=None, max_examples=150)
+SETTINGS = examples(150)
 
 # The seeds' frequencies, as the demo stores them.
 COPIL_000 = Frequency(1, minimum=True)  # « au moins une fois par an », seed 000 art. 6

@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from reperes.people import rules
 from reperes.people.enums import StaffCategory
 from reperes.people.rules import StaffRecord
 from reperes.rules.delays import Delay
+from tests.properties import examples
 
-SETTINGS = settings(deadline=None, database=None, max_examples=150)
+SETTINGS = examples(150)
 D = Decimal
 SW = rules.SOCIAL_WORKER
 

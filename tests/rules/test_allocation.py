@@ -5,7 +5,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from reperes.rules.allocation import (
@@ -20,9 +20,9 @@ from reperes.rules.allocation import (
     format_eur,
     format_percent,
 )
+from tests.properties import examples
 
-# No example database: it would write a .hypothesis folder into the repository.
-SETTINGS = settings(deadline=None, database=None, max_examples=200)
+SETTINGS = examples(200)
 NNBSP = "\u202f"  # narrow no-break space: thousands, and before "%"
 NBSP = "\u00a0"  # no-break space before "€"
 

@@ -4,7 +4,7 @@ import calendar
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from reperes.rules.delays import (
@@ -17,9 +17,9 @@ from reperes.rules.delays import (
     period_start,
     unextended_end,
 )
+from tests.properties import examples
 
-# No example database: it would write a .hypothesis folder into the repository.
-SETTINGS = settings(deadline=None, database=None, max_examples=150)
+SETTINGS = examples(150)
 DAY = timedelta(days=1)
 NATIONAL = WorkingCalendar()
 MOSELLE = WorkingCalendar("57")

@@ -3,13 +3,14 @@
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from reperes.rules import due
 from reperes.rules.due import Due, ReferencePeriod, meeting_periods, reference_periods
+from tests.properties import examples
 
-SETTINGS = settings(deadline=None, database=None, max_examples=150)
+SETTINGS = examples(150)
 dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2060, 12, 31))
 periodicities = st.sampled_from([due.YEAR, due.SEMESTER, due.QUARTER, due.MONTH])
 

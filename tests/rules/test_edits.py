@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from reperes.rules.edits import Change, changes_between, is_stale
+from tests.properties import examples
 
-# No example database: it would write a .hypothesis folder into the repository.
-SETTINGS = settings(deadline=None, database=None, max_examples=150)
+SETTINGS = examples(150)
 
 names = st.lists(st.sampled_from("abcdefgh"), unique=True, min_size=1)
 values = st.one_of(st.none(), st.integers(-3, 3), st.text(max_size=3))

@@ -4,7 +4,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from reperes.rules.delays import Delay, WorkingCalendar, period_last_day
@@ -23,9 +23,9 @@ from reperes.rules.periods import (
     period_on,
     status_on,
 )
+from tests.properties import examples
 
-# No example database: it would write a .hypothesis folder into the repository.
-SETTINGS = settings(deadline=None, database=None, max_examples=150)
+SETTINGS = examples(150)
 DAY = timedelta(days=1)
 
 SEED_000 = Terms(

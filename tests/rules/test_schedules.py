@@ -5,7 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from reperes.rules.allocation import CENT
@@ -23,9 +23,9 @@ from reperes.rules.schedules import (
     presence_fte_days,
     single_payment,
 )
+from tests.properties import examples
 
-# No example database: it would write a .hypothesis folder into the repository.
-SETTINGS = settings(deadline=None, database=None, max_examples=200)
+SETTINGS = examples(200)
 D = Decimal
 DAY = timedelta(days=1)
 ANNUAL_004 = D("245000")

@@ -3,7 +3,7 @@
 
 from decimal import Decimal
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from reperes.rules.submission_checks import (
@@ -19,8 +19,9 @@ from reperes.rules.submission_checks import (
     group_identical_services,
     identical_codes,
 )
+from tests.properties import examples
 
-SETTINGS = settings(deadline=None, database=None, max_examples=200)
+SETTINGS = examples(200)
 D = Decimal
 PARTS = {"hours": ["hours.a", "hours.b", "hours.c"]}
 counts = st.integers(min_value=0, max_value=100_000).map(D)
