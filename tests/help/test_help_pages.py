@@ -106,17 +106,11 @@ def test_an_amended_clause_is_explained_by_the_version_that_dated_the_obligation
 def test_the_question_mark_on_an_instalment_names_its_article(world):
     from reperes.money import actions as money
     from reperes.money.enums import ScheduleKind
-    from tests.money.factories import PaymentScheduleFactory, world_parties
+    from tests.money.factories import PaymentScheduleFactory, fund, world_parties
 
     convention = world["conventions"]["a"]
     payer, payee = world_parties(world, "departement", "operator_a")
-    money.save_funding(
-        convention,
-        2024,
-        total=Decimal("12000.00"),
-        label="Dotation 2024",
-        shares=[money.ShareInput(party=payer, amount=Decimal("12000.00"))],
-    )
+    fund(convention, 2024, Decimal("12000.00"), payer=payer, label="Dotation 2024")
     schedule = PaymentScheduleFactory(
         convention=convention, payer=payer, payee=payee, kind=ScheduleKind.MONTHLY, due_day=5
     )

@@ -98,18 +98,19 @@ class CallForFundsFactory(factory.django.DjangoModelFactory):
     addressee = factory.SelfAttribute("schedule.payer")
 
 
-def drome(convention, payer, payee, years=(2023, 2024, 2025), **schedule_values):
-    """Seed 004 art. 6 on ``convention``: 245 000 € a year, 60 % advance, prorated balance."""
+def fund(convention, year, total, *, payer, label):
+    """``convention``'s funding of ``year``: ``total``, all of it paid by the party ``payer``."""
     from reperes.money.actions import ShareInput, save_funding
 
+    save_funding(
+        convention, year, total=total, label=label, shares=[ShareInput(party=payer, amount=total)]
+    )
+
+
+def drome(convention, payer, payee, years=(2023, 2024, 2025), **schedule_values):
+    """Seed 004 art. 6 on ``convention``: 245 000 € a year, 60 % advance, prorated balance."""
     for year in years:
-        save_funding(
-            convention,
-            year,
-            total=D("245000.00"),
-            label=f"Dotation annuelle {year}",
-            shares=[ShareInput(party=payer, amount=D("245000.00"))],
-        )
+        fund(convention, year, D("245000.00"), payer=payer, label=f"Dotation annuelle {year}")
     values = {"planned_fte": D("6"), "advance_percent": D("60"), **schedule_values}
     return PaymentScheduleFactory(
         convention=convention,

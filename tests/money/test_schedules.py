@@ -21,7 +21,7 @@ from reperes.money.enums import (
 from reperes.money.models import Instalment
 from reperes.rules.schedules import StaffSpell
 from tests.factories import ConventionFactory, PartyFactory, ServiceFactory
-from tests.money.factories import PaymentScheduleFactory, chenove_call, drome
+from tests.money.factories import PaymentScheduleFactory, chenove_call, drome, fund
 from tests.people.factories import StaffMemberFactory
 
 D = Decimal
@@ -32,13 +32,7 @@ def monthly_setup(total=D("12631.63")):
     convention = ConventionFactory(tacit=True)
     departement = PartyFactory(convention=convention, role="pilot")
     operator = PartyFactory(convention=convention, role="operator")
-    actions.save_funding(
-        convention,
-        2024,
-        total=total,
-        label="Dotation 2024",
-        shares=[ShareInput(party=departement, amount=total)],
-    )
+    fund(convention, 2024, total, payer=departement, label="Dotation 2024")
     schedule = PaymentScheduleFactory(
         convention=convention, payer=departement, payee=operator, kind=ScheduleKind.MONTHLY
     )
@@ -68,13 +62,7 @@ def test_generation_is_idempotent_and_keeps_paid_instalments():
     january = first[0]
     actions.record_payment(january, date(2024, 1, 8), january.amount, today=date(2024, 2, 1))
     funding = schedule.convention.fundings.get()
-    actions.save_funding(
-        schedule.convention,
-        2024,
-        total=D("24000.00"),
-        label=funding.label,
-        shares=[ShareInput(party=schedule.payer, amount=D("24000.00"))],
-    )
+    fund(schedule.convention, 2024, D("24000.00"), payer=schedule.payer, label=funding.label)
     third = actions.generate_instalments(schedule, 2024)
     assert [r.pk for r in third] == [r.pk for r in first]
     january.refresh_from_db()

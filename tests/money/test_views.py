@@ -15,7 +15,7 @@ from reperes.money import actions
 from reperes.money.actions import ShareInput
 from reperes.money.enums import InstalmentSlot
 from reperes.money.models import CallForFunds, Funding, Instalment, Restitution
-from tests.money.factories import drome, pas_de_calais_shares, world_parties
+from tests.money.factories import drome, fund, pas_de_calais_shares, world_parties
 from tests.people.factories import StaffMemberFactory
 
 D = Decimal
@@ -255,13 +255,7 @@ def test_call_create_view(client, world):
 
     convention = world["conventions"]["a"]
     commune, departement = world_parties(world, "commune", "departement")
-    actions.save_funding(
-        convention,
-        2024,
-        total=D("1224.00"),
-        label="PRE",
-        shares=[ShareInput(party=commune, amount=D("1224.00"))],
-    )
+    fund(convention, 2024, D("1224.00"), payer=commune, label="PRE")
     schedule = PaymentScheduleFactory(
         convention=convention, payer=commune, payee=departement, kind=ScheduleKind.CALL_FOR_FUNDS
     )
@@ -288,13 +282,7 @@ def test_page_query_count_does_not_grow_with_the_data(client, world, drome_a):
     small = count_queries(client, world)
     convention = world["conventions"]["a"]
     for year in (2023, 2025):
-        actions.save_funding(
-            convention,
-            year,
-            total=D("245000.00"),
-            label=f"Dotation {year}",
-            shares=[ShareInput(party=drome_a.payer, amount=D("245000.00"))],
-        )
+        fund(convention, year, D("245000.00"), payer=drome_a.payer, label=f"Dotation {year}")
         actions.generate_instalments(drome_a, year)
     for instalment in drome_a.instalments.all():
         actions.record_payment(instalment, date(instalment.year, 12, 1), D("1"), "x")
