@@ -40,6 +40,7 @@ from reperes.conventions.models import Convention, Party
 from reperes.demo import timeline
 from reperes.demo.build import people
 from reperes.demo.loader import DemoError
+from reperes.demo.rows import upsert
 from reperes.demo.seeds import seed_000, seed_002, seed_004
 from reperes.money import actions
 from reperes.money.actions import ShareInput
@@ -84,34 +85,24 @@ def _parties(convention: Convention) -> dict[str, Party]:
 def _schedule(
     convention: Convention, kind: str, payer: Party, payee: Party, **values: Any
 ) -> PaymentSchedule:
-    schedule = PaymentSchedule.objects.filter(
-        convention=convention, kind=kind, payer=payer, payee=payee
-    ).first()
-    if schedule is None:
-        schedule = PaymentSchedule(convention=convention, kind=kind, payer=payer, payee=payee)
-        for name, value in values.items():
-            setattr(schedule, name, value)
-        schedule.full_clean()
-        schedule.save()
-    else:
-        actions.set_if_changed(schedule, **values)
-    return schedule
+    return upsert(
+        PaymentSchedule,
+        {"convention": convention, "kind": kind, "payer": payer, "payee": payee},
+        values,
+    )
 
 
 def _other(convention: Convention, order: int, funder: str, operation: str, source: str) -> None:
-    row = OtherFunding.objects.filter(convention=convention, funder_name=funder).first()
-    values: dict[str, Any] = {
-        "operation": operation,
-        "status": OtherFundingStatus.SOUGHT,
-        "source": source,
-        "order": order,
-    }
-    if row is None:
-        row = OtherFunding(convention=convention, funder_name=funder, **values)
-        row.full_clean()
-        row.save()
-    else:
-        actions.set_if_changed(row, **values)
+    upsert(
+        OtherFunding,
+        {"convention": convention, "funder_name": funder},
+        {
+            "operation": operation,
+            "status": OtherFundingStatus.SOUGHT,
+            "source": source,
+            "order": order,
+        },
+    )
 
 
 def _people_register() -> None:
@@ -278,20 +269,11 @@ def _seed_000() -> None:
         "Mise à disposition à titre gracieux de créneaux d'occupation dans des locaux permettant "
         "l'accueil collectif de jeunes sur son territoire (article 5.2)."
     )
-    row = InKindContribution.objects.filter(convention=convention, party=ville).first()
-    if row is None:
-        row = InKindContribution(
-            convention=convention,
-            party=ville,
-            description=description,
-            source=f"{seed_000.SOURCE}, article 5.2",
-        )
-        row.full_clean()
-        row.save()
-    else:
-        actions.set_if_changed(
-            row, description=description, source=f"{seed_000.SOURCE}, article 5.2"
-        )
+    upsert(
+        InKindContribution,
+        {"convention": convention, "party": ville},
+        {"description": description, "source": f"{seed_000.SOURCE}, article 5.2"},
+    )
     for order, funder in enumerate(
         (
             "CAF",
