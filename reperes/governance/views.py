@@ -367,6 +367,20 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _meeting_action_page(
+    request: HttpRequest, meeting: Meeting, form: BaseForm, heading: str, **options: Any
+) -> Callable[[], HttpResponse]:
+    """The form page of an action on a meeting: its crumbs, the way back to it."""
+    return lambda: _action_page(
+        request,
+        form,
+        heading=heading,
+        crumbs=_crumbs(meeting.body.convention, meeting.body, meeting),
+        back=_meeting_url(meeting),
+        **options,
+    )
+
+
 def _invitations_sent(sent: list[Any]) -> str:
     count = len(sent)
     return (
@@ -385,12 +399,11 @@ def meeting_invite(request: HttpRequest, pk: UUID) -> HttpResponse:
         lambda: actions.send_invitations(request.user, meeting, form.cleaned_data["addresses"]),
         success=_invitations_sent,
         redirect_to=_meeting_url(meeting),
-        page=lambda: _action_page(
+        page=_meeting_action_page(
             request,
+            meeting,
             form,
-            heading=f"Inviter à la réunion du {meeting.day:%d/%m/%Y}",
-            crumbs=_crumbs(meeting.body.convention, meeting.body, meeting),
-            back=_meeting_url(meeting),
+            f"Inviter à la réunion du {meeting.day:%d/%m/%Y}",
             submit="Envoyer les invitations",
             intro="Chaque personne reçoit un courriel séparé avec un fichier d'agenda (.ics).",
         ),
@@ -438,20 +451,6 @@ def meeting_attendance(request: HttpRequest, pk: UUID) -> HttpResponse:
                 "crumbs": _crumbs(convention, meeting.body, meeting),
             },
         ),
-    )
-
-
-def _meeting_action_page(
-    request: HttpRequest, meeting: Meeting, form: BaseForm, heading: str, **options: Any
-) -> Callable[[], HttpResponse]:
-    """The form page of an action on a meeting: its crumbs, the way back to it."""
-    return lambda: _action_page(
-        request,
-        form,
-        heading=heading,
-        crumbs=_crumbs(meeting.body.convention, meeting.body, meeting),
-        back=_meeting_url(meeting),
-        **options,
     )
 
 
