@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 
@@ -13,6 +13,8 @@ from . import imports
 from .enums import ValueKind, ZoneLevel
 from .imports import ImportRefused
 from .models import Dashboard, DashboardItem, Series, Value, Zone, ZonePopulation
+
+P = TypeVar("P", Series, Dashboard)
 
 
 @dataclass(frozen=True)
@@ -197,20 +199,21 @@ def import_values(series: Series, filename: str, content: bytes) -> Imported:
     return Imported(**outcomes)
 
 
-def create_series(actor: Any, **fields: Any) -> Series:
+def _publish(model: type[P], actor: Any, fields: dict[str, Any]) -> P:
+    """A series or a dashboard, published by the actor's organisation, checked and saved."""
     with transaction.atomic():
-        series = Series(publisher_id=actor.organisation_id, **fields)
-        series.full_clean()
-        series.save()
-    return series
+        published = model(publisher_id=actor.organisation_id, **fields)
+        published.full_clean()
+        published.save()
+    return published
+
+
+def create_series(actor: Any, **fields: Any) -> Series:
+    return _publish(Series, actor, fields)
 
 
 def create_dashboard(actor: Any, **fields: Any) -> Dashboard:
-    with transaction.atomic():
-        dashboard = Dashboard(publisher_id=actor.organisation_id, **fields)
-        dashboard.full_clean()
-        dashboard.save()
-    return dashboard
+    return _publish(Dashboard, actor, fields)
 
 
 def add_item(dashboard: Dashboard, series: Series, comment: str, map_year: int | None) -> Any:
