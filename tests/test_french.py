@@ -64,16 +64,9 @@ def test_day_counts_are_from_today():
 
 @pytest.mark.django_db
 def test_the_deadlines_month_caption_says_d_avril(client, world):
-    from reperes.deadlines.models import Obligation
+    from tests.deadlines.factories import ObligationFactory
 
-    Obligation.objects.create(
-        convention=world["conventions"]["a"],
-        key="test:1",
-        kind="activity_report",
-        title="Rapport d'activité (2024)",
-        year=2024,
-        due_on=date(2025, 4, 1),
-    )
+    ObligationFactory(convention=world["conventions"]["a"], due_on=date(2025, 4, 1))
     client.force_login(world["users"]["director_a"])
     html = client.get(reverse("deadlines:calendar")).content.decode()
     assert "Échéances d&#x27;avril 2025" in html

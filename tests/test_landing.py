@@ -12,8 +12,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reperes.deadlines.models import Obligation
 from reperes.reporting.models import Submission
+from tests.deadlines.factories import ObligationFactory
 from tests.governance.factories import BodyFactory, MeetingFactory
 from tests.money.factories import InstalmentFactory, PaymentScheduleFactory
 from tests.people.factories import ChangeRequestFactory
@@ -55,22 +55,12 @@ def test_the_dpo_lands_on_their_desk(client, world):
 
 def test_the_director_lands_on_the_month_work(client, world):
     conv_a, conv_b = world["conventions"]["a"], world["conventions"]["b"]
-    for n, (convention, title, year, due_on) in enumerate(
-        [
-            (conv_a, "Rapport d'activité (2024)", 2024, date(2025, 6, 20)),
-            (conv_a, "Bilan lointain", 2025, date(2025, 9, 30)),
-            (conv_b, "Rapport du service B", 2024, date(2025, 6, 10)),
-        ],
-        start=1,
-    ):
-        Obligation.objects.create(
-            convention=convention,
-            key=f"test:{n}",
-            kind="activity_report",
-            title=title,
-            year=year,
-            due_on=due_on,
-        )
+    for convention, title, year, due_on in [
+        (conv_a, "Rapport d'activité (2024)", 2024, date(2025, 6, 20)),
+        (conv_a, "Bilan lointain", 2025, date(2025, 9, 30)),
+        (conv_b, "Rapport du service B", 2024, date(2025, 6, 10)),
+    ]:
+        ObligationFactory(convention=convention, title=title, year=year, due_on=due_on)
     now = timezone.make_aware(datetime(2025, 5, 20, 10))
     Submission.objects.create(
         service=world["services"]["a"],

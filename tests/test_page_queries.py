@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reperes.conventions.models import Amendment, Article, Commitment, ConventionEvent, Signatory
-from reperes.deadlines.models import Obligation
 from reperes.reporting.models import Submission
 from tests.conftest import accept
+from tests.deadlines.factories import ObligationFactory
 from tests.factories import (
     CommuneFactory,
     ConventionFactory,
@@ -145,14 +145,7 @@ def _directors_work(world, count: int) -> None:
     changes awaiting approval, and conventions binding the service with a report clause."""
     conv_a, service_a = world["conventions"]["a"], world["services"]["a"]
     for i in range(count):
-        Obligation.objects.create(
-            convention=conv_a,
-            key=f"test:{i}",
-            kind="activity_report",
-            title=f"Rapport {i}",
-            year=2024,
-            due_on=date(2025, 6, 10 + i),
-        )
+        ObligationFactory(convention=conv_a, title=f"Rapport {i}", due_on=date(2025, 6, 10 + i))
         Submission.objects.create(
             service=service_a, convention=conv_a, year=2010 + i, status="returned", sent_at=NOW
         )

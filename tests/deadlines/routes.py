@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from reperes.deadlines.models import Obligation
+from tests.deadlines.factories import ObligationFactory
 from tests.matrix import convention_page, convention_write, everyone
 
 ROUTES = {
@@ -19,12 +17,5 @@ EXEMPT = {"deadlines:feed"}
 
 
 def make_targets(world) -> dict[str, object]:
-    obligation = Obligation.objects.create(
-        convention=world["conventions"]["a"],
-        key="test:1",
-        kind="activity_report",
-        title="Rapport d'activité (2024)",
-        year=2024,
-        due_on=date(2025, 4, 30),
-    )
+    obligation = ObligationFactory(convention=world["conventions"]["a"])
     return {"obligation": obligation.public_id}
