@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from reperes.conventions.models import Convention
 from reperes.core.access import get_visible_or_404
 from reperes.core.files import private_download
-from reperes.core.form_actions import run_form_action
+from reperes.core.form_actions import Text, run_form_action
 from reperes.core.params import choice_param, year_param
 from reperes.core.views import reference_date
 
@@ -367,17 +367,32 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _meeting_action_page(
-    request: HttpRequest, meeting: Meeting, form: BaseForm, heading: str, **options: Any
-) -> Callable[[], HttpResponse]:
-    """The form page of an action on a meeting: its crumbs, the way back to it."""
-    return lambda: _action_page(
+def _meeting_action(
+    request: HttpRequest,
+    meeting: Meeting,
+    form: BaseForm,
+    action: Callable[[], Any],
+    *,
+    success: Text,
+    heading: str,
+    **options: Any,
+) -> HttpResponse:
+    """``run_form_action`` for an action on a meeting: back to the meeting once done, else
+    the form page under the meeting's crumbs (``options``: ``_action_page``'s)."""
+    return run_form_action(
         request,
         form,
-        heading=heading,
-        crumbs=_crumbs(meeting.body.convention, meeting.body, meeting),
-        back=_meeting_url(meeting),
-        **options,
+        action,
+        success=success,
+        redirect_to=_meeting_url(meeting),
+        page=lambda: _action_page(
+            request,
+            form,
+            heading=heading,
+            crumbs=_crumbs(meeting.body.convention, meeting.body, meeting),
+            back=_meeting_url(meeting),
+            **options,
+        ),
     )
 
 
@@ -393,20 +408,15 @@ def _invitations_sent(sent: list[Any]) -> str:
 def meeting_invite(request: HttpRequest, pk: UUID) -> HttpResponse:
     meeting = _meeting(request, pk, edit=True)
     form = InviteForm(request.POST or None)
-    return run_form_action(
+    return _meeting_action(
         request,
+        meeting,
         form,
         lambda: actions.send_invitations(request.user, meeting, form.cleaned_data["addresses"]),
         success=_invitations_sent,
-        redirect_to=_meeting_url(meeting),
-        page=_meeting_action_page(
-            request,
-            meeting,
-            form,
-            f"Inviter à la réunion du {meeting.day:%d/%m/%Y}",
-            submit="Envoyer les invitations",
-            intro="Chaque personne reçoit un courriel séparé avec un fichier d'agenda (.ics).",
-        ),
+        heading=f"Inviter à la réunion du {meeting.day:%d/%m/%Y}",
+        submit="Envoyer les invitations",
+        intro="Chaque personne reçoit un courriel séparé avec un fichier d'agenda (.ics).",
     )
 
 
@@ -465,8 +475,9 @@ def meeting_minutes(request: HttpRequest, pk: UUID) -> HttpResponse:
             "decisions": "\n".join(d.text for d in meeting.decisions.all()),
         },
     )
-    return run_form_action(
+    return _meeting_action(
         request,
+        meeting,
         form,
         lambda: actions.record_minutes(
             request.user,
@@ -476,15 +487,9 @@ def meeting_minutes(request: HttpRequest, pk: UUID) -> HttpResponse:
             minutes_file=form.cleaned_data["minutes_file"],
         ),
         success="Le compte rendu et les décisions sont enregistrés.",
-        redirect_to=_meeting_url(meeting),
-        page=_meeting_action_page(
-            request,
-            meeting,
-            form,
-            f"Compte rendu de la réunion du {meeting.day:%d/%m/%Y}",
-            intro="Enregistrer le compte rendu marque la réunion comme tenue.",
-            multipart=True,
-        ),
+        heading=f"Compte rendu de la réunion du {meeting.day:%d/%m/%Y}",
+        intro="Enregistrer le compte rendu marque la réunion comme tenue.",
+        multipart=True,
     )
 
 
@@ -492,21 +497,16 @@ def meeting_minutes(request: HttpRequest, pk: UUID) -> HttpResponse:
 def meeting_cancel(request: HttpRequest, pk: UUID) -> HttpResponse:
     meeting = _meeting(request, pk, edit=True)
     form = CancelForm(request.POST or None)
-    return run_form_action(
+    return _meeting_action(
         request,
+        meeting,
         form,
         lambda: actions.cancel_meeting(request.user, meeting, reason=form.cleaned_data["reason"]),
         success="La réunion est annulée ; les personnes invitées sont prévenues.",
-        redirect_to=_meeting_url(meeting),
-        page=_meeting_action_page(
-            request,
-            meeting,
-            form,
-            f"Annuler la réunion du {meeting.day:%d/%m/%Y}",
-            submit="Annuler la réunion",
-            intro="Les personnes déjà invitées reçoivent l'annulation, qui retire la réunion "
-            "de leur agenda.",
-        ),
+        heading=f"Annuler la réunion du {meeting.day:%d/%m/%Y}",
+        submit="Annuler la réunion",
+        intro="Les personnes déjà invitées reçoivent l'annulation, qui retire la réunion "
+        "de leur agenda.",
     )
 
 
@@ -514,15 +514,13 @@ def meeting_cancel(request: HttpRequest, pk: UUID) -> HttpResponse:
 def document_add(request: HttpRequest, pk: UUID) -> HttpResponse:
     meeting = _meeting(request, pk, edit=True)
     form = DocumentAddForm(request.POST or None)
-    return run_form_action(
+    return _meeting_action(
         request,
+        meeting,
         form,
         lambda: actions.add_meeting_document(request.user, meeting, **form.cleaned_data),
         success="Le document attendu est ajouté.",
-        redirect_to=_meeting_url(meeting),
-        page=_meeting_action_page(
-            request, meeting, form, f"Document attendu pour la réunion du {meeting.day:%d/%m/%Y}"
-        ),
+        heading=f"Document attendu pour la réunion du {meeting.day:%d/%m/%Y}",
     )
 
 
@@ -535,13 +533,12 @@ def document_receive(request: HttpRequest, pk: int) -> HttpResponse:
         request.FILES or None,
         initial={"received_on": document.received_on or reference_date(request)},
     )
-    return run_form_action(
+    return _meeting_action(
         request,
+        meeting,
         form,
         lambda: actions.mark_document_received(request.user, document, **form.cleaned_data),
         success=f"« {document.title} » est noté comme reçu.",
-        redirect_to=_meeting_url(meeting),
-        page=_meeting_action_page(
-            request, meeting, form, f"Réception : {document.title}", multipart=True
-        ),
+        heading=f"Réception : {document.title}",
+        multipart=True,
     )
