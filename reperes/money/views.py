@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from reperes.conventions.models import Convention
 from reperes.core.access import get_visible_or_404
-from reperes.core.form_actions import form_page, run_form_action
+from reperes.core.form_actions import run_form_action
 from reperes.core.params import year_param
 from reperes.core.views import reference_date
 from reperes.partners.models import Deliberation
@@ -256,13 +256,10 @@ def restitution(request: HttpRequest, pk: int) -> HttpResponse:
 def _action_page(
     request: HttpRequest, form: Any, convention: Convention, heading: str, intro: str
 ) -> Callable[[], HttpResponse]:
-    return form_page(
+    return lambda: render(
         request,
         "money/action_form.html",
-        form=form,
-        convention=convention,
-        heading=heading,
-        intro=intro,
+        {"form": form, "convention": convention, "heading": heading, "intro": intro},
     )
 
 
