@@ -47,6 +47,7 @@ from reperes.people.enums import StaffCategory
 from reperes.people.models import StaffMember
 
 from . import synthetic_tables as tables
+from .changes import announce
 from .enums import (
     DEFAULT_PROBLEMS,
     AgeBand,
@@ -469,7 +470,7 @@ def generate(
     codes and time-entry days already taken are skipped.
     """
     with transaction.atomic():
-        return _Generator(
+        summary = _Generator(
             service,
             year=year,
             youths=youths,
@@ -478,3 +479,5 @@ def generate(
             identities_share=identities_share,
             until=until,
         ).run()
+        announce([service.pk])  # bulk writes: no model signal says it
+        return summary

@@ -366,6 +366,22 @@ DECLARATIONS: tuple[ModelDeclaration, ...] = (
         why="Version enregistrée d'un modèle de rapport (sa composition), sans personne.",
         created_by=ACTOR,
     ),
+    model(
+        "reporting.RecordsVersion",
+        other="service version",
+        why="Compteur des écritures de saisie d'un service, sans contenu : il dit quand des "
+        "chiffres gardés sont à recalculer.",
+    ),
+    model(
+        "reporting.StoredFigures",
+        other="id service year version definitions values",
+        why=COUNTS,
+    ),
+    model(
+        "reporting.StoredYears",
+        other="service version years running_since",
+        why="Années où un service a des saisies, sans personne.",
+    ),
     # ------------------------------------------------------------------ observatory
     model(
         "observatory.Zone",

@@ -9,6 +9,8 @@ class ReportingConfig(AppConfig):
     def ready(self) -> None:
         from reperes.conventions import catalogue
 
+        from . import figures_store
         from .report_models import MODELS
 
         catalogue.use_report_models(MODELS)
+        figures_store.connect()

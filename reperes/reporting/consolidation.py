@@ -3,7 +3,8 @@ conventions a funder is party to, with totals and the checks' warnings.
 
 Each row comes from the service's validated submission or, when it has none, from its field
 records (the engine's values, computed for all such services at once by
-``indicators_by_service.values_by_service``). Columns are the seed's: sectors, team, youths met, hours per
+``indicators_by_service.values_by_service`` and kept until the service writes again:
+``figures_store``). Columns are the seed's: sectors, team, youths met, hours per
 activity (the Pas-de-Calais columns), youths accompanied, collective actions, youths concerned
 and families. A blank cell is « NR » (non renseigné), never a zero; a blank cell whose note
 names another part of the same total (« Dans les accompagnements individuels ») is « compris
@@ -26,10 +27,10 @@ from reperes.fieldwork.enums import PasDeCalaisColumn
 from reperes.people.enums import StaffCategory
 from reperes.rules import submission_checks as checks
 
+from . import figures_store
 from .catalogue import BY_CODE
 from .enums import SubmissionStatus
 from .indicators import Period, Scope
-from .indicators_by_service import values_by_service
 from .models import Submission
 from .reports import TOTAL, ReportTable
 from .submissions import COMPARED_CODES, LABELS, PARTS
@@ -174,7 +175,31 @@ def _sectors(service: Any) -> list[str]:
 def years_with_data(services: list[Any], until: int) -> dict[int, set[int]]:
     """``{year: ids of the services with data that year}`` up to ``until``: a validated
     submission, or a field record of the year (a street session, an hour of work, a youth first
-    met, an accompaniment or a collective action running in it). A few grouped queries."""
+    met, an accompaniment or a collective action running in it). The records' years are kept
+    between requests (``figures_store``) and read again only for the services that wrote."""
+    ids = [s.pk for s in services]
+    pairs: set[tuple[int, int]] = set(
+        Submission.objects.filter(service__in=ids, status=SubmissionStatus.VALIDATED)
+        .values_list("service_id", "year")
+        .order_by()
+        .distinct()
+    )
+    for service_id, (years, running_since) in figures_store.record_years(
+        ids, _record_years
+    ).items():
+        pairs |= {(service_id, year) for year in years}
+        if running_since is not None:  # data every year until ``until``
+            pairs |= {(service_id, year) for year in range(running_since, until + 1)}
+    result: dict[int, set[int]] = {}
+    for service_id, year in pairs:
+        if year <= until:
+            result.setdefault(year, set()).add(service_id)
+    return result
+
+
+def _record_years(ids: list[int]) -> dict[int, tuple[list[int], int | None]]:
+    """For each service, the years of its dated records and of its accompaniments and
+    collective actions, and the first year of one still running. A few grouped queries."""
     from reperes.fieldwork.models import (
         Accompaniment,
         CollectiveAction,
@@ -183,26 +208,22 @@ def years_with_data(services: list[Any], until: int) -> dict[int, set[int]]:
         Youth,
     )
 
-    ids = [s.pk for s in services]
-    pairs: set[tuple[int, int]] = set(
-        Submission.objects.filter(service__in=ids, status=SubmissionStatus.VALIDATED)
-        .values_list("service_id", "year")
-        .order_by()
-        .distinct()
-    )
+    years: dict[int, set[int]] = {pk: set() for pk in ids}
+    running: dict[int, int] = {}
     dated = (
         (StreetSession.objects.filter(service__in=ids), "service_id", "date"),
         (TimeEntry.objects.filter(staff__service__in=ids), "staff__service_id", "day"),
         (Youth.objects.filter(service__in=ids), "service_id", "first_met_on"),
     )
     for records, service, day in dated:
-        pairs |= set(
+        for service_id, year in (
             records.filter(**{f"{day}__isnull": False})
             .annotate(data_year=ExtractYear(day))
             .values_list(service, "data_year")
             .order_by()  # else the models' default ordering joins the DISTINCT: one row each
             .distinct()
-        )
+        ):
+            years[service_id].add(year)
     for model in (Accompaniment, CollectiveAction):
         spans = (
             model.objects.filter(service__in=ids)
@@ -212,13 +233,11 @@ def years_with_data(services: list[Any], until: int) -> dict[int, set[int]]:
             .distinct()
         )
         for service_id, first, last in spans:
-            # One still running is data every year until ``until``.
-            pairs |= {(service_id, y) for y in range(first, (last or until) + 1)}
-    result: dict[int, set[int]] = {}
-    for service_id, year in pairs:
-        if year <= until:
-            result.setdefault(year, set()).add(service_id)
-    return result
+            if last is None:
+                running[service_id] = min(first, running.get(service_id, first))
+            else:
+                years[service_id] |= set(range(first, last + 1))
+    return {pk: (sorted(years[pk]), running.get(pk)) for pk in ids}
 
 
 def default_year(coverage: dict[int, set[int]], today: date) -> int:
@@ -410,9 +429,8 @@ def build(funder: Any, year: int, coverage: dict[int, set[int]] | None = None) -
     # The services without a validated submission but with records: their recorded figures,
     # all in one pass. The others have no figure at all.
     with_records = coverage.get(year, set())
-    recorded = values_by_service(
-        [s.pk for s in services if s.pk not in validated and s.pk in with_records],
-        Period.year(year),
+    recorded = figures_store.values_by_service(
+        [s.pk for s in services if s.pk not in validated and s.pk in with_records], year
     )
     staffing = _staffing(services, year)
     rows = [

@@ -451,3 +451,68 @@ class ReportModelVersion(SavedOnce):
 
     def __str__(self) -> str:
         return f"{self.model} v{self.number}"
+
+
+# ---------------------------------------------------------------- figures kept between requests
+
+
+class RecordsVersion(models.Model):
+    """How many times a service's field records have changed: bumped after each commit that
+    writes one (``figures_store``), so that figures computed from an older version are known
+    to be out of date. No row: version 0, nothing recorded since the store began."""
+
+    service = models.OneToOneField(
+        "partners.Service", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "version des saisies d'un service"
+
+    def __str__(self) -> str:
+        return f"Saisies du service {self.service_id}, version {self.version}"
+
+
+class StoredFigures(models.Model):
+    """A service's catalogue figures for a year (``values_by_service``), as computed from
+    its records at ``version`` by the definitions whose fingerprint is ``definitions``; out of
+    date as soon as either has moved. Internal to the service's own figures: published only
+    through the consolidation, which passes them through statistical secrecy."""
+
+    service = models.ForeignKey("partners.Service", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    version = models.PositiveBigIntegerField()
+    definitions = models.CharField(max_length=64)
+    values = models.JSONField()  # {code: decimal written as text}
+
+    class Meta:
+        verbose_name = "chiffres calculés d'un service"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "year"],
+                name="stored_figures_one_per_service_year",
+                violation_error_message="Les chiffres d'un service pour une année sont uniques.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Chiffres {self.year} du service {self.service_id}, version {self.version}"
+
+
+class StoredYears(models.Model):
+    """The years in which a service has field records (``consolidation.years_with_data``),
+    as read at ``version``: the dated years, and the first year of any accompaniment or
+    collective action still running (data every year from then on)."""
+
+    service = models.OneToOneField(
+        "partners.Service", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    version = models.PositiveBigIntegerField()
+    years = models.JSONField()  # sorted list of years
+    running_since = models.PositiveSmallIntegerField(null=True)
+
+    class Meta:
+        verbose_name = "années saisies d'un service"
+
+    def __str__(self) -> str:
+        return f"Années saisies du service {self.service_id}, version {self.version}"

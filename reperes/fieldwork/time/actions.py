@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Sum
 
 from reperes.core.models import audit
+from reperes.fieldwork.changes import announce
 from reperes.fieldwork.enums import TimeCategory
 from reperes.fieldwork.street.models import StreetSession
 from reperes.fieldwork.time.models import TimeEntry
@@ -141,6 +142,7 @@ def save_time_week(
         for (day, category), hours in sorted(entries.items())
         if hours
     )
+    announce([staff.service_id])  # bulk_create sends no model signal
     total = sum((e.hours for e in created), Decimal(0))
     year, week_number, _ = monday.isocalendar()
     audit(

@@ -1,0 +1,177 @@
+"""Figures computed once and kept until a record they come from changes (issue 12).
+
+A funder's consolidation shows, for each service of its portfolio, the catalogue's figures of
+a year (``indicators_by_service.values_by_service``) and the years in which the service has
+records (``consolidation.years_with_data``). Computing them from the records costs what the
+records cost — seconds for a national portfolio of 300 services over five years — and yet
+they change only when a service writes. So they are kept:
+
+- each service has a records version (``RecordsVersion``), bumped once after every commit
+  that wrote one of its records (``reperes.fieldwork.changes`` says which services; the bump
+  runs on commit, so that figures computed before the new records were visible are never
+  taken as current);
+- figures and years are stored with the version they were computed from, and with the
+  fingerprint of the definitions' code (``DEFINITIONS``): a new release recomputes them;
+- a read takes what is current and recomputes, in one grouped pass, only the services whose
+  version moved. The cost follows what changed, not the size of the database.
+
+The stored figures are the service's own, before statistical secrecy: only the consolidation
+reads them, and it publishes its tables through ``reperes.reporting.secrecy``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, transaction
+
+from reperes.fieldwork.changes import records_changed
+
+from . import catalogue, indicators, indicators_by_service
+from .indicators import Number, Period
+from .models import RecordsVersion, StoredFigures, StoredYears
+
+
+def _fingerprint(*modules: Any) -> str:
+    source = "".join(inspect.getsource(module) for module in modules)
+    return hashlib.sha256(source.encode()).hexdigest()[:32]
+
+
+# What the figures are computed by: any change to these modules makes the stored ones stale.
+DEFINITIONS = _fingerprint(catalogue, indicators, indicators_by_service)
+
+# ---------------------------------------------------------------- versions
+
+
+def _bump(service_ids: set[int]) -> None:
+    """One more version for each service (the row is created at 1 when it has none)."""
+    table = RecordsVersion._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (service_id, version) VALUES (%s, 1) "  # noqa: S608
+            f"ON CONFLICT (service_id) DO UPDATE SET version = {table}.version + 1",
+            [(pk,) for pk in sorted(service_ids)],
+        )
+
+
+_PENDING_KEY = "reperes_records_changed"
+
+
+def _on_records_changed(service_ids: set[int], **_kwargs: Any) -> None:
+    """Bump the versions once the transaction commits (at once outside a transaction); the
+    services written in one transaction are bumped together, once each."""
+    if not connection.in_atomic_block:
+        _bump(set(service_ids))
+        return
+    pending: set[int] | None = getattr(connection, _PENDING_KEY, None)
+    registered = pending is not None and any(
+        entry[1] is _flush for entry in connection.run_on_commit
+    )
+    if not registered:
+        pending = set()
+        setattr(connection, _PENDING_KEY, pending)
+        transaction.on_commit(_flush)
+    assert pending is not None
+    pending.update(service_ids)
+
+
+def _flush() -> None:
+    pending: set[int] = getattr(connection, _PENDING_KEY, None) or set()
+    setattr(connection, _PENDING_KEY, None)
+    if pending:
+        _bump(pending)
+
+
+def connect() -> None:
+    records_changed.connect(_on_records_changed, dispatch_uid="figures-store")
+
+
+def versions(service_ids: Iterable[int]) -> dict[int, int]:
+    """``{service id: records version}``; 0 for a service never written since the store."""
+    ids = list(service_ids)
+    found = dict(
+        RecordsVersion.objects.filter(service_id__in=ids).values_list("service_id", "version")
+    )
+    return {pk: found.get(pk, 0) for pk in ids}
+
+
+# ---------------------------------------------------------------- figures of a year
+
+
+def _encode(values: dict[str, Number]) -> dict[str, str]:
+    return {code: str(value) for code, value in values.items()}
+
+
+def _decode(values: dict[str, str]) -> dict[str, Decimal]:
+    return {code: Decimal(value) for code, value in values.items()}
+
+
+def values_by_service(service_ids: Iterable[int], year: int) -> dict[int, dict[str, Decimal]]:
+    """``values_by_service(service_ids, Period.year(year))``, read from the store where it is
+    current; the others are computed together, stored, and returned with them."""
+    ids = sorted(set(service_ids))
+    if not ids:
+        return {}
+    current = versions(ids)
+    result: dict[int, dict[str, Decimal]] = {}
+    for stored in StoredFigures.objects.filter(
+        service_id__in=ids, year=year, definitions=DEFINITIONS
+    ).only("service_id", "version", "values"):
+        if stored.version == current[stored.service_id]:
+            result[stored.service_id] = _decode(stored.values)
+    stale = [pk for pk in ids if pk not in result]
+    if stale:
+        computed = indicators_by_service.values_by_service(stale, Period.year(year))
+        StoredFigures.objects.bulk_create(
+            [
+                StoredFigures(
+                    service_id=pk,
+                    year=year,
+                    version=current[pk],
+                    definitions=DEFINITIONS,
+                    values=_encode(values),
+                )
+                for pk, values in computed.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["service", "year"],
+            update_fields=["version", "definitions", "values"],
+        )
+        result.update({pk: _decode(_encode(values)) for pk, values in computed.items()})
+    return result
+
+
+# ---------------------------------------------------------------- years with records
+
+
+def record_years(
+    service_ids: Iterable[int], compute: Any
+) -> dict[int, tuple[list[int], int | None]]:
+    """``{service id: (dated years, first year of a record still running)}``, from the
+    store where current; ``compute(ids)`` gives the same for the others, which are stored."""
+    ids = sorted(set(service_ids))
+    if not ids:
+        return {}
+    current = versions(ids)
+    result: dict[int, tuple[list[int], int | None]] = {}
+    for stored in StoredYears.objects.filter(service_id__in=ids):
+        if stored.version == current[stored.service_id]:
+            result[stored.service_id] = (list(stored.years), stored.running_since)
+    stale = [pk for pk in ids if pk not in result]
+    if stale:
+        computed: dict[int, tuple[list[int], int | None]] = compute(stale)
+        StoredYears.objects.bulk_create(
+            [
+                StoredYears(service_id=pk, version=current[pk], years=years, running_since=running)
+                for pk, (years, running) in computed.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["service"],
+            update_fields=["version", "years", "running_since"],
+        )
+        result.update(computed)
+    return result
