@@ -28,6 +28,13 @@ and, for ``values_by_service`` of those N services, the execution time and the s
 (hit + read) of each query's ``EXPLAIN (ANALYZE, BUFFERS)``: buffers count the pages read, which
 the machine's load does not change. ``--reuse`` measures again in a database kept by ``--keep``
 (neither recreated nor filled; no ``--compare``).
+
+``consolidation.build`` keeps each service's figures between calls (``figures_store``, issue
+12): it is timed three ways — with every service's figures current in the store, with the
+store emptied before each call (everything computed from the records, as after a release),
+and with one service in ten having written since the last call (its version moved). The
+store is emptied or the versions moved outside the timing. ``--years 5 --services 300
+--size-cycle 10 --jobs 2 --no-engine`` is the issue's national set.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import statistics
 import sys
 import tempfile
 import time
@@ -45,7 +53,7 @@ from pathlib import Path
 from typing import Any
 
 # benchmarks/ is sys.path[0] when this file runs as a script.
-from fieldwork_lists import DEFAULT_URL, _in_database, _service, _times
+from fieldwork_lists import DEFAULT_URL, _in_database, _percentile, _service
 
 DEFAULT_URL = DEFAULT_URL + "_conso"
 # The years generated: the three last by default, ``--years 5`` for the issue's five (set by
@@ -53,6 +61,9 @@ DEFAULT_URL = DEFAULT_URL + "_conso"
 LAST_YEAR = 2025
 YEARS: tuple[int, ...] = (2023, 2024, 2025)
 ENGINE = "moteur : chaque service + le portefeuille"
+BUILD_STORED = "`consolidation.build`, chiffres gardés à jour"
+BUILD_COLD = "`consolidation.build`, tout recalculé (aucun chiffre gardé)"
+BUILD_TENTH = "`consolidation.build`, un service sur dix a écrit depuis"
 
 
 def _setup(
@@ -174,8 +185,11 @@ def _same_work(witness: Any, year: int, *, warmup: int, repeat: int) -> dict[str
     with connection.cursor() as cursor:
         cursor.execute("VACUUM (ANALYZE)")  # the visibility map too: index-only scans
     load = os.getloadavg()[0]
-    built = _timed(lambda: build(witness, year), warmup=warmup, repeat=repeat)
     ids = [s.pk for s in services_of(witness)]
+    built = _timed(lambda: build(witness, year), warmup=warmup, repeat=repeat)
+    cold = _timed(
+        lambda: build(witness, year), warmup=warmup, repeat=repeat, before=lambda: _forget(ids)
+    )
     with CaptureQueriesContext(connection) as queries:
         values_by_service(ids, Period.year(year))
     plans = [plan for _, plan in fieldwork_plans([q["sql"] for q in queries.captured_queries])]
@@ -187,6 +201,8 @@ def _same_work(witness: Any, year: int, *, warmup: int, repeat: int) -> dict[str
         "youths": youths,
         "p50": built["p50"],
         "p95": built["p95"],
+        "cold_p50": cold["p50"],
+        "cold_p95": cold["p95"],
         "sql_ms": sum(p.ms for p in plans),
         "buffers": sum(p.buffers for p in plans),
         "rows": sum(p.rows for p in plans),
@@ -208,8 +224,10 @@ def _print_same_work(small: dict[str, float], large: dict[str, float], n_service
     print("| --- | ---: | ---: | ---: |")
     for label, key, digits in (
         ("jeunes dans la base", "youths", 0),
-        ("`consolidation.build` p50 (ms)", "p50", 1),
-        ("`consolidation.build` p95 (ms)", "p95", 1),
+        ("`consolidation.build`, chiffres gardés : p50 (ms)", "p50", 1),
+        ("`consolidation.build`, chiffres gardés : p95 (ms)", "p95", 1),
+        ("`consolidation.build`, tout recalculé : p50 (ms)", "cold_p50", 1),
+        ("`consolidation.build`, tout recalculé : p95 (ms)", "cold_p95", 1),
         ("`values_by_service` : temps d'exécution SQL (EXPLAIN ANALYZE, ms)", "sql_ms", 1),
         ("`values_by_service` : tampons lus (EXPLAIN BUFFERS)", "buffers", 0),
         ("`values_by_service` : lignes lues par ses parcours de tables", "rows", 0),
@@ -219,23 +237,65 @@ def _print_same_work(small: dict[str, float], large: dict[str, float], n_service
             f"| {label} | {small[key]:.{digits}f} | {large[key]:.{digits}f} "
             f"| {large[key] / small[key]:.2f} |"
         )
-    for key, what in (("rows", "lignes lues"), ("buffers", "tampons lus"), ("p50", "p50 de build")):
+    for key, what in (
+        ("rows", "lignes lues"),
+        ("buffers", "tampons lus"),
+        ("p50", "p50 de build, chiffres gardés"),
+        ("cold_p50", "p50 de build, tout recalculé"),
+    ):
         ratio = large[key] / small[key]
         verdict = "tenu" if ratio <= 1.25 else "NON tenu"
         print(f"Objectif « même coût à 25 % près » ({what}) : rapport {ratio:.2f}, {verdict}.")
 
 
-def _timed(run: Callable[[], Any], *, warmup: int, repeat: int) -> dict[str, Any]:
+def _timed(
+    run: Callable[[], Any],
+    *,
+    warmup: int,
+    repeat: int,
+    before: Callable[[], None] | None = None,
+) -> dict[str, Any]:
+    """``run`` timed ``repeat`` times after ``warmup``; ``before()``, untimed, before each."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    prepare = before or (lambda: None)
     for _ in range(warmup):
+        prepare()
         run()
+    prepare()
     with CaptureQueriesContext(connection) as queries:
         result = run()
     captured = list(queries.captured_queries)
-    stats, _ = _times(run, repeat)
+    timings, cpu = [], []
+    for _ in range(repeat):
+        prepare()
+        start, start_cpu = time.perf_counter(), time.process_time()
+        run()
+        timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    stats = {
+        "cpu": statistics.median(cpu),
+        "p50": statistics.median(timings),
+        "p95": _percentile(timings, 95),
+        "max": max(timings),
+    }
     return {"result": result, "queries": captured, **stats}
+
+
+def _forget(service_ids: list[int]) -> None:
+    """Empty the figures store for these services: everything is computed again."""
+    from reperes.reporting.models import StoredFigures, StoredYears
+
+    StoredFigures.objects.filter(service_id__in=service_ids).delete()
+    StoredYears.objects.filter(service_id__in=service_ids).delete()
+
+
+def _written(service_ids: list[int]) -> None:
+    """These services wrote a record: their versions move, as after a commit."""
+    from reperes.fieldwork.changes import announce
+
+    announce(service_ids)  # outside a transaction: bumped at once
 
 
 # ---------------------------------------------------------------- the floor: Parquet + DuckDB
@@ -511,8 +571,24 @@ def _run(args: argparse.Namespace) -> int:
     timed = (
         {} if args.no_engine else {ENGINE: _timed(engine, warmup=args.warmup, repeat=args.repeat)}
     )
-    timed["`consolidation.build`"] = _timed(
+    ids = [s.pk for s in services]
+    timed[BUILD_STORED] = _timed(
         lambda: build(funder, args.year), warmup=args.warmup, repeat=args.repeat
+    )
+    # Every service's figures and years computed from the records (the store emptied first,
+    # outside the timing): the first consolidation after a release, or of a new portfolio.
+    timed[BUILD_COLD] = _timed(
+        lambda: build(funder, args.year),
+        warmup=args.warmup,
+        repeat=args.repeat,
+        before=lambda: _forget(ids),
+    )
+    # One service in ten wrote since the last consolidation (its version bumped first).
+    timed[BUILD_TENTH] = _timed(
+        lambda: build(funder, args.year),
+        warmup=args.warmup,
+        repeat=args.repeat,
+        before=lambda: _written(ids[::10]),
     )
     engine_figures = timed[ENGINE]["result"] if ENGINE in timed else {}
 
@@ -563,12 +639,14 @@ def _run(args: argparse.Namespace) -> int:
         )
     print()
     for name, result in timed.items():
-        verdict = "atteint" if result["p95"] < 1000 else "NON atteint"
+        ratio = result["p50"] / floor["p50"]
+        verdict = "atteint" if result["p50"] < 1000 and ratio <= 2 else "NON atteint"
         print(
-            f"{name} / DuckDB : {result['p50'] / floor['p50']:.1f} au p50, "
-            f"{result['p95'] / floor['p95']:.1f} au p95 ; objectif < 1 s : {verdict}."
+            f"{name} / DuckDB : {ratio:.1f} au p50, "
+            f"{result['p95'] / floor['p95']:.1f} au p95 ; "
+            f"objectif (p50 < 1 s et au plus 2 fois DuckDB) : {verdict}."
         )
-    main_result = timed.get(ENGINE) or timed["`consolidation.build`"]
+    main_result = timed.get(ENGINE) or timed[BUILD_COLD]
     slowest = sorted(main_result["queries"], key=lambda q: float(q["time"]), reverse=True)[:5]
     print("Requêtes les plus lentes d'un calcul :")
     for query in slowest:
