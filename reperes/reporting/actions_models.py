@@ -224,6 +224,15 @@ def _next_key(draft: dict[str, Any]) -> str:
     return f"tableau-{number}"
 
 
+def _take_out(section: dict[str, Any], part: str, field: str, value: str, gone: str) -> None:
+    """The items of ``section[part]`` whose ``field`` is ``value`` taken out; refused with
+    ``gone`` when there is none (the page was older than the draft)."""
+    items = section.get(part, [])
+    if not any(item.get(field) == value for item in items):
+        raise ModelRefused([gone])
+    section[part] = [item for item in items if item.get(field) != value]
+
+
 def add_block(actor: Any, model: ReportModel, index: int, block: dict[str, Any]) -> ReportModel:
     """A table of the catalogue (values, distribution or a special block) at the end of a
     section; its code is drawn by Repères (« tableau-N »)."""
@@ -242,10 +251,7 @@ def remove_block(actor: Any, model: ReportModel, index: int, key: str) -> Report
 
     def change(draft: dict[str, Any]) -> str:
         section = _section(draft, index)
-        blocks = section.get("blocks", [])
-        if not any(b.get("key") == key for b in blocks):
-            raise ModelRefused(["Ce tableau n'existe plus : rechargez la page."])
-        section["blocks"] = [b for b in blocks if b.get("key") != key]
+        _take_out(section, "blocks", "key", key, "Ce tableau n'existe plus : rechargez la page.")
         section["charts"] = [c for c in section.get("charts", ()) if c.get("table") != key]
         return f"Tableau {key} retiré de la partie {index + 1}"
 
@@ -271,11 +277,8 @@ def add_chart(
 
 def remove_chart(actor: Any, model: ReportModel, index: int, table: str) -> ReportModel:
     def change(draft: dict[str, Any]) -> str:
-        section = _section(draft, index)
-        charts = section.get("charts", [])
-        if not any(c.get("table") == table for c in charts):
-            raise ModelRefused(["Ce graphique n'existe plus : rechargez la page."])
-        section["charts"] = [c for c in charts if c.get("table") != table]
+        gone = "Ce graphique n'existe plus : rechargez la page."
+        _take_out(_section(draft, index), "charts", "table", table, gone)
         return f"Graphique du tableau {table} retiré"
 
     return _edit(actor, model, change, "report_model.chart_remove")

@@ -260,6 +260,26 @@ def test_sections_are_renamed_moved_and_removed(client, filled):
     assert "aucune partie : ajoutez-en une" in response.content.decode()
 
 
+def test_a_chart_or_table_removed_on_an_older_page_is_refused(client, filled):
+    client.force_login(filled["users"]["departement_agent"])
+    model = compose(client)
+    response = _edit(client, model, "remove_chart", "s0-rc", section=0, table="tableau-2")
+    assert response.status_code == 302
+    model.refresh_from_db()
+    assert model.draft["sections"][0]["charts"] == []
+    assert [b["key"] for b in model.draft["sections"][0]["blocks"]] == ["tableau-1", "tableau-2"]
+    # The same step again, from a page older than the draft: nothing left to remove.
+    response = _edit(client, model, "remove_chart", "s0-rc", section=0, table="tableau-2")
+    assert response.status_code == 400
+    assert "Ce graphique n&#x27;existe plus : rechargez la page." in response.content.decode()
+    _edit(client, model, "remove_block", "s0-rb", section=0, key="tableau-2")
+    response = _edit(client, model, "remove_block", "s0-rb", section=0, key="tableau-2")
+    assert response.status_code == 400
+    assert "Ce tableau n&#x27;existe plus : rechargez la page." in response.content.decode()
+    model.refresh_from_db()
+    assert [b["key"] for b in model.draft["sections"][0]["blocks"]] == ["tableau-1"]
+
+
 def test_the_preview_passes_through_statistical_secrecy(client, filled):
     """The funder's preview shows no count between 1 and the threshold minus one, though the
     exact figures of the fixture hold some (otherwise the test would prove nothing)."""
