@@ -8,6 +8,7 @@ when the transaction commits, as they do in production."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from decimal import Decimal
 
@@ -212,3 +213,25 @@ def test_a_running_accompaniment_is_data_every_year_until_the_one_asked(
         y: {service.pk} for y in (2022, 2023, 2024, 2025)
     }
     assert consolidation.years_with_data([service], 2023) == {y: {service.pk} for y in (2022, 2023)}
+
+
+@pytest.mark.django_db
+def test_the_command_brings_the_store_up_to_date(two_services, computed, monkeypatch):
+    from django.core.management import call_command
+
+    monkeypatch.setattr(figures_store, "DEFINITIONS", "une nouvelle version")
+    out = io.StringIO()
+    call_command("compute_figures", "--year", str(YEAR), stdout=out)
+    assert "2 couple(s) service-année" in out.getvalue()
+    assert computed == [sorted(s.pk for s in two_services)]
+    figures_store.values_by_service([s.pk for s in two_services], YEAR)
+    assert len(computed) == 1  # the consolidation then reads them
+
+
+@pytest.mark.django_db
+def test_the_command_refuses_a_year_to_come(db):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Année invalide"):
+        call_command("compute_figures", "--year", "2999")
