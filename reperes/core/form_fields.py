@@ -11,6 +11,9 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+DECIMAL_ATTRS = {"inputmode": "decimal", "autocomplete": "off"}
+
 
 def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
     field = form.fields[name]
@@ -24,6 +27,37 @@ def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceFiel
     if not isinstance(field, forms.ModelChoiceField):
         raise TypeError(f"{type(form).__name__}.{name} is not a model choice field")
     return field
+
+
+def localized_decimal(
+    label: str,
+    *,
+    max_value: Decimal | None,
+    max_digits: int,
+    error_messages: dict[str, str],
+    required: bool = False,
+    help_text: str = "",
+) -> forms.DecimalField:
+    """A quantity typed the French way (« 1,5 »), in a text input so that the comma is accepted
+    everywhere: not negative, two decimal places. ``error_messages``: the French messages that
+    say what the quantity is (invalid, min_value, max_value…), over the common ones."""
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        min_value=Decimal(0),
+        max_value=max_value,
+        max_digits=max_digits,
+        decimal_places=2,
+        localize=True,
+        help_text=help_text,
+        widget=forms.TextInput(attrs=DECIMAL_ATTRS),
+        error_messages={
+            "max_decimal_places": "Deux décimales au plus.",
+            "max_digits": "Nombre trop grand.",
+            "max_whole_digits": "Nombre trop grand.",
+            **error_messages,
+        },
+    )
 
 
 SPACES = (" ", "\u00a0", "\u202f")

@@ -12,10 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from reperes.core.form_fields import localized_decimal
 from reperes.partners.models import Commune, Quartier, Service
 
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-DECIMAL_ATTRS = {"inputmode": "decimal", "autocomplete": "off"}
 DATE_ERRORS = {"required": "Indiquez la date.", "invalid": "Saisissez une date valide."}
 
 
@@ -33,23 +32,16 @@ def validate_not_in_future(value: date) -> None:
 def french_decimal(
     label: str, *, max_value: Decimal, required: bool = False, help_text: str = ""
 ) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label,
-        required=required,
-        min_value=Decimal(0),
+    return localized_decimal(
+        label,
         max_value=max_value,
         max_digits=10,
-        decimal_places=2,
-        localize=True,
+        required=required,
         help_text=help_text,
-        widget=forms.TextInput(attrs=DECIMAL_ATTRS),
         error_messages={
             "invalid": "Saisissez un nombre, par exemple 1,5.",
             "min_value": "Une valeur négative n'a pas de sens ici.",
             "max_value": f"La valeur ne peut pas dépasser {str(max_value).replace('.', ',')}.",
-            "max_decimal_places": "Deux décimales au plus.",
-            "max_digits": "Nombre trop grand.",
-            "max_whole_digits": "Nombre trop grand.",
         },
     )
 

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from reperes.core.form_fields import DATE_WIDGET, DECIMAL_ATTRS, localized_decimal
 from reperes.core.locking import LockedFormMixin
 from reperes.core.uploads import guard_pdf
 
@@ -16,28 +17,19 @@ from .actions import STAFF_FIELDS
 from .enums import ChangeRequestKind, DocumentKind, StaffCategory
 from .models import MAX_YEAR, MIN_YEAR, StaffMember
 
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-DECIMAL_ATTRS = {"inputmode": "decimal", "autocomplete": "off"}
-
 
 def fte_field(label: str, *, required: bool = True, max_value: Decimal | None = None) -> Any:
     """A French decimal ("3,83"), typed as text so that the comma is accepted everywhere."""
-    return forms.DecimalField(
-        label=label,
-        required=required,
-        min_value=Decimal(0),
+    return localized_decimal(
+        label,
         max_value=max_value,
         max_digits=5,
-        decimal_places=2,
-        localize=True,
-        widget=forms.TextInput(attrs=DECIMAL_ATTRS),
+        required=required,
         error_messages={
             "invalid": "Saisissez un nombre, par exemple 0,5 ou 3,83.",
             "min_value": "Un effectif ne peut pas être négatif.",
             "max_value": "Le temps de travail d'une personne est compris entre 0 et 1 ETP.",
             "max_decimal_places": "Deux décimales au plus (ex. 3,83).",
-            "max_digits": "Nombre trop grand.",
-            "max_whole_digits": "Nombre trop grand.",
         },
     )
 

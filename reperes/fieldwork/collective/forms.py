@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q, QuerySet
 
-from reperes.core.form_fields import choice_field, model_choice_field
+from reperes.core.form_fields import DATE_WIDGET, choice_field, model_choice_field
 from reperes.core.locking import EMPTY, LockedFormMixin
 from reperes.fieldwork.collective.models import CollectiveAction
 from reperes.fieldwork.enums import (
@@ -17,7 +17,7 @@ from reperes.fieldwork.enums import (
     CollectiveCategory,
     Gender,
 )
-from reperes.fieldwork.form_fields import DATE_WIDGET, french_decimal
+from reperes.fieldwork.form_fields import french_decimal
 from reperes.fieldwork.partners.models import Partner
 from reperes.fieldwork.youths.models import Youth
 from reperes.partners.models import Quartier, Service

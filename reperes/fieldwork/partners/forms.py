@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from reperes.core.form_fields import choice_field, model_choice_field
+from reperes.core.form_fields import DATE_WIDGET, choice_field, model_choice_field
 from reperes.core.locking import LockedFormMixin
 from reperes.fieldwork.enums import (
     ObservationTopic,
@@ -19,7 +19,6 @@ from reperes.fieldwork.enums import (
 )
 from reperes.fieldwork.form_fields import (
     DATE_ERRORS,
-    DATE_WIDGET,
     french_decimal,
     not_in_future,
     resolve_where,

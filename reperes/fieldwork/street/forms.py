@@ -14,7 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from reperes.core.form_fields import choice_field, model_choice_field
+from reperes.core.form_fields import DATE_WIDGET, choice_field, model_choice_field
 from reperes.core.locking import LockedFormMixin
 from reperes.fieldwork.enums import (
     AgeBand,
@@ -23,7 +23,6 @@ from reperes.fieldwork.enums import (
 )
 from reperes.fieldwork.form_fields import (
     DATE_ERRORS,
-    DATE_WIDGET,
     resolve_where,
     service_communes,
     validate_not_in_future,

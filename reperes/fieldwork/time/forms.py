@@ -10,10 +10,10 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from reperes.core.form_fields import DECIMAL_ATTRS
 from reperes.fieldwork.enums import (
     TimeCategory,
 )
-from reperes.fieldwork.form_fields import DECIMAL_ATTRS
 from reperes.people.models import StaffMember
 
 DAY_NAMES = ("Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche")

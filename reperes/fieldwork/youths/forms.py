@@ -10,7 +10,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from reperes.core.form_fields import choice_field, model_choice_field
+from reperes.core.form_fields import DATE_WIDGET, choice_field, model_choice_field
 from reperes.core.locking import LockedFormMixin
 from reperes.fieldwork import enums
 from reperes.fieldwork.partners.models import Partner
@@ -19,7 +19,6 @@ from reperes.fieldwork.youths.models import Accompaniment, ChoiceItem, Family, I
 from reperes.partners.models import Commune, Quartier, Service
 from reperes.people.models import StaffMember
 
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 OLDEST_BIRTH_YEAR = 1980
 
 
