@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -33,12 +33,9 @@ from .submissions import check_submission
 Entry = tuple[Decimal | None, str]  # (value or None for « NR », note)
 
 
-class SubmissionRefused(Exception):
-    """The action is understood but refused; ``messages`` say why, in French."""
-
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__(" ".join(messages))
-        self.messages = messages
+class SubmissionRefused(ValidationError):
+    """The action is understood but refused; ``messages`` say why, in French;
+    a ``ValidationError``, so that ``run_form_action`` shows it with the form."""
 
 
 def is_service_director(user: Any, service: Any) -> bool:

@@ -9,6 +9,7 @@ that organisation only, and its figures pass through the statistical-secrecy lay
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from types import SimpleNamespace
@@ -26,6 +27,7 @@ from django.utils.text import slugify
 from reperes.accounts.enums import Role
 from reperes.accounts.http import SignedInRequest
 from reperes.core import csv_exports
+from reperes.core.form_actions import form_page, run_form_action
 from reperes.core.params import year_param
 from reperes.core.replica import reading_replica
 from reperes.partners.models import Organisation
@@ -183,6 +185,10 @@ class StartForm(forms.Form):
     )
 
 
+def _submission_url(submission: Submission) -> str:
+    return reverse("reporting:submission", kwargs={"pk": submission.public_id})
+
+
 def submission_create(request: HttpRequest, pk: int) -> HttpResponse:
     service = service_or_404(request.user, pk)
     if not is_service_staff(request.user, service):
@@ -190,15 +196,14 @@ def submission_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not actions.is_service_director(request.user, service):
         raise PermissionDenied("Seule la direction du service ouvre une remontée.")
     form = StartForm(request.POST or None, initial={"year": timezone.localdate().year - 1})
-    if request.method == "POST" and form.is_valid():
-        try:
-            submission = actions.start_submission(request.user, service, form.cleaned_data["year"])
-        except actions.SubmissionRefused as refused:
-            for text in refused.messages:
-                form.add_error(None, text)
-        else:
-            return redirect("reporting:submission", pk=submission.public_id)
-    return render(request, "reporting/submissions/create.html", {"form": form, "service": service})
+    return run_form_action(
+        request,
+        form,
+        lambda: actions.start_submission(request.user, service, form.cleaned_data["year"]),
+        success="",
+        redirect_to=_submission_url,
+        page=form_page(request, "reporting/submissions/create.html", form=form, service=service),
+    )
 
 
 def submission_page(request: HttpRequest, pk: Any) -> HttpResponse:
@@ -302,27 +307,29 @@ def submission_decide(request: HttpRequest, pk: Any) -> HttpResponse:
     if not actions.is_decider(request.user, submission):
         raise PermissionDenied("Seul un financeur partie à la convention décide d'une remontée.")
     form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        comment = form.cleaned_data["comment"]
-        try:
-            if request.POST.get("intent") == "validate":
-                actions.validate_submission(request.user, submission, comment)
-                messages.success(request, "La remontée est validée : elle est verrouillée.")
-            else:
-                actions.return_submission(request.user, submission, comment)
-                messages.success(request, "La remontée a été renvoyée au service.")
-            return redirect("reporting:submission", pk=submission.public_id)
-        except actions.SubmissionRefused as refused:
-            for text in refused.messages:
-                form.add_error(None, text)
-    return render(
+    decide: Callable[[Any, Submission, str], Submission]
+    if request.POST.get("intent") == "validate":
+        decide, done = (
+            actions.validate_submission,
+            "La remontée est validée : elle est verrouillée.",
+        )
+    else:
+        decide, done = actions.return_submission, "La remontée a été renvoyée au service."
+    return run_form_action(
         request,
-        "reporting/submissions/decide.html",
-        {
-            "submission": submission,
-            "form": form,
-            "findings": check_submission(submission, reveal_names=True),
-        },
+        form,
+        lambda: decide(request.user, submission, form.cleaned_data["comment"]),
+        success=done,
+        redirect_to=_submission_url,
+        page=lambda: render(
+            request,
+            "reporting/submissions/decide.html",
+            {
+                "submission": submission,
+                "form": form,
+                "findings": check_submission(submission, reveal_names=True),
+            },
+        ),
     )
 
 
@@ -342,17 +349,15 @@ def submission_unlock(request: HttpRequest, pk: Any) -> HttpResponse:
             "Seul un financeur partie à la convention déverrouille une remontée."
         )
     form = UnlockForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.unlock_submission(request.user, submission, form.cleaned_data["reason"])
-        except actions.SubmissionRefused as refused:
-            for text in refused.messages:
-                form.add_error(None, text)
-        else:
-            messages.success(request, "La remontée est déverrouillée et renvoyée au service.")
-            return redirect("reporting:submission", pk=submission.public_id)
-    return render(
-        request, "reporting/submissions/unlock.html", {"submission": submission, "form": form}
+    return run_form_action(
+        request,
+        form,
+        lambda: actions.unlock_submission(request.user, submission, form.cleaned_data["reason"]),
+        success="La remontée est déverrouillée et renvoyée au service.",
+        redirect_to=_submission_url,
+        page=form_page(
+            request, "reporting/submissions/unlock.html", submission=submission, form=form
+        ),
     )
 
 
