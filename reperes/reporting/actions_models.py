@@ -14,6 +14,7 @@ import copy
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from reperes.accounts.enums import Role
@@ -24,12 +25,9 @@ from .models import ReportModel, ReportModelVersion
 from .report_models import KEY, MODELS, library, validate, visible_to
 
 
-class ModelRefused(Exception):
-    """The step is understood but refused; ``messages`` say why, in French."""
-
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__(" ".join(messages))
-        self.messages = messages
+class ModelRefused(ValidationError):
+    """The step is understood but refused; ``messages`` say why, in French;
+    a ``ValidationError``, so that ``run_form_action`` shows it with the form."""
 
 
 # ---------------------------------------------------------------- who may do what

@@ -13,6 +13,7 @@ administrators (403 for everybody else).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -25,6 +26,7 @@ from django.urls import reverse
 from reperes.accounts.http import SignedInRequest
 from reperes.conventions import access as grants
 from reperes.core import access
+from reperes.core.form_actions import form_page, run_form_action
 from reperes.partners.models import Service
 from reperes.rules.secrecy_joint import Unprotectable
 
@@ -86,6 +88,33 @@ def _editable_or_403(request: HttpRequest, pk: int) -> ReportModel:
             "Seuls les agents du Département qui a composé ce modèle le modifient."
         )
     return model
+
+
+def _run(
+    request: HttpRequest,
+    form: Any,
+    action: Callable[[], Any],
+    success: str,
+    redirect_to: Callable[[Any], str],
+    template: str,
+    **context: Any,
+) -> HttpResponse:
+    """``run_form_action`` for a page of the editor: a refused step (``ModelRefused``) is
+    listed in the page's ``errors``, above the form."""
+    errors: list[str] = []
+    return run_form_action(
+        request,
+        form,
+        action,
+        success=success,
+        redirect_to=redirect_to,
+        page=form_page(request, template, form=form, errors=errors, **context),
+        refused=lambda exc: errors.extend(exc.messages),
+    )
+
+
+def _editor_url(model: ReportModel) -> str:
+    return reverse("reporting:model_edit", kwargs={"pk": model.pk})
 
 
 # ---------------------------------------------------------------- describing a model
@@ -201,16 +230,14 @@ def model_create(request: HttpRequest) -> HttpResponse:
     if not actions.is_composer(request.user):
         raise PermissionDenied("Seuls les agents d'un Département composent des modèles.")
     form = forms.CreateForm(_posted(request))
-    errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            model = actions.create_model(request.user, **form.cleaned_data)
-        except actions.ModelRefused as exc:
-            errors = exc.messages
-        else:
-            messages.success(request, "Le modèle est créé : ajoutez-lui ses parties.")
-            return redirect("reporting:model_edit", pk=model.pk)
-    return render(request, "reporting/models/create.html", {"form": form, "errors": errors})
+    return _run(
+        request,
+        form,
+        lambda: actions.create_model(request.user, **form.cleaned_data),
+        "Le modèle est créé : ajoutez-lui ses parties.",
+        _editor_url,
+        "reporting/models/create.html",
+    )
 
 
 def model_copy(request: SignedInRequest) -> HttpResponse:
@@ -220,24 +247,20 @@ def model_copy(request: SignedInRequest) -> HttpResponse:
     visible = {m.key: m for m in visible_to(request.user.organisation)}
     source = (request.POST or request.GET).get("source", "")
     form = forms.CopyForm(_posted(request), initial={"source": source})
-    errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            model = actions.copy_model(
-                request.user,
-                form.cleaned_data["source"],
-                key=form.cleaned_data["key"],
-                title=form.cleaned_data["title"],
-            )
-        except actions.ModelRefused as exc:
-            errors = exc.messages
-        else:
-            messages.success(request, "Le modèle est copié : adaptez-le puis enregistrez-le.")
-            return redirect("reporting:model_edit", pk=model.pk)
-    return render(
+    return _run(
         request,
+        form,
+        lambda: actions.copy_model(
+            request.user,
+            form.cleaned_data["source"],
+            key=form.cleaned_data["key"],
+            title=form.cleaned_data["title"],
+        ),
+        "Le modèle est copié : adaptez-le puis enregistrez-le.",
+        _editor_url,
         "reporting/models/copy.html",
-        {"form": form, "errors": errors, "source": visible.get(source), "visible": visible},
+        source=visible.get(source),
+        visible=visible,
     )
 
 
@@ -409,17 +432,14 @@ def model_share(request: HttpRequest, pk: int) -> HttpResponse:
         owner_id=model.owner_id,
         initial={"organisations": list(model.shared_with.all())},
     )
-    errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.share_model(request.user, model, form.cleaned_data["organisations"])
-        except actions.ModelRefused as exc:
-            errors = exc.messages
-        else:
-            messages.success(request, "Le partage du modèle est enregistré.")
-            return redirect("reporting:model", pk=model.pk)
-    return render(
-        request, "reporting/models/share.html", {"model": model, "form": form, "errors": errors}
+    return _run(
+        request,
+        form,
+        lambda: actions.share_model(request.user, model, form.cleaned_data["organisations"]),
+        "Le partage du modèle est enregistré.",
+        lambda _shared: reverse("reporting:model", kwargs={"pk": model.pk}),
+        "reporting/models/share.html",
+        model=model,
     )
 
 
