@@ -9,7 +9,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 from reperes.core.form_fields import localized_decimal
@@ -44,6 +44,14 @@ def french_decimal(
             "max_value": f"La valeur ne peut pas dépasser {str(max_value).replace('.', ',')}.",
         },
     )
+
+
+def taken_by_another(same: QuerySet[Any], instance: Model) -> bool:
+    """Whether a record of ``same`` (the service's records with the name typed) is another one
+    than ``instance``, the record the form edits: a name that must stay unique in the service."""
+    if instance.pk:
+        same = same.exclude(pk=instance.pk)
+    return same.exists()
 
 
 # ---------------------------------------------------------------- territory of a service

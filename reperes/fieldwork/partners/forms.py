@@ -23,6 +23,7 @@ from reperes.fieldwork.form_fields import (
     not_in_future,
     resolve_where,
     service_communes,
+    taken_by_another,
     where_choices,
     where_field,
     where_value,
@@ -56,10 +57,8 @@ class PartnerForm(LockedFormMixin, forms.ModelForm):
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
-        others = Partner.objects.filter(service=self.service, name__iexact=name)
-        if self.instance.pk:
-            others = others.exclude(pk=self.instance.pk)
-        if others.exists():
+        same = Partner.objects.filter(service=self.service, name__iexact=name)
+        if taken_by_another(same, self.instance):
             raise ValidationError("Ce partenaire figure déjà dans l'annuaire du service.")
         return name
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from reperes.core.form_fields import DATE_WIDGET, choice_field, model_choice_field
 from reperes.core.locking import LockedFormMixin
 from reperes.fieldwork import enums
+from reperes.fieldwork.form_fields import taken_by_another
 from reperes.fieldwork.partners.models import Partner
 from reperes.fieldwork.youths.lists import choice_items_for
 from reperes.fieldwork.youths.models import Accompaniment, ChoiceItem, Family, Intervention, Youth
@@ -73,10 +74,8 @@ class YouthForm(LockedFormMixin, forms.ModelForm):
 
     def clean_pseudonym(self) -> str:
         pseudonym = " ".join(self.cleaned_data["pseudonym"].split())
-        taken = Youth.objects.filter(service=self.service, pseudonym__iexact=pseudonym)
-        if self.instance.pk:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
+        same = Youth.objects.filter(service=self.service, pseudonym__iexact=pseudonym)
+        if taken_by_another(same, self.instance):
             raise forms.ValidationError(
                 "Ce pseudonyme est déjà utilisé dans le service : choisissez-en un autre."
             )
@@ -375,10 +374,8 @@ class FamilyForm(LockedFormMixin, forms.ModelForm):
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"].strip()
-        taken = Family.objects.filter(service=self.service, code__iexact=code)
-        if self.instance.pk:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
+        same = Family.objects.filter(service=self.service, code__iexact=code)
+        if taken_by_another(same, self.instance):
             raise forms.ValidationError("Une famille du service porte déjà ce code.")
         return code
 
