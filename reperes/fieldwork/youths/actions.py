@@ -155,7 +155,7 @@ def erase_identity(actor: Any, youth: Youth) -> None:
 
 
 # ---------------------------------------------------------------- accompaniments
-def _set_m2m(accompaniment: Accompaniment, values: dict[str, Any]) -> list[str]:
+def _changed_m2m(accompaniment: Accompaniment, values: dict[str, Any]) -> list[str]:
     changed = []
     for name in ACCOMPANIMENT_M2M:
         if name not in values:
@@ -169,21 +169,41 @@ def _set_m2m(accompaniment: Accompaniment, values: dict[str, Any]) -> list[str]:
     return changed
 
 
+def _save_m2m(accompaniment: Accompaniment, values: dict[str, Any]) -> None:
+    for name in ACCOMPANIMENT_M2M:
+        if name in values:
+            getattr(accompaniment, name).set(values[name])
+
+
+def _log_on_accompaniment(
+    actor: Any,
+    accompaniment: Accompaniment,
+    action: str,
+    fields: list[str],
+    record: str = "accompaniment",
+) -> None:
+    """An access-log entry on an accompaniment, or on one of its ``record``s, under its youth."""
+    log_access(
+        actor,
+        accompaniment.youth,
+        action,
+        record=record,
+        record_id=str(accompaniment.public_id),
+        fields=fields,
+    )
+
+
 @transaction.atomic
 def create_accompaniment(actor: Any, youth: Youth, **values: Any) -> Accompaniment:
     _kept(youth.pk)
     accompaniment = Accompaniment(service_id=youth.service_id, youth=youth)
     _assign_and_save(accompaniment, {k: values[k] for k in ACCOMPANIMENT_FIELDS if k in values})
-    for name in ACCOMPANIMENT_M2M:
-        if name in values:
-            getattr(accompaniment, name).set(values[name])
-    log_access(
+    _save_m2m(accompaniment, values)
+    _log_on_accompaniment(
         actor,
-        youth,
+        accompaniment,
         AccessAction.CREATE,
-        record="accompaniment",
-        record_id=str(accompaniment.public_id),
-        fields=[k for k in (*ACCOMPANIMENT_FIELDS, *ACCOMPANIMENT_M2M) if k in values],
+        [k for k in (*ACCOMPANIMENT_FIELDS, *ACCOMPANIMENT_M2M) if k in values],
     )
     return accompaniment
 
@@ -196,19 +216,10 @@ def update_accompaniment(
     accompaniment = locked(Accompaniment, accompaniment.pk, version)
     _kept(accompaniment.youth_id)
     plain = {k: values[k] for k in ACCOMPANIMENT_FIELDS if k in values}
-    changed = _changed(accompaniment, plain) + _set_m2m(accompaniment, values)
+    changed = _changed(accompaniment, plain) + _changed_m2m(accompaniment, values)
     _assign_and_save(accompaniment, plain)
-    for name in ACCOMPANIMENT_M2M:
-        if name in values:
-            getattr(accompaniment, name).set(values[name])
-    log_access(
-        actor,
-        accompaniment.youth,
-        AccessAction.CHANGE,
-        record="accompaniment",
-        record_id=str(accompaniment.public_id),
-        fields=changed,
-    )
+    _save_m2m(accompaniment, values)
+    _log_on_accompaniment(actor, accompaniment, AccessAction.CHANGE, changed)
     return changed
 
 
@@ -234,13 +245,12 @@ def add_intervention(actor: Any, accompaniment: Accompaniment, **values: Any) ->
     intervention = Intervention(accompaniment=accompaniment)
     _assign_and_save(intervention, {k: values[k] for k in INTERVENTION_FIELDS if k in values})
     sync_intervention_time(intervention)
-    log_access(
+    _log_on_accompaniment(
         actor,
-        accompaniment.youth,
+        accompaniment,
         AccessAction.CREATE,
+        [k for k in INTERVENTION_FIELDS if k in values],
         record="intervention",
-        record_id=str(accompaniment.public_id),
-        fields=[k for k in INTERVENTION_FIELDS if k in values],
     )
     return intervention
 
