@@ -9,6 +9,7 @@ statistical secrecy; everyone else gets a 404. Every table goes through
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -394,16 +395,29 @@ def render_pdf(html: str) -> bytes:
     return write_pdf(html, allowed_protocols={"data"})
 
 
-@or_not_published
-def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def _stored_or_made(
+    request: HttpRequest,
+    pk: int,
+    extension: str,
+    make: Callable[[AskedReport, Report], HttpResponse],
+) -> HttpResponse:
+    """A publication's file, made once by the task worker, then served as stored; a live
+    report's, made now by ``make``."""
     asked = _read(request, pk)
-    if asked.publication is not None:  # made once by the task worker, then served as stored
+    if asked.publication is not None:
         from .views_publication_files import download
 
-        return download(request, asked, "pdf")
-    report = report_for(request, asked)
-    html = render_to_string("reporting/report_pdf.html", _context(request, asked, report))
-    return _download(render_pdf(html), "application/pdf", _filename(asked, "pdf"))
+        return download(request, asked, extension)
+    return make(asked, report_for(request, asked))
+
+
+@or_not_published
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    def make(asked: AskedReport, report: Report) -> HttpResponse:
+        html = render_to_string("reporting/report_pdf.html", _context(request, asked, report))
+        return _download(render_pdf(html), "application/pdf", _filename(asked, "pdf"))
+
+    return _stored_or_made(request, pk, "pdf", make)
 
 
 def _notes(request: HttpRequest, asked: AskedReport, report: Report) -> export_notes.Notes:
@@ -423,17 +437,14 @@ def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 @or_not_published
 def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    asked = _read(request, pk)
-    if asked.publication is not None:  # made once by the task worker, then served as stored
-        from .views_publication_files import download
+    def make(asked: AskedReport, report: Report) -> HttpResponse:
+        return _download(
+            exports.to_xlsx(report, _notes(request, asked, report)),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            _filename(asked, "xlsx"),
+        )
 
-        return download(request, asked, "xlsx")
-    report = report_for(request, asked)
-    return _download(
-        exports.to_xlsx(report, _notes(request, asked, report)),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        _filename(asked, "xlsx"),
-    )
+    return _stored_or_made(request, pk, "xlsx", make)
 
 
 @or_not_published
