@@ -181,47 +181,44 @@ def send_submission(actor: Any, submission: Submission) -> list[checks.Finding]:
 
 
 def _decide(
-    actor: Any, submission: Submission, expected: SubmissionStatus, refusal: str
+    actor: Any,
+    submission: Submission,
+    expected: SubmissionStatus,
+    refusal: str,
+    decision: tuple[SubmissionStatus, SubmissionEventKind],
+    comment: str,
+    required: str = "",
 ) -> Submission:
+    """The funder's decision on the submission, refused unless the submission is in the
+    ``expected`` status (``refusal``) and, when a ``required`` message is given, without a
+    comment; recorded in its history with the same comment."""
     submission = _locked_row(submission)
     if not is_decider(actor, submission):
         raise PermissionDenied("Seul un financeur partie à la convention décide d'une remontée.")
     if submission.status != expected:
         raise SubmissionRefused([refusal])
-    return submission
-
-
-def _record_decision(
-    actor: Any,
-    submission: Submission,
-    status: SubmissionStatus,
-    event: SubmissionEventKind,
-    comment: str,
-) -> None:
-    """The funder's decision on the submission, and in its history with the same comment."""
-    submission.status = status
+    comment = (comment or "").strip()
+    if required and not comment:
+        raise SubmissionRefused([required])
+    submission.status, event = decision
     submission.decided_at = timezone.now()
     submission.decided_by = actor
     submission.funder_comment = comment
     submission.save()
     SubmissionEvent.objects.create(submission=submission, kind=event, by=actor, comment=comment)
+    return submission
 
 
 @transaction.atomic
 def return_submission(actor: Any, submission: Submission, comment: str) -> Submission:
-    comment = (comment or "").strip()
     submission = _decide(
         actor,
         submission,
         SubmissionStatus.SENT,
         "Seule une remontée envoyée peut être renvoyée au service.",
-    )
-    if not comment:
-        raise SubmissionRefused(
-            ["Dites au service ce qu'il doit revoir : le commentaire est requis."]
-        )
-    _record_decision(
-        actor, submission, SubmissionStatus.RETURNED, SubmissionEventKind.RETURNED, comment
+        (SubmissionStatus.RETURNED, SubmissionEventKind.RETURNED),
+        comment,
+        required="Dites au service ce qu'il doit revoir : le commentaire est requis.",
     )
     audit(actor, "submission.return", submission, f"Remontée {submission.year} renvoyée")
     return submission
@@ -230,14 +227,12 @@ def return_submission(actor: Any, submission: Submission, comment: str) -> Submi
 @transaction.atomic
 def validate_submission(actor: Any, submission: Submission, comment: str = "") -> Submission:
     submission = _decide(
-        actor, submission, SubmissionStatus.SENT, "Seule une remontée envoyée peut être validée."
-    )
-    _record_decision(
         actor,
         submission,
-        SubmissionStatus.VALIDATED,
-        SubmissionEventKind.VALIDATED,
-        (comment or "").strip(),
+        SubmissionStatus.SENT,
+        "Seule une remontée envoyée peut être validée.",
+        (SubmissionStatus.VALIDATED, SubmissionEventKind.VALIDATED),
+        comment,
     )
     audit(actor, "submission.validate", submission, f"Remontée {submission.year} validée")
     return submission
@@ -246,23 +241,20 @@ def validate_submission(actor: Any, submission: Submission, comment: str = "") -
 @transaction.atomic
 def unlock_submission(actor: Any, submission: Submission, reason: str) -> Submission:
     """A validated period reopened for the service: funder only, with a reason, logged."""
-    reason = (reason or "").strip()
     submission = _decide(
         actor,
         submission,
         SubmissionStatus.VALIDATED,
         "Seule une remontée validée peut être déverrouillée.",
-    )
-    if not reason:
-        raise SubmissionRefused(["Le motif du déverrouillage est requis."])
-    _record_decision(
-        actor, submission, SubmissionStatus.RETURNED, SubmissionEventKind.UNLOCKED, reason
+        (SubmissionStatus.RETURNED, SubmissionEventKind.UNLOCKED),
+        reason,
+        required="Le motif du déverrouillage est requis.",
     )
     audit(
         actor,
         "submission.unlock",
         submission,
         f"Remontée {submission.year} déverrouillée",
-        reason=reason,
+        reason=submission.funder_comment,
     )
     return submission
