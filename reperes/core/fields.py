@@ -1,5 +1,5 @@
 """Model fields every app may declare: a text field stored encrypted, and the account that
-did something to a record.
+did something to a record (``acting_user``; ``acting_account`` is what it stores for an actor).
 
 ``EncryptedTextField``: reads give the clear text back to the application only. In ``core``
 so that any app may store a nominative field (``fieldwork``'s youths, ``privacy``'s rights
@@ -31,6 +31,12 @@ class EncryptedTextField(models.TextField):
         if value is None or value == "":
             return value
         return encrypt(str(value))
+
+
+def acting_account(actor: Any) -> Any:
+    """What an ``acting_user`` field stores for ``actor``: the account, or ``None`` when the
+    write comes from no signed-in account (a command, a scheduled job, an anonymous request)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def acting_user(

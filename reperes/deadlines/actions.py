@@ -15,6 +15,7 @@ from reperes.accounts.models import User
 from reperes.conventions import catalogue, clauses
 from reperes.conventions.dates import dates_of, terms_of
 from reperes.conventions.models import Convention, Party
+from reperes.core.fields import acting_account
 from reperes.core.french import plural
 from reperes.core.mail import send_on_commit
 from reperes.core.models import audit
@@ -254,7 +255,7 @@ def mark_done(actor: Any, obligation: Obligation, *, done_on: date, evidence: st
         raise ValidationError("La date de réalisation ne peut pas être dans le futur.")
     obligation.done_on = done_on
     obligation.evidence = evidence.strip()
-    obligation.done_by = actor if getattr(actor, "is_authenticated", False) else None
+    obligation.done_by = acting_account(actor)
     obligation.full_clean()
     obligation.save()
     audit(actor, "obligation.done", obligation.convention, f"Échéance faite : {obligation.title}")

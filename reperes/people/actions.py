@@ -15,6 +15,7 @@ from django.db import transaction
 
 from reperes.conventions.duties import document_due_on
 from reperes.core import access
+from reperes.core.fields import acting_account
 from reperes.core.locking import locked
 from reperes.core.models import audit
 from reperes.partners.models import Service
@@ -205,7 +206,7 @@ def submit_change_request(
         year=year,
         planned_fte=planned_fte,
         requested_on=requested_on,
-        requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+        requested_by=acting_account(actor),
     )
     request.full_clean()
     request.save()
@@ -316,7 +317,7 @@ def upload_financial_document(
         received_on=received_on,
         file=file,
         certified_by=certified_by,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_by=acting_account(actor),
     )
     document.full_clean()
     document.save()

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from reperes.core.access import effective_secrecy
+from reperes.core.fields import acting_account
 from reperes.core.models import audit
 from reperes.governance.enums import BodyKind, MeetingStatus
 
@@ -265,7 +266,7 @@ def write_diagnostic_version(
             diagnostic.service, diagnostic.commune, year, secrecy_threshold(diagnostic)
         ),
         observations=_observations(diagnostic, year),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=acting_account(actor),
     )
     for name, _heading in DiagnosticVersion.TEXT_SECTIONS:
         setattr(version, name, texts.get(name, ""))

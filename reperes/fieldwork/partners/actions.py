@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from reperes.core.fields import acting_account
 from reperes.core.locking import locked
 from reperes.core.models import audit
 from reperes.fieldwork.partners.models import Observation, Partner, PartnershipAction
@@ -81,7 +82,7 @@ def save_observation(
     if not created:
         locked(Observation, observation.pk, version)
     if created:
-        observation.recorded_by = actor if getattr(actor, "is_authenticated", False) else None
+        observation.recorded_by = acting_account(actor)
     observation.full_clean(exclude=["recorded_by"])
     observation.save()
     audit(

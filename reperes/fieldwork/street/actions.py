@@ -11,6 +11,7 @@ from typing import Any, NotRequired, TypedDict, Unpack
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from reperes.core.fields import acting_account
 from reperes.core.locking import locked
 from reperes.core.models import audit
 from reperes.fieldwork.enums import SessionKind
@@ -83,9 +84,7 @@ def record_street_session(
     """A street-work or social-presence session and its anonymous tallies: one ContactCount
     per gender × age band met, none for a zero (seed 000 annex 1 « Présence sociale »: number
     of contacts, ages, gender, geography)."""
-    session = StreetSession(
-        service=service, recorded_by=actor if getattr(actor, "is_authenticated", False) else None
-    )
+    session = StreetSession(service=service, recorded_by=acting_account(actor))
     total = _fill(session, fields)
     audit(actor, "fieldwork.session.record", session, _session_summary(session, total))
     return session

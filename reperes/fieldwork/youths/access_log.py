@@ -9,7 +9,7 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
-from reperes.core.fields import acting_user
+from reperes.core.fields import acting_account, acting_user
 from reperes.core.logs import ACCESS, ChainedLog, ChainedLogQuerySet
 from reperes.fieldwork.enums import (
     ACCESS_RECORDS,
@@ -91,7 +91,7 @@ def log_access(
 ) -> AccessLogEntry:
     """Write one access-log entry; call it inside the transaction of the read or change."""
     return AccessLogEntry.objects.create(
-        user=user if getattr(user, "is_authenticated", False) else None,
+        user=acting_account(user),
         service_id=youth.service_id,
         youth=youth,
         youth_public_id=youth.public_id,
