@@ -20,6 +20,7 @@ from reperes.conventions.access import binds
 from reperes.conventions.models import Convention
 from reperes.core.access import get_visible_or_404
 from reperes.core.form_actions import form_page, run_form_action
+from reperes.core.form_fields import DATE_WIDGET
 from reperes.core.french import MONTHS
 from reperes.core.params import choice_param, year_param
 
@@ -33,9 +34,7 @@ DATED_KINDS = (catalogue.DOCUMENT, catalogue.REPORT, catalogue.EVALUATION)
 
 
 class DoneForm(forms.Form):
-    done_on = forms.DateField(
-        label="Fait le", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-    )
+    done_on = forms.DateField(label="Fait le", widget=DATE_WIDGET)
     evidence = forms.CharField(
         label="Justificatif",
         max_length=2000,
