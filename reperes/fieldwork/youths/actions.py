@@ -76,6 +76,12 @@ def read_youth(
     log_access(actor, youth, action, record=record, record_id=record_id, fields=tuple(fields))
 
 
+def read_identity(actor: Any, youth: Youth) -> None:
+    """A read of the youth's identity, logged with the names of the identity fields it holds."""
+    present = [name for name in Youth.IDENTITY_FIELDS if getattr(youth, name)]
+    read_youth(actor, youth, AccessAction.VIEW_IDENTITY, fields=present)
+
+
 # ---------------------------------------------------------------- youths
 @transaction.atomic
 def create_youth(actor: Any, service: Service, **values: Any) -> Youth:

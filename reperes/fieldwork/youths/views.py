@@ -225,8 +225,7 @@ def youth_identity(request: HttpRequest, pk: Any) -> HttpResponse:
         youth = _youth(request, pk)
         if refusal := _refused(request, youth):
             return refusal
-        present = [name for name in Youth.IDENTITY_FIELDS if getattr(youth, name)]
-        actions.read_youth(request.user, youth, AccessAction.VIEW_IDENTITY, fields=present)
+        actions.read_identity(request.user, youth)
     return render(request, "fieldwork/youth_identity.html", {"youth": youth})
 
 
@@ -255,8 +254,7 @@ def youth_identity_edit(request: HttpRequest, pk: Any) -> HttpResponse:
         if refusal := _refused(request, youth):
             return refusal
         if request.method == "GET":
-            present = [name for name in Youth.IDENTITY_FIELDS if getattr(youth, name)]
-            actions.read_youth(request.user, youth, AccessAction.VIEW_IDENTITY, fields=present)
+            actions.read_identity(request.user, youth)
     form = _identity_form(youth, request.POST or None)
 
     def page() -> HttpResponse:
