@@ -48,11 +48,16 @@ DEFINITIONS = _fingerprint(catalogue, indicators, indicators_by_service)
 
 
 def _bump(service_ids: set[int]) -> None:
-    """One more version for each service (the row is created at 1 when it has none)."""
+    """One more version for each service (the row is created at 1 when it has none); a
+    service deleted in the same transaction as its records is passed over."""
+    from reperes.partners.models import Service
+
     table = RecordsVersion._meta.db_table
+    services = Service._meta.db_table
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {table} (service_id, version) VALUES (%s, 1) "  # noqa: S608
+            f"INSERT INTO {table} (service_id, version) "  # noqa: S608
+            f"SELECT id, 1 FROM {services} WHERE id = %s "
             f"ON CONFLICT (service_id) DO UPDATE SET version = {table}.version + 1",
             [(pk,) for pk in sorted(service_ids)],
         )

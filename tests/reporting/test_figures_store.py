@@ -235,3 +235,17 @@ def test_the_command_refuses_a_year_to_come(db):
 
     with pytest.raises(CommandError, match="Année invalide"):
         call_command("compute_figures", "--year", "2999")
+
+
+@pytest.mark.django_db
+def test_a_service_deleted_with_its_staff_is_passed_over(django_capture_on_commit_callbacks):
+    from reperes.reporting.models import RecordsVersion
+
+    with django_capture_on_commit_callbacks(execute=True):
+        staff = StaffMemberFactory()
+    service, pk = staff.service, staff.service_id
+    assert RecordsVersion.objects.filter(service_id=pk).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.delete()  # announces its service…
+        service.delete()  # …which is gone by the commit
+    assert not RecordsVersion.objects.filter(service_id=pk).exists()
