@@ -42,7 +42,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import statistics
 import sys
 import tempfile
 import time
@@ -53,7 +52,7 @@ from pathlib import Path
 from typing import Any
 
 # benchmarks/ is sys.path[0] when this file runs as a script.
-from fieldwork_lists import DEFAULT_URL, _in_database, _percentile, _service
+from fieldwork_lists import DEFAULT_URL, _in_database, _service, _times
 
 DEFAULT_URL = DEFAULT_URL + "_conso"
 # The years generated: the three last by default, ``--years 5`` for the five (set by
@@ -267,19 +266,7 @@ def _timed(
     with CaptureQueriesContext(connection) as queries:
         result = run()
     captured = list(queries.captured_queries)
-    timings, cpu = [], []
-    for _ in range(repeat):
-        prepare()
-        start, start_cpu = time.perf_counter(), time.process_time()
-        run()
-        timings.append((time.perf_counter() - start) * 1000)
-        cpu.append((time.process_time() - start_cpu) * 1000)
-    stats = {
-        "cpu": statistics.median(cpu),
-        "p50": statistics.median(timings),
-        "p95": _percentile(timings, 95),
-        "max": max(timings),
-    }
+    stats, _ = _times(run, repeat, before=prepare)
     return {"result": result, "queries": captured, **stats}
 
 

@@ -120,11 +120,15 @@ def _percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def _times(run: Callable[[], Any], repeat: int) -> tuple[dict[str, float], Any]:
+def _times(
+    run: Callable[[], Any], repeat: int, before: Callable[[], Any] | None = None
+) -> tuple[dict[str, float], Any]:
     """``repeat`` calls of ``run``: the median CPU time and the p50, p95 and max wall times, in
-    ms, and what the last call returned."""
+    ms, and what the last call returned; ``before()``, untimed, before each call."""
     timings, cpu, result = [], [], None
     for _ in range(repeat):
+        if before is not None:
+            before()
         start, start_cpu = time.perf_counter(), time.process_time()
         result = run()
         timings.append((time.perf_counter() - start) * 1000)
