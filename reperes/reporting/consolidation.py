@@ -133,10 +133,7 @@ def services_of(funder: Any) -> list[Any]:
 
     scope = Scope.for_funder(funder)
     return list(
-        Service.objects.filter(pk__in=scope.service_ids)
-        .select_related("operator")
-        .prefetch_related("sectors__commune", "sectors__quartiers")
-        .order_by("name")
+        Service.objects.filter(pk__in=scope.service_ids).select_related("operator").order_by("name")
     )
 
 
@@ -165,10 +162,18 @@ def _staff(staffing: dict[str, Decimal], values: dict[str, Decimal | None]) -> d
     }
 
 
-def _sectors(service: Any) -> list[str]:
-    result = []
-    for sector in service.sectors.all():
-        result.append(sector.description or sector.commune.name)
+def _sectors(services: list[Any]) -> dict[int, list[str]]:
+    """``{service id: its sectors of intervention}``, named by their description or their
+    commune: one query of names, not a model instance per sector."""
+    from reperes.partners.models import Sector
+
+    result: dict[int, list[str]] = {}
+    for service_id, description, commune in (
+        Sector.objects.filter(service__in=services)
+        .order_by("commune__name", "pk")
+        .values_list("service_id", "description", "commune__name")
+    ):
+        result.setdefault(service_id, []).append(description or commune)
     return result
 
 
@@ -251,6 +256,7 @@ def _row(
     submission: Submission | None,
     recorded: dict[str, Any] | None,
     staffing: dict[str, Decimal],
+    sectors: list[str],
 ) -> Row:
     notes: dict[str, str] = {}
     if submission is not None:
@@ -270,7 +276,7 @@ def _row(
         values=values,
         notes=notes,
         staff=_staff(staffing, values),
-        sectors=_sectors(service),
+        sectors=sectors,
     )
 
 
@@ -433,12 +439,14 @@ def build(funder: Any, year: int, coverage: dict[int, set[int]] | None = None) -
         [s.pk for s in services if s.pk not in validated and s.pk in with_records], year
     )
     staffing = _staffing(services, year)
+    sectors = _sectors(services)
     rows = [
         _row(
             service,
             validated.get(service.pk),
             recorded.get(service.pk),
             staffing.get(service.pk, {}),
+            sectors.get(service.pk, []),
         )
         for service in services
     ]

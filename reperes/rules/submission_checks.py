@@ -20,6 +20,8 @@ Pure functions, no Django import.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -256,11 +258,12 @@ def group_identical_services(
         figures: set(names) for figures, names in by_figures.items() if len(names) > 1
     }
     for number, figures in enumerate(distinct):
-        shared_count: dict[int, int] = {}
+        # Each index list is in increasing order: the sets after this one are a slice of it,
+        # counted by Counter in C rather than one by one.
+        shared_count: Counter[int] = Counter()
         for item in figures:
-            for other in index[item]:
-                if other > number:
-                    shared_count[other] = shared_count.get(other, 0) + 1
+            others = index[item]
+            shared_count.update(others[bisect_right(others, number) :])
         for other, count in shared_count.items():
             if count < min_identical:
                 continue
