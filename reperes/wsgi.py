@@ -17,3 +17,15 @@ def _refuse_demo_accounts() -> None:
 
 
 _refuse_demo_accounts()
+
+
+def _load_views() -> None:
+    """Import the URL configuration, and with it every view, when the worker starts rather
+    than at its first request: otherwise the first user after a deploy or a worker restart
+    waits for it (2.8 s measured by benchmarks/load.py, docs/benchmarks.md)."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 — read for its side effect: the imports
+
+
+_load_views()
