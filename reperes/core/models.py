@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
-from reperes.core.fields import acting_user
+from reperes.core.fields import acting_account, acting_user
 from reperes.core.logs import AUDIT, ChainedLog, ChainedLogQuerySet
 
 
@@ -86,7 +86,7 @@ def audit(
 ) -> AuditEntry:
     """Write an audit entry; call it inside the transaction of the action it records."""
     return AuditEntry.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=acting_account(actor),
         action=action,
         content_type=ContentType.objects.get_for_model(target) if target is not None else None,
         object_id=target.pk if target is not None else None,
