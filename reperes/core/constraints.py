@@ -1,6 +1,10 @@
-"""Database constraints several apps declare the same way."""
+"""Database constraints several apps declare the same way, and the two every model writes:
+``check`` (a condition on a row) and ``unique`` (no two rows alike), each with its French
+message, so that a declaration holds on one line and reads as the rule it is."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -8,6 +12,19 @@ from django.db.models import Q
 #: The years a record of the apps may be about: a mistyped year (« 202 », « 20024 ») is
 #: refused by the database, not only by the form.
 YEAR_MIN, YEAR_MAX = 2000, 2100
+
+
+def check(name: str, condition: Q, message: str) -> models.CheckConstraint:
+    """The rows must satisfy ``condition``; ``message`` is what the user reads when one does not."""
+    return models.CheckConstraint(condition=condition, name=name, violation_error_message=message)
+
+
+def unique(name: str, fields: list[str], message: str, **options: Any) -> models.UniqueConstraint:
+    """No two rows share ``fields`` (among those matching ``condition=``, where given);
+    ``message`` is what the user reads when a second one is written."""
+    return models.UniqueConstraint(
+        fields=fields, name=name, violation_error_message=message, **options
+    )
 
 
 def year_range(

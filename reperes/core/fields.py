@@ -33,6 +33,26 @@ class EncryptedTextField(models.TextField):
         return encrypt(str(value))
 
 
+def link(
+    to: Any,
+    verbose_name: str | None = None,
+    *,
+    related_name: str | None = None,
+    on_delete: Any = models.PROTECT,
+    optional: bool = False,
+    **options: Any,
+) -> models.ForeignKey[Any, Any]:
+    """A link to another record, as every model of the apps writes it: the record linked to
+    cannot be deleted while this one points to it (``PROTECT``) unless ``on_delete`` says
+    otherwise; ``optional`` where the link may be left empty (``null`` and ``blank``).
+    Deconstructs as the ``ForeignKey`` written out, so migrations do not change."""
+    if optional:
+        options.update(null=True, blank=True)
+    return models.ForeignKey(
+        to, on_delete=on_delete, related_name=related_name, verbose_name=verbose_name, **options
+    )
+
+
 def acting_account(actor: Any) -> Any:
     """What an ``acting_user`` field stores for ``actor``: the account, or ``None`` when the
     write comes from no signed-in account (a command, a scheduled job, an anonymous request)."""
