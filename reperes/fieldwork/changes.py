@@ -39,24 +39,28 @@ def announce(service_ids: Iterable[int | None]) -> None:
 
 def _service_id(instance: Any) -> int | None:
     """The service owning a record: its own, its staff member's, or its action's."""
-    from reperes.fieldwork.collective.models import CollectiveAction
-    from reperes.people.models import StaffMember
-
     if hasattr(instance, "service_id"):
         return instance.service_id
     if hasattr(instance, "staff_id"):  # a time entry
-        return (
-            StaffMember.objects.filter(pk=instance.staff_id)
-            .values_list("service_id", flat=True)
-            .first()
-        )
+        return _owner_service(instance, "staff")
     if hasattr(instance, "action_id"):  # an anonymous count of a collective action
-        return (
-            CollectiveAction.objects.filter(pk=instance.action_id)
-            .values_list("service_id", flat=True)
-            .first()
-        )
+        return _owner_service(instance, "action")
     return None
+
+
+def _owner_service(instance: Any, link: str) -> int | None:
+    """The service of the record ``instance`` links to through ``link``: read from the linked
+    record where the instance already holds it (a time entry saved with its staff member, as
+    the time grid does for each educator of a session), else with one query of its column."""
+    field = instance._meta.get_field(link)
+    if field.is_cached(instance):
+        owner = field.get_cached_value(instance)
+        return owner.service_id if owner is not None else None
+    return (
+        field.related_model.objects.filter(pk=getattr(instance, field.attname))
+        .values_list("service_id", flat=True)
+        .first()
+    )
 
 
 def _record_written(instance: Any, **_kwargs: Any) -> None:

@@ -249,3 +249,25 @@ def test_a_service_deleted_with_its_staff_is_passed_over(django_capture_on_commi
         staff.delete()  # announces its service…
         service.delete()  # …which is gone by the commit
     assert not RecordsVersion.objects.filter(service_id=pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_time_entry_saved_with_its_staff_member_does_not_read_it_again(
+    two_services, django_capture_on_commit_callbacks
+):
+    """The time grid saves an entry per educator with the staff member in hand: finding the
+    service whose figures move reads it from there, not with a query per entry."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    service = two_services[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        staff = StaffMemberFactory(service=service, arrival=date(2020, 1, 1))
+    staff_table = staff._meta.db_table
+    with CaptureQueriesContext(connection) as queries:
+        with django_capture_on_commit_callbacks(execute=True):
+            TimeEntry.objects.create(
+                staff=staff, day=date(YEAR, 2, 3), category="social_presence", hours=2
+            )
+    assert not [q for q in queries.captured_queries if staff_table in q["sql"]]
+    assert consolidation.years_with_data([service], 2026)[YEAR] == {service.pk}
