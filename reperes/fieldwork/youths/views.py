@@ -6,6 +6,7 @@ entry in the same transaction; lists show pseudonymous data only, never an ident
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -50,6 +51,18 @@ from reperes.partners.models import Quartier
 
 
 # ---------------------------------------------------------------- youths
+def _list_filters(get: Any, *names: str) -> dict[str, str]:
+    """A list's filters as the query string gives them, each "" when absent."""
+    return {name: get.get(name, "") for name in names}
+
+
+def _filters_context(filters: dict[str, str]) -> dict[str, Any]:
+    """What a filtered list's template needs: the filters, the query string that keeps those
+    set from page to page, and whether any is set."""
+    query = {k: v for k, v in filters.items() if v}
+    return {"filters": filters, "query": urlencode(query), "filtered": bool(query)}
+
+
 @require_http_methods(["GET", "POST"])
 def youth_list(request: HttpRequest) -> HttpResponse:
     """The service's youths, filtered by non-identifying criteria in the query string; the
@@ -67,14 +80,8 @@ def youth_list(request: HttpRequest) -> HttpResponse:
         .order_by("pseudonym", "pk")
     )
     get = request.GET
-    filters = {
-        "genre": get.get("genre", ""),
-        "age": get.get("age", ""),
-        "quartier": get.get("quartier", ""),
-        "situation": get.get("situation", ""),
-        "accompagnement": get.get("accompagnement", ""),
-        "q": text_param(get, "q"),
-    }
+    filters = _list_filters(get, "genre", "age", "quartier", "situation", "accompagnement")
+    filters["q"] = text_param(get, "q")
     if filters["genre"] in Gender.values:
         youths = youths.filter(gender=filters["genre"])
     if filters["age"] in AgeBand.values:
@@ -102,15 +109,12 @@ def youth_list(request: HttpRequest) -> HttpResponse:
     else:
         page = page_of(request, youths, PAGE_SIZE)
 
-    query = {k: v for k, v in filters.items() if v}
     rows = [{"youth": y, "age": _age_label(y, today)} for y in page.object_list]
     context = {
         "service": service,
         "page": page,
         "rows": rows,
-        "filters": filters,
-        "query": urlencode(query),
-        "filtered": bool(query),
+        **_filters_context(filters),
         "search": search,
         "searching": searching,
         "genders": Gender.choices,
@@ -186,14 +190,30 @@ def youth_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     return render(request, "fieldwork/youth_detail.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-def youth_edit(request: HttpRequest, pk: Any) -> HttpResponse:
+def _youth_to_change(
+    request: HttpRequest, pk: Any, read: Callable[[Youth], Any]
+) -> tuple[Youth, HttpResponse | None]:
+    """The youth a page shows to change it, found in a transaction with the read that showing
+    it logs (``read``, on a GET only: a POST logs its change); with, when the record is
+    anonymised, the way back to it instead of the page."""
     with transaction.atomic():
         youth = _youth(request, pk)
         if refusal := _refused(request, youth):
-            return refusal
+            return youth, refusal
         if request.method == "GET":
-            actions.read_youth(request.user, youth, fields=Youth.RECORD_FIELDS)
+            read(youth)
+    return youth, None
+
+
+@require_http_methods(["GET", "POST"])
+def youth_edit(request: HttpRequest, pk: Any) -> HttpResponse:
+    youth, refusal = _youth_to_change(
+        request,
+        pk,
+        lambda youth: actions.read_youth(request.user, youth, fields=Youth.RECORD_FIELDS),
+    )
+    if refusal:
+        return refusal
     form = YouthForm(request.POST or None, instance=youth, service=youth.service)
 
     def page() -> HttpResponse:
@@ -221,11 +241,11 @@ def youth_edit(request: HttpRequest, pk: Any) -> HttpResponse:
 @require_GET
 def youth_identity(request: HttpRequest, pk: Any) -> HttpResponse:
     """The identity, shown on a page of its own, each time logged (« Afficher l'identité »)."""
-    with transaction.atomic():
-        youth = _youth(request, pk)
-        if refusal := _refused(request, youth):
-            return refusal
-        actions.read_identity(request.user, youth)
+    youth, refusal = _youth_to_change(
+        request, pk, lambda youth: actions.read_identity(request.user, youth)
+    )
+    if refusal:
+        return refusal
     return render(request, "fieldwork/youth_identity.html", {"youth": youth})
 
 
@@ -249,12 +269,11 @@ def _log_conflict_read(
 @never_cache
 @require_http_methods(["GET", "POST"])
 def youth_identity_edit(request: HttpRequest, pk: Any) -> HttpResponse:
-    with transaction.atomic():
-        youth = _youth(request, pk)
-        if refusal := _refused(request, youth):
-            return refusal
-        if request.method == "GET":
-            actions.read_identity(request.user, youth)
+    youth, refusal = _youth_to_change(
+        request, pk, lambda youth: actions.read_identity(request.user, youth)
+    )
+    if refusal:
+        return refusal
     form = _identity_form(youth, request.POST or None)
 
     def page() -> HttpResponse:
@@ -290,12 +309,11 @@ def youth_identity_edit(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def youth_identity_erase(request: HttpRequest, pk: Any) -> HttpResponse:
-    with transaction.atomic():
-        youth = _youth(request, pk)
-        if refusal := _refused(request, youth):
-            return refusal
-        if request.method == "GET":
-            actions.read_youth(request.user, youth)
+    youth, refusal = _youth_to_change(
+        request, pk, lambda youth: actions.read_youth(request.user, youth)
+    )
+    if refusal:
+        return refusal
     if request.method == "POST":
         actions.erase_identity(request.user, youth)
         messages.success(

@@ -4,8 +4,8 @@ written to the youth's access log in the same transaction."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
-from urllib.parse import urlencode
 
 from django.db import transaction
 from django.db.models import Prefetch
@@ -33,10 +33,14 @@ from reperes.fieldwork.youths.pages import (
     _form_page,
     _opened_accompaniment,
     _refused,
-    _youth,
     _youth_url,
 )
-from reperes.fieldwork.youths.views import _log_conflict_read
+from reperes.fieldwork.youths.views import (
+    _filters_context,
+    _list_filters,
+    _log_conflict_read,
+    _youth_to_change,
+)
 
 
 # ---------------------------------------------------------------- accompaniments
@@ -48,12 +52,11 @@ def _accompaniment_values(form: AccompanimentForm) -> dict[str, Any]:
 
 @require_http_methods(["GET", "POST"])
 def accompaniment_create(request: HttpRequest, pk: Any) -> HttpResponse:
-    with transaction.atomic():
-        youth = _youth(request, pk)
-        if refusal := _refused(request, youth):
-            return refusal
-        if request.method == "GET":
-            actions.read_youth(request.user, youth, record="accompaniment")
+    youth, refusal = _youth_to_change(
+        request, pk, lambda youth: actions.read_youth(request.user, youth, record="accompaniment")
+    )
+    if refusal:
+        return refusal
     form = AccompanimentForm(
         request.POST or None,
         service=youth.service,
@@ -147,11 +150,25 @@ def _accompaniment_form(
     )
 
 
-@require_http_methods(["GET", "POST"])
-def accompaniment_edit(request: HttpRequest, pk: Any) -> HttpResponse:
-    accompaniment = _opened_accompaniment(request, pk)
-    if refusal := _refused(request, accompaniment.youth):
-        return refusal
+def _on_opened_accompaniment(
+    view: Callable[[HttpRequest, Accompaniment], HttpResponse],
+) -> Callable[[HttpRequest, Any], HttpResponse]:
+    """A form page on an accompaniment still open, given it found from the URL's ``pk``; back
+    to the youth's record instead when the record is anonymised."""
+
+    @require_http_methods(["GET", "POST"])
+    @wraps(view)
+    def page(request: HttpRequest, pk: Any) -> HttpResponse:
+        accompaniment = _opened_accompaniment(request, pk)
+        if refusal := _refused(request, accompaniment.youth):
+            return refusal
+        return view(request, accompaniment)
+
+    return page
+
+
+@_on_opened_accompaniment
+def accompaniment_edit(request: HttpRequest, accompaniment: Accompaniment) -> HttpResponse:
 
     def edit_form(instance: Accompaniment, data: Any = None) -> AccompanimentForm:
         return AccompanimentForm(
@@ -172,11 +189,8 @@ def accompaniment_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def accompaniment_close(request: HttpRequest, pk: Any) -> HttpResponse:
-    accompaniment = _opened_accompaniment(request, pk)
-    if refusal := _refused(request, accompaniment.youth):
-        return refusal
+@_on_opened_accompaniment
+def accompaniment_close(request: HttpRequest, accompaniment: Accompaniment) -> HttpResponse:
     form = CloseAccompanimentForm(request.POST or None, accompaniment=accompaniment)
     return _accompaniment_form(
         request,
@@ -193,11 +207,8 @@ def accompaniment_close(request: HttpRequest, pk: Any) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def intervention_add(request: HttpRequest, pk: Any) -> HttpResponse:
-    accompaniment = _opened_accompaniment(request, pk)
-    if refusal := _refused(request, accompaniment.youth):
-        return refusal
+@_on_opened_accompaniment
+def intervention_add(request: HttpRequest, accompaniment: Accompaniment) -> HttpResponse:
     form = InterventionForm(request.POST or None, accompaniment=accompaniment)
     return _accompaniment_form(
         request,
@@ -225,11 +236,7 @@ def accompaniment_list(request: HttpRequest) -> HttpResponse:
         .order_by("-started_on", "-pk")
     )
     get = request.GET
-    filters = {
-        "statut": get.get("statut", ""),
-        "entree": get.get("entree", ""),
-        "problematique": get.get("problematique", ""),
-    }
+    filters = _list_filters(get, "statut", "entree", "problematique")
     if filters["statut"] == "en-cours":
         accompaniments = accompaniments.filter(ended_on__isnull=True)
     elif filters["statut"] == "termines":
@@ -239,14 +246,11 @@ def accompaniment_list(request: HttpRequest) -> HttpResponse:
     if (problem := id_param(get, "problematique")) is not None:
         accompaniments = accompaniments.filter(problems__pk=problem)
     page = page_of(request, accompaniments, PAGE_SIZE)
-    query = {k: v for k, v in filters.items() if v}
     context = {
         "service": service,
         "page": page,
         "rows": [{"a": a, "days": a.duration_days(today)} for a in page.object_list],
-        "filters": filters,
-        "query": urlencode(query),
-        "filtered": bool(query),
+        **_filters_context(filters),
         "entry_modes": EntryMode.choices,
         "problems": list(list_items(current_convention(service), ChoiceKind.PROBLEM)),
     }

@@ -3,6 +3,7 @@ problems and responses for the current convention."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from reperes.accounts.enums import Role
 from reperes.accounts.http import SignedInRequest
 from reperes.core.access import get_visible_or_404
-from reperes.core.form_actions import run_form_action
+from reperes.core.form_actions import Text, run_form_action
 from reperes.fieldwork.enums import ChoiceKind
 from reperes.fieldwork.pages import field_service, page_of
 from reperes.fieldwork.youths import actions
@@ -97,26 +98,49 @@ def family_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     )
 
 
+def _family_form(
+    request: HttpRequest,
+    family: Family,
+    form: Any,
+    action: Callable[..., Any],
+    *,
+    success: Text,
+    heading: str,
+    fresh: Callable[[], Any] | None = None,
+) -> HttpResponse:
+    """A form about one family (``run_form_action``), back to the family when done; the
+    heading ends with the family's code as recorded (an edit form changes its instance's)."""
+    return run_form_action(
+        request,
+        form,
+        action,
+        fresh=fresh,
+        success=success,
+        redirect_to=_family_url(family),
+        page=lambda: _form_page(
+            request,
+            form,
+            f"{heading} {Family.objects.get(pk=family.pk).code}",
+            _family_url(family),
+            family=family,
+        ),
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def family_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     family = get_visible_or_404(Family, request.user, public_id=pk)
     form = FamilyForm(request.POST or None, instance=family, service=family.service)
-    return run_form_action(
+    return _family_form(
         request,
+        family,
         form,
         lambda version: actions.update_family(
             request.user, family, version=version, **form.cleaned_data
         ),
         fresh=lambda: FamilyForm(instance=Family.objects.get(pk=family.pk), service=family.service),
         success="La famille a été mise à jour.",
-        redirect_to=_family_url(family),
-        page=lambda: _form_page(
-            request,
-            form,
-            f"Modifier la famille {Family.objects.get(pk=family.pk).code}",
-            _family_url(family),
-            family=family,
-        ),
+        heading="Modifier la famille",
     )
 
 
@@ -140,19 +164,13 @@ def family_link(request: HttpRequest, pk: Any) -> HttpResponse:
         actions.link_youth(request.user, family, form.youth)
         return form.youth
 
-    return run_form_action(
+    return _family_form(
         request,
+        family,
         form,
         link,
         success=lambda youth: f"{youth.pseudonym} est rattaché à la famille.",
-        redirect_to=_family_url(family),
-        page=lambda: _form_page(
-            request,
-            form,
-            f"Rattacher un jeune à la famille {family.code}",
-            _family_url(family),
-            family=family,
-        ),
+        heading="Rattacher un jeune à la famille",
     )
 
 
