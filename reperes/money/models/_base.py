@@ -8,6 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from reperes.core.constraints import check
+from reperes.core.fields import link
+
 #: An unpaid instalment is « à verser » from its due date and « en retard » more than this many
 #: days after it. The conventions set no payment term; 30 days is the délai global de paiement
 #: of local authorities (code de la commande publique, art. R. 2192-10), applied by analogy.
@@ -17,21 +20,24 @@ MONEY: dict[str, Any] = {"max_digits": 12, "decimal_places": 2}
 PERCENT: dict[str, Any] = {"max_digits": 7, "decimal_places": 3}
 
 
+def of_convention(related_name: str) -> models.ForeignKey[Any, Any]:
+    """The convention a sum belongs to: it goes with the convention."""
+    return link("conventions.Convention", related_name=related_name, on_delete=models.CASCADE)
+
+
 def non_negative(prefix: str, field: str, message: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0}),
-        name=f"{prefix}_{field}_non_negative",
-        violation_error_message=message,
-    )
+    condition = Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0})
+    return check(f"{prefix}_{field}_non_negative", condition, message)
+
+
+def positive(prefix: str, field: str, message: str) -> models.CheckConstraint:
+    """``field`` (required) is above zero; named ``<prefix>_<field>_positive``."""
+    return check(f"{prefix}_{field}_positive", Q(**{f"{field}__gt": 0}), message)
 
 
 def percent_range(prefix: str, field: str, message: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(**{f"{field}__isnull": True})
-        | (Q(**{f"{field}__gte": 0}) & Q(**{f"{field}__lte": 100})),
-        name=f"{prefix}_{field}_percent",
-        violation_error_message=message,
-    )
+    in_range = Q(**{f"{field}__gte": 0}) & Q(**{f"{field}__lte": 100})
+    return check(f"{prefix}_{field}_percent", Q(**{f"{field}__isnull": True}) | in_range, message)
 
 
 def check_party(party: Any, convention_id: int | None, field: str) -> None:

@@ -10,7 +10,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from reperes.core.constraints import year_range
+from reperes.core.constraints import check, unique, year_range
+from reperes.core.fields import link
 
 from ..enums import (
     ChildrenPercentOf,
@@ -22,6 +23,7 @@ from ._base import (
     ConventionScopedQuerySet,
     check_party,
     non_negative,
+    of_convention,
     percent_range,
 )
 
@@ -34,29 +36,25 @@ class Funding(models.Model):
     """The money of one convention for one year (seed 004 art. 6: « 245 000 € pour l'année
     2023 »). ``total`` stays empty when the text gives no figure (seed 001: shares only)."""
 
-    convention = models.ForeignKey(
-        "conventions.Convention", on_delete=models.CASCADE, related_name="fundings"
-    )
+    convention = of_convention("fundings")
     year = models.PositiveSmallIntegerField("année")
     total = models.DecimalField("montant total", null=True, blank=True, **MONEY)
     label = models.CharField("libellé", max_length=200)
     source = models.CharField("source", max_length=300, blank=True)
     note = models.TextField("observations", blank=True)
-    evolved_from = models.ForeignKey(
+    evolved_from = link(
         "self",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        "calculé à partir de",
         related_name="evolutions",
-        verbose_name="calculé à partir de",
-    )
-    evolution_rate = models.ForeignKey(
-        "EvolutionRate",
-        null=True,
-        blank=True,
         on_delete=models.SET_NULL,
+        optional=True,
+    )
+    evolution_rate = link(
+        "EvolutionRate",
+        "taux d'évolution appliqué",
         related_name="fundings",
-        verbose_name="taux d'évolution appliqué",
+        on_delete=models.SET_NULL,
+        optional=True,
     )
 
     objects = FundingQuerySet.as_manager()
@@ -66,10 +64,10 @@ class Funding(models.Model):
         verbose_name = "financement"
         ordering = ["convention", "year"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "year"],
-                name="money_funding_unique_year",
-                violation_error_message="Un financement existe déjà pour cette convention et cette année.",
+            unique(
+                "money_funding_unique_year",
+                ["convention", "year"],
+                "Un financement existe déjà pour cette convention et cette année.",
             ),
             non_negative("money_funding", "total", "Le montant total ne peut pas être négatif."),
             year_range("money_funding"),
@@ -85,22 +83,10 @@ class FundingShare(models.Model):
     A share without a party groups sub-shares (« Communes : 5 % — dont Commune X …% », seed 001
     art. 8.1; « CCAS et Caisse des écoles : 7 500 € », seed 002 art. 6)."""
 
-    funding = models.ForeignKey(Funding, on_delete=models.CASCADE, related_name="shares")
-    party = models.ForeignKey(
-        "conventions.Party",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="funding_shares",
-        verbose_name="partie",
-    )
-    parent = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="children",
-        verbose_name="part parente",
+    funding = link(Funding, related_name="shares", on_delete=models.CASCADE)
+    party = link("conventions.Party", "partie", related_name="funding_shares", optional=True)
+    parent = link(
+        "self", "part parente", related_name="children", on_delete=models.CASCADE, optional=True
     )
     label = models.CharField("libellé", max_length=200, blank=True)
     stated_percent = models.DecimalField("pourcentage écrit", null=True, blank=True, **PERCENT)
@@ -126,15 +112,15 @@ class FundingShare(models.Model):
                 "Un pourcentage doit être compris entre 0 et 100.",
             ),
             non_negative("money_share", "stated_amount", "Un montant ne peut pas être négatif."),
-            models.CheckConstraint(
-                condition=Q(party__isnull=False) | ~Q(label=""),
-                name="money_share_names_something",
-                violation_error_message="Une part doit désigner une partie ou porter un libellé.",
+            check(
+                "money_share_names_something",
+                Q(party__isnull=False) | ~Q(label=""),
+                "Une part doit désigner une partie ou porter un libellé.",
             ),
-            models.CheckConstraint(
-                condition=Q(parent__isnull=True) | ~Q(parent=F("pk")),
-                name="money_share_not_own_parent",
-                violation_error_message="Une part ne peut pas être sa propre part parente.",
+            check(
+                "money_share_not_own_parent",
+                Q(parent__isnull=True) | ~Q(parent=F("pk")),
+                "Une part ne peut pas être sa propre part parente.",
             ),
         ]
 
@@ -164,7 +150,7 @@ class FundingCostLine(models.Model):
     """A line of the cost the funding covers (seed 002 art. 6: « Analyse de la pratique :
     4 300 € — Accompagnement psychologique 13 200 € »)."""
 
-    funding = models.ForeignKey(Funding, on_delete=models.CASCADE, related_name="cost_lines")
+    funding = link(Funding, related_name="cost_lines", on_delete=models.CASCADE)
     label = models.CharField("poste", max_length=200)
     amount = models.DecimalField("montant", **MONEY)
     order = models.PositiveSmallIntegerField("ordre", default=0)
@@ -201,30 +187,19 @@ class EvolutionRate(models.Model):
     art. 8.1) for budget year ``year``: the funding of ``year`` is the funding of ``year - 1``
     × (1 + rate). Voted for one convention, or by a funder for all its conventions."""
 
-    convention = models.ForeignKey(
+    convention = link(
         "conventions.Convention",
-        null=True,
-        blank=True,
+        related_name="evolution_rates",
         on_delete=models.CASCADE,
-        related_name="evolution_rates",
+        optional=True,
     )
-    organisation = models.ForeignKey(
-        "partners.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="evolution_rates",
-        verbose_name="financeur",
+    organisation = link(
+        "partners.Organisation", "financeur", related_name="evolution_rates", optional=True
     )
     year = models.PositiveSmallIntegerField("année budgétaire")
     rate_percent = models.DecimalField("taux (%)", **PERCENT)
-    deliberation = models.ForeignKey(
-        "partners.Deliberation",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="evolution_rates",
-        verbose_name="délibération",
+    deliberation = link(
+        "partners.Deliberation", "délibération", related_name="evolution_rates", optional=True
     )
     note = models.TextField("observations", blank=True)
 
@@ -235,27 +210,27 @@ class EvolutionRate(models.Model):
         verbose_name_plural = "taux d'évolution"
         ordering = ["year", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(convention__isnull=False) ^ Q(organisation__isnull=False),
-                name="money_rate_one_scope",
-                violation_error_message="Un taux vaut pour une convention ou pour un financeur, pas les deux.",
+            check(
+                "money_rate_one_scope",
+                Q(convention__isnull=False) ^ Q(organisation__isnull=False),
+                "Un taux vaut pour une convention ou pour un financeur, pas les deux.",
             ),
-            models.CheckConstraint(
-                condition=Q(rate_percent__gte=-100) & Q(rate_percent__lte=100),
-                name="money_rate_range",
-                violation_error_message="Le taux d'évolution doit être compris entre -100 % et 100 %.",
+            check(
+                "money_rate_range",
+                Q(rate_percent__gte=-100) & Q(rate_percent__lte=100),
+                "Le taux d'évolution doit être compris entre -100 % et 100 %.",
             ),
-            models.UniqueConstraint(
-                fields=["convention", "year"],
+            unique(
+                "money_rate_unique_convention_year",
+                ["convention", "year"],
+                "Un taux est déjà enregistré pour cette convention et cette année.",
                 condition=Q(convention__isnull=False),
-                name="money_rate_unique_convention_year",
-                violation_error_message="Un taux est déjà enregistré pour cette convention et cette année.",
             ),
-            models.UniqueConstraint(
-                fields=["organisation", "year"],
+            unique(
+                "money_rate_unique_funder_year",
+                ["organisation", "year"],
+                "Un taux est déjà enregistré pour ce financeur et cette année.",
                 condition=Q(organisation__isnull=False),
-                name="money_rate_unique_funder_year",
-                violation_error_message="Un taux est déjà enregistré pour ce financeur et cette année.",
             ),
             year_range("money_rate"),
         ]
@@ -268,12 +243,8 @@ class InKindContribution(models.Model):
     """A contribution in kind, valued or not (seed 000 art. 5.2: « mise à disposition à titre
     gracieux de créneaux d'occupation dans des locaux »)."""
 
-    convention = models.ForeignKey(
-        "conventions.Convention", on_delete=models.CASCADE, related_name="in_kind_contributions"
-    )
-    party = models.ForeignKey(
-        "conventions.Party", on_delete=models.PROTECT, related_name="in_kind_contributions"
-    )
+    convention = of_convention("in_kind_contributions")
+    party = link("conventions.Party", related_name="in_kind_contributions")
     description = models.TextField("description")
     valued_amount = models.DecimalField("valorisation", null=True, blank=True, **MONEY)
     year = models.PositiveSmallIntegerField("année", null=True, blank=True)
@@ -303,17 +274,13 @@ class OtherFunding(models.Model):
     """A resource sought outside the convention's funders (seed 000 art. 5.2: CAF, politique de
     la ville, VVV, prévention de la délinquance; seed 001 art. 8.1: C.A.F., État)."""
 
-    convention = models.ForeignKey(
-        "conventions.Convention", on_delete=models.CASCADE, related_name="other_fundings"
-    )
+    convention = of_convention("other_fundings")
     funder_name = models.CharField("financeur", max_length=200, blank=True)
-    funder = models.ForeignKey(
+    funder = link(
         "partners.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+        "financeur (organisation)",
         related_name="other_fundings",
-        verbose_name="financeur (organisation)",
+        optional=True,
     )
     operation = models.CharField("action ou opération", max_length=300, blank=True)
     amount = models.DecimalField("montant", null=True, blank=True, **MONEY)
@@ -331,10 +298,10 @@ class OtherFunding(models.Model):
         verbose_name_plural = "autres financements"
         ordering = ["convention", "order", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(funder_name="") | Q(funder__isnull=False),
-                name="money_other_has_funder",
-                violation_error_message="Indiquez le financeur.",
+            check(
+                "money_other_has_funder",
+                ~Q(funder_name="") | Q(funder__isnull=False),
+                "Indiquez le financeur.",
             ),
             non_negative("money_other", "amount", "Un montant ne peut pas être négatif."),
             year_range("money_other", nullable=True),

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.db.models import F, Q
 
-from reperes.core.constraints import year_range
+from reperes.core.constraints import check, unique, year_range
+from reperes.core.fields import link
 
 from ..enums import (
     AdvanceCheck,
@@ -25,7 +27,9 @@ from ._base import (
     ConventionScopedQuerySet,
     check_party,
     non_negative,
+    of_convention,
     percent_range,
+    positive,
 )
 
 
@@ -37,23 +41,11 @@ class PaymentSchedule(models.Model):
     """How one party pays another: monthly (seed 001 art. 8.1), once on a call for funds (seed
     002 art. 6), or an advance then a prorated balance (seed 004 art. 6)."""
 
-    convention = models.ForeignKey(
-        "conventions.Convention", on_delete=models.CASCADE, related_name="payment_schedules"
-    )
+    convention = of_convention("payment_schedules")
     kind = models.CharField("modalité", max_length=20, choices=ScheduleKind.choices)
     label = models.CharField("libellé", max_length=200, blank=True)
-    payer = models.ForeignKey(
-        "conventions.Party",
-        on_delete=models.PROTECT,
-        related_name="schedules_as_payer",
-        verbose_name="payeur",
-    )
-    payee = models.ForeignKey(
-        "conventions.Party",
-        on_delete=models.PROTECT,
-        related_name="schedules_as_payee",
-        verbose_name="bénéficiaire",
-    )
+    payer = link("conventions.Party", "payeur", related_name="schedules_as_payer")
+    payee = link("conventions.Party", "bénéficiaire", related_name="schedules_as_payee")
     article = models.CharField(
         "article", max_length=30, blank=True, help_text="Numéro de l'article qui fixe le versement."
     )
@@ -101,10 +93,10 @@ class PaymentSchedule(models.Model):
         verbose_name = "échéancier"
         ordering = ["convention", "kind", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(payer=F("payee")),
-                name="money_schedule_payer_is_not_payee",
-                violation_error_message="Le payeur et le bénéficiaire doivent être différents.",
+            check(
+                "money_schedule_payer_is_not_payee",
+                ~Q(payer=F("payee")),
+                "Le payeur et le bénéficiaire doivent être différents.",
             ),
             percent_range(
                 "money_schedule",
@@ -114,31 +106,31 @@ class PaymentSchedule(models.Model):
             non_negative(
                 "money_schedule", "min_fte_for_advance", "Un nombre d'ETP ne peut pas être négatif."
             ),
-            models.CheckConstraint(
-                condition=Q(planned_fte__isnull=True) | Q(planned_fte__gt=0),
-                name="money_schedule_planned_fte_positive",
-                violation_error_message="Le nombre d'ETP prévus doit être positif.",
+            check(
+                "money_schedule_planned_fte_positive",
+                Q(planned_fte__isnull=True) | Q(planned_fte__gt=0),
+                "Le nombre d'ETP prévus doit être positif.",
             ),
-            models.CheckConstraint(
-                condition=Q(due_day__gte=1) & Q(due_day__lte=31),
-                name="money_schedule_due_day_range",
-                violation_error_message="Le jour d'échéance doit être compris entre 1 et 31.",
+            check(
+                "money_schedule_due_day_range",
+                Q(due_day__gte=1) & Q(due_day__lte=31),
+                "Le jour d'échéance doit être compris entre 1 et 31.",
             ),
-            models.CheckConstraint(
-                condition=~Q(kind="advance_balance") | Q(advance_percent__isnull=False),
-                name="money_schedule_advance_has_rate",
-                violation_error_message="Indiquez la part de la dotation versée en avance.",
+            check(
+                "money_schedule_advance_has_rate",
+                ~Q(kind="advance_balance") | Q(advance_percent__isnull=False),
+                "Indiquez la part de la dotation versée en avance.",
             ),
-            models.CheckConstraint(
-                condition=~Q(kind="periodic")
+            check(
+                "money_schedule_periodic_has_period",
+                ~Q(kind="periodic")
                 | (Q(period_months__isnull=False) & Q(period_months__in=[1, 3, 6, 12])),
-                name="money_schedule_periodic_has_period",
-                violation_error_message="Indiquez la périodicité des versements (mois, trimestre, semestre, année).",
+                "Indiquez la périodicité des versements (mois, trimestre, semestre, année).",
             ),
-            models.UniqueConstraint(
-                fields=["convention", "kind", "payer", "payee"],
-                name="money_schedule_unique",
-                violation_error_message="Cet échéancier existe déjà pour ce payeur et ce bénéficiaire.",
+            unique(
+                "money_schedule_unique",
+                ["convention", "kind", "payer", "payee"],
+                "Cet échéancier existe déjà pour ce payeur et ce bénéficiaire.",
             ),
         ]
 
@@ -162,9 +154,7 @@ class InstalmentQuerySet(ConventionScopedQuerySet):
 class Instalment(models.Model):
     """One payment of a schedule. Its status is computed (``status_on``), never stored."""
 
-    schedule = models.ForeignKey(
-        PaymentSchedule, on_delete=models.CASCADE, related_name="instalments"
-    )
+    schedule = link(PaymentSchedule, related_name="instalments", on_delete=models.CASCADE)
     year = models.PositiveSmallIntegerField("année")
     slot = models.CharField("échéance", max_length=10, choices=InstalmentSlot.choices)
     label = models.CharField("libellé", max_length=200)
@@ -188,31 +178,31 @@ class Instalment(models.Model):
         verbose_name = "échéance"
         ordering = ["schedule", "year", "due_on", "slot"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["schedule", "year", "slot"],
-                name="money_instalment_unique_slot",
-                violation_error_message="Cette échéance existe déjà pour cette année.",
+            unique(
+                "money_instalment_unique_slot",
+                ["schedule", "year", "slot"],
+                "Cette échéance existe déjà pour cette année.",
             ),
             year_range("money_instalment"),
             non_negative("money_instalment", "amount", "Un montant ne peut pas être négatif."),
             non_negative(
                 "money_instalment", "paid_amount", "Un montant versé ne peut pas être négatif."
             ),
-            models.CheckConstraint(
-                condition=Q(paid_amount__isnull=True) | Q(paid_amount__lte=F("amount")),
-                name="money_instalment_paid_within_amount",
-                violation_error_message="Le montant versé ne peut pas dépasser le montant de l'échéance.",
+            check(
+                "money_instalment_paid_within_amount",
+                Q(paid_amount__isnull=True) | Q(paid_amount__lte=F("amount")),
+                "Le montant versé ne peut pas dépasser le montant de l'échéance.",
             ),
-            models.CheckConstraint(
-                condition=(Q(paid_on__isnull=True) & Q(paid_amount__isnull=True))
+            check(
+                "money_instalment_payment_complete",
+                (Q(paid_on__isnull=True) & Q(paid_amount__isnull=True))
                 | (Q(paid_on__isnull=False) & Q(paid_amount__isnull=False)),
-                name="money_instalment_payment_complete",
-                violation_error_message="Un versement a une date et un montant.",
+                "Un versement a une date et un montant.",
             ),
-            models.CheckConstraint(
-                condition=Q(refused_reason="") | (Q(amount=0) & Q(paid_on__isnull=True)),
-                name="money_instalment_refused_is_unpaid",
-                violation_error_message="Une échéance non due n'a ni montant ni versement.",
+            check(
+                "money_instalment_refused_is_unpaid",
+                Q(refused_reason="") | (Q(amount=0) & Q(paid_on__isnull=True)),
+                "Une échéance non due n'a ni montant ni versement.",
             ),
         ]
 
@@ -255,21 +245,24 @@ class Instalment(models.Model):
         return not self.refused_reason and self.remaining > 0
 
 
+def under_schedule(related_name: str) -> models.ForeignKey[Any, Any]:
+    """The schedule a restitution or a call for funds comes under, when it does: emptied, not
+    deleted with it, when the schedule goes."""
+    return link(
+        PaymentSchedule,
+        "échéancier",
+        related_name=related_name,
+        on_delete=models.SET_NULL,
+        optional=True,
+    )
+
+
 class Restitution(models.Model):
     """A sum the funder asks back (seed 004 art. 6: « solliciter la restitution de toute somme
     versée qui n'aurait pas été utilisée conformément aux engagements »)."""
 
-    convention = models.ForeignKey(
-        "conventions.Convention", on_delete=models.CASCADE, related_name="restitutions"
-    )
-    schedule = models.ForeignKey(
-        PaymentSchedule,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="restitutions",
-        verbose_name="échéancier",
-    )
+    convention = of_convention("restitutions")
+    schedule = under_schedule("restitutions")
     year = models.PositiveSmallIntegerField("année")
     amount = models.DecimalField("montant", **MONEY)
     reason = models.TextField("motif")
@@ -282,15 +275,11 @@ class Restitution(models.Model):
         verbose_name = "restitution"
         ordering = ["convention", "year", "requested_on"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__gt=0),
-                name="money_restitution_amount_positive",
-                violation_error_message="Le montant à restituer doit être positif.",
-            ),
-            models.CheckConstraint(
-                condition=Q(received_on__isnull=True) | Q(received_on__gte=F("requested_on")),
-                name="money_restitution_received_after_request",
-                violation_error_message="Une restitution ne peut être reçue avant d'être demandée.",
+            positive("money_restitution", "amount", "Le montant à restituer doit être positif."),
+            check(
+                "money_restitution_received_after_request",
+                Q(received_on__isnull=True) | Q(received_on__gte=F("requested_on")),
+                "Une restitution ne peut être reçue avant d'être demandée.",
             ),
             year_range("money_restitution"),
         ]
@@ -307,27 +296,13 @@ class CallForFunds(models.Model):
     """An appel de fonds (seed 002 art. 6: « Le versement interviendra en une fois sur appel de
     fonds de Dijon Métropole … dès adoption et notification de la présente convention »)."""
 
-    convention = models.ForeignKey(
-        "conventions.Convention", on_delete=models.CASCADE, related_name="calls_for_funds"
-    )
-    schedule = models.ForeignKey(
-        PaymentSchedule,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="calls",
-        verbose_name="échéancier",
-    )
+    convention = of_convention("calls_for_funds")
+    schedule = under_schedule("calls")
     year = models.PositiveSmallIntegerField("année")
     number = models.CharField("numéro", max_length=30)
     issued_on = models.DateField("émis le")
     amount = models.DecimalField("montant appelé", **MONEY)
-    addressee = models.ForeignKey(
-        "conventions.Party",
-        on_delete=models.PROTECT,
-        related_name="calls_for_funds",
-        verbose_name="destinataire",
-    )
+    addressee = link("conventions.Party", "destinataire", related_name="calls_for_funds")
 
     objects = CallForFundsQuerySet.as_manager()
 
@@ -336,22 +311,18 @@ class CallForFunds(models.Model):
         verbose_name_plural = "appels de fonds"
         ordering = ["convention", "year", "number"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "number"],
-                name="money_call_unique_number",
-                violation_error_message="Un appel de fonds porte déjà ce numéro pour cette convention.",
+            unique(
+                "money_call_unique_number",
+                ["convention", "number"],
+                "Un appel de fonds porte déjà ce numéro pour cette convention.",
             ),
-            models.UniqueConstraint(
-                fields=["schedule", "year"],
+            unique(
+                "money_call_unique_schedule_year",
+                ["schedule", "year"],
+                "Un appel de fonds a déjà été émis pour cet échéancier et cette année.",
                 condition=Q(schedule__isnull=False),
-                name="money_call_unique_schedule_year",
-                violation_error_message="Un appel de fonds a déjà été émis pour cet échéancier et cette année.",
             ),
-            models.CheckConstraint(
-                condition=Q(amount__gt=0),
-                name="money_call_amount_positive",
-                violation_error_message="Le montant appelé doit être positif.",
-            ),
+            positive("money_call", "amount", "Le montant appelé doit être positif."),
             year_range("money_call"),
         ]
 
