@@ -8,6 +8,7 @@ youth nor the export (a request page shows them the same without those). Nobody 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -142,57 +143,49 @@ def rights_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     )
 
 
-def _action(request: HttpRequest, pk: Any, form_class: Any, title: str, apply: Any) -> HttpResponse:
-    """A form on a request: GET shows it, a valid POST applies the rule (``rights``); a
-    refusal of the rule is shown on the form, with what was typed."""
-    found = _handled(request.user, pk)
-    form = form_class(request.POST or None)
-    return run_form_action(
-        request,
-        form,
-        lambda: apply(found, form.cleaned_data),
-        success="",  # the request's page shows what changed
-        redirect_to=_detail_url(found),
-        page=form_page(request, "privacy/rights_action.html", item=found, form=form, title=title),
-    )
+def _action(
+    form_class: type[forms.Form],
+    title: str,
+    apply: Callable[[Any, RightsRequest, dict[str, Any]], Any],
+) -> Callable[[HttpRequest, Any], HttpResponse]:
+    """The page of a form on a request: GET shows it, a valid POST applies the rule
+    (``apply(user, request, cleaned_data)``, from ``rights``); a refusal of the rule is shown
+    on the form, with what was typed."""
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest, pk: Any) -> HttpResponse:
+        found = _handled(request.user, pk)
+        form = form_class(request.POST or None)
+        return run_form_action(
+            request,
+            form,
+            lambda: apply(request.user, found, form.cleaned_data),
+            success="",  # the request's page shows what changed
+            redirect_to=_detail_url(found),
+            page=form_page(
+                request, "privacy/rights_action.html", item=found, form=form, title=title
+            ),
+        )
+
+    return view
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def rights_extend(request: HttpRequest, pk: Any) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        ExtendForm,
-        "Prolonger le délai de réponse",
-        lambda r, d: rights.extend(request.user, r, d["extended_to"], d["extension_reason"]),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def rights_decide(request: HttpRequest, pk: Any) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        DecisionForm,
-        "Enregistrer la décision",
-        lambda r, d: rights.decide(
-            request.user, r, d["decision"], d["decision_reason"], d["decided_on"]
-        ),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def rights_sent(request: HttpRequest, pk: Any) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        SentForm,
-        "Enregistrer l'envoi de la réponse",
-        lambda r, d: rights.mark_sent(request.user, r, d["letter_sent_on"]),
-    )
+rights_extend = _action(
+    ExtendForm,
+    "Prolonger le délai de réponse",
+    lambda user, r, d: rights.extend(user, r, d["extended_to"], d["extension_reason"]),
+)
+rights_decide = _action(
+    DecisionForm,
+    "Enregistrer la décision",
+    lambda user, r, d: rights.decide(user, r, d["decision"], d["decision_reason"], d["decided_on"]),
+)
+rights_sent = _action(
+    SentForm,
+    "Enregistrer l'envoi de la réponse",
+    lambda user, r, d: rights.mark_sent(user, r, d["letter_sent_on"]),
+)
 
 
 @login_required
