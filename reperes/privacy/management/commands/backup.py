@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError
 
 from reperes.privacy.backup import BackupError, backup
 
+from ._base import OptionsCommand, required_path
 
-class Command(BaseCommand):
+
+class Command(OptionsCommand):
     help = (
         "Sauvegarde la base et les documents dans un dossier, et les clés de chiffrement dans "
         "un fichier à part, à conserver ailleurs."
     )
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--output", required=True, type=Path, help="dossier de sauvegarde (vide)"
-        )
-        parser.add_argument(
-            "--keys-output",
-            required=True,
-            type=Path,
-            help="fichier des clés, hors du dossier de sauvegarde (mode 600)",
-        )
+    arguments = {
+        "--output": required_path("dossier de sauvegarde (vide)"),
+        "--keys-output": required_path(
+            "fichier des clés, hors du dossier de sauvegarde (mode 600)"
+        ),
+    }
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError
 
 from reperes.privacy.backup import BackupError, restore
 
+from ._base import OptionsCommand, required_path
 
-class Command(BaseCommand):
+
+class Command(OptionsCommand):
     help = (
         "Restaure une sauvegarde dans la base et le dossier des documents configurés, puis "
         "vérifie les nombres de lignes et que chaque valeur chiffrée se déchiffre avec les clés."
     )
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--input", required=True, type=Path, help="dossier de sauvegarde")
-        parser.add_argument(
-            "--keys", required=True, type=Path, help="fichier des clés de la sauvegarde"
-        )
+    arguments = {
+        "--input": required_path("dossier de sauvegarde"),
+        "--keys": required_path("fichier des clés de la sauvegarde"),
+    }
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:

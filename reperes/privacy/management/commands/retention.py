@@ -8,22 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
 from reperes.core import access
 from reperes.privacy import retention
 
+from ._base import OptionsCommand, flag
 
-class Command(BaseCommand):
+
+class Command(OptionsCommand):
     help = (
         "Anonymise les fiches dont la durée de conservation est échue et purge le journal des "
         "accès ; --dry-run compte sans rien changer."
     )
 
-    def add_arguments(self, parser: Any) -> None:
-        parser.add_argument(
-            "--dry-run", action="store_true", help="compter seulement (aucun nom affiché)"
-        )
+    arguments = {"--dry-run": flag("compter seulement (aucun nom affiché)")}
 
     def handle(self, *args: Any, **options: Any) -> None:
         day = access.today()

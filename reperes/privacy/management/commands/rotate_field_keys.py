@@ -5,26 +5,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from reperes.core.models import audit
 from reperes.privacy.rotation import BATCH_SIZE, RotationError, rotate_field_keys
 
+from ._base import OptionsCommand, flag
 
-class Command(BaseCommand):
+
+class Command(OptionsCommand):
     help = (
         "Re-chiffre les données nominatives sous la première clé de REPERES_FIELD_KEYS "
         "(en une transaction). Avec --check : compte les valeurs qui ne le sont pas encore."
     )
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--check",
-            action="store_true",
-            help="Ne modifie rien ; échoue s'il reste des valeurs sous une ancienne clé.",
-        )
-        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
+    arguments = {
+        "--check": flag("Ne modifie rien ; échoue s'il reste des valeurs sous une ancienne clé."),
+        "--batch-size": {"type": int, "default": BATCH_SIZE},
+    }
 
     def handle(self, *args: Any, check: bool, batch_size: int, **options: Any) -> None:
         if batch_size < 1:
