@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django import template
@@ -16,28 +18,29 @@ from ..words import avec_article, de_nom, montant_en_lettres
 register = template.Library()
 
 
+def _stated(value: Any, write: Callable[[Decimal], str], unknown: str = "—") -> str:
+    """``write`` of ``value`` as a decimal; ``unknown`` when there is no value."""
+    if value is None or value == "":
+        return unknown
+    return write(Decimal(value))
+
+
 @register.filter
 def eur(value: Any) -> str:
     """« 245 000,00 € »; an unknown amount is « inconnu »."""
-    if value is None or value == "":
-        return "inconnu"
-    return format_eur(Decimal(value))
+    return _stated(value, format_eur, "inconnu")
 
 
 @register.filter
 def percent(value: Any) -> str:
     """A stated percent as written: « 16 % », « 5,5 % »."""
-    if value is None or value == "":
-        return "—"
-    return format_percent(Decimal(value), None)
+    return _stated(value, partial(format_percent, places=None))
 
 
 @register.filter
 def number(value: Any) -> str:
     """A French number without trailing zeros: « 1 642,5 »."""
-    if value is None or value == "":
-        return "—"
-    return format_decimal(Decimal(value), None)
+    return _stated(value, partial(format_decimal, places=None))
 
 
 @register.filter
