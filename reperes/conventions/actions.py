@@ -4,7 +4,7 @@ audit entry written in the same transaction."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
@@ -227,11 +227,7 @@ def record_amendment(
     Applying the changes is the caller's business."""
     amendment = Amendment(
         convention=convention,
-        number=avenant.number,
-        title=avenant.title,
-        signed_on=avenant.signed_on,
-        effective_on=avenant.effective_on,
-        summary=avenant.summary,
+        **asdict(avenant),  # its number, title, dates and summary
         changes=diff,
         created_by=actor,
         status=AmendmentStatus.PENDING if pending else AmendmentStatus.IN_EFFECT,
@@ -474,6 +470,28 @@ TERMS_FIELDS = [
 ]
 
 
+def terms_of(original: Any, /, **fields: Any) -> dict[str, Any]:
+    """A new convention's fields from a model convention or an earlier convention: its terms
+    (``TERMS_FIELDS``), kind and object, then ``fields``."""
+    terms = {name: getattr(original, name) for name in TERMS_FIELDS}
+    return {**terms, "kind": original.kind, "object": original.object, **fields}
+
+
+def copy_legal_bases(source: Any, convention: Convention) -> None:
+    """The legal bases of a model convention or an earlier convention, in the same order."""
+    for basis in source.legal_bases.all():
+        LegalBasis.objects.create(convention=convention, order=basis.order, text=basis.text)
+
+
+# What a clause says, as a copy carries it over (a new version, the copy of a source
+# convention's clause, the withdrawal of a model convention's clause).
+CLAUSE_TERMS = ("kind", "article", "params", "order")
+
+
+def clause_terms(source: Any) -> dict[str, Any]:
+    return {name: getattr(source, name) for name in CLAUSE_TERMS}
+
+
 @transaction.atomic
 def instantiate_template(
     actor: Any,
@@ -487,19 +505,16 @@ def instantiate_template(
     source: str = "",
 ) -> Convention:
     """Create one convention from a model convention: same terms, clauses and legal bases."""
-    fields = {f: getattr(template, f) for f in TERMS_FIELDS}
-    fields.update(
+    fields = terms_of(
+        template,
         title=title,
         short_title=short_title,
-        kind=template.kind,
-        object=template.object,
         template=template,
         service=service,
         source=source,
     )
     convention = _new_convention(fields, parties, communes)
-    for basis in template.legal_bases.all():
-        LegalBasis.objects.create(convention=convention, order=basis.order, text=basis.text)
+    copy_legal_bases(template, convention)
     for article in template.articles.all():
         Article.objects.create(
             convention=convention,

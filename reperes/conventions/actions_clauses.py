@@ -41,7 +41,7 @@ from reperes.rules import due as due_rules
 
 from . import catalogue
 from . import clauses as resolver
-from .actions import Avenant, record_amendment
+from .actions import Avenant, clause_terms, record_amendment
 from .clause_display import clause_label, param_diff
 from .enums import PartyRole
 from .models import VERSION_ORDER, Amendment, Clause, Convention
@@ -227,13 +227,10 @@ def _apply(convention: Convention, plan: _Plan, amendment: Amendment, effective_
     clause = Clause(
         convention=convention,
         key=plan.key,
-        kind=plan.kind,
-        article=plan.article,
-        params=plan.params,
+        **clause_terms(plan),
         valid_from=effective_on,
         valid_until=until if plan.change.op == CHANGE else None,
         amendment=amendment,
-        order=plan.order,
         withdrawn=plan.change.op == END,  # ends the model's clause for this instance
     )
     clause.full_clean()
@@ -457,15 +454,7 @@ def remove_clause(actor: Any, convention: Convention, key: str) -> None:
         else None
     )
     if model is not None:
-        withdrawal = Clause(
-            convention=convention,
-            key=key,
-            kind=model.kind,
-            article=model.article,
-            params=model.params,
-            order=model.order,
-            withdrawn=True,
-        )
+        withdrawal = Clause(convention=convention, key=key, **clause_terms(model), withdrawn=True)
         withdrawal.full_clean()
         withdrawal.save()
     audit(

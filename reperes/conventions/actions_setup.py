@@ -25,7 +25,10 @@ from .actions import (
     _check_operator_party,
     _check_parties,
     _save_parties,
+    clause_terms,
+    copy_legal_bases,
     instantiate_template,
+    terms_of,
 )
 from .actions_draft import SETUP_ROLES, is_draft, may_set_up, setup_parties
 from .enums import PartyRole
@@ -34,7 +37,6 @@ from .models import (
     Clause,
     Convention,
     ConventionTemplate,
-    LegalBasis,
     Party,
     Signatory,
 )
@@ -146,12 +148,10 @@ def _copy(
         raise ValidationError(
             "Vous ne pouvez recopier qu'une convention dont votre organisation est financeur."
         )
-    fields = {f: getattr(source, f) for f in TERMS_FIELDS}
-    fields.update(
+    fields = terms_of(
+        source,
         title=title,
         short_title=short_title,
-        kind=source.kind,
-        object=source.object,
         template=source.template,
         service=service,
         secrecy_threshold=source.secrecy_threshold,
@@ -180,8 +180,7 @@ def _copy(
             Signatory.objects.create(
                 party=new, full_name=signatory.full_name, title=signatory.title
             )
-    for basis in source.legal_bases.all():
-        LegalBasis.objects.create(convention=convention, order=basis.order, text=basis.text)
+    copy_legal_bases(source, convention)
     for history in _own_clause_histories(source).values():
         latest = history[-1]
         if latest.valid_until is not None:
@@ -189,10 +188,7 @@ def _copy(
         Clause.objects.create(
             convention=convention,
             key=latest.key,
-            kind=latest.kind,
-            article=latest.article,
-            params=latest.params,
-            order=latest.order,
+            **clause_terms(latest),
             withdrawn=latest.withdrawn,
         )
     setup_parts.copy_parts(actor, source, convention, new_party)
