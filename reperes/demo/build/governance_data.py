@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from reperes.conventions.enums import PartyRole
@@ -70,6 +71,30 @@ def _at(year: int, month: int, day: int, hour: int = 14) -> datetime:
     return datetime(year, month, day, hour, tzinfo=PARIS)
 
 
+DEMO = "Compte rendu fictif (démonstration). "
+
+
+def _meeting(
+    body: str,
+    place: str,
+    starts_at: datetime,
+    agenda: str,
+    minutes: str = "",
+    *decisions: str,
+    **more: Any,
+) -> MeetingSpec:
+    """A meeting of ``body``: its minutes, when it has any, say they are a demonstration."""
+    return MeetingSpec(
+        body,
+        starts_at,
+        place=place,
+        agenda=agenda,
+        minutes=DEMO + minutes if minutes else "",
+        decisions=decisions,
+        **more,
+    )
+
+
 PILOT = (PartyRole.PILOT, None)
 OPERATOR = (PartyRole.OPERATOR, None)
 
@@ -79,6 +104,7 @@ COMMUNE_000 = (PartyRole.CO_FUNDER, "commune")
 COPIL_000 = "Comité de pilotage de prévention spécialisée"
 CONSEIL_000 = "Conseil pédagogique de prévention spécialisée"
 REPORTING = "Reporting d'activité"
+PORTES_000 = "Locaux de l'association Portes Z'Ouvertes"
 
 BODIES_000 = (
     BodySpec(
@@ -172,61 +198,70 @@ STAFF_000 = (
     ("Ariel Inventé", OPERATOR, False, "Dominique Fictif"),
     ("Jo Supposé", PILOT, True, ""),
 )
-DEMO = "Compte rendu fictif (démonstration). "
+
+
+def _conseil_000(
+    starts_at: datetime,
+    reporting_received: date | None,
+    agenda: str,
+    minutes: str = "",
+    *decisions: str,
+    **more: Any,
+) -> MeetingSpec:
+    """A meeting of the conseil pédagogique, and the day its reporting came in (if it did)."""
+    received = {REPORTING: reporting_received} if reporting_received else {}
+    return _meeting(
+        CONSEIL_000, PORTES_000, starts_at, agenda, minutes, *decisions, received=received, **more
+    )
+
 
 MEETINGS_000 = (
-    MeetingSpec(
+    _meeting(
         COPIL_000,
+        PORTES_000,
         _at(2024, 6, 13),
-        place="Locaux de l'association Portes Z'Ouvertes",
-        agenda="Bilan annuel 2023 ; orientations 2024.",
-        minutes=DEMO + "Présentation du bilan annuel 2023 et des orientations proposées par "
-        "le conseil pédagogique.",
-        decisions=("Le bilan annuel 2023 est validé.", "Les orientations 2024 sont adoptées."),
+        "Bilan annuel 2023 ; orientations 2024.",
+        "Présentation du bilan annuel 2023 et des orientations proposées par le conseil "
+        "pédagogique.",
+        "Le bilan annuel 2023 est validé.",
+        "Les orientations 2024 sont adoptées.",
         attendance=STAFF_000,
     ),
-    MeetingSpec(
+    _meeting(
         COPIL_000,
+        PORTES_000,
         _at(2025, 6, 12),
-        place="Locaux de l'association Portes Z'Ouvertes",
-        agenda="Bilan annuel 2024 ; préparation du renouvellement de la convention.",
-        minutes=DEMO + "Bilan annuel 2024 ; premier échange sur l'évaluation avant l'échéance "
-        "du 31 décembre 2025.",
-        decisions=("Le bilan annuel 2024 est validé.",),
+        "Bilan annuel 2024 ; préparation du renouvellement de la convention.",
+        "Bilan annuel 2024 ; premier échange sur l'évaluation avant l'échéance du 31 décembre "
+        "2025.",
+        "Le bilan annuel 2024 est validé.",
         attendance=STAFF_000,
     ),
-    MeetingSpec(
-        CONSEIL_000,
+    _conseil_000(
         _at(2024, 3, 14, 10),
-        place="Locaux de l'association Portes Z'Ouvertes",
-        agenda="Reporting d'activité ; questions de jeunesse sur le territoire.",
-        minutes=DEMO + "Examen du reporting d'activité du second semestre 2023.",
+        date(2024, 3, 7),
+        "Reporting d'activité ; questions de jeunesse sur le territoire.",
+        "Examen du reporting d'activité du second semestre 2023.",
         attendance=STAFF_000[1:4],
-        received={REPORTING: date(2024, 3, 7)},
     ),
-    MeetingSpec(
-        CONSEIL_000,
+    _conseil_000(
         _at(2024, 10, 10, 10),
-        place="Locaux de l'association Portes Z'Ouvertes",
-        agenda="Reporting d'activité ; programme commun d'interventions 2025.",
-        minutes=DEMO + "Programme commun d'interventions 2025 à proposer au comité de pilotage.",
-        decisions=("Le programme commun d'interventions 2025 est proposé au comité de pilotage.",),
-        received={REPORTING: date(2024, 10, 3)},
+        date(2024, 10, 3),
+        "Reporting d'activité ; programme commun d'interventions 2025.",
+        "Programme commun d'interventions 2025 à proposer au comité de pilotage.",
+        "Le programme commun d'interventions 2025 est proposé au comité de pilotage.",
     ),
-    MeetingSpec(
-        CONSEIL_000,
+    _conseil_000(
         _at(2025, 3, 13, 10),
-        place="Locaux de l'association Portes Z'Ouvertes",
-        agenda="Reporting d'activité.",
-        minutes=DEMO + "Examen du reporting d'activité du second semestre 2024.",
-        received={REPORTING: date(2025, 3, 12)},
+        date(2025, 3, 12),
+        "Reporting d'activité.",
+        "Examen du reporting d'activité du second semestre 2024.",
     ),
-    MeetingSpec(
-        CONSEIL_000,
+    _conseil_000(
         _at(2025, 10, 16, 10),
+        None,
+        "Reporting d'activité.",
         status=MeetingStatus.CANCELLED,
-        place="Locaux de l'association Portes Z'Ouvertes",
-        agenda="Reporting d'activité.",
         cancellation_reason="Reportée faute de quorum, jamais reprogrammée (démonstration).",
     ),
 )
@@ -288,6 +323,7 @@ CAF_003 = (PartyRole.PARTNER, "caf")
 CCAS_003 = (PartyRole.PARTNER, "ccas")
 COPIL_003 = "Comité de pilotage"
 COTECH_003 = "Comité technique"
+HOTEL_DE_VILLE_003 = "Hôtel de Ville de Metz"
 BODIES_003 = (
     BodySpec(
         BodyKind.COMITE_PILOTAGE,
@@ -335,20 +371,20 @@ BODIES_003 = (
     ),
 )
 MEETINGS_003 = (
-    MeetingSpec(
+    _meeting(
         COPIL_003,
+        HOTEL_DE_VILLE_003,
         _at(2024, 2, 8, 10),
-        place="Hôtel de Ville de Metz",
-        agenda="Thèmes de coopération 2024 ; fiches-actions.",
-        minutes=DEMO + "Choix des thèmes de coopération de l'année.",
-        decisions=("Les fiches-actions Parentalité et Petite enfance sont reconduites.",),
+        "Thèmes de coopération 2024 ; fiches-actions.",
+        "Choix des thèmes de coopération de l'année.",
+        "Les fiches-actions Parentalité et Petite enfance sont reconduites.",
     ),
-    MeetingSpec(
+    _meeting(
         COTECH_003,
+        HOTEL_DE_VILLE_003,
         _at(2024, 1, 18, 10),
-        place="Hôtel de Ville de Metz",
-        agenda="Préparation du comité de pilotage.",
-        minutes=DEMO + "Propositions au comité de pilotage.",
+        "Préparation du comité de pilotage.",
+        "Propositions au comité de pilotage.",
     ),
 )
 
@@ -357,6 +393,8 @@ MEETINGS_003 = (
 COMMUNE_004 = OPERATOR
 COMMISSION_004 = "Commission départementale de la prévention spécialisée"
 SUIVI_004 = "Comité de suivi local"
+VALENCE_004 = "Hôtel du Département, Valence"
+MAIRIE_004 = "Mairie de Montélimar"
 BODIES_004 = (
     BodySpec(
         BodyKind.COMMISSION_DEPARTEMENTALE,
@@ -414,28 +452,28 @@ SUIVI_DAYS = (
     (2025, 9, 9),
 )
 MEETINGS_004 = (
-    MeetingSpec(
+    _meeting(
         COMMISSION_004,
+        VALENCE_004,
         _at(2024, 12, 5, 10),
-        place="Hôtel du Département, Valence",
-        agenda="Bilan annuel des sites ; validation des diagnostics locaux.",
-        minutes=DEMO + "Présentation des bilans des sites.",
-        decisions=("Le diagnostic local de Montélimar est validé.",),
+        "Bilan annuel des sites ; validation des diagnostics locaux.",
+        "Présentation des bilans des sites.",
+        "Le diagnostic local de Montélimar est validé.",
     ),
-    MeetingSpec(
+    _meeting(
         COMMISSION_004,
+        VALENCE_004,
         _at(2025, 12, 4, 10),
-        place="Hôtel du Département, Valence",
-        agenda="Bilan annuel des sites ; suites de la convention 2023-2025.",
-        minutes=DEMO + "Bilan des trois années de la convention.",
+        "Bilan annuel des sites ; suites de la convention 2023-2025.",
+        "Bilan des trois années de la convention.",
     ),
     *(
-        MeetingSpec(
+        _meeting(
             SUIVI_004,
+            MAIRIE_004,
             _at(*day),
-            place="Mairie de Montélimar",
-            agenda="Bilan intermédiaire ; situations du territoire.",
-            minutes=DEMO + "Bilan intermédiaire des actions.",
+            "Bilan intermédiaire ; situations du territoire.",
+            "Bilan intermédiaire des actions.",
             attendance=SUIVI_STAFF if day[1] == 1 else (),
         )
         for day in SUIVI_DAYS
