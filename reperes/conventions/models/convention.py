@@ -13,7 +13,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from reperes.core.fields import acting_user
+from reperes.core.constraints import check, unique
+from reperes.core.fields import acting_user, link
 from reperes.partners.fields import optional_organisation
 
 if TYPE_CHECKING:
@@ -33,13 +34,31 @@ DELAYS = ("term", "withdrawal_notice", "formal_notice", "termination_delay")
 def _delay_constraints(prefix: str) -> list[models.BaseConstraint]:
     value, unit = f"{prefix}_value", f"{prefix}_unit"
     return [
-        models.CheckConstraint(
-            condition=(Q(**{f"{value}__isnull": True}) & Q(**{unit: ""}))
+        check(
+            f"%(class)s_{prefix}_complete",
+            (Q(**{f"{value}__isnull": True}) & Q(**{unit: ""}))
             | (Q(**{f"{value}__gte": 0}) & ~Q(**{unit: ""})),
-            name=f"%(class)s_{prefix}_complete",
-            violation_error_message="Un délai doit avoir une valeur positive et une unité.",
+            "Un délai doit avoir une valeur positive et une unité.",
         )
     ]
+
+
+def dates_in_order(name: str, earlier: str, later: str, message: str) -> models.CheckConstraint:
+    """The date in ``later`` is not before the one in ``earlier``, when both are known."""
+    return check(
+        name,
+        Q(**{f"{later}__isnull": True})
+        | Q(**{f"{earlier}__isnull": True})
+        | Q(**{f"{later}__gte": models.F(earlier)}),
+        message,
+    )
+
+
+def concerned(to: str, verbose_name: str) -> models.ManyToManyField[Any, Any]:
+    """Communes, quartiers or places a convention concerns (none, when it does not say)."""
+    return models.ManyToManyField(
+        to, blank=True, related_name="conventions", verbose_name=verbose_name
+    )
 
 
 class TermsFields(models.Model):
@@ -101,52 +120,48 @@ class TermsFields(models.Model):
         for prefix in DELAYS:
             constraints += _delay_constraints(prefix)
         constraints += [
-            models.CheckConstraint(
+            check(
                 # The form requires it, but a script or fixture writing '' directly gave
                 # conventions whose dates nothing could compute (issue 12).
-                condition=Q(period_kind__in=PeriodKindChoices.values),
-                name="%(class)s_period_kind_known",
-                violation_error_message=(
-                    "Le type de période doit être « dates fixes », « durée » ou "
-                    "« reconduction tacite »."
-                ),
+                "%(class)s_period_kind_known",
+                Q(period_kind__in=PeriodKindChoices.values),
+                "Le type de période doit être « dates fixes », « durée » ou « reconduction tacite ».",
             ),
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True)
-                | Q(starts_on__isnull=True)
-                | Q(ends_on__gte=models.F("starts_on")),
-                name="%(class)s_period_dates_ordered",
-                violation_error_message="La fin de la période doit suivre son début.",
+            dates_in_order(
+                "%(class)s_period_dates_ordered",
+                "starts_on",
+                "ends_on",
+                "La fin de la période doit suivre son début.",
             ),
-            models.CheckConstraint(
-                condition=~Q(period_kind="term") | Q(term_value__isnull=False),
-                name="%(class)s_term_has_duration",
-                violation_error_message="Une période « durée » doit préciser la durée.",
+            check(
+                "%(class)s_term_has_duration",
+                ~Q(period_kind="term") | Q(term_value__isnull=False),
+                "Une période « durée » doit préciser la durée.",
             ),
-            models.CheckConstraint(
-                condition=~Q(period_kind="tacit_renewal") | Q(term_value__isnull=False),
-                name="%(class)s_tacit_has_duration",
-                violation_error_message="Une convention reconduite tacitement doit préciser la durée de chaque période.",
+            check(
+                "%(class)s_tacit_has_duration",
+                ~Q(period_kind="tacit_renewal") | Q(term_value__isnull=False),
+                "Une convention reconduite tacitement doit préciser la durée de chaque période.",
             ),
-            models.CheckConstraint(
-                condition=Q(term_value__isnull=True) | Q(term_value__gt=0),
-                name="%(class)s_term_positive",
-                violation_error_message="La durée d'une période doit être d'au moins une unité.",
+            check(
+                "%(class)s_term_positive",
+                Q(term_value__isnull=True) | Q(term_value__gt=0),
+                "La durée d'une période doit être d'au moins une unité.",
             ),
-            models.CheckConstraint(
-                condition=~Q(period_kind="tacit_renewal") | Q(ends_on__isnull=True),
-                name="%(class)s_tacit_has_no_fixed_end",
-                violation_error_message="Une convention reconduite tacitement n'a pas de date de fin fixe.",
+            check(
+                "%(class)s_tacit_has_no_fixed_end",
+                ~Q(period_kind="tacit_renewal") | Q(ends_on__isnull=True),
+                "Une convention reconduite tacitement n'a pas de date de fin fixe.",
             ),
-            models.CheckConstraint(
-                condition=Q(period_kind="tacit_renewal") | Q(max_renewals__isnull=True),
-                name="%(class)s_renewals_only_when_tacit",
-                violation_error_message="Le nombre de reconductions ne vaut que pour une reconduction tacite.",
+            check(
+                "%(class)s_renewals_only_when_tacit",
+                Q(period_kind="tacit_renewal") | Q(max_renewals__isnull=True),
+                "Le nombre de reconductions ne vaut que pour une reconduction tacite.",
             ),
-            models.CheckConstraint(
-                condition=~(Q(starts_at_signature=True) & Q(starts_on__isnull=False)),
-                name="%(class)s_start_is_date_or_signature",
-                violation_error_message="Le début est soit une date, soit la signature, pas les deux.",
+            check(
+                "%(class)s_start_is_date_or_signature",
+                ~(Q(starts_at_signature=True) & Q(starts_on__isnull=False)),
+                "Le début est soit une date, soit la signature, pas les deux.",
             ),
         ]
         return constraints
@@ -172,19 +187,14 @@ class ConventionTemplate(TermsFields):
         "domaine", max_length=30, choices=ConventionKind.choices, default=ConventionKind.PREVENTION
     )
     object = models.TextField("objet", blank=True)
-    owner = models.ForeignKey(
-        "partners.Organisation",
-        on_delete=models.PROTECT,
-        related_name="convention_templates",
-        verbose_name="organisation pilote",
+    owner = link(
+        "partners.Organisation", "organisation pilote", related_name="convention_templates"
     )
-    approved_by = models.ForeignKey(
+    approved_by = link(
         "partners.Deliberation",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+        "délibération d'approbation",
         related_name="approved_templates",
-        verbose_name="délibération d'approbation",
+        optional=True,
     )
     funding_note = models.TextField("répartition du financement", blank=True)
 
@@ -223,40 +233,13 @@ class Convention(TermsFields):
         "domaine", max_length=30, choices=ConventionKind.choices, default=ConventionKind.PREVENTION
     )
     object = models.TextField("objet", blank=True)
-    template = models.ForeignKey(
-        ConventionTemplate,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="instances",
-        verbose_name="convention type",
+    template = link(ConventionTemplate, "convention type", related_name="instances", optional=True)
+    service = link(
+        "partners.Service", "service concerné", related_name="conventions", optional=True
     )
-    service = models.ForeignKey(
-        "partners.Service",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="conventions",
-        verbose_name="service concerné",
-    )
-    communes = models.ManyToManyField(
-        "partners.Commune",
-        blank=True,
-        related_name="conventions",
-        verbose_name="communes concernées",
-    )
-    quartiers = models.ManyToManyField(
-        "partners.Quartier",
-        blank=True,
-        related_name="conventions",
-        verbose_name="quartiers concernés",
-    )
-    places = models.ManyToManyField(
-        "partners.Place",
-        blank=True,
-        related_name="conventions",
-        verbose_name="lieux d'intervention",
-    )
+    communes = concerned("partners.Commune", "communes concernées")
+    quartiers = concerned("partners.Quartier", "quartiers concernés")
+    places = concerned("partners.Place", "lieux d'intervention")
     is_signed = models.BooleanField(
         "signée",
         default=False,
@@ -268,13 +251,12 @@ class Convention(TermsFields):
     )
     signed_at = models.CharField("lieu de signature", max_length=100, blank=True)
     copies = models.PositiveSmallIntegerField("exemplaires originaux", null=True, blank=True)
-    follows = models.ForeignKey(
+    follows = link(
         "self",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        "suit le sort de",
         related_name="followers",
-        verbose_name="suit le sort de",
+        on_delete=models.SET_NULL,
+        optional=True,
     )
     follows_note = models.TextField(
         "suit le sort de (texte)",
@@ -321,29 +303,27 @@ class Convention(TermsFields):
         ordering = ["title"]
         constraints = [
             *TermsFields.terms_constraints(),
-            models.CheckConstraint(
-                condition=Q(signed_on__isnull=True) | Q(is_signed=True),
-                name="convention_signature_date_needs_signature",
-                violation_error_message="Une date de signature suppose une convention signée.",
+            check(
+                "convention_signature_date_needs_signature",
+                Q(signed_on__isnull=True) | Q(is_signed=True),
+                "Une date de signature suppose une convention signée.",
             ),
-            models.CheckConstraint(
-                condition=Q(secrecy_threshold__gte=2) & Q(secrecy_zone_floor__gte=1),
-                name="convention_secrecy_rule_positive",
-                violation_error_message=(
-                    "Le seuil du secret statistique est d'au moins 2 et l'effectif minimal d'une "
-                    "zone d'au moins 1."
-                ),
+            check(
+                "convention_secrecy_rule_positive",
+                Q(secrecy_threshold__gte=2) & Q(secrecy_zone_floor__gte=1),
+                "Le seuil du secret statistique est d'au moins 2 et l'effectif minimal d'une "
+                "zone d'au moins 1.",
             ),
-            models.CheckConstraint(
-                condition=Q(follows__isnull=True) | ~Q(follows=models.F("pk")),
-                name="convention_does_not_follow_itself",
-                violation_error_message="Une convention ne peut pas suivre son propre sort.",
+            check(
+                "convention_does_not_follow_itself",
+                Q(follows__isnull=True) | ~Q(follows=models.F("pk")),
+                "Une convention ne peut pas suivre son propre sort.",
             ),
-            models.CheckConstraint(
-                condition=Q(operator_decision=OperatorDecision.PENDING)
+            check(
+                "convention_operator_decision_names_operator",
+                Q(operator_decision=OperatorDecision.PENDING)
                 | Q(operator_decision_org__isnull=False),
-                name="convention_operator_decision_names_operator",
-                violation_error_message="L'accord ou le refus désigne l'opérateur qui a décidé.",
+                "L'accord ou le refus désigne l'opérateur qui a décidé.",
             ),
         ]
         indexes = [
@@ -369,10 +349,8 @@ class Convention(TermsFields):
 
 
 class Party(models.Model):
-    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="parties")
-    organisation = models.ForeignKey(
-        "partners.Organisation", on_delete=models.PROTECT, related_name="parties"
-    )
+    convention = link(Convention, related_name="parties", on_delete=models.CASCADE)
+    organisation = link("partners.Organisation", related_name="parties")
     role = models.CharField("rôle", max_length=20, choices=PartyRole.choices)
     designation = models.CharField(
         "désignation",
@@ -388,10 +366,10 @@ class Party(models.Model):
         verbose_name = "partie"
         ordering = ["convention", "order", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "organisation"],
-                name="party_unique_per_convention",
-                violation_error_message="Cette organisation est déjà partie à la convention.",
+            unique(
+                "party_unique_per_convention",
+                ["convention", "organisation"],
+                "Cette organisation est déjà partie à la convention.",
             )
         ]
         indexes = [models.Index(fields=["organisation", "convention"])]
@@ -403,16 +381,10 @@ class Party(models.Model):
 class Signatory(models.Model):
     """The person who signs for a party and what empowers them (a deliberation, the statutes)."""
 
-    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="signatories")
+    party = link(Party, related_name="signatories", on_delete=models.CASCADE)
     full_name = models.CharField("nom", max_length=200)
     title = models.CharField("qualité", max_length=250)
-    deliberation = models.ForeignKey(
-        "partners.Deliberation",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="signatories",
-    )
+    deliberation = link("partners.Deliberation", related_name="signatories", optional=True)
     authority_text = models.CharField("habilitation telle qu'écrite", max_length=400, blank=True)
     signed_on = models.DateField("signé le", null=True, blank=True)
 

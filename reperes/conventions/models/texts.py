@@ -15,35 +15,34 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from reperes.core.fields import acting_user
+from reperes.core.constraints import check, unique
+from reperes.core.fields import acting_user, link
 
 from ..enums import AmendmentStatus, EventKindChoices
-from .convention import Convention, ConventionTemplate, Party
+from .convention import Convention, ConventionTemplate, Party, dates_in_order
 
 
 def one_owner(prefix: str, text: str) -> models.CheckConstraint:
     """A text (a visa, an article, a clause) belongs either to a convention or to a model
     convention, never to both nor to none; ``text`` names it in the French message."""
-    return models.CheckConstraint(
-        condition=Q(convention__isnull=False) ^ Q(template__isnull=False),
-        name=f"{prefix}_has_one_owner",
-        violation_error_message=f"{text} appartient soit à une convention, soit à une convention type.",
+    return check(
+        f"{prefix}_has_one_owner",
+        Q(convention__isnull=False) ^ Q(template__isnull=False),
+        f"{text} appartient soit à une convention, soit à une convention type.",
     )
+
+
+def owned_by(owner: Any, related_name: str) -> models.ForeignKey[Any, Any]:
+    """A text's convention, or its model convention (one of the two, see ``one_owner``): the
+    text goes with it."""
+    return link(owner, related_name=related_name, on_delete=models.CASCADE, optional=True)
 
 
 class LegalBasis(models.Model):
     """One « Vu … » of the preamble."""
 
-    convention = models.ForeignKey(
-        Convention, null=True, blank=True, on_delete=models.CASCADE, related_name="legal_bases"
-    )
-    template = models.ForeignKey(
-        ConventionTemplate,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="legal_bases",
-    )
+    convention = owned_by(Convention, "legal_bases")
+    template = owned_by(ConventionTemplate, "legal_bases")
     order = models.PositiveSmallIntegerField(default=0)
     text = models.TextField("visa")
 
@@ -59,12 +58,8 @@ class LegalBasis(models.Model):
 class Article(models.Model):
     """An article of the convention (or of the model convention), as written."""
 
-    convention = models.ForeignKey(
-        Convention, null=True, blank=True, on_delete=models.CASCADE, related_name="articles"
-    )
-    template = models.ForeignKey(
-        ConventionTemplate, null=True, blank=True, on_delete=models.CASCADE, related_name="articles"
-    )
+    convention = owned_by(Convention, "articles")
+    template = owned_by(ConventionTemplate, "articles")
     order = models.PositiveSmallIntegerField(default=0)
     number = models.CharField("numéro", max_length=30, blank=True)
     heading = models.CharField("titre", max_length=300)
@@ -95,25 +90,19 @@ class Clause(models.Model):
     instance override what its model convention says under the same key).
     """
 
-    convention = models.ForeignKey(
-        Convention, null=True, blank=True, on_delete=models.CASCADE, related_name="clauses"
-    )
-    template = models.ForeignKey(
-        ConventionTemplate, null=True, blank=True, on_delete=models.CASCADE, related_name="clauses"
-    )
+    convention = owned_by(Convention, "clauses")
+    template = owned_by(ConventionTemplate, "clauses")
     key = models.SlugField("référence", max_length=60)
     kind = models.CharField("nature", max_length=30)
     article = models.CharField("article", max_length=100, blank=True)
     params = models.JSONField("paramètres", default=dict, blank=True)
     valid_from = models.DateField("en vigueur du", null=True, blank=True)
     valid_until = models.DateField("en vigueur jusqu'au", null=True, blank=True)
-    amendment = models.ForeignKey(
+    amendment = link(
         "Amendment",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+        "avenant qui l'a introduite",
         related_name="clause_versions",
-        verbose_name="avenant qui l'a introduite",
+        optional=True,
     )
     order = models.PositiveSmallIntegerField(default=0)
     # An instance cannot delete what its model convention says: it ends it, from a date, by a
@@ -130,17 +119,16 @@ class Clause(models.Model):
         ordering = ["order", "key", *VERSION_ORDER]
         constraints = [
             one_owner("clause", "Une clause"),
-            models.CheckConstraint(
-                condition=Q(valid_until__isnull=True)
-                | Q(valid_from__isnull=True)
-                | Q(valid_until__gte=models.F("valid_from")),
-                name="clause_validity_ordered",
-                violation_error_message="Une clause ne peut cesser avant d'entrer en vigueur.",
+            dates_in_order(
+                "clause_validity_ordered",
+                "valid_from",
+                "valid_until",
+                "Une clause ne peut cesser avant d'entrer en vigueur.",
             ),
-            models.CheckConstraint(
-                condition=Q(withdrawn=False) | Q(convention__isnull=False),
-                name="clause_withdrawal_on_instance",
-                violation_error_message="Seule une convention retire une clause de sa convention type.",
+            check(
+                "clause_withdrawal_on_instance",
+                Q(withdrawn=False) | Q(convention__isnull=False),
+                "Seule une convention retire une clause de sa convention type.",
             ),
         ]
 
@@ -158,7 +146,7 @@ class Clause(models.Model):
 class Commitment(models.Model):
     """What one party undertakes (« Engagements du Département », « Pour la Ville »…)."""
 
-    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="commitments")
+    party = link(Party, related_name="commitments", on_delete=models.CASCADE)
     order = models.PositiveSmallIntegerField(default=0)
     text = models.TextField("engagement")
 
@@ -171,7 +159,7 @@ class Commitment(models.Model):
 
 
 class Annex(models.Model):
-    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="annexes")
+    convention = link(Convention, related_name="annexes", on_delete=models.CASCADE)
     number = models.CharField("numéro", max_length=20, blank=True)
     title = models.CharField("titre", max_length=300)
     description = models.TextField("contenu", blank=True)
@@ -194,7 +182,7 @@ class Amendment(models.Model):
     """An avenant (seed 001 art. 12): what it changed, and when it was signed. One that lowers
     the statistical secrecy waits for the operator's agreement before it applies."""
 
-    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="amendments")
+    convention = link(Convention, related_name="amendments", on_delete=models.CASCADE)
     number = models.PositiveSmallIntegerField("numéro")
     title = models.CharField("objet", max_length=300)
     signed_on = models.DateField("signé le", null=True, blank=True)
@@ -216,17 +204,16 @@ class Amendment(models.Model):
         verbose_name = "avenant"
         ordering = ["convention", "number"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "number"],
-                name="amendment_number_unique",
-                violation_error_message="Un avenant porte déjà ce numéro.",
+            unique(
+                "amendment_number_unique",
+                ["convention", "number"],
+                "Un avenant porte déjà ce numéro.",
             ),
-            models.CheckConstraint(
-                condition=Q(effective_on__isnull=True)
-                | Q(signed_on__isnull=True)
-                | Q(effective_on__gte=models.F("signed_on")),
-                name="amendment_effect_after_signature",
-                violation_error_message="Un avenant ne peut prendre effet avant sa signature.",
+            dates_in_order(
+                "amendment_effect_after_signature",
+                "signed_on",
+                "effective_on",
+                "Un avenant ne peut prendre effet avant sa signature.",
             ),
         ]
 
@@ -239,16 +226,9 @@ class ConventionEvent(models.Model):
     the end of the convention whose fate it follows (seed 002 art. 7)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="events")
+    convention = link(Convention, related_name="events", on_delete=models.CASCADE)
     kind = models.CharField("nature", max_length=20, choices=EventKindChoices.choices)
-    party = models.ForeignKey(
-        Party,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="events",
-        verbose_name="à l'initiative de",
-    )
+    party = link(Party, "à l'initiative de", related_name="events", optional=True)
     received_on = models.DateField("reçu le")
     effective_on = models.DateField("effet convenu le", null=True, blank=True)
     note = models.TextField("observations", blank=True)
@@ -261,11 +241,10 @@ class ConventionEvent(models.Model):
         verbose_name = "événement"
         ordering = ["convention", "received_on", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(effective_on__isnull=True)
-                | Q(effective_on__gte=models.F("received_on")),
-                name="event_effect_after_receipt",
-                violation_error_message="L'effet ne peut précéder la réception.",
+            check(
+                "event_effect_after_receipt",
+                Q(effective_on__isnull=True) | Q(effective_on__gte=models.F("received_on")),
+                "L'effet ne peut précéder la réception.",
             )
         ]
 
