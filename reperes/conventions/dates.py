@@ -8,7 +8,6 @@ from functools import lru_cache
 
 from reperes.rules.delays import WorkingCalendar
 from reperes.rules.periods import (
-    STATUS_LABELS,
     Event,
     EventKind,
     KeyDates,
@@ -100,7 +99,7 @@ class DatesView:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status.status]
+        return self.status.label
 
     @property
     def status_code(self) -> str:

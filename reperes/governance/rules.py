@@ -43,6 +43,7 @@ from enum import StrEnum
 from dateutil.relativedelta import relativedelta
 
 from reperes.rules.due import REGULAR_COUNTS  # the counts a regular interval allows
+from reperes.rules.labelled import LabelledEnum, labels
 from reperes.rules.periods import Status
 
 # Meeting statuses, as stored (reperes.governance.enums.MeetingStatus).
@@ -135,23 +136,16 @@ class MeetingFact:
     status: str  # PLANNED, HELD or CANCELLED
 
 
-class State(StrEnum):
-    NO_RULE = "no_rule"
-    NOT_REQUIRED = "not_required"
-    UNKNOWN = "unknown"
-    MET = "met"
-    IN_PROGRESS = "in_progress"
-    OVERDUE = "overdue"
+class State(LabelledEnum):
+    NO_RULE = "no_rule", "Pas de rythme fixé"
+    NOT_REQUIRED = "not_required", "Rien n'est dû"
+    UNKNOWN = "unknown", "Non calculable"
+    MET = "met", "À jour"
+    IN_PROGRESS = "in_progress", "En cours"
+    OVERDUE = "overdue", "En retard"
 
 
-STATE_LABELS: dict[State, str] = {
-    State.NO_RULE: "Pas de rythme fixé",
-    State.NOT_REQUIRED: "Rien n'est dû",
-    State.UNKNOWN: "Non calculable",
-    State.MET: "À jour",
-    State.IN_PROGRESS: "En cours",
-    State.OVERDUE: "En retard",
-}
+STATE_LABELS = labels(State)
 
 
 @dataclass(frozen=True)
@@ -169,7 +163,7 @@ class Compliance:
 
     @property
     def label(self) -> str:
-        return STATE_LABELS[self.state]
+        return self.state.label
 
     @property
     def overdue(self) -> bool:
@@ -319,21 +313,15 @@ def document_due_on(meeting_day: date, due_days_before: int) -> date:
     return meeting_day - timedelta(days=due_days_before)
 
 
-class DocumentState(StrEnum):
-    RECEIVED = "received"
-    RECEIVED_LATE = "received_late"
-    LATE = "late"
-    PENDING = "pending"
-    NOT_DUE = "not_due"
+class DocumentState(LabelledEnum):
+    RECEIVED = "received", "Reçu"
+    RECEIVED_LATE = "received_late", "Reçu en retard"
+    LATE = "late", "En retard"
+    PENDING = "pending", "À recevoir"
+    NOT_DUE = "not_due", "Sans objet (réunion annulée)"
 
 
-DOCUMENT_STATE_LABELS: dict[DocumentState, str] = {
-    DocumentState.RECEIVED: "Reçu",
-    DocumentState.RECEIVED_LATE: "Reçu en retard",
-    DocumentState.LATE: "En retard",
-    DocumentState.PENDING: "À recevoir",
-    DocumentState.NOT_DUE: "Sans objet (réunion annulée)",
-}
+DOCUMENT_STATE_LABELS = labels(DocumentState)
 
 
 def document_state(

@@ -30,7 +30,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
 from fractions import Fraction
 from typing import Literal
 
@@ -54,6 +53,7 @@ from .cents import (
     signed_percent,
     split_cents,
 )
+from .labelled import LabelledEnum, labels
 
 #: ``AllocatedShare.exact`` is rounded to the millionth of a euro (display and audit only).
 EXACT_QUANTUM = Decimal("0.000001")
@@ -90,29 +90,23 @@ Prefer = Literal["amount", "percent"]
 # --- Stated shares and warnings ----------------------------------------------------------------
 
 
-class WarningKind(StrEnum):
+class WarningKind(LabelledEnum):
     """What a convention's figures can get wrong (BRIEF §3, seeds 001 art. 8.1 and 002 art. 3
     and 6)."""
 
     #: "les pourcentages ne totalisent pas 100 %" (seed 002: 16 + 63 + 10 + 4 + 5 = 98 %).
-    PERCENT_SUM = "percent_sum"
+    PERCENT_SUM = "percent_sum", "Les pourcentages ne totalisent pas 100\u202f%"
     #: a stated amount is not its stated percent of the base, beyond half a cent (seed 002).
-    AMOUNT_VS_PERCENT = "amount_vs_percent"
+    AMOUNT_VS_PERCENT = "amount_vs_percent", "Montant et pourcentage en désaccord"
     #: the parts (stated amounts, or what could be paid) do not sum to the total.
-    AMOUNT_SUM = "amount_sum"
+    AMOUNT_SUM = "amount_sum", "Les montants ne totalisent pas le total"
     #: a share states neither a percent nor an amount ("Dont Commune X …%", seed 001).
-    MISSING = "missing"
+    MISSING = "missing", "Part non renseignée"
     #: a stated growth rate does not match the figures it comments (seed 002 art. 3).
-    RATE_VS_FIGURES = "rate_vs_figures"
+    RATE_VS_FIGURES = "rate_vs_figures", "Taux d'évolution et chiffres en désaccord"
 
 
-WARNING_LABELS: dict[WarningKind, str] = {
-    WarningKind.PERCENT_SUM: "Les pourcentages ne totalisent pas 100\u202f%",
-    WarningKind.AMOUNT_VS_PERCENT: "Montant et pourcentage en désaccord",
-    WarningKind.AMOUNT_SUM: "Les montants ne totalisent pas le total",
-    WarningKind.MISSING: "Part non renseignée",
-    WarningKind.RATE_VS_FIGURES: "Taux d'évolution et chiffres en désaccord",
-}
+WARNING_LABELS = labels(WarningKind)
 
 
 @dataclass(frozen=True)
@@ -132,7 +126,7 @@ class AllocationWarning:
 
     @property
     def label(self) -> str:
-        return WARNING_LABELS[self.kind]
+        return self.kind.label
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from reperes.rules import delays
 from reperes.rules.delays import Delay, Unit, WorkingCalendar
+from reperes.rules.labelled import LabelledEnum, labels
 
 
 class PeriodKind(StrEnum):
@@ -30,25 +31,17 @@ class PeriodKind(StrEnum):
     TACIT_RENEWAL = "tacit_renewal"
 
 
-class Status(StrEnum):
-    DRAFT = "draft"
-    SIGNED = "signed"
-    IN_FORCE = "in_force"
-    RENEWED = "renewed"
-    WITHDRAWN = "withdrawn"
-    TERMINATED = "terminated"
-    EXPIRED = "expired"
+class Status(LabelledEnum):
+    DRAFT = "draft", "Projet (non signée)"
+    SIGNED = "signed", "Signée, pas encore en vigueur"
+    IN_FORCE = "in_force", "En vigueur"
+    RENEWED = "renewed", "Reconduite tacitement"
+    WITHDRAWN = "withdrawn", "Dénoncée"
+    TERMINATED = "terminated", "Résiliée"
+    EXPIRED = "expired", "Échue"
 
 
-STATUS_LABELS: dict[Status, str] = {
-    Status.DRAFT: "Projet (non signée)",
-    Status.SIGNED: "Signée, pas encore en vigueur",
-    Status.IN_FORCE: "En vigueur",
-    Status.RENEWED: "Reconduite tacitement",
-    Status.WITHDRAWN: "Dénoncée",
-    Status.TERMINATED: "Résiliée",
-    Status.EXPIRED: "Échue",
-}
+STATUS_LABELS = labels(Status)
 
 ENDED_STATUSES = frozenset({Status.WITHDRAWN, Status.TERMINATED, Status.EXPIRED})
 
@@ -145,7 +138,7 @@ class StatusResult:
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return self.status.label
 
 
 @dataclass(frozen=True)
