@@ -123,7 +123,29 @@ class BodyForm(LockedFormMixin, forms.ModelForm):
         return values
 
 
-class SeatForm(forms.Form):
+class _PartyRowForm(forms.Form):
+    """A formset row about one of the convention's parties (a seat, an attendance): its
+    ``organisation`` field offers them; a row whose ``named_by`` field is empty is left out
+    (``to_input`` is None), else ``row_input`` makes the action's input of it."""
+
+    named_by = ""
+
+    def __init__(self, *args: Any, convention: Convention, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        model_choice_field(self, "organisation").queryset = party_organisations(convention)
+
+    def to_input(self) -> Any:
+        data = self.cleaned_data
+        if not data.get(self.named_by):
+            return None
+        organisation = data.get("organisation")
+        return self.row_input(data, organisation.pk if organisation else None)
+
+    def row_input(self, data: dict[str, Any], organisation_id: int | None) -> Any:
+        raise NotImplementedError
+
+
+class SeatForm(_PartyRowForm):
     label = forms.CharField(
         label="Membre (tel qu'écrit)",
         max_length=300,
@@ -134,10 +156,7 @@ class SeatForm(forms.Form):
         queryset=Organisation.objects.none(), label="Organisation", required=False
     )
     count = forms.IntegerField(label="Nombre de sièges", min_value=1, initial=1, required=False)
-
-    def __init__(self, *args: Any, convention: Convention, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        model_choice_field(self, "organisation").queryset = party_organisations(convention)
+    named_by = "label"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -145,15 +164,9 @@ class SeatForm(forms.Form):
             self.add_error("label", "Décrivez ce membre comme la convention le nomme.")
         return data
 
-    def to_input(self) -> SeatInput | None:
-        data = self.cleaned_data
-        if not data.get("label"):
-            return None
-        organisation = data.get("organisation")
+    def row_input(self, data: dict[str, Any], organisation_id: int | None) -> SeatInput:
         return SeatInput(
-            label=data["label"],
-            organisation_id=organisation.pk if organisation else None,
-            count=data.get("count") or 1,
+            label=data["label"], organisation_id=organisation_id, count=data.get("count") or 1
         )
 
 
@@ -257,17 +270,14 @@ class InviteForm(forms.Form):
         return invitees
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(_PartyRowForm):
     name = forms.CharField(label="Nom", max_length=200, required=False)
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), label="Organisation", required=False
     )
     present = forms.BooleanField(label="Présent·e", required=False, initial=True)
     represented_by = forms.CharField(label="Représenté·e par", max_length=200, required=False)
-
-    def __init__(self, *args: Any, convention: Convention, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        model_choice_field(self, "organisation").queryset = party_organisations(convention)
+    named_by = "name"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -277,14 +287,10 @@ class AttendanceForm(forms.Form):
             self.add_error("name", "Indiquez le nom de la personne.")
         return data
 
-    def to_input(self) -> AttendanceInput | None:
-        data = self.cleaned_data
-        if not data.get("name"):
-            return None
-        organisation = data.get("organisation")
+    def row_input(self, data: dict[str, Any], organisation_id: int | None) -> AttendanceInput:
         return AttendanceInput(
             name=data["name"],
-            organisation_id=organisation.pk if organisation else None,
+            organisation_id=organisation_id,
             present=bool(data.get("present")),
             represented_by=data.get("represented_by", ""),
         )
@@ -320,10 +326,14 @@ class MinutesForm(forms.Form):
     def clean_minutes_file(self) -> Any:
         return check_pdf(self.cleaned_data.get("minutes_file"))
 
-    def decision_list(self) -> list[str]:
-        return [
-            line.strip() for line in self.cleaned_data["decisions"].splitlines() if line.strip()
-        ]
+    def inputs(self) -> dict[str, Any]:
+        """What ``actions.record_minutes`` records: the decisions are one a line."""
+        data = self.cleaned_data
+        return {
+            "minutes": data["minutes"],
+            "decisions": [line.strip() for line in data["decisions"].splitlines() if line.strip()],
+            "minutes_file": data["minutes_file"],
+        }
 
 
 class DocumentAddForm(forms.Form):

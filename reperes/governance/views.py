@@ -396,6 +396,35 @@ def _meeting_action(
     )
 
 
+def _meeting_form(
+    form_class: type[BaseForm],
+    apply: Callable[[Any, Meeting, dict[str, Any]], Any],
+    *,
+    success: Text,
+    heading: str,
+    **options: Any,
+) -> Callable[[HttpRequest, UUID], HttpResponse]:
+    """The page of a form acting on a meeting that may still be changed: a valid POST runs
+    ``apply(user, meeting, cleaned_data)`` (``_meeting_action``); ``heading`` is formatted
+    with the meeting's ``day``."""
+
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest, pk: UUID) -> HttpResponse:
+        meeting = _meeting(request, pk, edit=True)
+        form = form_class(request.POST or None)
+        return _meeting_action(
+            request,
+            meeting,
+            form,
+            lambda: apply(request.user, meeting, form.cleaned_data),
+            success=success,
+            heading=heading.format(day=meeting.day),
+            **options,
+        )
+
+    return view
+
+
 def _invitations_sent(sent: list[Any]) -> str:
     count = len(sent)
     return (
@@ -404,20 +433,14 @@ def _invitations_sent(sent: list[Any]) -> str:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def meeting_invite(request: HttpRequest, pk: UUID) -> HttpResponse:
-    meeting = _meeting(request, pk, edit=True)
-    form = InviteForm(request.POST or None)
-    return _meeting_action(
-        request,
-        meeting,
-        form,
-        lambda: actions.send_invitations(request.user, meeting, form.cleaned_data["addresses"]),
-        success=_invitations_sent,
-        heading=f"Inviter à la réunion du {meeting.day:%d/%m/%Y}",
-        submit="Envoyer les invitations",
-        intro="Chaque personne reçoit un courriel séparé avec un fichier d'agenda (.ics).",
-    )
+meeting_invite = _meeting_form(
+    InviteForm,
+    lambda user, meeting, data: actions.send_invitations(user, meeting, data["addresses"]),
+    success=_invitations_sent,
+    heading="Inviter à la réunion du {day:%d/%m/%Y}",
+    submit="Envoyer les invitations",
+    intro="Chaque personne reçoit un courriel séparé avec un fichier d'agenda (.ics).",
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -479,13 +502,7 @@ def meeting_minutes(request: HttpRequest, pk: UUID) -> HttpResponse:
         request,
         meeting,
         form,
-        lambda: actions.record_minutes(
-            request.user,
-            meeting,
-            minutes=form.cleaned_data["minutes"],
-            decisions=form.decision_list(),
-            minutes_file=form.cleaned_data["minutes_file"],
-        ),
+        lambda: actions.record_minutes(request.user, meeting, **form.inputs()),
         success="Le compte rendu et les décisions sont enregistrés.",
         heading=f"Compte rendu de la réunion du {meeting.day:%d/%m/%Y}",
         intro="Enregistrer le compte rendu marque la réunion comme tenue.",
@@ -493,35 +510,23 @@ def meeting_minutes(request: HttpRequest, pk: UUID) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def meeting_cancel(request: HttpRequest, pk: UUID) -> HttpResponse:
-    meeting = _meeting(request, pk, edit=True)
-    form = CancelForm(request.POST or None)
-    return _meeting_action(
-        request,
-        meeting,
-        form,
-        lambda: actions.cancel_meeting(request.user, meeting, reason=form.cleaned_data["reason"]),
-        success="La réunion est annulée ; les personnes invitées sont prévenues.",
-        heading=f"Annuler la réunion du {meeting.day:%d/%m/%Y}",
-        submit="Annuler la réunion",
-        intro="Les personnes déjà invitées reçoivent l'annulation, qui retire la réunion "
-        "de leur agenda.",
-    )
+meeting_cancel = _meeting_form(
+    CancelForm,
+    lambda user, meeting, data: actions.cancel_meeting(user, meeting, reason=data["reason"]),
+    success="La réunion est annulée ; les personnes invitées sont prévenues.",
+    heading="Annuler la réunion du {day:%d/%m/%Y}",
+    submit="Annuler la réunion",
+    intro="Les personnes déjà invitées reçoivent l'annulation, qui retire la réunion "
+    "de leur agenda.",
+)
 
 
-@require_http_methods(["GET", "POST"])
-def document_add(request: HttpRequest, pk: UUID) -> HttpResponse:
-    meeting = _meeting(request, pk, edit=True)
-    form = DocumentAddForm(request.POST or None)
-    return _meeting_action(
-        request,
-        meeting,
-        form,
-        lambda: actions.add_meeting_document(request.user, meeting, **form.cleaned_data),
-        success="Le document attendu est ajouté.",
-        heading=f"Document attendu pour la réunion du {meeting.day:%d/%m/%Y}",
-    )
+document_add = _meeting_form(
+    DocumentAddForm,
+    lambda user, meeting, data: actions.add_meeting_document(user, meeting, **data),
+    success="Le document attendu est ajouté.",
+    heading="Document attendu pour la réunion du {day:%d/%m/%Y}",
+)
 
 
 @require_http_methods(["GET", "POST"])
