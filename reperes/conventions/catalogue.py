@@ -130,123 +130,121 @@ PAS_DE_CALAIS_DATA_PROTECTION: Mapping[str, Any] = {
     "subprocessing": False,
 }
 
+
+def _sent_by_operator(
+    label: str, subject: dict[str, Any], periodicity: str, due: dict[str, Any], source: str
+) -> Suggestion:
+    """A document or report the operator sends once per period (every suggestion below)."""
+    params = {**subject, "owner": PartyRole.OPERATOR, "periodicity": periodicity, "due": due}
+    return Suggestion(label, params, source)
+
+
+def _document(
+    label: str, document: str, periodicity: str, due: dict[str, Any], source: str
+) -> Suggestion:
+    return _sent_by_operator(label, {"document": document}, periodicity, due, source)
+
+
+def _report(
+    label: str, model: str, periodicity: str, due: dict[str, Any], source: str
+) -> Suggestion:
+    return _sent_by_operator(label, {"model": model}, periodicity, due, source)
+
+
+def _on_day(day: int, month: int, *, year_offset: int) -> dict[str, Any]:
+    """Due on a day of the year, ``year_offset`` years after the one the duty is about."""
+    return {"rule": due_rules.DAY_OF_YEAR, "month": month, "day": day, "year_offset": year_offset}
+
+
+def _months_after(months: int) -> dict[str, Any]:
+    """Due a number of months after the period ends."""
+    return {"rule": due_rules.AFTER_PERIOD, "value": months, "unit": due_rules.MONTHS}
+
+
+def _days_before(days: int, body: str) -> dict[str, Any]:
+    """Due a number of days before each meeting of ``body``."""
+    return {"rule": due_rules.BEFORE_MEETING, "value": days, "unit": due_rules.DAYS, "body": body}
+
+
 _DOCUMENT_SUGGESTIONS = (
-    Suggestion(
+    _document(
         "Budget prévisionnel de l'année suivante, pour le 31 octobre",
-        {
-            "document": DocumentKind.BUDGET_FORECAST,
-            "owner": PartyRole.OPERATOR,
-            "periodicity": due_rules.YEAR,
-            "due": {"rule": due_rules.DAY_OF_YEAR, "month": 10, "day": 31, "year_offset": -1},
-        },
+        DocumentKind.BUDGET_FORECAST,
+        due_rules.YEAR,
+        _on_day(31, 10, year_offset=-1),
         "Convention type du Pas-de-Calais, art. 8.2",
     ),
-    Suggestion(
+    _document(
         "Compte administratif de l'année précédente, avant le 30 avril",
-        {
-            "document": DocumentKind.YEAR_END_ACCOUNTS,
-            "owner": PartyRole.OPERATOR,
-            "periodicity": due_rules.YEAR,
-            "due": {"rule": due_rules.DAY_OF_YEAR, "month": 4, "day": 30, "year_offset": 1},
-        },
+        DocumentKind.YEAR_END_ACCOUNTS,
+        due_rules.YEAR,
+        _on_day(30, 4, year_offset=1),
         "Convention type du Pas-de-Calais, art. 3 et 8.2",
     ),
-    Suggestion(
+    _document(
         "Comptes certifiés par un commissaire aux comptes, avant le 30 avril",
-        {
-            "document": DocumentKind.CERTIFIED_STATEMENTS,
-            "owner": PartyRole.OPERATOR,
-            "periodicity": due_rules.YEAR,
-            "due": {"rule": due_rules.DAY_OF_YEAR, "month": 4, "day": 30, "year_offset": 1},
-        },
+        DocumentKind.CERTIFIED_STATEMENTS,
+        due_rules.YEAR,
+        _on_day(30, 4, year_offset=1),
         "Convention type du Pas-de-Calais, art. 8.2",
     ),
-    Suggestion(
+    _document(
         "État des effectifs de l'année, avant le 30 novembre",
-        {
-            "document": DocumentKind.STAFF_STATEMENT,
-            "owner": PartyRole.OPERATOR,
-            "periodicity": due_rules.YEAR,
-            "due": {"rule": due_rules.DAY_OF_YEAR, "month": 11, "day": 30, "year_offset": 0},
-        },
+        DocumentKind.STAFF_STATEMENT,
+        due_rules.YEAR,
+        _on_day(30, 11, year_offset=0),
         "Convention de la Drôme, art. 6",
     ),
-    Suggestion(
+    _document(
         "Actualisation annuelle du diagnostic territorial",
-        {
-            "document": DocumentKind.DIAGNOSTIC,
-            "owner": PartyRole.OPERATOR,
-            "periodicity": due_rules.YEAR,
-            "due": {"rule": due_rules.DAY_OF_YEAR, "month": 12, "day": 31, "year_offset": 0},
-        },
+        DocumentKind.DIAGNOSTIC,
+        due_rules.YEAR,
+        _on_day(31, 12, year_offset=0),
         "Convention type du Pas-de-Calais, art. 2.2",
     ),
-    Suggestion(
+    _document(
         "Compte rendu financier, six mois après la clôture de l'exercice",
-        {
-            "document": DocumentKind.FINANCIAL_REPORT,
-            "owner": PartyRole.OPERATOR,
-            "periodicity": due_rules.YEAR,
-            "due": {"rule": due_rules.AFTER_PERIOD, "value": 6, "unit": due_rules.MONTHS},
-        },
+        DocumentKind.FINANCIAL_REPORT,
+        due_rules.YEAR,
+        _months_after(6),
         "Loi n° 2000-321 du 12 avril 2000, art. 10, et arrêté du 11 octobre 2006 (subventions)",
     ),
 )
 
 _REPORT_SUGGESTIONS = (
-    Suggestion(
+    _report(
         "Rapport d'activité de l'année, au plus tard le 30 avril suivant",
-        {
-            "model": "rapport-annuel-sps",
-            "owner": PartyRole.OPERATOR,
-            "periodicity": due_rules.YEAR,
-            "due": {"rule": due_rules.DAY_OF_YEAR, "month": 4, "day": 30, "year_offset": 1},
-        },
+        "rapport-annuel-sps",
+        due_rules.YEAR,
+        _on_day(30, 4, year_offset=1),
         "Convention type du Pas-de-Calais, art. 3",
     ),
-    Suggestion(
+    _report(
         "Rapport d'activité N-1 au plus tard le 30 avril N",
-        {
-            "model": "rapport-drome",
-            "owner": PartyRole.OPERATOR,
-            "periodicity": due_rules.YEAR,
-            "due": {"rule": due_rules.DAY_OF_YEAR, "month": 4, "day": 30, "year_offset": 1},
-        },
+        "rapport-drome",
+        due_rules.YEAR,
+        _on_day(30, 4, year_offset=1),
         "Convention de la Drôme, art. 8 et 10",
     ),
-    Suggestion(
+    _report(
         "Bilan annuel présenté au début de l'année suivante",
-        {
-            "model": "bilan-annuel",
-            "owner": PartyRole.OPERATOR,
-            "periodicity": due_rules.YEAR,
-            "due": {"rule": due_rules.DAY_OF_YEAR, "month": 3, "day": 31, "year_offset": 1},
-        },
+        "bilan-annuel",
+        due_rules.YEAR,
+        _on_day(31, 3, year_offset=1),
         "Convention de Meurthe-et-Moselle, art. 6 et annexe 1",
     ),
-    Suggestion(
+    _report(
         "Reporting d'activité en amont de chaque conseil pédagogique (lu : la veille)",
-        {
-            "model": "conseil-pedagogique",
-            "owner": PartyRole.OPERATOR,
-            "periodicity": due_rules.MEETING,
-            "due": {
-                "rule": due_rules.BEFORE_MEETING,
-                "value": 1,
-                "unit": due_rules.DAYS,
-                "body": "Conseil pédagogique",
-            },
-        },
+        "conseil-pedagogique",
+        due_rules.MEETING,
+        _days_before(1, "Conseil pédagogique"),
         "Convention de Meurthe-et-Moselle, annexe 1",
     ),
-    Suggestion(
+    _report(
         "Suivi trimestriel des accompagnements",
-        {
-            "model": "suivi-trimestriel",
-            "owner": PartyRole.OPERATOR,
-            "periodicity": due_rules.QUARTER,
-            "due": {"rule": due_rules.AFTER_PERIOD, "value": 1, "unit": due_rules.MONTHS},
-        },
+        "suivi-trimestriel",
+        due_rules.QUARTER,
+        _months_after(1),
         "Convention de Meurthe-et-Moselle, annexe 1",
     ),
 )

@@ -20,7 +20,7 @@ from reperes.rules.allocation import (
     StatedShare,
     WarningKind,
     allocate_shares,
-    format_eur,
+    amount_sum_warning,
 )
 
 from .models import Funding, FundingCostLine, FundingShare
@@ -127,18 +127,8 @@ def funding_view(
     if cost_lines and funding.total is not None:
         cost_total = sum((line.amount for line in cost_lines), Decimal("0.00"))
         if cost_total != funding.total:
-            warnings.append(
-                AllocationWarning(
-                    kind=WarningKind.AMOUNT_SUM,
-                    key=None,
-                    message=(
-                        f"Les postes de coût totalisent {format_eur(cost_total)} au lieu de "
-                        f"{format_eur(funding.total)}."
-                    ),
-                    stated=format_eur(cost_total),
-                    computed=format_eur(funding.total),
-                )
-            )
+            parts = "Les postes de coût"
+            warnings.append(amount_sum_warning(None, parts, cost_total, funding.total))
 
     allocated = {s.key: s for s in allocation.walk()} if allocation is not None else {}
     by_key: dict[str | None, list[AllocationWarning]] = {}

@@ -74,6 +74,7 @@ __all__ = [
     "WarningKind",
     "allocate",
     "allocate_shares",
+    "amount_sum_warning",
     "check_growth",
     "evolve",
     "format_decimal",
@@ -126,7 +127,7 @@ class AllocationWarning:
 
     @property
     def label(self) -> str:
-        return self.kind.label
+        return WARNING_LABELS[self.kind]
 
 
 @dataclass(frozen=True)
@@ -244,6 +245,23 @@ def _exact_decimal(value: Fraction) -> Decimal:
     return round_half_up(value, 6)
 
 
+def amount_sum_warning(
+    key: str | None,
+    parts: str,
+    total: Fraction | Decimal,
+    expected: Fraction | Decimal,
+    then: str = "",
+) -> AllocationWarning:
+    """AMOUNT_SUM: « {parts} totalisent {total} au lieu de {expected}{then}. »"""
+    return AllocationWarning(
+        kind=WarningKind.AMOUNT_SUM,
+        key=key,
+        message=f"{parts} totalisent {format_eur(total)} au lieu de {format_eur(expected)}{then}.",
+        stated=format_eur(total),
+        computed=format_eur(expected),
+    )
+
+
 def _where(level: _Level) -> str:
     if level.owner is None:
         return ""
@@ -290,19 +308,9 @@ def _level_text_warnings(shares: Sequence[StatedShare], level: _Level) -> list[A
     if stated and all(share.amount is not None for share in stated):
         amount_sum = sum((Fraction(s.amount) for s in stated if s.amount is not None), Fraction(0))
         if amount_sum != level.base:
-            warnings.append(
-                AllocationWarning(
-                    kind=WarningKind.AMOUNT_SUM,
-                    key=key,
-                    message=(
-                        f"Les montants indiqués{_where(level)} totalisent "
-                        f"{format_eur(amount_sum)} au lieu de {format_eur(level.base)} "
-                        f"(écart {format_eur(amount_sum - level.base)})."
-                    ),
-                    stated=format_eur(amount_sum),
-                    computed=format_eur(level.base),
-                )
-            )
+            gap = f" (écart {format_eur(amount_sum - level.base)})"
+            parts = f"Les montants indiqués{_where(level)}"
+            warnings.append(amount_sum_warning(key, parts, amount_sum, level.base, gap))
     elif with_percent and amount_only:
         fixed = sum((Fraction(s.amount) for s in amount_only if s.amount is not None), Fraction(0))
         by_percent = [s for s in with_percent if s.amount is None]
@@ -317,20 +325,12 @@ def _level_text_warnings(shares: Sequence[StatedShare], level: _Level) -> list[A
         both = sum((Fraction(s.amount) for s in with_percent if s.amount is not None), Fraction(0))
         text_sum = fixed + percent_part + both
         if abs(text_sum - level.base) > Fraction(HALF_CENT):
-            warnings.append(
-                AllocationWarning(
-                    kind=WarningKind.AMOUNT_SUM,
-                    key=key,
-                    message=(
-                        f"Les montants fixes et les pourcentages{_where(level)} totalisent "
-                        f"{format_eur(text_sum)} au lieu de {format_eur(level.base)} : les parts "
-                        "exprimées en pourcentage se partagent le reste, à proportion de leurs "
-                        "pourcentages."
-                    ),
-                    stated=format_eur(text_sum),
-                    computed=format_eur(level.base),
-                )
+            rest = (
+                " : les parts exprimées en pourcentage se partagent le reste, à proportion de "
+                "leurs pourcentages"
             )
+            parts = f"Les montants fixes et les pourcentages{_where(level)}"
+            warnings.append(amount_sum_warning(key, parts, text_sum, level.base, rest))
     return warnings
 
 
@@ -422,17 +422,10 @@ def _allocate_level(
     ):
         gap = Fraction(base_cents - paid_cents, 100)
         what = "restent non répartis" if gap > 0 else "sont répartis en trop"
+        paid_total = Fraction(paid_cents, 100)
+        then = f" : {format_eur(abs(gap))} {what}"
         warnings.append(
-            AllocationWarning(
-                kind=WarningKind.AMOUNT_SUM,
-                key=key,
-                message=(
-                    f"Les parts{_where(level)} totalisent {format_eur(Fraction(paid_cents, 100))}"
-                    f" au lieu de {format_eur(level.base)} : {format_eur(abs(gap))} {what}."
-                ),
-                stated=format_eur(Fraction(paid_cents, 100)),
-                computed=format_eur(level.base),
-            )
+            amount_sum_warning(key, f"Les parts{_where(level)}", paid_total, level.base, then)
         )
 
     allocated: list[AllocatedShare] = []

@@ -138,7 +138,7 @@ class StatusResult:
 
     @property
     def label(self) -> str:
-        return self.status.label
+        return STATUS_LABELS[self.status]
 
 
 @dataclass(frozen=True)
