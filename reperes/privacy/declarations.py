@@ -8,8 +8,8 @@ fails ``tests/privacy/test_register.py``.
 
 from __future__ import annotations
 
-from .declarations_fieldwork import COUNTS, FIELDWORK, FREE
-from .declarations_platform import ACTOR, PLATFORM, STRUCTURE, TECHNICAL
+from .declarations_fieldwork import COUNTS, FIELDWORK, FOLLOW_UP, FREE, PERSONNEL
+from .declarations_platform import ACCOUNTS, ACTOR, HELD, PLATFORM
 from .register import (
     ACCESS_LOGGED,
     AUDITOR,
@@ -20,55 +20,61 @@ from .register import (
     FREE_TEXT,
     IDENTITY,
     MENTIONED,
-    NEVER_TO_FUNDERS,
     PARTICIPANT,
-    SERVICE_ONLY,
     SIGNATORY,
-    STAFF,
+    STRUCTURE,
+    TECHNICAL,
     USER,
     WORK,
     YOUTH,
     ModelDeclaration,
+    Records,
     model,
+    not_personal,
     personal,
 )
+
+# Who signs for an organisation or represents it.
+SIGNATORIES = Records("conventions", SIGNATORY)
+# Those invited to a body's meetings.
+INSTANCES = Records("instances", PARTICIPANT)
+
+# A signatory's or a representative's name and title.
+SIGNS_AS = {"full_name": personal(IDENTITY, "nom"), "title": personal(WORK, "qualité")}
+# An invited or present participant: their name and their organisation.
+TAKES_PART = {"name": personal(IDENTITY, "nom"), "organisation": personal(WORK, "organisation")}
 
 DECLARATIONS: tuple[ModelDeclaration, ...] = (
     *PLATFORM,
     # ------------------------------------------------------------------ partners
-    model("partners.Commune", other="id insee_code name departement_code", why=STRUCTURE),
-    model("partners.Quartier", other="id commune name kind code", why=STRUCTURE),
-    model("partners.Iris", other="id commune code name", why=STRUCTURE),
-    model("partners.Place", other="id commune quartier name kind", why=STRUCTURE),
+    *not_personal(
+        STRUCTURE,
+        {
+            "partners.Commune": "id insee_code name departement_code",
+            "partners.Quartier": "id commune name kind code",
+            "partners.Iris": "id commune code name",
+            "partners.Place": "id commune quartier name kind",
+            "partners.Deliberation": "id organisation assembly reference decided_on "
+            "decided_on_text title",
+            "partners.Service": "id name label operator departement",
+            "partners.Authorisation": "id service granted_on granted_on_text validity_years "
+            "reference",
+            "partners.Sector": "id service commune description",
+        },
+    ),
     model(
         "partners.Organisation",
         other="id name short_name kind address commune departement_code siret",
         why="Personnes morales (adresse du siège et SIRET, pas d'une personne).",
     ),
-    model(
+    SIGNATORIES.model(
         "partners.Representative",
-        processing="conventions",
-        subject=SIGNATORY,
+        SIGNS_AS,
         other="id",
-        why=TECHNICAL,
         organisation=personal(WORK, "organisation représentée"),
-        full_name=personal(IDENTITY, "nom"),
-        title=personal(WORK, "qualité"),
         since=personal(WORK, "début du mandat"),
         until=personal(WORK, "fin du mandat"),
     ),
-    model(
-        "partners.Deliberation",
-        other="id organisation assembly reference decided_on decided_on_text title",
-        why=STRUCTURE,
-    ),
-    model("partners.Service", other="id name label operator departement", why=STRUCTURE),
-    model(
-        "partners.Authorisation",
-        other="id service granted_on granted_on_text validity_years reference",
-        why=STRUCTURE,
-    ),
-    model("partners.Sector", other="id service commune description", why=STRUCTURE),
     # ------------------------------------------------------------------ conventions
     model(
         "conventions.ConventionTemplate",
@@ -96,39 +102,25 @@ DECLARATIONS: tuple[ModelDeclaration, ...] = (
         why=STRUCTURE,
         operator_decided_by=ACTOR,
     ),
-    model(
-        "conventions.Party",
-        other="id convention organisation role designation order",
-        why=STRUCTURE,
-    ),
-    model(
+    SIGNATORIES.model(
         "conventions.Signatory",
-        processing="conventions",
-        subject=SIGNATORY,
+        SIGNS_AS,
         other="id party deliberation",
         why="Rattachement à la partie et à la délibération qui habilite.",
-        full_name=personal(IDENTITY, "nom"),
-        title=personal(WORK, "qualité"),
         authority_text=personal(WORK, "habilitation"),
         signed_on=personal(WORK, "date de sa signature"),
     ),
-    model("conventions.LegalBasis", other="id convention template order text", why=STRUCTURE),
-    model(
-        "conventions.Article",
-        other="id convention template order number heading body",
-        why=STRUCTURE,
-    ),
-    model(
-        "conventions.Clause",
-        other="id convention template key kind article params valid_from valid_until "
-        "amendment order withdrawn",
-        why=STRUCTURE,
-    ),
-    model("conventions.Commitment", other="id party order text", why=STRUCTURE),
-    model(
-        "conventions.Annex",
-        other="id convention number title description document",
-        why=STRUCTURE,
+    *not_personal(
+        STRUCTURE,
+        {
+            "conventions.Party": "id convention organisation role designation order",
+            "conventions.LegalBasis": "id convention template order text",
+            "conventions.Article": "id convention template order number heading body",
+            "conventions.Clause": "id convention template key kind article params valid_from "
+            "valid_until amendment order withdrawn",
+            "conventions.Commitment": "id party order text",
+            "conventions.Annex": "id convention number title description document",
+        },
     ),
     model(
         "conventions.Amendment",
@@ -145,54 +137,27 @@ DECLARATIONS: tuple[ModelDeclaration, ...] = (
         created_by=ACTOR,
     ),
     # ------------------------------------------------------------------ money
-    model(
-        "money.Funding",
-        other="id convention year total label source note evolved_from evolution_rate",
-        why=STRUCTURE,
-    ),
-    model(
-        "money.FundingShare",
-        other="id funding party parent label stated_percent stated_amount "
-        "children_percent_of order",
-        why=STRUCTURE,
-    ),
-    model("money.FundingCostLine", other="id funding label amount order", why=STRUCTURE),
-    model(
-        "money.EvolutionRate",
-        other="id convention organisation year rate_percent deliberation note",
-        why=STRUCTURE,
-    ),
-    model(
-        "money.InKindContribution",
-        other="id convention party description valued_amount year source",
-        why=STRUCTURE,
-    ),
-    model(
-        "money.OtherFunding",
-        other="id convention funder_name funder operation amount status year source order",
-        why=STRUCTURE,
-    ),
-    model(
-        "money.PaymentSchedule",
-        other="id convention kind label payer payee article due_day period_months "
-        "advance_percent min_fte_for_advance planned_fte prorata_reading advance_check source",
-        why=STRUCTURE,
-    ),
-    model(
-        "money.Instalment",
-        other="id schedule year slot label due_on amount condition refused_reason paid_on "
-        "paid_amount reference",
-        why=STRUCTURE,
-    ),
-    model(
-        "money.Restitution",
-        other="id convention schedule year amount reason requested_on received_on",
-        why=STRUCTURE,
-    ),
-    model(
-        "money.CallForFunds",
-        other="id convention schedule year number issued_on amount addressee",
-        why=STRUCTURE,
+    *not_personal(
+        STRUCTURE,
+        {
+            "money.Funding": "id convention year total label source note evolved_from "
+            "evolution_rate",
+            "money.FundingShare": "id funding party parent label stated_percent stated_amount "
+            "children_percent_of order",
+            "money.FundingCostLine": "id funding label amount order",
+            "money.EvolutionRate": "id convention organisation year rate_percent deliberation note",
+            "money.InKindContribution": "id convention party description valued_amount year source",
+            "money.OtherFunding": "id convention funder_name funder operation amount status "
+            "year source order",
+            "money.PaymentSchedule": "id convention kind label payer payee article due_day "
+            "period_months advance_percent min_fte_for_advance planned_fte prorata_reading "
+            "advance_check source",
+            "money.Instalment": "id schedule year slot label due_on amount condition "
+            "refused_reason paid_on paid_amount reference",
+            "money.Restitution": "id convention schedule year amount reason requested_on "
+            "received_on",
+            "money.CallForFunds": "id convention schedule year number issued_on amount addressee",
+        },
     ),
     # ------------------------------------------------------------------ people
     model(
@@ -200,12 +165,9 @@ DECLARATIONS: tuple[ModelDeclaration, ...] = (
         other="id service year category planned_fte source updated_at",
         why="Postes prévus par catégorie, sans nom.",
     ),
-    model(
+    PERSONNEL.model(
         "people.StaffMember",
-        processing="personnel",
-        subject=STAFF,
         other="id version public_id service created_at updated_at",
-        why=TECHNICAL,
         display_name=personal(IDENTITY, "nom"),
         job_title=personal(WORK, "fonction"),
         category=personal(WORK, "catégorie"),
@@ -248,49 +210,36 @@ DECLARATIONS: tuple[ModelDeclaration, ...] = (
         why=STRUCTURE,
         chair=personal(IDENTITY, "présidence", subject=SIGNATORY, processing="instances"),
     ),
-    model("governance.Seat", other="id body organisation label count order", why=STRUCTURE),
-    model(
-        "governance.DocumentRequirement",
-        other="id body title due_days_before note",
-        why=STRUCTURE,
+    *not_personal(
+        STRUCTURE,
+        {
+            "governance.Seat": "id body organisation label count order",
+            "governance.DocumentRequirement": "id body title due_days_before note",
+            "governance.Decision": "id meeting order text",
+            "governance.MeetingDocument": "id meeting title due_days_before received_on file",
+        },
     ),
-    model(
+    INSTANCES.model(
         "governance.Meeting",
-        processing="instances",
-        subject=PARTICIPANT,
         other="id public_id body starts_at ends_at place agenda status cancellation_reason "
         "sequence created_at updated_at",
         why="Date, lieu et ordre du jour d'une réunion d'instance.",
         minutes=personal(FREE_TEXT, "compte rendu (présents, interventions)"),
         minutes_file=personal(FREE_TEXT, "compte rendu signé (PDF)"),
     ),
-    model("governance.Decision", other="id meeting order text", why=STRUCTURE),
-    model(
+    INSTANCES.model(
         "governance.Invitation",
-        processing="instances",
-        subject=PARTICIPANT,
+        TAKES_PART,
         other="id meeting created_at",
-        why=TECHNICAL,
-        name=personal(IDENTITY, "nom"),
         email=personal(CONTACT, "adresse électronique"),
-        organisation=personal(WORK, "organisation"),
         sent_at=personal(CONNECTION, "envoi de l'invitation"),
     ),
-    model(
+    INSTANCES.model(
         "governance.Attendance",
-        processing="instances",
-        subject=PARTICIPANT,
+        TAKES_PART,
         other="id meeting",
-        why=TECHNICAL,
-        name=personal(IDENTITY, "nom"),
-        organisation=personal(WORK, "organisation"),
         present=personal(WORK, "présence"),
         represented_by=personal(IDENTITY, "représenté par"),
-    ),
-    model(
-        "governance.MeetingDocument",
-        other="id meeting title due_days_before received_on file",
-        why=STRUCTURE,
     ),
     # ------------------------------------------------------------------ deadlines
     model(
@@ -300,15 +249,11 @@ DECLARATIONS: tuple[ModelDeclaration, ...] = (
         why=STRUCTURE,
         done_by=ACTOR,
     ),
-    model(
+    ACCOUNTS.model(
         "deadlines.CalendarFeed",
-        processing="comptes",
-        subject=USER,
+        HELD,
         other="id",
-        why=TECHNICAL,
-        user=personal(IDENTITY, "titulaire"),
         token=personal(AUTHENTICATION, "adresse secrète de l'abonnement"),
-        created_at=personal(CONNECTION, "création"),
     ),
     *FIELDWORK,
     # ------------------------------------------------------------------ reporting
@@ -320,7 +265,6 @@ DECLARATIONS: tuple[ModelDeclaration, ...] = (
         sent_by=ACTOR,
         decided_by=ACTOR,
     ),
-    model("reporting.SubmissionValue", other="id submission code value note", why=COUNTS),
     model(
         "reporting.SubmissionEvent",
         other="id submission kind at comment",
@@ -372,10 +316,12 @@ DECLARATIONS: tuple[ModelDeclaration, ...] = (
         why="Compteur des écritures de saisie d'un service, sans contenu : il dit quand des "
         "chiffres gardés sont à recalculer.",
     ),
-    model(
-        "reporting.StoredFigures",
-        other="id service year version definitions values",
-        why=COUNTS,
+    *not_personal(
+        COUNTS,
+        {
+            "reporting.SubmissionValue": "id submission code value note",
+            "reporting.StoredFigures": "id service year version definitions values",
+        },
     ),
     model(
         "reporting.StoredYears",
@@ -388,17 +334,18 @@ DECLARATIONS: tuple[ModelDeclaration, ...] = (
         other="id level code name parent geometry geometry_source",
         why=STRUCTURE,
     ),
-    model(
-        "observatory.ZonePopulation",
-        other="id zone year insee_population caf_allocataires",
-        why=COUNTS,
+    *not_personal(
+        COUNTS,
+        {
+            "observatory.ZonePopulation": "id zone year insee_population caf_allocataires",
+            "observatory.Value": "id series zone year value count",
+        },
     ),
     model(
         "observatory.Series",
         other="id convention publisher name definition source unit level kind origin updated_at",
         why="Indicateur publié par un partenaire : définition, source et unité.",
     ),
-    model("observatory.Value", other="id series zone year value count", why=COUNTS),
     model(
         "observatory.Dashboard",
         other="id convention publisher title comment updated_at",
@@ -458,13 +405,9 @@ DECLARATIONS: tuple[ModelDeclaration, ...] = (
         why="Notification d'un incident à un organisme.",
         recorded_by=ACTOR,
     ),
-    model(
+    FOLLOW_UP.model(
         "privacy.LegalHold",
-        processing="suivi",
-        subject=YOUTH,
         other="id service until recorded_at lifted_at",
-        why=TECHNICAL,
-        measures=(SERVICE_ONLY, NEVER_TO_FUNDERS),
         youth=personal(IDENTITY, "fiche gardée au-delà de sa durée"),
         reason=personal(FREE_TEXT, "motif du gel"),
         lift_reason=personal(FREE_TEXT, "motif de la levée"),
@@ -480,7 +423,7 @@ DECLARATIONS: tuple[ModelDeclaration, ...] = (
         "erased_digest created_at",
         why="Droit exercé, dates, délais et décision ; l'empreinte ne permet pas de retrouver "
         "ce qui a été effacé.",
-        measures=(SERVICE_ONLY, NEVER_TO_FUNDERS),
+        measures=FOLLOW_UP.measures,
         youth=personal(IDENTITY, "fiche concernée"),
         requester_name=personal(IDENTITY, "nom du demandeur", ENCRYPTED, ACCESS_LOGGED),
         requester_address=personal(CONTACT, "adresse du demandeur", ENCRYPTED, ACCESS_LOGGED),

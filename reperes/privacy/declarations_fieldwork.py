@@ -4,7 +4,7 @@ time, partners' observations, imports) and of the offline sync (see ``declaratio
 from __future__ import annotations
 
 from . import register
-from .declarations_platform import ACTOR, STRUCTURE, TECHNICAL, WHEN
+from .declarations_platform import ACTOR, WHEN
 from .register import (
     ACCESS_LOGGED,
     BLIND_INDEX,
@@ -18,15 +18,26 @@ from .register import (
     PSEUDONYMISED,
     SERVICE_ONLY,
     SOCIAL,
+    STRUCTURE,
+    TECHNICAL,
     TRACE,
     WORK,
     ModelDeclaration,
     model,
+    not_personal,
     personal,
 )
 
 COUNTS = "Chiffres agrégés : aucune personne n'y est identifiable."
 FREE = personal(FREE_TEXT, "texte libre")
+
+# The follow-up of the youths and their families: read by the service's staff only, never sent to a funder.
+FOLLOW_UP = register.Records("suivi", register.YOUTH, (SERVICE_ONLY, NEVER_TO_FUNDERS))
+FAMILIES = register.Records("suivi", register.FAMILY, FOLLOW_UP.measures)
+PERSONNEL = register.Records("personnel", register.STAFF)
+
+# The random identifier of a youth's or a family's record.
+RECORD_ID = {"public_id": personal(IDENTITY, "identifiant aléatoire de la fiche")}
 
 FIELDWORK: tuple[ModelDeclaration, ...] = (
     # ------------------------------------------------------------------ offline sync
@@ -47,27 +58,20 @@ FIELDWORK: tuple[ModelDeclaration, ...] = (
     ),
     model("fieldwork.ContactCount", other="id gender age_band quartier count session", why=COUNTS),
     model("fieldwork.ChoiceItem", other="id kind convention label order active", why=STRUCTURE),
-    model(
+    FAMILIES.model(
         "fieldwork.Family",
-        processing="suivi",
-        subject=register.FAMILY,
+        RECORD_ID,
         other="id version service anonymised_on",
-        why=TECHNICAL,
-        measures=(SERVICE_ONLY, NEVER_TO_FUNDERS),
-        public_id=personal(IDENTITY, "identifiant aléatoire de la fiche"),
         code=personal(IDENTITY, "code de la famille", PSEUDONYMISED),
         known_since=personal(SOCIAL, "connue depuis"),
         engaged_since=personal(SOCIAL, "travail engagé depuis"),
         engaged_until=personal(SOCIAL, "travail engagé jusqu'au"),
     ),
-    model(
+    FOLLOW_UP.model(
         "fieldwork.Youth",
-        processing="suivi",
-        subject=register.YOUTH,
+        RECORD_ID,
         other="id version service created_at updated_at anonymised_on",
         why=TECHNICAL + " Date de l'anonymisation de la fiche.",
-        measures=(SERVICE_ONLY, NEVER_TO_FUNDERS),
-        public_id=personal(IDENTITY, "identifiant aléatoire de la fiche"),
         age_bands=personal(PERSONAL_LIFE, "tranche d'âge de chaque année (fiche anonymisée)"),
         pseudonym=personal(IDENTITY, "pseudonyme ou code", PSEUDONYMISED),
         gender=personal(PERSONAL_LIFE, "genre"),
@@ -88,13 +92,10 @@ FIELDWORK: tuple[ModelDeclaration, ...] = (
         name_index=personal(IDENTITY, "empreinte du nom pour la recherche", BLIND_INDEX),
         phone_index=personal(CONTACT, "empreinte du téléphone pour la recherche", BLIND_INDEX),
     ),
-    model(
+    FOLLOW_UP.model(
         "fieldwork.Accompaniment",
-        processing="suivi",
-        subject=register.YOUTH,
         other="id version service import_key created_at updated_at",
-        why=TECHNICAL,
-        measures=(SERVICE_ONLY, NEVER_TO_FUNDERS, ACCESS_LOGGED),
+        measures=(ACCESS_LOGGED,),
         public_id=personal(IDENTITY, "identifiant aléatoire de l'accompagnement"),
         youth=personal(IDENTITY, "jeune accompagné"),
         started_on=personal(SOCIAL, "début"),
@@ -104,13 +105,9 @@ FIELDWORK: tuple[ModelDeclaration, ...] = (
         intensity=personal(SOCIAL, "intensité"),
         exit_reason=personal(SOCIAL, "motif de fin"),
     ),
-    model(
+    FOLLOW_UP.model(
         "fieldwork.Intervention",
-        processing="suivi",
-        subject=register.YOUTH,
         other="id created_at",
-        why=TECHNICAL,
-        measures=(SERVICE_ONLY, NEVER_TO_FUNDERS),
         accompaniment=personal(SOCIAL, "accompagnement"),
         occurred_on=personal(SOCIAL, "date"),
         kind=personal(SOCIAL, "nature de l'intervention"),
@@ -118,23 +115,17 @@ FIELDWORK: tuple[ModelDeclaration, ...] = (
         partner=personal(SOCIAL, "partenaire mobilisé"),
         staff=personal(WORK, "professionnel intervenu", subject=register.STAFF),
     ),
-    model(
-        "fieldwork.CollectiveAction",
-        other="id version public_id service title category started_on ended_on "
-        "families_count funding amount created_at",
-        why=COUNTS,
+    *not_personal(
+        COUNTS,
+        {
+            "fieldwork.CollectiveAction": "id version public_id service title category "
+            "started_on ended_on families_count funding amount created_at",
+            "fieldwork.ParticipantCount": "id gender age_band quartier count action",
+        },
     ),
-    model(
-        "fieldwork.ParticipantCount",
-        other="id gender age_band quartier count action",
-        why=COUNTS,
-    ),
-    model(
+    PERSONNEL.model(
         "fieldwork.TimeEntry",
-        processing="personnel",
-        subject=register.STAFF,
         other="id",
-        why=TECHNICAL,
         staff=personal(IDENTITY, "membre du personnel"),
         day=personal(WORK, "jour"),
         category=personal(WORK, "activité"),

@@ -11,27 +11,46 @@ from .register import (
     HASHED,
     IDENTITY,
     MENTIONED,
+    STRUCTURE,
+    TECHNICAL,
     TRACE,
     USER,
     WORK,
     ModelDeclaration,
+    Records,
     model,
+    not_personal,
     personal,
 )
 
 ACTOR = personal(TRACE, "auteur de l'action", subject=USER, processing="audit")
 WHEN = personal(TRACE, "date de l'action", subject=USER, processing="audit")
-TECHNICAL = "Identifiant technique, rattachement ou horodatage de l'enregistrement."
-STRUCTURE = "Données des organisations, des conventions et du territoire, sans personne."
+
+# The accounts, their sessions, keys and connection attempts; the journal of their actions.
+ACCOUNTS = Records("comptes", USER)
+AUDIT = Records("audit", USER)
+
+# A key, a device or a feed of one account: its holder and when it was made.
+HELD = {"user": personal(IDENTITY, "titulaire"), "created_at": personal(CONNECTION, "création")}
+
+# What django-axes keeps of every connection attempt, in each of its tables.
+ATTEMPT = {
+    name: personal(CONNECTION, what)
+    for name, what in (
+        ("user_agent", "navigateur"),
+        ("ip_address", "adresse IP"),
+        ("username", "identifiant saisi"),
+        ("http_accept", "en-têtes du navigateur"),
+        ("path_info", "page demandée"),
+        ("attempt_time", "date de la tentative"),
+    )
+}
 
 PLATFORM: tuple[ModelDeclaration, ...] = (
     # ------------------------------------------------------------------ Django and libraries
-    model(
+    AUDIT.model(
         "admin.LogEntry",
-        processing="audit",
-        subject=USER,
         other="id content_type object_id action_flag",
-        why=TECHNICAL,
         user=ACTOR,
         action_time=WHEN,
         object_repr=personal(IDENTITY, "libellé de l'objet modifié", subject=MENTIONED),
@@ -45,81 +64,62 @@ PLATFORM: tuple[ModelDeclaration, ...] = (
         why="File des tâches de fond : la tâche et ses arguments, des identifiants techniques "
         "(jamais un nom ni un texte saisi), son état, ses horodatages et la trace d'un échec.",
     ),
-    model("auth.Permission", other="id name content_type codename", why=STRUCTURE),
-    model("auth.Group", other="id name", why=STRUCTURE),
-    model("contenttypes.ContentType", other="id app_label model", why=STRUCTURE),
-    model(
+    *not_personal(
+        STRUCTURE,
+        {
+            "auth.Permission": "id name content_type codename",
+            "auth.Group": "id name",
+            "contenttypes.ContentType": "id app_label model",
+        },
+    ),
+    ACCOUNTS.model(
         "sessions.Session",
-        processing="comptes",
-        subject=USER,
         session_key=personal(AUTHENTICATION, "clé de session", HASHED),
         session_data=personal(CONNECTION, "compte connecté et vérification du second facteur"),
         expire_date=personal(CONNECTION, "fin de la session"),
     ),
-    model(
+    ACCOUNTS.model(
         "authtoken.Token",
-        processing="comptes",
-        subject=USER,
         key=personal(AUTHENTICATION, "jeton d'API (bibliothèque, non émis par Repères)"),
         user=personal(IDENTITY, "titulaire"),
         created=personal(CONNECTION, "création"),
     ),
-    *(
-        model(
-            label,
-            processing="comptes",
-            subject=USER,
-            other="id",
-            why=TECHNICAL,
-            **{  # type: ignore[arg-type]  # the model's field names, not model()'s own parameters
-                name: personal(CONNECTION, what)
-                for name, what in (
-                    ("user_agent", "navigateur"),
-                    ("ip_address", "adresse IP"),
-                    ("username", "identifiant saisi"),
-                    ("http_accept", "en-têtes du navigateur"),
-                    ("path_info", "page demandée"),
-                    ("attempt_time", "date de la tentative"),
-                    *extra,
-                )
-            },
-        )
-        for label, extra in (
-            ("axes.AccessFailureLog", (("locked_out", "verrouillage"),)),
-            (
-                "axes.AccessAttempt",
-                (
-                    ("get_data", "paramètres de la requête"),
-                    ("post_data", "données envoyées (sans le mot de passe)"),
-                    ("failures_since_start", "nombre d'échecs"),
-                ),
-            ),
-            (
-                "axes.AccessLog",
-                (("logout_time", "déconnexion"), ("session_hash", "empreinte de la session")),
-            ),
-        )
+    ACCOUNTS.model(
+        "axes.AccessFailureLog",
+        ATTEMPT,
+        other="id",
+        locked_out=personal(CONNECTION, "verrouillage"),
     ),
-    model(
+    ACCOUNTS.model(
+        "axes.AccessAttempt",
+        ATTEMPT,
+        other="id",
+        get_data=personal(CONNECTION, "paramètres de la requête"),
+        post_data=personal(CONNECTION, "données envoyées (sans le mot de passe)"),
+        failures_since_start=personal(CONNECTION, "nombre d'échecs"),
+    ),
+    ACCOUNTS.model(
+        "axes.AccessLog",
+        ATTEMPT,
+        other="id",
+        logout_time=personal(CONNECTION, "déconnexion"),
+        session_hash=personal(CONNECTION, "empreinte de la session"),
+    ),
+    ACCOUNTS.model(
         "axes.AccessAttemptExpiration",
-        processing="comptes",
-        subject=USER,
         access_attempt=personal(CONNECTION, "tentative de connexion"),
         expires_at=personal(CONNECTION, "fin du verrouillage"),
     ),
-    model(
+    ACCOUNTS.model(
         "otp_totp.TOTPDevice",
-        processing="comptes",
-        subject=USER,
+        HELD,
         other="id step t0 digits tolerance",
         why="Paramètres de l'algorithme TOTP, les mêmes pour tous.",
-        user=personal(IDENTITY, "titulaire"),
         name=personal(AUTHENTICATION, "nom de l'application"),
         confirmed=personal(AUTHENTICATION, "application confirmée"),
         key=personal(AUTHENTICATION, "secret partagé du second facteur"),
         throttling_failure_timestamp=personal(CONNECTION, "dernier échec"),
         throttling_failure_count=personal(CONNECTION, "échecs"),
-        created_at=personal(CONNECTION, "création"),
         last_used_at=personal(CONNECTION, "dernière utilisation"),
         drift=personal(CONNECTION, "décalage de l'horloge du téléphone"),
         last_t=personal(CONNECTION, "dernier code accepté"),
@@ -130,10 +130,8 @@ PLATFORM: tuple[ModelDeclaration, ...] = (
         other="id content_type object_id field message values source",
         why="Avertissements sur la saisie des conventions (dates, montants contradictoires).",
     ),
-    model(
+    AUDIT.model(
         "core.AuditEntry",
-        processing="audit",
-        subject=USER,
         other="id action content_type object_id previous_digest digest",
         why=TECHNICAL + " Empreintes de chaînage du journal (intégrité).",
         at=WHEN,
@@ -141,10 +139,8 @@ PLATFORM: tuple[ModelDeclaration, ...] = (
         summary=personal(FREE_TEXT, "résumé de l'action", subject=MENTIONED),
         data=personal(FREE_TEXT, "valeurs avant et après", subject=MENTIONED),
     ),
-    model(
+    ACCOUNTS.model(
         "accounts.User",
-        processing="comptes",
-        subject=USER,
         other="id is_demo",
         why="Identifiant technique ; marque des comptes fictifs de la démonstration.",
         password=personal(AUTHENTICATION, "mot de passe", HASHED),
@@ -162,28 +158,21 @@ PLATFORM: tuple[ModelDeclaration, ...] = (
         oidc_subject=personal(AUTHENTICATION, "identifiant chez le fournisseur d'identité"),
         oidc_link_allowed=personal(AUTHENTICATION, "rattachement au fournisseur autorisé"),
     ),
-    model(
+    ACCOUNTS.model(
         "accounts.ApiToken",
-        processing="comptes",
-        subject=USER,
+        HELD,
         other="id",
-        why=TECHNICAL,
-        user=personal(IDENTITY, "titulaire"),
         name=personal(AUTHENTICATION, "nom du jeton"),
         prefix=personal(AUTHENTICATION, "début du jeton"),
         key_hash=personal(AUTHENTICATION, "jeton", HASHED),
-        created_at=personal(CONNECTION, "création"),
         expires_at=personal(CONNECTION, "expiration"),
         last_used_at=personal(CONNECTION, "dernière utilisation"),
         revoked_at=personal(CONNECTION, "révocation"),
         revoked_reason=personal(CONNECTION, "motif de la révocation"),
     ),
-    model(
+    ACCOUNTS.model(
         "accounts.SecondFactorActivation",
-        processing="comptes",
-        subject=USER,
         other="id",
-        why=TECHNICAL,
         user=personal(IDENTITY, "compte à activer"),
         issued_by=ACTOR,
         code_hash=personal(AUTHENTICATION, "code d'activation", HASHED),

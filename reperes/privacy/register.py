@@ -90,6 +90,10 @@ MEASURE_SOURCES = {
     AUDITED: "core.AuditEntry, simple_history",
 }
 
+# Why fields are not personal, the reasons most models give.
+TECHNICAL = "Identifiant technique, rattachement ou horodatage de l'enregistrement."
+STRUCTURE = "Données des organisations, des conventions et du territoire, sans personne."
+
 # The fields simple_history adds to every historical model.
 HISTORY_FIELDS = ("history_id", "history_date", "history_change_reason", "history_type")
 
@@ -141,7 +145,7 @@ def personal(
 
 def model(
     label: str,
-    *,
+    *groups: Mapping[str, Personal],
     other: str = "",
     why: str = "",
     processing: str | None = None,
@@ -149,11 +153,50 @@ def model(
     measures: Iterable[str] = (),
     **fields: Personal,
 ) -> ModelDeclaration:
-    """One model's declaration: its personal fields as keywords, its other fields as a
-    space-separated list of names."""
+    """One model's declaration: its personal fields as keywords (or in ``groups`` that several
+    models share), its other fields as a space-separated list of names."""
+    personal_fields = {name: p for group in groups for name, p in group.items()} | fields
     return ModelDeclaration(
-        label, processing, subject, fields, frozenset(other.split()), why, tuple(measures)
+        label, processing, subject, personal_fields, frozenset(other.split()), why, tuple(measures)
     )
+
+
+def not_personal(why: str, models_: Mapping[str, str]) -> tuple[ModelDeclaration, ...]:
+    """The declarations of models without a personal field, all for the same reason ``why``:
+    each model's label and its fields, as a space-separated list of names."""
+    return tuple(model(label, other=other, why=why) for label, other in models_.items())
+
+
+@dataclass(frozen=True)
+class Records:
+    """The models of one processing about one kind of person: their declarations share the
+    processing, the subject and the measures on every personal field, and their other fields,
+    unless told otherwise, are technical (``TECHNICAL``)."""
+
+    processing: str
+    subject: str
+    measures: tuple[str, ...] = ()
+
+    def model(
+        self,
+        label: str,
+        *groups: Mapping[str, Personal],
+        other: str = "",
+        why: str = TECHNICAL,
+        measures: Iterable[str] = (),
+        **fields: Personal,
+    ) -> ModelDeclaration:
+        """``model()`` within this processing; ``measures`` add to the shared ones."""
+        return model(
+            label,
+            *groups,
+            other=other,
+            why=why,
+            processing=self.processing,
+            subject=self.subject,
+            measures=(*self.measures, *measures),
+            **fields,
+        )
 
 
 # --------------------------------------------------------------------------- resolution
