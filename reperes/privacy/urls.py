@@ -2,22 +2,12 @@
 
 from django.urls import include, path
 
-from . import views_breaches, views_desk, views_register
+from . import views_desk, views_register
 
 app_name = "privacy"
 urlpatterns: list = [
     path("", views_desk.desk, name="desk"),
-    path("violations/", views_breaches.breach_list, name="breach_list"),
-    path("violations/declarer/", views_breaches.breach_declare, name="breach_declare"),
-    path("violations/<int:pk>/", views_breaches.breach_detail, name="breach_detail"),
-    path("violations/<int:pk>/notifier/", views_breaches.breach_notify, name="breach_notify"),
-    path("violations/<int:pk>/lettre/", views_breaches.breach_letter, name="breach_letter"),
-    path("violations/<int:pk>/cloture/", views_breaches.breach_close, name="breach_close"),
-    path(
-        "violations/notifications-recues/",
-        views_breaches.notifications_received,
-        name="breach_received",
-    ),
+    path("violations/", include("reperes.privacy.urls_breaches")),
     path("demandes/", include("reperes.privacy.urls_rights")),
     path("fin-de-convention/", include("reperes.privacy.urls_destruction")),
     path("conservation/", include("reperes.privacy.urls_retention")),

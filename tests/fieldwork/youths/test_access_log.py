@@ -8,7 +8,7 @@ from datetime import date
 from unittest import mock
 
 import pytest
-from django.urls import URLPattern, reverse
+from django.urls import URLPattern, URLResolver, reverse
 
 from reperes.fieldwork.enums import AccessAction
 from reperes.fieldwork.models import AccessLogEntry, Youth
@@ -62,11 +62,20 @@ POSTS = {
 }
 
 
+def _named_routes(patterns, converters=frozenset()):
+    """(name, the converters of its whole address) of every named route, through the prefixes
+    the routes of one record are grouped under."""
+    for p in patterns:
+        here = converters | p.pattern.converters.keys()
+        if isinstance(p, URLResolver):
+            yield from _named_routes(p.url_patterns, here)
+        elif isinstance(p, URLPattern) and p.name:
+            yield p.name, here
+
+
 def _uuid_routes() -> list[str]:
     return sorted(
-        p.name
-        for p in urls_youths.urlpatterns
-        if isinstance(p, URLPattern) and "pk" in p.pattern.converters
+        name for name, converters in _named_routes(urls_youths.urlpatterns) if "pk" in converters
     )
 
 
