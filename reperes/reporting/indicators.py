@@ -50,6 +50,7 @@ from django.db.models import (
     F,
     OuterRef,
     Q,
+    QuerySet,
     Sum,
     Value,
     When,
@@ -187,6 +188,10 @@ def in_collective_action(service_ids: Any, start: date, end: date) -> Any:
 # ---------------------------------------------------------------- the engine
 
 
+# A distribution's counts, by the values of its dimensions.
+Counts = dict[tuple[str, ...], Number]
+
+
 class _Collector:
     def __init__(self) -> None:
         self.places: dict[str, str] = {UNKNOWN_PLACE: "Lieu non précisé"}
@@ -205,6 +210,19 @@ def _youth_place_values(prefix: str = "") -> dict[str, Any]:
         "c_id": Coalesce(f"{prefix}quartier__commune_id", f"{prefix}commune_id"),
         "c_name": Coalesce(f"{prefix}quartier__commune__name", f"{prefix}commune__name"),
     }
+
+
+def _youths_by_gender_band_place(youths: QuerySet[Youth], end: date, places: _Collector) -> Counts:
+    """How many of ``youths`` by gender, age band on ``end`` and place."""
+    rows = (
+        youths.values("gender", band=age_band_expression(end), **_youth_place_values())
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts: Counts = defaultdict(int)
+    for row in rows:
+        counts[(row["gender"], row["band"], places.place(row))] += row["n"]
+    return counts
 
 
 def compute(scope: Scope, period: Period) -> Figures:
@@ -241,7 +259,7 @@ def compute(scope: Scope, period: Period) -> Figures:
         .annotate(n=Sum("count"))
         .order_by()
     )
-    contacts: dict[tuple[str, ...], Number] = defaultdict(int)
+    contacts: Counts = defaultdict(int)
     for row in contact_rows:
         contacts[(row["gender"], row["age_band"], places.place(row))] += row["n"]
 
@@ -259,8 +277,8 @@ def compute(scope: Scope, period: Period) -> Figures:
         .annotate(n=Count("pk"), minutes=Sum("duration_minutes"))
         .order_by()
     )
-    sessions: dict[tuple[str, ...], Number] = defaultdict(int)
-    session_hours: dict[tuple[str, ...], Number] = defaultdict(Decimal)
+    sessions: Counts = defaultdict(int)
+    session_hours: Counts = defaultdict(Decimal)
     for row in session_rows:
         key: tuple[str, ...] = (row["kind"], places.place(row))
         sessions[key] += row["n"]
@@ -268,16 +286,11 @@ def compute(scope: Scope, period: Period) -> Figures:
 
     # Youths recorded whose first contact falls in the period.
     youth_place = scope.place_filter("quartier", "commune")
-    first_rows = (
-        Youth.objects.filter(services, first_met_on__range=(start, end))
-        .filter(youth_place)
-        .values("gender", band=age_band_expression(end), **_youth_place_values())
-        .annotate(n=Count("pk"))
-        .order_by()
+    first_met = _youths_by_gender_band_place(
+        Youth.objects.filter(services, first_met_on__range=(start, end)).filter(youth_place),
+        end,
+        places,
     )
-    first_met: dict[tuple[str, ...], Number] = defaultdict(int)
-    for row in first_rows:
-        first_met[(row["gender"], row["band"], places.place(row))] += row["n"]
 
     dists["contacts"] = Distribution(("gender", "age_band", "place"), dict(contacts))
     dists["sessions"] = Distribution(("session_kind", "place"), dict(sessions))
@@ -303,7 +316,7 @@ def compute(scope: Scope, period: Period) -> Figures:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    accompanied: dict[tuple[str, ...], Number] = defaultdict(int)
+    accompanied: Counts = defaultdict(int)
     for row in youth_rows:
         key = (
             row["gender"],
@@ -339,7 +352,7 @@ def compute(scope: Scope, period: Period) -> Figures:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    acc: dict[tuple[str, ...], Number] = defaultdict(int)
+    acc: Counts = defaultdict(int)
     for row in acc_rows:
         acc[(row["entry_mode"], row["intensity"], row["duration"], row["new"])] += row["n"]
     dists["accompaniments"] = Distribution(
@@ -384,7 +397,7 @@ def compute(scope: Scope, period: Period) -> Figures:
     # Youths met (persons): the recorded youths in relation with the team over the period —
     # first met in it, accompanied during it or taking part in a collective action then
     # (seed 004 art. 10 « en relation avec l'équipe »). Contacts are encounters, never persons.
-    met_rows = (
+    met_youths = (
         Youth.objects.filter(services, first_met_on__lte=end)
         .filter(youth_place)
         .filter(
@@ -392,13 +405,8 @@ def compute(scope: Scope, period: Period) -> Figures:
             | Q(pk__in=accompaniments.values("youth_id"))
             | Q(pk__in=in_collective_action(scope.service_ids, start, end))
         )
-        .values("gender", band=age_band_expression(end), **_youth_place_values())
-        .annotate(n=Count("pk"))
-        .order_by()
     )
-    met: dict[tuple[str, ...], Number] = defaultdict(int)
-    for row in met_rows:
-        met[(row["gender"], row["band"], places.place(row))] += row["n"]
+    met = _youths_by_gender_band_place(met_youths, end, places)
     dists["met"] = Distribution(("gender", "age_band", "place"), dict(met))
     values["youths.met"] = dists["met"].total()
     met_by_gender = dists["met"].margin("gender")
@@ -417,12 +425,11 @@ def compute(scope: Scope, period: Period) -> Figures:
     enrolled = Q(
         collectiveaction__service_id__in=scope.service_ids, youth__service_id__in=scope.service_ids
     ) & scope.place_filter("youth__quartier", "youth__commune")
+    enrolments = CollectiveAction.participants.through.objects.filter(
+        collectiveaction__in=CollectiveAction.objects.filter(action_filter)
+    ).filter(enrolled)
     recorded_rows = (
-        CollectiveAction.participants.through.objects.filter(
-            collectiveaction__in=CollectiveAction.objects.filter(action_filter)
-        )
-        .filter(enrolled)
-        .values(
+        enrolments.values(
             "collectiveaction_id",
             "youth__gender",
             band=age_band_expression(end, "youth__"),
@@ -446,7 +453,7 @@ def compute(scope: Scope, period: Period) -> Figures:
         .annotate(n=Sum("count"))
         .order_by()
     )
-    participants: dict[tuple[str, ...], Number] = defaultdict(int)
+    participants: Counts = defaultdict(int)
     for row in recorded_rows:
         key = (str(row["collectiveaction_id"]), row["youth__gender"], row["band"])
         participants[(*key, places.place(row))] += row["n"]
@@ -456,13 +463,7 @@ def compute(scope: Scope, period: Period) -> Figures:
     dists["participants"] = Distribution(
         ("action", "gender", "age_band", "place"), dict(participants)
     )
-    distinct_recorded = (
-        CollectiveAction.participants.through.objects.filter(
-            collectiveaction__in=CollectiveAction.objects.filter(action_filter)
-        )
-        .filter(enrolled)
-        .aggregate(n=Count("youth_id", distinct=True))["n"]
-    )
+    distinct_recorded = enrolments.aggregate(n=Count("youth_id", distinct=True))["n"]
     anonymous_total = sum((row["n"] for row in anonymous_rows), 0)
     action_figures = []
     by_action: dict[str, dict[str, dict[str, int]]] = defaultdict(
@@ -472,7 +473,7 @@ def compute(scope: Scope, period: Period) -> Figures:
         # Counts of people: whole numbers (Number only by the distribution's type).
         by_action[action_id]["band"][band] += int(value)
         by_action[action_id]["place"][place] += int(value)
-    categories: dict[tuple[str, ...], Number] = defaultdict(int)
+    categories: Counts = defaultdict(int)
     for row in actions:
         spread = by_action.get(str(row["pk"]), {"band": {}, "place": {}})
         categories[(row["category"],)] += 1
@@ -504,7 +505,7 @@ def compute(scope: Scope, period: Period) -> Figures:
         .annotate(n=Count("pk", distinct=True))
         .order_by()
     )
-    by_kind: dict[tuple[str, ...], Number] = defaultdict(int)
+    by_kind: Counts = defaultdict(int)
     for row in kinds:  # No partner and « other » partners both count as « other »: they add up.
         by_kind[(row["kind"] or "other",)] += row["n"]
     dists["partnership"] = Distribution(("partner_kind",), dict(by_kind))
