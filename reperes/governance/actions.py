@@ -3,7 +3,6 @@ transaction, its audit entry in the same transaction, e-mails sent once it is co
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -32,8 +31,6 @@ from .models import (
     Seat,
     check_organiser,
 )
-
-logger = logging.getLogger(__name__)
 
 DEFAULT_DURATION = timedelta(hours=2)
 
@@ -115,14 +112,24 @@ def _check_fields(fields: Mapping[str, Any]) -> None:
         raise ValidationError(f"Champs inconnus : {', '.join(sorted(unknown))}.")
 
 
-def _save_body(body: Body, seats: Iterable[SeatInput], documents: Iterable[DocumentInput]) -> None:
+def _save_body(
+    actor: Any,
+    body: Body,
+    seats: Iterable[SeatInput],
+    documents: Iterable[DocumentInput],
+    *,
+    action: str,
+    what: str,
+) -> Body:
     """The body checked (its organiser a party of its convention) and saved, with its seats
-    and the documents it asks for."""
+    and the documents it asks for, and the audit entry ``governance.body.<action>``."""
     if body.organiser_id is not None:
         check_organiser(body.convention_id, body.organiser)
     body.full_clean()
     body.save()
     _save_composition(body, seats, documents)
+    audit(actor, f"governance.body.{action}", body, f"{what} de l'instance « {body} »")
+    return body
 
 
 @transaction.atomic
@@ -135,9 +142,7 @@ def create_body(
 ) -> Body:
     _check_fields(fields)
     body = Body(convention=convention, **fields)
-    _save_body(body, seats, documents)
-    audit(actor, "governance.body.create", body, f"Création de l'instance « {body} »")
-    return body
+    return _save_body(actor, body, seats, documents, action="create", what="Création")
 
 
 @transaction.atomic
@@ -156,9 +161,7 @@ def update_body(
     body = locked(Body, body.pk, version)
     for name, value in fields.items():
         setattr(body, name, value)
-    _save_body(body, seats, documents)
-    audit(actor, "governance.body.update", body, f"Modification de l'instance « {body} »")
-    return body
+    return _save_body(actor, body, seats, documents, action="update", what="Modification")
 
 
 @transaction.atomic

@@ -102,6 +102,16 @@ class EndOfData:
     written_proof: bool
     source: str
 
+    def recorded(self) -> dict[str, Any]:
+        """What a destruction request keeps of it (its source among the request's counts,
+        read back by ``source_of``)."""
+        return {
+            "mode": self.mode,
+            "article": self.article,
+            "written_proof": self.written_proof,
+            "counts": {"source": self.source},
+        }
+
 
 def end_of_data(convention: Convention, ended_on: date) -> EndOfData:
     """The fate of the data set by the convention's data-protection clause in force on its
@@ -155,11 +165,8 @@ def _open(
         convention=convention,
         service=service,
         ended_on=ended_on,
-        mode=fate.mode,
-        article=fate.article,
-        written_proof=fate.written_proof,
         requested_on=on,
-        counts={"source": fate.source},
+        **fate.recorded(),
     )
     audit(
         None,

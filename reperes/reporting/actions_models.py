@@ -222,13 +222,15 @@ def _next_key(draft: dict[str, Any]) -> str:
     return f"tableau-{number}"
 
 
-def _take_out(section: dict[str, Any], part: str, field: str, value: str, gone: str) -> None:
-    """The items of ``section[part]`` whose ``field`` is ``value`` taken out; refused with
-    ``gone`` when there is none (the page was older than the draft)."""
+def _take_out(
+    section: dict[str, Any], part: str, matches: Callable[[Any], bool], gone: str
+) -> None:
+    """The items of ``section[part]`` that ``matches`` taken out; refused with ``gone`` when
+    there is none (the page was older than the draft)."""
     items = section.get(part, [])
-    if not any(item.get(field) == value for item in items):
+    if not any(matches(item) for item in items):
         raise ModelRefused([gone])
-    section[part] = [item for item in items if item.get(field) != value]
+    section[part] = [item for item in items if not matches(item)]
 
 
 def add_block(actor: Any, model: ReportModel, index: int, block: dict[str, Any]) -> ReportModel:
@@ -249,7 +251,8 @@ def remove_block(actor: Any, model: ReportModel, index: int, key: str) -> Report
 
     def change(draft: dict[str, Any]) -> str:
         section = _section(draft, index)
-        _take_out(section, "blocks", "key", key, "Ce tableau n'existe plus : rechargez la page.")
+        gone = "Ce tableau n'existe plus : rechargez la page."
+        _take_out(section, "blocks", lambda block: block.get("key") == key, gone)
         section["charts"] = [c for c in section.get("charts", ()) if c.get("table") != key]
         return f"Tableau {key} retiré de la partie {index + 1}"
 
@@ -276,7 +279,7 @@ def add_chart(
 def remove_chart(actor: Any, model: ReportModel, index: int, table: str) -> ReportModel:
     def change(draft: dict[str, Any]) -> str:
         gone = "Ce graphique n'existe plus : rechargez la page."
-        _take_out(_section(draft, index), "charts", "table", table, gone)
+        _take_out(_section(draft, index), "charts", lambda chart: chart.get("table") == table, gone)
         return f"Graphique du tableau {table} retiré"
 
     return _edit(actor, model, change, "report_model.chart_remove")
@@ -304,10 +307,8 @@ def add_narrative(actor: Any, model: ReportModel, index: int, key: str, title: s
 
 def remove_narrative(actor: Any, model: ReportModel, index: int, key: str) -> ReportModel:
     def change(draft: dict[str, Any]) -> str:
-        section = _section(draft, index)
-        if key not in section.get("narratives", []):
-            raise ModelRefused(["Cette partie rédigée n'existe plus : rechargez la page."])
-        section["narratives"] = [n for n in section["narratives"] if n != key]
+        gone = "Cette partie rédigée n'existe plus : rechargez la page."
+        _take_out(_section(draft, index), "narratives", lambda part: part == key, gone)
         if not any(key in s.get("narratives", ()) for s in draft["sections"]):
             draft["narratives"].pop(key, None)
         return f"Partie rédigée {key} retirée"

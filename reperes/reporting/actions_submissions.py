@@ -13,6 +13,7 @@ audit entry in the same transaction.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -180,81 +181,85 @@ def send_submission(actor: Any, submission: Submission) -> list[checks.Finding]:
     return findings
 
 
-def _decide(
-    actor: Any,
-    submission: Submission,
-    expected: SubmissionStatus,
-    refusal: str,
-    decision: tuple[SubmissionStatus, SubmissionEventKind],
-    comment: str,
-    required: str = "",
-) -> Submission:
-    """The funder's decision on the submission, refused unless the submission is in the
-    ``expected`` status (``refusal``) and, when a ``required`` message is given, without a
-    comment; recorded in its history with the same comment."""
+@dataclass(frozen=True)
+class _Decision:
+    """A funder's decision on a submission."""
+
+    expected: SubmissionStatus  # the status it applies to
+    refusal: str  # said when the submission is in another status
+    status: SubmissionStatus  # the status it leads to
+    event: SubmissionEventKind
+    action: str  # of its audit entry
+    done: str  # « Remontée 2024 <done> »
+    required: str = ""  # said when a comment is required and missing
+    logs_reason: bool = False  # the comment also in the audit entry, as its reason
+
+
+RETURN = _Decision(
+    SubmissionStatus.SENT,
+    "Seule une remontée envoyée peut être renvoyée au service.",
+    SubmissionStatus.RETURNED,
+    SubmissionEventKind.RETURNED,
+    "submission.return",
+    "renvoyée",
+    required="Dites au service ce qu'il doit revoir : le commentaire est requis.",
+)
+VALIDATE = _Decision(
+    SubmissionStatus.SENT,
+    "Seule une remontée envoyée peut être validée.",
+    SubmissionStatus.VALIDATED,
+    SubmissionEventKind.VALIDATED,
+    "submission.validate",
+    "validée",
+)
+UNLOCK = _Decision(
+    SubmissionStatus.VALIDATED,
+    "Seule une remontée validée peut être déverrouillée.",
+    SubmissionStatus.RETURNED,
+    SubmissionEventKind.UNLOCKED,
+    "submission.unlock",
+    "déverrouillée",
+    required="Le motif du déverrouillage est requis.",
+    logs_reason=True,
+)
+
+
+@transaction.atomic
+def _decide(actor: Any, submission: Submission, decision: _Decision, comment: str) -> Submission:
+    """The funder's ``decision`` on the submission, refused unless the submission is in its
+    ``expected`` status and, when it requires one, without a comment; recorded in its history
+    with the same comment, and audited."""
     submission = _locked_row(submission)
     if not is_decider(actor, submission):
         raise PermissionDenied("Seul un financeur partie à la convention décide d'une remontée.")
-    if submission.status != expected:
-        raise SubmissionRefused([refusal])
+    if submission.status != decision.expected:
+        raise SubmissionRefused([decision.refusal])
     comment = (comment or "").strip()
-    if required and not comment:
-        raise SubmissionRefused([required])
-    submission.status, event = decision
+    if decision.required and not comment:
+        raise SubmissionRefused([decision.required])
+    submission.status = decision.status
     submission.decided_at = timezone.now()
     submission.decided_by = actor
     submission.funder_comment = comment
     submission.save()
-    SubmissionEvent.objects.create(submission=submission, kind=event, by=actor, comment=comment)
+    SubmissionEvent.objects.create(
+        submission=submission, kind=decision.event, by=actor, comment=comment
+    )
+    reason = {"reason": comment} if decision.logs_reason else {}
+    audit(
+        actor, decision.action, submission, f"Remontée {submission.year} {decision.done}", **reason
+    )
     return submission
 
 
-@transaction.atomic
 def return_submission(actor: Any, submission: Submission, comment: str) -> Submission:
-    submission = _decide(
-        actor,
-        submission,
-        SubmissionStatus.SENT,
-        "Seule une remontée envoyée peut être renvoyée au service.",
-        (SubmissionStatus.RETURNED, SubmissionEventKind.RETURNED),
-        comment,
-        required="Dites au service ce qu'il doit revoir : le commentaire est requis.",
-    )
-    audit(actor, "submission.return", submission, f"Remontée {submission.year} renvoyée")
-    return submission
+    return _decide(actor, submission, RETURN, comment)
 
 
-@transaction.atomic
 def validate_submission(actor: Any, submission: Submission, comment: str = "") -> Submission:
-    submission = _decide(
-        actor,
-        submission,
-        SubmissionStatus.SENT,
-        "Seule une remontée envoyée peut être validée.",
-        (SubmissionStatus.VALIDATED, SubmissionEventKind.VALIDATED),
-        comment,
-    )
-    audit(actor, "submission.validate", submission, f"Remontée {submission.year} validée")
-    return submission
+    return _decide(actor, submission, VALIDATE, comment)
 
 
-@transaction.atomic
 def unlock_submission(actor: Any, submission: Submission, reason: str) -> Submission:
     """A validated period reopened for the service: funder only, with a reason, logged."""
-    submission = _decide(
-        actor,
-        submission,
-        SubmissionStatus.VALIDATED,
-        "Seule une remontée validée peut être déverrouillée.",
-        (SubmissionStatus.RETURNED, SubmissionEventKind.UNLOCKED),
-        reason,
-        required="Le motif du déverrouillage est requis.",
-    )
-    audit(
-        actor,
-        "submission.unlock",
-        submission,
-        f"Remontée {submission.year} déverrouillée",
-        reason=submission.funder_comment,
-    )
-    return submission
+    return _decide(actor, submission, UNLOCK, reason)

@@ -39,27 +39,16 @@ def save_narratives(
     """Write the director's parts; returns the parts that changed. The audit entry names the
     parts, not their text."""
     changed = []
+    report = {"service": service, "model_key": model_key, "period_key": period.key}
     with transaction.atomic():
-        existing = {
-            n.part: n
-            for n in ReportNarrative.objects.select_for_update().filter(
-                service=service, model_key=model_key, period_key=period.key
-            )
-        }
+        existing = {n.part: n for n in ReportNarrative.objects.select_for_update().filter(**report)}
         for part, text in texts.items():
             text = text.strip()
             current = existing.get(part)
             if current is None:
                 if not text:
                     continue
-                ReportNarrative.objects.create(
-                    service=service,
-                    model_key=model_key,
-                    period_key=period.key,
-                    part=part,
-                    text=text,
-                    updated_by=by,
-                )
+                ReportNarrative.objects.create(**report, part=part, text=text, updated_by=by)
             elif current.text != text:
                 current.text = text
                 current.updated_by = by

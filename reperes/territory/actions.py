@@ -56,14 +56,8 @@ def _check_organisations(convention: Any, pilot: Any, partners: Iterable[Any]) -
 def _save_indicators(sheet: ThemeSheet, indicators: Sequence[IndicatorInput]) -> None:
     sheet.indicators.all().delete()
     for order, item in enumerate(indicators):
-        indicator = SheetIndicator(
-            sheet=sheet,
-            order=order,
-            label=item.label,
-            catalogue_code=item.catalogue_code,
-            target=item.target,
-            series=item.series,
-        )
+        # Its label, catalogue code, target and series (the series as given: no copy).
+        indicator = SheetIndicator(sheet=sheet, order=order, **vars(item))
         indicator.full_clean()
         indicator.save()
 

@@ -19,22 +19,34 @@ from reperes.partners.models import Service
 
 
 # ---------------------------------------------------------------- partners and observations
+def _save(
+    actor: Any,
+    instance: Partner | Observation,
+    version: int | None,
+    what: str,
+    summary: str,
+    *,
+    exclude: list[str] | None = None,
+) -> Any:
+    """``instance`` checked and saved with its audit entry ``fieldwork.<what>.create`` (or
+    ``.update``); a change from a form opened on an older ``version`` is refused
+    (``StaleEdit``)."""
+    created = instance.pk is None
+    if not created:
+        locked(type(instance), instance.pk, version)
+    instance.full_clean(exclude=exclude)
+    instance.save()
+    audit(actor, f"fieldwork.{what}.{'create' if created else 'update'}", instance, summary)
+    return instance
+
+
 @transaction.atomic
 def save_partner(actor: Any, partner: Partner, *, version: int | None = None) -> Partner:
-    """Add or change a partner; a change from a form opened on an older ``version`` is
-    refused (``StaleEdit``)."""
-    created = partner.pk is None
-    if not created:
-        locked(Partner, partner.pk, version)
-    partner.full_clean()
-    partner.save()
-    audit(
-        actor,
-        "fieldwork.partner.create" if created else "fieldwork.partner.update",
-        partner,
-        f"Partenaire {'ajouté à' if created else 'modifié dans'} l'annuaire : {partner.name}",
+    """Add or change a partner."""
+    verb = "ajouté à" if partner.pk is None else "modifié dans"
+    return _save(
+        actor, partner, version, "partner", f"Partenaire {verb} l'annuaire : {partner.name}"
     )
-    return partner
 
 
 @transaction.atomic
@@ -76,19 +88,8 @@ def save_partnership_action(
 def save_observation(
     actor: Any, observation: Observation, *, version: int | None = None
 ) -> Observation:
-    """Record or change an observation; a change from a form opened on an older ``version``
-    is refused (``StaleEdit``)."""
-    created = observation.pk is None
-    if not created:
-        locked(Observation, observation.pk, version)
-    if created:
+    """Record or change an observation."""
+    if observation.pk is None:
         observation.recorded_by = acting_account(actor)
-    observation.full_clean(exclude=["recorded_by"])
-    observation.save()
-    audit(
-        actor,
-        "fieldwork.observation.create" if created else "fieldwork.observation.update",
-        observation,
-        f"Observation du territoire : {observation}",
-    )
-    return observation
+    summary = f"Observation du territoire : {observation}"
+    return _save(actor, observation, version, "observation", summary, exclude=["recorded_by"])

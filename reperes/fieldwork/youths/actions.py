@@ -54,11 +54,27 @@ def _kept(youth_id: int) -> Youth:
     return youth
 
 
+def _given(values: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    """The ``values`` of the fields ``names`` that were given, in the order of ``names``."""
+    return {name: values[name] for name in names if name in values}
+
+
 def _assign_and_save(instance: Any, values: dict[str, Any]) -> None:
     for name, value in values.items():
         setattr(instance, name, value)
     instance.full_clean()
     instance.save()
+
+
+def _update(
+    model: type[Any], pk: int, version: int | None, values: dict[str, Any]
+) -> tuple[Any, list[str]]:
+    """The row locked at the form's ``version`` (``StaleEdit`` otherwise), given ``values``
+    and saved; returned with the names of the fields that changed."""
+    instance = locked(model, pk, version)
+    changed = _changed(instance, values)
+    _assign_and_save(instance, values)
+    return instance, changed
 
 
 # ---------------------------------------------------------------- reads
@@ -86,10 +102,9 @@ def read_identity(actor: Any, youth: Youth) -> None:
 @transaction.atomic
 def create_youth(actor: Any, service: Service, **values: Any) -> Youth:
     youth = Youth(service=service)
-    _assign_and_save(youth, {k: values[k] for k in Youth.RECORD_FIELDS if k in values})
-    log_access(
-        actor, youth, AccessAction.CREATE, fields=[k for k in Youth.RECORD_FIELDS if k in values]
-    )
+    given = _given(values, Youth.RECORD_FIELDS)
+    _assign_and_save(youth, given)
+    log_access(actor, youth, AccessAction.CREATE, fields=list(given))
     return youth
 
 
@@ -100,10 +115,7 @@ def update_youth(
     """Change the pseudonymous record. ``version`` is the one the form was opened on: a form
     opened before someone else's change is refused (``StaleEdit``) rather than erasing it."""
     _kept(youth.pk)  # before the version: an anonymisation is no concurrent edit to compare
-    youth = locked(Youth, youth.pk, version)
-    values = {k: values[k] for k in Youth.RECORD_FIELDS if k in values}
-    changed = _changed(youth, values)
-    _assign_and_save(youth, values)
+    youth, changed = _update(Youth, youth.pk, version, _given(values, Youth.RECORD_FIELDS))
     log_access(actor, youth, AccessAction.CHANGE, fields=changed)
     return changed
 
@@ -203,14 +215,10 @@ def _log_on_accompaniment(
 def create_accompaniment(actor: Any, youth: Youth, **values: Any) -> Accompaniment:
     _kept(youth.pk)
     accompaniment = Accompaniment(service_id=youth.service_id, youth=youth)
-    _assign_and_save(accompaniment, {k: values[k] for k in ACCOMPANIMENT_FIELDS if k in values})
+    _assign_and_save(accompaniment, _given(values, ACCOMPANIMENT_FIELDS))
     _save_m2m(accompaniment, values)
-    _log_on_accompaniment(
-        actor,
-        accompaniment,
-        AccessAction.CREATE,
-        [k for k in (*ACCOMPANIMENT_FIELDS, *ACCOMPANIMENT_M2M) if k in values],
-    )
+    given = _given(values, (*ACCOMPANIMENT_FIELDS, *ACCOMPANIMENT_M2M))
+    _log_on_accompaniment(actor, accompaniment, AccessAction.CREATE, list(given))
     return accompaniment
 
 
@@ -221,7 +229,7 @@ def update_accompaniment(
     """Change an accompaniment; a form opened on an older ``version`` is refused."""
     accompaniment = locked(Accompaniment, accompaniment.pk, version)
     _kept(accompaniment.youth_id)
-    plain = {k: values[k] for k in ACCOMPANIMENT_FIELDS if k in values}
+    plain = _given(values, ACCOMPANIMENT_FIELDS)
     changed = _changed(accompaniment, plain) + _changed_m2m(accompaniment, values)
     _assign_and_save(accompaniment, plain)
     _save_m2m(accompaniment, values)
@@ -249,14 +257,11 @@ def close_accompaniment(
 def add_intervention(actor: Any, accompaniment: Accompaniment, **values: Any) -> Intervention:
     _kept(accompaniment.youth_id)
     intervention = Intervention(accompaniment=accompaniment)
-    _assign_and_save(intervention, {k: values[k] for k in INTERVENTION_FIELDS if k in values})
+    given = _given(values, INTERVENTION_FIELDS)
+    _assign_and_save(intervention, given)
     sync_intervention_time(intervention)
     _log_on_accompaniment(
-        actor,
-        accompaniment,
-        AccessAction.CREATE,
-        [k for k in INTERVENTION_FIELDS if k in values],
-        record="intervention",
+        actor, accompaniment, AccessAction.CREATE, list(given), record="intervention"
     )
     return intervention
 
@@ -265,7 +270,7 @@ def add_intervention(actor: Any, accompaniment: Accompaniment, **values: Any) ->
 @transaction.atomic
 def create_family(actor: Any, service: Service, **values: Any) -> Family:
     family = Family(service=service)
-    _assign_and_save(family, {k: values[k] for k in FAMILY_FIELDS if k in values})
+    _assign_and_save(family, _given(values, FAMILY_FIELDS))
     audit(actor, "fieldwork.family.create", family, "Famille enregistrée (sous code)")
     return family
 
@@ -274,10 +279,7 @@ def create_family(actor: Any, service: Service, **values: Any) -> Family:
 def update_family(
     actor: Any, family: Family, *, version: int | None = None, **values: Any
 ) -> list[str]:
-    family = locked(Family, family.pk, version)
-    values = {k: values[k] for k in FAMILY_FIELDS if k in values}
-    changed = _changed(family, values)
-    _assign_and_save(family, values)
+    family, changed = _update(Family, family.pk, version, _given(values, FAMILY_FIELDS))
     audit(actor, "fieldwork.family.change", family, "Famille modifiée", fields=changed)
     return changed
 
