@@ -10,6 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from reperes.core.constraints import check, unique
+from reperes.core.fields import link
+
 from .enums import OrganisationKind, PlaceKind, QuartierKind
 
 
@@ -31,20 +34,27 @@ class DirectoryQuerySet(models.QuerySet[Any]):
         return self
 
 
-class Commune(models.Model):
-    insee_code = models.CharField("code INSEE", max_length=5, unique=True)
-    name = models.CharField("nom", max_length=150)
-    departement_code = models.CharField("département", max_length=3)
+class DirectoryModel(models.Model):
+    """A record of the directory: every signed-in user sees it (``DirectoryQuerySet``)."""
 
     objects = DirectoryQuerySet.as_manager()
 
     class Meta:
+        abstract = True
+
+
+class Commune(DirectoryModel):
+    insee_code = models.CharField("code INSEE", max_length=5, unique=True)
+    name = models.CharField("nom", max_length=150)
+    departement_code = models.CharField("département", max_length=3)
+
+    class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(insee_code__regex=r"^([0-9]{2}|2A|2B)[0-9]{3}$"),
-                name="commune_insee_code_format",
-                violation_error_message="Le code INSEE doit comporter 5 caractères (ex. 26198).",
+            check(
+                "commune_insee_code_format",
+                Q(insee_code__regex=r"^([0-9]{2}|2A|2B)[0-9]{3}$"),
+                "Le code INSEE doit comporter 5 caractères (ex. 26198).",
             )
         ]
 
@@ -52,8 +62,8 @@ class Commune(models.Model):
         return self.name
 
 
-class Quartier(models.Model):
-    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="quartiers")
+class Quartier(DirectoryModel):
+    commune = link(Commune, related_name="quartiers")
     name = models.CharField("nom", max_length=200)
     kind = models.CharField(
         "nature", max_length=10, choices=QuartierKind.choices, default=QuartierKind.OTHER
@@ -65,15 +75,13 @@ class Quartier(models.Model):
         help_text="Code du quartier prioritaire (décret n° 2014-1750), s'il est connu.",
     )
 
-    objects = DirectoryQuerySet.as_manager()
-
     class Meta:
         ordering = ["commune__name", "name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["commune", "name"],
-                name="quartier_unique_per_commune",
-                violation_error_message="Ce quartier existe déjà dans cette commune.",
+            unique(
+                "quartier_unique_per_commune",
+                ["commune", "name"],
+                "Ce quartier existe déjà dans cette commune.",
             )
         ]
 
@@ -81,12 +89,10 @@ class Quartier(models.Model):
         return f"{self.name} ({self.commune})"
 
 
-class Iris(models.Model):
-    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="iris")
+class Iris(DirectoryModel):
+    commune = link(Commune, related_name="iris")
     code = models.CharField("code IRIS", max_length=9, unique=True)
     name = models.CharField("nom", max_length=200)
-
-    objects = DirectoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = "IRIS"
@@ -97,17 +103,13 @@ class Iris(models.Model):
         return f"{self.code} {self.name}"
 
 
-class Place(models.Model):
+class Place(DirectoryModel):
     """A place of intervention: collège, equipment, public space (seed 004 art. 4)."""
 
-    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="places")
-    quartier = models.ForeignKey(
-        Quartier, null=True, blank=True, on_delete=models.SET_NULL, related_name="places"
-    )
+    commune = link(Commune, related_name="places")
+    quartier = link(Quartier, related_name="places", on_delete=models.SET_NULL, optional=True)
     name = models.CharField("nom", max_length=200)
     kind = models.CharField("nature", max_length=20, choices=PlaceKind.choices)
-
-    objects = DirectoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = "lieu d'intervention"
@@ -118,17 +120,15 @@ class Place(models.Model):
         return self.name
 
 
-class Organisation(models.Model):
+class Organisation(DirectoryModel):
     name = models.CharField("nom", max_length=250)
     short_name = models.CharField("nom court", max_length=100, blank=True)
     kind = models.CharField("nature", max_length=20, choices=OrganisationKind.choices)
     address = models.TextField("adresse", blank=True)
-    commune = models.ForeignKey(
+    commune = link(
         Commune,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
         related_name="organisations",
+        optional=True,
         help_text="La commune elle-même, ou celle du siège.",
     )
     departement_code = models.CharField("département", max_length=3, blank=True)
@@ -141,16 +141,10 @@ class Organisation(models.Model):
         help_text="14 chiffres (SIREN et NIC), pour la publication des subventions.",
     )
 
-    objects = DirectoryQuerySet.as_manager()
-
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["name"],
-                name="organisation_unique_name",
-                violation_error_message="Une organisation porte déjà ce nom.",
-            )
+            unique("organisation_unique_name", ["name"], "Une organisation porte déjà ce nom.")
         ]
 
     def __str__(self) -> str:
@@ -166,27 +160,21 @@ class Organisation(models.Model):
         return None
 
 
-class Representative(models.Model):
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="representatives"
-    )
+class Representative(DirectoryModel):
+    organisation = link(Organisation, related_name="representatives", on_delete=models.CASCADE)
     full_name = models.CharField("nom", max_length=200)
     title = models.CharField("qualité", max_length=250)
     since = models.DateField("depuis", null=True, blank=True)
     until = models.DateField("jusqu'au", null=True, blank=True)
 
-    objects = DirectoryQuerySet.as_manager()
-
     class Meta:
         verbose_name = "représentant"
         ordering = ["organisation__name", "full_name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(until__isnull=True)
-                | Q(since__isnull=True)
-                | Q(until__gte=models.F("since")),
-                name="representative_dates_ordered",
-                violation_error_message="La date de fin doit suivre la date de début.",
+            check(
+                "representative_dates_ordered",
+                Q(until__isnull=True) | Q(since__isnull=True) | Q(until__gte=models.F("since")),
+                "La date de fin doit suivre la date de début.",
             )
         ]
 
@@ -194,13 +182,11 @@ class Representative(models.Model):
         return f"{self.full_name}, {self.title}"
 
 
-class Deliberation(models.Model):
+class Deliberation(DirectoryModel):
     """A decision of an assembly that approves credits or empowers a signature. The date may
     be unknown ("délibération du XXXXXXXXXX", seed 000): ``decided_on_text`` keeps it as written."""
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="deliberations"
-    )
+    organisation = link(Organisation, related_name="deliberations", on_delete=models.CASCADE)
     assembly = models.CharField(
         "instance",
         max_length=200,
@@ -210,8 +196,6 @@ class Deliberation(models.Model):
     decided_on = models.DateField("date", null=True, blank=True)
     decided_on_text = models.CharField("date telle qu'écrite", max_length=100, blank=True)
     title = models.CharField("objet", max_length=400, blank=True)
-
-    objects = DirectoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = "délibération"
@@ -223,7 +207,7 @@ class Deliberation(models.Model):
         return f"{self.assembly} (date inconnue)"
 
 
-class Service(models.Model):
+class Service(DirectoryModel):
     """A service de prévention spécialisée (SPS), run by an operator (association, or a
     commune "en régie", seed 004 art. 8)."""
 
@@ -231,64 +215,45 @@ class Service(models.Model):
     label = models.CharField(
         "appellation", max_length=200, blank=True, help_text="Ex. « Présence et Action Sociale »."
     )
-    operator = models.ForeignKey(
+    operator = link(Organisation, "organisme gestionnaire", related_name="services", optional=True)
+    departement = link(
         Organisation,
-        on_delete=models.PROTECT,
-        related_name="services",
-        verbose_name="organisme gestionnaire",
-        null=True,
-        blank=True,
-    )
-    departement = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
+        "Département d'autorisation",
         related_name="authorised_services",
-        verbose_name="Département d'autorisation",
+        optional=True,
         limit_choices_to={"kind": OrganisationKind.DEPARTEMENT},
     )
     communes = models.ManyToManyField(
         Commune, blank=True, related_name="services", verbose_name="communes d'intervention"
     )
 
-    objects = DirectoryQuerySet.as_manager()
-
     class Meta:
         verbose_name = "service de prévention spécialisée"
         verbose_name_plural = "services de prévention spécialisée"
         ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["name"],
-                name="service_unique_name",
-                violation_error_message="Un service porte déjà ce nom.",
-            )
-        ]
+        constraints = [unique("service_unique_name", ["name"], "Un service porte déjà ce nom.")]
 
     def __str__(self) -> str:
         return self.name
 
 
-class Authorisation(models.Model):
+class Authorisation(DirectoryModel):
     """Arrêté d'autorisation of a service: 15 years of validity (seed 000 art. 2, CASF L313-1)."""
 
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="authorisations")
+    service = link(Service, related_name="authorisations", on_delete=models.CASCADE)
     granted_on = models.DateField("date de l'arrêté", null=True, blank=True)
     granted_on_text = models.CharField("date telle qu'écrite", max_length=100, blank=True)
     validity_years = models.PositiveSmallIntegerField("validité (années)", default=15)
     reference = models.CharField("référence", max_length=100, blank=True)
 
-    objects = DirectoryQuerySet.as_manager()
-
     class Meta:
         verbose_name = "autorisation"
         ordering = ["service__name", "-granted_on"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(validity_years__gte=1),
-                name="authorisation_validity_positive",
-                violation_error_message="La durée de validité doit être d'au moins un an.",
+            check(
+                "authorisation_validity_positive",
+                Q(validity_years__gte=1),
+                "La durée de validité doit être d'au moins un an.",
             )
         ]
 
@@ -304,15 +269,13 @@ class Authorisation(models.Model):
         return period_last_day(self.granted_on, Delay.years(self.validity_years))
 
 
-class Sector(models.Model):
+class Sector(DirectoryModel):
     """An intervention sector of a service (seed 001, « Secteurs d'intervention des SPS »)."""
 
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="sectors")
-    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="sectors")
+    service = link(Service, related_name="sectors", on_delete=models.CASCADE)
+    commune = link(Commune, related_name="sectors")
     quartiers = models.ManyToManyField(Quartier, blank=True, related_name="sectors")
     description = models.CharField("description", max_length=400, blank=True)
-
-    objects = DirectoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = "secteur d'intervention"
