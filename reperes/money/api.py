@@ -38,6 +38,11 @@ class FundingShareSerializer(serializers.ModelSerializer):
         ]
 
 
+def _list_of(**properties: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI schema of a list of objects with these properties."""
+    return {"type": "array", "items": {"type": "object", "properties": properties}}
+
+
 class FundingSerializer(serializers.ModelSerializer):
     shares = FundingShareSerializer(many=True, read_only=True)
     allocation = serializers.SerializerMethodField()
@@ -67,17 +72,11 @@ class FundingSerializer(serializers.ModelSerializer):
         return cache[obj.pk]
 
     @extend_schema_field(
-        {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "share": {"type": "integer"},
-                    "amount": {"type": "string", "nullable": True},
-                    "effective_percent": {"type": "string", "nullable": True},
-                },
-            },
-        }
+        _list_of(
+            share={"type": "integer"},
+            amount={"type": "string", "nullable": True},
+            effective_percent={"type": "string", "nullable": True},
+        )
     )
     def get_allocation(self, obj: Funding) -> list[dict[str, Any]]:
         return [
@@ -92,17 +91,11 @@ class FundingSerializer(serializers.ModelSerializer):
         ]
 
     @extend_schema_field(
-        {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "kind": {"type": "string"},
-                    "share": {"type": "integer", "nullable": True},
-                    "message": {"type": "string"},
-                },
-            },
-        }
+        _list_of(
+            kind={"type": "string"},
+            share={"type": "integer", "nullable": True},
+            message={"type": "string"},
+        )
     )
     def get_warnings(self, obj: Funding) -> list[dict[str, Any]]:
         return [
@@ -114,15 +107,7 @@ class FundingSerializer(serializers.ModelSerializer):
             for w in self._view(obj).warnings
         ]
 
-    @extend_schema_field(
-        {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {"label": {"type": "string"}, "amount": {"type": "string"}},
-            },
-        }
-    )
+    @extend_schema_field(_list_of(label={"type": "string"}, amount={"type": "string"}))
     def get_cost_lines(self, obj: Funding) -> list[dict[str, str]]:
         return [{"label": line.label, "amount": str(line.amount)} for line in obj.cost_lines.all()]
 

@@ -126,61 +126,68 @@ def _schedule_partial(
     )
 
 
-@require_http_methods(["GET", "POST"])
-def generate(request: HttpRequest, pk: int) -> HttpResponse:
-    schedule = _schedule(request, pk)
-    if not can_manage_schedule(request.user, schedule):
-        raise PermissionDenied("Seuls les agents du financeur qui verse établissent ses échéances.")
-    form = GenerateForm(request.POST or None, years=_funding_years(schedule.convention_id))
-    return run_form_action(
-        request,
-        form,
-        lambda: actions.generate_instalments(
-            schedule, form.cleaned_data["year"], actor=request.user
-        ),
-        success=lambda rows: (
-            f"Échéances {form.cleaned_data['year']} établies ({len(rows)}) ; les versements "
-            "déjà enregistrés sont conservés."
-        ),
-        redirect_to=_schedule_url(schedule),
-        page=_action_page(
+def _schedule_form(
+    form_class: Callable[..., Any],
+    allowed: Callable[[Any, PaymentSchedule], bool],
+    refusal: str,
+    action: Callable[[Any, PaymentSchedule, dict[str, Any]], Any],
+    *,
+    success: Callable[[Any, dict[str, Any]], str],
+    heading: str,
+    intro: str,
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    """The page of a form acting on a payment schedule for a year the convention funds:
+    refused (403, ``refusal``) to whom ``allowed(user, schedule)`` is false; a valid POST runs
+    ``action(user, schedule, cleaned_data)`` and says ``success(result, cleaned_data)``;
+    ``heading`` is formatted with the ``schedule``."""
+
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        schedule = _schedule(request, pk)
+        if not allowed(request.user, schedule):
+            raise PermissionDenied(refusal)
+        form = form_class(request.POST or None, years=_funding_years(schedule.convention_id))
+        return run_form_action(
             request,
             form,
-            schedule.convention,
-            f"Établir les échéances — {schedule}",
-            "Les échéances sont calculées par les règles de la convention ; relancer le calcul met à "
-            "jour les échéances non versées et conserve celles qui sont versées.",
-        ),
-    )
+            lambda: action(request.user, schedule, form.cleaned_data),
+            success=lambda result: success(result, form.cleaned_data),
+            redirect_to=_schedule_url(schedule),
+            page=_action_page(
+                request, form, schedule.convention, heading.format(schedule=schedule), intro
+            ),
+        )
+
+    return view
 
 
-@require_http_methods(["GET", "POST"])
-def call_create(request: HttpRequest, pk: int) -> HttpResponse:
-    schedule = _schedule(request, pk)
-    if not can_issue_call(request.user, schedule):
-        raise PermissionDenied("Seuls le payeur et le bénéficiaire émettent un appel de fonds.")
-    form = CallForFundsForm(request.POST or None, years=_funding_years(schedule.convention_id))
-    return run_form_action(
-        request,
-        form,
-        lambda: actions.issue_call_for_funds(
-            schedule,
-            form.cleaned_data["year"],
-            form.cleaned_data["issued_on"],
-            number=form.cleaned_data["number"],
-            actor=request.user,
-        ),
-        success=lambda call: f"Appel de fonds n° {call.number} émis ({format_eur(call.amount)}).",
-        redirect_to=_schedule_url(schedule),
-        page=_action_page(
-            request,
-            form,
-            schedule.convention,
-            f"Émettre un appel de fonds — {schedule.payer.organisation}",
-            "Le montant appelé est la participation de l'année restant due ; la lettre est "
-            "disponible en PDF une fois l'appel émis.",
-        ),
-    )
+generate = _schedule_form(
+    GenerateForm,
+    can_manage_schedule,
+    "Seuls les agents du financeur qui verse établissent ses échéances.",
+    lambda user, schedule, data: actions.generate_instalments(schedule, data["year"], actor=user),
+    success=lambda rows, data: (
+        f"Échéances {data['year']} établies ({len(rows)}) ; les versements "
+        "déjà enregistrés sont conservés."
+    ),
+    heading="Établir les échéances — {schedule}",
+    intro="Les échéances sont calculées par les règles de la convention ; relancer le calcul met "
+    "à jour les échéances non versées et conserve celles qui sont versées.",
+)
+call_create = _schedule_form(
+    CallForFundsForm,
+    can_issue_call,
+    "Seuls le payeur et le bénéficiaire émettent un appel de fonds.",
+    lambda user, schedule, data: actions.issue_call_for_funds(
+        schedule, data["year"], data["issued_on"], number=data["number"], actor=user
+    ),
+    success=lambda call, _data: (
+        f"Appel de fonds n° {call.number} émis ({format_eur(call.amount)})."
+    ),
+    heading="Émettre un appel de fonds — {schedule.payer.organisation}",
+    intro="Le montant appelé est la participation de l'année restant due ; la lettre est "
+    "disponible en PDF une fois l'appel émis.",
+)
 
 
 def _convention_for_funding_write(request: HttpRequest, pk: int) -> Convention:
