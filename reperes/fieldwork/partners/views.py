@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Prefetch
@@ -44,6 +45,33 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     return render(request, "fieldwork/partner_list.html", context)
 
 
+def _record_page(
+    request: HttpRequest,
+    form: Any,
+    save: Callable[[int | None], Any],
+    fresh: Callable[[], Any],
+    *,
+    heading: str,
+    success: str,
+    redirect_to: str,
+    template: str,
+    **context: Any,
+) -> HttpResponse:
+    """The form page of a record the service keeps (a partner, a partnership action, an
+    observation): ``save(version)`` on a valid POST, refused when the record changed since
+    the form was opened (``fresh()``: the form on the record as it is now); back to the
+    list once saved."""
+    return run_form_action(
+        request,
+        form,
+        save,
+        fresh=fresh,
+        success=success,
+        redirect_to=redirect_to,
+        page=form_page(request, template, form=form, heading=heading, **context),
+    )
+
+
 def _partner_form(request: HttpRequest, service: Service, partner: Partner | None) -> HttpResponse:
     form = PartnerForm(request.POST or None, instance=partner, service=service)
 
@@ -52,19 +80,16 @@ def _partner_form(request: HttpRequest, service: Service, partner: Partner | Non
         instance.service = service
         return actions.save_partner(request.user, instance, version=version)
 
-    heading = f"Modifier : {partner}" if partner else "Ajouter un partenaire"
-    return run_form_action(
+    return _record_page(
         request,
         form,
         save,
-        fresh=lambda: PartnerForm(
-            instance=Partner.objects.get(pk=form.instance.pk), service=service
-        ),
+        lambda: PartnerForm(instance=Partner.objects.get(pk=form.instance.pk), service=service),
+        heading=f"Modifier : {partner}" if partner else "Ajouter un partenaire",
         success="L'annuaire des partenaires a été mis à jour.",
         redirect_to="fieldwork:partner_list",
-        page=form_page(
-            request, "fieldwork/partner_form.html", form=form, heading=heading, kind="partner"
-        ),
+        template="fieldwork/partner_form.html",
+        kind="partner",
     )
 
 
@@ -89,21 +114,20 @@ def _partnership_form(
     request: HttpRequest, service: Service, action: PartnershipAction | None
 ) -> HttpResponse:
     form = _partnership_action_form(service, action, request.POST or None)
-    heading = f"Modifier : {action}" if action else "Nouvelle action partenariale"
-    return run_form_action(
+    return _record_page(
         request,
         form,
         lambda version: actions.save_partnership_action(
             request.user, service, action, version=version, **form.cleaned_data
         ),
-        fresh=lambda: _partnership_action_form(
+        lambda: _partnership_action_form(
             service, PartnershipAction.objects.get(pk=action.pk) if action else None
         ),
+        heading=f"Modifier : {action}" if action else "Nouvelle action partenariale",
         success="L'action partenariale a été enregistrée.",
         redirect_to="fieldwork:partner_list",
-        page=form_page(
-            request, "fieldwork/partner_form.html", form=form, heading=heading, kind="partnership"
-        ),
+        template="fieldwork/partner_form.html",
+        kind="partnership",
     )
 
 
@@ -145,23 +169,20 @@ def _observation_form(
     def save(version: int | None) -> Observation:
         return actions.save_observation(request.user, form.save(commit=False), version=version)
 
-    heading = f"Modifier : {observation}" if observation else "Nouvelle observation du territoire"
-    return run_form_action(
+    return _record_page(
         request,
         form,
         save,
-        fresh=lambda: ObservationForm(
+        lambda: ObservationForm(
             instance=Observation.objects.get(pk=form.instance.pk), service=service
         ),
+        heading=f"Modifier : {observation}"
+        if observation
+        else "Nouvelle observation du territoire",
         success="L'observation a été enregistrée.",
         redirect_to="fieldwork:observation_list",
-        page=form_page(
-            request,
-            "fieldwork/observation_form.html",
-            form=form,
-            heading=heading,
-            general_terms=GENERAL_TERMS,
-        ),
+        template="fieldwork/observation_form.html",
+        general_terms=GENERAL_TERMS,
     )
 
 
