@@ -24,6 +24,13 @@ class WarningSpec:
     source: str = ""
 
 
+def warning(
+    source: str, where: str, message: str, values: tuple[str, ...] = (), field: str = ""
+) -> WarningSpec:
+    """A warning on the passage ``where`` (« article 6 ») of the seed text ``source``."""
+    return WarningSpec(message, values, field, f"{source}, {where}")
+
+
 @dataclass(frozen=True)
 class CommuneSpec:
     insee_code: str

@@ -45,6 +45,28 @@ SOURCE_000 = "Seed 000 — convention 2023-2025, article 5.1 « Les moyens humai
 SOURCE_001 = "Seed 001 — Activité 2022, « Composition des équipes de prévention spécialisée »"
 SOURCE_004 = "Seed 004 — convention 2023-2025, article 6 : « 6 postes de prévention »"
 
+# « Composition des équipes » of the Pas-de-Calais SPS in 2022 (seed 001): ETP by category.
+TEAMS_2022: dict[str, dict[str, Decimal]] = {
+    seed_001.SPS_ARRAS: {DIRECTION: D("1"), SOCIAL: D("3.83"), ADMIN: D("0.5")},
+    seed_001.SPS_MAURICE_SCHUMANN: {
+        DIRECTION: D("1"),
+        SOCIAL: D("4.2"),
+        ADMIN: D("0.75"),
+        MAINTENANCE: D("0.5"),
+    },
+    seed_001.SPS_HARNES: {DIRECTION: D("1"), SOCIAL: D("4"), ADMIN: D("1")},
+    seed_001.SPS_OIGNIES: {DIRECTION: D("1"), SOCIAL: D("3"), ADMIN: D("0.5")},
+    seed_001.SPS_LIEVIN: {DIRECTION: D("1"), SOCIAL: D("6"), ADMIN: D("1"), MAINTENANCE: D("0.8")},
+    seed_001.SPS_BOULOGNE: {DIRECTION: D("1"), SOCIAL: D("5"), ADMIN: D("1")},
+    seed_001.SPS_ETAPLES: {
+        DIRECTION: D("1"),
+        SOCIAL: D("4"),
+        ADMIN: D("0.5"),
+        MAINTENANCE: D("0.33"),
+    },
+    seed_001.SPS_CALAIS: {DIRECTION: D("1"), SOCIAL: D("4"), ADMIN: D("1")},
+}
+
 # service -> (years, planned ETP by category, source)
 TABLES: dict[str, tuple[tuple[int, ...], dict[str, Decimal], str]] = {
     seed_000.SERVICE: (
@@ -53,38 +75,7 @@ TABLES: dict[str, tuple[tuple[int, ...], dict[str, Decimal], str]] = {
         SOURCE_000,
     ),
     seed_004.SERVICE: ((2023, 2024, 2025), {SOCIAL: D("6")}, SOURCE_004),
-    seed_001.SPS_ARRAS: (
-        (2022,),
-        {DIRECTION: D("1"), SOCIAL: D("3.83"), ADMIN: D("0.5")},
-        SOURCE_001,
-    ),
-    seed_001.SPS_MAURICE_SCHUMANN: (
-        (2022,),
-        {DIRECTION: D("1"), SOCIAL: D("4.2"), ADMIN: D("0.75"), MAINTENANCE: D("0.5")},
-        SOURCE_001,
-    ),
-    seed_001.SPS_HARNES: ((2022,), {DIRECTION: D("1"), SOCIAL: D("4"), ADMIN: D("1")}, SOURCE_001),
-    seed_001.SPS_OIGNIES: (
-        (2022,),
-        {DIRECTION: D("1"), SOCIAL: D("3"), ADMIN: D("0.5")},
-        SOURCE_001,
-    ),
-    seed_001.SPS_LIEVIN: (
-        (2022,),
-        {DIRECTION: D("1"), SOCIAL: D("6"), ADMIN: D("1"), MAINTENANCE: D("0.8")},
-        SOURCE_001,
-    ),
-    seed_001.SPS_BOULOGNE: (
-        (2022,),
-        {DIRECTION: D("1"), SOCIAL: D("5"), ADMIN: D("1")},
-        SOURCE_001,
-    ),
-    seed_001.SPS_ETAPLES: (
-        (2022,),
-        {DIRECTION: D("1"), SOCIAL: D("4"), ADMIN: D("0.5"), MAINTENANCE: D("0.33")},
-        SOURCE_001,
-    ),
-    seed_001.SPS_CALAIS: ((2022,), {DIRECTION: D("1"), SOCIAL: D("4"), ADMIN: D("1")}, SOURCE_001),
+    **{service: ((2022,), planned, SOURCE_001) for service, planned in TEAMS_2022.items()},
 }
 
 
@@ -203,21 +194,15 @@ def _requests(shift: timeline.Shift) -> None:
     # Only the Pas-de-Calais model convention asks for prior written approval (its art. 8.2):
     # the requests are Arras's. Seed 000 has no such clause, so Longwy has none.
     arras = _service(seed_001.SPS_ARRAS)
-    upsert(
-        ChangeRequest,
-        {"service": arras, "title": "Emprunt pour l'aménagement du local d'accueil"},
-        {
+    requests = {
+        "Emprunt pour l'aménagement du local d'accueil": {
             "kind": ChangeRequestKind.LOAN,
             "description": "Travaux d'accessibilité et cloisonnement d'un bureau d'entretien.",
             "amount": D("42000.00"),
             "requested_on": shift.day(date(2025, 3, 10)),
             "status": ChangeRequestStatus.PENDING,
         },
-    )
-    upsert(
-        ChangeRequest,
-        {"service": arras, "title": "Remplacement du véhicule de service (minibus 9 places)"},
-        {
+        "Remplacement du véhicule de service (minibus 9 places)": {
             "kind": ChangeRequestKind.INVESTMENT,
             "description": "Véhicule utilisé pour les sorties et les chantiers éducatifs.",
             "amount": D("28500.00"),
@@ -228,7 +213,9 @@ def _requests(shift: timeline.Shift) -> None:
             "decision_text": "Accord écrit du Président du Conseil départemental : "
             "l'amortissement sur cinq ans est pris en charge dans la tarification.",
         },
-    )
+    }
+    for title, values in requests.items():
+        upsert(ChangeRequest, {"service": arras, "title": title}, values)
 
 
 DOCUMENTS = (

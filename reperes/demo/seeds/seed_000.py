@@ -65,12 +65,13 @@ CP_7_OCTOBRE = spec.DeliberationSpec(
     title="Délégation faite à l'association « Portes Z'Ouvertes » pour la mise en œuvre des "
     "actions de prévention spécialisée sur le territoire d'Herserange",
     warnings=(
-        spec.WarningSpec(
+        spec.warning(
+            SOURCE,
+            "préambule",
             "La délibération de la Commission permanente « en date du 7 octobre » est citée "
             "sans année : la date reste inconnue.",
-            values=("7 octobre",),
+            ("7 octobre",),
             field="decided_on",
-            source=f"{SOURCE}, préambule",
         ),
     ),
 )
@@ -97,14 +98,15 @@ SERVICES = (
                 validity_years=15,
                 reference="Arrêté d'autorisation du Département de Meurthe-et-Moselle",
                 warnings=(
-                    spec.WarningSpec(
+                    spec.warning(
+                        SOURCE,
+                        "préambule et article 2",
                         "La convention donne deux dates pour l'arrêté d'autorisation de "
                         "l'association : le 27 janvier 2009 (préambule) et le 31 mars 2009 "
                         "(article 2, avec une validité de 15 ans). La date de l'article 2 est "
                         "retenue.",
-                        values=("27 janvier 2009 (préambule)", "31 mars 2009 (article 2)"),
+                        ("27 janvier 2009 (préambule)", "31 mars 2009 (article 2)"),
                         field="granted_on",
-                        source=f"{SOURCE}, préambule et article 2",
                     ),
                 ),
             ),
@@ -651,20 +653,22 @@ CONVENTION = spec.ConventionSpec(
     signed_on=None,
     signed_on_text="en date du ...............",
     warnings=(
-        spec.WarningSpec(
+        spec.warning(
+            SOURCE,
+            "articles 2 et 7",
             "L'autorisation du service (arrêté du 31 mars 2009, 15 ans) prend fin le 30 mars 2024, "
             "avant la fin de la convention (31 décembre 2025) : son renouvellement n'est pas "
             "mentionné.",
-            values=("fin de l'autorisation : 30/03/2024", "fin de la convention : 31/12/2025"),
+            ("fin de l'autorisation : 30/03/2024", "fin de la convention : 31/12/2025"),
             field="ends_on",
-            source=f"{SOURCE}, articles 2 et 7",
         ),
-        spec.WarningSpec(
+        spec.warning(
+            SOURCE,
+            "article 6",
             "L'article 6 confie au comité de pilotage la validation des « orientations proposées "
             "par le comité technique », mais la convention n'institue pas de comité technique "
             "(seules deux instances sont mises en place).",
             field="clauses",
-            source=f"{SOURCE}, article 6",
         ),
     ),
 )

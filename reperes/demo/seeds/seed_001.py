@@ -26,6 +26,7 @@ from reperes.demo.spec import (
     TemplateSpec,
     TermsSpec,
     WarningSpec,
+    warning,
 )
 from reperes.partners.enums import OrganisationKind, QuartierKind
 
@@ -126,21 +127,18 @@ QUARTIERS = tuple(
 )
 
 
-def _sector(commune: CommuneSpec, description: str) -> SectorSpec:
-    return SectorSpec(commune.insee_code, description, SECTOR_QUARTIERS[commune])
-
-
 ACTIVITY_2022 = "Activité 2022 des SPS, « Répartition de l'activité par SPS »"
-SAME_FIGURES = WarningSpec(
+SAME_FIGURES = warning(
+    SOURCE,
+    f"{ACTIVITY_2022}",
     "Le tableau des heures 2022 donne à Etaples et à Liévin les mêmes quatre chiffres (travail de "
     "rue 572, accompagnements individuels 917, actions collectives 1691, écrits professionnels "
     "710) : copie probable d'une ligne sur l'autre.",
-    values=(
+    (
         "Etaples : 572 / 917 / 1691 / 710 (total 4894)",
         "Liévin : 572 / 917 / 1691 / 710 (total 4398)",
     ),
     field="activite_2022",
-    source=f"{SOURCE}, {ACTIVITY_2022}",
 )
 
 SPS_ARRAS = "SPS Arras"
@@ -152,144 +150,124 @@ SPS_HARNES = "SPS Harnes"
 SPS_LIEVIN = "SPS Liévin"
 SPS_OIGNIES = "SPS Oignies"
 
-SERVICES = (
-    ServiceSpec(
+OPERATOR_UNNAMED = warning(
+    SOURCE,
+    "délibération art. 2 et Activité 2022",
+    "Le tableau de la délibération n° 2023-601 (et du rapport n° 61) ne nomme pas de structure "
+    "gestionnaire pour le SPS « Maurice Schumann » ; l'activité 2022 indique « Géré par "
+    "l'association La Vie Active ». La Vie Active est retenue.",
+    (
+        "structure gestionnaire : (vide) — délibération n° 2023-601, article 2",
+        "Géré par l'association La Vie Active — Activité 2022",
+    ),
+    field="operator",
+)
+
+# Deliberation art. 2, table « Service de Prévention Spécialisée / Structures Gestionnaires /
+# Communes d'intervention et co-financeuses », with the « Activité 2022 » sector of each
+# commune: (service, label, operator, {commune: sector as written}, warnings).
+SPS_TABLE: tuple[tuple[str, str, str, dict[CommuneSpec, str], tuple[WarningSpec, ...]], ...] = (
+    (
         SPS_ARRAS,
+        "Présence et Action Sociale",
         LA_VIE_ACTIVE,
-        DEPARTEMENT,
-        (c.ARRAS.insee_code,),
-        label="Présence et Action Sociale",
-        sectors=(
-            _sector(
-                c.ARRAS,
-                "Interventions sur Arras notamment sur les quartiers Blancs "
-                "Monts, Baudimont et Résidence Saint-Paul",
-            ),
-        ),
+        {
+            c.ARRAS: "Interventions sur Arras notamment sur les quartiers Blancs Monts, Baudimont "
+            "et Résidence Saint-Paul",
+        },
+        (),
     ),
-    ServiceSpec(
+    (
         SPS_MAURICE_SCHUMANN,
+        "Maurice Schumann",
         LA_VIE_ACTIVE,
-        DEPARTEMENT,
-        (c.BRUAY_LA_BUISSIERE.insee_code, c.HOUDAIN.insee_code),
-        label="Maurice Schumann",
-        sectors=(
-            _sector(
-                c.BRUAY_LA_BUISSIERE,
-                "Interventions sur Bruay-La-Buissière notamment sur le quartier du Centre-Ville",
-            ),
-            _sector(
-                c.HOUDAIN,
-                "de la commune de Houdain notamment sur le quartier nommé le Haut d'Houdain",
-            ),
-        ),
-        warnings=(
-            WarningSpec(
-                "Le tableau de la délibération n° 2023-601 (et du rapport n° 61) ne nomme pas de "
-                "structure gestionnaire pour le SPS « Maurice Schumann » ; l'activité 2022 indique "
-                "« Géré par l'association La Vie Active ». La Vie Active est retenue.",
-                values=(
-                    "structure gestionnaire : (vide) — délibération n° 2023-601, article 2",
-                    "Géré par l'association La Vie Active — Activité 2022",
-                ),
-                field="operator",
-                source=f"{SOURCE}, délibération art. 2 et Activité 2022",
-            ),
-        ),
+        {
+            c.BRUAY_LA_BUISSIERE: "Interventions sur Bruay-La-Buissière notamment sur le quartier "
+            "du Centre-Ville",
+            c.HOUDAIN: "de la commune de Houdain notamment sur le quartier nommé le Haut d'Houdain",
+        },
+        (OPERATOR_UNNAMED,),
     ),
-    ServiceSpec(
+    (
         SPS_BOULOGNE,
+        "ELP",
         ELP,
-        DEPARTEMENT,
-        (c.BOULOGNE_SUR_MER.insee_code, c.SAINT_MARTIN_BOULOGNE.insee_code),
-        label="ELP",
-        sectors=(
-            _sector(
-                c.BOULOGNE_SUR_MER,
-                "Interventions sur Boulogne-Sur-Mer notamment le quartier du Chemin vert",
-            ),
-            _sector(
-                c.SAINT_MARTIN_BOULOGNE,
-                "sur Saint-Martin-Boulogne : Quartiers Léon Blum, d'Ostrohove et le Moka",
-            ),
-        ),
+        {
+            c.BOULOGNE_SUR_MER: "Interventions sur Boulogne-Sur-Mer notamment le quartier du "
+            "Chemin vert",
+            c.SAINT_MARTIN_BOULOGNE: "sur Saint-Martin-Boulogne : Quartiers Léon Blum, "
+            "d'Ostrohove et le Moka",
+        },
+        (),
     ),
-    ServiceSpec(
+    (
         SPS_CALAIS,
+        "La Spirale",
         LA_SPIRALE,
-        DEPARTEMENT,
-        (c.CALAIS.insee_code,),
-        label="La Spirale",
-        sectors=(
-            _sector(c.CALAIS, "Intervention sur Calais notamment sur le quartier du Beau-Marais"),
-        ),
+        {c.CALAIS: "Intervention sur Calais notamment sur le quartier du Beau-Marais"},
+        (),
     ),
-    ServiceSpec(
+    (
         SPS_ETAPLES,
+        "ALAJ",
         ALAJ,
-        DEPARTEMENT,
-        (c.ETAPLES.insee_code,),
-        label="ALAJ",
-        sectors=(
-            _sector(
-                c.ETAPLES,
-                "Intervention sur Etaples-Sur-Mer notamment sur les quartiers "
-                "Renaissance et Arc en Ciel",
-            ),
-        ),
-        warnings=(SAME_FIGURES,),
+        {
+            c.ETAPLES: "Intervention sur Etaples-Sur-Mer notamment sur les quartiers Renaissance "
+            "et Arc en Ciel",
+        },
+        (SAME_FIGURES,),
     ),
-    ServiceSpec(
+    (
         SPS_HARNES,
+        "Avenir des Cités",
         AVENIR_DES_CITES,
-        DEPARTEMENT,
-        (c.BILLY_MONTIGNY.insee_code, c.HARNES.insee_code, c.SALLAUMINES.insee_code),
-        label="Avenir des Cités",
-        sectors=(
-            _sector(
-                c.BILLY_MONTIGNY, "Interventions sur Billy-Montigny notamment sur la cité du 10"
-            ),
-            _sector(c.HARNES, "de Harnes sur le quartier Bellevue et la cité d'Orient"),
-            _sector(c.SALLAUMINES, "de Sallaumines sur le quartier « La Cité Fosse 3 »"),
-        ),
+        {
+            c.BILLY_MONTIGNY: "Interventions sur Billy-Montigny notamment sur la cité du 10",
+            c.HARNES: "de Harnes sur le quartier Bellevue et la cité d'Orient",
+            c.SALLAUMINES: "de Sallaumines sur le quartier « La Cité Fosse 3 »",
+        },
+        (),
     ),
-    ServiceSpec(
+    (
         SPS_LIEVIN,
+        "Recherche et Action Sociales",
         RAS,
-        DEPARTEMENT,
-        (c.LIEVIN.insee_code, c.LOOS_EN_GOHELLE.insee_code),
-        label="Recherche et Action Sociales",
-        sectors=(
-            _sector(
-                c.LIEVIN,
-                "Intervention sur Liévin notamment sur les quartiers « Cité 3/Blum », « Riaumont »",
-            ),
-            _sector(
-                c.LOOS_EN_GOHELLE,
-                "et Loos-En-Gohelle notamment sur les quartiers "
-                "« Centre-Ville » et « Quartier Ouest »",
-            ),
-        ),
-        warnings=(SAME_FIGURES,),
+        {
+            c.LIEVIN: "Intervention sur Liévin notamment sur les quartiers « Cité 3/Blum », "
+            "« Riaumont »",
+            c.LOOS_EN_GOHELLE: "et Loos-En-Gohelle notamment sur les quartiers « Centre-Ville » "
+            "et « Quartier Ouest »",
+        },
+        (SAME_FIGURES,),
     ),
-    ServiceSpec(
+    (
         SPS_OIGNIES,
+        "Rencontres et Loisirs",
         RENCONTRES_ET_LOISIRS,
-        DEPARTEMENT,
-        (
-            c.CARVIN.insee_code,
-            c.COURRIERES.insee_code,
-            c.LIBERCOURT.insee_code,
-            c.OIGNIES.insee_code,
-        ),
-        label="Rencontres et Loisirs",
-        sectors=(
-            _sector(c.CARVIN, "Interventions sur Carvin notamment sur le quartier Germinal"),
-            _sector(c.COURRIERES, "Courrières sur les quartiers Léon Blum et Rotois"),
-            _sector(c.LIBERCOURT, "de Libercourt sur les quartiers Guarguetelles et Haute Voix"),
-            _sector(c.OIGNIES, "de Oignies sur les Cités Justice et Declercq"),
-        ),
+        {
+            c.CARVIN: "Interventions sur Carvin notamment sur le quartier Germinal",
+            c.COURRIERES: "Courrières sur les quartiers Léon Blum et Rotois",
+            c.LIBERCOURT: "de Libercourt sur les quartiers Guarguetelles et Haute Voix",
+            c.OIGNIES: "de Oignies sur les Cités Justice et Declercq",
+        },
+        (),
     ),
+)
+
+SERVICES = tuple(
+    ServiceSpec(
+        service,
+        operator,
+        DEPARTEMENT,
+        tuple(commune.insee_code for commune in sectors),
+        label=label,
+        sectors=tuple(
+            SectorSpec(commune.insee_code, description, SECTOR_QUARTIERS[commune])
+            for commune, description in sectors.items()
+        ),
+        warnings=warnings,
+    )
+    for service, label, operator, sectors, warnings in SPS_TABLE
 )
 
 TEMPLATE_TITLE = (
@@ -353,34 +331,10 @@ TEMPLATE = TemplateSpec(
     legal_bases=model.LEGAL_BASES,
     articles=tuple(ArticleSpec(number, heading, text) for number, heading, text in model.ARTICLES),
     clauses=model.CLAUSES,
-    # Deliberation art. 2, table « Service de Prévention Spécialisée / Structures Gestionnaires /
-    # Communes d'intervention et co-financeuses ».
-    instances=(
-        _instance(SPS_ARRAS, "Présence et Action Sociale", LA_VIE_ACTIVE, c.ARRAS),
-        _instance(
-            SPS_MAURICE_SCHUMANN, "Maurice Schumann", LA_VIE_ACTIVE, c.BRUAY_LA_BUISSIERE, c.HOUDAIN
-        ),
-        _instance(SPS_BOULOGNE, "ELP", ELP, c.BOULOGNE_SUR_MER, c.SAINT_MARTIN_BOULOGNE),
-        _instance(SPS_CALAIS, "La Spirale", LA_SPIRALE, c.CALAIS),
-        _instance(SPS_ETAPLES, "ALAJ", ALAJ, c.ETAPLES),
-        _instance(
-            SPS_HARNES,
-            "Avenir des Cités",
-            AVENIR_DES_CITES,
-            c.BILLY_MONTIGNY,
-            c.HARNES,
-            c.SALLAUMINES,
-        ),
-        _instance(SPS_LIEVIN, "Recherche et Action Sociales", RAS, c.LIEVIN, c.LOOS_EN_GOHELLE),
-        _instance(
-            SPS_OIGNIES,
-            "Rencontres et Loisirs",
-            RENCONTRES_ET_LOISIRS,
-            c.CARVIN,
-            c.COURRIERES,
-            c.LIBERCOURT,
-            c.OIGNIES,
-        ),
+    # One instance by line of the deliberation's table.
+    instances=tuple(
+        _instance(service, label, operator, *sectors)
+        for service, label, operator, sectors, _ in SPS_TABLE
     ),
 )
 

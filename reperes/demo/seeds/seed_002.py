@@ -21,6 +21,7 @@ from reperes.demo.spec import (
     SignatorySpec,
     TermsSpec,
     WarningSpec,
+    warning,
 )
 from reperes.partners.enums import OrganisationKind, QuartierKind
 
@@ -309,12 +310,13 @@ def _share_commitment(label: str, percent: int, amount: str) -> str:
 
 def _share_warning(label: str, percent: int, amount: str) -> WarningSpec:
     actual, expected = SHARE_CHECKS[label]
-    return WarningSpec(
+    return warning(
+        SOURCE,
+        "article 6",
         f"Article 6, {label} : {amount} représentent {actual} des 7 500,00 €, et non {percent} % "
         f"(qui donneraient {expected}).",
-        values=(f"{percent} % (écrit)", f"{amount} (écrit)", f"{actual} (calculé)"),
+        (f"{percent} % (écrit)", f"{amount} (écrit)", f"{actual} (calculé)"),
         field="funding",
-        source=f"{SOURCE}, article 6",
     )
 
 
@@ -410,33 +412,37 @@ CONVENTION = ConventionSpec(
     signed_at="Dijon",
     copies=6,
     warnings=(
-        WarningSpec(
+        warning(
+            SOURCE,
+            "article 6",
             "Article 6 : les cinq pourcentages de co-financement totalisent 98 % (16 + 63 + 10 + 4 "
             "+ 5), et non 100 %, alors que les montants totalisent bien 7 500,00 €.",
-            values=("16 %", "63 %", "10 %", "4 %", "5 %", "total : 98 %"),
+            ("16 %", "63 %", "10 %", "4 %", "5 %", "total : 98 %"),
             field="funding",
-            source=f"{SOURCE}, article 6",
         ),
         *(_share_warning(label, percent, amount) for _, label, percent, amount in SHARES),
-        WarningSpec(
+        warning(
+            SOURCE,
+            "article 3",
             "Article 3 : « 913 jeunes … contre 812 en 2015, soit une augmentation de 18 % » ; "
             "de 812 à 913, l'augmentation est de 12,4 %.",
-            values=("812 (2015)", "913 (2016)", "+18 % (écrit)", "+12,4 % (calculé)"),
+            ("812 (2015)", "913 (2016)", "+18 % (écrit)", "+12,4 % (calculé)"),
             field="clauses",
-            source=f"{SOURCE}, article 3",
         ),
-        WarningSpec(
+        warning(
+            SOURCE,
+            "préambule",
             "Le préambule écrit « Chenôte » (cinq fois) pour Chenôve.",
-            values=("Chenôte (écrit)", "Chenôve"),
+            ("Chenôte (écrit)", "Chenôve"),
             field="clauses",
-            source=f"{SOURCE}, préambule",
         ),
-        WarningSpec(
+        warning(
+            SOURCE,
+            "article 6",
             "Article 6 : la participation de 10 000 € est apportée par « le Grand Dijon », nom "
             "antérieur de Dijon Métropole, seule signataire.",
-            values=("Le Grand Dijon (écrit)", "Dijon Métropole"),
+            ("Le Grand Dijon (écrit)", "Dijon Métropole"),
             field="clauses",
-            source=f"{SOURCE}, article 6",
         ),
     ),
 )

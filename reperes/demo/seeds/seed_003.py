@@ -22,8 +22,8 @@ from reperes.demo.spec import (
     Seed,
     SignatorySpec,
     TermsSpec,
-    WarningSpec,
     on_day,
+    warning,
 )
 from reperes.partners.enums import OrganisationKind
 from reperes.people.enums import DocumentKind
@@ -121,7 +121,15 @@ Le présent protocole est adopté pour une durée de trois ans à compter de la 
 DENONCIATION = """\
 Chaque partie a la possibilité de dénoncer le présent protocole à tout moment par lettre recommandée avec Accusé de Réception."""
 
-FICHE_HABITAT_LOGEMENT = """\
+# The « Précisions réglementaires » that four of the fiches end on, word for word.
+SECRET_STATISTIQUE = """\
+PRECISIONS REGLEMENTAIRES
+
+Le transfert d'informations statistique s'opère dans le cadre de la réglementation concernant le respect du secret statistique et la Loi Informatique et Liberté.
+
+Les informations échangées ne permettront pas, sous quelque forme que ce soit, l'identification directe ou indirecte des personnes physiques auxquelles elles s'appliquent. Conformément aux règles de secret statistique, les partenaires s'engagent à ne diffuser aucune donnée portant sur une zone géographique comptant moins de 100 allocataires et à ne diffuser aucune donnée ou case de tableau dont l'effectif serait inférieur à 5."""
+
+FICHE_HABITAT_LOGEMENT = f"""\
 Année(s) : 2009-2010
 
 ÉLÉMENTS DESCRIPTIFS DE L'EXISTANT :
@@ -162,13 +170,9 @@ INDICATEURS D'ÉVALUATION :
 - Mise en place d'une base de données partagée
 - évolution quantitative et qualitative du parc de logements sociaux et de logements privés à vocation sociale
 
-PRECISIONS REGLEMENTAIRES
+{SECRET_STATISTIQUE}"""
 
-Le transfert d'informations statistique s'opère dans le cadre de la réglementation concernant le respect du secret statistique et la Loi Informatique et Liberté.
-
-Les informations échangées ne permettront pas, sous quelque forme que ce soit, l'identification directe ou indirecte des personnes physiques auxquelles elles s'appliquent. Conformément aux règles de secret statistique, les partenaires s'engagent à ne diffuser aucune donnée portant sur une zone géographique comptant moins de 100 allocataires et à ne diffuser aucune donnée ou case de tableau dont l'effectif serait inférieur à 5."""
-
-FICHE_OBSERVATOIRE = """\
+FICHE_OBSERVATOIRE = f"""\
 Année(s) : 2009-2010
 
 ÉLÉMENTS DESCRIPTIFS DE L'EXISTANT :
@@ -208,13 +212,9 @@ INDICATEURS D'ÉVALUATION :
 Mise en place d'une base de données partagée, facilement accessible et lisible
 Satisfaction du Copil sur la qualité des indicateurs restitués
 
-PRECISIONS REGLEMENTAIRES
+{SECRET_STATISTIQUE}"""
 
-Le transfert d'informations statistique s'opère dans le cadre de la réglementation concernant le respect du secret statistique et la Loi Informatique et Liberté.
-
-Les informations échangées ne permettront pas, sous quelque forme que ce soit, l'identification directe ou indirecte des personnes physiques auxquelles elles s'appliquent. Conformément aux règles de secret statistique, les partenaires s'engagent à ne diffuser aucune donnée portant sur une zone géographique comptant moins de 100 allocataires et à ne diffuser aucune donnée ou case de tableau dont l'effectif serait inférieur à 5."""
-
-FICHE_PARENTALITE = """\
+FICHE_PARENTALITE = f"""\
 Année(s) : 2009-2010
 
 ÉLÉMENTS DESCRIPTIFS DE L'EXISTANT :
@@ -265,13 +265,9 @@ INDICATEURS D'ÉVALUATION :
 - *évaluation des projets associatifs développés au titre de cette thématique*
 - *données exploitées dans le cadre de la mise en œuvre du dispositif de réussite éducative*
 
-PRECISIONS REGLEMENTAIRES
+{SECRET_STATISTIQUE}"""
 
-Le transfert d'informations statistique s'opère dans le cadre de la réglementation concernant le respect du secret statistique et la Loi Informatique et Liberté.
-
-Les informations échangées ne permettront pas, sous quelque forme que ce soit, l'identification directe ou indirecte des personnes physiques auxquelles elles s'appliquent. Conformément aux règles de secret statistique, les partenaires s'engagent à ne diffuser aucune donnée portant sur une zone géographique comptant moins de 100 allocataires et à ne diffuser aucune donnée ou case de tableau dont l'effectif serait inférieur à 5."""
-
-FICHE_PATROTTE = """\
+FICHE_PATROTTE = f"""\
 Année(s) : 2009-2010
 
 ÉLÉMENTS DESCRIPTIFS DE L'EXISTANT :
@@ -311,11 +307,7 @@ INDICATEURS D'ÉVALUATION :
 - *évolution des données chiffrées des indicateurs socio-démographiques*
 - *analyse de l'impact des projets d'origine institutionnelle ou associative développés*
 
-PRECISIONS REGLEMENTAIRES
-
-Le transfert d'informations statistique s'opère dans le cadre de la réglementation concernant le respect du secret statistique et la Loi Informatique et Liberté.
-
-Les informations échangées ne permettront pas, sous quelque forme que ce soit, l'identification directe ou indirecte des personnes physiques auxquelles elles s'appliquent. Conformément aux règles de secret statistique, les partenaires s'engagent à ne diffuser aucune donnée portant sur une zone géographique comptant moins de 100 allocataires et à ne diffuser aucune donnée ou case de tableau dont l'effectif serait inférieur à 5."""
+{SECRET_STATISTIQUE}"""
 
 FICHE_INTERVENTION_SOCIALE = """\
 année(s) : 2009-2010
@@ -454,11 +446,32 @@ Définis par action, dans le cadre des orientations retenues dans le schéma de 
 PRECISIONS REGLEMENTAIRES"""
 
 # The last fiche ends on an empty « PRECISIONS REGLEMENTAIRES » heading.
-PETITE_ENFANCE_EMPTY = WarningSpec(
+PETITE_ENFANCE_EMPTY = warning(
+    SOURCE,
+    "fiche Petite enfance",
     "La rubrique « Précisions réglementaires » de la fiche Petite enfance est vide dans le "
     "document transmis (texte interrompu ?).",
     field="description",
-    source=f"{SOURCE}, fiche Petite enfance",
+)
+
+# The protocol does not number its sections: (heading, text).
+SECTIONS = (
+    ("Préambule", PREAMBULE),
+    ("Finalités du partenariat", FINALITES),
+    ("Domaines d'intervention communs aux partenaires", DOMAINES),
+    ("Modalités du partenariat", MODALITES),
+    ("Thèmes de coopération retenus dans le cadre du présent protocole", THEMES),
+    ("Durée du protocole", DUREE),
+    ("Dénonciation", DENONCIATION),
+)
+# The fiches annexes, by theme (Petite enfance, with its warning, apart).
+FICHES = (
+    ("Habitat et logement", FICHE_HABITAT_LOGEMENT),
+    ("Observatoire de données sociales", FICHE_OBSERVATOIRE),
+    ("Parentalité", FICHE_PARENTALITE),
+    ("Patrotte / Chemin de la Moselle", FICHE_PATROTTE),
+    ("Intervention sociale", FICHE_INTERVENTION_SOCIALE),
+    ("Périscolaire", FICHE_PERISCOLAIRE),
 )
 
 # The one dated duty of the protocol, as a typed clause (reperes.conventions.catalogue).
@@ -549,22 +562,9 @@ CONVENTION = ConventionSpec(
             ),
         ),
     ),
-    articles=(
-        ArticleSpec("", "Préambule", PREAMBULE),
-        ArticleSpec("", "Finalités du partenariat", FINALITES),
-        ArticleSpec("", "Domaines d'intervention communs aux partenaires", DOMAINES),
-        ArticleSpec("", "Modalités du partenariat", MODALITES),
-        ArticleSpec("", "Thèmes de coopération retenus dans le cadre du présent protocole", THEMES),
-        ArticleSpec("", "Durée du protocole", DUREE),
-        ArticleSpec("", "Dénonciation", DENONCIATION),
-    ),
+    articles=tuple(ArticleSpec("", heading, text) for heading, text in SECTIONS),
     annexes=(
-        AnnexSpec("", "Fiche annexe — Habitat et logement", FICHE_HABITAT_LOGEMENT),
-        AnnexSpec("", "Fiche annexe — Observatoire de données sociales", FICHE_OBSERVATOIRE),
-        AnnexSpec("", "Fiche annexe — Parentalité", FICHE_PARENTALITE),
-        AnnexSpec("", "Fiche annexe — Patrotte / Chemin de la Moselle", FICHE_PATROTTE),
-        AnnexSpec("", "Fiche annexe — Intervention sociale", FICHE_INTERVENTION_SOCIALE),
-        AnnexSpec("", "Fiche annexe — Périscolaire", FICHE_PERISCOLAIRE),
+        *(AnnexSpec("", f"Fiche annexe — {theme}", text) for theme, text in FICHES),
         AnnexSpec(
             "",
             "Fiche annexe — Petite enfance",
@@ -580,19 +580,21 @@ CONVENTION = ConventionSpec(
     signed_on_text="Fait à Metz, le",
     signed_at="Metz",
     warnings=(
-        WarningSpec(
+        warning(
+            SOURCE,
+            "durée et fiches annexes",
             "Le protocole n'est pas daté (« Fait à Metz, le ») : sa durée de trois ans court à "
             "compter d'une signature inconnue. Les fiches annexes portent sur 2009-2010.",
-            values=("Fait à Metz, le", "fiches : 2009-2010"),
+            ("Fait à Metz, le", "fiches : 2009-2010"),
             field="signed_on",
-            source=f"{SOURCE}, durée et fiches annexes",
         ),
-        WarningSpec(
+        warning(
+            SOURCE,
+            "parties et signatures",
             "Le préambule fait représenter la CAF par son Président et sa Directrice ; le bloc de "
             "signature ne porte que le Président.",
-            values=("Robert CANTISANI, Président", "Madame de METZ NOBLAT, Directrice"),
+            ("Robert CANTISANI, Président", "Madame de METZ NOBLAT, Directrice"),
             field="signatories",
-            source=f"{SOURCE}, parties et signatures",
         ),
     ),
 )

@@ -24,8 +24,8 @@ from reperes.demo.spec import (
     ServiceSpec,
     SignatorySpec,
     TermsSpec,
-    WarningSpec,
     on_day,
+    warning,
 )
 from reperes.partners.enums import OrganisationKind, PlaceKind, QuartierKind
 from reperes.people.enums import DocumentKind, StaffCategory
@@ -564,19 +564,21 @@ CONVENTION = ConventionSpec(
     jurisdiction="Rapprochement préalable des parties avant toute action auprès du Tribunal "
     "compétent (art. 13).",
     warnings=(
-        WarningSpec(
+        warning(
+            SOURCE,
+            "préambule",
             "La mention « 17.04.2023 » figure seule dans le préambule, entre deux visas, sans "
             "contexte : elle n'est retenue ni comme date de signature ni comme date d'effet.",
-            values=("17.04.2023",),
+            ("17.04.2023",),
             field="signed_on",
-            source=f"{SOURCE}, préambule",
         ),
-        WarningSpec(
+        warning(
+            SOURCE,
+            "articles 9 et 10",
             "L'article 10 renvoie aux « données présentées à l'article 8 » ; les données du "
             "diagnostic local sont à l'article 9.",
-            values=("article 8 (écrit)", "article 9 (diagnostic local)"),
+            ("article 8 (écrit)", "article 9 (diagnostic local)"),
             field="clauses",
-            source=f"{SOURCE}, articles 9 et 10",
         ),
     ),
 )
