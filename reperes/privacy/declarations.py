@@ -1,13 +1,18 @@
 """What every field of every model holds, declared once (the register: ``register.py``).
 
-A model is declared with ``model(label, processing=…, subject=…, other="…", why="…",
-field=personal(category, what, *measures), …)``: its personal fields by name, and every other
-field by name in ``other`` with the reason they are not personal. A field declared nowhere
+A model is declared with ``model(label, *groups, processing=…, subject=…, other="…", why="…",
+field=personal(category, what, *measures), …)``: its personal fields by name, one by one or in
+groups (``fields_of(category, *measures, field="what", …)``, or a named group that several
+models share), and every other field by name in ``other`` with the reason they are not personal.
+The models of one processing about one kind of person are declared through its ``Records``
+(``SIGNATORIES.model(…)``: the processing, the subject and the measures given once); the models
+without a personal field, in one table per reason (``not_personal``). A field declared nowhere
 fails ``tests/privacy/test_register.py``.
 """
 
 from __future__ import annotations
 
+from . import register
 from .declarations_fieldwork import COUNTS, FIELDWORK, FOLLOW_UP, FREE, PERSONNEL
 from .declarations_platform import ACCOUNTS, ACTOR, HELD, PLATFORM
 from .register import (
@@ -28,16 +33,16 @@ from .register import (
     WORK,
     YOUTH,
     ModelDeclaration,
-    Records,
+    fields_of,
     model,
     not_personal,
     personal,
 )
 
 # Who signs for an organisation or represents it.
-SIGNATORIES = Records("conventions", SIGNATORY)
+SIGNATORIES = register.Records("conventions", SIGNATORY)
 # Those invited to a body's meetings.
-INSTANCES = Records("instances", PARTICIPANT)
+INSTANCES = register.Records("instances", PARTICIPANT)
 
 # A signatory's or a representative's name and title.
 SIGNS_AS = {"full_name": personal(IDENTITY, "nom"), "title": personal(WORK, "qualité")}
@@ -70,10 +75,13 @@ DECLARATIONS: tuple[ModelDeclaration, ...] = (
     SIGNATORIES.model(
         "partners.Representative",
         SIGNS_AS,
+        fields_of(
+            WORK,
+            organisation="organisation représentée",
+            since="début du mandat",
+            until="fin du mandat",
+        ),
         other="id",
-        organisation=personal(WORK, "organisation représentée"),
-        since=personal(WORK, "début du mandat"),
-        until=personal(WORK, "fin du mandat"),
     ),
     # ------------------------------------------------------------------ conventions
     model(
@@ -105,10 +113,9 @@ DECLARATIONS: tuple[ModelDeclaration, ...] = (
     SIGNATORIES.model(
         "conventions.Signatory",
         SIGNS_AS,
+        fields_of(WORK, authority_text="habilitation", signed_on="date de sa signature"),
         other="id party deliberation",
         why="Rattachement à la partie et à la délibération qui habilite.",
-        authority_text=personal(WORK, "habilitation"),
-        signed_on=personal(WORK, "date de sa signature"),
     ),
     *not_personal(
         STRUCTURE,
@@ -167,18 +174,20 @@ DECLARATIONS: tuple[ModelDeclaration, ...] = (
     ),
     PERSONNEL.model(
         "people.StaffMember",
+        fields_of(IDENTITY, display_name="nom", account="compte Repères"),
+        fields_of(
+            WORK,
+            job_title="fonction",
+            category="catégorie",
+            qualification="qualification",
+            has_required_diploma="diplôme requis",
+            diploma="diplôme",
+            fte="temps de travail (ETP)",
+            arrival="arrivée",
+            departure="départ",
+            counts_for_presence="compte dans la présence éducative",
+        ),
         other="id version public_id service created_at updated_at",
-        display_name=personal(IDENTITY, "nom"),
-        job_title=personal(WORK, "fonction"),
-        category=personal(WORK, "catégorie"),
-        qualification=personal(WORK, "qualification"),
-        has_required_diploma=personal(WORK, "diplôme requis"),
-        diploma=personal(WORK, "diplôme"),
-        fte=personal(WORK, "temps de travail (ETP)"),
-        arrival=personal(WORK, "arrivée"),
-        departure=personal(WORK, "départ"),
-        counts_for_presence=personal(WORK, "compte dans la présence éducative"),
-        account=personal(IDENTITY, "compte Repères"),
     ),
     model(
         "people.ChangeRequest",
@@ -221,11 +230,14 @@ DECLARATIONS: tuple[ModelDeclaration, ...] = (
     ),
     INSTANCES.model(
         "governance.Meeting",
+        fields_of(
+            FREE_TEXT,
+            minutes="compte rendu (présents, interventions)",
+            minutes_file="compte rendu signé (PDF)",
+        ),
         other="id public_id body starts_at ends_at place agenda status cancellation_reason "
         "sequence created_at updated_at",
         why="Date, lieu et ordre du jour d'une réunion d'instance.",
-        minutes=personal(FREE_TEXT, "compte rendu (présents, interventions)"),
-        minutes_file=personal(FREE_TEXT, "compte rendu signé (PDF)"),
     ),
     INSTANCES.model(
         "governance.Invitation",
@@ -377,14 +389,17 @@ DECLARATIONS: tuple[ModelDeclaration, ...] = (
     model("territory.Diagnostic", other="id service commune created_at", why=STRUCTURE),
     model(
         "territory.DiagnosticVersion",
+        fields_of(
+            FREE_TEXT,
+            observations="observations partageables de l'équipe, figées",
+            authors="rédacteurs (organisations ou personnes nommées)",
+        ),
         processing="rapports",
         subject=MENTIONED,
         other="id diagnostic number year portrait zoning needs resources priorities strengths "
         "created_at validated_on validated_at",
         why="Portrait chiffré sous secret statistique et constats sur le territoire, validés "
         "en instance.",
-        observations=personal(FREE_TEXT, "observations partageables de l'équipe, figées"),
-        authors=personal(FREE_TEXT, "rédacteurs (organisations ou personnes nommées)"),
         created_by=ACTOR,
     ),
     # ------------------------------------------------------------------ privacy desk
@@ -407,15 +422,23 @@ DECLARATIONS: tuple[ModelDeclaration, ...] = (
     ),
     FOLLOW_UP.model(
         "privacy.LegalHold",
+        fields_of(FREE_TEXT, reason="motif du gel", lift_reason="motif de la levée"),
         other="id service until recorded_at lifted_at",
         youth=personal(IDENTITY, "fiche gardée au-delà de sa durée"),
-        reason=personal(FREE_TEXT, "motif du gel"),
-        lift_reason=personal(FREE_TEXT, "motif de la levée"),
         recorded_by=ACTOR,
         lifted_by=ACTOR,
     ),
     model(
         "privacy.RightsRequest",
+        fields_of(
+            IDENTITY, youth="fiche concernée", identified_by="moyen de vérification de l'identité"
+        ),
+        fields_of(
+            FREE_TEXT,
+            details="objet de la demande",
+            extension_reason="motif de la prolongation",
+            decision_reason="motifs de la décision",
+        ),
         processing="protection",
         subject=YOUTH,
         other="id public_id service controller kind requester_kind received_on due_on "
@@ -424,13 +447,8 @@ DECLARATIONS: tuple[ModelDeclaration, ...] = (
         why="Droit exercé, dates, délais et décision ; l'empreinte ne permet pas de retrouver "
         "ce qui a été effacé.",
         measures=FOLLOW_UP.measures,
-        youth=personal(IDENTITY, "fiche concernée"),
         requester_name=personal(IDENTITY, "nom du demandeur", ENCRYPTED, ACCESS_LOGGED),
         requester_address=personal(CONTACT, "adresse du demandeur", ENCRYPTED, ACCESS_LOGGED),
-        identified_by=personal(IDENTITY, "moyen de vérification de l'identité"),
-        details=personal(FREE_TEXT, "objet de la demande"),
-        extension_reason=personal(FREE_TEXT, "motif de la prolongation"),
-        decision_reason=personal(FREE_TEXT, "motifs de la décision"),
         created_by=ACTOR,
     ),
     model(

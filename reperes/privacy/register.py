@@ -143,6 +143,12 @@ def personal(
     return Personal(category, what, tuple(measures), subject, processing)
 
 
+def fields_of(category: str, /, *measures: str, **whats: str) -> dict[str, Personal]:
+    """Several personal fields of one model in the same ``category`` (with the same
+    ``measures``): each field's name and what it holds."""
+    return {name: personal(category, what, *measures) for name, what in whats.items()}
+
+
 def model(
     label: str,
     *groups: Mapping[str, Personal],
