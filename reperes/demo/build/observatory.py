@@ -24,53 +24,12 @@ CONTOUR_SOURCE = "Géométrie de démonstration, non officielle (grille autour d
 CONVENTION = "Metz — protocole global CAF / Ville / CCAS"
 PUBLISHER = "Caisse d'allocations familiales de la Moselle"
 
-# niveau ; code ; nom ; commune ; année ; population ; allocataires (invented figures)
-ZONES = """niveau;code;nom;commune;année;population;allocataires
-commune;57463;Metz;;2022;118489;21350
-commune;57463;Metz;;2023;119207;21480
-iris;574630101;Centre — Cathédrale (démo);57463;2022;2410;410
-iris;574630101;Centre — Cathédrale (démo);57463;2023;2398;402
-iris;574630102;Centre — Gare (démo);57463;2022;1980;350
-iris;574630102;Centre — Gare (démo);57463;2023;2011;361
-iris;574630103;Sablon Nord (démo);57463;2022;620;62
-iris;574630103;Sablon Nord (démo);57463;2023;615;58
-iris;574630201;Borny Est (démo);57463;2022;3120;890
-iris;574630201;Borny Est (démo);57463;2023;3160;905
-iris;574630202;Borny Ouest (démo);57463;2022;540;71
-iris;574630202;Borny Ouest (démo);57463;2023;555;74
-iris;574630203;Patrotte (démo);57463;2022;2760;780
-iris;574630203;Patrotte (démo);57463;2023;2790;796
-"""
-
-RSA = """code;année;valeur
-574630101;2022;48
-574630101;2023;51
-574630102;2022;37
-574630102;2023;3
-574630103;2022;9
-574630103;2023;11
-574630201;2022;212
-574630201;2023;224
-574630202;2022;14
-574630202;2023;12
-574630203;2022;187
-574630203;2023;2
-"""
-
-SINGLE_PARENTS = """code;année;valeur;effectif
-574630101;2022;18,5;76
-574630101;2023;19,2;77
-574630102;2022;21,0;74
-574630102;2023;20,4;4
-574630103;2022;24,2;15
-574630103;2023;25,9;15
-574630201;2022;31,4;279
-574630201;2023;32,0;290
-574630202;2022;28,2;20
-574630202;2023;27,0;20
-574630203;2022;33,6;262
-574630203;2023;34,1;271
-"""
+# The partner's files, as it would send them (invented figures): zones.csv (niveau ; code ; nom ;
+# commune ; année ; population ; allocataires), then one file of values by series (code ; année ;
+# valeur, and ; effectif for a rate).
+ZONES = (DATA / "zones.csv").read_text(encoding="utf-8")
+RSA = (DATA / "rsa.csv").read_text(encoding="utf-8")
+SINGLE_PARENTS = (DATA / "familles_monoparentales.csv").read_text(encoding="utf-8")
 
 
 def load() -> None:

@@ -33,15 +33,8 @@ from reperes.territory.actions import IndicatorInput
 from reperes.territory.models import Diagnostic, DiagnosticVersion, ThemeSheet
 
 DEMO = "[Démonstration — texte fictif] "
-SHEETS = (
-    ("Habitat et logement", seed_003.FICHE_HABITAT_LOGEMENT),
-    ("Observatoire de données sociales", seed_003.FICHE_OBSERVATOIRE),
-    ("Parentalité", seed_003.FICHE_PARENTALITE),
-    ("Patrotte / Chemin de la Moselle", seed_003.FICHE_PATROTTE),
-    ("Intervention sociale", seed_003.FICHE_INTERVENTION_SOCIALE),
-    ("Périscolaire", seed_003.FICHE_PERISCOLAIRE),
-    ("Petite Enfance", seed_003.FICHE_PETITE_ENFANCE),
-)
+# The seed's fiches annexes, one theme sheet each.
+SHEETS = (*seed_003.FICHES, ("Petite Enfance", seed_003.FICHE_PETITE_ENFANCE))
 RECONDUCTED = ("Parentalité", "Petite Enfance")
 HEADINGS = {
     "ELEMENTS DESCRIPTIFS DE L'EXISTANT": "existing",
