@@ -9,11 +9,24 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from reperes.core.constraints import year_range
-from reperes.core.fields import acting_user
+from reperes.core.constraints import unique, year_range
+from reperes.core.fields import acting_user, link
 from reperes.partners.fields import optional_organisation
 
 from .enums import ActionStatus
+
+
+def at_meeting(verbose_name: str) -> models.ForeignKey[Any, Any]:
+    """The steering meeting where a theme was chosen or a diagnostic validated: emptied, not
+    deleted with it, when the meeting goes; no reverse accessor on the meeting."""
+    return link(
+        "governance.Meeting",
+        verbose_name,
+        related_name="+",
+        on_delete=models.SET_NULL,
+        optional=True,
+    )
+
 
 # ---------------------------------------------------------------- fiches-actions
 
@@ -34,8 +47,8 @@ class ThemeSheet(models.Model):
     carried over to the next year is a new row (``carried_from``): the history stays, year by
     year."""
 
-    convention = models.ForeignKey(
-        "conventions.Convention", on_delete=models.CASCADE, related_name="theme_sheets"
+    convention = link(
+        "conventions.Convention", related_name="theme_sheets", on_delete=models.CASCADE
     )
     theme = models.CharField("thème", max_length=200)
     year = models.PositiveSmallIntegerField("année")
@@ -61,14 +74,7 @@ class ThemeSheet(models.Model):
         related_name="carried_to",
         verbose_name="reconduite de la fiche",
     )
-    decided_at = models.ForeignKey(
-        "governance.Meeting",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="thème retenu à la réunion",
-    )
+    decided_at = at_meeting("thème retenu à la réunion")
     source = models.CharField("source", max_length=300, blank=True)
     created_at = models.DateTimeField("création", auto_now_add=True)
     updated_at = models.DateTimeField("mise à jour", auto_now=True)
@@ -80,10 +86,10 @@ class ThemeSheet(models.Model):
         verbose_name_plural = "fiches-actions"
         ordering = ["convention", "-year", "theme"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "theme", "year"],
-                name="territory_sheet_unique_theme_year",
-                violation_error_message="Une fiche-action existe déjà pour ce thème et cette année.",
+            unique(
+                "territory_sheet_unique_theme_year",
+                ["convention", "theme", "year"],
+                "Une fiche-action existe déjà pour ce thème et cette année.",
             ),
             year_range("territory_sheet", first=1990),
         ]
@@ -127,7 +133,7 @@ class ThemeSheet(models.Model):
 
 
 class SheetAction(models.Model):
-    sheet = models.ForeignKey(ThemeSheet, on_delete=models.CASCADE, related_name="actions")
+    sheet = link(ThemeSheet, related_name="actions", on_delete=models.CASCADE)
     order = models.PositiveSmallIntegerField("ordre", default=0)
     title = models.CharField("action", max_length=400)
     status = models.CharField(
@@ -148,20 +154,19 @@ class SheetIndicator(models.Model):
     Repères' own indicators (``reperes.reporting.catalogue``) or to a series of the shared
     observatory published under the same convention (so under the same secrecy rule)."""
 
-    sheet = models.ForeignKey(ThemeSheet, on_delete=models.CASCADE, related_name="indicators")
+    sheet = link(ThemeSheet, related_name="indicators", on_delete=models.CASCADE)
     order = models.PositiveSmallIntegerField("ordre", default=0)
     label = models.CharField("indicateur", max_length=400)
     catalogue_code = models.CharField(
         "indicateur de Repères", max_length=80, blank=True, help_text="Code du catalogue."
     )
     target = models.CharField("cible ou méthode", max_length=300, blank=True)
-    series = models.ForeignKey(
+    series = link(
         "observatory.Series",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        "série de l'observatoire",
         related_name="+",
-        verbose_name="série de l'observatoire",
+        on_delete=models.SET_NULL,
+        optional=True,
     )
 
     class Meta:
@@ -207,12 +212,8 @@ class DiagnosticQuerySet(models.QuerySet["Diagnostic"]):
 class Diagnostic(models.Model):
     """The local diagnostic of one service on one commune: a document with versions."""
 
-    service = models.ForeignKey(
-        "partners.Service", on_delete=models.PROTECT, related_name="diagnostics"
-    )
-    commune = models.ForeignKey(
-        "partners.Commune", on_delete=models.PROTECT, related_name="diagnostics"
-    )
+    service = link("partners.Service", related_name="diagnostics")
+    commune = link("partners.Commune", related_name="diagnostics")
     created_at = models.DateTimeField("création", auto_now_add=True)
 
     objects = DiagnosticQuerySet.as_manager()
@@ -222,10 +223,10 @@ class Diagnostic(models.Model):
         verbose_name_plural = "diagnostics locaux"
         ordering = ["service", "commune"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["service", "commune"],
-                name="territory_diagnostic_unique",
-                violation_error_message="Ce service a déjà un diagnostic pour cette commune.",
+            unique(
+                "territory_diagnostic_unique",
+                ["service", "commune"],
+                "Ce service a déjà un diagnostic pour cette commune.",
             )
         ]
 
@@ -242,7 +243,7 @@ class DiagnosticVersion(models.Model):
     """One yearly version: a frozen portrait (the service's indicators, under secrecy), the
     team's shareable observations as they stood, and the sections written together."""
 
-    diagnostic = models.ForeignKey(Diagnostic, on_delete=models.CASCADE, related_name="versions")
+    diagnostic = link(Diagnostic, related_name="versions", on_delete=models.CASCADE)
     number = models.PositiveSmallIntegerField("version")
     year = models.PositiveSmallIntegerField("année décrite")
     portrait = models.JSONField("portrait du territoire", default=list, blank=True)
@@ -256,14 +257,7 @@ class DiagnosticVersion(models.Model):
     created_by = acting_user(blank=True)
     created_at = models.DateTimeField("création", auto_now_add=True)
     validated_on = models.DateField("validé le", null=True, blank=True)
-    validated_at = models.ForeignKey(
-        "governance.Meeting",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="validé à la réunion",
-    )
+    validated_at = at_meeting("validé à la réunion")
 
     objects = DiagnosticVersionQuerySet.as_manager()
 
@@ -271,10 +265,10 @@ class DiagnosticVersion(models.Model):
         verbose_name = "version du diagnostic"
         ordering = ["diagnostic", "number"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["diagnostic", "number"],
-                name="territory_diagnostic_version_unique",
-                violation_error_message="Cette version du diagnostic existe déjà.",
+            unique(
+                "territory_diagnostic_version_unique",
+                ["diagnostic", "number"],
+                "Cette version du diagnostic existe déjà.",
             ),
             year_range("territory_diagnostic_version", first=1990),
         ]
