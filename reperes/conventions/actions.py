@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from reperes.core.models import audit
+from reperes.core.saving import save_checked
 
 from .enums import AmendmentStatus, EventKindChoices, OperatorDecision, PartyRole
 from .models import (
@@ -127,8 +128,7 @@ def _new_convention(
     checked = _check_parties(parties)
     convention = Convention(**fields)
     _check_operator_party(convention, checked)
-    convention.full_clean()
-    convention.save()
+    save_checked(convention)
     convention.communes.set(list(communes))
     _save_parties(convention, checked)
     return convention
@@ -183,9 +183,7 @@ def _apply(convention: Convention, diff: Iterable[Mapping[str, Any]], reason: st
         field = Convention._meta.get_field(d["field"])
         value = field.to_python(d["new"])  # type: ignore[union-attr]  # a column, not a relation
         setattr(convention, d["field"], value)
-    convention.full_clean()
-    convention._change_reason = reason  # type: ignore[attr-defined]  # django-simple-history reads it on save
-    convention.save()
+    save_checked(convention, reason)
 
 
 @transaction.atomic
@@ -232,8 +230,7 @@ def record_amendment(
         created_by=actor,
         status=AmendmentStatus.PENDING if pending else AmendmentStatus.IN_EFFECT,
     )
-    amendment.full_clean()
-    amendment.save()
+    save_checked(amendment)
     audit(
         actor,
         "convention.amend",
@@ -284,8 +281,7 @@ def decide_amendment(
     amendment.decided_on = decided_on
     amendment.decided_by = actor
     amendment.evidence = evidence
-    amendment.full_clean()
-    amendment.save()
+    save_checked(amendment)
     verb = "accepté" if agree else "refusé"
     audit(
         actor,
@@ -369,9 +365,7 @@ def _record_decision(
     convention.operator_decision_org_id = convention.service.operator_id  # type: ignore[union-attr]  # only a convention on a service is decided
     convention.operator_evidence = evidence
     convention.operator_note = note
-    convention.full_clean()
-    convention._change_reason = OperatorDecision(decision).label  # type: ignore[attr-defined]  # django-simple-history reads it on save
-    convention.save()
+    save_checked(convention, OperatorDecision(decision).label)
 
 
 @transaction.atomic
@@ -387,9 +381,7 @@ def sign_convention(
     convention.is_signed = True
     convention.signed_on = signed_on
     convention.signed_at = signed_at or convention.signed_at
-    convention.full_clean()
-    convention._change_reason = "Signature"  # type: ignore[attr-defined]  # django-simple-history reads it on save
-    convention.save()
+    save_checked(convention, "Signature")
     audit(
         actor,
         "convention.sign",
@@ -437,8 +429,7 @@ def record_event(
         note=note,
         created_by=actor,
     )
-    event.full_clean()
-    event.save()
+    save_checked(event)
     audit(
         actor,
         f"convention.event.{kind}",

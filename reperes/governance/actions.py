@@ -85,23 +85,12 @@ def _save_composition(
 ) -> None:
     body.seats.all().delete()
     for order, seat in enumerate(seats):
-        row = Seat(
-            body=body,
-            label=seat.label,
-            organisation_id=seat.organisation_id,
-            count=seat.count,
-            order=order,
-        )
+        row = Seat(body=body, order=order, **vars(seat))  # its label, organisation and count
         row.full_clean(exclude=["body"])
         row.save()
     body.document_requirements.all().delete()
     for document in documents:
-        requirement = DocumentRequirement(
-            body=body,
-            title=document.title,
-            due_days_before=document.due_days_before,
-            note=document.note,
-        )
+        requirement = DocumentRequirement(body=body, **vars(document))
         requirement.full_clean(exclude=["body"])
         requirement.save()
 

@@ -18,6 +18,7 @@ from reperes.core import access
 from reperes.core.fields import acting_account
 from reperes.core.locking import locked
 from reperes.core.models import audit
+from reperes.core.saving import save_checked
 from reperes.partners.models import Service
 from reperes.rules.allocation import format_decimal
 
@@ -72,8 +73,7 @@ def set_staffing_table(
             planned_fte=Decimal(fte).quantize(CENT),
             source=source,
         )
-        line.full_clean()
-        line.save()
+        save_checked(line)
         lines.append(line)
     total = sum((line.planned_fte for line in lines), Decimal(0))
     audit(
@@ -94,8 +94,7 @@ def add_staff_member(actor: Any, service: Service, **fields: Any) -> StaffMember
         raise ValueError(f"Champs inconnus : {sorted(unknown)}")
     fields.setdefault("counts_for_presence", fields.get("category") == StaffCategory.SOCIAL_WORKER)
     member = StaffMember(service=service, **fields)
-    member.full_clean()
-    member.save()
+    save_checked(member)
     audit(
         actor,
         "people.staff.add",
@@ -122,8 +121,7 @@ def update_staff_member(
         return member
     for name in changed:
         setattr(member, name, fields[name])
-    member.full_clean()
-    member.save()
+    save_checked(member)
     labels = [
         str(getattr(StaffMember._meta.get_field(name), "verbose_name", name)) for name in changed
     ]
@@ -150,8 +148,7 @@ def close_staff_member(
             "modifiez sa fiche pour le corriger."
         )
     member.departure = departure
-    member.full_clean()
-    member.save()
+    save_checked(member)
     audit(
         actor,
         "people.staff.close",
@@ -208,8 +205,7 @@ def submit_change_request(
         requested_on=requested_on,
         requested_by=acting_account(actor),
     )
-    request.full_clean()
-    request.save()
+    save_checked(request)
     audit(
         actor,
         "people.change_request.submit",
@@ -253,8 +249,7 @@ def decide_change_request(
     request.decision_text = decision_text
     if written_decision is not None:
         request.written_decision = written_decision
-    request.full_clean()
-    request.save()
+    save_checked(request)
     verb = "Accord écrit" if approve else "Refus"
     audit(
         actor,
@@ -281,8 +276,7 @@ def _apply_staffing_change(actor: Any, request: ChangeRequest) -> StaffingLine:
         line = StaffingLine(service=request.service, year=request.year, category=request.category)
     line.planned_fte = request.planned_fte
     line.source = f"Accord écrit du {request.decided_on:%d/%m/%Y} : {request.title}"[:300]
-    line.full_clean()
-    line.save()
+    save_checked(line)
     audit(
         actor,
         "people.staffing.change",
@@ -319,8 +313,7 @@ def upload_financial_document(
         certified_by=certified_by,
         uploaded_by=acting_account(actor),
     )
-    document.full_clean()
-    document.save()
+    save_checked(document)
     due = document_due_on(service, kind, year, received_on)
     late = " (après l'échéance)" if due is not None and received_on > due else ""
     audit(

@@ -14,6 +14,7 @@ from django.db import transaction
 from reperes.conventions.models import Convention
 from reperes.core.locking import locked
 from reperes.core.models import audit
+from reperes.core.saving import save_checked
 from reperes.fieldwork.enums import AccessAction, ChoiceKind
 from reperes.fieldwork.time.actions import sync_intervention_time
 from reperes.fieldwork.youths.access_log import log_access
@@ -59,13 +60,6 @@ def _given(values: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
     return {name: values[name] for name in names if name in values}
 
 
-def _assign_and_save(instance: Any, values: dict[str, Any]) -> None:
-    for name, value in values.items():
-        setattr(instance, name, value)
-    instance.full_clean()
-    instance.save()
-
-
 def _update(
     model: type[Any], pk: int, version: int | None, values: dict[str, Any]
 ) -> tuple[Any, list[str]]:
@@ -73,7 +67,7 @@ def _update(
     and saved; returned with the names of the fields that changed."""
     instance = locked(model, pk, version)
     changed = _changed(instance, values)
-    _assign_and_save(instance, values)
+    save_checked(instance, **values)
     return instance, changed
 
 
@@ -103,7 +97,7 @@ def read_identity(actor: Any, youth: Youth) -> None:
 def create_youth(actor: Any, service: Service, **values: Any) -> Youth:
     youth = Youth(service=service)
     given = _given(values, Youth.RECORD_FIELDS)
-    _assign_and_save(youth, given)
+    save_checked(youth, **given)
     log_access(actor, youth, AccessAction.CREATE, fields=list(given))
     return youth
 
@@ -153,7 +147,7 @@ def set_identity(
         changed.append("identity_consent_on")
         values["identity_consent_on"] = consent_on
         values["identity_consent_by"] = actor if consent_on else None
-    _assign_and_save(youth, values)
+    save_checked(youth, **values)
     log_access(actor, youth, AccessAction.CHANGE_IDENTITY, fields=changed)
     return changed
 
@@ -215,7 +209,7 @@ def _log_on_accompaniment(
 def create_accompaniment(actor: Any, youth: Youth, **values: Any) -> Accompaniment:
     _kept(youth.pk)
     accompaniment = Accompaniment(service_id=youth.service_id, youth=youth)
-    _assign_and_save(accompaniment, _given(values, ACCOMPANIMENT_FIELDS))
+    save_checked(accompaniment, **_given(values, ACCOMPANIMENT_FIELDS))
     _save_m2m(accompaniment, values)
     given = _given(values, (*ACCOMPANIMENT_FIELDS, *ACCOMPANIMENT_M2M))
     _log_on_accompaniment(actor, accompaniment, AccessAction.CREATE, list(given))
@@ -231,7 +225,7 @@ def update_accompaniment(
     _kept(accompaniment.youth_id)
     plain = _given(values, ACCOMPANIMENT_FIELDS)
     changed = _changed(accompaniment, plain) + _changed_m2m(accompaniment, values)
-    _assign_and_save(accompaniment, plain)
+    save_checked(accompaniment, **plain)
     _save_m2m(accompaniment, values)
     _log_on_accompaniment(actor, accompaniment, AccessAction.CHANGE, changed)
     return changed
@@ -258,7 +252,7 @@ def add_intervention(actor: Any, accompaniment: Accompaniment, **values: Any) ->
     _kept(accompaniment.youth_id)
     intervention = Intervention(accompaniment=accompaniment)
     given = _given(values, INTERVENTION_FIELDS)
-    _assign_and_save(intervention, given)
+    save_checked(intervention, **given)
     sync_intervention_time(intervention)
     _log_on_accompaniment(
         actor, accompaniment, AccessAction.CREATE, list(given), record="intervention"
@@ -270,7 +264,7 @@ def add_intervention(actor: Any, accompaniment: Accompaniment, **values: Any) ->
 @transaction.atomic
 def create_family(actor: Any, service: Service, **values: Any) -> Family:
     family = Family(service=service)
-    _assign_and_save(family, _given(values, FAMILY_FIELDS))
+    save_checked(family, **_given(values, FAMILY_FIELDS))
     audit(actor, "fieldwork.family.create", family, "Famille enregistrée (sous code)")
     return family
 

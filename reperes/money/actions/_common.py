@@ -8,6 +8,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from reperes.core.saving import save_checked
+
 from ..enums import InstalmentSlot
 
 CENT = Decimal("0.01")
@@ -26,13 +28,6 @@ def as_cents(value: Any, field: str, what: str) -> Decimal:
     if not amount.is_finite() or amount != amount.quantize(CENT):
         raise ValidationError({field: f"{what} : indiquez des euros et des centimes au plus."})
     return amount.quantize(CENT)
-
-
-def save_checked(obj: Any, reason: str = "") -> None:
-    obj.full_clean()
-    if reason:
-        obj._change_reason = reason
-    obj.save()
 
 
 def set_if_changed(obj: Any, *, reason: str = "", **values: Any) -> bool:

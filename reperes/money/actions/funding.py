@@ -12,6 +12,7 @@ from django.db import transaction
 
 from reperes.conventions.models import Convention, Party
 from reperes.core.models import audit
+from reperes.core.saving import save_checked
 from reperes.rules.allocation import allocate, evolve, format_eur, format_percent
 
 from ..abilities import FUNDING_ROLES
@@ -22,7 +23,7 @@ from ..models import (
     FundingCostLine,
     FundingShare,
 )
-from ._common import save_checked, set_if_changed
+from ._common import set_if_changed
 
 # --- Funding ------------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from reperes.conventions.models import Convention
 from reperes.core.models import audit
+from reperes.core.saving import save_checked
 from reperes.rules.allocation import format_eur, format_percent
 from reperes.rules.schedules import (
     StaffSpell,
@@ -32,7 +33,7 @@ from ..models import (
 )
 from ..prorata import annual_amount, balance_condition, prorata_inputs, result_for
 from ..words import de_nom
-from ._common import MONTH_SLOTS, as_cents, fr_date, save_checked, set_if_changed
+from ._common import MONTH_SLOTS, as_cents, fr_date, set_if_changed
 
 # --- Schedules ----------------------------------------------------------------------------------
 
