@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from reperes.conventions.models import Convention
+from reperes.core.constraints import check, unique
+from reperes.core.fields import link
 from reperes.core.locking import Versioned
 from reperes.partners.fields import optional_organisation
 
@@ -28,22 +30,23 @@ def _visible_conventions(user: Any) -> models.QuerySet[Convention]:
     return Convention.objects.visible_to(user)
 
 
-class BodyQuerySet(models.QuerySet["Body"]):
-    def visible_to(self, user: Any) -> BodyQuerySet:
-        return self.filter(convention__in=_visible_conventions(user))
+class ConventionRecordQuerySet(models.QuerySet[Any]):
+    """Bodies, their meetings and the meetings' documents: seen by whoever sees the
+    convention, which each model reaches through its ``convention_path``."""
+
+    def visible_to(self, user: Any) -> ConventionRecordQuerySet:
+        path = self.model.convention_path
+        return self.filter(**{f"{path}__in": _visible_conventions(user)})
 
 
 class Body(Versioned):
-    convention = models.ForeignKey(
-        Convention, on_delete=models.CASCADE, related_name="bodies", verbose_name="convention"
-    )
+    convention = link(Convention, "convention", related_name="bodies", on_delete=models.CASCADE)
     kind = models.CharField("nature", max_length=30, choices=BodyKind.choices)
     name = models.CharField("nom", max_length=200)
-    organiser = models.ForeignKey(
+    organiser = link(
         "conventions.Party",
-        on_delete=models.PROTECT,
+        "organisée par",
         related_name="organised_bodies",
-        verbose_name="organisée par",
         help_text="La partie qui convoque et rédige le compte rendu.",
     )
     organiser_text = models.CharField(
@@ -81,34 +84,33 @@ class Body(Versioned):
     created_at = models.DateTimeField("création", auto_now_add=True)
     updated_at = models.DateTimeField("mise à jour", auto_now=True)
 
-    objects = BodyQuerySet.as_manager()
+    convention_path = "convention"
+    objects = ConventionRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = "instance"
         ordering = ["convention", "kind", "name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "name"],
-                name="body_name_unique_per_convention",
-                violation_error_message="Une instance porte déjà ce nom dans cette convention.",
+            unique(
+                "body_name_unique_per_convention",
+                ["convention", "name"],
+                "Une instance porte déjà ce nom dans cette convention.",
             ),
-            models.CheckConstraint(
-                condition=Q(meetings_per_year__isnull=True)
+            check(
+                "body_meetings_per_year_range",
+                Q(meetings_per_year__isnull=True)
                 | Q(meetings_per_year__gte=1, meetings_per_year__lte=52),
-                name="body_meetings_per_year_range",
-                violation_error_message="Le nombre de réunions par an va de 1 à 52.",
+                "Le nombre de réunions par an va de 1 à 52.",
             ),
-            models.CheckConstraint(
-                condition=Q(meetings_per_year__isnull=False) | Q(minimum=False),
-                name="body_minimum_needs_a_number",
-                violation_error_message="« Au moins » suppose un nombre de réunions par an.",
+            check(
+                "body_minimum_needs_a_number",
+                Q(meetings_per_year__isnull=False) | Q(minimum=False),
+                "« Au moins » suppose un nombre de réunions par an.",
             ),
-            models.CheckConstraint(
-                condition=Q(regular_interval=False)
-                | Q(meetings_per_year__in=sorted(rules.REGULAR_COUNTS)),
-                name="body_regular_interval_divides_the_year",
-                violation_error_message="Un intervalle régulier suppose 1, 2, 3, 4, 6 ou 12 "
-                "réunions par an.",
+            check(
+                "body_regular_interval_divides_the_year",
+                Q(regular_interval=False) | Q(meetings_per_year__in=sorted(rules.REGULAR_COUNTS)),
+                "Un intervalle régulier suppose 1, 2, 3, 4, 6 ou 12 réunions par an.",
             ),
         ]
 
@@ -141,7 +143,7 @@ def check_organiser(convention_id: int, party: Any) -> None:
 class Seat(models.Model):
     """A seat as the convention writes it (« Le maire et/ou son représentant »)."""
 
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="seats")
+    body = link(Body, related_name="seats", on_delete=models.CASCADE)
     organisation = optional_organisation("organisation")
     label = models.CharField("membre", max_length=300)
     count = models.PositiveSmallIntegerField("nombre de sièges", default=1)
@@ -151,15 +153,11 @@ class Seat(models.Model):
         verbose_name = "siège"
         ordering = ["body", "order", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(count__gte=1),
-                name="seat_count_positive",
-                violation_error_message="Un siège compte au moins une personne.",
-            ),
-            models.UniqueConstraint(
-                fields=["body", "label"],
-                name="seat_label_unique_per_body",
-                violation_error_message="Ce membre figure déjà dans la composition.",
+            check("seat_count_positive", Q(count__gte=1), "Un siège compte au moins une personne."),
+            unique(
+                "seat_label_unique_per_body",
+                ["body", "label"],
+                "Ce membre figure déjà dans la composition.",
             ),
         ]
 
@@ -172,7 +170,7 @@ class DocumentRequirement(models.Model):
     transmis en amont des conseils pédagogiques » (seed 000 art. 6, annex 1). Planning a meeting
     copies these into its documents."""
 
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="document_requirements")
+    body = link(Body, related_name="document_requirements", on_delete=models.CASCADE)
     title = models.CharField("document", max_length=200)
     due_days_before = models.PositiveSmallIntegerField("à transmettre jours avant", default=1)
     note = models.CharField("précision", max_length=300, blank=True)
@@ -181,20 +179,15 @@ class DocumentRequirement(models.Model):
         verbose_name = "document à transmettre avant chaque réunion"
         ordering = ["body", "title"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["body", "title"],
-                name="document_requirement_unique_per_body",
-                violation_error_message="Ce document est déjà demandé avant chaque réunion.",
+            unique(
+                "document_requirement_unique_per_body",
+                ["body", "title"],
+                "Ce document est déjà demandé avant chaque réunion.",
             )
         ]
 
     def __str__(self) -> str:
         return self.title
-
-
-class MeetingQuerySet(models.QuerySet["Meeting"]):
-    def visible_to(self, user: Any) -> MeetingQuerySet:
-        return self.filter(body__convention__in=_visible_conventions(user))
 
 
 def minutes_path(instance: Meeting, _filename: str) -> str:
@@ -204,7 +197,7 @@ def minutes_path(instance: Meeting, _filename: str) -> str:
 
 class Meeting(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings")
+    body = link(Body, related_name="meetings", on_delete=models.CASCADE)
     starts_at = models.DateTimeField("début")
     ends_at = models.DateTimeField("fin", null=True, blank=True)
     place = models.CharField("lieu", max_length=300, blank=True)
@@ -223,26 +216,27 @@ class Meeting(models.Model):
     created_at = models.DateTimeField("création", auto_now_add=True)
     updated_at = models.DateTimeField("mise à jour", auto_now=True)
 
-    objects = MeetingQuerySet.as_manager()
+    convention_path = "body__convention"
+    objects = ConventionRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = "réunion"
         ordering = ["-starts_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
-                name="meeting_ends_after_start",
-                violation_error_message="La fin de la réunion doit suivre son début.",
+            check(
+                "meeting_ends_after_start",
+                Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                "La fin de la réunion doit suivre son début.",
             ),
-            models.CheckConstraint(
-                condition=Q(status=MeetingStatus.HELD) | (Q(minutes="") & Q(minutes_file="")),
-                name="meeting_minutes_only_when_held",
-                violation_error_message="Un compte rendu suppose une réunion tenue.",
+            check(
+                "meeting_minutes_only_when_held",
+                Q(status=MeetingStatus.HELD) | (Q(minutes="") & Q(minutes_file="")),
+                "Un compte rendu suppose une réunion tenue.",
             ),
-            models.CheckConstraint(
-                condition=Q(status=MeetingStatus.CANCELLED) | Q(cancellation_reason=""),
-                name="meeting_reason_only_when_cancelled",
-                violation_error_message="Un motif d'annulation suppose une réunion annulée.",
+            check(
+                "meeting_reason_only_when_cancelled",
+                Q(status=MeetingStatus.CANCELLED) | Q(cancellation_reason=""),
+                "Un motif d'annulation suppose une réunion annulée.",
             ),
         ]
         indexes = [models.Index(fields=["body", "starts_at"])]
@@ -261,7 +255,7 @@ class Meeting(models.Model):
 
 
 class Decision(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    meeting = link(Meeting, related_name="decisions", on_delete=models.CASCADE)
     order = models.PositiveSmallIntegerField("ordre", default=0)
     text = models.TextField("décision")
 
@@ -274,12 +268,10 @@ class Decision(models.Model):
 
 
 class Invitation(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
+    meeting = link(Meeting, related_name="invitations", on_delete=models.CASCADE)
     name = models.CharField("nom", max_length=200, blank=True)
     email = models.EmailField("adresse électronique")
-    organisation = models.ForeignKey(
-        "partners.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    organisation = link("partners.Organisation", related_name="+", optional=True)
     sent_at = models.DateTimeField(
         "envoyée le", null=True, blank=True, help_text="Vide tant que l'envoi n'a pas abouti."
     )
@@ -289,10 +281,10 @@ class Invitation(models.Model):
         verbose_name = "invitation"
         ordering = ["meeting", "name", "email"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["meeting", "email"],
-                name="invitation_unique_per_meeting",
-                violation_error_message="Cette adresse est déjà invitée à cette réunion.",
+            unique(
+                "invitation_unique_per_meeting",
+                ["meeting", "email"],
+                "Cette adresse est déjà invitée à cette réunion.",
             )
         ]
 
@@ -303,11 +295,9 @@ class Invitation(models.Model):
 class Attendance(models.Model):
     """One line of the attendance sheet: present, or absent and possibly represented."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    meeting = link(Meeting, related_name="attendances", on_delete=models.CASCADE)
     name = models.CharField("nom", max_length=200)
-    organisation = models.ForeignKey(
-        "partners.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    organisation = link("partners.Organisation", related_name="+", optional=True)
     present = models.BooleanField("présent", default=True)
     represented_by = models.CharField("représenté par", max_length=200, blank=True)
 
@@ -315,25 +305,20 @@ class Attendance(models.Model):
         verbose_name = "présence"
         ordering = ["meeting", "-present", "name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["meeting", "name"],
-                name="attendance_unique_per_meeting",
-                violation_error_message="Cette personne figure déjà sur la feuille de présence.",
+            unique(
+                "attendance_unique_per_meeting",
+                ["meeting", "name"],
+                "Cette personne figure déjà sur la feuille de présence.",
             ),
-            models.CheckConstraint(
-                condition=Q(present=False) | Q(represented_by=""),
-                name="attendance_present_is_not_represented",
-                violation_error_message="Une personne présente n'a pas à être représentée.",
+            check(
+                "attendance_present_is_not_represented",
+                Q(present=False) | Q(represented_by=""),
+                "Une personne présente n'a pas à être représentée.",
             ),
         ]
 
     def __str__(self) -> str:
         return self.name
-
-
-class MeetingDocumentQuerySet(models.QuerySet["MeetingDocument"]):
-    def visible_to(self, user: Any) -> MeetingDocumentQuerySet:
-        return self.filter(meeting__body__convention__in=_visible_conventions(user))
 
 
 def document_path(instance: MeetingDocument, _filename: str) -> str:
@@ -343,27 +328,28 @@ def document_path(instance: MeetingDocument, _filename: str) -> str:
 class MeetingDocument(models.Model):
     """A document due before the meeting (the « reporting d'activité », seed 000 annex 1)."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    meeting = link(Meeting, related_name="documents", on_delete=models.CASCADE)
     title = models.CharField("document", max_length=200)
     due_days_before = models.PositiveSmallIntegerField("à transmettre jours avant", default=1)
     received_on = models.DateField("reçu le", null=True, blank=True)
     file = models.FileField("fichier (PDF)", upload_to=document_path, blank=True)
 
-    objects = MeetingDocumentQuerySet.as_manager()
+    convention_path = "meeting__body__convention"
+    objects = ConventionRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = "document de réunion"
         ordering = ["meeting", "title"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["meeting", "title"],
-                name="meeting_document_unique",
-                violation_error_message="Ce document est déjà attendu pour cette réunion.",
+            unique(
+                "meeting_document_unique",
+                ["meeting", "title"],
+                "Ce document est déjà attendu pour cette réunion.",
             ),
-            models.CheckConstraint(
-                condition=Q(file="") | Q(received_on__isnull=False),
-                name="meeting_document_file_means_received",
-                violation_error_message="Un document déposé doit avoir une date de réception.",
+            check(
+                "meeting_document_file_means_received",
+                Q(file="") | Q(received_on__isnull=False),
+                "Un document déposé doit avoir une date de réception.",
             ),
         ]
 

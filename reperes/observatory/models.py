@@ -15,6 +15,9 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 
+from reperes.core.constraints import check, unique
+from reperes.core.fields import link
+
 from .enums import ValueKind, ZoneLevel
 
 
@@ -27,14 +30,7 @@ class Zone(models.Model):
     level = models.CharField("niveau", max_length=10, choices=ZoneLevel.choices)
     code = models.CharField("code", max_length=20)
     name = models.CharField("nom", max_length=200)
-    parent = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-        verbose_name="commune de rattachement",
-    )
+    parent = link("self", "commune de rattachement", related_name="children", optional=True)
     # A GeoJSON geometry (Polygon or MultiPolygon, WGS 84) imported by a partner; nothing is
     # fetched at run time.
     geometry = models.JSONField("contour", null=True, blank=True)
@@ -45,15 +41,15 @@ class Zone(models.Model):
     class Meta:
         ordering = ["level", "code"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["level", "code"],
-                name="zone_unique_code_per_level",
-                violation_error_message="Une zone de ce niveau porte déjà ce code.",
+            unique(
+                "zone_unique_code_per_level",
+                ["level", "code"],
+                "Une zone de ce niveau porte déjà ce code.",
             ),
-            models.CheckConstraint(
-                condition=Q(level=ZoneLevel.COMMUNE) | Q(parent__isnull=False),
-                name="zone_has_parent_commune",
-                violation_error_message="Un quartier ou un IRIS est rattaché à une commune.",
+            check(
+                "zone_has_parent_commune",
+                Q(level=ZoneLevel.COMMUNE) | Q(parent__isnull=False),
+                "Un quartier ou un IRIS est rattaché à une commune.",
             ),
         ]
 
@@ -65,7 +61,7 @@ class ZonePopulation(models.Model):
     """The zone's population a year: INSEE population and CAF allocataires (the zone floor of
     seed 003 counts the allocataires of the zone, not the people of a table)."""
 
-    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="populations")
+    zone = link(Zone, related_name="populations", on_delete=models.CASCADE)
     year = models.PositiveSmallIntegerField("année")
     insee_population = models.PositiveIntegerField("population INSEE", null=True, blank=True)
     caf_allocataires = models.PositiveIntegerField("allocataires CAF", null=True, blank=True)
@@ -73,10 +69,10 @@ class ZonePopulation(models.Model):
     class Meta:
         ordering = ["zone", "year"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["zone", "year"],
-                name="zone_population_unique_year",
-                violation_error_message="La population de cette zone pour cette année existe déjà.",
+            unique(
+                "zone_population_unique_year",
+                ["zone", "year"],
+                "La population de cette zone pour cette année existe déjà.",
             )
         ]
 
@@ -90,24 +86,22 @@ def _visible_conventions(user: Any) -> Any:
     return Convention.objects.visible_to(user).values("pk")
 
 
-class SeriesQuerySet(models.QuerySet["Series"]):
-    def visible_to(self, user: Any) -> SeriesQuerySet:
+class OfConventionQuerySet(models.QuerySet[Any]):
+    """Series and dashboards: each belongs to a convention and is read by whoever sees it."""
+
+    def visible_to(self, user: Any) -> OfConventionQuerySet:
         return self.filter(convention__in=_visible_conventions(user))
 
 
 class Series(models.Model):
-    convention = models.ForeignKey(
+    convention = link(
         "conventions.Convention",
-        on_delete=models.PROTECT,
+        "convention",
         related_name="observatory_series",
-        verbose_name="convention",
         help_text="Sa règle de secret statistique (seuil, effectif minimal d'une zone) s'applique.",
     )
-    publisher = models.ForeignKey(
-        "partners.Organisation",
-        on_delete=models.PROTECT,
-        related_name="observatory_series",
-        verbose_name="partenaire qui publie",
+    publisher = link(
+        "partners.Organisation", "partenaire qui publie", related_name="observatory_series"
     )
     name = models.CharField("indicateur", max_length=200)
     definition = models.TextField("définition")
@@ -121,17 +115,17 @@ class Series(models.Model):
     origin = models.CharField("origine", max_length=60, default="import")
     updated_at = models.DateTimeField("mise à jour", auto_now=True)
 
-    objects = SeriesQuerySet.as_manager()
+    objects = OfConventionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "série d'indicateur"
         verbose_name_plural = "séries d'indicateurs"
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "publisher", "name", "level"],
-                name="series_unique_name",
-                violation_error_message="Ce partenaire publie déjà cet indicateur à ce niveau.",
+            unique(
+                "series_unique_name",
+                ["convention", "publisher", "name", "level"],
+                "Ce partenaire publie déjà cet indicateur à ce niveau.",
             )
         ]
 
@@ -140,8 +134,8 @@ class Series(models.Model):
 
 
 class Value(models.Model):
-    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="values")
-    zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="values")
+    series = link(Series, related_name="values", on_delete=models.CASCADE)
+    zone = link(Zone, related_name="values")
     year = models.PositiveSmallIntegerField("année")
     value = models.DecimalField("valeur", max_digits=14, decimal_places=4)
     # The number of people a rate is computed on (a count is its own effectif).
@@ -150,10 +144,10 @@ class Value(models.Model):
     class Meta:
         ordering = ["zone__code", "year"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["series", "zone", "year"],
-                name="value_unique_zone_year",
-                violation_error_message="Cette zone a déjà une valeur pour cette année.",
+            unique(
+                "value_unique_zone_year",
+                ["series", "zone", "year"],
+                "Cette zone a déjà une valeur pour cette année.",
             )
         ]
 
@@ -161,29 +155,14 @@ class Value(models.Model):
         return f"{self.series} — {self.zone} {self.year}"
 
 
-class DashboardQuerySet(models.QuerySet["Dashboard"]):
-    def visible_to(self, user: Any) -> DashboardQuerySet:
-        return self.filter(convention__in=_visible_conventions(user))
-
-
 class Dashboard(models.Model):
-    convention = models.ForeignKey(
-        "conventions.Convention",
-        on_delete=models.PROTECT,
-        related_name="observatory_dashboards",
-        verbose_name="convention",
-    )
-    publisher = models.ForeignKey(
-        "partners.Organisation",
-        on_delete=models.PROTECT,
-        related_name="observatory_dashboards",
-        verbose_name="partenaire",
-    )
+    convention = link("conventions.Convention", "convention", related_name="observatory_dashboards")
+    publisher = link("partners.Organisation", "partenaire", related_name="observatory_dashboards")
     title = models.CharField("titre", max_length=200)
     comment = models.TextField("analyse", blank=True)
     updated_at = models.DateTimeField("mise à jour", auto_now=True)
 
-    objects = DashboardQuerySet.as_manager()
+    objects = OfConventionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "tableau de bord"
@@ -194,8 +173,8 @@ class Dashboard(models.Model):
 
 
 class DashboardItem(models.Model):
-    dashboard = models.ForeignKey(Dashboard, on_delete=models.CASCADE, related_name="items")
-    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="dashboard_items")
+    dashboard = link(Dashboard, related_name="items", on_delete=models.CASCADE)
+    series = link(Series, related_name="dashboard_items")
     position = models.PositiveSmallIntegerField("ordre", default=0)
     comment = models.TextField("commentaire", blank=True)
     map_year = models.PositiveSmallIntegerField("année de la carte", null=True, blank=True)
