@@ -298,9 +298,8 @@ TEMPLATE = TemplateSpec(
         # Art. 10: « La présente convention entre en vigueur à la date de sa signature. Elle est
         # conclue pour une durée d'un an à compter du JJ/MM /AAAA et renouvelable chaque année
         # par tacite reconduction » — read as a first year running from the signature; the
-        # blank date is kept as written.
+        # blank date is kept as written (no starts_on).
         period_kind=PeriodKindChoices.TACIT_RENEWAL,
-        starts_on=None,
         starts_on_text="JJ/MM /AAAA",
         starts_at_signature=True,
         term_value=1,
