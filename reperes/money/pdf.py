@@ -64,18 +64,28 @@ def legal_basis(convention: Any, article: str) -> dict[str, str]:
     }
 
 
+def letter_context(
+    convention: Any, sender: Party | None, addressee: Party, article: str
+) -> dict[str, Any]:
+    """What both letters show: who writes (letterhead and signature), to whom, and the article
+    of the convention they rest on."""
+    return {
+        "convention": convention,
+        "letterhead": letterhead(sender) if sender else None,
+        "addressee": addressee.organisation,
+        "addressee_signatory": addressee.signatories.order_by("pk").first(),
+        "basis": legal_basis(convention, article),
+        "signature": signature(sender) if sender else None,
+    }
+
+
 def call_context(call: CallForFunds) -> dict[str, Any]:
     schedule = call.schedule
     payee = schedule.payee if schedule else call.convention.parties.filter(role="pilot").first()
     article = schedule.article if schedule else ""
     return {
         "call": call,
-        "convention": call.convention,
-        "letterhead": letterhead(payee) if payee else None,
-        "addressee": call.addressee.organisation,
-        "addressee_signatory": call.addressee.signatories.order_by("pk").first(),
-        "basis": legal_basis(call.convention, article),
-        "signature": signature(payee) if payee else None,
+        **letter_context(call.convention, payee, call.addressee, article),
         "instalment": (
             schedule.instalments.filter(year=call.year).first() if schedule is not None else None
         ),
@@ -87,12 +97,7 @@ def notice_context(instalment: Instalment) -> dict[str, Any]:
     return {
         "instalment": instalment,
         "schedule": schedule,
-        "convention": schedule.convention,
-        "letterhead": letterhead(schedule.payer),
-        "addressee": schedule.payee.organisation,
-        "addressee_signatory": schedule.payee.signatories.order_by("pk").first(),
-        "basis": legal_basis(schedule.convention, schedule.article),
-        "signature": signature(schedule.payer),
+        **letter_context(schedule.convention, schedule.payer, schedule.payee, schedule.article),
     }
 
 
