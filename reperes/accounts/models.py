@@ -7,9 +7,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from reperes.core.fields import acting_user
+from reperes.core.constraints import check, unique
+from reperes.core.fields import acting_user, link
 
 from .enums import OPERATOR_ROLES, Role
+
+
+def expires_after_creation(name: str, message: str) -> models.CheckConstraint:
+    """A token or a code (``created_at``, ``expires_at``) expires after it was issued."""
+    return check(name, Q(expires_at__gt=models.F("created_at")), message)
 
 
 class UserQuerySet(models.QuerySet["User"]):
@@ -62,23 +68,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField("adresse électronique", unique=True)
     full_name = models.CharField("nom complet", max_length=200)
-    organisation = models.ForeignKey(
-        "partners.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="members",
-        verbose_name="organisation",
+    organisation = link(
+        "partners.Organisation", "organisation", related_name="members", optional=True
     )
     role = models.CharField("rôle", max_length=20, choices=Role.choices)
-    service = models.ForeignKey(
-        "partners.Service",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="staff_accounts",
-        verbose_name="service",
-    )
+    service = link("partners.Service", "service", related_name="staff_accounts", optional=True)
     is_active = models.BooleanField("actif", default=True)
     is_staff = models.BooleanField("accès à l'administration", default=False)
     is_demo = models.BooleanField("compte de démonstration", default=False)
@@ -107,26 +101,26 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = "utilisateur"
         ordering = ["full_name"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(role__in=["educator", "service_director"]) | Q(service__isnull=False),
-                name="operator_staff_have_a_service",
-                violation_error_message="Un éducateur ou une direction de service doit être rattaché à un service.",
+            check(
+                "operator_staff_have_a_service",
+                ~Q(role__in=["educator", "service_director"]) | Q(service__isnull=False),
+                "Un éducateur ou une direction de service doit être rattaché à un service.",
             ),
-            models.CheckConstraint(
-                condition=Q(is_superuser=True) | Q(organisation__isnull=False),
-                name="user_has_an_organisation",
-                violation_error_message="Un compte doit appartenir à une organisation.",
+            check(
+                "user_has_an_organisation",
+                Q(is_superuser=True) | Q(organisation__isnull=False),
+                "Un compte doit appartenir à une organisation.",
             ),
-            models.UniqueConstraint(
-                fields=["oidc_issuer", "oidc_subject"],
+            unique(
+                "one_account_per_oidc_identity",
+                ["oidc_issuer", "oidc_subject"],
+                "Cette identité est déjà rattachée à un autre compte.",
                 condition=~Q(oidc_subject=""),
-                name="one_account_per_oidc_identity",
-                violation_error_message="Cette identité est déjà rattachée à un autre compte.",
             ),
-            models.CheckConstraint(
-                condition=Q(oidc_subject="") | ~Q(oidc_issuer=""),
-                name="oidc_subject_has_an_issuer",
-                violation_error_message="Un identifiant de connexion a son fournisseur.",
+            check(
+                "oidc_subject_has_an_issuer",
+                Q(oidc_subject="") | ~Q(oidc_issuer=""),
+                "Un identifiant de connexion a son fournisseur.",
             ),
         ]
 
@@ -169,12 +163,7 @@ class ApiToken(models.Model):
         OWNER = "owner", "Révoqué par son titulaire"
         PASSWORD_CHANGED = "password", "Mot de passe changé"
 
-    user = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.CASCADE,
-        related_name="api_tokens",
-        verbose_name="titulaire",
-    )
+    user = link("accounts.User", "titulaire", related_name="api_tokens", on_delete=models.CASCADE)
     name = models.CharField("nom", max_length=100)
     prefix = models.CharField("début du jeton", max_length=12)
     key_hash = models.CharField("empreinte du jeton", max_length=64, unique=True)
@@ -193,16 +182,14 @@ class ApiToken(models.Model):
         verbose_name_plural = "jetons d'API"
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(expires_at__gt=models.F("created_at")),
-                name="api_token_expires_after_creation",
-                violation_error_message="Un jeton expire après sa création.",
+            expires_after_creation(
+                "api_token_expires_after_creation", "Un jeton expire après sa création."
             ),
-            models.CheckConstraint(
-                condition=Q(revoked_at__isnull=True, revoked_reason="")
+            check(
+                "api_token_revocation_has_a_reason",
+                Q(revoked_at__isnull=True, revoked_reason="")
                 | Q(revoked_at__isnull=False) & ~Q(revoked_reason=""),
-                name="api_token_revocation_has_a_reason",
-                violation_error_message="Une révocation a une date et un motif.",
+                "Une révocation a une date et un motif.",
             ),
         ]
 
@@ -220,11 +207,11 @@ class SecondFactorActivation(models.Model):
     authenticator app. Issued by the service director or a platform admin; only an HMAC of the
     code is kept, the code itself is shown once to the issuer."""
 
-    user = models.ForeignKey(
+    user = link(
         "accounts.User",
-        on_delete=models.CASCADE,
+        "compte",
         related_name="second_factor_activations",
-        verbose_name="compte",
+        on_delete=models.CASCADE,
     )
     issued_by = acting_user("émis par")
     code_hash = models.CharField("empreinte du code", max_length=64)
@@ -239,21 +226,19 @@ class SecondFactorActivation(models.Model):
         verbose_name_plural = "codes d'activation du second facteur"
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(expires_at__gt=models.F("created_at")),
-                name="activation_expires_after_issue",
-                violation_error_message="Un code d'activation expire après son émission.",
+            expires_after_creation(
+                "activation_expires_after_issue", "Un code d'activation expire après son émission."
             ),
-            models.CheckConstraint(
-                condition=Q(used_at__isnull=True) | Q(cancelled_at__isnull=True),
-                name="activation_used_or_cancelled",
-                violation_error_message="Un code d'activation est utilisé ou annulé, pas les deux.",
+            check(
+                "activation_used_or_cancelled",
+                Q(used_at__isnull=True) | Q(cancelled_at__isnull=True),
+                "Un code d'activation est utilisé ou annulé, pas les deux.",
             ),
-            models.UniqueConstraint(
-                fields=["user"],
+            unique(
+                "one_open_activation_per_user",
+                ["user"],
+                "Un seul code d'activation en attente par compte.",
                 condition=Q(used_at__isnull=True, cancelled_at__isnull=True),
-                name="one_open_activation_per_user",
-                violation_error_message="Un seul code d'activation en attente par compte.",
             ),
         ]
 
