@@ -127,7 +127,7 @@ def _model_clauses(convention: Convention) -> list[Clause]:
     """The clauses of ``convention``'s model convention: prefetched with the model when it
     was read with the convention, else in one query."""
     if Convention.template.is_cached(convention):
-        return list(convention.template.clauses.all())  # type: ignore[union-attr]  # template_id set
+        return list(convention.template.clauses.all())
     return list(Clause.objects.filter(template_id=convention.template_id))
 
 

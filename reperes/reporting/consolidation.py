@@ -364,6 +364,11 @@ def _value(code: str) -> Any:
     return lambda row: row.cell(code)
 
 
+def _indicator_columns(*columns: tuple[str, str]) -> list[tuple[str, Any]]:
+    """(label, indicator code) → (label, getter): each row's figure for that indicator."""
+    return [(label, _value(code)) for label, code in columns]
+
+
 def tables(rows: list[Row], year: int) -> tuple[ReportTable, ...]:
     categories = [c for c in STAFF_CATEGORIES if any(c.value in row.staff for row in rows)]
     staff_columns: list[tuple[str, Any]] = [
@@ -390,10 +395,10 @@ def tables(rows: list[Row], year: int) -> tuple[ReportTable, ...]:
             "consolidation-jeunes",
             f"Jeunes rencontrés et accompagnés en {year}",
             rows,
-            [
-                ("Jeunes rencontrés", _value("youths.met")),
-                ("Jeunes accompagnés", _value("youths.accompanied")),
-            ],
+            _indicator_columns(
+                ("Jeunes rencontrés", "youths.met"),
+                ("Jeunes accompagnés", "youths.accompanied"),
+            ),
             people=True,
             unit="jeunes",
         ),
@@ -410,11 +415,11 @@ def tables(rows: list[Row], year: int) -> tuple[ReportTable, ...]:
             "consolidation-actions-collectives",
             f"Actions collectives en {year}",
             rows,
-            [
-                ("Nombre d'actions collectives", _value("collective.actions")),
-                ("Nombre de jeunes concernés", _value("collective.youths")),
-                ("Nombre de familles", _value("collective.families")),
-            ],
+            _indicator_columns(
+                ("Nombre d'actions collectives", "collective.actions"),
+                ("Nombre de jeunes concernés", "collective.youths"),
+                ("Nombre de familles", "collective.families"),
+            ),
             people=True,
             unit="",
         ),

@@ -287,43 +287,45 @@ def actions_tables(block: dict[str, Any], figures: Figures) -> tuple[ReportTable
     )
     rows = tuple(action_row_label(a) for a in actions)
     pks = [a.pk for a in actions]
+
+    def participants_by(
+        by: str,
+        codes: list[str],
+        labels: dict[str, str],
+        counts: Callable[[ActionFigures], dict[str, int]],
+        **options: Any,
+    ) -> ReportTable:
+        """One row per action, one column per code of ``by`` and the action's total."""
+        return ReportTable(
+            rows=rows,
+            columns=(*[labels.get(c, c) for c in codes], TOTAL),
+            cells=tuple((*[counts(a).get(c, 0) for c in codes], a.participants) for a in actions),
+            people=True,
+            population=population(figures),
+            definitions=definitions(["collective.youths"]),
+            origin={"kind": "actions", "action_pks": pks, "by": by, "column_codes": [*codes, None]},
+            **options,
+        )
+
     return (
-        ReportTable(
+        participants_by(
+            "age_band",
+            bands,
+            DIMENSION_LABELS["age_band"],
+            lambda a: a.by_age_band,
             key=f"{key}_ages",
             title=f"{title} : participants par tranche d'âge",
-            rows=rows,
-            columns=(*[DIMENSION_LABELS["age_band"][b] for b in bands], TOTAL),
-            cells=tuple(
-                (*[a.by_age_band.get(b, 0) for b in bands], a.participants) for a in actions
-            ),
-            people=True,
-            population=population(figures),
             note="Une ligne par action : intitulé et période de réalisation.",
-            definitions=definitions(["collective.youths"]),
-            origin={
-                "kind": "actions",
-                "action_pks": pks,
-                "by": "age_band",
-                "column_codes": [*bands, None],
-            },
         ),
-        ReportTable(
+        participants_by(
+            "place",
+            places,
+            figures.place_labels,
+            lambda a: a.by_place,
             key=f"{key}_places",
             title=f"{title} : participants par lieu de résidence",
-            rows=rows,
-            columns=(*[figures.place_labels.get(p, p) for p in places], TOTAL),
-            cells=tuple((*[a.by_place.get(p, 0) for p in places], a.participants) for a in actions),
-            people=True,
-            population=population(figures),
             same_margin=f"{key}_ages",
             zone_columns=True,
-            definitions=definitions(["collective.youths"]),
-            origin={
-                "kind": "actions",
-                "action_pks": pks,
-                "by": "place",
-                "column_codes": [*places, None],
-            },
         ),
     )
 
