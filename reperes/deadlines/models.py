@@ -12,7 +12,8 @@ from django.db import models
 from django.db.models import Q
 
 from reperes.conventions.models import Convention
-from reperes.core.fields import acting_user
+from reperes.core.constraints import check, unique
+from reperes.core.fields import acting_user, link
 
 from .enums import ObligationKind
 from .rules import status_of
@@ -28,19 +29,18 @@ class Obligation(models.Model):
     convention's own dates, its bodies or its payments (``reperes.deadlines.actions``)."""
 
     public_id = models.CharField(max_length=32, unique=True, default="", editable=False)
-    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="obligations")
+    convention = link(Convention, related_name="obligations", on_delete=models.CASCADE)
     key = models.CharField("clé de génération", max_length=120)
     kind = models.CharField("nature", max_length=30, choices=ObligationKind.choices)
     title = models.CharField("intitulé", max_length=300)
     year = models.PositiveSmallIntegerField("année de référence", null=True, blank=True)
     due_on = models.DateField("échéance")
-    owner = models.ForeignKey(
+    owner = link(
         "conventions.Party",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        "partie responsable",
         related_name="obligations",
-        verbose_name="partie responsable",
+        on_delete=models.SET_NULL,
+        optional=True,
     )
     source = models.CharField("source", max_length=300, blank=True)
     reminder_days = models.PositiveSmallIntegerField("rappel (jours avant)", default=15)
@@ -55,15 +55,11 @@ class Obligation(models.Model):
         verbose_name = "échéance"
         ordering = ["due_on", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "key"],
-                name="obligation_unique_key",
-                violation_error_message="Cette échéance existe déjà.",
-            ),
-            models.CheckConstraint(
-                condition=Q(done_on__isnull=True) | ~Q(evidence=""),
-                name="obligation_done_has_evidence",
-                violation_error_message="Une échéance faite doit porter son justificatif.",
+            unique("obligation_unique_key", ["convention", "key"], "Cette échéance existe déjà."),
+            check(
+                "obligation_done_has_evidence",
+                Q(done_on__isnull=True) | ~Q(evidence=""),
+                "Une échéance faite doit porter son justificatif.",
             ),
         ]
         indexes = [models.Index(fields=["due_on"])]
