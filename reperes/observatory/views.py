@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -111,50 +112,77 @@ def _upload(form: Any) -> tuple[str, bytes]:
     return upload.name, upload.read()
 
 
-@require_http_methods(["GET", "POST"])
-def zones_import(request: HttpRequest) -> HttpResponse:
-    require_import_zones(request.user)
-    form = ZonesImportForm(request.POST or None, request.FILES or None)
-    return _write(
-        request,
-        form,
-        lambda: actions.import_zones(*_upload(form)),
-        success=lambda result: result.message("Populations des zones"),
-        redirect_to=_zones_url,
-        title="Importer des zones",
-        template=IMPORT_PAGE,
-    )
+def _zones_file_import(
+    form_class: type[forms.Form],
+    apply: Callable[[Any], Any],
+    *,
+    success: Callable[[Any], str],
+    title: str,
+) -> Callable[[HttpRequest], HttpResponse]:
+    """The page importing a file about the zones (``apply(form)`` with the valid form), for
+    those who import zones; back to the zones once done."""
+
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest) -> HttpResponse:
+        require_import_zones(request.user)
+        form = form_class(request.POST or None, request.FILES or None)
+        return _write(
+            request,
+            form,
+            lambda: apply(form),
+            success=success,
+            redirect_to=_zones_url,
+            title=title,
+            template=IMPORT_PAGE,
+        )
+
+    return view
 
 
-@require_http_methods(["GET", "POST"])
-def contours_import(request: HttpRequest) -> HttpResponse:
-    require_import_zones(request.user)
-    form = ContoursImportForm(request.POST or None, request.FILES or None)
-    return _write(
-        request,
-        form,
-        lambda: actions.import_contours(
-            _upload(form)[1], form.cleaned_data["level"], form.cleaned_data["source"]
-        ),
-        success=lambda count: f"{count} contour(s) importé(s).",
-        redirect_to=_zones_url,
-        title="Importer des contours",
-        template=IMPORT_PAGE,
-    )
+zones_import = _zones_file_import(
+    ZonesImportForm,
+    lambda form: actions.import_zones(*_upload(form)),
+    success=lambda result: result.message("Populations des zones"),
+    title="Importer des zones",
+)
+contours_import = _zones_file_import(
+    ContoursImportForm,
+    lambda form: actions.import_contours(
+        _upload(form)[1], form.cleaned_data["level"], form.cleaned_data["source"]
+    ),
+    success=lambda count: f"{count} contour(s) importé(s).",
+    title="Importer des contours",
+)
 
 
-@require_http_methods(["GET", "POST"])
-def series_create(request: HttpRequest) -> HttpResponse:
-    require_import_zones(request.user)
-    form = SeriesForm(request.POST or None, user=request.user)
-    return _write(
-        request,
-        form,
-        lambda: actions.create_series(request.user, **form.cleaned_data),
-        success="Série créée : importez maintenant ses valeurs.",
-        redirect_to=lambda series: reverse("observatory:series_import", args=[series.pk]),
-        title="Nouvelle série d'indicateur",
-    )
+def _create_page(
+    form_class: Callable[..., forms.BaseForm],
+    create: Callable[..., Any],
+    *,
+    title: str,
+    **done: Any,
+) -> Callable[[HttpRequest], HttpResponse]:
+    """The page creating a series or a dashboard (``create(user, **cleaned_data)``), for those
+    who import zones (``done``: the success message and the redirect)."""
+
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest) -> HttpResponse:
+        require_import_zones(request.user)
+        form = form_class(request.POST or None, user=request.user)
+        return _write(
+            request, form, lambda: create(request.user, **form.cleaned_data), title=title, **done
+        )
+
+    return view
+
+
+series_create = _create_page(
+    SeriesForm,
+    actions.create_series,
+    success="Série créée : importez maintenant ses valeurs.",
+    redirect_to=lambda series: reverse("observatory:series_import", args=[series.pk]),
+    title="Nouvelle série d'indicateur",
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -248,18 +276,13 @@ def series_csv(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@require_http_methods(["GET", "POST"])
-def dashboard_create(request: HttpRequest) -> HttpResponse:
-    require_import_zones(request.user)
-    form = DashboardForm(request.POST or None, user=request.user)
-    return _write(
-        request,
-        form,
-        lambda: actions.create_dashboard(request.user, **form.cleaned_data),
-        success="",  # the next page says what to do: add series to the new dashboard
-        redirect_to=lambda dashboard: reverse("observatory:dashboard_edit", args=[dashboard.pk]),
-        title="Nouveau tableau de bord",
-    )
+dashboard_create = _create_page(
+    DashboardForm,
+    actions.create_dashboard,
+    success="",  # the next page says what to do: add series to the new dashboard
+    redirect_to=lambda dashboard: reverse("observatory:dashboard_edit", args=[dashboard.pk]),
+    title="Nouveau tableau de bord",
+)
 
 
 def _dashboard_context(request: HttpRequest, dashboard: Dashboard) -> dict[str, Any]:
