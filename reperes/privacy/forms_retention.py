@@ -12,13 +12,19 @@ _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _TEXT = forms.Textarea(attrs={"rows": 3})
 
 
+def _reason(label: str, help_text: str, missing: str) -> forms.CharField:
+    """A reason, required, typed in a few lines; ``missing``: the message when it is not."""
+    return forms.CharField(
+        label=label, widget=_TEXT, help_text=help_text, error_messages={"required": missing}
+    )
+
+
 class HoldForm(forms.Form):
-    reason = forms.CharField(
-        label="Motif du gel",
-        widget=_TEXT,
-        help_text="Par exemple : réquisition judiciaire du 2 mai 2025, contentieux en cours, "
-        "demande d'accès à traiter. Le motif reste attaché au gel, même levé.",
-        error_messages={"required": "Indiquez le motif du gel."},
+    reason = _reason(
+        "Motif du gel",
+        "Par exemple : réquisition judiciaire du 2 mai 2025, contentieux en cours, demande "
+        "d'accès à traiter. Le motif reste attaché au gel, même levé.",
+        "Indiquez le motif du gel.",
     )
     until = forms.DateField(
         label="Jusqu'au (si la fin est connue)",
@@ -40,10 +46,9 @@ class HoldForm(forms.Form):
 
 
 class LiftForm(forms.Form):
-    lift_reason = forms.CharField(
-        label="Motif de la levée",
-        widget=_TEXT,
-        help_text="Par exemple : procédure close, demande traitée. La fiche suit de nouveau "
-        "sa durée de conservation.",
-        error_messages={"required": "Indiquez le motif de la levée."},
+    lift_reason = _reason(
+        "Motif de la levée",
+        "Par exemple : procédure close, demande traitée. La fiche suit de nouveau sa durée de "
+        "conservation.",
+        "Indiquez le motif de la levée.",
     )
