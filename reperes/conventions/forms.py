@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from reperes.core.form_fields import model_choice_field
+from reperes.core.forms_dates import DatesInOrder
 from reperes.core.formsets import InputFormSet, formset_of
 from reperes.core.uploads import guard_pdf
 from reperes.partners.models import Commune, Organisation, Service
@@ -224,7 +225,7 @@ class BasePartyFormSet(InputFormSet):
 PartyFormSet = formset_of(PartyForm, BasePartyFormSet, extra=4, max_num=20)
 
 
-class AvenantForm(forms.Form):
+class AvenantForm(DatesInOrder, forms.Form):
     """The avenant itself: its number, object, dates and summary (``avenant()``)."""
 
     number = forms.IntegerField(label="Numéro de l'avenant", min_value=1)
@@ -234,13 +235,9 @@ class AvenantForm(forms.Form):
     summary = forms.CharField(
         label="Résumé", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        signed, effective = data.get("signed_on"), data.get("effective_on")
-        if signed and effective and effective < signed:
-            self.add_error("effective_on", "Un avenant ne peut prendre effet avant sa signature.")
-        return data
+    dates_in_order = (
+        ("signed_on", "effective_on", "Un avenant ne peut prendre effet avant sa signature."),
+    )
 
     def avenant(self) -> Avenant:
         data = self.cleaned_data

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 
 from reperes.core.form_fields import FrenchDecimalField, choice_field, model_choice_field
+from reperes.core.forms_dates import DatesInOrder
 from reperes.partners.models import Deliberation
 
 from .models import Instalment, PaymentSchedule
@@ -105,17 +106,15 @@ class EvolutionForm(YearForm):
         model_choice_field(self, "deliberation").queryset = deliberations
 
 
-class RestitutionForm(YearForm):
+class RestitutionForm(DatesInOrder, YearForm):
     amount = FrenchDecimalField(label="Montant à restituer (€)")
     reason = forms.CharField(label="Motif", widget=forms.Textarea(attrs={"rows": 3}))
     requested_on = forms.DateField(label="Demandée le", widget=DATE_WIDGET)
     received_on = forms.DateField(label="Reçue le", required=False, widget=DATE_WIDGET)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        requested, received = data.get("requested_on"), data.get("received_on")
-        if requested and received and received < requested:
-            self.add_error(
-                "received_on", "Une restitution ne peut être reçue avant d'être demandée."
-            )
-        return data
+    dates_in_order = (
+        (
+            "requested_on",
+            "received_on",
+            "Une restitution ne peut être reçue avant d'être demandée.",
+        ),
+    )

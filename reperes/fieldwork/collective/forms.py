@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 
 from reperes.core.form_fields import DATE_WIDGET, choice_field, model_choice_field
+from reperes.core.forms_dates import not_before
 from reperes.core.locking import EMPTY, LockedFormMixin
 from reperes.fieldwork.collective.models import CollectiveAction
 from reperes.fieldwork.enums import (
@@ -87,9 +88,9 @@ class CollectiveActionForm(LockedFormMixin, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        started, ended = data.get("started_on"), data.get("ended_on")
-        if started and ended and ended < started:
-            self.add_error("ended_on", "La fin d'une action ne peut précéder son début.")
+        not_before(
+            self, "started_on", "ended_on", "La fin d'une action ne peut précéder son début."
+        )
         return data
 
     def labels(self) -> dict[str, str]:

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from reperes.core.form_fields import DATE_WIDGET, choice_field, model_choice_field
+from reperes.core.forms_dates import not_before
 from reperes.core.locking import LockedFormMixin
 from reperes.fieldwork import enums
 from reperes.fieldwork.form_fields import taken_by_another
@@ -381,19 +382,20 @@ class FamilyForm(LockedFormMixin, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        known, since, until = (
-            data.get("known_since"),
-            data.get("engaged_since"),
-            data.get("engaged_until"),
-        )
-        if until and not since:
+        if data.get("engaged_until") and not data.get("engaged_since"):
             self.add_error("engaged_since", "Indiquez depuis quand le travail était engagé.")
-        if since and until and until < since:
-            self.add_error("engaged_until", "La fin du travail ne peut précéder son début.")
-        if known and since and since < known:
-            self.add_error(
-                "engaged_since", "Le travail ne peut être engagé avant que la famille soit connue."
-            )
+        not_before(
+            self,
+            "engaged_since",
+            "engaged_until",
+            "La fin du travail ne peut précéder son début.",
+        )
+        not_before(
+            self,
+            "known_since",
+            "engaged_since",
+            "Le travail ne peut être engagé avant que la famille soit connue.",
+        )
         for name in ("known_since", "engaged_since", "engaged_until"):
             if _in_future(data.get(name)) and name not in self.errors:
                 self.add_error(name, "Cette date ne peut pas être dans le futur.")
