@@ -53,7 +53,7 @@ from .cents import (
     signed_percent,
     split_cents,
 )
-from .labelled import LabelledEnum, labels
+from .labelled import LabelledEnum
 
 #: ``AllocatedShare.exact`` is rounded to the millionth of a euro (display and audit only).
 EXACT_QUANTUM = Decimal("0.000001")
@@ -107,9 +107,6 @@ class WarningKind(LabelledEnum):
     RATE_VS_FIGURES = "rate_vs_figures", "Taux d'évolution et chiffres en désaccord"
 
 
-WARNING_LABELS = labels(WarningKind)
-
-
 @dataclass(frozen=True)
 class AllocationWarning:
     """A disagreement found in a convention's figures, in French.
@@ -127,7 +124,7 @@ class AllocationWarning:
 
     @property
     def label(self) -> str:
-        return WARNING_LABELS[self.kind]
+        return self.kind.label
 
 
 @dataclass(frozen=True)
