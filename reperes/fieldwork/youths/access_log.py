@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.utils import timezone
 
 from reperes.core.fields import acting_account, acting_user
-from reperes.core.logs import ACCESS, ChainedLog, ChainedLogQuerySet
+from reperes.core.journals import Journal, JournalQuerySet
+from reperes.core.logs import ACCESS
 from reperes.fieldwork.enums import (
     ACCESS_RECORDS,
     AccessAction,
@@ -21,13 +21,7 @@ from reperes.partners.models import Service
 
 
 # ---------------------------------------------------------------- access log
-class AccessLogQuerySet(ChainedLogQuerySet):
-    def update(self, **kwargs: Any) -> int:
-        raise PermissionError("Le journal des accès ne peut pas être modifié.")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise PermissionError("Le journal des accès ne peut pas être effacé.")
-
+class AccessLogQuerySet(JournalQuerySet):
     def visible_to(self, user: Any) -> AccessLogQuerySet:
         service_id = field_service_id(user)
         if service_id is None:
@@ -35,14 +29,14 @@ class AccessLogQuerySet(ChainedLogQuerySet):
         return self.filter(service_id=service_id)
 
 
-class AccessLogEntry(ChainedLog):
+class AccessLogEntry(Journal):
     """Who read or changed which youth record, when, and what. Append-only for the
     application; holds identifiers and field names, never a value. Chained by digests and, on
     PostgreSQL, append-only in the database (``reperes.core.logs``)."""
 
     chain = ACCESS
+    journal = "Le journal des accès"
 
-    at = models.DateTimeField("date", default=timezone.now, db_index=True)
     user = acting_user()
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+")
     youth = models.ForeignKey(
@@ -56,10 +50,9 @@ class AccessLogEntry(ChainedLog):
 
     objects = AccessLogQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Journal.Meta):
         verbose_name = "accès à une fiche jeune"
         verbose_name_plural = "journal des accès"
-        ordering = ["-at", "-pk"]
         # « Who read what between t1 and t2 » in one service (a breach's window): without it a
         # year's window reads every service's entries through the date index.
         indexes = [models.Index(fields=["service", "at"], name="access_log_service_at")]
@@ -70,14 +63,6 @@ class AccessLogEntry(ChainedLog):
     @property
     def record_label(self) -> str:
         return ACCESS_RECORDS.get(self.record, self.record)
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise PermissionError("Le journal des accès ne peut pas être modifié.")
-        super().save(*args, **kwargs)  # chains the entry
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise PermissionError("Le journal des accès ne peut pas être effacé.")
 
 
 def log_access(
