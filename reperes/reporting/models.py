@@ -15,13 +15,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from reperes.core.constraints import year_range
-from reperes.core.fields import acting_user
+from reperes.core.constraints import check, unique, year_range
+from reperes.core.fields import acting_user, link
 
 from .enums import SEEN_BY_FUNDERS, SubmissionEventKind, SubmissionStatus
 
 # Parties whose agents decide on a submission: the pilot and the co-funders of the convention.
 FUNDER_ROLES = ("pilot", "co_funder")
+
+
+def numbered_from_one(name: str, field: str) -> models.CheckConstraint:
+    """The versions in ``field`` are numbered from 1 (a publication's, a composed model's)."""
+    return check(name, Q(**{f"{field}__gte": 1}), "Les versions sont numérotées à partir de 1.")
 
 
 class SubmissionQuerySet(models.QuerySet["Submission"]):
@@ -52,15 +57,8 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
 
 class Submission(models.Model):
     public_id = models.UUIDField("identifiant public", default=uuid.uuid4, unique=True)
-    service = models.ForeignKey(
-        "partners.Service", on_delete=models.PROTECT, related_name="submissions"
-    )
-    convention = models.ForeignKey(
-        "conventions.Convention",
-        on_delete=models.PROTECT,
-        related_name="submissions",
-        verbose_name="convention",
-    )
+    service = link("partners.Service", related_name="submissions")
+    convention = link("conventions.Convention", "convention", related_name="submissions")
     year = models.PositiveSmallIntegerField("année")
     status = models.CharField(
         "état", max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
@@ -82,21 +80,21 @@ class Submission(models.Model):
         verbose_name_plural = "remontées agrégées"
         ordering = ["-year", "service__name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["service", "year"],
-                name="submission_unique_per_service_year",
-                violation_error_message="Ce service a déjà une remontée pour cette année.",
+            unique(
+                "submission_unique_per_service_year",
+                ["service", "year"],
+                "Ce service a déjà une remontée pour cette année.",
             ),
             year_range("submission"),
-            models.CheckConstraint(
-                condition=Q(status__in=SubmissionStatus.values),
-                name="submission_status_known",
-                violation_error_message="État de remontée inconnu.",
+            check(
+                "submission_status_known",
+                Q(status__in=SubmissionStatus.values),
+                "État de remontée inconnu.",
             ),
-            models.CheckConstraint(
-                condition=Q(status=SubmissionStatus.DRAFT) | Q(sent_at__isnull=False),
-                name="submission_sent_has_date",
-                violation_error_message="Une remontée envoyée doit avoir une date d'envoi.",
+            check(
+                "submission_sent_has_date",
+                Q(status=SubmissionStatus.DRAFT) | Q(sent_at__isnull=False),
+                "Une remontée envoyée doit avoir une date d'envoi.",
             ),
         ]
 
@@ -117,7 +115,7 @@ class Submission(models.Model):
 class SubmissionValue(models.Model):
     """One figure of a submission; no value is « NR », non renseigné (seed 001 table)."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
+    submission = link(Submission, related_name="values", on_delete=models.CASCADE)
     code = models.CharField("indicateur", max_length=80)
     value = models.DecimalField("valeur", max_digits=12, decimal_places=2, null=True, blank=True)
     note = models.CharField(
@@ -132,15 +130,15 @@ class SubmissionValue(models.Model):
         verbose_name_plural = "valeurs des remontées"
         ordering = ["submission", "code"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["submission", "code"],
-                name="submission_value_unique_code",
-                violation_error_message="Cet indicateur figure déjà dans la remontée.",
+            unique(
+                "submission_value_unique_code",
+                ["submission", "code"],
+                "Cet indicateur figure déjà dans la remontée.",
             ),
-            models.CheckConstraint(
-                condition=Q(value__isnull=True) | Q(value__gte=0),
-                name="submission_value_not_negative",
-                violation_error_message="Une valeur déclarée ne peut pas être négative.",
+            check(
+                "submission_value_not_negative",
+                Q(value__isnull=True) | Q(value__gte=0),
+                "Une valeur déclarée ne peut pas être négative.",
             ),
         ]
 
@@ -151,7 +149,7 @@ class SubmissionValue(models.Model):
 class SubmissionEvent(models.Model):
     """Append-only log of a submission's decisions: rows are created, never changed."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="events")
+    submission = link(Submission, related_name="events")
     kind = models.CharField("événement", max_length=20, choices=SubmissionEventKind.choices)
     at = models.DateTimeField("date", default=timezone.now)
     by = acting_user("par")
@@ -162,11 +160,11 @@ class SubmissionEvent(models.Model):
         verbose_name_plural = "historique des remontées"
         ordering = ["submission", "at", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(kind__in=[SubmissionEventKind.UNLOCKED, SubmissionEventKind.RETURNED])
+            check(
+                "submission_event_reason_required",
+                ~Q(kind__in=[SubmissionEventKind.UNLOCKED, SubmissionEventKind.RETURNED])
                 | ~Q(comment=""),
-                name="submission_event_reason_required",
-                violation_error_message="Un renvoi ou un déverrouillage doit être motivé.",
+                "Un renvoi ou un déverrouillage doit être motivé.",
             )
         ]
 
@@ -187,9 +185,7 @@ class ReportNarrative(models.Model):
     (seed 000 annex 1: the annual review's « éléments d'observations et de compréhension des
     territoires », « le partenariat »…), for one service, report model and period."""
 
-    service = models.ForeignKey(
-        "partners.Service", on_delete=models.PROTECT, related_name="report_narratives"
-    )
+    service = link("partners.Service", related_name="report_narratives")
     model_key = models.CharField("modèle de rapport", max_length=40)
     period_key = models.CharField("période", max_length=30)
     part = models.CharField("partie", max_length=40)
@@ -200,10 +196,10 @@ class ReportNarrative(models.Model):
     class Meta:
         verbose_name = "partie rédigée d'un rapport"
         constraints = [
-            models.UniqueConstraint(
-                fields=["service", "model_key", "period_key", "part"],
-                name="report_narrative_unique_part",
-                violation_error_message="Cette partie du rapport est déjà rédigée.",
+            unique(
+                "report_narrative_unique_part",
+                ["service", "model_key", "period_key", "part"],
+                "Cette partie du rapport est déjà rédigée.",
             )
         ]
 
@@ -254,26 +250,17 @@ class Publication(SavedOnce):
     figures before secrecy, read only by the secrecy layer when it suppresses a later
     publication together with this one — never served."""
 
-    service = models.ForeignKey(
-        "partners.Service", on_delete=models.PROTECT, related_name="publications"
-    )
-    convention = models.ForeignKey(
-        "conventions.Convention",
-        on_delete=models.PROTECT,
-        related_name="publications",
-        verbose_name="convention",
-    )
+    service = link("partners.Service", related_name="publications")
+    convention = link("conventions.Convention", "convention", related_name="publications")
     model_key = models.CharField("modèle de rapport", max_length=40)
     # The version of the model the report was built with (a library model's file version, or
     # a composed model's saved version, kept by ``model_revision``).
     model_version = models.PositiveIntegerField("version du modèle", null=True, blank=True)
-    model_revision = models.ForeignKey(
+    model_revision = link(
         "reporting.ReportModelVersion",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+        "version du modèle composé",
         related_name="publications",
-        verbose_name="version du modèle composé",
+        optional=True,
     )
     period_start = models.DateField("début de la période")
     period_end = models.DateField("fin de la période")
@@ -295,25 +282,21 @@ class Publication(SavedOnce):
         verbose_name = "publication d'un rapport"
         ordering = ["service", "model_key", "period_start", "period_end", "version"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["service", "model_key", "period_key", "version"],
-                name="publication_unique_version",
-                violation_error_message="Cette version du rapport est déjà publiée.",
+            unique(
+                "publication_unique_version",
+                ["service", "model_key", "period_key", "version"],
+                "Cette version du rapport est déjà publiée.",
             ),
-            models.CheckConstraint(
-                condition=Q(period_end__gte=models.F("period_start")),
-                name="publication_period_in_order",
-                violation_error_message="La fin de la période précède son début.",
+            check(
+                "publication_period_in_order",
+                Q(period_end__gte=models.F("period_start")),
+                "La fin de la période précède son début.",
             ),
-            models.CheckConstraint(
-                condition=Q(version__gte=1),
-                name="publication_version_from_one",
-                violation_error_message="Les versions sont numérotées à partir de 1.",
-            ),
-            models.CheckConstraint(
-                condition=Q(version=1) | ~Q(reason=""),
-                name="publication_correction_has_reason",
-                violation_error_message="Une version corrigée indique le motif de la correction.",
+            numbered_from_one("publication_version_from_one", "version"),
+            check(
+                "publication_correction_has_reason",
+                Q(version=1) | ~Q(reason=""),
+                "Une version corrigée indique le motif de la correction.",
             ),
         ]
 
@@ -358,7 +341,7 @@ class PublicationFile(models.Model):
     (``reperes.reporting.publication_files``) and then served as it is: a correction is a new
     version, with its own files."""
 
-    publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="files")
+    publication = link(Publication, related_name="files")
     format = models.CharField("format", max_length=10, choices=PublicationFileFormat)
     status = models.CharField(
         "état", max_length=10, choices=PublicationFileStatus, default=PublicationFileStatus.PENDING
@@ -372,15 +355,15 @@ class PublicationFile(models.Model):
     class Meta:
         verbose_name = "fichier d'une publication"
         constraints = [
-            models.UniqueConstraint(
-                fields=["publication", "format"],
-                name="publication_file_unique_format",
-                violation_error_message="Ce fichier de la publication existe déjà.",
+            unique(
+                "publication_file_unique_format",
+                ["publication", "format"],
+                "Ce fichier de la publication existe déjà.",
             ),
-            models.CheckConstraint(
-                condition=~Q(status="ready") | ~Q(file=""),
-                name="publication_file_ready_has_file",
-                violation_error_message="Un fichier prêt a son contenu.",
+            check(
+                "publication_file_ready_has_file",
+                ~Q(status="ready") | ~Q(file=""),
+                "Un fichier prêt a son contenu.",
             ),
         ]
 
@@ -398,11 +381,8 @@ class ReportModel(models.Model):
     key = models.SlugField("code", max_length=40, unique=True)
     title = models.CharField("intitulé", max_length=200)
     description = models.TextField("description", blank=True)
-    owner = models.ForeignKey(
-        "partners.Organisation",
-        on_delete=models.PROTECT,
-        related_name="report_models",
-        verbose_name="Département qui l'a composé",
+    owner = link(
+        "partners.Organisation", "Département qui l'a composé", related_name="report_models"
     )
     shared_with = models.ManyToManyField(
         "partners.Organisation",
@@ -425,7 +405,7 @@ class ReportModel(models.Model):
 class ReportModelVersion(SavedOnce):
     """A saved version of a composed model: never changed once saved (publications keep it)."""
 
-    model = models.ForeignKey(ReportModel, on_delete=models.PROTECT, related_name="versions")
+    model = link(ReportModel, related_name="versions")
     number = models.PositiveIntegerField("version")
     spec = models.JSONField("contenu du modèle")
     created_at = models.DateTimeField("enregistrée le", default=timezone.now)
@@ -437,16 +417,12 @@ class ReportModelVersion(SavedOnce):
         verbose_name = "version d'un modèle de rapport"
         ordering = ["model", "number"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["model", "number"],
-                name="report_model_version_unique",
-                violation_error_message="Cette version du modèle existe déjà.",
+            unique(
+                "report_model_version_unique",
+                ["model", "number"],
+                "Cette version du modèle existe déjà.",
             ),
-            models.CheckConstraint(
-                condition=Q(number__gte=1),
-                name="report_model_version_from_one",
-                violation_error_message="Les versions sont numérotées à partir de 1.",
-            ),
+            numbered_from_one("report_model_version_from_one", "number"),
         ]
 
     def __str__(self) -> str:
@@ -479,7 +455,7 @@ class StoredFigures(models.Model):
     date as soon as either has moved. Internal to the service's own figures: published only
     through the consolidation, which passes them through statistical secrecy."""
 
-    service = models.ForeignKey("partners.Service", on_delete=models.CASCADE, related_name="+")
+    service = link("partners.Service", related_name="+", on_delete=models.CASCADE)
     year = models.PositiveSmallIntegerField()
     version = models.PositiveBigIntegerField()
     definitions = models.CharField(max_length=64)
@@ -488,10 +464,10 @@ class StoredFigures(models.Model):
     class Meta:
         verbose_name = "chiffres calculés d'un service"
         constraints = [
-            models.UniqueConstraint(
-                fields=["service", "year"],
-                name="stored_figures_one_per_service_year",
-                violation_error_message="Les chiffres d'un service pour une année sont uniques.",
+            unique(
+                "stored_figures_one_per_service_year",
+                ["service", "year"],
+                "Les chiffres d'un service pour une année sont uniques.",
             )
         ]
 
