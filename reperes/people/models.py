@@ -15,14 +15,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from reperes.core.fields import acting_user
+from reperes.core.constraints import YEAR_MAX, YEAR_MIN, check, unique
+from reperes.core.fields import acting_user, link
 from reperes.core.locking import Versioned
 from reperes.partners.models import Service
 
 from . import rules
 from .enums import ChangeRequestKind, ChangeRequestStatus, DocumentKind, StaffCategory
 
-MIN_YEAR, MAX_YEAR = 2000, 2100
+MIN_YEAR, MAX_YEAR = YEAR_MIN, YEAR_MAX
 
 
 def visible_service_ids(user: Any) -> models.QuerySet[Any]:
@@ -63,19 +64,20 @@ class StaffedService(Service):
         verbose_name_plural = "personnel des services"
 
 
-def _year_constraint(name: str, field: str = "year") -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(**{f"{field}__isnull": True})
-        | Q(**{f"{field}__gte": MIN_YEAR, f"{field}__lte": MAX_YEAR}),
-        name=name,
-        violation_error_message=f"L'année doit être comprise entre {MIN_YEAR} et {MAX_YEAR}.",
+def _year_constraint(name: str) -> models.CheckConstraint:
+    """``year`` empty or one the records may be about: ``core.constraints.year_range`` with
+    ``nullable``, its condition written the other way round as the migrations keep it."""
+    return check(
+        name,
+        Q(year__isnull=True) | Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR),
+        f"L'année doit être comprise entre {MIN_YEAR} et {MAX_YEAR}.",
     )
 
 
 class StaffingLine(models.Model):
     """One line of the tableau des effectifs: planned ETP of a category for a year."""
 
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="staffing_lines")
+    service = link(Service, related_name="staffing_lines")
     year = models.PositiveSmallIntegerField("année")
     category = models.CharField("catégorie", max_length=20, choices=StaffCategory.choices)
     planned_fte = models.DecimalField("ETP prévus", max_digits=5, decimal_places=2)
@@ -94,15 +96,15 @@ class StaffingLine(models.Model):
         verbose_name_plural = "tableau des effectifs"
         ordering = ["service", "year", "category"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["service", "year", "category"],
-                name="staffing_line_unique",
-                violation_error_message="Cette catégorie figure déjà au tableau de cette année.",
+            unique(
+                "staffing_line_unique",
+                ["service", "year", "category"],
+                "Cette catégorie figure déjà au tableau de cette année.",
             ),
-            models.CheckConstraint(
-                condition=Q(planned_fte__gte=0),
-                name="staffing_line_planned_fte_not_negative",
-                violation_error_message="Un effectif prévu ne peut pas être négatif.",
+            check(
+                "staffing_line_planned_fte_not_negative",
+                Q(planned_fte__gte=0),
+                "Un effectif prévu ne peut pas être négatif.",
             ),
             _year_constraint("staffing_line_year_range"),
         ]
@@ -126,7 +128,7 @@ class StaffMember(Versioned):
     art. 6, « état des effectifs … date d'arrivée et date de départ »)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="staff_members")
+    service = link(Service, related_name="staff_members")
     display_name = models.CharField("nom", max_length=200)
     job_title = models.CharField(
         "fonction", max_length=200, help_text="Ex. « Éducatrice spécialisée », « Chef de service »."
@@ -170,15 +172,15 @@ class StaffMember(Versioned):
         verbose_name_plural = "registre du personnel"
         ordering = ["service", "category", "display_name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(fte__gt=0, fte__lte=1),
-                name="staff_member_fte_range",
-                violation_error_message="Le temps de travail d'une personne est compris entre 0 et 1 ETP.",
+            check(
+                "staff_member_fte_range",
+                Q(fte__gt=0, fte__lte=1),
+                "Le temps de travail d'une personne est compris entre 0 et 1 ETP.",
             ),
-            models.CheckConstraint(
-                condition=Q(departure__isnull=True) | Q(departure__gte=models.F("arrival")),
-                name="staff_member_departure_after_arrival",
-                violation_error_message="Le départ ne peut pas précéder l'arrivée.",
+            check(
+                "staff_member_departure_after_arrival",
+                Q(departure__isnull=True) | Q(departure__gte=models.F("arrival")),
+                "Le départ ne peut pas précéder l'arrivée.",
             ),
         ]
 
@@ -202,7 +204,7 @@ class ChangeRequest(models.Model):
     financières … ne pourront être prises en charge"). A staffing change names the line it
     changes; it enters the table only once approved."""
 
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="change_requests")
+    service = link(Service, related_name="change_requests")
     kind = models.CharField("nature", max_length=20, choices=ChangeRequestKind.choices)
     title = models.CharField("objet", max_length=300)
     description = models.TextField("description", blank=True)
@@ -239,32 +241,34 @@ class ChangeRequest(models.Model):
         verbose_name_plural = "demandes d'accord préalable"
         ordering = ["service", "-requested_on", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__isnull=True) | Q(amount__gte=0),
-                name="change_request_amount_not_negative",
-                violation_error_message="Un montant ne peut pas être négatif.",
+            check(
+                "change_request_amount_not_negative",
+                Q(amount__isnull=True) | Q(amount__gte=0),
+                "Un montant ne peut pas être négatif.",
             ),
-            models.CheckConstraint(
-                condition=Q(planned_fte__isnull=True) | Q(planned_fte__gte=0),
-                name="change_request_planned_fte_not_negative",
-                violation_error_message="Un effectif demandé ne peut pas être négatif.",
+            check(
+                "change_request_planned_fte_not_negative",
+                Q(planned_fte__isnull=True) | Q(planned_fte__gte=0),
+                "Un effectif demandé ne peut pas être négatif.",
             ),
-            models.CheckConstraint(
-                condition=~Q(kind=ChangeRequestKind.STAFFING_CHANGE)
+            check(
+                "change_request_staffing_change_complete",
+                ~Q(kind=ChangeRequestKind.STAFFING_CHANGE)
                 | (~Q(category="") & Q(year__isnull=False) & Q(planned_fte__isnull=False)),
-                name="change_request_staffing_change_complete",
-                violation_error_message="Une modification du tableau des effectifs indique la catégorie, l'année et l'effectif demandé.",
+                "Une modification du tableau des effectifs indique la catégorie, l'année et "
+                "l'effectif demandé.",
             ),
-            models.CheckConstraint(
-                condition=(Q(status=ChangeRequestStatus.PENDING) & Q(decided_on__isnull=True))
+            check(
+                "change_request_decision_dated",
+                (Q(status=ChangeRequestStatus.PENDING) & Q(decided_on__isnull=True))
                 | (~Q(status=ChangeRequestStatus.PENDING) & Q(decided_on__isnull=False)),
-                name="change_request_decision_dated",
-                violation_error_message="Une demande décidée porte la date de la décision, une demande en attente n'en a pas.",
+                "Une demande décidée porte la date de la décision, une demande en attente n'en "
+                "a pas.",
             ),
-            models.CheckConstraint(
-                condition=Q(decided_on__isnull=True) | Q(decided_on__gte=models.F("requested_on")),
-                name="change_request_decided_after_request",
-                violation_error_message="La décision ne peut pas précéder la demande.",
+            check(
+                "change_request_decided_after_request",
+                Q(decided_on__isnull=True) | Q(decided_on__gte=models.F("requested_on")),
+                "La décision ne peut pas précéder la demande.",
             ),
             _year_constraint("change_request_year_range"),
         ]
@@ -283,9 +287,7 @@ class FinancialDocument(models.Model):
     year it is about: the budget's year, the accounts' financial year, the year the staff
     statement covers."""
 
-    service = models.ForeignKey(
-        Service, on_delete=models.PROTECT, related_name="financial_documents"
-    )
+    service = link(Service, related_name="financial_documents")
     kind = models.CharField("nature", max_length=30, choices=DocumentKind.choices)
     year = models.PositiveSmallIntegerField("année concernée")
     received_on = models.DateField("reçu le")
@@ -306,10 +308,10 @@ class FinancialDocument(models.Model):
         verbose_name_plural = "documents budgétaires et comptables"
         ordering = ["service", "-year", "kind", "-received_on"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(kind=DocumentKind.CERTIFIED_STATEMENTS) | ~Q(certified_by=""),
-                name="financial_document_certified_by_auditor",
-                violation_error_message="Des comptes certifiés indiquent le commissaire aux comptes qui les certifie.",
+            check(
+                "financial_document_certified_by_auditor",
+                ~Q(kind=DocumentKind.CERTIFIED_STATEMENTS) | ~Q(certified_by=""),
+                "Des comptes certifiés indiquent le commissaire aux comptes qui les certifie.",
             ),
             _year_constraint("financial_document_year_range"),
         ]

@@ -12,19 +12,19 @@ from typing import Any, ClassVar
 from django.db import models
 from django.utils import timezone
 
-from reperes.core.fields import EncryptedTextField, acting_user
+from reperes.core.fields import EncryptedTextField, acting_user, link
 from reperes.partners.fields import optional_organisation
+
+
+def service_field() -> models.ForeignKey[Any, Any]:
+    """The service the record is about (where the breach happened, where the youth is known)."""
+    return link("partners.Service", "service", related_name="+")
 
 
 def controller_field() -> models.ForeignKey[Any, Any]:
     """The organisation that operates the service: the controller of the processing
     (responsable de traitement) the record answers for."""
-    return models.ForeignKey(
-        "partners.Organisation",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="responsable de traitement",
-    )
+    return link("partners.Organisation", "responsable de traitement", related_name="+")
 
 
 class KeptQuerySet(models.QuerySet[Any]):
@@ -62,9 +62,7 @@ class Breach(Kept):
     """A personal-data breach in a service, declared by its director; the operator of the
     service is the controller (responsable de traitement)."""
 
-    service = models.ForeignKey(
-        "partners.Service", on_delete=models.PROTECT, related_name="+", verbose_name="service"
-    )
+    service = service_field()
     controller = controller_field()
     declared_at = models.DateTimeField("déclaré le")
     discovered_at = models.DateTimeField("découvert le")
@@ -97,7 +95,7 @@ class Breach(Kept):
 
 
 class BreachNotification(Kept):
-    breach = models.ForeignKey(Breach, on_delete=models.PROTECT, related_name="notifications")
+    breach = link(Breach, related_name="notifications")
     recipient = models.CharField("destinataire", max_length=10, choices=Recipient.choices)
     organisation = optional_organisation("organisme notifié")
     at = models.DateTimeField("notifiée le")
@@ -128,15 +126,8 @@ class LegalHold(Kept):
     rights request being answered, a litigation): the retention job leaves it alone until the
     hold is lifted. Kept after lifting, as the trace of why the record lived longer."""
 
-    service = models.ForeignKey(
-        "partners.Service", on_delete=models.PROTECT, related_name="+", verbose_name="service"
-    )
-    youth = models.ForeignKey(
-        "fieldwork.Youth",
-        on_delete=models.PROTECT,
-        related_name="legal_holds",
-        verbose_name="fiche",
-    )
+    service = service_field()
+    youth = link("fieldwork.Youth", "fiche", related_name="legal_holds")
     reason = models.TextField("motif")
     until = models.DateField("jusqu'au (si connu)", null=True, blank=True)
     recorded_by = acting_user("enregistré par")
@@ -191,17 +182,10 @@ class RightsRequest(Kept):
     requester's name and address are needed for the answer: encrypted like an identity."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    service = models.ForeignKey(
-        "partners.Service", on_delete=models.PROTECT, related_name="+", verbose_name="service"
-    )
+    service = service_field()
     controller = controller_field()
-    youth = models.ForeignKey(
-        "fieldwork.Youth",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="rights_requests",
-        verbose_name="fiche concernée",
+    youth = link(
+        "fieldwork.Youth", "fiche concernée", related_name="rights_requests", optional=True
     )
     kind = models.CharField("droit exercé", max_length=15, choices=RightKind.choices)
     requester_kind = models.CharField("demandeur", max_length=15, choices=RequesterKind.choices)
@@ -251,15 +235,8 @@ class Destruction(Kept):
     """The end of a convention for a service with no successor: the restitution or destruction
     of the nominative data its data-protection clause asks for, then its dated proof."""
 
-    convention = models.ForeignKey(
-        "conventions.Convention",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="convention",
-    )
-    service = models.ForeignKey(
-        "partners.Service", on_delete=models.PROTECT, related_name="+", verbose_name="service"
-    )
+    convention = link("conventions.Convention", "convention", related_name="+")
+    service = service_field()
     ended_on = models.DateField("fin de la convention")
     mode = models.CharField("sort des données", max_length=20)
     article = models.CharField("article", max_length=100, blank=True)
