@@ -7,10 +7,10 @@ import uuid
 from django.db import models
 from django.db.models import Q
 
+from reperes.core.constraints import check
+from reperes.core.fields import link
 from reperes.core.locking import Versioned
-from reperes.fieldwork.enums import (
-    CollectiveCategory,
-)
+from reperes.fieldwork.enums import CollectiveCategory
 from reperes.fieldwork.records import AnonymousCount, CollectiveChildQuerySet, ServiceRecordQuerySet
 from reperes.fieldwork.youths.models import Youth
 from reperes.partners.models import Service
@@ -19,9 +19,7 @@ from reperes.partners.models import Service
 # ---------------------------------------------------------------- collective actions
 class CollectiveAction(Versioned):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    service = models.ForeignKey(
-        Service, on_delete=models.PROTECT, related_name="collective_actions"
-    )
+    service = link(Service, related_name="collective_actions")
     title = models.CharField("intitulé", max_length=200)
     category = models.CharField("catégorie", max_length=20, choices=CollectiveCategory.choices)
     started_on = models.DateField("début")
@@ -47,10 +45,10 @@ class CollectiveAction(Versioned):
         verbose_name_plural = "actions collectives"
         ordering = ["-started_on", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
-                name="collective_action_ends_after_start",
-                violation_error_message="La fin d'une action ne peut précéder son début.",
+            check(
+                "collective_action_ends_after_start",
+                Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                "La fin d'une action ne peut précéder son début.",
             )
         ]
 
@@ -61,9 +59,7 @@ class CollectiveAction(Versioned):
 class ParticipantCount(AnonymousCount):
     """Participants who are not recorded youths, counted by gender, age band and quartier."""
 
-    action = models.ForeignKey(
-        CollectiveAction, on_delete=models.CASCADE, related_name="anonymous_participants"
-    )
+    action = link(CollectiveAction, related_name="anonymous_participants", on_delete=models.CASCADE)
 
     objects = CollectiveChildQuerySet.as_manager()
 

@@ -7,12 +7,9 @@ from datetime import date
 
 from django.db import models
 
-from reperes.core.fields import acting_user
+from reperes.core.fields import acting_user, link
 from reperes.core.locking import Versioned
-from reperes.fieldwork.enums import (
-    ObservationTopic,
-    PartnerKind,
-)
+from reperes.fieldwork.enums import ObservationTopic, PartnerKind
 from reperes.fieldwork.records import ServiceRecordQuerySet
 from reperes.partners.models import Commune, Quartier, Service
 
@@ -21,15 +18,13 @@ from reperes.partners.models import Commune, Quartier, Service
 class Partner(Versioned):
     """The service's partner directory (professional contacts only, never a youth)."""
 
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="field_partners")
+    service = link(Service, related_name="field_partners")
     name = models.CharField("nom", max_length=200)
     kind = models.CharField("nature", max_length=20, choices=PartnerKind.choices)
-    organisation = models.ForeignKey(
-        "partners.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    organisation = link(
+        "partners.Organisation", related_name="+", on_delete=models.SET_NULL, optional=True
     )
-    commune = models.ForeignKey(
-        Commune, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    commune = link(Commune, related_name="+", optional=True)
     contact = models.CharField("contact professionnel", max_length=300, blank=True)
 
     objects = ServiceRecordQuerySet.as_manager()
@@ -49,9 +44,7 @@ class Partner(Versioned):
 
 
 class PartnershipAction(Versioned):
-    service = models.ForeignKey(
-        Service, on_delete=models.PROTECT, related_name="partnership_actions"
-    )
+    service = link(Service, related_name="partnership_actions")
     date = models.DateField("date")
     title = models.CharField("objet", max_length=300)
     partners = models.ManyToManyField(Partner, related_name="actions", verbose_name="partenaires")
@@ -74,15 +67,11 @@ class Observation(Versioned):
     """A dated observation of the territory, written in general terms so that it can be
     shared (seed 001 art. 5: only general information in CLSPD bodies)."""
 
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="observations")
+    service = link(Service, related_name="observations")
     observed_on = models.DateField("date", default=date.today)
     topic = models.CharField("thème", max_length=20, choices=ObservationTopic.choices)
-    commune = models.ForeignKey(
-        Commune, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    quartier = models.ForeignKey(
-        Quartier, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    commune = link(Commune, related_name="+", optional=True)
+    quartier = link(Quartier, related_name="+", optional=True)
     text = models.TextField("observation")
     shareable = models.BooleanField("partageable en termes généraux", default=True)
     recorded_by = acting_user()

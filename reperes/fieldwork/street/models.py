@@ -8,11 +8,10 @@ from datetime import date
 from django.db import models
 from django.db.models import Q
 
-from reperes.core.fields import acting_user
+from reperes.core.constraints import check
+from reperes.core.fields import acting_user, link
 from reperes.core.locking import Versioned
-from reperes.fieldwork.enums import (
-    SessionKind,
-)
+from reperes.fieldwork.enums import SessionKind
 from reperes.fieldwork.records import AnonymousCount, ServiceRecordQuerySet, SessionChildQuerySet
 from reperes.partners.models import Commune, Place, Quartier, Service
 
@@ -21,21 +20,15 @@ from reperes.partners.models import Commune, Place, Quartier, Service
 class StreetSession(Versioned):
     """A street-work or social-presence session; the youths met are counted, never named."""
 
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="street_sessions")
+    service = link(Service, related_name="street_sessions")
     kind = models.CharField(
         "nature", max_length=20, choices=SessionKind.choices, default=SessionKind.STREET_WORK
     )
     date = models.DateField("date", default=date.today)
     duration_minutes = models.PositiveIntegerField("durée (minutes)", default=120)
-    commune = models.ForeignKey(
-        Commune, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    quartier = models.ForeignKey(
-        Quartier, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    place = models.ForeignKey(
-        Place, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    commune = link(Commune, related_name="+", optional=True)
+    quartier = link(Quartier, related_name="+", optional=True)
+    place = link(Place, related_name="+", optional=True)
     educators = models.ManyToManyField(
         "people.StaffMember", blank=True, related_name="street_sessions", verbose_name="éducateurs"
     )
@@ -50,10 +43,10 @@ class StreetSession(Versioned):
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["service", "date"])]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(duration_minutes__gt=0) & Q(duration_minutes__lte=24 * 60),
-                name="street_session_duration_in_a_day",
-                violation_error_message="Une séance dure entre une minute et 24 heures.",
+            check(
+                "street_session_duration_in_a_day",
+                Q(duration_minutes__gt=0) & Q(duration_minutes__lte=24 * 60),
+                "Une séance dure entre une minute et 24 heures.",
             )
         ]
 
@@ -62,7 +55,7 @@ class StreetSession(Versioned):
 
 
 class ContactCount(AnonymousCount):
-    session = models.ForeignKey(StreetSession, on_delete=models.CASCADE, related_name="contacts")
+    session = link(StreetSession, related_name="contacts", on_delete=models.CASCADE)
 
     objects = SessionChildQuerySet.as_manager()
 

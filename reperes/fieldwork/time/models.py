@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from reperes.fieldwork.enums import (
-    TimeCategory,
-)
+from reperes.core.constraints import check
+from reperes.core.fields import link
+from reperes.fieldwork.enums import TimeCategory
 from reperes.fieldwork.records import StaffChildQuerySet
 from reperes.fieldwork.street.models import StreetSession
 from reperes.fieldwork.youths.models import Intervention
@@ -17,30 +17,26 @@ from reperes.fieldwork.youths.models import Intervention
 class TimeEntry(models.Model):
     """Hours of one staff member on one day in one of the eight items (seed 000 annex 1)."""
 
-    staff = models.ForeignKey(
-        "people.StaffMember", on_delete=models.PROTECT, related_name="time_entries"
-    )
+    staff = link("people.StaffMember", related_name="time_entries")
     day = models.DateField("jour")
     category = models.CharField("activité", max_length=25, choices=TimeCategory.choices)
     hours = models.DecimalField("heures", max_digits=4, decimal_places=2)
     # Record once: the time a street session or a dated intervention already says, filled in
     # for each educator it names (actions_street.sync_session_time, actions_youths). Without a
     # source, the entry is what the educator typed in the grid on top of those.
-    street_session = models.ForeignKey(
+    street_session = link(
         StreetSession,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
+        "séance",
         related_name="time_entries",
-        verbose_name="séance",
+        on_delete=models.CASCADE,
+        optional=True,
     )
-    intervention = models.ForeignKey(
+    intervention = link(
         Intervention,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
+        "intervention",
         related_name="time_entries",
-        verbose_name="intervention",
+        on_delete=models.CASCADE,
+        optional=True,
     )
 
     objects = StaffChildQuerySet.as_manager()
@@ -78,10 +74,10 @@ class TimeEntry(models.Model):
                 condition=Q(street_session__isnull=True) | Q(intervention__isnull=True),
                 name="time_entry_one_source",
             ),
-            models.CheckConstraint(
-                condition=Q(hours__gt=0) & Q(hours__lte=24),
-                name="time_entry_hours_in_a_day",
-                violation_error_message="Un temps saisi est compris entre 0 et 24 heures.",
+            check(
+                "time_entry_hours_in_a_day",
+                Q(hours__gt=0) & Q(hours__lte=24),
+                "Un temps saisi est compris entre 0 et 24 heures.",
             ),
         ]
 

@@ -14,8 +14,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from reperes.core.constraints import check
 from reperes.core.crypto import blind_index
-from reperes.core.fields import EncryptedTextField, acting_user
+from reperes.core.fields import EncryptedTextField, acting_user, link
 from reperes.core.locking import Versioned
 from reperes.fieldwork.enums import (
     AgeBand,
@@ -45,12 +46,11 @@ class ChoiceItem(models.Model):
     default list (seed 004 art. 2's eight domains for problems); a convention may have its own."""
 
     kind = models.CharField("liste", max_length=10, choices=ChoiceKind.choices)
-    convention = models.ForeignKey(
+    convention = link(
         "conventions.Convention",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
         related_name="field_choices",
+        on_delete=models.CASCADE,
+        optional=True,
     )
     label = models.CharField("libellé", max_length=200)
     order = models.PositiveSmallIntegerField("ordre", default=0)
@@ -74,6 +74,17 @@ class ChoiceItem(models.Model):
         return self.label
 
 
+def chosen_from(kind: ChoiceKind, verbose_name: str) -> models.ManyToManyField[Any, Any]:
+    """The entries an accompaniment picks from one of the lists (its problems, its responses)."""
+    return models.ManyToManyField(
+        ChoiceItem,
+        blank=True,
+        related_name=f"accompaniments_with_{kind.value}",
+        limit_choices_to={"kind": kind},
+        verbose_name=verbose_name,
+    )
+
+
 # ---------------------------------------------------------------- level 2 and 3: youths
 def band_key(year: int) -> str:
     """The key of ``Youth.age_bands`` for a year (not a bare number: a JSON path of digits
@@ -86,7 +97,7 @@ class Family(Versioned):
     lesquelles un travail est engagé»), under a code, never a name."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="families")
+    service = link(Service, related_name="families")
     code = models.CharField("code", max_length=20)
     known_since = models.DateField("connue depuis", default=date.today)
     engaged_since = models.DateField("travail engagé depuis", null=True, blank=True)
@@ -113,7 +124,7 @@ class Youth(Versioned):
     with the youth's recorded consent, encrypted at rest, searchable by blind index only."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="youths")
+    service = link(Service, related_name="youths")
     pseudonym = models.CharField("pseudonyme ou code", max_length=40, default=new_pseudonym)
     gender = models.CharField("genre", max_length=1, choices=Gender.choices)
     birth_year = models.PositiveSmallIntegerField("année de naissance", null=True, blank=True)
@@ -123,21 +134,15 @@ class Youth(Versioned):
         choices=AgeBand.choices,
         default=AgeBand.UNKNOWN,
     )
-    commune = models.ForeignKey(
-        Commune, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    quartier = models.ForeignKey(
-        Quartier, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    commune = link(Commune, related_name="+", optional=True)
+    quartier = link(Quartier, related_name="+", optional=True)
     situation = models.CharField(
         "situation", max_length=12, choices=Situation.choices, default=Situation.UNKNOWN
     )
     qualification = models.CharField(
         "qualification", max_length=12, choices=Qualification.choices, default=Qualification.UNKNOWN
     )
-    family = models.ForeignKey(
-        Family, null=True, blank=True, on_delete=models.SET_NULL, related_name="youths"
-    )
+    family = link(Family, related_name="youths", on_delete=models.SET_NULL, optional=True)
     first_met_on = models.DateField("premier contact", default=date.today)
 
     # Level 3 — identity, only with consent (seed 001 art. 9).
@@ -183,11 +188,11 @@ class Youth(Versioned):
             models.UniqueConstraint(
                 fields=["service", "pseudonym"], name="youth_pseudonym_per_service"
             ),
-            models.CheckConstraint(
-                condition=Q(identity_consent_on__isnull=False)
+            check(
+                "youth_identity_needs_consent",
+                Q(identity_consent_on__isnull=False)
                 | (Q(last_name="") & Q(first_name="") & Q(address="") & Q(phone="")),
-                name="youth_identity_needs_consent",
-                violation_error_message="L'identité ne peut être saisie qu'avec l'accord du jeune.",
+                "L'identité ne peut être saisie qu'avec l'accord du jeune.",
             ),
         ]
         indexes = [models.Index(fields=["service", "first_met_on"])]
@@ -236,20 +241,19 @@ class Accompaniment(Versioned):
     """An individual educational accompaniment (seed 000 annexes 1 and 2)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="accompaniments")
-    youth = models.ForeignKey(Youth, on_delete=models.PROTECT, related_name="accompaniments")
+    service = link(Service, related_name="accompaniments")
+    youth = link(Youth, related_name="accompaniments")
     started_on = models.DateField("début")
     ended_on = models.DateField("fin", null=True, blank=True)
     entry_mode = models.CharField(
         "mode d'entrée en contact", max_length=20, choices=EntryMode.choices
     )
-    orienting_partner = models.ForeignKey(
+    orienting_partner = link(
         "fieldwork.Partner",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        "partenaire qui a orienté",
         related_name="orientations",
-        verbose_name="partenaire qui a orienté",
+        on_delete=models.SET_NULL,
+        optional=True,
     )
     referents = models.ManyToManyField(
         "people.StaffMember",
@@ -257,20 +261,8 @@ class Accompaniment(Versioned):
         related_name="accompaniments",
         verbose_name="éducateurs référents",
     )
-    problems = models.ManyToManyField(
-        ChoiceItem,
-        blank=True,
-        related_name="accompaniments_with_problem",
-        limit_choices_to={"kind": ChoiceKind.PROBLEM},
-        verbose_name="problématiques",
-    )
-    responses = models.ManyToManyField(
-        ChoiceItem,
-        blank=True,
-        related_name="accompaniments_with_response",
-        limit_choices_to={"kind": ChoiceKind.RESPONSE},
-        verbose_name="réponses apportées",
-    )
+    problems = chosen_from(ChoiceKind.PROBLEM, "problématiques")
+    responses = chosen_from(ChoiceKind.RESPONSE, "réponses apportées")
     intensity = models.CharField(
         "intensité", max_length=12, choices=Intensity.choices, default=Intensity.REGULAR
     )
@@ -303,15 +295,15 @@ class Accompaniment(Versioned):
         ordering = ["-started_on", "-pk"]
         indexes = [models.Index(fields=["service", "started_on"])]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
-                name="accompaniment_ends_after_start",
-                violation_error_message="La fin d'un accompagnement ne peut précéder son début.",
+            check(
+                "accompaniment_ends_after_start",
+                Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                "La fin d'un accompagnement ne peut précéder son début.",
             ),
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | ~Q(exit_reason=""),
-                name="accompaniment_end_has_reason",
-                violation_error_message="Un accompagnement terminé a un motif de fin.",
+            check(
+                "accompaniment_end_has_reason",
+                Q(ended_on__isnull=True) | ~Q(exit_reason=""),
+                "Un accompagnement terminé a un motif de fin.",
             ),
         ]
 
@@ -324,18 +316,12 @@ class Accompaniment(Versioned):
 
 
 class Intervention(models.Model):
-    accompaniment = models.ForeignKey(
-        Accompaniment, on_delete=models.CASCADE, related_name="interventions"
-    )
+    accompaniment = link(Accompaniment, related_name="interventions", on_delete=models.CASCADE)
     occurred_on = models.DateField("date")
     kind = models.CharField("nature", max_length=20, choices=InterventionKind.choices)
     duration_minutes = models.PositiveIntegerField("durée (minutes)", null=True, blank=True)
-    partner = models.ForeignKey(
-        "fieldwork.Partner", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    staff = models.ForeignKey(
-        "people.StaffMember", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    partner = link("fieldwork.Partner", related_name="+", on_delete=models.SET_NULL, optional=True)
+    staff = link("people.StaffMember", related_name="+", on_delete=models.SET_NULL, optional=True)
     created_at = models.DateTimeField("saisie", auto_now_add=True)
 
     objects = AccompanimentChildQuerySet.as_manager()
