@@ -36,6 +36,16 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     operator = factory.SubFactory(OrganisationFactory)
 
 
+class ServiceRecordFactory(factory.django.DjangoModelFactory):
+    """A record kept by one service (a youth, a session, a staff member…): a new service is
+    made for it unless one is given."""
+
+    class Meta:
+        abstract = True
+
+    service = factory.SubFactory(ServiceFactory)
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User

@@ -16,3 +16,10 @@ def form_data(response) -> dict[str, object]:
         else:
             data[name] = value.isoformat() if hasattr(value, "isoformat") else value
     return data
+
+
+def posted(defaults: dict[str, object], **overrides: object) -> dict[str, object]:
+    """The fields a browser posts: ``defaults`` with ``overrides``; a field overridden with
+    None is left out, as an unchecked box or an absent field."""
+    data = {**defaults, **overrides}
+    return {name: value for name, value in data.items() if value is not None}

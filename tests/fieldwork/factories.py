@@ -25,25 +25,23 @@ from reperes.fieldwork.models import (
     TimeEntry,
     Youth,
 )
-from tests.factories import ServiceFactory
+from tests.factories import ServiceRecordFactory
 from tests.people.factories import StaffMemberFactory
 
 
-class PartnerFactory(factory.django.DjangoModelFactory):
+class PartnerFactory(ServiceRecordFactory):
     class Meta:
         model = Partner
 
-    service = factory.SubFactory(ServiceFactory)
     name = factory.Sequence(lambda n: f"Partenaire {n}")
     kind = enums.PartnerKind.MISSION_LOCALE
     contact = "accueil@partenaire.test"
 
 
-class FamilyFactory(factory.django.DjangoModelFactory):
+class FamilyFactory(ServiceRecordFactory):
     class Meta:
         model = Family
 
-    service = factory.SubFactory(ServiceFactory)
     code = factory.Sequence(lambda n: f"F-{n:04d}")
     known_since = date(2024, 1, 15)
 
@@ -51,13 +49,12 @@ class FamilyFactory(factory.django.DjangoModelFactory):
         engaged = factory.Trait(engaged_since=date(2024, 2, 1))
 
 
-class YouthFactory(factory.django.DjangoModelFactory):
+class YouthFactory(ServiceRecordFactory):
     """A youth under pseudonym; ``with_identity=True`` adds a consented identity."""
 
     class Meta:
         model = Youth
 
-    service = factory.SubFactory(ServiceFactory)
     pseudonym = factory.Sequence(lambda n: f"J-T{n:05d}")
     gender = enums.Gender.GIRL
     birth_year = 2008
@@ -114,32 +111,38 @@ class InterventionFactory(factory.django.DjangoModelFactory):
     duration_minutes = 45
 
 
-class StreetSessionFactory(factory.django.DjangoModelFactory):
+class StreetSessionFactory(ServiceRecordFactory):
     class Meta:
         model = StreetSession
 
-    service = factory.SubFactory(ServiceFactory)
     kind = enums.SessionKind.STREET_WORK
     date = date(2024, 5, 14)
     duration_minutes = 120
 
 
-class ContactCountFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ContactCount
+class AnonymousCountFactory(factory.django.DjangoModelFactory):
+    """People met or taking part without a record, counted by gender and age band."""
 
-    session = factory.SubFactory(StreetSessionFactory)
+    class Meta:
+        abstract = True
+
     gender = enums.Gender.BOY
     age_band = enums.AgeBand.FROM_15
     count = 3
 
 
-class CollectiveActionFactory(factory.django.DjangoModelFactory):
+class ContactCountFactory(AnonymousCountFactory):
+    class Meta:
+        model = ContactCount
+
+    session = factory.SubFactory(StreetSessionFactory)
+
+
+class CollectiveActionFactory(ServiceRecordFactory):
     class Meta:
         model = CollectiveAction
         skip_postgeneration_save = True
 
-    service = factory.SubFactory(ServiceFactory)
     title = factory.Sequence(lambda n: f"Chantier éducatif {n}")
     category = enums.CollectiveCategory.LEISURE_WORKSITE
     started_on = date(2024, 7, 8)
@@ -151,31 +154,29 @@ class CollectiveActionFactory(factory.django.DjangoModelFactory):
             self.participants.set(extracted)
 
 
-class ParticipantCountFactory(factory.django.DjangoModelFactory):
+class ParticipantCountFactory(AnonymousCountFactory):
     class Meta:
         model = ParticipantCount
 
     action = factory.SubFactory(CollectiveActionFactory)
+    # Girls of 11 to 14 unless told: the tests count boys of the same action beside them.
     gender = enums.Gender.GIRL
     age_band = enums.AgeBand.FROM_11
-    count = 4
 
 
-class PartnershipActionFactory(factory.django.DjangoModelFactory):
+class PartnershipActionFactory(ServiceRecordFactory):
     class Meta:
         model = PartnershipAction
 
-    service = factory.SubFactory(ServiceFactory)
     date = date(2024, 6, 3)
     title = factory.Sequence(lambda n: f"Réunion partenariale {n}")
     hours = Decimal("2")
 
 
-class ObservationFactory(factory.django.DjangoModelFactory):
+class ObservationFactory(ServiceRecordFactory):
     class Meta:
         model = Observation
 
-    service = factory.SubFactory(ServiceFactory)
     observed_on = date(2024, 5, 20)
     topic = enums.ObservationTopic.GATHERINGS
     text = "Regroupements en soirée près du city-stade depuis la fermeture du local jeunes."

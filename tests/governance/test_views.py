@@ -23,6 +23,7 @@ from tests.governance.factories import (
     SeatFactory,
     paris,
 )
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -51,24 +52,21 @@ def test_every_page_renders_without_undefined_variables(client, world, body, ful
     client.force_login(world["users"]["director_a"])
     planned = MeetingFactory(body=body)
     document = full_meeting.documents.get()
-    urls = [
-        reverse("governance:list"),
-        reverse("governance:list") + "?annee=2025&etat=overdue",
-        reverse("governance:convention", args=[body.convention.pk]),
-        reverse("governance:body_create", args=[body.convention.pk]),
-        reverse("governance:body", args=[body.pk]),
-        reverse("governance:body_update", args=[body.pk]),
-        reverse("governance:plan", args=[body.pk]),
-        reverse("governance:meeting", args=[full_meeting.public_id]),
-        reverse("governance:meeting", args=[planned.public_id]),
-        reverse("governance:invite", args=[planned.public_id]),
-        reverse("governance:attendance", args=[full_meeting.public_id]),
-        reverse("governance:attendance", args=[planned.public_id]),
-        reverse("governance:minutes", args=[full_meeting.public_id]),
-        reverse("governance:cancel", args=[planned.public_id]),
-        reverse("governance:document_add", args=[planned.public_id]),
-        reverse("governance:document_receive", args=[document.pk]),
+    # The pages, by the object they are opened on.
+    pages = [
+        (None, ["list"]),
+        (body.convention.pk, ["convention", "body_create"]),
+        (body.pk, ["body", "body_update", "plan"]),
+        (full_meeting.public_id, ["meeting", "attendance", "minutes"]),
+        (planned.public_id, ["meeting", "invite", "attendance", "cancel", "document_add"]),
+        (document.pk, ["document_receive"]),
     ]
+    urls = [
+        reverse(f"governance:{name}", args=[] if pk is None else [pk])
+        for pk, names in pages
+        for name in names
+    ]
+    urls.append(reverse("governance:list") + "?annee=2025&etat=overdue")
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -154,13 +152,14 @@ def test_a_form_error_keeps_what_was_typed(client, world):
             "documents-INITIAL_FORMS": "0",
         },
     )
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "L&#x27;organisateur d&#x27;une instance doit être partie à la convention." in html
-    assert "Indiquez le nombre de réunions par an, ou décochez « au moins »." in html
-    assert 'value="Comité de pilotage du territoire"' in html
-    assert 'value="autant que de besoin"' in html
-    assert 'value="Le conseiller départemental délégué"' in html
+    page_text(
+        response,
+        "L&#x27;organisateur d&#x27;une instance doit être partie à la convention.",
+        "Indiquez le nombre de réunions par an, ou décochez « au moins ».",
+        'value="Comité de pilotage du territoire"',
+        'value="autant que de besoin"',
+        'value="Le conseiller départemental délégué"',
+    )
     assert not Body.objects.exists()
 
 

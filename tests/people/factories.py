@@ -14,27 +14,25 @@ from reperes.people.enums import (
     StaffCategory,
 )
 from reperes.people.models import ChangeRequest, FinancialDocument, StaffingLine, StaffMember
-from tests.factories import ServiceFactory
+from tests.factories import ServiceRecordFactory
 
 PDF = b"%PDF-1.4\n% document de test\n%%EOF\n"
 
 
-class StaffingLineFactory(factory.django.DjangoModelFactory):
+class StaffingLineFactory(ServiceRecordFactory):
     class Meta:
         model = StaffingLine
 
-    service = factory.SubFactory(ServiceFactory)
     year = 2024
     category = StaffCategory.SOCIAL_WORKER
     planned_fte = Decimal("6")
     source = "Convention de test, article 5"
 
 
-class StaffMemberFactory(factory.django.DjangoModelFactory):
+class StaffMemberFactory(ServiceRecordFactory):
     class Meta:
         model = StaffMember
 
-    service = factory.SubFactory(ServiceFactory)
     display_name = factory.Sequence(lambda n: f"Éducatrice Exemple {n}")
     job_title = "Éducatrice spécialisée"
     category = StaffCategory.SOCIAL_WORKER
@@ -63,11 +61,10 @@ class StaffMemberFactory(factory.django.DjangoModelFactory):
         )
 
 
-class ChangeRequestFactory(factory.django.DjangoModelFactory):
+class ChangeRequestFactory(ServiceRecordFactory):
     class Meta:
         model = ChangeRequest
 
-    service = factory.SubFactory(ServiceFactory)
     kind = ChangeRequestKind.STAFFING_CHANGE
     title = "Création d'un septième poste d'éducateur"
     category = StaffCategory.SOCIAL_WORKER
@@ -99,11 +96,10 @@ class ChangeRequestFactory(factory.django.DjangoModelFactory):
         )
 
 
-class FinancialDocumentFactory(factory.django.DjangoModelFactory):
+class FinancialDocumentFactory(ServiceRecordFactory):
     class Meta:
         model = FinancialDocument
 
-    service = factory.SubFactory(ServiceFactory)
     kind = DocumentKind.STAFF_STATEMENT
     year = 2024
     received_on = date(2024, 11, 20)

@@ -13,7 +13,9 @@ from django.urls import reverse
 
 from reperes.people.enums import ChangeRequestStatus, StaffCategory
 from reperes.people.models import ChangeRequest, FinancialDocument, StaffingLine, StaffMember
+from tests.forms import posted
 from tests.labels import shown_fields, unlabelled_fields
+from tests.pages import page_text
 from tests.people.factories import (
     PDF,
     ChangeRequestFactory,
@@ -22,27 +24,24 @@ from tests.people.factories import (
     StaffMemberFactory,
 )
 
+# What a director types to add a person to the register.
+STAFF = {
+    "display_name": "Éducatrice Exemple Saisie",
+    "job_title": "Éducatrice spécialisée",
+    "category": "social_worker",
+    "qualification": "Éducatrice spécialisée",
+    "has_required_diploma": "on",
+    "diploma": "DEES 2019",
+    "fte": "0,8",
+    "arrival": "2024-02-01",
+    "departure": "",
+    "counts_for_presence": "on",
+}
+
 
 def _service_url(world, year=None):
     url = reverse("people:service", kwargs={"pk": world["services"]["a"].pk})
     return f"{url}?annee={year}" if year else url
-
-
-def _staff_payload(**overrides):
-    payload = {
-        "display_name": "Éducatrice Exemple Saisie",
-        "job_title": "Éducatrice spécialisée",
-        "category": "social_worker",
-        "qualification": "Éducatrice spécialisée",
-        "has_required_diploma": "on",
-        "diploma": "DEES 2019",
-        "fte": "0,8",
-        "arrival": "2024-02-01",
-        "departure": "",
-        "counts_for_presence": "on",
-    }
-    payload.update(overrides)
-    return payload
 
 
 @pytest.fixture
@@ -69,19 +68,19 @@ def staffed(world):
 
 def test_service_page_shows_planned_actual_register_requests_and_documents(client, world, staffed):
     client.force_login(world["users"]["departement_agent"])
-    response = client.get(_service_url(world, 2024))
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Tableau des effectifs 2024" in html
-    assert "3,83" in html
-    assert "Éducateur Exemple Parti" in html
-    assert "30/06/2024" in html
-    # Convention A starts on 1 January 2023, after the arrival: VAE due 1 January 2025.
-    assert "VAE au plus tard le 01/01/2025" in html
-    assert "Demande en attente : 7 ETP" in html
-    assert "Quatrième poste d&#x27;éducateur" in html
-    assert reverse("people:request_decide", kwargs={"pk": ChangeRequest.objects.get().pk}) in html
-    assert "Reçu dans les délais" in html
+    html = page_text(
+        client.get(_service_url(world, 2024)),
+        "Tableau des effectifs 2024",
+        "3,83",
+        "Éducateur Exemple Parti",
+        "30/06/2024",
+        # Convention A starts on 1 January 2023, after the arrival: VAE due 1 January 2025.
+        "VAE au plus tard le 01/01/2025",
+        "Demande en attente : 7 ETP",
+        "Quatrième poste d&#x27;éducateur",
+        reverse("people:request_decide", kwargs={"pk": ChangeRequest.objects.get().pk}),
+        "Reçu dans les délais",
+    )
     # A funder reads, it does not keep the register.
     assert reverse("people:staff_add", kwargs={"pk": staffed.pk}) not in html
 
@@ -156,7 +155,7 @@ def test_service_page_query_count_does_not_grow_with_the_register(client, world,
 def test_add_a_person_with_a_french_decimal(client, world):
     client.force_login(world["users"]["director_a"])
     response = client.post(
-        reverse("people:staff_add", kwargs={"pk": world["services"]["a"].pk}), _staff_payload()
+        reverse("people:staff_add", kwargs={"pk": world["services"]["a"].pk}), posted(STAFF)
     )
     assert response.status_code == 302
     member = StaffMember.objects.get()
@@ -168,15 +167,16 @@ def test_a_french_error_keeps_what_was_typed(client, world):
     client.force_login(world["users"]["director_a"])
     response = client.post(
         reverse("people:staff_add", kwargs={"pk": world["services"]["a"].pk}),
-        _staff_payload(fte="1,5", departure="2024-01-15"),
+        posted(STAFF, fte="1,5", departure="2024-01-15"),
     )
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Le temps de travail d&#x27;une personne est compris entre 0 et 1 ETP." in html
-    assert "Le départ ne peut pas précéder l&#x27;arrivée." in html
-    assert 'value="Éducatrice Exemple Saisie"' in html
-    assert 'value="1,5"' in html
-    assert 'value="DEES 2019"' in html
+    page_text(
+        response,
+        "Le temps de travail d&#x27;une personne est compris entre 0 et 1 ETP.",
+        "Le départ ne peut pas précéder l&#x27;arrivée.",
+        'value="Éducatrice Exemple Saisie"',
+        'value="1,5"',
+        'value="DEES 2019"',
+    )
     assert not StaffMember.objects.exists()
 
 
@@ -211,10 +211,11 @@ def test_staffing_table_form(client, world):
 def test_change_request_form_needs_the_line_it_changes(client, world):
     client.force_login(world["users"]["director_a"])
     url = reverse("people:request_add", kwargs={"pk": world["services"]["a"].pk})
-    response = client.post(url, {"kind": "staffing_change", "title": "Renfort"})
-    html = response.content.decode()
-    assert "Choisissez la catégorie dont l&#x27;effectif change." in html
-    assert 'value="Renfort"' in html
+    page_text(
+        client.post(url, {"kind": "staffing_change", "title": "Renfort"}),
+        "Choisissez la catégorie dont l&#x27;effectif change.",
+        'value="Renfort"',
+    )
     response = client.post(
         url,
         {
@@ -309,7 +310,7 @@ def test_upload_a_document(client, world):
 def test_writes_are_refused_and_nothing_is_written(client, world, persona, code):
     client.force_login(world["users"][persona])
     response = client.post(
-        reverse("people:staff_add", kwargs={"pk": world["services"]["a"].pk}), _staff_payload()
+        reverse("people:staff_add", kwargs={"pk": world["services"]["a"].pk}), posted(STAFF)
     )
     assert response.status_code == code
     assert not StaffMember.objects.exists()
@@ -503,9 +504,11 @@ def test_two_binding_conventions_that_disagree_are_shown_as_a_warning(client, wo
         owner="operator",
         **_yearly(9, 30, -1),
     )
-    html = client.get(url).content.decode()
-    assert "ne disent pas la même chose" in html
-    assert "Convention de la commune" in html
-    assert "art. 3" in html
-    assert "le 30 septembre de l&#x27;année N-1" in html
-    assert "le 31 octobre de l&#x27;année N-1" in html
+    page_text(
+        client.get(url),
+        "ne disent pas la même chose",
+        "Convention de la commune",
+        "art. 3",
+        "le 30 septembre de l&#x27;année N-1",
+        "le 31 octobre de l&#x27;année N-1",
+    )

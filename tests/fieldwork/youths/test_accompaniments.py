@@ -29,6 +29,7 @@ from tests.fieldwork.factories import (
     PartnerFactory,
     YouthFactory,
 )
+from tests.pages import page_text
 from tests.people.factories import StaffMemberFactory
 
 
@@ -234,12 +235,16 @@ def test_add_an_intervention(client, world, youth):
     staff = StaffMemberFactory(service=world["services"]["a"])
     client.force_login(world["users"]["educator_a"])
     url = reverse("fieldwork:intervention_add", kwargs={"pk": accompaniment.public_id})
-    response = client.post(url, {"occurred_on": "2024-03-01", "kind": "home_visit"})
-    assert "ne peut pas le précéder" in response.content.decode()
-    response = client.post(
-        url, {"occurred_on": "2024-04-01", "kind": "interview", "duration_minutes": "0"}
+    page_text(
+        client.post(url, {"occurred_on": "2024-03-01", "kind": "home_visit"}),
+        "ne peut pas le précéder",
     )
-    assert "Une durée est comprise entre 1 minute et 24 heures." in response.content.decode()
+    page_text(
+        client.post(
+            url, {"occurred_on": "2024-04-01", "kind": "interview", "duration_minutes": "0"}
+        ),
+        "Une durée est comprise entre 1 minute et 24 heures.",
+    )
     response = client.post(
         url,
         {

@@ -15,6 +15,7 @@ from reperes.fieldwork.models import AccessLogEntry, Youth
 from tests.fieldwork import routes  # noqa: F401
 from tests.fieldwork.factories import AccompanimentFactory, YouthFactory
 from tests.fieldwork.routes_youths import API_ROUTES, ROUTES, make_targets
+from tests.forms import posted
 
 IDENTITY_VALUES = ("Dupontel", "Maëlys", "Tilleuls", "06 12 34 56 78", "0612345678")
 IDENTITY_NAMES = (
@@ -39,16 +40,13 @@ def youth(world):
     return YouthFactory(service=world["services"]["a"], with_identity=True)
 
 
-def _identity_post(**overrides):
-    data = {
-        "identity_consent_on": "2024-05-02",
-        "last_name": "Benali",
-        "first_name": "Sofiane",
-        "address": "3 impasse des Lilas, 62300 Lens",
-        "phone": "+33 6 98 76 54 32",
-    }
-    data.update(overrides)
-    return data
+IDENTITY = {
+    "identity_consent_on": "2024-05-02",
+    "last_name": "Benali",
+    "first_name": "Sofiane",
+    "address": "3 impasse des Lilas, 62300 Lens",
+    "phone": "+33 6 98 76 54 32",
+}
 
 
 # ---------------------------------------------------------------- consent
@@ -56,7 +54,7 @@ def test_identity_without_consent_is_refused(client, world):
     youth = YouthFactory(service=world["services"]["a"])
     client.force_login(world["users"]["educator_a"])
     url = _url("fieldwork:youth_identity_edit", {"pk": youth.public_id})
-    response = client.post(url, _identity_post(identity_consent_on=""))
+    response = client.post(url, posted(IDENTITY, identity_consent_on=""))
     assert response.status_code == 200
     content = response.content.decode()
     assert "qu&#x27;avec l&#x27;accord du jeune" in content
@@ -72,7 +70,7 @@ def test_consent_cannot_be_dated_in_the_future(client, world):
     youth = YouthFactory(service=world["services"]["a"])
     client.force_login(world["users"]["educator_a"])
     url = _url("fieldwork:youth_identity_edit", {"pk": youth.public_id})
-    response = client.post(url, _identity_post(identity_consent_on="2999-01-01"))
+    response = client.post(url, posted(IDENTITY, identity_consent_on="2999-01-01"))
     assert "L&#x27;accord ne peut pas être daté du futur." in response.content.decode()
     youth.refresh_from_db()
     assert not youth.has_identity
@@ -91,7 +89,7 @@ def test_identity_with_consent_is_stored_encrypted_and_indexed(client, world):
     user = world["users"]["educator_a"]
     client.force_login(user)
     response = client.post(
-        _url("fieldwork:youth_identity_edit", {"pk": youth.public_id}), _identity_post()
+        _url("fieldwork:youth_identity_edit", {"pk": youth.public_id}), posted(IDENTITY)
     )
     assert response.status_code == 302
     youth.refresh_from_db()
@@ -115,7 +113,7 @@ def test_a_first_name_alone_is_not_an_identity_search_key(client, world):
     client.force_login(world["users"]["educator_a"])
     response = client.post(
         _url("fieldwork:youth_identity_edit", {"pk": youth.public_id}),
-        _identity_post(last_name=""),
+        posted(IDENTITY, last_name=""),
     )
     assert "Le prénom seul ne suffit pas" in response.content.decode()
 
