@@ -18,6 +18,8 @@ LATE_AFTER_DAYS = 30
 
 MONEY: dict[str, Any] = {"max_digits": 12, "decimal_places": 2}
 PERCENT: dict[str, Any] = {"max_digits": 7, "decimal_places": 3}
+#: Up to 999.99: a number of full-time equivalents (ETP), the share of an advance in percent.
+SHORT_DECIMAL: dict[str, Any] = {"max_digits": 5, "decimal_places": 2}
 
 
 def of_convention(related_name: str) -> models.ForeignKey[Any, Any]:
@@ -57,3 +59,12 @@ class ConventionScopedQuerySet(models.QuerySet[Any]):
         return self.filter(
             **{f"{self.convention_path}__in": Convention.objects.visible_to(user).values("pk")}
         )
+
+
+class ConventionScoped(models.Model):
+    """A record of a convention's money, visible as the convention is."""
+
+    objects = ConventionScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True

@@ -20,7 +20,7 @@ from ..enums import (
 from ._base import (
     MONEY,
     PERCENT,
-    ConventionScopedQuerySet,
+    ConventionScoped,
     check_party,
     non_negative,
     of_convention,
@@ -28,11 +28,7 @@ from ._base import (
 )
 
 
-class FundingQuerySet(ConventionScopedQuerySet):
-    pass
-
-
-class Funding(models.Model):
+class Funding(ConventionScoped):
     """The money of one convention for one year (seed 004 art. 6: « 245 000 € pour l'année
     2023 »). ``total`` stays empty when the text gives no figure (seed 001: shares only)."""
 
@@ -56,8 +52,6 @@ class Funding(models.Model):
         on_delete=models.SET_NULL,
         optional=True,
     )
-
-    objects = FundingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -239,7 +233,7 @@ class EvolutionRate(models.Model):
         return f"Taux {self.year} : {self.rate_percent} %"
 
 
-class InKindContribution(models.Model):
+class InKindContribution(ConventionScoped):
     """A contribution in kind, valued or not (seed 000 art. 5.2: « mise à disposition à titre
     gracieux de créneaux d'occupation dans des locaux »)."""
 
@@ -249,8 +243,6 @@ class InKindContribution(models.Model):
     valued_amount = models.DecimalField("valorisation", null=True, blank=True, **MONEY)
     year = models.PositiveSmallIntegerField("année", null=True, blank=True)
     source = models.CharField("source", max_length=300, blank=True)
-
-    objects = ConventionScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "contribution en nature"
@@ -270,7 +262,7 @@ class InKindContribution(models.Model):
         check_party(self.party if self.party_id else None, self.convention_id, "party")
 
 
-class OtherFunding(models.Model):
+class OtherFunding(ConventionScoped):
     """A resource sought outside the convention's funders (seed 000 art. 5.2: CAF, politique de
     la ville, VVV, prévention de la délinquance; seed 001 art. 8.1: C.A.F., État)."""
 
@@ -290,8 +282,6 @@ class OtherFunding(models.Model):
     year = models.PositiveSmallIntegerField("année", null=True, blank=True)
     source = models.CharField("source", max_length=300, blank=True)
     order = models.PositiveSmallIntegerField("ordre", default=0)
-
-    objects = ConventionScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "autre financement"

@@ -24,6 +24,8 @@ from ..enums import (
 from ._base import (
     LATE_AFTER_DAYS,
     MONEY,
+    SHORT_DECIMAL,
+    ConventionScoped,
     ConventionScopedQuerySet,
     check_party,
     non_negative,
@@ -33,11 +35,7 @@ from ._base import (
 )
 
 
-class PaymentScheduleQuerySet(ConventionScopedQuerySet):
-    pass
-
-
-class PaymentSchedule(models.Model):
+class PaymentSchedule(ConventionScoped):
     """How one party pays another: monthly (seed 001 art. 8.1), once on a call for funds (seed
     002 art. 6), or an advance then a prorated balance (seed 004 art. 6)."""
 
@@ -61,18 +59,15 @@ class PaymentSchedule(models.Model):
     )
     advance_percent = models.DecimalField(
         "avance (% de la dotation)",
-        max_digits=5,
-        decimal_places=2,
         null=True,
         blank=True,
         help_text="Avance puis solde : la part de la dotation versée en avance, comme la convention l'écrit.",
+        **SHORT_DECIMAL,
     )
     min_fte_for_advance = models.DecimalField(
-        "ETP en poste requis pour l'avance", max_digits=5, decimal_places=2, default=Decimal("1")
+        "ETP en poste requis pour l'avance", default=Decimal("1"), **SHORT_DECIMAL
     )
-    planned_fte = models.DecimalField(
-        "ETP prévus", max_digits=5, decimal_places=2, null=True, blank=True
-    )
+    planned_fte = models.DecimalField("ETP prévus", null=True, blank=True, **SHORT_DECIMAL)
     prorata_reading = models.CharField(
         "lecture du prorata",
         max_length=10,
@@ -86,8 +81,6 @@ class PaymentSchedule(models.Model):
         default=AdvanceCheck.END_OF_Q1,
     )
     source = models.CharField("source", max_length=300, blank=True)
-
-    objects = PaymentScheduleQuerySet.as_manager()
 
     class Meta:
         verbose_name = "échéancier"
@@ -257,7 +250,7 @@ def under_schedule(related_name: str) -> models.ForeignKey[Any, Any]:
     )
 
 
-class Restitution(models.Model):
+class Restitution(ConventionScoped):
     """A sum the funder asks back (seed 004 art. 6: « solliciter la restitution de toute somme
     versée qui n'aurait pas été utilisée conformément aux engagements »)."""
 
@@ -268,8 +261,6 @@ class Restitution(models.Model):
     reason = models.TextField("motif")
     requested_on = models.DateField("demandée le")
     received_on = models.DateField("reçue le", null=True, blank=True)
-
-    objects = ConventionScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "restitution"
@@ -288,11 +279,7 @@ class Restitution(models.Model):
         return f"Restitution {self.year}"
 
 
-class CallForFundsQuerySet(ConventionScopedQuerySet):
-    pass
-
-
-class CallForFunds(models.Model):
+class CallForFunds(ConventionScoped):
     """An appel de fonds (seed 002 art. 6: « Le versement interviendra en une fois sur appel de
     fonds de Dijon Métropole … dès adoption et notification de la présente convention »)."""
 
@@ -303,8 +290,6 @@ class CallForFunds(models.Model):
     issued_on = models.DateField("émis le")
     amount = models.DecimalField("montant appelé", **MONEY)
     addressee = link("conventions.Party", "destinataire", related_name="calls_for_funds")
-
-    objects = CallForFundsQuerySet.as_manager()
 
     class Meta:
         verbose_name = "appel de fonds"
