@@ -362,7 +362,8 @@ def _record_decision(
     convention.operator_decision = decision
     convention.operator_decided_on = on
     convention.operator_decided_by = actor
-    convention.operator_decision_org_id = convention.service.operator_id  # type: ignore[union-attr]  # only a convention on a service is decided
+    # Only a convention on a service is decided on (by the service's operator).
+    convention.operator_decision_org_id = convention.service.operator_id
     convention.operator_evidence = evidence
     convention.operator_note = note
     save_checked(convention, OperatorDecision(decision).label)
