@@ -8,7 +8,8 @@ from django.db import models
 from django.utils import timezone
 
 from reperes.core.fields import acting_account, acting_user
-from reperes.core.logs import AUDIT, ChainedLog, ChainedLogQuerySet
+from reperes.core.journals import Journal, JournalQuerySet
+from reperes.core.logs import AUDIT
 
 
 class DataWarning(models.Model):
@@ -38,22 +39,14 @@ class DataWarning(models.Model):
         )
 
 
-class AuditEntryQuerySet(ChainedLogQuerySet):
-    def update(self, **kwargs: Any) -> int:
-        raise PermissionError("Le journal d'audit ne peut pas être modifié.")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise PermissionError("Le journal d'audit ne peut pas être effacé.")
-
-
-class AuditEntry(ChainedLog):
+class AuditEntry(Journal):
     """Who did what, when, on which object. Append-only for the application; it never
     holds personal data of youths, only identifiers and a neutral summary. Chained by digests
     and, on PostgreSQL, append-only in the database (``reperes.core.logs``)."""
 
     chain = AUDIT
+    journal = "Le journal d'audit"
 
-    at = models.DateTimeField("date", default=timezone.now, db_index=True)
     actor = acting_user("auteur", blank=True)
     action = models.CharField("action", max_length=100)
     content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
@@ -62,23 +55,14 @@ class AuditEntry(ChainedLog):
     summary = models.TextField("résumé", blank=True)
     data = models.JSONField("détails", default=dict, blank=True)
 
-    objects = AuditEntryQuerySet.as_manager()
+    objects = JournalQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Journal.Meta):
         verbose_name = "entrée du journal d'audit"
         verbose_name_plural = "journal d'audit"
-        ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise PermissionError("Le journal d'audit ne peut pas être modifié.")
-        super().save(*args, **kwargs)  # chains the entry
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise PermissionError("Le journal d'audit ne peut pas être effacé.")
 
 
 def audit(
