@@ -73,6 +73,9 @@ class AnonymousCount(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return f"{self.count} {self.get_gender_display()} {self.get_age_band_display()}"
+
 
 def check_counts(counts: Mapping[tuple[Any, ...], int]) -> None:
     for key, count in counts.items():

@@ -66,6 +66,3 @@ class ParticipantCount(AnonymousCount):
     class Meta:
         verbose_name = "participants comptés"
         verbose_name_plural = "participants comptés"
-
-    def __str__(self) -> str:
-        return f"{self.count} {self.get_gender_display()} {self.get_age_band_display()}"

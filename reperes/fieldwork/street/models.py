@@ -62,6 +62,3 @@ class ContactCount(AnonymousCount):
     class Meta:
         verbose_name = "contacts comptés"
         verbose_name_plural = "contacts comptés"
-
-    def __str__(self) -> str:
-        return f"{self.count} {self.get_gender_display()} {self.get_age_band_display()}"
