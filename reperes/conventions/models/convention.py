@@ -125,7 +125,8 @@ class TermsFields(models.Model):
                 # conventions whose dates nothing could compute (issue 12).
                 "%(class)s_period_kind_known",
                 Q(period_kind__in=PeriodKindChoices.values),
-                "Le type de période doit être « dates fixes », « durée » ou « reconduction tacite ».",
+                "Le type de période doit être « dates fixes », « durée » ou "
+                "« reconduction tacite ».",
             ),
             dates_in_order(
                 "%(class)s_period_dates_ordered",
