@@ -7,7 +7,7 @@ name: the same natural keys the loader uses to find an existing row.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -22,6 +22,13 @@ class WarningSpec:
     values: tuple[str, ...] = ()
     field: str = ""
     source: str = ""
+
+
+@dataclass(frozen=True)
+class Warned:
+    """A row that may carry the contradictions and gaps its source shows (keyword only)."""
+
+    warnings: tuple[WarningSpec, ...] = field(default=(), kw_only=True)
 
 
 def warning(
@@ -54,9 +61,15 @@ class RepresentativeSpec:
     full_name: str
     title: str
 
+    def signs(
+        self, deliberation: DeliberationSpec | None = None, authority_text: str = ""
+    ) -> SignatorySpec:
+        """This representative as the signatory of a text, on that authority."""
+        return SignatorySpec(self.full_name, self.title, deliberation, authority_text)
+
 
 @dataclass(frozen=True)
-class DeliberationSpec:
+class DeliberationSpec(Warned):
     """Natural key: organisation, assembly, reference, date and date as written."""
 
     organisation: str
@@ -65,22 +78,24 @@ class DeliberationSpec:
     decided_on_text: str = ""
     reference: str = ""
     title: str = ""
-    warnings: tuple[WarningSpec, ...] = ()
 
 
 @dataclass(frozen=True)
-class QuartierSpec:
+class InCommune:
+    """A named quartier or place of a commune (its INSEE code), of a kind."""
+
     commune: str
     name: str
     kind: str
+
+
+@dataclass(frozen=True)
+class QuartierSpec(InCommune):
     code: str = ""
 
 
 @dataclass(frozen=True)
-class PlaceSpec:
-    commune: str
-    name: str
-    kind: str
+class PlaceSpec(InCommune):
     quartier: str | None = None
 
 
@@ -92,16 +107,15 @@ class SectorSpec:
 
 
 @dataclass(frozen=True)
-class AuthorisationSpec:
+class AuthorisationSpec(Warned):
     granted_on: date | None
     granted_on_text: str
     validity_years: int = 15
     reference: str = ""
-    warnings: tuple[WarningSpec, ...] = ()
 
 
 @dataclass(frozen=True)
-class ServiceSpec:
+class ServiceSpec(Warned):
     name: str
     operator: str | None
     departement: str | None
@@ -109,7 +123,6 @@ class ServiceSpec:
     label: str = ""
     sectors: tuple[SectorSpec, ...] = ()
     authorisations: tuple[AuthorisationSpec, ...] = ()
-    warnings: tuple[WarningSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -171,11 +184,10 @@ def before_meeting(value: int, unit: str, body: str) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class AnnexSpec:
+class AnnexSpec(Warned):
     number: str
     title: str
     description: str
-    warnings: tuple[WarningSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -203,7 +215,7 @@ class TermsSpec:
 
 
 @dataclass(frozen=True)
-class ConventionSpec:
+class ConventionSpec(Warned):
     title: str
     short_title: str
     kind: str
@@ -226,7 +238,6 @@ class ConventionSpec:
     copies: int | None = None
     follows_note: str = ""
     jurisdiction: str = ""
-    warnings: tuple[WarningSpec, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -158,12 +158,10 @@ def _seed_002(shift: timeline.Shift) -> None:
     convention = _convention(seed_002.SOURCE)
     parties = _parties(convention)
     metropole = parties[seed_002.METROPOLE]
-    stated = (
-        (seed_002.CCAS_CHENOVE, "Chenôve", D(16), D("1224.00")),
-        (seed_002.CAISSE_DIJON, "Dijon", D(63), D("4738.00")),
-        (seed_002.CCAS_LONGVIC, "Longvic", D(10), D("792.00")),
-        (seed_002.CCAS_QUETIGNY, "Quetigny", D(4), D("330.00")),
-        (seed_002.CCAS_TALANT, "Talant", D(5), D("416.00")),
+    # The shares of article 6 as the seed writes them (« 1 224,00 € »).
+    stated = tuple(
+        (org, label, D(percent), D(amount.removesuffix(" €").replace(" ", "").replace(",", ".")))
+        for org, label, percent, amount in seed_002.SHARES
     )
     year = shift.year(DIJON_YEAR)
     actions.save_funding(

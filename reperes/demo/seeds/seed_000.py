@@ -36,13 +36,12 @@ ORGANISATIONS = (
 )
 
 # Parties (first lines) and signature block.
-REPRESENTATIVES = (
-    spec.RepresentativeSpec(
-        DEPARTEMENT, "Chaynesse KHIROUNI", "Présidente du Conseil départemental"
-    ),
-    spec.RepresentativeSpec(VILLE, "Gérard DIDELOT", "Maire"),
-    spec.RepresentativeSpec(ASSOCIATION, "Daniel BARCELLA", "Président"),
+PRESIDENTE_DEPARTEMENT = spec.RepresentativeSpec(
+    DEPARTEMENT, "Chaynesse KHIROUNI", "Présidente du Conseil départemental"
 )
+MAIRE = spec.RepresentativeSpec(VILLE, "Gérard DIDELOT", "Maire")
+PRESIDENT_ASSOCIATION = spec.RepresentativeSpec(ASSOCIATION, "Daniel BARCELLA", "Président")
+REPRESENTATIVES = (PRESIDENTE_DEPARTEMENT, MAIRE, PRESIDENT_ASSOCIATION)
 
 # « autorisée à signer la présente convention par délibération de la Commission permanente du
 # 9 mars 2020 » (parties).
@@ -586,9 +585,7 @@ CONVENTION = spec.ConventionSpec(
             PartyRole.PILOT,
             "le Département",
             signatories=(
-                spec.SignatorySpec(
-                    "Chaynesse KHIROUNI",
-                    "Présidente du Conseil départemental",
+                PRESIDENTE_DEPARTEMENT.signs(
                     CP_9_MARS_2020,
                     "autorisée à signer la présente convention par délibération de la Commission "
                     "permanente du 9 mars 2020",
@@ -603,9 +600,7 @@ CONVENTION = spec.ConventionSpec(
             PartyRole.CO_FUNDER,
             "la Ville",
             signatories=(
-                spec.SignatorySpec(
-                    "Gérard DIDELOT",
-                    "Maire",
+                MAIRE.signs(
                     CM_HERSERANGE,
                     "autorisé à signer la présente convention par délibération du XXXXXXXXXX",
                 ),
@@ -617,9 +612,7 @@ CONVENTION = spec.ConventionSpec(
             PartyRole.OPERATOR,
             "l'Association",
             signatories=(
-                spec.SignatorySpec(
-                    "Daniel BARCELLA", "Président", authority_text="représenté par son Président"
-                ),
+                PRESIDENT_ASSOCIATION.signs(authority_text="représenté par son Président"),
             ),
             commitments=COMMITMENTS_ASSOCIATION,
         ),

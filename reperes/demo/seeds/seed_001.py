@@ -22,7 +22,6 @@ from reperes.demo.spec import (
     SectorSpec,
     Seed,
     ServiceSpec,
-    SignatorySpec,
     TemplateSpec,
     TermsSpec,
     WarningSpec,
@@ -85,10 +84,13 @@ ORGANISATIONS = (
 
 # Deliberation: « PRESIDENCE DE MONSIEUR JEAN-CLAUDE LEROY »; « Pour le Président du Conseil
 # départemental, La Directrice générale des services, Signé Maryline VINCLAIRE ».
-REPRESENTATIVES = (
-    RepresentativeSpec(DEPARTEMENT, "Jean-Claude LEROY", "Président du Conseil départemental"),
-    RepresentativeSpec(DEPARTEMENT, "Maryline VINCLAIRE", "Directrice générale des services"),
+PRESIDENT = RepresentativeSpec(
+    DEPARTEMENT, "Jean-Claude LEROY", "Président du Conseil départemental"
 )
+DIRECTRICE_GENERALE = RepresentativeSpec(
+    DEPARTEMENT, "Maryline VINCLAIRE", "Directrice générale des services"
+)
+REPRESENTATIVES = (PRESIDENT, DIRECTRICE_GENERALE)
 
 CP_2023_601 = DeliberationSpec(
     DEPARTEMENT,
@@ -315,9 +317,7 @@ TEMPLATE = TemplateSpec(
     ),
     # Deliberation art. 2: the Président is empowered to sign; the model's other signatures are
     # « Prénom NOM ».
-    pilot_signatory=SignatorySpec(
-        "Jean-Claude LEROY",
-        "Président du Conseil départemental",
+    pilot_signatory=PRESIDENT.signs(
         CP_2023_601,
         "dûment autorisé par délibération de la Commission Permanente en date du JJ mois AAAA",
     ),

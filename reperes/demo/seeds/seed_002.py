@@ -18,7 +18,6 @@ from reperes.demo.spec import (
     QuartierSpec,
     RepresentativeSpec,
     Seed,
-    SignatorySpec,
     TermsSpec,
     WarningSpec,
     warning,
@@ -83,13 +82,21 @@ ORGANISATIONS = (
 # Titles from the parties and the signature block. Thierry FALCONNET has no title in the list of
 # parties (« représenté par Monsieur Thierry FALCONNET »); the signature block reads « Le
 # Président ».
+PRESIDENT_METROPOLE = RepresentativeSpec(METROPOLE, "François REBSAMEN", "Président")
+PRESIDENT_CHENOVE = RepresentativeSpec(CCAS_CHENOVE, "Thierry FALCONNET", "Président")
+PRESIDENTE_CAISSE_DIJON = RepresentativeSpec(
+    CAISSE_DIJON, "Anne DILLENSEGER", "Présidente déléguée"
+)
+PRESIDENT_LONGVIC = RepresentativeSpec(CCAS_LONGVIC, "José ALMEIDA", "Président")
+PRESIDENT_QUETIGNY = RepresentativeSpec(CCAS_QUETIGNY, "Rémi DETANG", "Président")
+PRESIDENT_TALANT = RepresentativeSpec(CCAS_TALANT, "Gilbert MENUT", "Président")
 REPRESENTATIVES = (
-    RepresentativeSpec(METROPOLE, "François REBSAMEN", "Président"),
-    RepresentativeSpec(CCAS_CHENOVE, "Thierry FALCONNET", "Président"),
-    RepresentativeSpec(CAISSE_DIJON, "Anne DILLENSEGER", "Présidente déléguée"),
-    RepresentativeSpec(CCAS_LONGVIC, "José ALMEIDA", "Président"),
-    RepresentativeSpec(CCAS_QUETIGNY, "Rémi DETANG", "Président"),
-    RepresentativeSpec(CCAS_TALANT, "Gilbert MENUT", "Président"),
+    PRESIDENT_METROPOLE,
+    PRESIDENT_CHENOVE,
+    PRESIDENTE_CAISSE_DIJON,
+    PRESIDENT_LONGVIC,
+    PRESIDENT_QUETIGNY,
+    PRESIDENT_TALANT,
 )
 
 # « en vertu d'une délibération du Conseil métropolitain du 29 juin 2017 ».
@@ -321,13 +328,14 @@ def _share_warning(label: str, percent: int, amount: str) -> WarningSpec:
 
 
 def _co_funder(
-    organisation: str, signatory: str, title: str, deliberation: DeliberationSpec, authority: str
+    president: RepresentativeSpec, deliberation: DeliberationSpec, authority: str
 ) -> PartySpec:
+    organisation = president.organisation
     label, percent, amount = next((s[1], s[2], s[3]) for s in SHARES if s[0] == organisation)
     return PartySpec(
         organisation,
         PartyRole.CO_FUNDER,
-        signatories=(SignatorySpec(signatory, title, deliberation, authority),),
+        signatories=(president.signs(deliberation, authority),),
         commitments=(
             "Confier à Dijon Métropole la coordination, l'accompagnement vers les soins "
             "psychologiques des jeunes et la mise en œuvre d'actions de formations et d'analyse de "
@@ -360,9 +368,7 @@ CONVENTION = ConventionSpec(
             PartyRole.PILOT,
             "Dijon Métropole",
             signatories=(
-                SignatorySpec(
-                    "François REBSAMEN",
-                    "Président",
+                PRESIDENT_METROPOLE.signs(
                     CONSEIL_METROPOLITAIN,
                     "en vertu d'une délibération du Conseil métropolitain du 29 juin 2017",
                 ),
@@ -378,17 +384,15 @@ CONVENTION = ConventionSpec(
                 "la convention (art. 6).",
             ),
         ),
-        _co_funder(CCAS_CHENOVE, "Thierry FALCONNET", "Président", CA_CHENOVE, CCAS_AUTHORITY),
+        _co_funder(PRESIDENT_CHENOVE, CA_CHENOVE, CCAS_AUTHORITY),
         _co_funder(
-            CAISSE_DIJON,
-            "Anne DILLENSEGER",
-            "Présidente déléguée",
+            PRESIDENTE_CAISSE_DIJON,
             COMITE_CAISSE,
             "en vertu d'une délibération du Comité de la Caisse des Écoles du",
         ),
-        _co_funder(CCAS_LONGVIC, "José ALMEIDA", "Président", CA_LONGVIC, CCAS_AUTHORITY),
-        _co_funder(CCAS_QUETIGNY, "Rémi DETANG", "Président", CA_QUETIGNY, CCAS_AUTHORITY),
-        _co_funder(CCAS_TALANT, "Gilbert MENUT", "Président", CA_TALANT, CCAS_AUTHORITY),
+        _co_funder(PRESIDENT_LONGVIC, CA_LONGVIC, CCAS_AUTHORITY),
+        _co_funder(PRESIDENT_QUETIGNY, CA_QUETIGNY, CCAS_AUTHORITY),
+        _co_funder(PRESIDENT_TALANT, CA_TALANT, CCAS_AUTHORITY),
     ),
     legal_bases=LEGAL_BASES,
     articles=(

@@ -20,7 +20,6 @@ from reperes.demo.spec import (
     PartySpec,
     RepresentativeSpec,
     Seed,
-    SignatorySpec,
     TermsSpec,
     on_day,
     warning,
@@ -45,12 +44,11 @@ ORGANISATIONS = (
 
 # Parties: the CAF is represented by its Président « et sa Directrice, Madame de METZ NOBLAT »
 # (first name not given).
-REPRESENTATIVES = (
-    RepresentativeSpec(CAF, "Robert CANTISANI", "Président"),
-    RepresentativeSpec(CAF, "Madame de METZ NOBLAT", "Directrice"),
-    RepresentativeSpec(VILLE, "Dominique GROS", "Maire"),
-    RepresentativeSpec(CCAS, "Christiane PALLEZ", "Vice-Présidente"),
-)
+PRESIDENT_CAF = RepresentativeSpec(CAF, "Robert CANTISANI", "Président")
+DIRECTRICE_CAF = RepresentativeSpec(CAF, "Madame de METZ NOBLAT", "Directrice")
+MAIRE = RepresentativeSpec(VILLE, "Dominique GROS", "Maire")
+VICE_PRESIDENTE_CCAS = RepresentativeSpec(CCAS, "Christiane PALLEZ", "Vice-Présidente")
+REPRESENTATIVES = (PRESIDENT_CAF, DIRECTRICE_CAF, MAIRE, VICE_PRESIDENTE_CCAS)
 
 PREAMBULE = """\
 Les Caisses d'Allocations Familiales, les Communes et les C.C.A.S. ont pour mission de participer au développement social des territoires où ils sont implantés et mènent à ce titre des politiques en faveur de la population.
@@ -522,12 +520,8 @@ CONVENTION = ConventionSpec(
             PartyRole.PARTNER,
             "la Caisse d'Allocations Familiales",
             signatories=(
-                SignatorySpec(
-                    "Robert CANTISANI", "Président", authority_text="représentée par son Président"
-                ),
-                SignatorySpec(
-                    "Madame de METZ NOBLAT", "Directrice", authority_text="et sa Directrice"
-                ),
+                PRESIDENT_CAF.signs(authority_text="représentée par son Président"),
+                DIRECTRICE_CAF.signs(authority_text="et sa Directrice"),
             ),
         ),
         # Pilot: the comité de pilotage « se réunit à l'initiative de la Ville de Metz » and the
@@ -536,11 +530,7 @@ CONVENTION = ConventionSpec(
             VILLE,
             PartyRole.PILOT,
             "la Ville de METZ",
-            signatories=(
-                SignatorySpec(
-                    "Dominique GROS", "Maire", authority_text="représentée par Monsieur le Maire"
-                ),
-            ),
+            signatories=(MAIRE.signs(authority_text="représentée par Monsieur le Maire"),),
             commitments=(
                 "Réunir le comité de pilotage, co-présidé par le Maire, le Vice-Président du "
                 "C.C.A.S. et le Président de la Caisse d'Allocations Familiales, au moins une fois "
@@ -554,11 +544,7 @@ CONVENTION = ConventionSpec(
             PartyRole.PARTNER,
             "le Centre Communal d'Action Sociale de la Ville de METZ",
             signatories=(
-                SignatorySpec(
-                    "Christiane PALLEZ",
-                    "Vice-Présidente",
-                    authority_text="représenté par sa Vice-Présidente",
-                ),
+                VICE_PRESIDENTE_CCAS.signs(authority_text="représenté par sa Vice-Présidente"),
             ),
         ),
     ),

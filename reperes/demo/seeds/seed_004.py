@@ -22,7 +22,6 @@ from reperes.demo.spec import (
     RepresentativeSpec,
     Seed,
     ServiceSpec,
-    SignatorySpec,
     TermsSpec,
     on_day,
     warning,
@@ -43,10 +42,11 @@ ORGANISATIONS = (
     OrganisationSpec(COMMUNE, OrganisationKind.COMMUNE, "26", commune=M),
 )
 
-REPRESENTATIVES = (
-    RepresentativeSpec(DEPARTEMENT, "Marie-Pierre MOUTON", "Présidente du Conseil départemental"),
-    RepresentativeSpec(COMMUNE, "Julien CORNILLET", "Maire de Montélimar"),
+PRESIDENTE_DEPARTEMENT = RepresentativeSpec(
+    DEPARTEMENT, "Marie-Pierre MOUTON", "Présidente du Conseil départemental"
 )
+MAIRE = RepresentativeSpec(COMMUNE, "Julien CORNILLET", "Maire de Montélimar")
+REPRESENTATIVES = (PRESIDENTE_DEPARTEMENT, MAIRE)
 
 # Parties: « agissant en vertu de la délibération du 20 février 2023 »; the preamble names the
 # Commission permanente of that day (« ayant approuvé la répartition des crédits »).
@@ -487,11 +487,8 @@ CONVENTION = ConventionSpec(
             PartyRole.PILOT,
             "« la Drôme »",
             signatories=(
-                SignatorySpec(
-                    "Marie-Pierre MOUTON",
-                    "Présidente du Conseil départemental",
-                    CP_20_FEVRIER_2023,
-                    "agissant en vertu de la délibération du 20 février 2023",
+                PRESIDENTE_DEPARTEMENT.signs(
+                    CP_20_FEVRIER_2023, "agissant en vertu de la délibération du 20 février 2023"
                 ),
             ),
             commitments=(
@@ -508,9 +505,7 @@ CONVENTION = ConventionSpec(
             PartyRole.OPERATOR,
             "la « Commune »",
             signatories=(
-                SignatorySpec(
-                    "Julien CORNILLET",
-                    "Maire de Montélimar",
+                MAIRE.signs(
                     CM_MONTELIMAR,
                     "dûment habilité(e) aux fins des présentes, par délibération du …",
                 ),
