@@ -7,6 +7,7 @@ entry in the same transaction; lists show pseudonymous data only, never an ident
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
@@ -190,30 +191,35 @@ def youth_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     return render(request, "fieldwork/youth_detail.html", context)
 
 
-def _youth_to_change(
-    request: HttpRequest, pk: Any, read: Callable[[Youth], Any]
-) -> tuple[Youth, HttpResponse | None]:
-    """The youth a page shows to change it, found in a transaction with the read that showing
-    it logs (``read``, on a GET only: a POST logs its change); with, when the record is
-    anonymised, the way back to it instead of the page."""
-    with transaction.atomic():
-        youth = _youth(request, pk)
-        if refusal := _refused(request, youth):
-            return youth, refusal
-        if request.method == "GET":
-            read(youth)
-    return youth, None
+YouthPage = Callable[[HttpRequest, Youth], HttpResponse]
+
+
+def _on_youth(
+    read: Callable[..., Any], **options: Any
+) -> Callable[[YouthPage], Callable[[HttpRequest, Any], HttpResponse]]:
+    """A page about the youth of the URL's ``pk``, given the youth found in a transaction with
+    the read that showing it logs (``read(user, youth, **options)``, on a GET only: a POST
+    logs its change); back to the record instead when it is anonymised."""
+
+    def decorate(view: YouthPage) -> Callable[[HttpRequest, Any], HttpResponse]:
+        @wraps(view)
+        def page(request: HttpRequest, pk: Any) -> HttpResponse:
+            with transaction.atomic():
+                youth = _youth(request, pk)
+                if refusal := _refused(request, youth):
+                    return refusal
+                if request.method == "GET":
+                    read(request.user, youth, **options)
+            return view(request, youth)
+
+        return page
+
+    return decorate
 
 
 @require_http_methods(["GET", "POST"])
-def youth_edit(request: HttpRequest, pk: Any) -> HttpResponse:
-    youth, refusal = _youth_to_change(
-        request,
-        pk,
-        lambda youth: actions.read_youth(request.user, youth, fields=Youth.RECORD_FIELDS),
-    )
-    if refusal:
-        return refusal
+@_on_youth(actions.read_youth, fields=Youth.RECORD_FIELDS)
+def youth_edit(request: HttpRequest, youth: Youth) -> HttpResponse:
     form = YouthForm(request.POST or None, instance=youth, service=youth.service)
 
     def page() -> HttpResponse:
@@ -239,13 +245,9 @@ def youth_edit(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @never_cache
 @require_GET
-def youth_identity(request: HttpRequest, pk: Any) -> HttpResponse:
+@_on_youth(actions.read_identity)
+def youth_identity(request: HttpRequest, youth: Youth) -> HttpResponse:
     """The identity, shown on a page of its own, each time logged (« Afficher l'identité »)."""
-    youth, refusal = _youth_to_change(
-        request, pk, lambda youth: actions.read_identity(request.user, youth)
-    )
-    if refusal:
-        return refusal
     return render(request, "fieldwork/youth_identity.html", {"youth": youth})
 
 
@@ -268,12 +270,8 @@ def _log_conflict_read(
 @sensitive_post_parameters(*Youth.IDENTITY_FIELDS, "original")
 @never_cache
 @require_http_methods(["GET", "POST"])
-def youth_identity_edit(request: HttpRequest, pk: Any) -> HttpResponse:
-    youth, refusal = _youth_to_change(
-        request, pk, lambda youth: actions.read_identity(request.user, youth)
-    )
-    if refusal:
-        return refusal
+@_on_youth(actions.read_identity)
+def youth_identity_edit(request: HttpRequest, youth: Youth) -> HttpResponse:
     form = _identity_form(youth, request.POST or None)
 
     def page() -> HttpResponse:
@@ -308,12 +306,8 @@ def youth_identity_edit(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def youth_identity_erase(request: HttpRequest, pk: Any) -> HttpResponse:
-    youth, refusal = _youth_to_change(
-        request, pk, lambda youth: actions.read_youth(request.user, youth)
-    )
-    if refusal:
-        return refusal
+@_on_youth(actions.read_youth)
+def youth_identity_erase(request: HttpRequest, youth: Youth) -> HttpResponse:
     if request.method == "POST":
         actions.erase_identity(request.user, youth)
         messages.success(

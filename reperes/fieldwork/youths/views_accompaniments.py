@@ -39,7 +39,7 @@ from reperes.fieldwork.youths.views import (
     _filters_context,
     _list_filters,
     _log_conflict_read,
-    _youth_to_change,
+    _on_youth,
 )
 
 
@@ -51,12 +51,8 @@ def _accompaniment_values(form: AccompanimentForm) -> dict[str, Any]:
 
 
 @require_http_methods(["GET", "POST"])
-def accompaniment_create(request: HttpRequest, pk: Any) -> HttpResponse:
-    youth, refusal = _youth_to_change(
-        request, pk, lambda youth: actions.read_youth(request.user, youth, record="accompaniment")
-    )
-    if refusal:
-        return refusal
+@_on_youth(actions.read_youth, record="accompaniment")
+def accompaniment_create(request: HttpRequest, youth: Youth) -> HttpResponse:
     form = AccompanimentForm(
         request.POST or None,
         service=youth.service,
@@ -169,7 +165,6 @@ def _on_opened_accompaniment(
 
 @_on_opened_accompaniment
 def accompaniment_edit(request: HttpRequest, accompaniment: Accompaniment) -> HttpResponse:
-
     def edit_form(instance: Accompaniment, data: Any = None) -> AccompanimentForm:
         return AccompanimentForm(
             data, instance=instance, service=accompaniment.service, youth=accompaniment.youth
@@ -189,35 +184,59 @@ def accompaniment_edit(request: HttpRequest, accompaniment: Accompaniment) -> Ht
     )
 
 
-@_on_opened_accompaniment
-def accompaniment_close(request: HttpRequest, accompaniment: Accompaniment) -> HttpResponse:
-    form = CloseAccompanimentForm(request.POST or None, accompaniment=accompaniment)
-    return _accompaniment_form(
-        request,
-        accompaniment,
-        form,
-        lambda version: actions.close_accompaniment(
-            request.user, accompaniment, version=version, **form.cleaned_data
-        ),
-        "L'accompagnement est terminé.",
-        f"Terminer l'accompagnement de {accompaniment.youth.pseudonym}",
-        fresh=lambda now: CloseAccompanimentForm(accompaniment=now),
-        intro=f"Commencé le {accompaniment.started_on:%d/%m/%Y}. La fin demande un motif.",
-        submit="Terminer l'accompagnement",
-    )
+def _accompaniment_page(
+    form_class: Callable[..., Any],
+    action: Callable[..., Any],
+    success: str,
+    heading: str,
+    *,
+    locked: bool = False,
+    intro: str = "",
+    **extra: Any,
+) -> Callable[[HttpRequest, Any], HttpResponse]:
+    """The page of a form about an accompaniment still open, ``form_class(data,
+    accompaniment=...)``: a valid POST runs ``action(user, accompaniment, **cleaned_data)``,
+    given the ``version`` the form was opened on when it is ``locked`` (``_accompaniment_form``).
+    ``heading`` and ``intro`` are formatted with the accompaniment, ``{a}``."""
+
+    @_on_opened_accompaniment
+    def view(request: HttpRequest, accompaniment: Accompaniment) -> HttpResponse:
+        form = form_class(request.POST or None, accompaniment=accompaniment)
+
+        def run(version: int | None) -> Any:
+            options = {"version": version} if locked else {}
+            return action(request.user, accompaniment, **options, **form.cleaned_data)
+
+        return _accompaniment_form(
+            request,
+            accompaniment,
+            form,
+            run,
+            success,
+            heading.format(a=accompaniment),
+            fresh=(lambda now: form_class(accompaniment=now)) if locked else None,
+            intro=intro.format(a=accompaniment),
+            **extra,
+        )
+
+    return view
 
 
-@_on_opened_accompaniment
-def intervention_add(request: HttpRequest, accompaniment: Accompaniment) -> HttpResponse:
-    form = InterventionForm(request.POST or None, accompaniment=accompaniment)
-    return _accompaniment_form(
-        request,
-        accompaniment,
-        form,
-        lambda _version: actions.add_intervention(request.user, accompaniment, **form.cleaned_data),
-        "L'intervention a été ajoutée.",
-        f"Ajouter une intervention — {accompaniment.youth.pseudonym}",
-    )
+accompaniment_close = _accompaniment_page(
+    CloseAccompanimentForm,
+    actions.close_accompaniment,
+    "L'accompagnement est terminé.",
+    "Terminer l'accompagnement de {a.youth.pseudonym}",
+    locked=True,
+    intro="Commencé le {a.started_on:%d/%m/%Y}. La fin demande un motif.",
+    submit="Terminer l'accompagnement",
+)
+intervention_add = _accompaniment_page(
+    InterventionForm,
+    actions.add_intervention,
+    "L'intervention a été ajoutée.",
+    "Ajouter une intervention — {a.youth.pseudonym}",
+)
 
 
 @require_GET
