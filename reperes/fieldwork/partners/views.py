@@ -45,6 +45,13 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     return render(request, "fieldwork/partner_list.html", context)
 
 
+# Where the partner and partnership-action forms are shown, and lead back to.
+DIRECTORY_PAGE = {
+    "redirect_to": "fieldwork:partner_list",
+    "template": "fieldwork/partner_form.html",
+}
+
+
 def _record_page(
     request: HttpRequest,
     form: Any,
@@ -87,8 +94,7 @@ def _partner_form(request: HttpRequest, service: Service, partner: Partner | Non
         lambda: PartnerForm(instance=Partner.objects.get(pk=form.instance.pk), service=service),
         heading=f"Modifier : {partner}" if partner else "Ajouter un partenaire",
         success="L'annuaire des partenaires a été mis à jour.",
-        redirect_to="fieldwork:partner_list",
-        template="fieldwork/partner_form.html",
+        **DIRECTORY_PAGE,
         kind="partner",
     )
 
@@ -125,8 +131,7 @@ def _partnership_form(
         ),
         heading=f"Modifier : {action}" if action else "Nouvelle action partenariale",
         success="L'action partenariale a été enregistrée.",
-        redirect_to="fieldwork:partner_list",
-        template="fieldwork/partner_form.html",
+        **DIRECTORY_PAGE,
         kind="partnership",
     )
 
