@@ -27,6 +27,18 @@ def unique(name: str, fields: list[str], message: str, **options: Any) -> models
     )
 
 
+def dates_in_order(name: str, earlier: str, later: str, message: str) -> models.CheckConstraint:
+    """The date in ``later`` is not before the one in ``earlier``, when both are known (a
+    convention's end, a representative's mandate, an amendment's effect)."""
+    return check(
+        name,
+        Q(**{f"{later}__isnull": True})
+        | Q(**{f"{earlier}__isnull": True})
+        | Q(**{f"{later}__gte": models.F(earlier)}),
+        message,
+    )
+
+
 def year_range(
     prefix: str,
     field: str = "year",

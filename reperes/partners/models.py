@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from reperes.core.constraints import check, unique
+from reperes.core.constraints import check, dates_in_order, unique
 from reperes.core.fields import link
 
 from .enums import OrganisationKind, PlaceKind, QuartierKind
@@ -171,9 +171,10 @@ class Representative(DirectoryModel):
         verbose_name = "représentant"
         ordering = ["organisation__name", "full_name"]
         constraints = [
-            check(
+            dates_in_order(
                 "representative_dates_ordered",
-                Q(until__isnull=True) | Q(since__isnull=True) | Q(until__gte=models.F("since")),
+                "since",
+                "until",
                 "La date de fin doit suivre la date de début.",
             )
         ]

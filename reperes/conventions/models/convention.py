@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from reperes.core.constraints import check, unique
+from reperes.core.constraints import check, dates_in_order, unique
 from reperes.core.fields import acting_user, link
 from reperes.partners.fields import optional_organisation
 
@@ -41,17 +41,6 @@ def _delay_constraints(prefix: str) -> list[models.BaseConstraint]:
             "Un délai doit avoir une valeur positive et une unité.",
         )
     ]
-
-
-def dates_in_order(name: str, earlier: str, later: str, message: str) -> models.CheckConstraint:
-    """The date in ``later`` is not before the one in ``earlier``, when both are known."""
-    return check(
-        name,
-        Q(**{f"{later}__isnull": True})
-        | Q(**{f"{earlier}__isnull": True})
-        | Q(**{f"{later}__gte": models.F(earlier)}),
-        message,
-    )
 
 
 def concerned(to: str, verbose_name: str) -> models.ManyToManyField[Any, Any]:

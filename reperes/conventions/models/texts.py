@@ -15,11 +15,11 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from reperes.core.constraints import check, unique
+from reperes.core.constraints import check, dates_in_order, unique
 from reperes.core.fields import acting_user, link
 
 from ..enums import AmendmentStatus, EventKindChoices
-from .convention import Convention, ConventionTemplate, Party, dates_in_order
+from .convention import Convention, ConventionTemplate, Party
 
 
 def one_owner(prefix: str, text: str) -> models.CheckConstraint:
