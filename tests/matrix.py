@@ -7,7 +7,7 @@ Département, the commune and operator A; convention B joins the Département an
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 PERSONAS = [
@@ -63,13 +63,36 @@ def everyone(code: int) -> Expectation:
     return dict.fromkeys(PERSONAS, code)
 
 
+def allowed(personas: Collection[str], otherwise: int) -> Expectation:
+    """200 for ``personas``, ``otherwise`` (403 or 404) for everyone else."""
+    return {p: 200 if p in personas else otherwise for p in PERSONAS}
+
+
+def routes_on(target: str | None, expectation: Expectation, *names: str) -> RouteTable:
+    """Several routes opened on the same ``target`` (None: no object) with the same answers."""
+    return dict.fromkeys(names, (target, expectation))
+
+
+def api_routes(
+    *resources: tuple[str, str, Expectation], listing: Expectation | None = None
+) -> RouteTable:
+    """The two routes of each API resource ``(basename, target, detail)``: ``api:<basename>-list``,
+    which every persona reads (filtered to what they see) unless ``listing`` says otherwise, and
+    ``api:<basename>-detail``, opened on ``target`` with ``detail``'s answers."""
+    routes: RouteTable = {}
+    for basename, target, detail in resources:
+        routes[f"api:{basename}-list"] = (None, everyone(200) if listing is None else listing)
+        routes[f"api:{basename}-detail"] = (target, detail)
+    return routes
+
+
 def only(codes_by_persona: dict[str, int], default: int) -> Expectation:
     return {p: codes_by_persona.get(p, default) for p in PERSONAS}
 
 
 def convention_page() -> Expectation:
     """Readable by the members of convention A's parties, 404 for everyone else."""
-    return {p: 200 if p in SEES_A else 404 for p in PERSONAS}
+    return allowed(SEES_A, 404)
 
 
 def convention_write() -> Expectation:

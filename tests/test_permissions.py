@@ -15,6 +15,7 @@ from tests.matrix import (
     EDITORS,
     PERSONAS,
     SEES_A,
+    allowed,
     convention_page,
     convention_write,
     everyone,
@@ -66,7 +67,7 @@ ROUTES: dict[str, tuple[str | None, dict[str, int]]] = {
     "partners:service": ("service", everyone(200)),
     "partners:territories": (None, everyone(200)),
     "conventions:list": (None, everyone(200)),
-    "conventions:create": (None, {p: 200 if p in EDITORS else 403 for p in PERSONAS}),
+    "conventions:create": (None, allowed(EDITORS, 403)),
     "conventions:detail": ("convention", convention_page()),
     "conventions:amend": ("convention", convention_write()),
     "conventions:sign": ("convention", convention_write()),
@@ -86,11 +87,8 @@ ROUTES: dict[str, tuple[str | None, dict[str, int]]] = {
     ),
     # Importing conventions from a workbook, and its template: funder agents only (each row is
     # then checked: the importer's organisation pilots or co-funds it).
-    "conventions:import": (None, {p: 200 if p in FUNDER_AGENTS else 403 for p in PERSONAS}),
-    "conventions:import_template": (
-        None,
-        {p: 200 if p in FUNDER_AGENTS else 403 for p in PERSONAS},
-    ),
+    "conventions:import": (None, allowed(FUNDER_AGENTS, 403)),
+    "conventions:import_template": (None, allowed(FUNDER_AGENTS, 403)),
 }
 
 API_ROUTES: dict[str, tuple[str | None, dict[str, int]]] = {

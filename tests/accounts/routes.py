@@ -8,24 +8,15 @@ else). An API token is seen and revoked by its owner only.
 
 from __future__ import annotations
 
-from tests.matrix import PERSONAS
+from tests.matrix import allowed, everyone
 
 ISSUERS = {"director_a", "platform_admin"}
 
 ROUTES = {
-    "accounts:password_change": (None, dict.fromkeys(PERSONAS, 200)),
-    "accounts:token_revoke": (
-        "accounts_token",
-        {p: 200 if p == "educator_a" else 404 for p in PERSONAS},
-    ),
-    "accounts:second_factor_activations": (
-        None,
-        {p: 200 if p in ISSUERS else 403 for p in PERSONAS},
-    ),
-    "accounts:second_factor_activation_issue": (
-        "accounts_educator_a",
-        {p: 200 if p in ISSUERS else 404 for p in PERSONAS},
-    ),
+    "accounts:password_change": (None, everyone(200)),
+    "accounts:token_revoke": ("accounts_token", allowed({"educator_a"}, 404)),
+    "accounts:second_factor_activations": (None, allowed(ISSUERS, 403)),
+    "accounts:second_factor_activation_issue": ("accounts_educator_a", allowed(ISSUERS, 404)),
 }
 
 

@@ -28,21 +28,20 @@ def test_an_organisation_without_commune(client, world, schema):
 
 def test_a_funding_share_that_groups_others_has_no_organisation(client, world, schema):
     from reperes.money import actions
+    from tests.money.factories import make_funding
 
     convention = world["conventions"]["a"]
     commune = convention.parties.get(organisation=world["orgs"]["commune"])
-    funding = actions.save_funding(
+    funding = make_funding(
         convention,
         2024,
-        total=Decimal("1000.00"),
-        label="Dotation",
-        shares=[
-            actions.ShareInput(
-                label="Communes",
-                percent=Decimal(100),
-                children=(actions.ShareInput(party=commune, percent=Decimal(100)),),
-            )
-        ],
+        Decimal("1000.00"),
+        "Dotation",
+        actions.ShareInput(
+            label="Communes",
+            percent=Decimal(100),
+            children=(actions.ShareInput(party=commune, percent=Decimal(100)),),
+        ),
     )
     client.force_login(world["users"]["departement_agent"])
     answer = get(client, f"/api/v1/fundings/{funding.pk}/")

@@ -8,7 +8,7 @@ parties (the Département as pilot, the commune as co-funder); its other members
 
 from __future__ import annotations
 
-from tests.matrix import CONSENT_FUNDERS, PERSONAS, SEES_A, convention_write
+from tests.matrix import CONSENT_FUNDERS, PERSONAS, SEES_A, allowed, convention_write
 
 CLAUSE_DRAFT_WRITERS = {"departement_agent", "commune_agent"}
 
@@ -25,16 +25,10 @@ ROUTES = {
 # for everyone else; its preview is read by every member of its parties.
 FUNDER_AGENTS = {"departement_agent", "commune_agent", "outsider", *CONSENT_FUNDERS}
 SETUP_STEPS = ("parties", "terms", "money", "clauses", "bodies", "reports")
-ROUTES["conventions:setup_start"] = (
-    None,
-    {p: 200 if p in FUNDER_AGENTS else 403 for p in PERSONAS},
-)
+ROUTES["conventions:setup_start"] = (None, allowed(FUNDER_AGENTS, 403))
 for step in SETUP_STEPS:
     ROUTES[f"conventions:setup_{step}"] = ROUTES["conventions:clause_edit"]
-ROUTES["conventions:setup_preview"] = (
-    "clause_draft",
-    {p: 200 if p in SEES_A else 404 for p in PERSONAS},
-)
+ROUTES["conventions:setup_preview"] = ("clause_draft", allowed(SEES_A, 404))
 
 
 def make_targets(world) -> dict[str, int]:

@@ -8,7 +8,7 @@ funders, the commune, the DPO, the platform admin, service B's educator — gets
 
 from __future__ import annotations
 
-from tests.matrix import PERSONAS, merged_routes
+from tests.matrix import PERSONAS, allowed, merged_routes
 
 OWN_SERVICE = {"educator_a", "director_a"}
 
@@ -20,7 +20,7 @@ def own_service(code: int = 200) -> dict[str, int]:
 def field_list() -> dict[str, int]:
     """A service-wide list: service A's staff read it; operator staff of B see their own
     (empty here, so 200); everyone else has no field work at all: 404."""
-    return {p: 200 if p in OWN_SERVICE | {"educator_b"} else 404 for p in PERSONAS}
+    return allowed(OWN_SERVICE | {"educator_b"}, 404)
 
 
 ROUTES, API_ROUTES, EXEMPT, make_targets = merged_routes(

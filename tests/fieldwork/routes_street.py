@@ -6,6 +6,7 @@ service) and 404 to everyone else; records of service A answer 404 to educator B
 from __future__ import annotations
 
 from tests.fieldwork.routes import field_list, own_service
+from tests.matrix import api_routes
 
 ROUTES = {
     "fieldwork:home": (None, field_list()),
@@ -31,18 +32,14 @@ ROUTES = {
     "fieldwork:observation_edit": ("street_observation", own_service()),
 }
 
-API_ROUTES = {
-    "api:street-session-list": (None, field_list()),
-    "api:street-session-detail": ("street_session", own_service()),
-    "api:collective-action-list": (None, field_list()),
-    "api:collective-action-detail": ("street_collective", own_service()),
-    "api:observation-list": (None, field_list()),
-    "api:observation-detail": ("street_observation", own_service()),
-    "api:field-partner-list": (None, field_list()),
-    "api:field-partner-detail": ("street_partner", own_service()),
-    "api:partnership-action-list": (None, field_list()),
-    "api:partnership-action-detail": ("street_partnership", own_service()),
-}
+API_ROUTES = api_routes(
+    ("street-session", "street_session", own_service()),
+    ("collective-action", "street_collective", own_service()),
+    ("observation", "street_observation", own_service()),
+    ("field-partner", "street_partner", own_service()),
+    ("partnership-action", "street_partnership", own_service()),
+    listing=field_list(),
+)
 
 # The offline app's service worker and manifest are public files: no data in them
 # (tests/fieldwork/offline/test_offline.py), and the browser fetches them on its own.

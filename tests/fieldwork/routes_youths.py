@@ -10,7 +10,7 @@ educators get a 403.
 from __future__ import annotations
 
 from tests.fieldwork.routes import OWN_SERVICE, field_list, own_service
-from tests.matrix import PERSONAS
+from tests.matrix import PERSONAS, api_routes, routes_on
 
 
 def director_only() -> dict[str, int]:
@@ -21,33 +21,48 @@ def director_only() -> dict[str, int]:
 
 
 ROUTES = {
-    "fieldwork:youth_list": (None, field_list()),
-    "fieldwork:youth_create": (None, field_list()),
-    "fieldwork:youth_detail": ("fw_youth", own_service()),
-    "fieldwork:youth_edit": ("fw_youth", own_service()),
-    "fieldwork:youth_identity": ("fw_youth", own_service()),
-    "fieldwork:youth_identity_edit": ("fw_youth", own_service()),
-    "fieldwork:youth_identity_erase": ("fw_youth", own_service()),
-    "fieldwork:youth_accompaniment_create": ("fw_youth", own_service()),
-    "fieldwork:accompaniment_list": (None, field_list()),
-    "fieldwork:accompaniment_detail": ("fw_accompaniment", own_service()),
-    "fieldwork:accompaniment_edit": ("fw_accompaniment", own_service()),
-    "fieldwork:accompaniment_close": ("fw_accompaniment", own_service()),
-    "fieldwork:intervention_add": ("fw_accompaniment", own_service()),
-    "fieldwork:family_list": (None, field_list()),
-    "fieldwork:family_create": (None, field_list()),
-    "fieldwork:family_detail": ("fw_family", own_service()),
-    "fieldwork:family_edit": ("fw_family", own_service()),
-    "fieldwork:family_link": ("fw_family", own_service()),
+    **routes_on(
+        None,
+        field_list(),
+        "fieldwork:youth_list",
+        "fieldwork:youth_create",
+        "fieldwork:accompaniment_list",
+        "fieldwork:family_list",
+        "fieldwork:family_create",
+    ),
+    **routes_on(
+        "fw_youth",
+        own_service(),
+        "fieldwork:youth_detail",
+        "fieldwork:youth_edit",
+        "fieldwork:youth_identity",
+        "fieldwork:youth_identity_edit",
+        "fieldwork:youth_identity_erase",
+        "fieldwork:youth_accompaniment_create",
+    ),
+    **routes_on(
+        "fw_accompaniment",
+        own_service(),
+        "fieldwork:accompaniment_detail",
+        "fieldwork:accompaniment_edit",
+        "fieldwork:accompaniment_close",
+        "fieldwork:intervention_add",
+    ),
+    **routes_on(
+        "fw_family",
+        own_service(),
+        "fieldwork:family_detail",
+        "fieldwork:family_edit",
+        "fieldwork:family_link",
+    ),
     "fieldwork:lists": (None, director_only()),
 }
 
-API_ROUTES = {
-    "api:youth-list": (None, field_list()),
-    "api:youth-detail": ("fw_youth", own_service()),
-    "api:accompaniment-list": (None, field_list()),
-    "api:accompaniment-detail": ("fw_accompaniment", own_service()),
-}
+API_ROUTES = api_routes(
+    ("youth", "fw_youth", own_service()),
+    ("accompaniment", "fw_accompaniment", own_service()),
+    listing=field_list(),
+)
 
 
 def make_targets(world) -> dict:

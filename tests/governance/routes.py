@@ -11,7 +11,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from tests.matrix import convention_page, convention_write, everyone
+from tests.matrix import api_routes, convention_page, convention_write, everyone
 
 PDF = b"%PDF-1.4\n% test\n"
 
@@ -34,12 +34,10 @@ ROUTES = {
     "governance:document_file": ("governance_document", convention_page()),
 }
 
-API_ROUTES = {
-    "api:body-list": (None, everyone(200)),
-    "api:body-detail": ("governance_body", convention_page()),
-    "api:meeting-list": (None, everyone(200)),
-    "api:meeting-detail": ("governance_meeting", convention_page()),
-}
+API_ROUTES = api_routes(
+    ("body", "governance_body", convention_page()),
+    ("meeting", "governance_meeting", convention_page()),
+)
 
 
 def make_targets(world: dict[str, Any]) -> dict[str, Any]:

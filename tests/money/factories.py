@@ -98,13 +98,19 @@ class CallForFundsFactory(factory.django.DjangoModelFactory):
     addressee = factory.SelfAttribute("schedule.payer")
 
 
+def make_funding(convention, year, total, label, *shares, **options):
+    """``convention``'s funding of ``year`` as the funding page saves it: ``total`` split into
+    ``shares`` (``ShareInput``); ``options`` are save_funding's others (cost lines, source…)."""
+    from reperes.money.actions import save_funding
+
+    return save_funding(convention, year, total=total, label=label, shares=shares, **options)
+
+
 def fund(convention, year, total, *, payer, label):
     """``convention``'s funding of ``year``: ``total``, all of it paid by the party ``payer``."""
-    from reperes.money.actions import ShareInput, save_funding
+    from reperes.money.actions import ShareInput
 
-    save_funding(
-        convention, year, total=total, label=label, shares=[ShareInput(party=payer, amount=total)]
-    )
+    make_funding(convention, year, total, label, ShareInput(party=payer, amount=total))
 
 
 def drome(convention, payer, payee, years=(2023, 2024, 2025), **schedule_values):
@@ -124,17 +130,15 @@ def drome(convention, payer, payee, years=(2023, 2024, 2025), **schedule_values)
 def chenove_call(convention, payer, payee):
     """Seed 005's 2017 PRE: 7 500 €, of which the CCAS (``payer``) owes 16 % (1 224 €) to the
     metropole (``payee``), paid against a call for funds. Returns the schedule."""
-    from reperes.money.actions import ShareInput, save_funding
+    from reperes.money.actions import ShareInput
 
-    save_funding(
+    make_funding(
         convention,
         2017,
-        total=D("7500.00"),
-        label="PRE",
-        shares=[
-            ShareInput(party=payer, percent=D(16), amount=D("1224.00")),
-            ShareInput(party=payee, amount=D("6276.00")),
-        ],
+        D("7500.00"),
+        "PRE",
+        ShareInput(party=payer, percent=D(16), amount=D("1224.00")),
+        ShareInput(party=payee, amount=D("6276.00")),
     )
     return PaymentScheduleFactory(
         convention=convention, payer=payer, payee=payee, kind=ScheduleKind.CALL_FOR_FUNDS

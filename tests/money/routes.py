@@ -9,7 +9,7 @@ its payer or payee. Read-only members get a 403.
 
 from __future__ import annotations
 
-from tests.matrix import PERSONAS, SEES_A, convention_page
+from tests.matrix import PERSONAS, SEES_A, api_routes, convention_page
 
 
 def _writers(*writers: str) -> dict[str, int]:
@@ -29,12 +29,10 @@ ROUTES = {
     "money:notice_pdf": ("money_paid_instalment", convention_page()),
 }
 
-API_ROUTES = {
-    "api:funding-list": (None, dict.fromkeys(PERSONAS, 200)),
-    "api:funding-detail": ("money_funding", convention_page()),
-    "api:instalment-list": (None, dict.fromkeys(PERSONAS, 200)),
-    "api:instalment-detail": ("money_paid_instalment", convention_page()),
-}
+API_ROUTES = api_routes(
+    ("funding", "money_funding", convention_page()),
+    ("instalment", "money_paid_instalment", convention_page()),
+)
 
 
 def make_targets(world) -> dict[str, int]:
@@ -43,19 +41,17 @@ def make_targets(world) -> dict[str, int]:
 
     from reperes.money import actions
     from reperes.money.enums import ScheduleKind
-    from tests.money.factories import PaymentScheduleFactory, world_parties
+    from tests.money.factories import PaymentScheduleFactory, make_funding, world_parties
 
     convention = world["conventions"]["a"]
     departement, commune, operator = world_parties(world, "departement", "commune", "operator_a")
-    funding = actions.save_funding(
+    funding = make_funding(
         convention,
         2024,
-        total=Decimal("12000.00"),
-        label="Dotation 2024",
-        shares=[
-            actions.ShareInput(party=departement, percent=Decimal(95)),
-            actions.ShareInput(party=commune, percent=Decimal(5)),
-        ],
+        Decimal("12000.00"),
+        "Dotation 2024",
+        actions.ShareInput(party=departement, percent=Decimal(95)),
+        actions.ShareInput(party=commune, percent=Decimal(5)),
     )
     monthly = PaymentScheduleFactory(
         convention=convention, payer=departement, payee=operator, kind=ScheduleKind.MONTHLY

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from reperes.money import actions
 from reperes.money.actions import ShareInput
-from tests.money.factories import world_parties
+from tests.money.factories import make_funding, world_parties
 
 D = Decimal
 pytestmark = pytest.mark.django_db
@@ -20,15 +20,13 @@ pytestmark = pytest.mark.django_db
 def money_a(world):
     convention = world["conventions"]["a"]
     departement, commune = world_parties(world, "departement", "commune")
-    funding = actions.save_funding(
+    funding = make_funding(
         convention,
         2024,
-        total=D("7500.00"),
-        label="Dotation 2024",
-        shares=[
-            ShareInput(party=departement, percent=D(95)),
-            ShareInput(party=commune, percent=D(3), amount=D("375.00")),
-        ],
+        D("7500.00"),
+        "Dotation 2024",
+        ShareInput(party=departement, percent=D(95)),
+        ShareInput(party=commune, percent=D(3), amount=D("375.00")),
     )
     from reperes.money.enums import ScheduleKind
     from tests.money.factories import PaymentScheduleFactory

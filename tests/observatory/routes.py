@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.matrix import EDITORS, PERSONAS, SEES_A, convention_page, everyone
+from tests.matrix import EDITORS, PERSONAS, SEES_A, allowed, convention_page, everyone
 
 
 def _editors() -> dict[str, int]:
-    return {p: 200 if p in EDITORS else 403 for p in PERSONAS}
+    return allowed(EDITORS, 403)
 
 
 def _publisher_write() -> dict[str, int]:

@@ -8,13 +8,13 @@ decides a request for prior approval.
 
 from __future__ import annotations
 
-from tests.matrix import PERSONAS
+from tests.matrix import PERSONAS, allowed, api_routes, everyone
 
 SEES = {"educator_a", "director_a", "departement_agent", "commune_agent"}
 
 
 def _page() -> dict[str, int]:
-    return {p: 200 if p in SEES else 404 for p in PERSONAS}
+    return allowed(SEES, 404)
 
 
 def _only(writer: str) -> dict[str, int]:
@@ -22,7 +22,7 @@ def _only(writer: str) -> dict[str, int]:
 
 
 ROUTES = {
-    "people:list": (None, dict.fromkeys(PERSONAS, 200)),
+    "people:list": (None, everyone(200)),
     "people:service": ("people_service", _page()),
     "people:staffing_set": ("people_service", _only("director_a")),
     "people:staff_add": ("people_service", _only("director_a")),
@@ -35,14 +35,11 @@ ROUTES = {
     "people:document_file": ("people_document", _page()),
 }
 
-API_ROUTES = {
-    "api:staffing-line-list": (None, dict.fromkeys(PERSONAS, 200)),
-    "api:staffing-line-detail": ("people_line", _page()),
-    "api:staff-member-list": (None, dict.fromkeys(PERSONAS, 200)),
-    "api:staff-member-detail": ("people_member", _page()),
-    "api:change-request-list": (None, dict.fromkeys(PERSONAS, 200)),
-    "api:change-request-detail": ("people_request", _page()),
-}
+API_ROUTES = api_routes(
+    ("staffing-line", "people_line", _page()),
+    ("staff-member", "people_member", _page()),
+    ("change-request", "people_request", _page()),
+)
 
 
 def make_targets(world) -> dict[str, int]:

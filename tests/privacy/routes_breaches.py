@@ -8,28 +8,19 @@ receives the notification, not the case. Only a service director declares.
 
 from __future__ import annotations
 
-from tests.matrix import CONSENT_FUNDERS, PERSONAS
+from tests.matrix import CONSENT_FUNDERS, allowed
 
 SEES_BREACH = {"director_a", "platform_admin"}
 
 ROUTES = {
-    "privacy:breach_list": (
-        None,
-        {p: 200 if p in {"director_a", "platform_admin", "dpo"} else 403 for p in PERSONAS},
-    ),
-    "privacy:breach_declare": (
-        None,
-        {p: 200 if p == "director_a" else 403 for p in PERSONAS},
-    ),
+    "privacy:breach_list": (None, allowed({"director_a", "platform_admin", "dpo"}, 403)),
+    "privacy:breach_declare": (None, allowed({"director_a"}, 403)),
 }
 # The notifications received: every funder agent (their organisation's only), 403 for others.
 FUNDER_AGENTS = {"departement_agent", "commune_agent", "outsider", *CONSENT_FUNDERS}
-ROUTES["privacy:breach_received"] = (
-    None,
-    {p: 200 if p in FUNDER_AGENTS else 403 for p in PERSONAS},
-)
+ROUTES["privacy:breach_received"] = (None, allowed(FUNDER_AGENTS, 403))
 for name in ("breach_detail", "breach_notify", "breach_letter", "breach_close"):
-    ROUTES[f"privacy:{name}"] = ("breach", {p: 200 if p in SEES_BREACH else 404 for p in PERSONAS})
+    ROUTES[f"privacy:{name}"] = ("breach", allowed(SEES_BREACH, 404))
 
 
 def make_targets(world) -> dict[str, int]:

@@ -10,7 +10,7 @@ answer 403 to those they are not made for.
 
 from __future__ import annotations
 
-from tests.matrix import CONSENT_FUNDERS, PERSONAS
+from tests.matrix import CONSENT_FUNDERS, PERSONAS, allowed
 
 READERS = {"director_a", "platform_admin"}
 FUNDERS_OF_A = {"departement_agent", "commune_agent"}
@@ -22,18 +22,9 @@ def _director_only(readers: set[str]) -> dict[str, int]:
 
 
 ROUTES = {
-    "privacy:destruction_list": (
-        None,
-        {p: 200 if p in {"director_a", "platform_admin", "dpo"} else 403 for p in PERSONAS},
-    ),
-    "privacy:destruction_received": (
-        None,
-        {p: 200 if p in FUNDER_AGENTS else 403 for p in PERSONAS},
-    ),
-    "privacy:destruction_detail": (
-        "destruction",
-        {p: 200 if p in READERS else 404 for p in PERSONAS},
-    ),
+    "privacy:destruction_list": (None, allowed({"director_a", "platform_admin", "dpo"}, 403)),
+    "privacy:destruction_received": (None, allowed(FUNDER_AGENTS, 403)),
+    "privacy:destruction_detail": ("destruction", allowed(READERS, 404)),
     "privacy:destruction_return": ("destruction", _director_only(READERS)),
     "privacy:destruction_export": ("destruction", _director_only(READERS)),
     "privacy:destruction_perform": ("destruction", _director_only(READERS)),
@@ -42,7 +33,7 @@ ROUTES = {
 for name in ("destruction_proof", "destruction_proof_pdf"):
     ROUTES[f"privacy:{name}"] = (
         "destruction_done",
-        {p: 200 if p in READERS | FUNDERS_OF_A else 404 for p in PERSONAS},
+        allowed(READERS | FUNDERS_OF_A, 404),
     )
 
 

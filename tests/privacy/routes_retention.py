@@ -9,20 +9,14 @@ record or the hold of another service is a 404 (tests/privacy/test_retention_pag
 
 from __future__ import annotations
 
-from tests.matrix import PERSONAS
+from tests.matrix import allowed
 
 READERS = {"director_a", "dpo", "platform_admin"}
 
 ROUTES = {
-    "privacy:retention": (None, {p: 200 if p in READERS else 403 for p in PERSONAS}),
-    "privacy:retention_hold": (
-        "retention_youth",
-        {p: 200 if p == "director_a" else 403 for p in PERSONAS},
-    ),
-    "privacy:retention_lift": (
-        "retention_hold",
-        {p: 200 if p == "director_a" else 403 for p in PERSONAS},
-    ),
+    "privacy:retention": (None, allowed(READERS, 403)),
+    "privacy:retention_hold": ("retention_youth", allowed({"director_a"}, 403)),
+    "privacy:retention_lift": ("retention_hold", allowed({"director_a"}, 403)),
 }
 
 

@@ -8,17 +8,14 @@ request, 200 on the (empty) register. Everyone else: 403 on the register, 404 on
 
 from __future__ import annotations
 
-from tests.matrix import PERSONAS
+from tests.matrix import PERSONAS, allowed
 
 READS_REGISTER = {"director_a", "dpo", "platform_admin"}
 
 ROUTES = {
-    "privacy:rights_list": (None, {p: 200 if p in READS_REGISTER else 403 for p in PERSONAS}),
-    "privacy:rights_new": (None, {p: 200 if p == "director_a" else 403 for p in PERSONAS}),
-    "privacy:rights_detail": (
-        "rights_request",
-        {p: 200 if p in {"director_a", "platform_admin"} else 404 for p in PERSONAS},
-    ),
+    "privacy:rights_list": (None, allowed(READS_REGISTER, 403)),
+    "privacy:rights_new": (None, allowed({"director_a"}, 403)),
+    "privacy:rights_detail": ("rights_request", allowed({"director_a", "platform_admin"}, 404)),
 }
 HANDLED = {p: {"director_a": 200, "platform_admin": 403}.get(p, 404) for p in PERSONAS}
 for name in ("extend", "decide", "sent", "letter", "export", "erase"):

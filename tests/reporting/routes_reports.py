@@ -4,7 +4,7 @@ convention (Département, commune: protected figures); everyone else gets a 404.
 
 from __future__ import annotations
 
-from tests.matrix import PERSONAS
+from tests.matrix import PERSONAS, allowed, api_routes, everyone, routes_on
 
 STAFF = {"educator_a", "director_a"}
 # Funders see the reports through the statistical-secrecy layer.
@@ -12,7 +12,7 @@ SEES = STAFF | {"departement_agent", "commune_agent"}
 
 
 def _page() -> dict[str, int]:
-    return {p: 200 if p in SEES else 404 for p in PERSONAS}
+    return allowed(SEES, 404)
 
 
 def _write() -> dict[str, int]:
@@ -40,23 +40,27 @@ def _file_status() -> dict[str, int]:
 
 
 ROUTES = {
-    "reporting:home": (None, dict.fromkeys(PERSONAS, 200)),
-    "reporting:report": ("report_service", _page()),
+    "reporting:home": (None, everyone(200)),
     "reporting:report_narratives": ("report_service", _write()),
     "reporting:report_publish": ("report_service", _publish()),
-    # « D'où vient ce chiffre ? »: the staff reach the records, the funders the publication.
-    "reporting:provenance": ("report_service", _page()),
-    "reporting:report_pdf": ("report_service", _page()),
-    "reporting:report_xlsx": ("report_service", _page()),
-    "reporting:report_ods": ("report_service", _page()),
-    "reporting:report_csv": ("report_service", _page()),
+    # The report in every format; « D'où vient ce chiffre ? » (provenance): the staff reach the
+    # records, the funders the publication.
+    **routes_on(
+        "report_service",
+        _page(),
+        "reporting:report",
+        "reporting:provenance",
+        "reporting:report_pdf",
+        "reporting:report_xlsx",
+        "reporting:report_ods",
+        "reporting:report_csv",
+    ),
     "reporting:report_file": ("report_service", _file_status()),
 }
 
-API_ROUTES = {
-    "api:report-list": (None, dict.fromkeys(PERSONAS, 200)),
-    "api:report-detail": ("report_service", _page()),
-}
+API_ROUTES = api_routes(
+    ("report", "report_service", _page()),
+)
 
 
 # The publication the first matrix test makes through ``publish_report`` (report, secrecy and

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from tests.matrix import PERSONAS
+from tests.matrix import PERSONAS, everyone, routes_on
 
 STAFF = {"educator_a", "director_a"}
 FUNDERS = {"departement_agent", "commune_agent"}
@@ -27,17 +27,21 @@ FUNDER_DECIDES = _codes(FUNDERS, STAFF)
 CONSOLIDATION = _codes({"departement_agent"})
 
 ROUTES = {
-    "reporting:submissions": (None, dict.fromkeys(PERSONAS, 200)),
+    "reporting:submissions": (None, everyone(200)),
     "reporting:submission_create": ("submission_service", DIRECTOR_ON_DRAFT),
     "reporting:submission": ("submission_sent", SEEN_SENT),
     "reporting:submission_xlsx": ("submission_sent", SEEN_SENT),
     "reporting:submission_upload": ("submission_draft", DIRECTOR_ON_DRAFT),
     "reporting:submission_decide": ("submission_sent", FUNDER_DECIDES),
     "reporting:submission_unlock": ("submission_validated", FUNDER_DECIDES),
-    "reporting:consolidation": ("consolidation_funder", CONSOLIDATION),
-    "reporting:consolidation_xlsx": ("consolidation_funder", CONSOLIDATION),
-    "reporting:consolidation_csv": ("consolidation_funder", CONSOLIDATION),
-    "reporting:consolidation_provenance": ("consolidation_funder", CONSOLIDATION),
+    **routes_on(
+        "consolidation_funder",
+        CONSOLIDATION,
+        "reporting:consolidation",
+        "reporting:consolidation_xlsx",
+        "reporting:consolidation_csv",
+        "reporting:consolidation_provenance",
+    ),
 }
 API_ROUTES = {"api:consolidation-detail": ("consolidation_funder", CONSOLIDATION)}
 EXEMPT: set = set()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.matrix import PERSONAS, convention_page, convention_write, everyone
+from tests.matrix import PERSONAS, allowed, convention_page, convention_write, everyone
 
 SEES_SERVICE_A = {"educator_a", "director_a", "departement_agent", "commune_agent"}
 FUNDER_AGENTS = {
@@ -46,8 +46,8 @@ ROUTES = {
         "territory_version",
         service_a({"departement_agent", "commune_agent"}),
     ),
-    "territory:subsidies": (None, {p: 200 if p in FUNDER_AGENTS else 403 for p in PERSONAS}),
-    "territory:subsidies_csv": (None, {p: 200 if p in FUNDER_AGENTS else 403 for p in PERSONAS}),
+    "territory:subsidies": (None, allowed(FUNDER_AGENTS, 403)),
+    "territory:subsidies_csv": (None, allowed(FUNDER_AGENTS, 403)),
 }
 
 
