@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from reperes.core.form_fields import DATE_WIDGET, DECIMAL_ATTRS, localized_decimal
+from reperes.core.forms_dates import not_before
 from reperes.core.locking import LockedFormMixin
 from reperes.core.uploads import guard_pdf
 
@@ -96,6 +97,12 @@ class StaffingTableForm(forms.Form):
             if data.get(f"fte_{value}") is not None
         }
 
+    def inputs(self) -> dict[str, Any]:
+        """What ``actions.set_staffing_table`` records: the year, the FTE planned per
+        category, the source."""
+        data = self.cleaned_data
+        return {"year": data["year"], "planned": self.planned(), "source": data["source"]}
+
 
 class StaffMemberForm(LockedFormMixin, forms.ModelForm):
     """Adds or edits a register entry; an edit refuses a stale version (``LockedFormMixin``)."""
@@ -127,9 +134,7 @@ class StaffMemberForm(LockedFormMixin, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        arrival, departure = data.get("arrival"), data.get("departure")
-        if arrival and departure and departure < arrival:
-            self.add_error("departure", "Le départ ne peut pas précéder l'arrivée.")
+        not_before(self, "arrival", "departure", "Le départ ne peut pas précéder l'arrivée.")
         if data.get("counts_for_presence") and data.get("category") not in (
             None,
             StaffCategory.SOCIAL_WORKER,
@@ -234,6 +239,16 @@ class DecisionForm(forms.Form):
 
     def clean_written_decision(self) -> Any:
         return check_pdf(self.cleaned_data.get("written_decision"))
+
+    def inputs(self) -> dict[str, Any]:
+        """What ``actions.decide_change_request`` records."""
+        data = self.cleaned_data
+        return {
+            "approve": data["decision"],
+            "decided_on": data["decided_on"],
+            "decision_text": data["decision_text"],
+            "written_decision": data["written_decision"],
+        }
 
     def clean_decided_on(self) -> Any:
         decided_on = self.cleaned_data["decided_on"]

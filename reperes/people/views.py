@@ -276,13 +276,7 @@ def staffing_set(request: HttpRequest, pk: int) -> HttpResponse:
     return run_form_action(
         request,
         form,
-        lambda: actions.set_staffing_table(
-            request.user,
-            service,
-            year=form.cleaned_data["year"],
-            planned=form.planned(),
-            source=form.cleaned_data["source"],
-        ),
+        lambda: actions.set_staffing_table(request.user, service, **form.inputs()),
         success="Le tableau des effectifs a été enregistré.",
         redirect_to=lambda _table: _service_url(service.pk, form.cleaned_data["year"]),
         page=lambda: _form_page(
@@ -412,14 +406,7 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return run_form_action(
         request,
         form,
-        lambda: actions.decide_change_request(
-            request.user,
-            change,
-            approve=form.cleaned_data["decision"],
-            decided_on=form.cleaned_data["decided_on"],
-            decision_text=form.cleaned_data["decision_text"],
-            written_decision=form.cleaned_data["written_decision"],
-        ),
+        lambda: actions.decide_change_request(request.user, change, **form.inputs()),
         success="La décision a été enregistrée.",
         redirect_to=lambda _decided: _service_url(service.pk, change.year),
         page=lambda: _form_page(
