@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from reperes.core.constraints import check, unique
-from reperes.core.fields import acting_user, link
+from reperes.core.fields import Link, acting_user
 
 from .enums import OPERATOR_ROLES, Role
 
@@ -68,11 +68,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField("adresse électronique", unique=True)
     full_name = models.CharField("nom complet", max_length=200)
-    organisation = link(
-        "partners.Organisation", "organisation", related_name="members", optional=True
-    )
+    organisation = Link("partners.Organisation", "organisation", related_name="members", null=True)
     role = models.CharField("rôle", max_length=20, choices=Role.choices)
-    service = link("partners.Service", "service", related_name="staff_accounts", optional=True)
+    service = Link("partners.Service", "service", related_name="staff_accounts", null=True)
     is_active = models.BooleanField("actif", default=True)
     is_staff = models.BooleanField("accès à l'administration", default=False)
     is_demo = models.BooleanField("compte de démonstration", default=False)
@@ -163,7 +161,7 @@ class ApiToken(models.Model):
         OWNER = "owner", "Révoqué par son titulaire"
         PASSWORD_CHANGED = "password", "Mot de passe changé"
 
-    user = link("accounts.User", "titulaire", related_name="api_tokens", on_delete=models.CASCADE)
+    user = Link("accounts.User", "titulaire", related_name="api_tokens", on_delete=models.CASCADE)
     name = models.CharField("nom", max_length=100)
     prefix = models.CharField("début du jeton", max_length=12)
     key_hash = models.CharField("empreinte du jeton", max_length=64, unique=True)
@@ -207,7 +205,7 @@ class SecondFactorActivation(models.Model):
     authenticator app. Issued by the service director or a platform admin; only an HMAC of the
     code is kept, the code itself is shown once to the issuer."""
 
-    user = link(
+    user = Link(
         "accounts.User",
         "compte",
         related_name="second_factor_activations",

@@ -362,7 +362,10 @@ def _record_decision(
     convention.operator_decision = decision
     convention.operator_decided_on = on
     convention.operator_decided_by = actor
-    # Only a convention on a service is decided on (by the service's operator).
+    if convention.service is None:  # the decision form is offered on a service's conventions only
+        raise ValidationError(
+            "Seule une convention portant sur un service attend l'accord de son opérateur."
+        )
     convention.operator_decision_org_id = convention.service.operator_id
     convention.operator_evidence = evidence
     convention.operator_note = note

@@ -126,8 +126,9 @@ def versions(convention: Convention) -> dict[str, list[BoundClause]]:
 def _model_clauses(convention: Convention) -> list[Clause]:
     """The clauses of ``convention``'s model convention: prefetched with the model when it
     was read with the convention, else in one query."""
-    if Convention.template.is_cached(convention):
-        return list(convention.template.clauses.all())
+    template = convention.template if Convention.template.is_cached(convention) else None
+    if template is not None:
+        return list(template.clauses.all())
     return list(Clause.objects.filter(template_id=convention.template_id))
 
 

@@ -8,7 +8,7 @@ requests) without importing an app above it. The migrations written when it live
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -33,24 +33,44 @@ class EncryptedTextField(models.TextField):
         return encrypt(str(value))
 
 
-def link(
-    to: Any,
-    verbose_name: str | None = None,
-    *,
-    related_name: str | None = None,
-    on_delete: Any = models.PROTECT,
-    optional: bool = False,
-    **options: Any,
-) -> models.ForeignKey[Any, Any]:
-    """A link to another record, as every model of the apps writes it: the record linked to
+_ST = TypeVar("_ST")
+_GT = TypeVar("_GT")
+
+
+class Link(models.ForeignKey[_ST, _GT]):
+    """A link to another record, as every model of the apps writes it:
+    ``Link("partners.Service", "service", related_name="submissions")``. The record linked to
     cannot be deleted while this one points to it (``PROTECT``) unless ``on_delete`` says
-    otherwise; ``optional`` where the link may be left empty (``null`` and ``blank``).
-    Deconstructs as the ``ForeignKey`` written out, so migrations do not change."""
-    if optional:
-        options.update(null=True, blank=True)
-    return models.ForeignKey(
-        to, on_delete=on_delete, related_name=related_name, verbose_name=verbose_name, **options
-    )
+    otherwise; ``null=True`` where the link may be left empty, and then a form may leave it
+    blank too (unless ``blank=False``).
+
+    A ``ForeignKey`` for the type checker, which types the related record from the model (the
+    record, or the record or ``None`` where ``null=True``), and for the migrations, which see
+    the ``ForeignKey`` written out: declaring a link this way changes no migration."""
+
+    def __init__(
+        self,
+        to: Any,
+        verbose_name: str | None = None,
+        *,
+        on_delete: Any = models.PROTECT,
+        related_name: str | None = None,
+        null: bool = False,
+        **options: Any,
+    ) -> None:
+        options.setdefault("blank", null)
+        super().__init__(
+            to,
+            on_delete=on_delete,
+            related_name=related_name,
+            verbose_name=verbose_name,
+            null=null,
+            **options,
+        )
+
+    def deconstruct(self) -> Any:
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ForeignKey", args, kwargs
 
 
 def acting_account(actor: Any) -> Any:

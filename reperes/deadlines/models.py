@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from reperes.conventions.models import Convention
 from reperes.core.constraints import check, unique
-from reperes.core.fields import acting_user, link
+from reperes.core.fields import Link, acting_user
 
 from .enums import ObligationKind
 from .rules import status_of
@@ -29,18 +29,18 @@ class Obligation(models.Model):
     convention's own dates, its bodies or its payments (``reperes.deadlines.actions``)."""
 
     public_id = models.CharField(max_length=32, unique=True, default="", editable=False)
-    convention = link(Convention, related_name="obligations", on_delete=models.CASCADE)
+    convention = Link(Convention, related_name="obligations", on_delete=models.CASCADE)
     key = models.CharField("clé de génération", max_length=120)
     kind = models.CharField("nature", max_length=30, choices=ObligationKind.choices)
     title = models.CharField("intitulé", max_length=300)
     year = models.PositiveSmallIntegerField("année de référence", null=True, blank=True)
     due_on = models.DateField("échéance")
-    owner = link(
+    owner = Link(
         "conventions.Party",
         "partie responsable",
         related_name="obligations",
         on_delete=models.SET_NULL,
-        optional=True,
+        null=True,
     )
     source = models.CharField("source", max_length=300, blank=True)
     reminder_days = models.PositiveSmallIntegerField("rappel (jours avant)", default=15)

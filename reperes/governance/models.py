@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from reperes.conventions.models import Convention
 from reperes.core.constraints import check, unique
-from reperes.core.fields import link
+from reperes.core.fields import Link
 from reperes.core.locking import Versioned
 from reperes.partners.fields import optional_organisation
 
@@ -40,10 +40,10 @@ class ConventionRecordQuerySet(models.QuerySet[Any]):
 
 
 class Body(Versioned):
-    convention = link(Convention, "convention", related_name="bodies", on_delete=models.CASCADE)
+    convention = Link(Convention, "convention", related_name="bodies", on_delete=models.CASCADE)
     kind = models.CharField("nature", max_length=30, choices=BodyKind.choices)
     name = models.CharField("nom", max_length=200)
-    organiser = link(
+    organiser = Link(
         "conventions.Party",
         "organisée par",
         related_name="organised_bodies",
@@ -143,7 +143,7 @@ def check_organiser(convention_id: int, party: Any) -> None:
 class Seat(models.Model):
     """A seat as the convention writes it (« Le maire et/ou son représentant »)."""
 
-    body = link(Body, related_name="seats", on_delete=models.CASCADE)
+    body = Link(Body, related_name="seats", on_delete=models.CASCADE)
     organisation = optional_organisation("organisation")
     label = models.CharField("membre", max_length=300)
     count = models.PositiveSmallIntegerField("nombre de sièges", default=1)
@@ -170,7 +170,7 @@ class DocumentRequirement(models.Model):
     transmis en amont des conseils pédagogiques » (seed 000 art. 6, annex 1). Planning a meeting
     copies these into its documents."""
 
-    body = link(Body, related_name="document_requirements", on_delete=models.CASCADE)
+    body = Link(Body, related_name="document_requirements", on_delete=models.CASCADE)
     title = models.CharField("document", max_length=200)
     due_days_before = models.PositiveSmallIntegerField("à transmettre jours avant", default=1)
     note = models.CharField("précision", max_length=300, blank=True)
@@ -197,7 +197,7 @@ def minutes_path(instance: Meeting, _filename: str) -> str:
 
 class Meeting(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    body = link(Body, related_name="meetings", on_delete=models.CASCADE)
+    body = Link(Body, related_name="meetings", on_delete=models.CASCADE)
     starts_at = models.DateTimeField("début")
     ends_at = models.DateTimeField("fin", null=True, blank=True)
     place = models.CharField("lieu", max_length=300, blank=True)
@@ -255,7 +255,7 @@ class Meeting(models.Model):
 
 
 class Decision(models.Model):
-    meeting = link(Meeting, related_name="decisions", on_delete=models.CASCADE)
+    meeting = Link(Meeting, related_name="decisions", on_delete=models.CASCADE)
     order = models.PositiveSmallIntegerField("ordre", default=0)
     text = models.TextField("décision")
 
@@ -268,10 +268,10 @@ class Decision(models.Model):
 
 
 class Invitation(models.Model):
-    meeting = link(Meeting, related_name="invitations", on_delete=models.CASCADE)
+    meeting = Link(Meeting, related_name="invitations", on_delete=models.CASCADE)
     name = models.CharField("nom", max_length=200, blank=True)
     email = models.EmailField("adresse électronique")
-    organisation = link("partners.Organisation", related_name="+", optional=True)
+    organisation = Link("partners.Organisation", related_name="+", null=True)
     sent_at = models.DateTimeField(
         "envoyée le", null=True, blank=True, help_text="Vide tant que l'envoi n'a pas abouti."
     )
@@ -295,9 +295,9 @@ class Invitation(models.Model):
 class Attendance(models.Model):
     """One line of the attendance sheet: present, or absent and possibly represented."""
 
-    meeting = link(Meeting, related_name="attendances", on_delete=models.CASCADE)
+    meeting = Link(Meeting, related_name="attendances", on_delete=models.CASCADE)
     name = models.CharField("nom", max_length=200)
-    organisation = link("partners.Organisation", related_name="+", optional=True)
+    organisation = Link("partners.Organisation", related_name="+", null=True)
     present = models.BooleanField("présent", default=True)
     represented_by = models.CharField("représenté par", max_length=200, blank=True)
 
@@ -328,7 +328,7 @@ def document_path(instance: MeetingDocument, _filename: str) -> str:
 class MeetingDocument(models.Model):
     """A document due before the meeting (the « reporting d'activité », seed 000 annex 1)."""
 
-    meeting = link(Meeting, related_name="documents", on_delete=models.CASCADE)
+    meeting = Link(Meeting, related_name="documents", on_delete=models.CASCADE)
     title = models.CharField("document", max_length=200)
     due_days_before = models.PositiveSmallIntegerField("à transmettre jours avant", default=1)
     received_on = models.DateField("reçu le", null=True, blank=True)

@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 
 from reperes.core.constraints import check, unique
-from reperes.core.fields import link
+from reperes.core.fields import Link
 
 from .enums import ValueKind, ZoneLevel
 
@@ -30,7 +30,7 @@ class Zone(models.Model):
     level = models.CharField("niveau", max_length=10, choices=ZoneLevel.choices)
     code = models.CharField("code", max_length=20)
     name = models.CharField("nom", max_length=200)
-    parent = link("self", "commune de rattachement", related_name="children", optional=True)
+    parent = Link("self", "commune de rattachement", related_name="children", null=True)
     # A GeoJSON geometry (Polygon or MultiPolygon, WGS 84) imported by a partner; nothing is
     # fetched at run time.
     geometry = models.JSONField("contour", null=True, blank=True)
@@ -61,7 +61,7 @@ class ZonePopulation(models.Model):
     """The zone's population a year: INSEE population and CAF allocataires (the zone floor of
     seed 003 counts the allocataires of the zone, not the people of a table)."""
 
-    zone = link(Zone, related_name="populations", on_delete=models.CASCADE)
+    zone = Link(Zone, related_name="populations", on_delete=models.CASCADE)
     year = models.PositiveSmallIntegerField("année")
     insee_population = models.PositiveIntegerField("population INSEE", null=True, blank=True)
     caf_allocataires = models.PositiveIntegerField("allocataires CAF", null=True, blank=True)
@@ -94,13 +94,13 @@ class OfConventionQuerySet(models.QuerySet[Any]):
 
 
 class Series(models.Model):
-    convention = link(
+    convention = Link(
         "conventions.Convention",
         "convention",
         related_name="observatory_series",
         help_text="Sa règle de secret statistique (seuil, effectif minimal d'une zone) s'applique.",
     )
-    publisher = link(
+    publisher = Link(
         "partners.Organisation", "partenaire qui publie", related_name="observatory_series"
     )
     name = models.CharField("indicateur", max_length=200)
@@ -134,8 +134,8 @@ class Series(models.Model):
 
 
 class Value(models.Model):
-    series = link(Series, related_name="values", on_delete=models.CASCADE)
-    zone = link(Zone, related_name="values")
+    series = Link(Series, related_name="values", on_delete=models.CASCADE)
+    zone = Link(Zone, related_name="values")
     year = models.PositiveSmallIntegerField("année")
     value = models.DecimalField("valeur", max_digits=14, decimal_places=4)
     # The number of people a rate is computed on (a count is its own effectif).
@@ -156,8 +156,8 @@ class Value(models.Model):
 
 
 class Dashboard(models.Model):
-    convention = link("conventions.Convention", "convention", related_name="observatory_dashboards")
-    publisher = link("partners.Organisation", "partenaire", related_name="observatory_dashboards")
+    convention = Link("conventions.Convention", "convention", related_name="observatory_dashboards")
+    publisher = Link("partners.Organisation", "partenaire", related_name="observatory_dashboards")
     title = models.CharField("titre", max_length=200)
     comment = models.TextField("analyse", blank=True)
     updated_at = models.DateTimeField("mise à jour", auto_now=True)
@@ -173,8 +173,8 @@ class Dashboard(models.Model):
 
 
 class DashboardItem(models.Model):
-    dashboard = link(Dashboard, related_name="items", on_delete=models.CASCADE)
-    series = link(Series, related_name="dashboard_items")
+    dashboard = Link(Dashboard, related_name="items", on_delete=models.CASCADE)
+    series = Link(Series, related_name="dashboard_items")
     position = models.PositiveSmallIntegerField("ordre", default=0)
     comment = models.TextField("commentaire", blank=True)
     map_year = models.PositiveSmallIntegerField("année de la carte", null=True, blank=True)

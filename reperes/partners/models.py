@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from reperes.core.constraints import check, dates_in_order, unique
-from reperes.core.fields import link
+from reperes.core.fields import Link
 
 from .enums import OrganisationKind, PlaceKind, QuartierKind
 
@@ -63,7 +63,7 @@ class Commune(DirectoryModel):
 
 
 class Quartier(DirectoryModel):
-    commune = link(Commune, related_name="quartiers")
+    commune = Link(Commune, related_name="quartiers")
     name = models.CharField("nom", max_length=200)
     kind = models.CharField(
         "nature", max_length=10, choices=QuartierKind.choices, default=QuartierKind.OTHER
@@ -90,7 +90,7 @@ class Quartier(DirectoryModel):
 
 
 class Iris(DirectoryModel):
-    commune = link(Commune, related_name="iris")
+    commune = Link(Commune, related_name="iris")
     code = models.CharField("code IRIS", max_length=9, unique=True)
     name = models.CharField("nom", max_length=200)
 
@@ -106,8 +106,8 @@ class Iris(DirectoryModel):
 class Place(DirectoryModel):
     """A place of intervention: collège, equipment, public space (seed 004 art. 4)."""
 
-    commune = link(Commune, related_name="places")
-    quartier = link(Quartier, related_name="places", on_delete=models.SET_NULL, optional=True)
+    commune = Link(Commune, related_name="places")
+    quartier = Link(Quartier, related_name="places", on_delete=models.SET_NULL, null=True)
     name = models.CharField("nom", max_length=200)
     kind = models.CharField("nature", max_length=20, choices=PlaceKind.choices)
 
@@ -125,10 +125,10 @@ class Organisation(DirectoryModel):
     short_name = models.CharField("nom court", max_length=100, blank=True)
     kind = models.CharField("nature", max_length=20, choices=OrganisationKind.choices)
     address = models.TextField("adresse", blank=True)
-    commune = link(
+    commune = Link(
         Commune,
         related_name="organisations",
-        optional=True,
+        null=True,
         help_text="La commune elle-même, ou celle du siège.",
     )
     departement_code = models.CharField("département", max_length=3, blank=True)
@@ -161,7 +161,7 @@ class Organisation(DirectoryModel):
 
 
 class Representative(DirectoryModel):
-    organisation = link(Organisation, related_name="representatives", on_delete=models.CASCADE)
+    organisation = Link(Organisation, related_name="representatives", on_delete=models.CASCADE)
     full_name = models.CharField("nom", max_length=200)
     title = models.CharField("qualité", max_length=250)
     since = models.DateField("depuis", null=True, blank=True)
@@ -187,7 +187,7 @@ class Deliberation(DirectoryModel):
     """A decision of an assembly that approves credits or empowers a signature. The date may
     be unknown ("délibération du XXXXXXXXXX", seed 000): ``decided_on_text`` keeps it as written."""
 
-    organisation = link(Organisation, related_name="deliberations", on_delete=models.CASCADE)
+    organisation = Link(Organisation, related_name="deliberations", on_delete=models.CASCADE)
     assembly = models.CharField(
         "instance",
         max_length=200,
@@ -216,12 +216,12 @@ class Service(DirectoryModel):
     label = models.CharField(
         "appellation", max_length=200, blank=True, help_text="Ex. « Présence et Action Sociale »."
     )
-    operator = link(Organisation, "organisme gestionnaire", related_name="services", optional=True)
-    departement = link(
+    operator = Link(Organisation, "organisme gestionnaire", related_name="services", null=True)
+    departement = Link(
         Organisation,
         "Département d'autorisation",
         related_name="authorised_services",
-        optional=True,
+        null=True,
         limit_choices_to={"kind": OrganisationKind.DEPARTEMENT},
     )
     communes = models.ManyToManyField(
@@ -241,7 +241,7 @@ class Service(DirectoryModel):
 class Authorisation(DirectoryModel):
     """Arrêté d'autorisation of a service: 15 years of validity (seed 000 art. 2, CASF L313-1)."""
 
-    service = link(Service, related_name="authorisations", on_delete=models.CASCADE)
+    service = Link(Service, related_name="authorisations", on_delete=models.CASCADE)
     granted_on = models.DateField("date de l'arrêté", null=True, blank=True)
     granted_on_text = models.CharField("date telle qu'écrite", max_length=100, blank=True)
     validity_years = models.PositiveSmallIntegerField("validité (années)", default=15)
@@ -273,8 +273,8 @@ class Authorisation(DirectoryModel):
 class Sector(DirectoryModel):
     """An intervention sector of a service (seed 001, « Secteurs d'intervention des SPS »)."""
 
-    service = link(Service, related_name="sectors", on_delete=models.CASCADE)
-    commune = link(Commune, related_name="sectors")
+    service = Link(Service, related_name="sectors", on_delete=models.CASCADE)
+    commune = Link(Commune, related_name="sectors")
     quartiers = models.ManyToManyField(Quartier, blank=True, related_name="sectors")
     description = models.CharField("description", max_length=400, blank=True)
 

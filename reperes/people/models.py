@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 
 from reperes.core.constraints import YEAR_MAX, YEAR_MIN, check, unique
-from reperes.core.fields import acting_user, link
+from reperes.core.fields import Link, acting_user
 from reperes.core.locking import Versioned
 from reperes.partners.models import Service
 
@@ -77,7 +77,7 @@ def _year_constraint(name: str) -> models.CheckConstraint:
 class StaffingLine(models.Model):
     """One line of the tableau des effectifs: planned ETP of a category for a year."""
 
-    service = link(Service, related_name="staffing_lines")
+    service = Link(Service, related_name="staffing_lines")
     year = models.PositiveSmallIntegerField("année")
     category = models.CharField("catégorie", max_length=20, choices=StaffCategory.choices)
     planned_fte = models.DecimalField("ETP prévus", max_digits=5, decimal_places=2)
@@ -128,7 +128,7 @@ class StaffMember(Versioned):
     art. 6, « état des effectifs … date d'arrivée et date de départ »)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    service = link(Service, related_name="staff_members")
+    service = Link(Service, related_name="staff_members")
     display_name = models.CharField("nom", max_length=200)
     job_title = models.CharField(
         "fonction", max_length=200, help_text="Ex. « Éducatrice spécialisée », « Chef de service »."
@@ -204,7 +204,7 @@ class ChangeRequest(models.Model):
     financières … ne pourront être prises en charge"). A staffing change names the line it
     changes; it enters the table only once approved."""
 
-    service = link(Service, related_name="change_requests")
+    service = Link(Service, related_name="change_requests")
     kind = models.CharField("nature", max_length=20, choices=ChangeRequestKind.choices)
     title = models.CharField("objet", max_length=300)
     description = models.TextField("description", blank=True)
@@ -287,7 +287,7 @@ class FinancialDocument(models.Model):
     year it is about: the budget's year, the accounts' financial year, the year the staff
     statement covers."""
 
-    service = link(Service, related_name="financial_documents")
+    service = Link(Service, related_name="financial_documents")
     kind = models.CharField("nature", max_length=30, choices=DocumentKind.choices)
     year = models.PositiveSmallIntegerField("année concernée")
     received_on = models.DateField("reçu le")

@@ -159,7 +159,7 @@ def build(youth: Youth) -> dict[str, Any]:
         "document": {
             "objet": "Données détenues sur un jeune (RGPD, art. 15)",
             "service": youth.service.name,
-            "responsable_de_traitement": youth.service.operator.name,
+            "responsable_de_traitement": youth.service.operator.name,  # type: ignore[union-attr]  # records are kept by an operated service
             "etabli_le": timezone.localtime().isoformat(timespec="minutes"),
         },
         SECTIONS["fieldwork.Youth"]: _rows("fieldwork.Youth", [youth])[0],

@@ -12,19 +12,19 @@ from typing import Any, ClassVar
 from django.db import models
 from django.utils import timezone
 
-from reperes.core.fields import EncryptedTextField, acting_user, link
+from reperes.core.fields import EncryptedTextField, Link, acting_user
 from reperes.partners.fields import optional_organisation
 
 
 def service_field() -> models.ForeignKey[Any, Any]:
     """The service the record is about (where the breach happened, where the youth is known)."""
-    return link("partners.Service", "service", related_name="+")
+    return Link("partners.Service", "service", related_name="+")
 
 
 def controller_field() -> models.ForeignKey[Any, Any]:
     """The organisation that operates the service: the controller of the processing
     (responsable de traitement) the record answers for."""
-    return link("partners.Organisation", "responsable de traitement", related_name="+")
+    return Link("partners.Organisation", "responsable de traitement", related_name="+")
 
 
 class KeptQuerySet(models.QuerySet[Any]):
@@ -95,7 +95,7 @@ class Breach(Kept):
 
 
 class BreachNotification(Kept):
-    breach = link(Breach, related_name="notifications")
+    breach = Link(Breach, related_name="notifications")
     recipient = models.CharField("destinataire", max_length=10, choices=Recipient.choices)
     organisation = optional_organisation("organisme notifié")
     at = models.DateTimeField("notifiée le")
@@ -127,7 +127,7 @@ class LegalHold(Kept):
     hold is lifted. Kept after lifting, as the trace of why the record lived longer."""
 
     service = service_field()
-    youth = link("fieldwork.Youth", "fiche", related_name="legal_holds")
+    youth = Link("fieldwork.Youth", "fiche", related_name="legal_holds")
     reason = models.TextField("motif")
     until = models.DateField("jusqu'au (si connu)", null=True, blank=True)
     recorded_by = acting_user("enregistré par")
@@ -184,9 +184,7 @@ class RightsRequest(Kept):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = service_field()
     controller = controller_field()
-    youth = link(
-        "fieldwork.Youth", "fiche concernée", related_name="rights_requests", optional=True
-    )
+    youth = Link("fieldwork.Youth", "fiche concernée", related_name="rights_requests", null=True)
     kind = models.CharField("droit exercé", max_length=15, choices=RightKind.choices)
     requester_kind = models.CharField("demandeur", max_length=15, choices=RequesterKind.choices)
     requester_name = EncryptedTextField("nom du demandeur")
@@ -235,7 +233,7 @@ class Destruction(Kept):
     """The end of a convention for a service with no successor: the restitution or destruction
     of the nominative data its data-protection clause asks for, then its dated proof."""
 
-    convention = link("conventions.Convention", "convention", related_name="+")
+    convention = Link("conventions.Convention", "convention", related_name="+")
     service = service_field()
     ended_on = models.DateField("fin de la convention")
     mode = models.CharField("sort des données", max_length=20)

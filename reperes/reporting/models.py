@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from reperes.core.constraints import check, unique, year_range
-from reperes.core.fields import acting_user, link
+from reperes.core.fields import Link, acting_user
 
 from .enums import SEEN_BY_FUNDERS, SubmissionEventKind, SubmissionStatus
 
@@ -57,8 +57,8 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
 
 class Submission(models.Model):
     public_id = models.UUIDField("identifiant public", default=uuid.uuid4, unique=True)
-    service = link("partners.Service", related_name="submissions")
-    convention = link("conventions.Convention", "convention", related_name="submissions")
+    service = Link("partners.Service", related_name="submissions")
+    convention = Link("conventions.Convention", "convention", related_name="submissions")
     year = models.PositiveSmallIntegerField("année")
     status = models.CharField(
         "état", max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
@@ -115,7 +115,7 @@ class Submission(models.Model):
 class SubmissionValue(models.Model):
     """One figure of a submission; no value is « NR », non renseigné (seed 001 table)."""
 
-    submission = link(Submission, related_name="values", on_delete=models.CASCADE)
+    submission = Link(Submission, related_name="values", on_delete=models.CASCADE)
     code = models.CharField("indicateur", max_length=80)
     value = models.DecimalField("valeur", max_digits=12, decimal_places=2, null=True, blank=True)
     note = models.CharField(
@@ -149,7 +149,7 @@ class SubmissionValue(models.Model):
 class SubmissionEvent(models.Model):
     """Append-only log of a submission's decisions: rows are created, never changed."""
 
-    submission = link(Submission, related_name="events")
+    submission = Link(Submission, related_name="events")
     kind = models.CharField("événement", max_length=20, choices=SubmissionEventKind.choices)
     at = models.DateTimeField("date", default=timezone.now)
     by = acting_user("par")
@@ -185,7 +185,7 @@ class ReportNarrative(models.Model):
     (seed 000 annex 1: the annual review's « éléments d'observations et de compréhension des
     territoires », « le partenariat »…), for one service, report model and period."""
 
-    service = link("partners.Service", related_name="report_narratives")
+    service = Link("partners.Service", related_name="report_narratives")
     model_key = models.CharField("modèle de rapport", max_length=40)
     period_key = models.CharField("période", max_length=30)
     part = models.CharField("partie", max_length=40)
@@ -250,17 +250,17 @@ class Publication(SavedOnce):
     figures before secrecy, read only by the secrecy layer when it suppresses a later
     publication together with this one — never served."""
 
-    service = link("partners.Service", related_name="publications")
-    convention = link("conventions.Convention", "convention", related_name="publications")
+    service = Link("partners.Service", related_name="publications")
+    convention = Link("conventions.Convention", "convention", related_name="publications")
     model_key = models.CharField("modèle de rapport", max_length=40)
     # The version of the model the report was built with (a library model's file version, or
     # a composed model's saved version, kept by ``model_revision``).
     model_version = models.PositiveIntegerField("version du modèle", null=True, blank=True)
-    model_revision = link(
+    model_revision = Link(
         "reporting.ReportModelVersion",
         "version du modèle composé",
         related_name="publications",
-        optional=True,
+        null=True,
     )
     period_start = models.DateField("début de la période")
     period_end = models.DateField("fin de la période")
@@ -341,7 +341,7 @@ class PublicationFile(models.Model):
     (``reperes.reporting.publication_files``) and then served as it is: a correction is a new
     version, with its own files."""
 
-    publication = link(Publication, related_name="files")
+    publication = Link(Publication, related_name="files")
     format = models.CharField("format", max_length=10, choices=PublicationFileFormat)
     status = models.CharField(
         "état", max_length=10, choices=PublicationFileStatus, default=PublicationFileStatus.PENDING
@@ -381,7 +381,7 @@ class ReportModel(models.Model):
     key = models.SlugField("code", max_length=40, unique=True)
     title = models.CharField("intitulé", max_length=200)
     description = models.TextField("description", blank=True)
-    owner = link(
+    owner = Link(
         "partners.Organisation", "Département qui l'a composé", related_name="report_models"
     )
     shared_with = models.ManyToManyField(
@@ -405,7 +405,7 @@ class ReportModel(models.Model):
 class ReportModelVersion(SavedOnce):
     """A saved version of a composed model: never changed once saved (publications keep it)."""
 
-    model = link(ReportModel, related_name="versions")
+    model = Link(ReportModel, related_name="versions")
     number = models.PositiveIntegerField("version")
     spec = models.JSONField("contenu du modèle")
     created_at = models.DateTimeField("enregistrée le", default=timezone.now)
@@ -455,7 +455,7 @@ class StoredFigures(models.Model):
     date as soon as either has moved. Internal to the service's own figures: published only
     through the consolidation, which passes them through statistical secrecy."""
 
-    service = link("partners.Service", related_name="+", on_delete=models.CASCADE)
+    service = Link("partners.Service", related_name="+", on_delete=models.CASCADE)
     year = models.PositiveSmallIntegerField()
     version = models.PositiveBigIntegerField()
     definitions = models.CharField(max_length=64)

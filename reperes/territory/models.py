@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from reperes.core.constraints import unique, year_range
-from reperes.core.fields import acting_user, link
+from reperes.core.fields import Link, acting_user
 from reperes.partners.fields import optional_organisation
 
 from .enums import ActionStatus
@@ -19,12 +19,12 @@ from .enums import ActionStatus
 def at_meeting(verbose_name: str) -> models.ForeignKey[Any, Any]:
     """The steering meeting where a theme was chosen or a diagnostic validated: emptied, not
     deleted with it, when the meeting goes; no reverse accessor on the meeting."""
-    return link(
+    return Link(
         "governance.Meeting",
         verbose_name,
         related_name="+",
         on_delete=models.SET_NULL,
-        optional=True,
+        null=True,
     )
 
 
@@ -47,7 +47,7 @@ class ThemeSheet(models.Model):
     carried over to the next year is a new row (``carried_from``): the history stays, year by
     year."""
 
-    convention = link(
+    convention = Link(
         "conventions.Convention", related_name="theme_sheets", on_delete=models.CASCADE
     )
     theme = models.CharField("thème", max_length=200)
@@ -133,7 +133,7 @@ class ThemeSheet(models.Model):
 
 
 class SheetAction(models.Model):
-    sheet = link(ThemeSheet, related_name="actions", on_delete=models.CASCADE)
+    sheet = Link(ThemeSheet, related_name="actions", on_delete=models.CASCADE)
     order = models.PositiveSmallIntegerField("ordre", default=0)
     title = models.CharField("action", max_length=400)
     status = models.CharField(
@@ -154,19 +154,19 @@ class SheetIndicator(models.Model):
     Repères' own indicators (``reperes.reporting.catalogue``) or to a series of the shared
     observatory published under the same convention (so under the same secrecy rule)."""
 
-    sheet = link(ThemeSheet, related_name="indicators", on_delete=models.CASCADE)
+    sheet = Link(ThemeSheet, related_name="indicators", on_delete=models.CASCADE)
     order = models.PositiveSmallIntegerField("ordre", default=0)
     label = models.CharField("indicateur", max_length=400)
     catalogue_code = models.CharField(
         "indicateur de Repères", max_length=80, blank=True, help_text="Code du catalogue."
     )
     target = models.CharField("cible ou méthode", max_length=300, blank=True)
-    series = link(
+    series = Link(
         "observatory.Series",
         "série de l'observatoire",
         related_name="+",
         on_delete=models.SET_NULL,
-        optional=True,
+        null=True,
     )
 
     class Meta:
@@ -212,8 +212,8 @@ class DiagnosticQuerySet(models.QuerySet["Diagnostic"]):
 class Diagnostic(models.Model):
     """The local diagnostic of one service on one commune: a document with versions."""
 
-    service = link("partners.Service", related_name="diagnostics")
-    commune = link("partners.Commune", related_name="diagnostics")
+    service = Link("partners.Service", related_name="diagnostics")
+    commune = Link("partners.Commune", related_name="diagnostics")
     created_at = models.DateTimeField("création", auto_now_add=True)
 
     objects = DiagnosticQuerySet.as_manager()
@@ -243,7 +243,7 @@ class DiagnosticVersion(models.Model):
     """One yearly version: a frozen portrait (the service's indicators, under secrecy), the
     team's shareable observations as they stood, and the sections written together."""
 
-    diagnostic = link(Diagnostic, related_name="versions", on_delete=models.CASCADE)
+    diagnostic = Link(Diagnostic, related_name="versions", on_delete=models.CASCADE)
     number = models.PositiveSmallIntegerField("version")
     year = models.PositiveSmallIntegerField("année décrite")
     portrait = models.JSONField("portrait du territoire", default=list, blank=True)

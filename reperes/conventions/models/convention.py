@@ -14,7 +14,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from reperes.core.constraints import check, dates_in_order, unique
-from reperes.core.fields import acting_user, link
+from reperes.core.fields import Link, acting_user
 from reperes.partners.fields import optional_organisation
 
 if TYPE_CHECKING:
@@ -177,14 +177,14 @@ class ConventionTemplate(TermsFields):
         "domaine", max_length=30, choices=ConventionKind.choices, default=ConventionKind.PREVENTION
     )
     object = models.TextField("objet", blank=True)
-    owner = link(
+    owner = Link(
         "partners.Organisation", "organisation pilote", related_name="convention_templates"
     )
-    approved_by = link(
+    approved_by = Link(
         "partners.Deliberation",
         "délibération d'approbation",
         related_name="approved_templates",
-        optional=True,
+        null=True,
     )
     funding_note = models.TextField("répartition du financement", blank=True)
 
@@ -223,10 +223,8 @@ class Convention(TermsFields):
         "domaine", max_length=30, choices=ConventionKind.choices, default=ConventionKind.PREVENTION
     )
     object = models.TextField("objet", blank=True)
-    template = link(ConventionTemplate, "convention type", related_name="instances", optional=True)
-    service = link(
-        "partners.Service", "service concerné", related_name="conventions", optional=True
-    )
+    template = Link(ConventionTemplate, "convention type", related_name="instances", null=True)
+    service = Link("partners.Service", "service concerné", related_name="conventions", null=True)
     communes = concerned("partners.Commune", "communes concernées")
     quartiers = concerned("partners.Quartier", "quartiers concernés")
     places = concerned("partners.Place", "lieux d'intervention")
@@ -241,12 +239,12 @@ class Convention(TermsFields):
     )
     signed_at = models.CharField("lieu de signature", max_length=100, blank=True)
     copies = models.PositiveSmallIntegerField("exemplaires originaux", null=True, blank=True)
-    follows = link(
+    follows = Link(
         "self",
         "suit le sort de",
         related_name="followers",
         on_delete=models.SET_NULL,
-        optional=True,
+        null=True,
     )
     follows_note = models.TextField(
         "suit le sort de (texte)",
@@ -339,8 +337,8 @@ class Convention(TermsFields):
 
 
 class Party(models.Model):
-    convention = link(Convention, related_name="parties", on_delete=models.CASCADE)
-    organisation = link("partners.Organisation", related_name="parties")
+    convention = Link(Convention, related_name="parties", on_delete=models.CASCADE)
+    organisation = Link("partners.Organisation", related_name="parties")
     role = models.CharField("rôle", max_length=20, choices=PartyRole.choices)
     designation = models.CharField(
         "désignation",
@@ -371,10 +369,10 @@ class Party(models.Model):
 class Signatory(models.Model):
     """The person who signs for a party and what empowers them (a deliberation, the statutes)."""
 
-    party = link(Party, related_name="signatories", on_delete=models.CASCADE)
+    party = Link(Party, related_name="signatories", on_delete=models.CASCADE)
     full_name = models.CharField("nom", max_length=200)
     title = models.CharField("qualité", max_length=250)
-    deliberation = link("partners.Deliberation", related_name="signatories", optional=True)
+    deliberation = Link("partners.Deliberation", related_name="signatories", null=True)
     authority_text = models.CharField("habilitation telle qu'écrite", max_length=400, blank=True)
     signed_on = models.DateField("signé le", null=True, blank=True)
 

@@ -16,7 +16,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from reperes.core.constraints import check, dates_in_order, unique
-from reperes.core.fields import acting_user, link
+from reperes.core.fields import Link, acting_user
 
 from ..enums import AmendmentStatus, EventKindChoices
 from .convention import Convention, ConventionTemplate, Party
@@ -35,7 +35,7 @@ def one_owner(prefix: str, text: str) -> models.CheckConstraint:
 def owned_by(owner: Any, related_name: str) -> models.ForeignKey[Any, Any]:
     """A text's convention, or its model convention (one of the two, see ``one_owner``): the
     text goes with it."""
-    return link(owner, related_name=related_name, on_delete=models.CASCADE, optional=True)
+    return Link(owner, related_name=related_name, on_delete=models.CASCADE, null=True)
 
 
 class LegalBasis(models.Model):
@@ -98,11 +98,11 @@ class Clause(models.Model):
     params = models.JSONField("paramètres", default=dict, blank=True)
     valid_from = models.DateField("en vigueur du", null=True, blank=True)
     valid_until = models.DateField("en vigueur jusqu'au", null=True, blank=True)
-    amendment = link(
+    amendment = Link(
         "Amendment",
         "avenant qui l'a introduite",
         related_name="clause_versions",
-        optional=True,
+        null=True,
     )
     order = models.PositiveSmallIntegerField(default=0)
     # An instance cannot delete what its model convention says: it ends it, from a date, by a
@@ -146,7 +146,7 @@ class Clause(models.Model):
 class Commitment(models.Model):
     """What one party undertakes (« Engagements du Département », « Pour la Ville »…)."""
 
-    party = link(Party, related_name="commitments", on_delete=models.CASCADE)
+    party = Link(Party, related_name="commitments", on_delete=models.CASCADE)
     order = models.PositiveSmallIntegerField(default=0)
     text = models.TextField("engagement")
 
@@ -159,7 +159,7 @@ class Commitment(models.Model):
 
 
 class Annex(models.Model):
-    convention = link(Convention, related_name="annexes", on_delete=models.CASCADE)
+    convention = Link(Convention, related_name="annexes", on_delete=models.CASCADE)
     number = models.CharField("numéro", max_length=20, blank=True)
     title = models.CharField("titre", max_length=300)
     description = models.TextField("contenu", blank=True)
@@ -182,7 +182,7 @@ class Amendment(models.Model):
     """An avenant (seed 001 art. 12): what it changed, and when it was signed. One that lowers
     the statistical secrecy waits for the operator's agreement before it applies."""
 
-    convention = link(Convention, related_name="amendments", on_delete=models.CASCADE)
+    convention = Link(Convention, related_name="amendments", on_delete=models.CASCADE)
     number = models.PositiveSmallIntegerField("numéro")
     title = models.CharField("objet", max_length=300)
     signed_on = models.DateField("signé le", null=True, blank=True)
@@ -226,9 +226,9 @@ class ConventionEvent(models.Model):
     the end of the convention whose fate it follows (seed 002 art. 7)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    convention = link(Convention, related_name="events", on_delete=models.CASCADE)
+    convention = Link(Convention, related_name="events", on_delete=models.CASCADE)
     kind = models.CharField("nature", max_length=20, choices=EventKindChoices.choices)
-    party = link(Party, "à l'initiative de", related_name="events", optional=True)
+    party = Link(Party, "à l'initiative de", related_name="events", null=True)
     received_on = models.DateField("reçu le")
     effective_on = models.DateField("effet convenu le", null=True, blank=True)
     note = models.TextField("observations", blank=True)

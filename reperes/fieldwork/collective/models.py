@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from reperes.core.constraints import check
-from reperes.core.fields import link
+from reperes.core.fields import Link
 from reperes.core.locking import Versioned
 from reperes.fieldwork.enums import CollectiveCategory
 from reperes.fieldwork.records import AnonymousCount, CollectiveChildQuerySet, ServiceRecordQuerySet
@@ -19,7 +19,7 @@ from reperes.partners.models import Service
 # ---------------------------------------------------------------- collective actions
 class CollectiveAction(Versioned):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    service = link(Service, related_name="collective_actions")
+    service = Link(Service, related_name="collective_actions")
     title = models.CharField("intitulé", max_length=200)
     category = models.CharField("catégorie", max_length=20, choices=CollectiveCategory.choices)
     started_on = models.DateField("début")
@@ -59,7 +59,7 @@ class CollectiveAction(Versioned):
 class ParticipantCount(AnonymousCount):
     """Participants who are not recorded youths, counted by gender, age band and quartier."""
 
-    action = link(CollectiveAction, related_name="anonymous_participants", on_delete=models.CASCADE)
+    action = Link(CollectiveAction, related_name="anonymous_participants", on_delete=models.CASCADE)
 
     objects = CollectiveChildQuerySet.as_manager()
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.db import models
 
-from reperes.core.fields import acting_user, link
+from reperes.core.fields import Link, acting_user
 from reperes.core.locking import Versioned
 from reperes.fieldwork.enums import ObservationTopic, PartnerKind
 from reperes.fieldwork.records import ServiceRecordQuerySet
@@ -18,13 +18,13 @@ from reperes.partners.models import Commune, Quartier, Service
 class Partner(Versioned):
     """The service's partner directory (professional contacts only, never a youth)."""
 
-    service = link(Service, related_name="field_partners")
+    service = Link(Service, related_name="field_partners")
     name = models.CharField("nom", max_length=200)
     kind = models.CharField("nature", max_length=20, choices=PartnerKind.choices)
-    organisation = link(
-        "partners.Organisation", related_name="+", on_delete=models.SET_NULL, optional=True
+    organisation = Link(
+        "partners.Organisation", related_name="+", on_delete=models.SET_NULL, null=True
     )
-    commune = link(Commune, related_name="+", optional=True)
+    commune = Link(Commune, related_name="+", null=True)
     contact = models.CharField("contact professionnel", max_length=300, blank=True)
 
     objects = ServiceRecordQuerySet.as_manager()
@@ -44,7 +44,7 @@ class Partner(Versioned):
 
 
 class PartnershipAction(Versioned):
-    service = link(Service, related_name="partnership_actions")
+    service = Link(Service, related_name="partnership_actions")
     date = models.DateField("date")
     title = models.CharField("objet", max_length=300)
     partners = models.ManyToManyField(Partner, related_name="actions", verbose_name="partenaires")
@@ -67,11 +67,11 @@ class Observation(Versioned):
     """A dated observation of the territory, written in general terms so that it can be
     shared (seed 001 art. 5: only general information in CLSPD bodies)."""
 
-    service = link(Service, related_name="observations")
+    service = Link(Service, related_name="observations")
     observed_on = models.DateField("date", default=date.today)
     topic = models.CharField("thème", max_length=20, choices=ObservationTopic.choices)
-    commune = link(Commune, related_name="+", optional=True)
-    quartier = link(Quartier, related_name="+", optional=True)
+    commune = Link(Commune, related_name="+", null=True)
+    quartier = Link(Quartier, related_name="+", null=True)
     text = models.TextField("observation")
     shareable = models.BooleanField("partageable en termes généraux", default=True)
     recorded_by = acting_user()

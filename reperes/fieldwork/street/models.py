@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from reperes.core.constraints import check
-from reperes.core.fields import acting_user, link
+from reperes.core.fields import Link, acting_user
 from reperes.core.locking import Versioned
 from reperes.fieldwork.enums import SessionKind
 from reperes.fieldwork.records import AnonymousCount, ServiceRecordQuerySet, SessionChildQuerySet
@@ -20,15 +20,15 @@ from reperes.partners.models import Commune, Place, Quartier, Service
 class StreetSession(Versioned):
     """A street-work or social-presence session; the youths met are counted, never named."""
 
-    service = link(Service, related_name="street_sessions")
+    service = Link(Service, related_name="street_sessions")
     kind = models.CharField(
         "nature", max_length=20, choices=SessionKind.choices, default=SessionKind.STREET_WORK
     )
     date = models.DateField("date", default=date.today)
     duration_minutes = models.PositiveIntegerField("durée (minutes)", default=120)
-    commune = link(Commune, related_name="+", optional=True)
-    quartier = link(Quartier, related_name="+", optional=True)
-    place = link(Place, related_name="+", optional=True)
+    commune = Link(Commune, related_name="+", null=True)
+    quartier = Link(Quartier, related_name="+", null=True)
+    place = Link(Place, related_name="+", null=True)
     educators = models.ManyToManyField(
         "people.StaffMember", blank=True, related_name="street_sessions", verbose_name="éducateurs"
     )
@@ -55,7 +55,7 @@ class StreetSession(Versioned):
 
 
 class ContactCount(AnonymousCount):
-    session = link(StreetSession, related_name="contacts", on_delete=models.CASCADE)
+    session = Link(StreetSession, related_name="contacts", on_delete=models.CASCADE)
 
     objects = SessionChildQuerySet.as_manager()
 

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from reperes.core.constraints import check
-from reperes.core.fields import link
+from reperes.core.fields import Link
 from reperes.fieldwork.enums import TimeCategory
 from reperes.fieldwork.records import StaffChildQuerySet
 from reperes.fieldwork.street.models import StreetSession
@@ -17,26 +17,26 @@ from reperes.fieldwork.youths.models import Intervention
 class TimeEntry(models.Model):
     """Hours of one staff member on one day in one of the eight items (seed 000 annex 1)."""
 
-    staff = link("people.StaffMember", related_name="time_entries")
+    staff = Link("people.StaffMember", related_name="time_entries")
     day = models.DateField("jour")
     category = models.CharField("activité", max_length=25, choices=TimeCategory.choices)
     hours = models.DecimalField("heures", max_digits=4, decimal_places=2)
     # Record once: the time a street session or a dated intervention already says, filled in
     # for each educator it names (actions_street.sync_session_time, actions_youths). Without a
     # source, the entry is what the educator typed in the grid on top of those.
-    street_session = link(
+    street_session = Link(
         StreetSession,
         "séance",
         related_name="time_entries",
         on_delete=models.CASCADE,
-        optional=True,
+        null=True,
     )
-    intervention = link(
+    intervention = Link(
         Intervention,
         "intervention",
         related_name="time_entries",
         on_delete=models.CASCADE,
-        optional=True,
+        null=True,
     )
 
     objects = StaffChildQuerySet.as_manager()

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from reperes.core.constraints import check
 from reperes.core.crypto import blind_index
-from reperes.core.fields import EncryptedTextField, acting_user, link
+from reperes.core.fields import EncryptedTextField, Link, acting_user
 from reperes.core.locking import Versioned
 from reperes.fieldwork.enums import (
     AgeBand,
@@ -46,11 +46,11 @@ class ChoiceItem(models.Model):
     default list (seed 004 art. 2's eight domains for problems); a convention may have its own."""
 
     kind = models.CharField("liste", max_length=10, choices=ChoiceKind.choices)
-    convention = link(
+    convention = Link(
         "conventions.Convention",
         related_name="field_choices",
         on_delete=models.CASCADE,
-        optional=True,
+        null=True,
     )
     label = models.CharField("libellé", max_length=200)
     order = models.PositiveSmallIntegerField("ordre", default=0)
@@ -97,7 +97,7 @@ class Family(Versioned):
     lesquelles un travail est engagé»), under a code, never a name."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    service = link(Service, related_name="families")
+    service = Link(Service, related_name="families")
     code = models.CharField("code", max_length=20)
     known_since = models.DateField("connue depuis", default=date.today)
     engaged_since = models.DateField("travail engagé depuis", null=True, blank=True)
@@ -124,7 +124,7 @@ class Youth(Versioned):
     with the youth's recorded consent, encrypted at rest, searchable by blind index only."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    service = link(Service, related_name="youths")
+    service = Link(Service, related_name="youths")
     pseudonym = models.CharField("pseudonyme ou code", max_length=40, default=new_pseudonym)
     gender = models.CharField("genre", max_length=1, choices=Gender.choices)
     birth_year = models.PositiveSmallIntegerField("année de naissance", null=True, blank=True)
@@ -134,15 +134,15 @@ class Youth(Versioned):
         choices=AgeBand.choices,
         default=AgeBand.UNKNOWN,
     )
-    commune = link(Commune, related_name="+", optional=True)
-    quartier = link(Quartier, related_name="+", optional=True)
+    commune = Link(Commune, related_name="+", null=True)
+    quartier = Link(Quartier, related_name="+", null=True)
     situation = models.CharField(
         "situation", max_length=12, choices=Situation.choices, default=Situation.UNKNOWN
     )
     qualification = models.CharField(
         "qualification", max_length=12, choices=Qualification.choices, default=Qualification.UNKNOWN
     )
-    family = link(Family, related_name="youths", on_delete=models.SET_NULL, optional=True)
+    family = Link(Family, related_name="youths", on_delete=models.SET_NULL, null=True)
     first_met_on = models.DateField("premier contact", default=date.today)
 
     # Level 3 — identity, only with consent (seed 001 art. 9).
@@ -241,19 +241,19 @@ class Accompaniment(Versioned):
     """An individual educational accompaniment (seed 000 annexes 1 and 2)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    service = link(Service, related_name="accompaniments")
-    youth = link(Youth, related_name="accompaniments")
+    service = Link(Service, related_name="accompaniments")
+    youth = Link(Youth, related_name="accompaniments")
     started_on = models.DateField("début")
     ended_on = models.DateField("fin", null=True, blank=True)
     entry_mode = models.CharField(
         "mode d'entrée en contact", max_length=20, choices=EntryMode.choices
     )
-    orienting_partner = link(
+    orienting_partner = Link(
         "fieldwork.Partner",
         "partenaire qui a orienté",
         related_name="orientations",
         on_delete=models.SET_NULL,
-        optional=True,
+        null=True,
     )
     referents = models.ManyToManyField(
         "people.StaffMember",
@@ -316,12 +316,12 @@ class Accompaniment(Versioned):
 
 
 class Intervention(models.Model):
-    accompaniment = link(Accompaniment, related_name="interventions", on_delete=models.CASCADE)
+    accompaniment = Link(Accompaniment, related_name="interventions", on_delete=models.CASCADE)
     occurred_on = models.DateField("date")
     kind = models.CharField("nature", max_length=20, choices=InterventionKind.choices)
     duration_minutes = models.PositiveIntegerField("durée (minutes)", null=True, blank=True)
-    partner = link("fieldwork.Partner", related_name="+", on_delete=models.SET_NULL, optional=True)
-    staff = link("people.StaffMember", related_name="+", on_delete=models.SET_NULL, optional=True)
+    partner = Link("fieldwork.Partner", related_name="+", on_delete=models.SET_NULL, null=True)
+    staff = Link("people.StaffMember", related_name="+", on_delete=models.SET_NULL, null=True)
     created_at = models.DateTimeField("saisie", auto_now_add=True)
 
     objects = AccompanimentChildQuerySet.as_manager()

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from reperes.core.constraints import check
-from reperes.core.fields import link
+from reperes.core.fields import Link
 
 #: An unpaid instalment is « à verser » from its due date and « en retard » more than this many
 #: days after it. The conventions set no payment term; 30 days is the délai global de paiement
@@ -24,7 +24,7 @@ SHORT_DECIMAL: dict[str, Any] = {"max_digits": 5, "decimal_places": 2}
 
 def of_convention(related_name: str) -> models.ForeignKey[Any, Any]:
     """The convention a sum belongs to: it goes with the convention."""
-    return link("conventions.Convention", related_name=related_name, on_delete=models.CASCADE)
+    return Link("conventions.Convention", related_name=related_name, on_delete=models.CASCADE)
 
 
 def non_negative(prefix: str, field: str, message: str) -> models.CheckConstraint:

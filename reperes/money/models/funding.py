@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from reperes.core.constraints import check, unique, year_range
-from reperes.core.fields import link
+from reperes.core.fields import Link
 
 from ..enums import (
     ChildrenPercentOf,
@@ -38,19 +38,19 @@ class Funding(ConventionScoped):
     label = models.CharField("libellé", max_length=200)
     source = models.CharField("source", max_length=300, blank=True)
     note = models.TextField("observations", blank=True)
-    evolved_from = link(
+    evolved_from = Link(
         "self",
         "calculé à partir de",
         related_name="evolutions",
         on_delete=models.SET_NULL,
-        optional=True,
+        null=True,
     )
-    evolution_rate = link(
+    evolution_rate = Link(
         "EvolutionRate",
         "taux d'évolution appliqué",
         related_name="fundings",
         on_delete=models.SET_NULL,
-        optional=True,
+        null=True,
     )
     history = HistoricalRecords()
 
@@ -77,10 +77,10 @@ class FundingShare(models.Model):
     A share without a party groups sub-shares (« Communes : 5 % — dont Commune X …% », seed 001
     art. 8.1; « CCAS et Caisse des écoles : 7 500 € », seed 002 art. 6)."""
 
-    funding = link(Funding, related_name="shares", on_delete=models.CASCADE)
-    party = link("conventions.Party", "partie", related_name="funding_shares", optional=True)
-    parent = link(
-        "self", "part parente", related_name="children", on_delete=models.CASCADE, optional=True
+    funding = Link(Funding, related_name="shares", on_delete=models.CASCADE)
+    party = Link("conventions.Party", "partie", related_name="funding_shares", null=True)
+    parent = Link(
+        "self", "part parente", related_name="children", on_delete=models.CASCADE, null=True
     )
     label = models.CharField("libellé", max_length=200, blank=True)
     stated_percent = models.DecimalField("pourcentage écrit", null=True, blank=True, **PERCENT)
@@ -144,7 +144,7 @@ class FundingCostLine(models.Model):
     """A line of the cost the funding covers (seed 002 art. 6: « Analyse de la pratique :
     4 300 € — Accompagnement psychologique 13 200 € »)."""
 
-    funding = link(Funding, related_name="cost_lines", on_delete=models.CASCADE)
+    funding = Link(Funding, related_name="cost_lines", on_delete=models.CASCADE)
     label = models.CharField("poste", max_length=200)
     amount = models.DecimalField("montant", **MONEY)
     order = models.PositiveSmallIntegerField("ordre", default=0)
@@ -181,19 +181,19 @@ class EvolutionRate(models.Model):
     art. 8.1) for budget year ``year``: the funding of ``year`` is the funding of ``year - 1``
     × (1 + rate). Voted for one convention, or by a funder for all its conventions."""
 
-    convention = link(
+    convention = Link(
         "conventions.Convention",
         related_name="evolution_rates",
         on_delete=models.CASCADE,
-        optional=True,
+        null=True,
     )
-    organisation = link(
-        "partners.Organisation", "financeur", related_name="evolution_rates", optional=True
+    organisation = Link(
+        "partners.Organisation", "financeur", related_name="evolution_rates", null=True
     )
     year = models.PositiveSmallIntegerField("année budgétaire")
     rate_percent = models.DecimalField("taux (%)", **PERCENT)
-    deliberation = link(
-        "partners.Deliberation", "délibération", related_name="evolution_rates", optional=True
+    deliberation = Link(
+        "partners.Deliberation", "délibération", related_name="evolution_rates", null=True
     )
     note = models.TextField("observations", blank=True)
 
@@ -238,7 +238,7 @@ class InKindContribution(ConventionScoped):
     gracieux de créneaux d'occupation dans des locaux »)."""
 
     convention = of_convention("in_kind_contributions")
-    party = link("conventions.Party", related_name="in_kind_contributions")
+    party = Link("conventions.Party", related_name="in_kind_contributions")
     description = models.TextField("description")
     valued_amount = models.DecimalField("valorisation", null=True, blank=True, **MONEY)
     year = models.PositiveSmallIntegerField("année", null=True, blank=True)
@@ -268,11 +268,11 @@ class OtherFunding(ConventionScoped):
 
     convention = of_convention("other_fundings")
     funder_name = models.CharField("financeur", max_length=200, blank=True)
-    funder = link(
+    funder = Link(
         "partners.Organisation",
         "financeur (organisation)",
         related_name="other_fundings",
-        optional=True,
+        null=True,
     )
     operation = models.CharField("action ou opération", max_length=300, blank=True)
     amount = models.DecimalField("montant", null=True, blank=True, **MONEY)

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from reperes.core.constraints import check, unique, year_range
-from reperes.core.fields import link
+from reperes.core.fields import Link
 
 from ..enums import (
     AdvanceCheck,
@@ -42,8 +42,8 @@ class PaymentSchedule(ConventionScoped):
     convention = of_convention("payment_schedules")
     kind = models.CharField("modalité", max_length=20, choices=ScheduleKind.choices)
     label = models.CharField("libellé", max_length=200, blank=True)
-    payer = link("conventions.Party", "payeur", related_name="schedules_as_payer")
-    payee = link("conventions.Party", "bénéficiaire", related_name="schedules_as_payee")
+    payer = Link("conventions.Party", "payeur", related_name="schedules_as_payer")
+    payee = Link("conventions.Party", "bénéficiaire", related_name="schedules_as_payee")
     article = models.CharField(
         "article", max_length=30, blank=True, help_text="Numéro de l'article qui fixe le versement."
     )
@@ -147,7 +147,7 @@ class InstalmentQuerySet(ConventionScopedQuerySet):
 class Instalment(models.Model):
     """One payment of a schedule. Its status is computed (``status_on``), never stored."""
 
-    schedule = link(PaymentSchedule, related_name="instalments", on_delete=models.CASCADE)
+    schedule = Link(PaymentSchedule, related_name="instalments", on_delete=models.CASCADE)
     year = models.PositiveSmallIntegerField("année")
     slot = models.CharField("échéance", max_length=10, choices=InstalmentSlot.choices)
     label = models.CharField("libellé", max_length=200)
@@ -241,12 +241,12 @@ class Instalment(models.Model):
 def under_schedule(related_name: str) -> models.ForeignKey[Any, Any]:
     """The schedule a restitution or a call for funds comes under, when it does: emptied, not
     deleted with it, when the schedule goes."""
-    return link(
+    return Link(
         PaymentSchedule,
         "échéancier",
         related_name=related_name,
         on_delete=models.SET_NULL,
-        optional=True,
+        null=True,
     )
 
 
@@ -289,7 +289,7 @@ class CallForFunds(ConventionScoped):
     number = models.CharField("numéro", max_length=30)
     issued_on = models.DateField("émis le")
     amount = models.DecimalField("montant appelé", **MONEY)
-    addressee = link("conventions.Party", "destinataire", related_name="calls_for_funds")
+    addressee = Link("conventions.Party", "destinataire", related_name="calls_for_funds")
 
     class Meta:
         verbose_name = "appel de fonds"
