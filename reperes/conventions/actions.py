@@ -362,11 +362,7 @@ def _record_decision(
     convention.operator_decision = decision
     convention.operator_decided_on = on
     convention.operator_decided_by = actor
-    if convention.service is None:  # the decision form is offered on a service's conventions only
-        raise ValidationError(
-            "Seule une convention portant sur un service attend l'accord de son opérateur."
-        )
-    convention.operator_decision_org_id = convention.service.operator_id
+    convention.operator_decision_org_id = convention.service.operator_id  # type: ignore[union-attr]  # _require_consent_recorder refused a convention without a service
     convention.operator_evidence = evidence
     convention.operator_note = note
     save_checked(convention, OperatorDecision(decision).label)
