@@ -64,3 +64,12 @@ def as_loaded(response: Any, formsets: tuple[str, ...] = (), **changes: Any) -> 
     data.update(hidden(response))
     data.update(changes)
     return data
+
+
+def stale_conflicts(response: Any, field: str, typed: str) -> list[tuple[str, str, str]]:
+    """The page of a form posted from a stale page: refused with the warning, what was typed in
+    ``field`` kept; the changes it shows, each (label, value loaded, value now)."""
+    assert STALE in response.content.decode()
+    form = response.context["form"]
+    assert form[field].value() == typed
+    return [(c.label, c.before, c.now) for c in form.conflict]

@@ -18,6 +18,7 @@ from reperes.reporting.publications import publish_report
 from reperes.reporting.report_models import MODELS, visible_to
 from tests.conftest import accept
 from tests.factories import ConventionFactory, OrganisationFactory, PartyFactory, UserFactory
+from tests.pages import page_text
 from tests.reporting import outputs_read, report_fixture
 
 KEY = "rapport-departement"
@@ -40,6 +41,39 @@ def _add_distribution(client, model, **fields):
     return _edit(client, model, "add_distribution", "s0-distribution", section=0, **fields)
 
 
+# The steps that compose the model, each (step, form prefix, fields), posted in this order.
+COMPOSITION = [
+    ("add_section", "section", {"title": "Les jeunes"}),
+    (
+        "add_values",
+        "s0-values",
+        {
+            "section": 0,
+            "title": "Jeunes et présence sociale",
+            "codes": ["youths.met", "youths.accompanied", "contacts"],
+            "total": "",
+        },
+    ),
+    (
+        "add_distribution",
+        "s0-distribution",
+        {
+            "section": 0,
+            "title": "Jeunes rencontrés par âge et genre",
+            "distribution": "met",
+            "rows": "age_band",
+            "columns": "gender",
+            "row_order": "usual",
+        },
+    ),
+    (
+        "add_chart",
+        "s0-chart",
+        {"section": 0, "table": "tableau-2", "kind": "stacked", "title": ""},
+    ),
+]
+
+
 def compose(client) -> ReportModel:
     """Create the model, one section, a values table, a distribution table and a chart."""
     response = client.post(
@@ -48,39 +82,8 @@ def compose(client) -> ReportModel:
     )
     assert response.status_code == 302
     model = ReportModel.objects.get(key=KEY)
-    assert _edit(client, model, "add_section", "section", title="Les jeunes").status_code == 302
-    response = _edit(
-        client,
-        model,
-        "add_values",
-        "s0-values",
-        section=0,
-        title="Jeunes et présence sociale",
-        codes=["youths.met", "youths.accompanied", "contacts"],
-        total="",
-    )
-    assert response.status_code == 302
-    response = _add_distribution(
-        client,
-        model,
-        title="Jeunes rencontrés par âge et genre",
-        distribution="met",
-        rows="age_band",
-        columns="gender",
-        row_order="usual",
-    )
-    assert response.status_code == 302
-    response = _edit(
-        client,
-        model,
-        "add_chart",
-        "s0-chart",
-        section=0,
-        table="tableau-2",
-        kind="stacked",
-        title="",
-    )
-    assert response.status_code == 302
+    for step, prefix, fields in COMPOSITION:
+        assert _edit(client, model, step, prefix, **fields).status_code == 302, step
     return model
 
 
@@ -202,7 +205,7 @@ def test_a_refused_step_says_why_in_french_keeps_what_was_typed_and_writes_nothi
     before = ReportModel.objects.get(pk=model.pk).draft
     entries = AuditEntry.objects.count()
     # Accompaniments are not counted by gender: the model's checks refuse the rows.
-    response = _add_distribution(
+    refused = _add_distribution(
         client,
         model,
         title="Titre tapé par l'agent",
@@ -211,16 +214,20 @@ def test_a_refused_step_says_why_in_french_keeps_what_was_typed_and_writes_nothi
         columns="",
         row_order="present",
     )
-    assert response.status_code == 400
-    page = response.content.decode()
-    assert "les lignes doivent être une dimension de ce qui est compté" in page
-    assert "Titre tapé par l&#x27;agent" in page
+    page_text(
+        refused,
+        "les lignes doivent être une dimension de ce qui est compté",
+        "Titre tapé par l&#x27;agent",
+        status=400,
+    )
     assert ReportModel.objects.get(pk=model.pk).draft == before
     assert AuditEntry.objects.count() == entries
     # A chart of a table that is not in the section, and no indicator: refused too.
-    response = _edit(client, model, "add_values", "s0-values", section=0, title="Vide", total="")
-    assert response.status_code == 400
-    assert "Choisissez au moins un indicateur." in response.content.decode()
+    page_text(
+        _edit(client, model, "add_values", "s0-values", section=0, title="Vide", total=""),
+        "Choisissez au moins un indicateur.",
+        status=400,
+    )
     response = _edit(
         client, model, "add_chart", "s0-chart", section=0, table="inconnu", kind="bar", title=""
     )
