@@ -241,14 +241,11 @@ class DecisionForm(forms.Form):
         return check_pdf(self.cleaned_data.get("written_decision"))
 
     def inputs(self) -> dict[str, Any]:
-        """What ``actions.decide_change_request`` records."""
+        """What ``actions.decide_change_request`` records: whether the request is approved,
+        and the decision's date, text and signed copy (the fields of the same names)."""
         data = self.cleaned_data
-        return {
-            "approve": data["decision"],
-            "decided_on": data["decided_on"],
-            "decision_text": data["decision_text"],
-            "written_decision": data["written_decision"],
-        }
+        written = ("decided_on", "decision_text", "written_decision")
+        return {"approve": data["decision"], **{name: data[name] for name in written}}
 
     def clean_decided_on(self) -> Any:
         decided_on = self.cleaned_data["decided_on"]
