@@ -187,11 +187,6 @@ def set_up(client, people) -> int:
         "due_day": "10",
         "article": "5",
     }
-    _added(client, "conventions:setup_money", pk, money)
-
-    document = _yearly_duty("document", "art. 7", 6, p_document="financial_report")
-    _added(client, "conventions:setup_clauses", pk, document)
-
     body = {
         "action": "add",
         "kind": "comite_pilotage",
@@ -201,12 +196,24 @@ def set_up(client, people) -> int:
         "regular_interval": "on",
         "frequency_text": "deux fois par an",
     }
-    _added(client, "conventions:setup_bodies", pk, body)
-
-    report = _yearly_duty("report", "art. 9", 3, p_model="rapport-annuel-sps")
-    _added(client, "conventions:setup_reports", pk, report)
     secrecy = {"action": "secrecy", "secrecy_threshold": "10", "secrecy_zone_floor": "100"}
-    _added(client, "conventions:setup_reports", pk, secrecy)
+    # What each later step adds, in order: the funding, the financial report, the steering
+    # committee, the activity report and the secrecy of its figures.
+    additions = [
+        ("conventions:setup_money", money),
+        (
+            "conventions:setup_clauses",
+            _yearly_duty("document", "art. 7", 6, p_document="financial_report"),
+        ),
+        ("conventions:setup_bodies", body),
+        (
+            "conventions:setup_reports",
+            _yearly_duty("report", "art. 9", 3, p_model="rapport-annuel-sps"),
+        ),
+        ("conventions:setup_reports", secrecy),
+    ]
+    for step, data in additions:
+        _added(client, step, pk, data)
     return pk
 
 
