@@ -17,7 +17,7 @@ from reperes.core.uploads import guard_pdf
 from reperes.partners.models import Organisation
 
 from . import rules
-from .actions import AttendanceInput, DocumentInput, InviteeInput, SeatInput
+from .actions import BODY_FIELDS, AttendanceInput, DocumentInput, InviteeInput, SeatInput
 from .models import Body
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -42,20 +42,7 @@ class BodyForm(LockedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Body
-        fields = [
-            "kind",
-            "name",
-            "organiser",
-            "organiser_text",
-            "chair",
-            "frequency_text",
-            "meetings_per_year",
-            "minimum",
-            "regular_interval",
-            "composition_note",
-            "functions",
-            "source",
-        ]
+        fields = BODY_FIELDS  # what create_body and update_body take
         widgets = {
             "composition_note": forms.Textarea(attrs={"rows": 3}),
             "functions": forms.Textarea(attrs={"rows": 5}),
