@@ -264,10 +264,12 @@ def test_a_time_entry_saved_with_its_staff_member_does_not_read_it_again(
     with django_capture_on_commit_callbacks(execute=True):
         staff = StaffMemberFactory(service=service, arrival=date(2020, 1, 1))
     staff_table = staff._meta.db_table
-    with CaptureQueriesContext(connection) as queries:
-        with django_capture_on_commit_callbacks(execute=True):
-            TimeEntry.objects.create(
-                staff=staff, day=date(YEAR, 2, 3), category="social_presence", hours=2
-            )
+    with (
+        CaptureQueriesContext(connection) as queries,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        TimeEntry.objects.create(
+            staff=staff, day=date(YEAR, 2, 3), category="social_presence", hours=2
+        )
     assert not [q for q in queries.captured_queries if staff_table in q["sql"]]
     assert consolidation.years_with_data([service], 2026)[YEAR] == {service.pk}
