@@ -1,5 +1,6 @@
-"""A link declared with ``reperes.core.fields.Link`` is typed as the record it points to — or
-that record or ``None`` where the link is ``null=True`` — as a ``ForeignKey`` written out is:
+"""A link declared with ``reperes.core.fields.Link`` — or through a helper returning one — is
+typed as the record it points to, or that record or ``None`` where the link is ``null=True``,
+as a ``ForeignKey`` written out is:
 the type checker sees a wrong attribute or a missing ``None`` check through it.
 
 Runs mypy once (the project's configuration, django-stubs' plugin, a cache of its own: the
@@ -18,14 +19,24 @@ STATED = """
 from typing import assert_type
 
 from reperes.conventions.models import Convention, ConventionTemplate
-from reperes.partners.models import Service
+from reperes.partners.models import Organisation, Service
+from reperes.privacy.models import Breach, BreachNotification
 from reperes.reporting.models import Submission
 
 
-def stated(submission: Submission, convention: Convention) -> None:
+def stated(
+    submission: Submission,
+    convention: Convention,
+    breach: Breach,
+    notification: BreachNotification,
+) -> None:
     assert_type(submission.service, Service)
     assert_type(submission.service_id, int)
     assert_type(convention.template, ConventionTemplate | None)
+    # Through the helpers that declare a link of a kind (privacy.models.service_field,
+    # partners.fields.optional_organisation).
+    assert_type(breach.service, Service)
+    assert_type(notification.organisation, Organisation | None)
 """
 
 WRONG = """

@@ -7,7 +7,7 @@ None of them is ever deleted by the application: each is the proof of what was d
 from __future__ import annotations
 
 import uuid
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.db import models
 from django.utils import timezone
@@ -15,13 +15,16 @@ from django.utils import timezone
 from reperes.core.fields import EncryptedTextField, Link, acting_user
 from reperes.partners.fields import optional_organisation
 
+if TYPE_CHECKING:
+    from reperes.partners.models import Organisation, Service
 
-def service_field() -> models.ForeignKey[Any, Any]:
+
+def service_field() -> Link[Service, Service]:
     """The service the record is about (where the breach happened, where the youth is known)."""
     return Link("partners.Service", "service", related_name="+")
 
 
-def controller_field() -> models.ForeignKey[Any, Any]:
+def controller_field() -> Link[Organisation, Organisation]:
     """The organisation that operates the service: the controller of the processing
     (responsable de traitement) the record answers for."""
     return Link("partners.Organisation", "responsable de traitement", related_name="+")

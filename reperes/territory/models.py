@@ -4,7 +4,7 @@ territoire partagé »). BRIEF §9."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,8 +15,11 @@ from reperes.partners.fields import optional_organisation
 
 from .enums import ActionStatus
 
+if TYPE_CHECKING:
+    from reperes.governance.models import Meeting
 
-def at_meeting(verbose_name: str) -> models.ForeignKey[Any, Any]:
+
+def at_meeting(verbose_name: str) -> Link[Meeting | None, Meeting | None]:
     """The steering meeting where a theme was chosen or a diagnostic validated: emptied, not
     deleted with it, when the meeting goes; no reverse accessor on the meeting."""
     return Link(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import Q
@@ -32,7 +32,10 @@ def one_owner(prefix: str, text: str) -> models.CheckConstraint:
     )
 
 
-def owned_by(owner: Any, related_name: str) -> models.ForeignKey[Any, Any]:
+_Owner = TypeVar("_Owner", bound=models.Model)
+
+
+def owned_by(owner: type[_Owner], related_name: str) -> Link[_Owner | None, _Owner | None]:
     """A text's convention, or its model convention (one of the two, see ``one_owner``): the
     text goes with it."""
     return Link(owner, related_name=related_name, on_delete=models.CASCADE, null=True)

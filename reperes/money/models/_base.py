@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,6 +10,9 @@ from django.db.models import Q
 
 from reperes.core.constraints import check
 from reperes.core.fields import Link
+
+if TYPE_CHECKING:
+    from reperes.conventions.models import Convention
 
 #: An unpaid instalment is « à verser » from its due date and « en retard » more than this many
 #: days after it. The conventions set no payment term; 30 days is the délai global de paiement
@@ -22,7 +25,7 @@ PERCENT: dict[str, Any] = {"max_digits": 7, "decimal_places": 3}
 SHORT_DECIMAL: dict[str, Any] = {"max_digits": 5, "decimal_places": 2}
 
 
-def of_convention(related_name: str) -> models.ForeignKey[Any, Any]:
+def of_convention(related_name: str) -> Link[Convention, Convention]:
     """The convention a sum belongs to: it goes with the convention."""
     return Link("conventions.Convention", related_name=related_name, on_delete=models.CASCADE)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
 from django.db import models
 from django.db.models import F, Q
@@ -238,7 +237,7 @@ class Instalment(models.Model):
         return not self.refused_reason and self.remaining > 0
 
 
-def under_schedule(related_name: str) -> models.ForeignKey[Any, Any]:
+def under_schedule(related_name: str) -> Link[PaymentSchedule | None, PaymentSchedule | None]:
     """The schedule a restitution or a call for funds comes under, when it does: emptied, not
     deleted with it, when the schedule goes."""
     return Link(
