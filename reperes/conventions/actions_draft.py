@@ -20,6 +20,7 @@ from django.core.validators import validate_slug
 from django.db import transaction
 
 from reperes.core.models import audit
+from reperes.core.saving import save_checked
 
 from . import catalogue
 from .actions import (
@@ -339,9 +340,7 @@ def update_draft(
         if not name.startswith("operator_") and name not in ("is_signed", "signed_on"):
             setattr(convention, name, value)
     _check_operator_party(convention, checked)
-    convention.full_clean()
-    convention._change_reason = "Mise à jour du projet"  # type: ignore[attr-defined]  # django-simple-history reads it on save
-    convention.save()
+    save_checked(convention, "Mise à jour du projet")
     convention.communes.set(list(communes))
     _sync_parties(convention, checked)
     _write_clauses(convention, cleaned)
