@@ -202,7 +202,7 @@ def years_with_data(services: list[Any], until: int) -> dict[int, set[int]]:
     return result
 
 
-def _record_years(ids: list[int]) -> dict[int, tuple[list[int], int | None]]:
+def _record_years(ids: list[int]) -> dict[int, figures_store.Years]:
     """For each service, the years of its dated records and of its accompaniments and
     collective actions, and the first year of one still running. A few grouped queries."""
     from reperes.fieldwork.models import (

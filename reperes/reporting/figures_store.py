@@ -23,17 +23,22 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
 
 from reperes.fieldwork.changes import records_changed
 
 from . import catalogue, indicators, indicators_by_service
 from .indicators import Number, Period
 from .models import RecordsVersion, StoredFigures, StoredYears
+
+T = TypeVar("T")
+# A service's years with records, and the first year of a record still running.
+Years = tuple[list[int], int | None]
 
 
 def _fingerprint(*modules: Any) -> str:
@@ -107,7 +112,7 @@ def versions(service_ids: Iterable[int]) -> dict[int, int]:
 # ---------------------------------------------------------------- figures of a year
 
 
-def _encode(values: dict[str, Number]) -> dict[str, str]:
+def _encode(values: Mapping[str, Number]) -> dict[str, str]:
     return {code: str(value) for code, value in values.items()}
 
 
@@ -115,68 +120,83 @@ def _decode(values: dict[str, str]) -> dict[str, Decimal]:
     return {code: Decimal(value) for code, value in values.items()}
 
 
-def values_by_service(service_ids: Iterable[int], year: int) -> dict[int, dict[str, Decimal]]:
-    """``values_by_service(service_ids, Period.year(year))``, read from the store where it is
-    current; the others are computed together, stored, and returned with them."""
+def _read_through(
+    service_ids: Iterable[int],
+    stored: QuerySet[Any],
+    kept: Callable[[Any], T],
+    compute: Callable[[list[int]], dict[int, T]],
+    row: Callable[[int, int, T], Any],
+    upsert: dict[str, list[str]],
+) -> dict[int, T]:
+    """``{service id: value}``: what ``stored`` keeps for a service where its version is
+    current (read by ``kept``), and for the others ``compute(ids)``, run once for all of them,
+    stored as rows (``row(id, version, value)``) over the stale ones and returned with them.
+    ``upsert``: the ``unique_fields`` and ``update_fields`` of that write."""
     ids = sorted(set(service_ids))
     if not ids:
         return {}
     current = versions(ids)
-    result: dict[int, dict[str, Decimal]] = {}
-    for stored in StoredFigures.objects.filter(
-        service_id__in=ids, year=year, definitions=DEFINITIONS
-    ).only("service_id", "version", "values"):
-        if stored.version == current[stored.service_id]:
-            result[stored.service_id] = _decode(stored.values)
+    result = {
+        found.service_id: kept(found)
+        for found in stored.filter(service_id__in=ids)
+        if found.version == current[found.service_id]
+    }
     stale = [pk for pk in ids if pk not in result]
     if stale:
-        computed = indicators_by_service.values_by_service(stale, Period.year(year))
-        StoredFigures.objects.bulk_create(
-            [
-                StoredFigures(
-                    service_id=pk,
-                    year=year,
-                    version=current[pk],
-                    definitions=DEFINITIONS,
-                    values=_encode(values),
-                )
-                for pk, values in computed.items()
-            ],
+        computed = compute(stale)
+        stored.model.objects.bulk_create(
+            [row(pk, current[pk], value) for pk, value in computed.items()],
             update_conflicts=True,
-            unique_fields=["service", "year"],
-            update_fields=["version", "definitions", "values"],
+            **upsert,
         )
-        result.update({pk: _decode(_encode(values)) for pk, values in computed.items()})
+        result.update(computed)
     return result
+
+
+def values_by_service(service_ids: Iterable[int], year: int) -> dict[int, dict[str, Decimal]]:
+    """``values_by_service(service_ids, Period.year(year))``, read from the store where it is
+    current; the others are computed together, stored, and returned with them."""
+
+    def compute(stale: list[int]) -> dict[int, dict[str, Decimal]]:
+        computed = indicators_by_service.values_by_service(stale, Period.year(year))
+        return {pk: _decode(_encode(values)) for pk, values in computed.items()}
+
+    return _read_through(
+        service_ids,
+        StoredFigures.objects.filter(year=year, definitions=DEFINITIONS).only(
+            "service_id", "version", "values"
+        ),
+        lambda found: _decode(found.values),
+        compute,
+        lambda pk, version, values: StoredFigures(
+            service_id=pk,
+            year=year,
+            version=version,
+            definitions=DEFINITIONS,
+            values=_encode(values),
+        ),
+        {
+            "unique_fields": ["service", "year"],
+            "update_fields": ["version", "definitions", "values"],
+        },
+    )
 
 
 # ---------------------------------------------------------------- years with records
 
 
 def record_years(
-    service_ids: Iterable[int], compute: Any
-) -> dict[int, tuple[list[int], int | None]]:
+    service_ids: Iterable[int], compute: Callable[[list[int]], dict[int, Years]]
+) -> dict[int, Years]:
     """``{service id: (dated years, first year of a record still running)}``, from the
     store where current; ``compute(ids)`` gives the same for the others, which are stored."""
-    ids = sorted(set(service_ids))
-    if not ids:
-        return {}
-    current = versions(ids)
-    result: dict[int, tuple[list[int], int | None]] = {}
-    for stored in StoredYears.objects.filter(service_id__in=ids):
-        if stored.version == current[stored.service_id]:
-            result[stored.service_id] = (list(stored.years), stored.running_since)
-    stale = [pk for pk in ids if pk not in result]
-    if stale:
-        computed: dict[int, tuple[list[int], int | None]] = compute(stale)
-        StoredYears.objects.bulk_create(
-            [
-                StoredYears(service_id=pk, version=current[pk], years=years, running_since=running)
-                for pk, (years, running) in computed.items()
-            ],
-            update_conflicts=True,
-            unique_fields=["service"],
-            update_fields=["version", "years", "running_since"],
-        )
-        result.update(computed)
-    return result
+    return _read_through(
+        service_ids,
+        StoredYears.objects.all(),
+        lambda found: (list(found.years), found.running_since),
+        compute,
+        lambda pk, version, years: StoredYears(
+            service_id=pk, version=version, years=years[0], running_since=years[1]
+        ),
+        {"unique_fields": ["service"], "update_fields": ["version", "years", "running_since"]},
+    )
