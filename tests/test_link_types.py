@@ -1,6 +1,7 @@
 """A link declared with ``reperes.core.fields.Link`` — or through a helper returning one — is
 typed as the record it points to, or that record or ``None`` where the link is ``null=True``,
-as a ``ForeignKey`` written out is:
+as a ``ForeignKey`` written out is (``acting_user``, which ``core`` declares without importing
+the account model, as the account base class or ``None``):
 the type checker sees a wrong attribute or a missing ``None`` check through it.
 
 Runs mypy once (the project's configuration, django-stubs' plugin, a cache of its own: the
@@ -17,6 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 STATED = """
 from typing import assert_type
+
+from django.contrib.auth.base_user import AbstractBaseUser
 
 from reperes.conventions.models import Convention, ConventionTemplate
 from reperes.partners.models import Organisation, Service
@@ -37,6 +40,8 @@ def stated(
     # partners.fields.optional_organisation).
     assert_type(breach.service, Service)
     assert_type(notification.organisation, Organisation | None)
+    # The « who did it » link (core.fields.acting_user): an account, or None once deleted.
+    assert_type(breach.created_by, AbstractBaseUser | None)
 """
 
 WRONG = """

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 
 from .crypto import decrypt, encrypt
@@ -81,7 +82,7 @@ def acting_account(actor: Any) -> Any:
 
 def acting_user(
     verbose_name: str | None = None, *, blank: bool = False
-) -> models.ForeignKey[Any, Any]:
+) -> models.ForeignKey[AbstractBaseUser | None, AbstractBaseUser | None]:
     """The account that did something to a record (« enregistré par », « décidée par »): set
     to null when the account is deleted, so that the record stays, and with no reverse accessor
     on the account. ``blank`` where a form or ``full_clean`` may leave it empty (a decision not

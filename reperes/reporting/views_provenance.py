@@ -33,6 +33,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from reperes.accounts.models import User
 from reperes.core import params
 
 from . import provenance_consolidation, secrecy
@@ -126,7 +127,11 @@ def provenance_page(request: HttpRequest, pk: int) -> HttpResponse:
     if publication is not None:
         context.update(
             publication=publication,
-            published_by=publication.created_by.get_full_name() if publication.created_by else "",
+            published_by=(
+                publication.created_by.get_full_name()
+                if isinstance(publication.created_by, User)
+                else ""
+            ),
             withheld=secrecy.is_withheld(value),
             legend=secrecy.LEGEND,
         )
