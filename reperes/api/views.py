@@ -17,7 +17,7 @@ from reperes.conventions import actions_draft
 from reperes.conventions.clauses import BoundClause, in_force
 from reperes.conventions.models import Convention, Party, Signatory
 from reperes.core.access import is_funder_agent
-from reperes.core.api import DATE_PARAM, VisibleQuerysetMixin
+from reperes.core.api import DATE_PARAM, OnDateMixin, VisibleQuerysetMixin
 from reperes.core.params import date_param
 from reperes.partners.models import Commune, Organisation, Service
 
@@ -61,6 +61,7 @@ class ServiceViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):
 )
 class ConventionViewSet(
     VisibleQuerysetMixin,
+    OnDateMixin,
     mixins.CreateModelMixin,
     viewsets.ReadOnlyModelViewSet,
 ):
@@ -76,12 +77,6 @@ class ConventionViewSet(
         "events",
     )
     serializer_class = serializers.ConventionSerializer
-
-    def get_serializer_context(self) -> dict[str, Any]:
-        context = dict(super().get_serializer_context())
-        # One parameter helper: a malformed or far date is a French 400 (JSON).
-        context["on"] = date_param(self.request.query_params, "date") or timezone.localdate()
-        return context
 
     def get_serializer_class(self) -> Any:
         if self.action == "create":

@@ -6,13 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.routers import BaseRouter
 
-from reperes.core.api import DATE_PARAM, VisibleQuerysetMixin
-from reperes.core.params import date_param
+from reperes.core.api import DATE_PARAM, OnDateMixin, VisibleQuerysetMixin
 
 from .funding import funding_view
 from .models import Funding, FundingShare, Instalment
@@ -161,17 +159,11 @@ class FundingViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):
 @extend_schema_view(
     list=extend_schema(parameters=[DATE_PARAM]), retrieve=extend_schema(parameters=[DATE_PARAM])
 )
-class InstalmentViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+class InstalmentViewSet(VisibleQuerysetMixin, OnDateMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Instalment.objects.select_related(
         "schedule__payer__organisation", "schedule__payee__organisation"
     ).order_by("schedule", "year", "due_on", "slot")
     serializer_class = InstalmentSerializer
-
-    def get_serializer_context(self) -> dict[str, Any]:
-        context = dict(super().get_serializer_context())
-        # One parameter helper: a malformed or far date is a French 400 (JSON).
-        context["on"] = date_param(self.request.query_params, "date") or timezone.localdate()
-        return context
 
 
 def register(router: BaseRouter) -> None:
