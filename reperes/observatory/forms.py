@@ -36,14 +36,21 @@ class ContoursImportForm(forms.Form):
     )
 
 
-class SeriesForm(forms.ModelForm):
+class OfAConventionForm(forms.ModelForm):
+    """A series or a dashboard is filed under a convention: one the user may read."""
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        model_choice_field(self, "convention").queryset = Convention.objects.visible_to(user)
+
+
+class SeriesForm(OfAConventionForm):
     class Meta:
         model = Series
         fields = ["convention", "name", "definition", "source", "unit", "level", "kind"]
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        model_choice_field(self, "convention").queryset = Convention.objects.visible_to(user)
+        super().__init__(*args, user=user, **kwargs)
         self.instance.publisher_id = user.organisation_id
 
 
@@ -55,14 +62,10 @@ class ValuesImportForm(forms.Form):
     )
 
 
-class DashboardForm(forms.ModelForm):
+class DashboardForm(OfAConventionForm):
     class Meta:
         model = Dashboard
         fields = ["convention", "title", "comment"]
-
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        model_choice_field(self, "convention").queryset = Convention.objects.visible_to(user)
 
 
 class ItemForm(forms.Form):
