@@ -23,7 +23,7 @@ from reperes.core.cells import json_value
 
 from . import access, views_reports
 from .obligations import by_model, default_period, report_obligations, sources
-from .publication_content import definitions_json, from_json, header_of
+from .publication_content import definitions_json, from_json, header_of, table_cells
 from .publications import visible_publications
 from .reports import MODELS, Report
 
@@ -40,14 +40,7 @@ def serialise(report: Report) -> dict[str, Any]:
                     {"part": n.part, "title": n.title, "text": n.text} for n in section.narratives
                 ],
                 "tables": [
-                    {
-                        "key": table.key,
-                        "title": table.title,
-                        "rows": list(table.rows),
-                        "columns": list(table.columns),
-                        "cells": [[json_value(v) for v in line] for line in table.cells],
-                        "definitions": definitions_json(table.definitions),
-                    }
+                    {**table_cells(table), "definitions": definitions_json(table.definitions)}
                     for table in section.tables
                 ],
             }

@@ -33,13 +33,23 @@ def definitions_json(definitions: Any) -> list[dict[str, str]]:
     return [{"label": label, "unit": unit, "definition": text} for label, unit, text in definitions]
 
 
-def table_content(table: ReportTable) -> dict[str, Any]:
+def table_cells(table: ReportTable) -> dict[str, Any]:
+    """A table as the API and the publication both give it: its key, title, rows, columns and
+    cells (a withheld cell stays the secrecy mark)."""
     return {
         "key": table.key,
         "title": table.title,
         "rows": list(table.rows),
         "columns": list(table.columns),
         "cells": [[json_value(v) for v in line] for line in table.cells],
+    }
+
+
+def table_content(table: ReportTable) -> dict[str, Any]:
+    """The whole table as a publication keeps it: its cells, what they count and how they add
+    up, and the definitions of its figures."""
+    return {
+        **table_cells(table),
         "people": table.people,
         "totals": table.totals,
         "unit": table.unit,
