@@ -33,6 +33,21 @@ def draft(world):
     return actions.start_submission(world["users"]["director_a"], world["services"]["a"], 2022)
 
 
+def _parts(workbook: bytes) -> dict[str, bytes]:
+    """The files inside an xlsx workbook (a zip), by name, in the zip's order."""
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source:
+        return {info.filename: source.read(info.filename) for info in source.infolist()}
+
+
+def _zipped(parts: dict[str, bytes], compresslevel: int | None = None) -> bytes:
+    """The workbook made of ``parts`` again, compressed as an xlsx is."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data, compresslevel=compresslevel)
+    return out.getvalue()
+
+
 def _bomb(template: bytes, rows: int) -> bytes:
     """The submission's own template, its data sheet swollen to ``rows`` identical lines:
     a few hundred kilobytes on disk, tens of megabytes declared in the zip's directory."""
@@ -40,21 +55,14 @@ def _bomb(template: bytes, rows: int) -> bytes:
         '<row><c t="inlineStr"><is><t>hours</t></is></c><c><v>1</v></c>'
         '<c t="inlineStr"><is><t>x</t></is></c><c><v>1</v></c></row>'
     )
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(template)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                head, _, rest = data.partition(b"<sheetData>")
-                data = head + b"<sheetData>" + line.encode() * rows + b"</sheetData>"
-                data += rest.partition(b"</sheetData>")[2]
-                # Without a declared dimension, a streaming reader reads every line.
-                data = re.sub(rb"<dimension [^>]*/>", b"", data)
-            target.writestr(info.filename, data, compresslevel=9)
-    return out.getvalue()
+    parts = _parts(template)
+    data = parts["xl/worksheets/sheet1.xml"]
+    head, _, rest = data.partition(b"<sheetData>")
+    data = head + b"<sheetData>" + line.encode() * rows + b"</sheetData>"
+    data += rest.partition(b"</sheetData>")[2]
+    # Without a declared dimension, a streaming reader reads every line.
+    parts["xl/worksheets/sheet1.xml"] = re.sub(rb"<dimension [^>]*/>", b"", data)
+    return _zipped(parts, compresslevel=9)
 
 
 def test_a_zip_bomb_is_refused_before_any_row_is_parsed(client, world, draft, monkeypatch):
@@ -107,16 +115,9 @@ def test_an_importer_sees_every_refusal_as_its_own(raised, message):
 
 
 def test_a_workbook_with_macros_is_refused(draft):
-    template = template_xlsx(draft)
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(template)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            target.writestr(info.filename, source.read(info.filename))
-        target.writestr("xl/vbaProject.bin", b"\x00" * 100)
-    result = read_upload(out.getvalue(), draft)
+    parts = _parts(template_xlsx(draft))
+    parts["xl/vbaProject.bin"] = b"\x00" * 100
+    result = read_upload(_zipped(parts), draft)
     assert "macros" in result.errors[0]
 
 

@@ -132,15 +132,22 @@ def test_the_page_lists_clauses_with_source_validity_and_versions(client, world,
     assert "Modifier par avenant" in html
 
 
-def test_an_inherited_clause_amended_on_one_instance_leaves_the_others(world):
-    template = ConventionTemplateFactory(
-        title="Modèle départemental", owner=world["orgs"]["departement"], yearly=True
-    )
+def _two_instances_of(world, template):
+    """The model asks the operator for its financial report by 30 April N+1, art. 8.2;
+    conventions A and B become instances of it (one, other)."""
     make_clause(template, "document", "rapport-financier", "art. 8.2", **_report_params(4, 30))
     one, other = world["conventions"]["a"], world["conventions"]["b"]
     for convention in (one, other):
         convention.template = template
         convention.save()
+    return one, other
+
+
+def test_an_inherited_clause_amended_on_one_instance_leaves_the_others(world):
+    template = ConventionTemplateFactory(
+        title="Modèle départemental", owner=world["orgs"]["departement"], yearly=True
+    )
+    one, other = _two_instances_of(world, template)
     _amend_to_june(world, one)
     span = (date(2024, 1, 1), date(2025, 12, 31))
     assert _due_on(one, *span) == {"2024": date(2025, 4, 30), "2025": date(2026, 6, 30)}
@@ -155,11 +162,7 @@ def test_an_inherited_clause_amended_on_one_instance_leaves_the_others(world):
 
 def test_an_inherited_clause_ended_on_one_instance(world):
     template = ConventionTemplateFactory(owner=world["orgs"]["departement"])
-    make_clause(template, "document", "rapport-financier", "art. 8.2", **_report_params(4, 30))
-    one, other = world["conventions"]["a"], world["conventions"]["b"]
-    for convention in (one, other):
-        convention.template = template
-        convention.save()
+    one, other = _two_instances_of(world, template)
     actions_clauses.end_clause(
         world["users"]["departement_agent"],
         one,

@@ -15,21 +15,21 @@ def _page() -> dict[str, int]:
     return allowed(SEES, 404)
 
 
+def _director_only(code: int) -> dict[str, int]:
+    """``code`` for the service's director; 403 for the others who see its reports; 404 for
+    everyone else."""
+    return {p: (code if p == "director_a" else 403) if p in SEES else 404 for p in PERSONAS}
+
+
 def _write() -> dict[str, int]:
     """Only the service's director writes the report's parts; the others who see it get 403."""
-    return {p: (200 if p == "director_a" else 403) if p in SEES else 404 for p in PERSONAS}
+    return _director_only(200)
 
 
 def _publish() -> dict[str, int]:
     """Only the service's director publishes (POST: a GET is 405); the others who see the
     service's reports get 403."""
-    return {p: (405 if p == "director_a" else 403) if p in SEES else 404 for p in PERSONAS}
-
-
-def _publish() -> dict[str, int]:
-    """Only the service's director publishes (POST: a GET is 405); the others who see the
-    service's reports get 403."""
-    return {p: (405 if p == "director_a" else 403) if p in SEES else 404 for p in PERSONAS}
+    return _director_only(405)
 
 
 def _file_status() -> dict[str, int]:

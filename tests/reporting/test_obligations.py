@@ -180,16 +180,22 @@ def test_two_binding_conventions_give_both_models_each_labelled(client, bound):
     assert len(demo_reports(Period.year(2024))) == 2
 
 
-def test_a_2024_period_follows_the_2024_clauses(client, bound):
-    """An amendment replaces the annual « rapport-drome » by a quarterly « suivi » from 2025:
-    2024 is checked against the 2024 clause, 2025 against the new one."""
-    service = bound["service"]
+def _replace_by_a_quarterly_follow_up(bound):
+    """As an amendment would: the annual « rapport-drome » ends with 2024 and a quarterly
+    « suivi-trimestriel » is asked for from 2025."""
     clause = bound["main"].clauses.get()
     clause.valid_until = date(2024, 12, 31)
     clause.save()
     report_clause(
         bound["main"], "suivi-trimestriel", "quarter", QUARTERLY, valid_from=date(2025, 1, 1)
     )
+
+
+def test_a_2024_period_follows_the_2024_clauses(client, bound):
+    """An amendment replaces the annual « rapport-drome » by a quarterly « suivi » from 2025:
+    2024 is checked against the 2024 clause, 2025 against the new one."""
+    service = bound["service"]
+    _replace_by_a_quarterly_follow_up(bound)
     assert [o.key for o in report_obligations(service, date(2024, 6, 1))] == ["rapport-drome"]
     assert [o.key for o in report_obligations(service, TODAY)] == ["suivi-trimestriel"]
     client.force_login(bound["users"]["director"])
@@ -299,12 +305,7 @@ def test_a_report_published_under_an_earlier_clause_stays_listed_for_the_funder(
     publish_report(
         service, "rapport-drome", Period.year(2024), bound["users"]["director"], today=TODAY
     )
-    clause = bound["main"].clauses.get()
-    clause.valid_until = date(2024, 12, 31)
-    clause.save()
-    report_clause(
-        bound["main"], "suivi-trimestriel", "quarter", QUARTERLY, valid_from=date(2025, 1, 1)
-    )
+    _replace_by_a_quarterly_follow_up(bound)
     client.force_login(bound["users"]["funder"])
     home = client.get(reverse("reporting:home")).content.decode()
     assert "Suivi trimestriel des accompagnements" in home

@@ -161,11 +161,16 @@ def _table(key, rows, columns, cells, flow):
     return rules.Table(key=key, rows=rows, columns=columns, cells=cells, totals=True), flow
 
 
-def _grid(draw, n_rows, n_cols):
-    inner = [[draw(st.integers(0, 12)) for _ in range(n_cols)] for _ in range(n_rows)]
+def _with_totals(inner, n_cols):
+    """The ``inner`` cells with the total of each line, then the line of the column totals."""
     lines = [(*line, sum(line)) for line in inner]
     total = tuple(sum(line[c] for line in lines) for c in range(n_cols + 1))
     return (*lines, total)
+
+
+def _grid(draw, n_rows, n_cols):
+    inner = [[draw(st.integers(0, 12)) for _ in range(n_cols)] for _ in range(n_rows)]
+    return _with_totals(inner, n_cols)
 
 
 @st.composite
@@ -212,9 +217,7 @@ def publications(draw):
 
 def _retotal(grid, n_rows, n_cols):
     inner = [list(line[:n_cols]) for line in grid[:n_rows]]
-    lines = [(*line, sum(line)) for line in inner]
-    total = tuple(sum(line[c] for line in lines) for c in range(n_cols + 1))
-    return (*lines, total)
+    return _with_totals(inner, n_cols)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
