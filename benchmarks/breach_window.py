@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from fieldwork_lists import _in_database, _times  # noqa: E402
+from fieldwork_lists import _in_database, _parser, _start_django, _times  # noqa: E402
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/reperes_bench_breach"
 PARIS = ZoneInfo("Europe/Paris")
@@ -87,32 +87,23 @@ def _measure(fn: Any, *, warmup: int, repeat: int) -> tuple[dict[str, float], An
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = _parser(__doc__, repeat=20, warmup=2)
     parser.add_argument("--youths", type=int, default=5000)
     parser.add_argument("--readers", type=int, default=40)
     parser.add_argument("--entries", type=int, default=1_000_000)
     parser.add_argument("--batch", type=int, default=10_000)
     parser.add_argument("--year", type=int, default=2025)
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--warmup", type=int, default=2)
-    parser.add_argument("--keep", action="store_true", help="ne pas supprimer la base à la fin")
     args = parser.parse_args()
 
-    url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "reperes.settings.test"
-    _in_database(url, lambda: _run(args), keep=args.keep)
+    _in_database(DEFAULT_URL, lambda: _run(args), keep=args.keep)
 
 
 def _run(args: argparse.Namespace) -> None:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    _start_django(test_environment=False)
     from django.db import connection
 
     from reperes.privacy import breaches
 
-    call_command("migrate", verbosity=0)
     t = time.perf_counter()
     service = _generate(args)
     generation = time.perf_counter() - t

@@ -17,6 +17,9 @@ Times include the whole Django stack in-process (middleware, view, template) and
 not the network. Wall-clock minus Python CPU is time spent waiting: for PostgreSQL, and for a
 core when the machine is busy (the load average is printed).
 The database is dropped at the end unless ``--keep``.
+
+The other scripts share its helpers: the options, the fresh database, Django's set-up, the
+timing loop, the measure of a page, a service and a convention binding a funder.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -103,6 +107,33 @@ def _service(name: str, *, educators: int, commune_code: str) -> tuple[Any, Any]
     return service, user
 
 
+def _binding_convention(service: Any, funder: Any, *, since: date) -> Any:
+    """A convention of ``service`` piloted by ``funder``, from ``since`` to the end of the year
+    after next, accepted by the operator: a funder's portfolio holds only the services of the
+    conventions binding it today (``reperes.core.access``). With a period kind, as the form
+    requires (the database refuses a convention without one since issue 12: the funder's home
+    page answered 500 on these)."""
+    from django.utils import timezone
+
+    from reperes.conventions.models import Convention, Party
+
+    convention = Convention.objects.create(
+        title=f"Convention de prévention spécialisée {service}",
+        service=service,
+        period_kind="fixed",
+        starts_on=since,
+        ends_on=date(timezone.localdate().year + 2, 12, 31),
+        operator_decision="accepted",
+        operator_decided_on=since,
+        operator_decision_org=service.operator,
+    )
+    Party.objects.create(convention=convention, organisation=funder, role="pilot", order=0)
+    Party.objects.create(
+        convention=convention, organisation=service.operator, role="operator", order=1
+    )
+    return convention
+
+
 def _list_routes() -> list[str]:
     import importlib
 
@@ -151,9 +182,23 @@ def _checked(url: str, response: Any) -> Any:
     return response
 
 
-def _in_database(url: str, run: Callable[[], Any], *, keep: bool, reuse: bool = False) -> Any:
-    """``run()`` in the database of ``url``, created afresh (unless ``reuse``) and dropped after
-    (unless ``keep`` or ``reuse``)."""
+def _in_database(
+    default_url: str,
+    run: Callable[[], Any],
+    *,
+    keep: bool,
+    reuse: bool = False,
+    settings: str = "reperes.settings.test",
+    conn_max_age: int | None = None,
+) -> Any:
+    """``run()`` under the Django ``settings``, in the database of DATABASE_URL (set to
+    ``default_url`` if missing), created afresh (unless ``reuse``) and dropped after (unless
+    ``keep`` or ``reuse``). ``conn_max_age``, if given, is DATABASE_CONN_MAX_AGE unless the
+    environment sets it: the connection kept from one request to the next, as in production."""
+    url = os.environ.setdefault("DATABASE_URL", default_url)
+    os.environ["DJANGO_SETTINGS_MODULE"] = settings
+    if conn_max_age is not None:
+        os.environ.setdefault("DATABASE_CONN_MAX_AGE", str(conn_max_age))
     if not reuse:
         _recreate(url)
     try:
@@ -166,50 +211,74 @@ def _in_database(url: str, run: Callable[[], Any], *, keep: bool, reuse: bool = 
             _recreate(url, drop_only=True)
 
 
-def _measure(client: Any, url: str, *, warmup: int, repeat: int) -> dict[str, Any]:
+def _parser(doc: str, *, repeat: int, warmup: int) -> argparse.ArgumentParser:
+    """The options of a benchmark described by ``doc``'s first line, with those that all have:
+    ``--repeat`` timed calls after ``--warmup`` untimed ones, ``--keep`` the database."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=repeat)
+    parser.add_argument("--warmup", type=int, default=warmup)
+    parser.add_argument("--keep", action="store_true", help="ne pas supprimer la base à la fin")
+    return parser
+
+
+def _start_django(*, migrate: bool = True, test_environment: bool = True) -> None:
+    """Django set up in this process, with the test environment (what the test client needs to
+    give a response's context) unless ``test_environment`` is false, and the database migrated
+    if ``migrate`` (not when a kept database is measured again)."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test.utils import setup_test_environment
+
+    if test_environment:
+        setup_test_environment()
+    if migrate:
+        call_command("migrate", verbosity=0)
+
+
+def _measure(
+    client: Any,
+    url: str,
+    *,
+    warmup: int,
+    repeat: int,
+    watch: Callable[[], AbstractContextManager[Any]] = nullcontext,
+) -> dict[str, Any]:
+    """``url`` asked by ``client`` ``warmup`` times, once more with its SQL queries counted (a
+    page answered in full, or the benchmark stops), then ``repeat`` times timed (``_times``).
+    ``watch()`` is entered around the counted request only; what it gives is ``watched``."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     for _ in range(warmup):
         client.get(url)
-    with CaptureQueriesContext(connection) as queries:
+    with watch() as watched, CaptureQueriesContext(connection) as queries:
         response = _checked(url, client.get(url))
     # Read now: the log is a window on connection.queries_log, which the next request resets.
     count = len(queries)
     stats, _ = _times(lambda: client.get(url), repeat)
-    return {"queries": count, **stats, "response": response}
+    return {"queries": count, **stats, "response": response, "watched": watched}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--repeat", type=int, default=50)
-    parser.add_argument("--warmup", type=int, default=5)
+    parser = _parser(__doc__, repeat=50, warmup=5)
     parser.add_argument("--small", type=int, default=500, help="jeunes du petit service")
     parser.add_argument("--large", type=int, default=5000, help="jeunes du grand service")
     parser.add_argument("--interventions-per-youth", type=int, default=20)
-    parser.add_argument("--keep", action="store_true", help="ne pas supprimer la base à la fin")
     args = parser.parse_args()
 
-    url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "reperes.settings.test"
-    os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")
-    _in_database(url, lambda: _run(args), keep=args.keep)
+    _in_database(DEFAULT_URL, lambda: _run(args), keep=args.keep, conn_max_age=60)
 
 
 def _run(args: argparse.Namespace) -> None:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    _start_django()
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
     from django.urls import reverse
 
     from reperes.fieldwork import synthetic
 
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
     sizes = []
     for label, youths, educators, code in (
         ("petit", args.small, 8, "99001"),

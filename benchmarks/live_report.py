@@ -32,7 +32,14 @@ import time
 from typing import Any
 
 # benchmarks/ is sys.path[0] when this file runs as a script.
-from fieldwork_lists import DEFAULT_URL, _checked, _in_database, _times
+from fieldwork_lists import (
+    DEFAULT_URL,
+    _checked,
+    _in_database,
+    _parser,
+    _start_django,
+    _times,
+)
 from load import YEAR, _setup
 
 DEFAULT_URL = DEFAULT_URL + "_live"
@@ -64,20 +71,13 @@ def _ask_for_the_review(convention: Any) -> None:
 
 
 def _run(args: argparse.Namespace) -> None:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    _start_django(migrate=not args.reuse)
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
     from reperes.accounts.models import User
     from reperes.conventions.models import Clause, Convention
 
-    setup_test_environment()
-    if not args.reuse:
-        call_command("migrate", verbosity=0)
     if args.reuse:
         director = User.objects.get(role="service_director")
         convention = Convention.objects.get(service=director.service)
@@ -133,17 +133,18 @@ def _run(args: argparse.Namespace) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = _parser(__doc__, repeat=30, warmup=3)
     parser.add_argument("--youths", type=int, default=5000, help="jeunes du service")
-    parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--warmup", type=int, default=3)
-    parser.add_argument("--keep", action="store_true", help="ne pas supprimer la base à la fin")
     parser.add_argument("--reuse", action="store_true", help="base déjà construite (--keep)")
     args = parser.parse_args()
-    url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench_settings"
-    os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")
-    _in_database(url, lambda: _run(args), keep=args.keep, reuse=args.reuse)
+    _in_database(
+        DEFAULT_URL,
+        lambda: _run(args),
+        keep=args.keep,
+        reuse=args.reuse,
+        settings="bench_settings",
+        conn_max_age=60,
+    )
 
 
 if __name__ == "__main__":

@@ -51,7 +51,15 @@ from pathlib import Path
 from typing import Any
 
 # benchmarks/ is sys.path[0] when this file runs as a script.
-from fieldwork_lists import DEFAULT_URL, ROOT, _in_database, _percentile, _service
+from fieldwork_lists import (
+    DEFAULT_URL,
+    ROOT,
+    _binding_convention,
+    _in_database,
+    _percentile,
+    _service,
+    _start_django,
+)
 
 DEFAULT_URL = DEFAULT_URL + "_load"
 YEAR = 2025
@@ -62,10 +70,8 @@ FUNDER, DIRECTOR = "funder_agent", "service_director"
 def _setup(services: int, youths: int, small: int) -> dict[str, Any]:
     """The funder, its services with their conventions and field work, the two accounts."""
     from django.contrib.auth.hashers import PBKDF2PasswordHasher
-    from django.utils import timezone
 
     from reperes.accounts.models import User
-    from reperes.conventions.models import Convention, Party
     from reperes.fieldwork import synthetic
     from reperes.partners.models import Organisation
 
@@ -78,23 +84,7 @@ def _setup(services: int, youths: int, small: int) -> dict[str, Any]:
         service, _educator = _service(
             f"SPS Exemple {i + 1:02d}", educators=max(1, size // 120), commune_code=f"99{101 + i}"
         )
-        # As consolidation.py: a period kind, accepted by the operator, in force today (a
-        # funder's portfolio holds only the services of the conventions binding it today).
-        convention = Convention.objects.create(
-            title=f"Convention de prévention spécialisée {service}",
-            service=service,
-            period_kind="fixed",
-            starts_on=date(YEAR, 1, 1),
-            ends_on=date(timezone.localdate().year + 2, 12, 31),
-            operator_decision="accepted",
-            operator_decided_on=date(YEAR, 1, 1),
-            operator_decision_org=service.operator,
-        )
-        Party.objects.create(convention=convention, organisation=funder, role="pilot", order=0)
-        Party.objects.create(
-            convention=convention, organisation=service.operator, role="operator", order=1
-        )
-        conventions.append(convention)
+        conventions.append(_binding_convention(service, funder, since=date(YEAR, 1, 1)))
         start = time.perf_counter()
         summary = synthetic.generate(
             service,
@@ -269,26 +259,20 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="ne pas supprimer la base à la fin")
     args = parser.parse_args()
 
-    url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "reperes.settings.test"
-    sys.exit(_in_database(url, lambda: _run(args, url), keep=args.keep))
+    sys.exit(
+        _in_database(DEFAULT_URL, lambda: _run(args, os.environ["DATABASE_URL"]), keep=args.keep)
+    )
 
 
 def _run(args: argparse.Namespace, url: str) -> int:
-    import django
-
-    django.setup()
+    load_start = os.getloadavg()
+    _start_django()
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
-    from django.test.utils import setup_test_environment
     from django.urls import reverse
 
     from tests import gunicorn_server as server
 
-    setup_test_environment()
-    load_start = os.getloadavg()
-    call_command("migrate", verbosity=0)
     start = time.perf_counter()
     data = _setup(args.services, args.youths, args.small)
     print(f"# données générées en {time.perf_counter() - start:.0f} s", flush=True)

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 # benchmarks/ is sys.path[0] when this file runs as a script.
-from fieldwork_lists import ROOT, _in_database
+from fieldwork_lists import ROOT, _in_database, _start_django
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/reperes_pages"
 PAGES = (
@@ -148,23 +148,20 @@ def main() -> None:
         sys.path.insert(0, args.child)  # the tree measured, before this checkout
         print(json.dumps(_measure(args.warmup, args.repeat, args.profile, args.sql)))
         return
-    url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "reperes.settings.test"
-    _in_database(url, lambda: _run(args, url), keep=args.keep, reuse=args.reuse)
+    _in_database(
+        DEFAULT_URL,
+        lambda: _run(args, os.environ["DATABASE_URL"]),
+        keep=args.keep,
+        reuse=args.reuse,
+    )
 
 
 def _run(args: argparse.Namespace, url: str) -> None:
     if not args.reuse:
-        import django
-
-        django.setup()
-        from django.core.management import call_command
+        _start_django()
         from django.db import connection
-        from django.test.utils import setup_test_environment
         from load import _setup
 
-        setup_test_environment()
-        call_command("migrate", verbosity=0)
         _setup(args.services, args.youths, args.small)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -42,7 +42,7 @@ from contextlib import contextmanager
 from typing import Any
 
 # benchmarks/ is sys.path[0] when this file runs as a script.
-from fieldwork_lists import DEFAULT_URL, _checked, _in_database, _times
+from fieldwork_lists import DEFAULT_URL, _in_database, _measure, _parser, _start_django
 
 DEFAULT_URL = DEFAULT_URL + "_pub"
 FUNDER = "agent.meurthe-et-moselle@demo.reperes.example"
@@ -76,32 +76,22 @@ def counting() -> Any:
 
 
 def measure(client: Any, url: str, *, warmup: int, repeat: int) -> dict[str, Any]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(warmup):
-        client.get(url)
-    with counting() as counts, CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    query_count = len(queries)
-    _checked(url, response)
-    stats, _ = _times(lambda: client.get(url), repeat)
+    """``_measure``, with the calls to linprog and to the secrecy rules of the counted request,
+    and the size and type of the file answered."""
+    result = _measure(client, url, warmup=warmup, repeat=repeat, watch=counting)
+    response, counts = result.pop("response"), result.pop("watched")
     return {
-        "queries": query_count,
+        **result,
         "linprog": counts["linprog"],
         "secrecy": counts["secrecy"],
         "bytes": len(response.content),
         "type": response["Content-Type"].split(";")[0],
-        **stats,
     }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--repeat", type=int, default=50)
-    parser.add_argument("--warmup", type=int, default=5)
+    parser = _parser(__doc__, repeat=50, warmup=5)
     parser.add_argument("--reuse", action="store_true", help="base déjà chargée (--keep)")
-    parser.add_argument("--keep", action="store_true", help="ne pas supprimer la base à la fin")
     parser.add_argument("--users", type=int, default=4, help="demandes simultanées de PDF")
     parser.add_argument("--rounds", type=int, default=3, help="tours de demandes simultanées")
     parser.add_argument(
@@ -109,21 +99,21 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench_settings"
-    os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")
-    _in_database(url, lambda: _run(args), keep=args.keep, reuse=args.reuse)
+    _in_database(
+        DEFAULT_URL,
+        lambda: _run(args),
+        keep=args.keep,
+        reuse=args.reuse,
+        settings="bench_settings",
+        conn_max_age=60,
+    )
 
 
 def load(reuse: bool) -> None:
     """Django set up, the database migrated and the demo loaded (unless ``reuse``)."""
-    import django
-
-    django.setup()
+    _start_django(migrate=False)  # migrated below, within the time of the demo's loading
     from django.core.management import call_command
-    from django.test.utils import setup_test_environment
 
-    setup_test_environment()
     if not reuse:
         start = time.perf_counter()
         call_command("migrate", verbosity=0)
