@@ -211,6 +211,11 @@ def _in_database(
             _recreate(url, drop_only=True)
 
 
+# How the report benchmarks (live_report, publication_view) run: ``bench_settings`` (the demo's
+# publications, production's task queue) and the connection kept from one request to the next.
+REPORTS_SERVED: dict[str, Any] = {"settings": "bench_settings", "conn_max_age": 60}
+
+
 def _parser(doc: str, *, repeat: int, warmup: int) -> argparse.ArgumentParser:
     """The options of a benchmark described by ``doc``'s first line, with those that all have:
     ``--repeat`` timed calls after ``--warmup`` untimed ones, ``--keep`` the database."""

@@ -34,6 +34,7 @@ from typing import Any
 # benchmarks/ is sys.path[0] when this file runs as a script.
 from fieldwork_lists import (
     DEFAULT_URL,
+    REPORTS_SERVED,
     _checked,
     _in_database,
     _parser,
@@ -138,12 +139,7 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="base déjà construite (--keep)")
     args = parser.parse_args()
     _in_database(
-        DEFAULT_URL,
-        lambda: _run(args),
-        keep=args.keep,
-        reuse=args.reuse,
-        settings="bench_settings",
-        conn_max_age=60,
+        DEFAULT_URL, lambda: _run(args), keep=args.keep, reuse=args.reuse, **REPORTS_SERVED
     )
 
 

@@ -42,7 +42,14 @@ from contextlib import contextmanager
 from typing import Any
 
 # benchmarks/ is sys.path[0] when this file runs as a script.
-from fieldwork_lists import DEFAULT_URL, _in_database, _measure, _parser, _start_django
+from fieldwork_lists import (
+    DEFAULT_URL,
+    REPORTS_SERVED,
+    _in_database,
+    _measure,
+    _parser,
+    _start_django,
+)
 
 DEFAULT_URL = DEFAULT_URL + "_pub"
 FUNDER = "agent.meurthe-et-moselle@demo.reperes.example"
@@ -100,12 +107,7 @@ def main() -> None:
     args = parser.parse_args()
 
     _in_database(
-        DEFAULT_URL,
-        lambda: _run(args),
-        keep=args.keep,
-        reuse=args.reuse,
-        settings="bench_settings",
-        conn_max_age=60,
+        DEFAULT_URL, lambda: _run(args), keep=args.keep, reuse=args.reuse, **REPORTS_SERVED
     )
 
 
