@@ -202,7 +202,9 @@ def version_validate(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_visible_or_404(DiagnosticVersion, request.user, pk=pk)
     diagnostic = version.diagnostic
     require_diagnostic(request.user, diagnostic, "validate")
-    form = ValidateForm(request.POST or None, meetings=actions.validation_meetings(diagnostic))
+    form = ValidateForm(
+        request.POST or None, meetings=actions.validation_meetings(diagnostic), user=request.user
+    )
     return run_form_action(
         request,
         form,

@@ -1,0 +1,244 @@
+"""A field that names another record by its id offers only the records the user may use there:
+the id of someone else's (another service's staff or youth, another convention's party, body,
+schedule or instalment, a convention type or a meeting the user may not read), posted by hand,
+is refused and nothing is written.
+
+Each case posts that foreign id, then the same payload with one of the user's own: the second
+is accepted, so the refusal is the field's and not a payload the view would refuse anyway.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from reperes.conventions.models import Convention
+from reperes.fieldwork.models import Intervention, Youth
+from reperes.governance.models import Body
+from reperes.money.models import Instalment, PaymentSchedule
+from reperes.territory.models import Diagnostic, DiagnosticVersion
+from tests.factories import (
+    CommuneFactory,
+    ConventionFactory,
+    ConventionTemplateFactory,
+    PartyFactory,
+)
+from tests.fieldwork.factories import AccompanimentFactory, FamilyFactory, YouthFactory
+from tests.governance.factories import BodyFactory, MeetingFactory
+from tests.money.factories import InstalmentFactory, PaymentScheduleFactory
+from tests.people.factories import StaffMemberFactory
+
+pytestmark = pytest.mark.django_db
+
+INVALID_CHOICE = "Sélectionnez un choix valide."
+
+
+@dataclass
+class Case:
+    """``payload(pk)`` posted to ``url`` by ``persona``, once with ``foreign`` (refused with
+    ``refusal``: a French message, or a status), once with ``own`` (accepted: a redirection);
+    ``state()`` reads what the post would write."""
+
+    persona: str
+    url: str
+    payload: Callable[[Any], dict[str, Any]]
+    foreign: Any
+    own: Any
+    state: Callable[[], Any]
+    refusal: str | int = INVALID_CHOICE
+
+
+def _parties(convention: Convention) -> dict[str, Any]:
+    """Payer and payee of a schedule: the convention's pilot pays its operator."""
+    return {
+        "payer": convention.parties.get(role="pilot"),
+        "payee": convention.parties.get(role="operator"),
+    }
+
+
+def _draft_on_a(world: dict[str, Any]) -> Convention:
+    """A convention the Département is setting up on service A (not signed, not decided)."""
+    draft = ConventionFactory(draft=True, service=world["services"]["a"])
+    PartyFactory(convention=draft, organisation=world["orgs"]["departement"], role="pilot")
+    PartyFactory(convention=draft, organisation=world["orgs"]["operator_a"], role="operator")
+    return draft
+
+
+def _held_suivi_meeting(convention: Convention) -> Any:
+    return MeetingFactory(body=BodyFactory(convention=convention, suivi_local=True), held=True)
+
+
+def diagnostic_meeting(world: dict[str, Any]) -> Case:
+    """Service A is also bound by a CAF's convention the Département is not party to: its
+    comité de suivi may not validate the Département's reading of the diagnostic."""
+    diagnostic = Diagnostic.objects.create(service=world["services"]["a"], commune=CommuneFactory())
+    version = DiagnosticVersion.objects.create(diagnostic=diagnostic, number=1, year=2024)
+    return Case(
+        persona="departement_agent",
+        url=reverse("territory:version_validate", kwargs={"pk": version.pk}),
+        payload=lambda pk: {"meeting": pk},
+        foreign=_held_suivi_meeting(world["conventions"]["draft"]).pk,
+        own=_held_suivi_meeting(world["conventions"]["a"]).pk,
+        state=lambda: DiagnosticVersion.objects.get(pk=version.pk).validated_at_id,
+    )
+
+
+def intervention_staff(world: dict[str, Any]) -> Case:
+    accompaniment = AccompanimentFactory(youth=YouthFactory(service=world["services"]["a"]))
+    return Case(
+        persona="educator_a",
+        url=reverse("fieldwork:intervention_add", kwargs={"pk": accompaniment.public_id}),
+        payload=lambda pk: {
+            "occurred_on": "2024-04-01",
+            "kind": "home_visit",
+            "duration_minutes": "60",
+            "staff": pk,
+        },
+        foreign=StaffMemberFactory(service=world["services"]["b"]).pk,
+        own=StaffMemberFactory(service=world["services"]["a"]).pk,
+        state=Intervention.objects.count,
+    )
+
+
+def family_unlink(world: dict[str, Any]) -> Case:
+    family = FamilyFactory(service=world["services"]["a"])
+    theirs = YouthFactory(
+        service=world["services"]["b"], family=FamilyFactory(service=world["services"]["b"])
+    )
+    mine = YouthFactory(service=world["services"]["a"], family=family)
+    return Case(
+        persona="educator_a",
+        url=reverse("fieldwork:family_link", kwargs={"pk": family.public_id}),
+        payload=lambda public_id: {"retirer": str(public_id)},
+        foreign=theirs.public_id,
+        own=mine.public_id,
+        state=lambda: sorted(
+            Youth.objects.filter(pk__in=[theirs.pk, mine.pk]).values_list("pk", "family_id")
+        ),
+        refusal=404,
+    )
+
+
+def payment_instalment(world: dict[str, Any]) -> Case:
+    """An instalment of the Département's other convention is not one of this schedule's."""
+    schedule = PaymentScheduleFactory(
+        convention=world["conventions"]["a"], **_parties(world["conventions"]["a"])
+    )
+    elsewhere = PaymentScheduleFactory(
+        convention=world["conventions"]["b"], **_parties(world["conventions"]["b"])
+    )
+    return Case(
+        persona="departement_agent",
+        url=reverse("money:payment", kwargs={"pk": schedule.pk}),
+        payload=lambda pk: {"instalment": pk, "paid_on": "2024-03-20", "amount": "1 000,00"},
+        foreign=InstalmentFactory(schedule=elsewhere).pk,
+        own=InstalmentFactory(schedule=schedule).pk,
+        state=Instalment.objects.filter(paid_on__isnull=False).count,
+        refusal="Cette échéance n'est plus ouverte aux versements.",
+    )
+
+
+def event_party(world: dict[str, Any]) -> Case:
+    """The Département's party to convention B does not act on convention A."""
+    convention = world["conventions"]["a"]
+    return Case(
+        persona="departement_agent",
+        url=reverse("conventions:event", kwargs={"pk": convention.pk}),
+        payload=lambda pk: {"kind": "formal_notice", "received_on": "2024-03-04", "party": pk},
+        foreign=world["conventions"]["b"].parties.get(role="pilot").pk,
+        own=convention.parties.get(role="pilot").pk,
+        state=convention.events.count,
+    )
+
+
+def setup_template(world: dict[str, Any]) -> Case:
+    """Another Département's convention type is not the Département's to start from."""
+    return Case(
+        persona="departement_agent",
+        url=reverse("conventions:setup_start"),
+        payload=lambda pk: {
+            "origin": "template",
+            "template": pk,
+            "title": "Convention d'essai",
+            "service": world["services"]["a"].pk,
+        },
+        foreign=ConventionTemplateFactory().pk,
+        own=ConventionTemplateFactory(owner=world["orgs"]["departement"]).pk,
+        state=Convention.objects.count,
+    )
+
+
+def setup_remove_body(world: dict[str, Any]) -> Case:
+    draft = _draft_on_a(world)
+    return Case(
+        persona="departement_agent",
+        url=reverse("conventions:setup_bodies", kwargs={"pk": draft.pk}),
+        payload=lambda pk: {"action": "remove", "body": pk},
+        foreign=BodyFactory(convention=world["conventions"]["b"]).pk,
+        own=BodyFactory(convention=draft).pk,
+        state=Body.objects.count,
+        refusal="Cette instance n'existe plus.",
+    )
+
+
+def setup_remove_schedule(world: dict[str, Any]) -> Case:
+    draft = _draft_on_a(world)
+    return Case(
+        persona="departement_agent",
+        url=reverse("conventions:setup_money", kwargs={"pk": draft.pk}),
+        payload=lambda pk: {"action": "remove", "schedule": pk},
+        foreign=PaymentScheduleFactory(
+            convention=world["conventions"]["b"], **_parties(world["conventions"]["b"])
+        ).pk,
+        own=PaymentScheduleFactory(convention=draft, **_parties(draft)).pk,
+        state=PaymentSchedule.objects.count,
+        refusal="Cet échéancier n'existe plus.",
+    )
+
+
+# The set-up steps refuse the foreign id in the action (nothing is removed), then show the
+# refusal on the step's form, which a « Retirer » post leaves unbound: a 500 (AttributeError
+# in show_refusal) instead of the French message. Strict: the mark goes when that is fixed.
+REFUSAL_ON_AN_UNBOUND_FORM = pytest.mark.xfail(
+    raises=AttributeError, strict=True, reason="views_setup: refusal shown on an unbound form"
+)
+
+CASES = [
+    diagnostic_meeting,
+    intervention_staff,
+    family_unlink,
+    payment_instalment,
+    event_party,
+    setup_template,
+    pytest.param(setup_remove_body, marks=REFUSAL_ON_AN_UNBOUND_FORM),
+    pytest.param(setup_remove_schedule, marks=REFUSAL_ON_AN_UNBOUND_FORM),
+]
+
+
+@pytest.mark.parametrize("build", CASES, ids=lambda build: build.__name__)
+def test_a_foreign_id_is_refused_and_nothing_written(client, world, build):
+    case = build(world)
+    client.force_login(world["users"][case.persona])
+    before = case.state()
+    response = client.post(case.url, case.payload(case.foreign))
+    if isinstance(case.refusal, int):
+        assert response.status_code == case.refusal
+    else:
+        assert response.status_code == 200
+        assert case.refusal in html.unescape(response.content.decode())
+    assert case.state() == before
+    response = client.post(case.url, case.payload(case.own))
+    assert response.status_code == 302, html.unescape(response.content.decode())[-3000:]
+    assert case.state() != before
+
+
+def test_the_validation_page_lists_only_the_meetings_the_agent_may_read(client, world):
+    case = diagnostic_meeting(world)
+    client.force_login(world["users"][case.persona])
+    form = client.get(case.url).context["form"]
+    assert [meeting.pk for meeting in form.fields["meeting"].queryset] == [case.own]
