@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -20,7 +21,8 @@ from django.urls import reverse
 from reperes.conventions.models import Convention
 from reperes.fieldwork.models import Intervention, Youth
 from reperes.governance.models import Body
-from reperes.money.models import Instalment, PaymentSchedule
+from reperes.money.models import Funding, Instalment, PaymentSchedule
+from reperes.partners.models import Deliberation
 from reperes.territory.models import Diagnostic, DiagnosticVersion
 from tests.factories import (
     CommuneFactory,
@@ -30,7 +32,7 @@ from tests.factories import (
 )
 from tests.fieldwork.factories import AccompanimentFactory, FamilyFactory, YouthFactory
 from tests.governance.factories import BodyFactory, MeetingFactory
-from tests.money.factories import InstalmentFactory, PaymentScheduleFactory
+from tests.money.factories import InstalmentFactory, PaymentScheduleFactory, fund
 from tests.people.factories import StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -173,6 +175,52 @@ def setup_template(world: dict[str, Any]) -> Case:
     )
 
 
+def evolution_deliberation(world: dict[str, Any]) -> Case:
+    """The rate is voted by an assembly of one of the convention's parties, not another's."""
+    convention = world["conventions"]["a"]
+    fund(
+        convention,
+        2024,
+        Decimal("245000.00"),
+        payer=convention.parties.get(role="pilot"),
+        label="Dotation 2024",
+    )
+
+    def deliberation(key: str) -> int:
+        return Deliberation.objects.create(
+            organisation=world["orgs"][key], assembly="Commission permanente"
+        ).pk
+
+    return Case(
+        persona="departement_agent",
+        url=reverse("money:evolution", kwargs={"pk": convention.pk}),
+        payload=lambda pk: {"year": "2024", "rate_percent": "1,5", "deliberation": pk},
+        foreign=deliberation("outsider"),
+        own=deliberation("departement"),
+        state=Funding.objects.filter(convention=convention).count,
+    )
+
+
+def setup_payer(world: dict[str, Any]) -> Case:
+    """The Département's party to convention B does not pay under the convention set up."""
+    draft = _draft_on_a(world)
+    return Case(
+        persona="departement_agent",
+        url=reverse("conventions:setup_money", kwargs={"pk": draft.pk}),
+        payload=lambda pk: {
+            "action": "add",
+            "payer": pk,
+            "payee": draft.parties.get(role="operator").pk,
+            "annual": "200 000",
+            "kind": "monthly",
+            "due_day": "10",
+        },
+        foreign=world["conventions"]["b"].parties.get(role="pilot").pk,
+        own=draft.parties.get(role="pilot").pk,
+        state=PaymentSchedule.objects.count,
+    )
+
+
 def setup_remove_body(world: dict[str, Any]) -> Case:
     draft = _draft_on_a(world)
     return Case(
@@ -215,6 +263,8 @@ CASES = [
     payment_instalment,
     event_party,
     setup_template,
+    evolution_deliberation,
+    setup_payer,
     pytest.param(setup_remove_body, marks=REFUSAL_ON_AN_UNBOUND_FORM),
     pytest.param(setup_remove_schedule, marks=REFUSAL_ON_AN_UNBOUND_FORM),
 ]
