@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from reperes.conventions.models import Convention
+from reperes.conventions.models import Clause, Convention
 from reperes.fieldwork.models import Intervention, Youth
 from reperes.governance.models import Body
 from reperes.money.models import Funding, Instalment, PaymentSchedule
@@ -29,6 +29,7 @@ from tests.factories import (
     ConventionFactory,
     ConventionTemplateFactory,
     PartyFactory,
+    make_clause,
 )
 from tests.fieldwork.factories import AccompanimentFactory, FamilyFactory, YouthFactory
 from tests.governance.factories import BodyFactory, MeetingFactory
@@ -249,12 +250,23 @@ def setup_remove_schedule(world: dict[str, Any]) -> Case:
     )
 
 
-# The set-up steps refuse the foreign id in the action (nothing is removed), then show the
-# refusal on the step's form, which a « Retirer » post leaves unbound: a 500 (AttributeError
-# in show_refusal) instead of the French message. Strict: the mark goes when that is fixed.
-REFUSAL_ON_AN_UNBOUND_FORM = pytest.mark.xfail(
-    raises=AttributeError, strict=True, reason="views_setup: refusal shown on an unbound form"
-)
+def setup_remove_clause(world: dict[str, Any]) -> Case:
+    """On the clauses step with a nature picked, its (unposted) form on the page."""
+    draft = _draft_on_a(world)
+    report = {"document": "financial_report", "title": "Rapport financier", "owner": "operator"}
+    report |= {"periodicity": "year", "due": {"rule": "day_of_year", "month": 4, "day": 30}}
+    make_clause(world["conventions"]["b"], "document", "rapport-de-b", "art. 6", **report)
+    make_clause(draft, "document", "rapport-du-projet", "art. 6", **report)
+    return Case(
+        persona="departement_agent",
+        url=reverse("conventions:setup_clauses", kwargs={"pk": draft.pk}) + "?nature=document",
+        payload=lambda key: {"action": "remove", "clause": key},
+        foreign="rapport-de-b",
+        own="rapport-du-projet",
+        state=lambda: Clause.objects.filter(convention=draft).count(),
+        refusal="Cette convention n'a pas de clause « rapport-de-b ».",
+    )
+
 
 CASES = [
     diagnostic_meeting,
@@ -265,8 +277,9 @@ CASES = [
     setup_template,
     evolution_deliberation,
     setup_payer,
-    pytest.param(setup_remove_body, marks=REFUSAL_ON_AN_UNBOUND_FORM),
-    pytest.param(setup_remove_schedule, marks=REFUSAL_ON_AN_UNBOUND_FORM),
+    setup_remove_body,
+    setup_remove_schedule,
+    setup_remove_clause,
 ]
 
 

@@ -134,9 +134,19 @@ def _remove(
     **options: Any,
 ) -> HttpResponse:
     """A step's « Retirer » button: it carries no field, so its form is valid when posted;
-    ``remove()`` runs as any step's action (``_save_step``)."""
+    ``remove()`` runs as any step's action (``_save_step``). A refusal (a record of another
+    convention, one already removed) is said above the page: the step's own form was not
+    posted, so it has no field to carry it."""
     form = forms.Form(request.POST if request.method == "POST" else None)
-    return _save_step(request, convention, step, form, remove, **options)
+    return _save_step(
+        request,
+        convention,
+        step,
+        form,
+        remove,
+        refused=lambda exc: messages.error(request, " ".join(exc.messages)),
+        **options,
+    )
 
 
 # --- Step 1 ---------------------------------------------------------------------------------
@@ -279,7 +289,6 @@ def setup_money(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             success="L'échéancier est retiré.",
             page=page,
-            refused=lambda exc: show_refusal(form, exc),
         )
 
     def save() -> Any:
@@ -374,13 +383,6 @@ def _clauses_step(
         return _render(request, template, convention, step, **context, **extra)
 
     if action == "remove":
-
-        def refused(exc: ValidationError) -> None:
-            if form is not None:
-                show_refusal(form, exc)
-            else:
-                messages.error(request, " ".join(exc.messages))
-
         return _remove(
             request,
             convention,
@@ -388,7 +390,6 @@ def _clauses_step(
             lambda: actions.remove_clause(request.user, convention, request.POST.get("clause", "")),
             success="La clause est retirée.",
             page=page,
-            refused=refused,
         )
     if action == "secrecy":
         return _save_step(
@@ -470,7 +471,6 @@ def setup_bodies(request: HttpRequest, pk: int) -> HttpResponse:
             lambda: actions.remove_body(request.user, convention, _int(request.POST, "body")),
             success="L'instance est retirée.",
             page=page,
-            refused=lambda exc: show_refusal(form, exc),
         )
     return _save_step(
         request,
