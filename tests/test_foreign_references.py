@@ -305,3 +305,22 @@ def test_the_validation_page_lists_only_the_meetings_the_agent_may_read(client, 
     client.force_login(world["users"][case.persona])
     form = client.get(case.url).context["form"]
     assert [meeting.pk for meeting in form.fields["meeting"].queryset] == [case.own]
+
+
+def test_the_validation_action_refuses_a_meeting_the_actor_may_not_read(world):
+    """The rule is the action's, not only the page's: called with a meeting of the CAF's
+    convention, it refuses and records nothing."""
+    from django.core.exceptions import ValidationError
+
+    from reperes.governance.models import Meeting
+    from reperes.territory.actions import validate_diagnostic_version
+
+    case = diagnostic_meeting(world)
+    version = DiagnosticVersion.objects.get(validated_at__isnull=True)
+    agent = world["users"][case.persona]
+    with pytest.raises(ValidationError) as refused:
+        validate_diagnostic_version(agent, version, Meeting.objects.get(pk=case.foreign))
+    assert "meeting" in refused.value.message_dict
+    assert case.state() is None
+    validate_diagnostic_version(agent, version, Meeting.objects.get(pk=case.own))
+    assert case.state() == case.own

@@ -277,16 +277,21 @@ def write_diagnostic_version(
     return version
 
 
-def validation_meetings(diagnostic: Diagnostic) -> Any:
+def validation_meetings(diagnostic: Diagnostic, actor: Any = None) -> Any:
     """Meetings that may validate a diagnostic: held meetings of the comité de suivi or the
-    commission of a convention on the service (seed 004 art. 9 and 10)."""
+    commission of a convention on the service (seed 004 art. 9 and 10) — of those, the ones
+    ``actor`` may see when given: a service can be bound by conventions of other funders, whose
+    meetings are not this actor's to list or to name."""
     from reperes.governance.models import Meeting
 
-    return Meeting.objects.filter(
+    meetings = Meeting.objects.filter(
         body__convention__service=diagnostic.service_id,
         body__kind__in=[BodyKind.COMITE_SUIVI_LOCAL, BodyKind.COMMISSION_DEPARTEMENTALE],
         status=MeetingStatus.HELD,
     ).select_related("body")
+    if actor is not None:
+        meetings = meetings.filter(pk__in=Meeting.objects.visible_to(actor).values("pk"))
+    return meetings
 
 
 @transaction.atomic
@@ -298,7 +303,8 @@ def validate_diagnostic_version(
         require_diagnostic(actor, diagnostic, "validate")
     if version.validated_on is not None:
         raise ValidationError("Cette version est déjà validée.")
-    if not validation_meetings(diagnostic).filter(pk=meeting.pk).exists():
+    meetings = validation_meetings(diagnostic, actor if check_access else None)
+    if not meetings.filter(pk=meeting.pk).exists():
         raise ValidationError(
             {
                 "meeting": "Choisissez une réunion tenue du comité de suivi ou de la commission "

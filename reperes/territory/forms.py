@@ -99,19 +99,16 @@ class DiagnosticVersionForm(forms.Form):
 
 
 class ValidateForm(forms.Form):
-    """The meeting a diagnostic version was validated at: one of ``meetings`` (those that may
-    validate it) that ``user`` may see. A service can be bound by conventions of other funders;
-    their meetings are not this user's to name, nor to list."""
+    """The meeting a diagnostic version was validated at: one of ``meetings``
+    (``actions.validation_meetings`` of the diagnostic and the user)."""
 
     meeting: forms.ModelChoiceField[Meeting] = forms.ModelChoiceField(
         label="Réunion de validation", queryset=None
     )
 
-    def __init__(self, *args: Any, meetings: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        model_choice_field(self, "meeting").queryset = meetings.filter(
-            pk__in=Meeting.objects.visible_to(user).values("pk")
-        )
+        model_choice_field(self, "meeting").queryset = meetings
         self.fields["meeting"].label_from_instance = lambda m: (  # type: ignore[attr-defined]  # a ModelChoiceField, labelled per form
             f"{m.body.name} — {m.day:%d/%m/%Y}"
         )

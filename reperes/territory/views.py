@@ -203,7 +203,7 @@ def version_validate(request: HttpRequest, pk: int) -> HttpResponse:
     diagnostic = version.diagnostic
     require_diagnostic(request.user, diagnostic, "validate")
     form = ValidateForm(
-        request.POST or None, meetings=actions.validation_meetings(diagnostic), user=request.user
+        request.POST or None, meetings=actions.validation_meetings(diagnostic, request.user)
     )
     return run_form_action(
         request,
