@@ -1,7 +1,7 @@
 """A field that names another record by its id offers only the records the user may use there:
-the id of someone else's (another service's staff or youth, another convention's party, body,
-schedule or instalment, a convention type or a meeting the user may not read), posted by hand,
-is refused and nothing is written.
+the id of someone else's (another service's staff, youth, partner, quartier, place or commune,
+another convention's party, organisation, body, schedule or instalment, a convention type or a
+meeting the user may not read), posted by hand, is refused and nothing is written.
 
 Each case posts that foreign id, then the same payload with one of the user's own: the second
 is accepted, so the refusal is the field's and not a payload the view would refuse anyway.
@@ -19,11 +19,12 @@ import pytest
 from django.urls import reverse
 
 from reperes.conventions.models import Clause, Convention
-from reperes.fieldwork.models import Intervention, Youth
+from reperes.fieldwork.enums import AgeBand, CollectiveCategory, Gender, SessionKind
+from reperes.fieldwork.models import CollectiveAction, Intervention, Partner, StreetSession, Youth
 from reperes.governance.models import Body
 from reperes.money.models import Funding, Instalment, PaymentSchedule
-from reperes.partners.models import Deliberation
-from reperes.territory.models import Diagnostic, DiagnosticVersion
+from reperes.partners.models import Commune, Deliberation, Place, Quartier, Service
+from reperes.territory.models import Diagnostic, DiagnosticVersion, ThemeSheet
 from tests.factories import (
     CommuneFactory,
     ConventionFactory,
@@ -31,7 +32,12 @@ from tests.factories import (
     PartyFactory,
     make_clause,
 )
-from tests.fieldwork.factories import AccompanimentFactory, FamilyFactory, YouthFactory
+from tests.fieldwork.factories import (
+    AccompanimentFactory,
+    FamilyFactory,
+    PartnerFactory,
+    YouthFactory,
+)
 from tests.governance.factories import BodyFactory, MeetingFactory
 from tests.money.factories import InstalmentFactory, PaymentScheduleFactory, fund
 from tests.people.factories import StaffMemberFactory
@@ -91,7 +97,8 @@ def diagnostic_meeting(world: dict[str, Any]) -> Case:
     )
 
 
-def intervention_staff(world: dict[str, Any]) -> Case:
+def _intervention(world: dict[str, Any], reference: str, foreign: int, own: int) -> Case:
+    """An intervention of an accompaniment of service A, naming ``reference`` by its id."""
     accompaniment = AccompanimentFactory(youth=YouthFactory(service=world["services"]["a"]))
     return Case(
         persona="educator_a",
@@ -100,11 +107,109 @@ def intervention_staff(world: dict[str, Any]) -> Case:
             "occurred_on": "2024-04-01",
             "kind": "home_visit",
             "duration_minutes": "60",
-            "staff": pk,
+            reference: pk,
         },
+        foreign=foreign,
+        own=own,
+        state=Intervention.objects.count,
+    )
+
+
+def intervention_staff(world: dict[str, Any]) -> Case:
+    return _intervention(
+        world,
+        "staff",
         foreign=StaffMemberFactory(service=world["services"]["b"]).pk,
         own=StaffMemberFactory(service=world["services"]["a"]).pk,
-        state=Intervention.objects.count,
+    )
+
+
+def intervention_partner(world: dict[str, Any]) -> Case:
+    """Service B's partner is not in service A's directory."""
+    return _intervention(
+        world,
+        "partner",
+        foreign=PartnerFactory(service=world["services"]["b"]).pk,
+        own=PartnerFactory(service=world["services"]["a"]).pk,
+    )
+
+
+def _commune_of(service: Service) -> Commune:
+    """A commune the service works in."""
+    commune = CommuneFactory()
+    service.communes.add(commune)
+    return commune
+
+
+def collective_quartier(world: dict[str, Any]) -> Case:
+    """Participants of service A's action are not counted in a quartier of service B."""
+
+    def quartier(key: str) -> int:
+        return Quartier.objects.create(
+            commune=_commune_of(world["services"][key]), name=f"Quartier {key}"
+        ).pk
+
+    return Case(
+        persona="educator_a",
+        url=reverse("fieldwork:collective_create"),
+        payload=lambda pk: {
+            "title": "Chantier peinture du city-stade",
+            "category": CollectiveCategory.LEISURE_WORKSITE,
+            "started_on": "2025-07-07",
+            "families_count": "3",
+            "comptes-TOTAL_FORMS": "1",
+            "comptes-INITIAL_FORMS": "0",
+            "comptes-0-gender": Gender.GIRL,
+            "comptes-0-age_band": AgeBand.FROM_11,
+            "comptes-0-quartier": pk,
+            "comptes-0-count": "5",
+        },
+        foreign=quartier("b"),
+        own=quartier("a"),
+        state=CollectiveAction.objects.count,
+        refusal="Choisissez un quartier du service.",
+    )
+
+
+def street_session_place(world: dict[str, Any]) -> Case:
+    """A place in a commune of service B only is not where service A's educators work."""
+
+    def place(key: str) -> int:
+        return Place.objects.create(
+            commune=_commune_of(world["services"][key]),
+            name=f"City-stade {key}",
+            kind="espace_public",
+        ).pk
+
+    return Case(
+        persona="educator_a",
+        url=reverse("fieldwork:session_create"),
+        payload=lambda pk: {
+            "kind": SessionKind.STREET_WORK,
+            "date": "2025-05-20",
+            "duration": "2 h",
+            "place": pk,
+        },
+        foreign=place("b"),
+        own=place("a"),
+        state=StreetSession.objects.count,
+        refusal="Choisissez un lieu du service.",
+    )
+
+
+def partner_commune(world: dict[str, Any]) -> Case:
+    """Service A's directory places its partners in the communes service A works in."""
+    return Case(
+        persona="educator_a",
+        url=reverse("fieldwork:partner_create"),
+        payload=lambda pk: {
+            "name": "Mission locale du Val",
+            "kind": "mission_locale",
+            "commune": pk,
+        },
+        foreign=_commune_of(world["services"]["b"]).pk,
+        own=_commune_of(world["services"]["a"]).pk,
+        state=Partner.objects.count,
     )
 
 
@@ -202,24 +307,121 @@ def evolution_deliberation(world: dict[str, Any]) -> Case:
     )
 
 
-def setup_payer(world: dict[str, Any]) -> Case:
-    """The Département's party to convention B does not pay under the convention set up."""
+def _setup_schedule(world: dict[str, Any], reference: str, foreign: int) -> Case:
+    """A schedule added on the money step of a convention set up on service A, its pilot
+    paying its operator, but for ``reference`` (« payer » or « payee »), posted by id."""
     draft = _draft_on_a(world)
+    parties = {name: party.pk for name, party in _parties(draft).items()}
     return Case(
         persona="departement_agent",
         url=reverse("conventions:setup_money", kwargs={"pk": draft.pk}),
         payload=lambda pk: {
             "action": "add",
-            "payer": pk,
-            "payee": draft.parties.get(role="operator").pk,
+            **parties,
+            reference: pk,
             "annual": "200 000",
             "kind": "monthly",
             "due_day": "10",
         },
-        foreign=world["conventions"]["b"].parties.get(role="pilot").pk,
-        own=draft.parties.get(role="pilot").pk,
+        foreign=foreign,
+        own=parties[reference],
         state=PaymentSchedule.objects.count,
     )
+
+
+def setup_payer(world: dict[str, Any]) -> Case:
+    """The Département's party to convention B does not pay under the convention set up."""
+    return _setup_schedule(world, "payer", world["conventions"]["b"].parties.get(role="pilot").pk)
+
+
+def setup_payee(world: dict[str, Any]) -> Case:
+    """Operator B, party to convention B, is not paid under the convention set up."""
+    return _setup_schedule(
+        world, "payee", world["conventions"]["b"].parties.get(role="operator").pk
+    )
+
+
+def setup_body_organiser(world: dict[str, Any]) -> Case:
+    """A body of the convention set up is organised by one of its parties, not by the
+    Département's party to convention B."""
+    draft = _draft_on_a(world)
+    return Case(
+        persona="departement_agent",
+        url=reverse("conventions:setup_bodies", kwargs={"pk": draft.pk}),
+        payload=lambda pk: {
+            "action": "add",
+            "kind": "comite_pilotage",
+            "name": "Comité de pilotage",
+            "organiser": pk,
+        },
+        foreign=world["conventions"]["b"].parties.get(role="pilot").pk,
+        own=draft.parties.get(role="pilot").pk,
+        state=Body.objects.count,
+    )
+
+
+def body_seat(world: dict[str, Any]) -> Case:
+    """A seat of convention A's body is held by one of its parties' organisations: operator B
+    is party to convention B only."""
+    convention = world["conventions"]["a"]
+    return Case(
+        persona="departement_agent",
+        url=reverse("governance:body_create", args=[convention.pk]),
+        payload=lambda pk: {
+            "kind": "comite_suivi_local",
+            "name": "Comité de suivi local",
+            "organiser": convention.parties.get(role="pilot").pk,
+            "sieges-TOTAL_FORMS": "1",
+            "sieges-INITIAL_FORMS": "0",
+            "sieges-0-label": "Le Maire",
+            "sieges-0-organisation": pk,
+            "documents-TOTAL_FORMS": "0",
+            "documents-INITIAL_FORMS": "0",
+        },
+        foreign=world["orgs"]["operator_b"].pk,
+        own=world["orgs"]["commune"].pk,
+        state=Body.objects.count,
+    )
+
+
+def meeting_attendance(world: dict[str, Any]) -> Case:
+    """Who attended a meeting of convention A's body came for one of its parties."""
+    meeting = MeetingFactory(body=BodyFactory(convention=world["conventions"]["a"]), past=True)
+    return Case(
+        persona="director_a",
+        url=reverse("governance:attendance", args=[meeting.public_id]),
+        payload=lambda pk: {
+            "presences-TOTAL_FORMS": "1",
+            "presences-INITIAL_FORMS": "0",
+            "presences-0-name": "Sam Fictif",
+            "presences-0-present": "on",
+            "presences-0-organisation": pk,
+        },
+        foreign=world["orgs"]["operator_b"].pk,
+        own=world["orgs"]["commune"].pk,
+        state=meeting.attendances.count,
+    )
+
+
+def _theme_sheet(world: dict[str, Any], payload: Callable[[Any], dict[str, Any]]) -> Case:
+    """A theme sheet of convention A naming, by ``payload``, operator B (party to convention
+    B only), then the commune (party to convention A)."""
+    return Case(
+        persona="director_a",
+        url=reverse("territory:sheet_create", kwargs={"pk": world["conventions"]["a"].pk}),
+        payload=lambda pk: {"theme": "Insertion", "year": "2025", **payload(pk)},
+        foreign=world["orgs"]["operator_b"].pk,
+        own=world["orgs"]["commune"].pk,
+        state=ThemeSheet.objects.count,
+    )
+
+
+def sheet_pilot(world: dict[str, Any]) -> Case:
+    return _theme_sheet(world, lambda pk: {"pilot": pk})
+
+
+def sheet_partners(world: dict[str, Any]) -> Case:
+    return _theme_sheet(world, lambda pk: {"partners": [pk]})
 
 
 def setup_remove_body(world: dict[str, Any]) -> Case:
@@ -271,12 +473,22 @@ def setup_remove_clause(world: dict[str, Any]) -> Case:
 CASES = [
     diagnostic_meeting,
     intervention_staff,
+    intervention_partner,
+    collective_quartier,
+    street_session_place,
+    partner_commune,
     family_unlink,
     payment_instalment,
     event_party,
     setup_template,
     evolution_deliberation,
     setup_payer,
+    setup_payee,
+    setup_body_organiser,
+    body_seat,
+    meeting_attendance,
+    sheet_pilot,
+    sheet_partners,
     setup_remove_body,
     setup_remove_schedule,
     setup_remove_clause,
