@@ -126,12 +126,14 @@ def _read_through(
     kept: Callable[[Any], T],
     compute: Callable[[list[int]], dict[int, T]],
     row: Callable[[int, int, T], Any],
-    upsert: dict[str, list[str]],
+    *,
+    unique_fields: list[str],
+    update_fields: list[str],
 ) -> dict[int, T]:
     """``{service id: value}``: what ``stored`` keeps for a service where its version is
     current (read by ``kept``), and for the others ``compute(ids)``, run once for all of them,
-    stored as rows (``row(id, version, value)``) over the stale ones and returned with them.
-    ``upsert``: the ``unique_fields`` and ``update_fields`` of that write."""
+    stored as rows (``row(id, version, value)``) over the stale ones (the row of the same
+    ``unique_fields`` gets the new ``update_fields``) and returned with them."""
     ids = sorted(set(service_ids))
     if not ids:
         return {}
@@ -147,7 +149,8 @@ def _read_through(
         stored.model.objects.bulk_create(
             [row(pk, current[pk], value) for pk, value in computed.items()],
             update_conflicts=True,
-            **upsert,
+            unique_fields=unique_fields,
+            update_fields=update_fields,
         )
         result.update(computed)
     return result
@@ -175,10 +178,8 @@ def values_by_service(service_ids: Iterable[int], year: int) -> dict[int, dict[s
             definitions=DEFINITIONS,
             values=_encode(values),
         ),
-        {
-            "unique_fields": ["service", "year"],
-            "update_fields": ["version", "definitions", "values"],
-        },
+        unique_fields=["service", "year"],
+        update_fields=["version", "definitions", "values"],
     )
 
 
@@ -198,5 +199,6 @@ def record_years(
         lambda pk, version, years: StoredYears(
             service_id=pk, version=version, years=years[0], running_since=years[1]
         ),
-        {"unique_fields": ["service"], "update_fields": ["version", "years", "running_since"]},
+        unique_fields=["service"],
+        update_fields=["version", "years", "running_since"],
     )
