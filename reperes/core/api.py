@@ -1,6 +1,7 @@
 """What every API endpoint shares, below the apps that declare endpoints: the read through
-``visible_to(user)`` and the ``?date=`` parameter (``DATE_PARAM``, ``OnDateMixin``). The ``reperes.api`` package (the router, on
-top of the house) gathers the endpoints; the apps import this module, never that package."""
+``visible_to(user)`` and the ``?date=`` parameter (``DATE_PARAM``, ``OnDateMixin``). The
+``reperes.api`` package (the router, on top of the house) gathers the endpoints; the apps
+import this module, never that package."""
 
 from __future__ import annotations
 
