@@ -16,14 +16,16 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from reperes.conventions.models import Clause, Convention
 from reperes.fieldwork.enums import AgeBand, CollectiveCategory, Gender, SessionKind
 from reperes.fieldwork.models import CollectiveAction, Intervention, Partner, StreetSession, Youth
-from reperes.governance.models import Body
+from reperes.governance.models import Body, Meeting
 from reperes.money.models import Funding, Instalment, PaymentSchedule
 from reperes.partners.models import Commune, Deliberation, Place, Quartier, Service
+from reperes.territory.actions import validate_diagnostic_version
 from reperes.territory.models import Diagnostic, DiagnosticVersion, ThemeSheet
 from tests.factories import (
     CommuneFactory,
@@ -522,11 +524,6 @@ def test_the_validation_page_lists_only_the_meetings_the_agent_may_read(client, 
 def test_the_validation_action_refuses_a_meeting_the_actor_may_not_read(world):
     """The rule is the action's, not only the page's: called with a meeting of the CAF's
     convention, it refuses and records nothing."""
-    from django.core.exceptions import ValidationError
-
-    from reperes.governance.models import Meeting
-    from reperes.territory.actions import validate_diagnostic_version
-
     case = diagnostic_meeting(world)
     version = DiagnosticVersion.objects.get(validated_at__isnull=True)
     agent = world["users"][case.persona]
